@@ -1,0 +1,85 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// Targets, and what each may import (see docs/architecture.md):
+// - ClusterCollabCore, ClusterCollabSearch: pure. Foundation only; no web framework, no database driver.
+// - ClusterCollabStorage: SQLKit over SQLiteKit and PostgresKit; numbered migrations.
+// - ClusterCollabWeb: Hummingbird 2, Mustache views, the JSON API; `buildApplication` is its composition root.
+// - clustercollab: the command line (serve, migrate, demo, import, export, backup, bench).
+let package = Package(
+    name: "ClusterCollab",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "clustercollab", targets: ["clustercollab"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
+        .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+    ],
+    targets: [
+        .target(
+            name: "ClusterCollabCore",
+            resources: [.copy("Resources/reference")]
+        ),
+        .target(
+            name: "ClusterCollabSearch",
+            dependencies: ["ClusterCollabCore"]
+        ),
+        .target(
+            name: "ClusterCollabStorage",
+            dependencies: [
+                "ClusterCollabCore",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "PostgresKit", package: "postgres-kit"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "ClusterCollabWeb",
+            dependencies: [
+                "ClusterCollabCore",
+                "ClusterCollabSearch",
+                "ClusterCollabStorage",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            resources: [.copy("Resources/templates"), .copy("Resources/public"), .copy("Resources/openapi")]
+        ),
+        .executableTarget(
+            name: "clustercollab",
+            dependencies: [
+                "ClusterCollabCore",
+                "ClusterCollabSearch",
+                "ClusterCollabStorage",
+                "ClusterCollabWeb",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(name: "ClusterCollabCoreTests", dependencies: ["ClusterCollabCore"]),
+        .testTarget(name: "ClusterCollabSearchTests", dependencies: ["ClusterCollabSearch"]),
+        .testTarget(name: "ClusterCollabStorageTests", dependencies: ["ClusterCollabStorage"]),
+        .testTarget(
+            name: "ClusterCollabWebTests",
+            dependencies: [
+                "ClusterCollabWeb",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+        .testTarget(name: "clustercollabTests", dependencies: ["clustercollab"]),
+    ]
+)

@@ -1,0 +1,102 @@
+/// RFC 4180 CSV: comma-separated, fields with commas, quotes or line breaks in double quotes, a quote
+/// inside quotes doubled. Lines end with CRLF on write; LF or CRLF are read.
+public enum CSV {
+    /// A malformed file: the 1-based line where parsing stopped and why.
+    public struct ParseError: Error, Equatable, CustomStringConvertible {
+        public var line: Int
+        public var reason: String
+        public var description: String { "line \(line): \(reason)" }
+    }
+
+    /// Parses the text into rows of fields. Empty trailing lines are dropped.
+    public static func rows(_ text: String) throws(ParseError) -> [[String]] {
+        var rows: [[String]] = []
+        var row: [String] = []
+        var field: [UInt8] = []
+        var inQuotes = false
+        var afterQuote = false
+        var line = 1
+        var bytes = Array(text.utf8)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }  // byte-order mark
+        var i = 0
+        func endField() { row.append(String(decoding: field, as: UTF8.self)); field.removeAll(keepingCapacity: true) }
+        while i < bytes.count {
+            let b = bytes[i]
+            if inQuotes {
+                if b == UInt8(ascii: "\"") {
+                    if i + 1 < bytes.count, bytes[i + 1] == UInt8(ascii: "\"") { field.append(b); i += 1 }
+                    else { inQuotes = false; afterQuote = true }
+                } else {
+                    if b == UInt8(ascii: "\n") { line += 1 }
+                    field.append(b)
+                }
+            } else if b == UInt8(ascii: ",") {
+                endField(); afterQuote = false
+            } else if b == UInt8(ascii: "\n") || b == UInt8(ascii: "\r") {
+                if b == UInt8(ascii: "\r"), i + 1 < bytes.count, bytes[i + 1] == UInt8(ascii: "\n") { i += 1 }
+                endField(); rows.append(row); row = []; afterQuote = false; line += 1
+            } else if b == UInt8(ascii: "\"") {
+                guard field.isEmpty, !afterQuote else {
+                    throw ParseError(line: line, reason: "a quote inside an unquoted field (quote the field and double the quote)")
+                }
+                inQuotes = true
+            } else {
+                if afterQuote { throw ParseError(line: line, reason: "text after a closing quote") }
+                field.append(b)
+            }
+            i += 1
+        }
+        if inQuotes { throw ParseError(line: line, reason: "a quoted field is not closed") }
+        if !field.isEmpty || !row.isEmpty || afterQuote { endField(); rows.append(row) }
+        return rows.filter { !($0.count == 1 && $0[0].isEmpty) }
+    }
+
+    /// Parses a file with a header row into dictionaries keyed by column name.
+    public static func records(_ text: String) throws(ParseError) -> [[String: String]] {
+        let all = try rows(text)
+        guard let header = all.first else { return [] }
+        return all.dropFirst().map { row in
+            var record: [String: String] = [:]
+            for (i, name) in header.enumerated() where i < row.count { record[name] = row[i] }
+            return record
+        }
+    }
+
+    /// Quotes a field when it needs it.
+    public static func escape(_ field: String) -> String {
+        if field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+            return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return field
+    }
+
+    /// One CSV line with its CRLF.
+    public static func line(_ fields: [String]) -> String {
+        fields.map(escape).joined(separator: ",") + "\r\n"
+    }
+
+    /// Splits a list cell on `;`; `\;` is a literal semicolon and `\\` a backslash. Items are trimmed;
+    /// empty items are dropped.
+    public static func listItems(_ cell: String) -> [String] {
+        var items: [String] = []
+        var current = ""
+        var escaped = false
+        for ch in cell {
+            if escaped { current.append(ch); escaped = false }
+            else if ch == "\\" { escaped = true }
+            else if ch == ";" { items.append(current); current = "" }
+            else { current.append(ch) }
+        }
+        if escaped { current.append("\\") }
+        items.append(current)
+        return items.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    /// Joins list items into one cell, escaping `;` and `\` inside items.
+    public static func listCell(_ items: [String]) -> String {
+        items.map { $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: ";", with: "\\;") }
+            .joined(separator: ";")
+    }
+}
+
+import Foundation

@@ -1,0 +1,55 @@
+import Foundation
+
+/// Case- and accent-insensitive text handling shared by search, slugs and duplicate detection, so that
+/// "pole" finds "Pôle" and "Île-de-France" becomes `ile-de-france`.
+public enum TextFolding {
+    /// Lower-cased, diacritics removed, ligatures expanded (œ → oe, ß → ss).
+    public static func fold(_ text: String) -> String {
+        var s = text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+        if s.contains(where: { $0 == "œ" || $0 == "æ" || $0 == "ß" || $0 == "ø" || $0 == "ł" || $0 == "đ" }) {
+            s = s.replacingOccurrences(of: "œ", with: "oe").replacingOccurrences(of: "æ", with: "ae")
+                .replacingOccurrences(of: "ß", with: "ss").replacingOccurrences(of: "ø", with: "o")
+                .replacingOccurrences(of: "ł", with: "l").replacingOccurrences(of: "đ", with: "d")
+        }
+        return s.lowercased()
+    }
+
+    /// Folded words: runs of letters and digits.
+    public static func words(_ text: String) -> [String] {
+        fold(text).split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map(String.init)
+    }
+
+    /// A light English stemmer (plural and common suffixes), so "clusters" finds "cluster" and
+    /// "manufacturing" finds "manufacture". Deliberately conservative: it never shortens a word below
+    /// four letters.
+    public static func stem(_ word: String) -> String {
+        var w = word
+        func strip(_ suffix: String, min: Int = 4, add: String = "") -> Bool {
+            guard w.hasSuffix(suffix), w.count - suffix.count >= min else { return false }
+            w = String(w.dropLast(suffix.count)) + add
+            return true
+        }
+        if strip("ies", min: 3, add: "y") {}
+        else if strip("sses", min: 2, add: "ss") {}
+        else if w.hasSuffix("ss") || w.hasSuffix("us") || w.hasSuffix("is") {}
+        else if strip("s", min: 3) {}
+        if strip("ing") || strip("ed") {
+            if w.count >= 4, let last = w.last, let prev = w.dropLast().last, last == prev, !"lsz".contains(last) {
+                w.removeLast()
+            }
+        }
+        if strip("ation", add: "ate") || strip("ment") || strip("ness") {}
+        if w.hasSuffix("e"), w.count > 4 { w.removeLast() }
+        return w
+    }
+
+    /// Stemmed, folded terms of a text, in order.
+    public static func terms(_ text: String) -> [String] { words(text).map(stem) }
+
+    /// A URL-safe name: folded words joined by hyphens, at most 80 characters.
+    public static func slug(_ text: String) -> String {
+        let joined = words(text).joined(separator: "-")
+        let cut = String(joined.prefix(80))
+        return cut.hasSuffix("-") ? String(cut.dropLast()) : (cut.isEmpty ? "organisation" : cut)
+    }
+}

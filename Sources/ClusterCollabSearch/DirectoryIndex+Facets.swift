@@ -1,0 +1,130 @@
+import ClusterCollabCore
+
+/// Facet counts of one search, as flat integer arrays indexed like the slot columns' small codes.
+struct FacetCounts {
+    var country: [Int32]
+    var region: [Int32]
+    var type: [Int32]
+    /// Bit position (`TaxonomyLayout.offset * 64 + bit`) to count, for all four taxonomies at once.
+    var taxonomy: [Int32]
+    var label: [Int32]
+    var size: [Int32]
+    private let stride: Int
+
+    init(_ state: IndexState) {
+        country = [Int32](repeating: 0, count: state.countryCodes.count)
+        region = [Int32](repeating: 0, count: state.schema.nuts2Codes.count)
+        type = [Int32](repeating: 0, count: OrganisationType.allCases.count)
+        stride = state.schema.taxonomyStride
+        taxonomy = [Int32](repeating: 0, count: stride * 64)
+        label = [Int32](repeating: 0, count: ClusterLabel.Level.allCases.count)
+        size = [Int32](repeating: 0, count: SizeBand.allCases.count)
+    }
+
+    /// Counts a document in every facet (it matches all filters).
+    @inline(__always) mutating func addAll(_ slot: Int, _ s: IndexState) {
+        country[Int(s.countries[slot])] += 1
+        let r = s.regionFacets[slot]
+        if r != IndexSchema.noRegionFacet { region[Int(r)] += 1 }
+        type[Int(s.types[slot])] += 1
+        let base = slot * stride
+        for w in 0..<stride {
+            var word = s.taxonomyBits[base + w]
+            while word != 0 {
+                taxonomy[w << 6 | word.trailingZeroBitCount] += 1
+                word &= word &- 1
+            }
+        }
+        addLabels(s.labelMasks[slot])
+        let z = s.sizeBands[slot]
+        if z != IndexSchema.noSize { size[Int(z)] += 1 }
+    }
+
+    /// Counts a document in one facet only (it fails that facet's filter and matches the others).
+    mutating func add(_ kind: FacetKind, _ slot: Int, _ s: IndexState) {
+        switch kind {
+        case .country:
+            country[Int(s.countries[slot])] += 1
+        case .region:
+            let r = s.regionFacets[slot]
+            if r != IndexSchema.noRegionFacet { region[Int(r)] += 1 }
+        case .type:
+            type[Int(s.types[slot])] += 1
+        case .sector, .ecosystem, .emerging, .technology:
+            let layout = s.schema.taxonomy(kind)
+            let base = slot * stride
+            for w in layout.offset ..< layout.offset + layout.words {
+                var word = s.taxonomyBits[base + w]
+                while word != 0 {
+                    taxonomy[w << 6 | word.trailingZeroBitCount] += 1
+                    word &= word &- 1
+                }
+            }
+        case .label:
+            addLabels(s.labelMasks[slot])
+        case .size:
+            let z = s.sizeBands[slot]
+            if z != IndexSchema.noSize { size[Int(z)] += 1 }
+        }
+    }
+
+    /// Once per distinct level: a profile with two gold labels is one gold profile.
+    @inline(__always) private mutating func addLabels(_ mask: UInt8) {
+        var m = mask
+        while m != 0 {
+            label[m.trailingZeroBitCount] += 1
+            m &= m &- 1
+        }
+    }
+}
+
+extension IndexState {
+    /// At most this many region values: a search over all of Europe touches some 240 NUTS 2 regions, more
+    /// than a page can usefully list.
+    static let regionFacetLimit = 100
+
+    /// The nine facets with labels, each sorted by count (descending) then label.
+    func facets(_ counts: FacetCounts) -> [DirectoryFacet] {
+        let schema = self.schema
+        func values(_ counts: ArraySlice<Int32>, limit: Int = .max, _ describe: (Int) -> (String, String)) -> [FacetValue] {
+            var out: [FacetValue] = []
+            for (i, n) in zip(counts.indices, counts) where n > 0 {
+                let (value, label) = describe(i - counts.startIndex)
+                out.append(FacetValue(value: value, label: label, count: Int(n)))
+            }
+            out.sort { a, b in
+                if a.count != b.count { return a.count > b.count }
+                if a.label != b.label { return a.label < b.label }
+                return a.value < b.value
+            }
+            if out.count > limit { out.removeLast(out.count - limit) }
+            return out
+        }
+        func taxonomy(_ kind: FacetKind) -> DirectoryFacet {
+            let layout = schema.taxonomy(kind)
+            let start = layout.offset * 64
+            let slice = counts.taxonomy[start ..< start + layout.ids.count]
+            return DirectoryFacet(name: kind.name, values: values(slice) { (layout.ids[$0], layout.names[$0]) })
+        }
+        let types = OrganisationType.allCases
+        let levels = ClusterLabel.Level.allCases
+        let bands = SizeBand.allCases
+        return [
+            DirectoryFacet(name: FacetKind.country.name, values: values(counts.country[...]) { i in
+                (countryCodes[i], i < schema.countryNames.count ? schema.countryNames[i] : countryCodes[i])
+            }),
+            DirectoryFacet(name: FacetKind.region.name, values: values(counts.region[...], limit: Self.regionFacetLimit) { i in
+                (schema.nuts2Codes[i], schema.nuts2Names[i])
+            }),
+            DirectoryFacet(name: FacetKind.type.name, values: values(counts.type[...]) { (types[$0].rawValue, types[$0].label) }),
+            taxonomy(.sector),
+            taxonomy(.ecosystem),
+            taxonomy(.emerging),
+            taxonomy(.technology),
+            DirectoryFacet(name: FacetKind.label.name, values: values(counts.label[...]) { i in
+                (levels[i].rawValue, "ESCA \(levels[i].rawValue.capitalized)")
+            }),
+            DirectoryFacet(name: FacetKind.size.name, values: values(counts.size[...]) { (bands[$0].rawValue, bands[$0].label) }),
+        ]
+    }
+}

@@ -1,0 +1,198 @@
+import ClusterCollabCore
+
+/// The words of `q` as the index sees them.
+struct QueryText {
+    /// Stemmed terms that must each occur exactly, without duplicates.
+    var exact: [String] = []
+    /// The last word when it has at least 3 letters: it also matches as the start of a term, for people
+    /// who have not finished typing ("aero" → aerospace). Both the folded word and its stem are used as
+    /// prefixes because the stem is not always a prefix of the word ("industries" → "industry").
+    var prefix: (word: String, stem: String)?
+
+    static let minimumPrefixLength = 3
+
+    init(_ text: String) {
+        let words = FastFolding.words(text)
+        guard let last = words.last else { return }
+        var seen = Set<String>()
+        for w in words.dropLast() {
+            let s = TextFolding.stem(w)
+            if seen.insert(s).inserted { exact.append(s) }
+        }
+        if last.count >= Self.minimumPrefixLength {
+            prefix = (last, TextFolding.stem(last))
+        } else {
+            let s = TextFolding.stem(last)
+            if seen.insert(s).inserted { exact.append(s) }
+        }
+    }
+
+    var isEmpty: Bool { exact.isEmpty && prefix == nil }
+}
+
+/// The terms a text query matched, for ranking.
+struct MatchedTerms {
+    /// Exact terms: their scores add up.
+    var exact: [UInt32] = []
+    /// The prefix word's expansion with a weight each: a document scores its best expansion only, so a
+    /// profile that says "aerospace, aeronautics and aerostructures" does not outrank one named "Aero".
+    var expansion: [(term: UInt32, weight: Double)] = []
+}
+
+/// A query's filters turned into lookups on the slot columns, each telling which facets a document fails.
+struct CompiledFilters {
+    private(set) var active: UInt16 = 0
+    private var countryAllowed: [Bool] = []
+    private var regionAllowed: [Bool] = []
+    private var typeMask: UInt8 = 0
+    private var taxonomyMask: [UInt64]
+    private var labelMask: UInt8 = 0
+    private var sizeMask: UInt8 = 0
+    private var taxonomies: [(kind: FacetKind, offset: Int, words: Int)] = []
+    private let stride: Int
+
+    init(_ q: DirectoryQuery, _ state: IndexState) {
+        let schema = state.schema
+        stride = schema.taxonomyStride
+        taxonomyMask = [UInt64](repeating: 0, count: stride)
+        if !q.countries.isEmpty {
+            active |= FacetKind.country.bit
+            countryAllowed = [Bool](repeating: false, count: state.countryCodes.count)
+            for c in q.countries { if let i = state.countryIndex[c] { countryAllowed[Int(i)] = true } }
+        }
+        if !q.regions.isEmpty {
+            active |= FacetKind.region.bit
+            regionAllowed = [Bool](repeating: false, count: state.regionValues.count)
+            let codes = q.regions.filter { schema.reference.region($0) != nil }
+            for (i, value) in state.regionValues.enumerated() where i > 0 {
+                // NUTS codes nest by prefix (FR1 ⊃ FR10 ⊃ FR101); free-text regions only match themselves.
+                regionAllowed[i] = q.regions.contains(value)
+                    || (state.regionIsCode[i] && codes.contains { value.hasPrefix($0) })
+            }
+        }
+        if !q.types.isEmpty {
+            active |= FacetKind.type.bit
+            for t in q.types { typeMask |= 1 << UInt8(OrganisationType.allCases.firstIndex(of: t)!) }
+        }
+        func taxonomy(_ kind: FacetKind, _ values: [String]) {
+            guard !values.isEmpty else { return }
+            active |= kind.bit
+            let layout = schema.taxonomy(kind)
+            layout.set(values, in: &taxonomyMask)
+            taxonomies.append((kind, layout.offset, layout.words))
+        }
+        taxonomy(.sector, q.sectors.map(String.init))
+        taxonomy(.ecosystem, q.ecosystems.map(String.init))
+        taxonomy(.emerging, q.emergingIndustries.map(String.init))
+        taxonomy(.technology, q.technologies)
+        if !q.labels.isEmpty {
+            active |= FacetKind.label.bit
+            for l in q.labels { labelMask |= 1 << UInt8(Analyzer.levelIndex(l)) }
+        }
+        if !q.sizes.isEmpty {
+            active |= FacetKind.size.bit
+            for z in q.sizes { sizeMask |= 1 << UInt8(SizeBand.allCases.firstIndex(of: z)!) }
+        }
+    }
+
+    /// The facet bits of the filters `slot` fails (0: it matches them all).
+    @inline(__always) func failures(_ slot: Int, _ s: IndexState) -> UInt16 {
+        if active == 0 { return 0 }
+        var f: UInt16 = 0
+        if active & FacetKind.country.bit != 0, !countryAllowed[Int(s.countries[slot])] { f |= FacetKind.country.bit }
+        if active & FacetKind.region.bit != 0, !regionAllowed[Int(s.regions[slot])] { f |= FacetKind.region.bit }
+        if active & FacetKind.type.bit != 0, typeMask & (1 << s.types[slot]) == 0 { f |= FacetKind.type.bit }
+        for t in taxonomies {
+            let base = slot * stride + t.offset
+            var hit = false
+            for w in 0..<t.words where s.taxonomyBits[base + w] & taxonomyMask[t.offset + w] != 0 { hit = true; break }
+            if !hit { f |= t.kind.bit }
+        }
+        if active & FacetKind.label.bit != 0, labelMask & s.labelMasks[slot] == 0 { f |= FacetKind.label.bit }
+        if active & FacetKind.size.bit != 0 {
+            let z = s.sizeBands[slot]
+            if z == IndexSchema.noSize || sizeMask & (1 << z) == 0 { f |= FacetKind.size.bit }
+        }
+        return f
+    }
+}
+
+extension IndexState {
+    /// One pass over the text matches does everything filter-related: a document failing no filter is a
+    /// result and counts in every facet; one failing exactly one filter counts only in that filter's facet
+    /// (which ignores its own filter, so people can widen a selection); failing two or more, it counts nowhere.
+    func search(_ q: DirectoryQuery) -> DirectoryResult {
+        let text = QueryText(q.text)
+        var candidates = alive
+        var matched = MatchedTerms()
+        if !text.isEmpty { matched = matchText(text, into: &candidates) }
+
+        let filters = CompiledFilters(q, self)
+        var counts = FacetCounts(self)
+        var results = Bitset(capacity: slotCount)
+        var total = 0
+        candidates.forEach { slot in
+            let s = Int(slot)
+            let fails = filters.failures(s, self)
+            if fails == 0 {
+                results.words[s >> 6] |= 1 << UInt64(s & 63)
+                total += 1
+                counts.addAll(s, self)
+            } else if fails & (fails &- 1) == 0 {
+                counts.add(FacetKind(rawValue: fails.trailingZeroBitCount)!, s, self)
+            }
+        }
+
+        let perPage = min(max(q.perPage, 1), DirectoryQuery.maxPerPage)
+        let (offset, overflow) = (max(q.page, 1) - 1).multipliedReportingOverflow(by: perPage)
+        var items: [DirectoryHit] = []
+        if !overflow, offset < total {
+            let k = min(total, offset + perPage)
+            let scores = text.isEmpty ? nil : score(matched, results: results)
+            let page = rank(results, k: k, sort: q.sort, scores: scores)[offset...]
+            items = page.map { slot in
+                var hit = hits[Int(slot)]!
+                hit.score = scores?[Int(slot)]
+                return hit
+            }
+        }
+        return DirectoryResult(total: total, items: items, facets: facets(counts))
+    }
+
+    /// Narrows `candidates` to the documents containing every exact term and some expansion of the prefix.
+    private func matchText(_ text: QueryText, into candidates: inout Bitset) -> MatchedTerms {
+        var matched = MatchedTerms()
+        for term in text.exact {
+            guard let id = terms.id(term), postings.counts[Int(id)] > 0 else {
+                candidates = Bitset(capacity: slotCount)
+                return MatchedTerms()
+            }
+            matched.exact.append(id)
+        }
+        // Rarest first: the candidate set shrinks fastest.
+        matched.exact.sort { postings.counts[Int($0)] < postings.counts[Int($1)] }
+        for id in matched.exact {
+            candidates.formIntersection(bits(of: [id]))
+        }
+        if let prefix = text.prefix {
+            var expansion = Array(terms.ids(withPrefix: prefix.stem))
+            if !prefix.word.hasPrefix(prefix.stem) {
+                expansion += terms.ids(withPrefix: prefix.word).filter { !expansion.contains($0) }
+            }
+            let exactID = terms.id(prefix.stem)
+            // A whole-word match outranks a word merely starting with what was typed.
+            matched.expansion = expansion.map { ($0, $0 == exactID ? 1.0 : 0.8) }
+            candidates.formIntersection(bits(of: expansion))
+        }
+        return matched
+    }
+
+    /// The union of some terms' postings, live or not (callers intersect with `alive`).
+    private func bits(of ids: [UInt32]) -> Bitset {
+        var b = Bitset(capacity: slotCount)
+        b.words.withUnsafeMutableBufferPointer { w in
+            for id in ids { postings.addSlots(of: Int(id), to: w) }
+        }
+        return b
+    }
+}

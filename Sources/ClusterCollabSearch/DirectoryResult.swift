@@ -1,0 +1,96 @@
+import ClusterCollabCore
+import Foundation
+
+/// One page of a directory search: how many organisations match in all, the page's items and the facets.
+public struct DirectoryResult: Sendable, Equatable {
+    /// Every match, not just this page.
+    public var total: Int
+    /// The requested page, in the requested order.
+    public var items: [DirectoryHit]
+    /// Always the nine facets, in the order of `DirectoryFacet.names` (a facet may have no values).
+    public var facets: [DirectoryFacet]
+
+    /// A result from its parts.
+    public init(total: Int, items: [DirectoryHit], facets: [DirectoryFacet]) {
+        self.total = total; self.items = items; self.facets = facets
+    }
+
+    /// The facet with this name (`country`, `region`, …), if present.
+    public func facet(_ name: String) -> DirectoryFacet? { facets.first { $0.name == name } }
+}
+
+/// What a directory listing shows of an organisation: enough for a result card and its link, nothing private.
+public struct DirectoryHit: Sendable, Equatable, Codable {
+    public var id: Int64
+    public var slug: String
+    public var name: String
+    public var acronym: String?
+    public var type: OrganisationType
+    /// ISO 3166 alpha-2.
+    public var country: String
+    /// NUTS code, or free text for countries without region codes.
+    public var region: String?
+    public var city: String?
+    public var membersTotal: Int?
+    public var labels: [ClusterLabel]
+    public var updatedAt: Date
+    /// The relevance score when the query had text (higher is better); nil otherwise.
+    public var score: Double?
+
+    /// A hit from its parts.
+    public init(id: Int64, slug: String, name: String, acronym: String? = nil, type: OrganisationType,
+                country: String, region: String? = nil, city: String? = nil, membersTotal: Int? = nil,
+                labels: [ClusterLabel] = [], updatedAt: Date, score: Double? = nil) {
+        self.id = id; self.slug = slug; self.name = name; self.acronym = acronym; self.type = type
+        self.country = country; self.region = region; self.city = city; self.membersTotal = membersTotal
+        self.labels = labels; self.updatedAt = updatedAt; self.score = score
+    }
+
+    /// The listing fields of a profile (score unset).
+    public init(_ organisation: Organisation) {
+        self.init(id: organisation.id, slug: organisation.slug, name: organisation.name,
+                  acronym: organisation.acronym, type: organisation.type, country: organisation.country,
+                  region: organisation.region, city: organisation.city, membersTotal: organisation.members.total,
+                  labels: organisation.labels, updatedAt: organisation.updatedAt)
+    }
+
+    /// Snake case like `Organisation`'s keys, so the API uses one vocabulary.
+    public enum CodingKeys: String, CodingKey, CaseIterable {
+        case id, slug, name, acronym, type, country, region, city
+        case membersTotal = "members_total"
+        case labels
+        case updatedAt = "updated_at"
+        case score
+    }
+}
+
+/// The values of one facet with how many matches each would give.
+public struct DirectoryFacet: Sendable, Equatable {
+    /// `country`, `region`, `type`, `sector`, `ecosystem`, `emerging`, `technology`, `label` or `size`: the
+    /// query parameter that filters on it.
+    public var name: String
+    /// Most frequent first, then by label.
+    public var values: [FacetValue]
+
+    /// A facet from its parts.
+    public init(name: String, values: [FacetValue]) { self.name = name; self.values = values }
+
+    /// Every facet name, in the order `DirectoryResult.facets` lists them.
+    public static let names = ["country", "region", "type", "sector", "ecosystem", "emerging", "technology", "label", "size"]
+
+    /// The value with this code, if it has any matches.
+    public func value(_ code: String) -> FacetValue? { values.first { $0.value == code } }
+}
+
+/// One value of a facet: the code to put in the query parameter, the words to show and the count.
+public struct FacetValue: Sendable, Equatable, Codable {
+    /// The parameter value: a country or region code, a type code, a taxonomy id, a label level, a size band.
+    public var value: String
+    /// The words a person reads ("France", "Cluster organisation", "ESCA Gold").
+    public var label: String
+    /// Matches of the current search with this value, ignoring the facet's own filter.
+    public var count: Int
+
+    /// A value from its parts.
+    public init(value: String, label: String, count: Int) { self.value = value; self.label = label; self.count = count }
+}

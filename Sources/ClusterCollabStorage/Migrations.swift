@@ -1,0 +1,95 @@
+import Foundation
+import SQLKit
+
+/// One numbered schema change. Its statements are chosen by dialect so that SQLite and PostgreSQL end up
+/// with the same tables; dialect-specific parts (types, full-text indexes) differ only where they must.
+public struct Migration: Sendable {
+    public var version: Int
+    public var name: String
+    public var statements: @Sendable (Dialect) -> [String]
+}
+
+/// The schema's history, oldest first. Never edit a migration that has shipped; add the next number.
+public enum Migrations {
+    public static let all: [Migration] = [
+        Migration(version: 1, name: "organisations") { dialect in
+            let id = dialect == .sqlite ? "INTEGER PRIMARY KEY AUTOINCREMENT" : "BIGSERIAL PRIMARY KEY"
+            return [
+                // Key columns are real columns (queried, indexed, unique); the whole profile is also kept as
+                // one JSON document so that adding a profile field needs no migration of both dialects.
+                """
+                CREATE TABLE organisations (
+                    id \(id),
+                    slug TEXT NOT NULL UNIQUE,
+                    name TEXT NOT NULL,
+                    name_key TEXT NOT NULL,
+                    acronym TEXT,
+                    type TEXT NOT NULL,
+                    country TEXT NOT NULL,
+                    region TEXT,
+                    status TEXT NOT NULL,
+                    profile TEXT NOT NULL,
+                    created_at BIGINT NOT NULL,
+                    updated_at BIGINT NOT NULL,
+                    revision BIGINT NOT NULL
+                )
+                """,
+                "CREATE UNIQUE INDEX organisations_country_name ON organisations (country, name_key)",
+                "CREATE INDEX organisations_status ON organisations (status)",
+                "CREATE INDEX organisations_revision ON organisations (revision)",
+                // Deletions are logged so every app instance can drop them from its directory index.
+                """
+                CREATE TABLE organisation_deletions (
+                    organisation_id BIGINT NOT NULL,
+                    revision BIGINT NOT NULL
+                )
+                """,
+                "CREATE INDEX organisation_deletions_revision ON organisation_deletions (revision)",
+                // One counter for every directory write. Bumping it takes a row lock that PostgreSQL holds to
+                // commit, so revisions become visible in order and a reader's cursor never skips a change.
+                "CREATE TABLE directory_revision (id INTEGER PRIMARY KEY, value BIGINT NOT NULL)",
+                "INSERT INTO directory_revision (id, value) VALUES (1, 0)",
+            ]
+        },
+    ]
+
+    /// Applies every migration not yet recorded, each in its own transaction, and returns the versions
+    /// applied. Safe to run from several instances at once on PostgreSQL (an advisory lock serialises them).
+    @discardableResult
+    public static func run(on database: Database) async throws -> [Int] {
+        try await database.transaction { db in
+            try await db.raw("""
+                CREATE TABLE IF NOT EXISTS schema_migrations (
+                    version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)
+                """).run()
+        }
+        var applied: [Int] = []
+        for migration in all {
+            let did = try await database.transaction { db -> Bool in
+                if database.dialect == .postgres {
+                    try await db.raw("SELECT pg_advisory_xact_lock(7243001)").run()
+                }
+                let done = try await db.raw("SELECT version FROM schema_migrations WHERE version = \(bind: migration.version)").first()
+                if done != nil { return false }
+                for statement in migration.statements(database.dialect) {
+                    try await db.raw(SQLQueryString(statement)).run()
+                }
+                try await db.raw("""
+                    INSERT INTO schema_migrations (version, name, applied_at)
+                    VALUES (\(bind: migration.version), \(bind: migration.name), \(bind: Int64(Date().timeIntervalSince1970)))
+                    """).run()
+                return true
+            }
+            if did { applied.append(migration.version) }
+        }
+        return applied
+    }
+
+    /// The highest applied version (0 for an empty database).
+    public static func currentVersion(on database: Database) async throws -> Int {
+        try await database.withConnection { db in
+            let row = try await db.raw("SELECT MAX(version) AS v FROM schema_migrations").first()
+            return try row?.decodeNil(column: "v") == false ? try row!.decode(column: "v", as: Int.self) : 0
+        }
+    }
+}

@@ -1,0 +1,276 @@
+import ClusterCollabCore
+import Foundation
+import SQLKit
+
+/// Stores organisation profiles. Every write bumps the directory revision so that each app instance can
+/// bring its in-process directory index up to date with `changes(since:)`.
+public struct OrganisationRepository: Sendable {
+    public let database: Database
+
+    public init(database: Database) { self.database = database }
+
+    /// What changed in the directory after a revision.
+    public struct Changes: Sendable {
+        public var upserts: [Organisation]
+        public var removals: [Int64]
+        /// The revision the reader is now at.
+        public var revision: Int64
+    }
+
+    // MARK: Reads
+
+    public func find(id: Int64) async throws -> Organisation? {
+        try await database.withConnection { db in
+            try await db.raw("SELECT profile FROM organisations WHERE id = \(bind: id)").first().map(Self.decode)
+        }
+    }
+
+    public func find(slug: String) async throws -> Organisation? {
+        try await database.withConnection { db in
+            try await db.raw("SELECT profile FROM organisations WHERE slug = \(bind: slug)").first().map(Self.decode)
+        }
+    }
+
+    /// The organisation with this name (compared case- and accent-insensitively) in this country: the key
+    /// an import uses to decide between create and update.
+    public func find(name: String, country: String) async throws -> Organisation? {
+        let key = TextFolding.fold(name)
+        return try await database.withConnection { db in
+            try await db.raw("SELECT profile FROM organisations WHERE country = \(bind: country) AND name_key = \(bind: key)")
+                .first().map(Self.decode)
+        }
+    }
+
+    /// Every organisation, optionally of one status, by id.
+    public func all(status: ProfileStatus? = nil) async throws -> [Organisation] {
+        try await database.withConnection { db in
+            let rows: [any SQLRow]
+            if let status {
+                rows = try await db.raw("SELECT profile FROM organisations WHERE status = \(bind: status.rawValue) ORDER BY id").all()
+            } else {
+                rows = try await db.raw("SELECT profile FROM organisations ORDER BY id").all()
+            }
+            return try rows.map(Self.decode)
+        }
+    }
+
+    public func count(status: ProfileStatus? = nil) async throws -> Int {
+        try await database.withConnection { db in
+            let row = if let status {
+                try await db.raw("SELECT COUNT(*) AS n FROM organisations WHERE status = \(bind: status.rawValue)").first()
+            } else {
+                try await db.raw("SELECT COUNT(*) AS n FROM organisations").first()
+            }
+            return try row?.decode(column: "n", as: Int.self) ?? 0
+        }
+    }
+
+    /// The current directory revision.
+    public func revision() async throws -> Int64 {
+        try await database.withConnection { db in
+            try await db.raw("SELECT value FROM directory_revision WHERE id = 1").first()?.decode(column: "value", as: Int64.self) ?? 0
+        }
+    }
+
+    /// Organisations written and ids deleted after `revision`.
+    public func changes(since revision: Int64) async throws -> Changes {
+        try await database.withConnection { db in
+            let current = try await db.raw("SELECT value FROM directory_revision WHERE id = 1").first()?
+                .decode(column: "value", as: Int64.self) ?? 0
+            if current == revision { return Changes(upserts: [], removals: [], revision: current) }
+            let rows = try await db.raw("SELECT profile FROM organisations WHERE revision > \(bind: revision) AND revision <= \(bind: current) ORDER BY revision").all()
+            let gone = try await db.raw("SELECT organisation_id FROM organisation_deletions WHERE revision > \(bind: revision) AND revision <= \(bind: current)").all()
+            return Changes(upserts: try rows.map(Self.decode),
+                           removals: try gone.map { try $0.decode(column: "organisation_id", as: Int64.self) },
+                           revision: current)
+        }
+    }
+
+    // MARK: Writes (each commits whole or changes nothing)
+
+    /// Stores a new organisation and returns it with its id, slug and timestamps. The caller has validated
+    /// it; the one rule only the database can check, a unique name per country, is checked here.
+    public func create(_ organisation: Organisation, now: Date = Date()) async throws -> Organisation {
+        try await database.transaction { db in
+            let revision = try await Self.bumpRevision(db)
+            return try await Self.insert(organisation, now: now, revision: revision, on: db)
+        }
+    }
+
+    /// Replaces a stored organisation (by `id`). Returns nil when it does not exist.
+    public func update(_ organisation: Organisation, now: Date = Date()) async throws -> Organisation? {
+        try await database.transaction { db in
+            let revision = try await Self.bumpRevision(db)
+            return try await Self.replace(organisation, now: now, revision: revision, on: db)
+        }
+    }
+
+    /// Deletes an organisation; false when there was none.
+    public func delete(id: Int64) async throws -> Bool {
+        try await database.transaction { db in
+            guard try await db.raw("SELECT id FROM organisations WHERE id = \(bind: id)").first() != nil else { return false }
+            let revision = try await Self.bumpRevision(db)
+            try await db.raw("DELETE FROM organisations WHERE id = \(bind: id)").run()
+            try await db.raw("INSERT INTO organisation_deletions (organisation_id, revision) VALUES (\(bind: id), \(bind: revision))").run()
+            return true
+        }
+    }
+
+    /// One step of a batch write: create a new profile or replace a stored one (matched by `id`).
+    public enum BatchItem: Sendable {
+        case create(Organisation)
+        case update(Organisation)
+    }
+
+    /// Writes many profiles in one transaction (imports, demo data): all of them or none. `progress` is
+    /// called with the number written so far.
+    @discardableResult
+    public func write(_ items: [BatchItem], now: Date = Date(),
+                      progress: (@Sendable (Int) -> Void)? = nil) async throws -> [Organisation] {
+        try await database.transaction { db in
+            let revision = try await Self.bumpRevision(db)
+            var taken = Set(try await db.raw("SELECT slug FROM organisations").all().map { try $0.decode(column: "slug", as: String.self) })
+            var written: [Organisation] = []
+            written.reserveCapacity(items.count)
+            var pending: [Organisation] = []
+            func flush() async throws {
+                written += try await Self.insertMany(pending, revision: revision, on: db)
+                pending.removeAll(keepingCapacity: true)
+                progress?(written.count)
+            }
+            for item in items {
+                switch item {
+                case .create(var org):
+                    org.slug = Self.uniqueSlug(for: org, taken: taken)
+                    taken.insert(org.slug)
+                    org.createdAt = org.createdAt.timeIntervalSince1970 == 0 ? Self.seconds(now) : Self.seconds(org.createdAt)
+                    org.updatedAt = org.updatedAt.timeIntervalSince1970 == 0 ? org.createdAt : Self.seconds(org.updatedAt)
+                    pending.append(org)
+                    if pending.count >= 500 { try await flush() }
+                case .update(let org):
+                    if !pending.isEmpty { try await flush() }
+                    if let stored = try await Self.replace(org, now: now, revision: revision, on: db) {
+                        written.append(stored)
+                    } else {
+                        throw ValidationErrors(["id": "organisation \(org.id) does not exist"])
+                    }
+                }
+            }
+            if !pending.isEmpty { try await flush() }
+            return written
+        }
+    }
+
+    // MARK: SQL
+
+    static func decode(_ row: any SQLRow) throws -> Organisation {
+        let json = try row.decode(column: "profile", as: String.self)
+        return try OrganisationJSON.decoder.decode(Organisation.self, from: Data(json.utf8))
+    }
+
+    static func encode(_ organisation: Organisation) throws -> String {
+        String(decoding: try OrganisationJSON.encoder.encode(organisation), as: UTF8.self)
+    }
+
+    /// Stored timestamps have whole seconds, so what is read back equals what was written.
+    static func seconds(_ date: Date) -> Date { Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down)) }
+
+    static func millis(_ date: Date) -> Int64 { Int64(date.timeIntervalSince1970 * 1000) }
+
+    static func bumpRevision(_ db: any SQLDatabase) async throws -> Int64 {
+        try await db.raw("UPDATE directory_revision SET value = value + 1 WHERE id = 1 RETURNING value").first()!
+            .decode(column: "value", as: Int64.self)
+    }
+
+    static func uniqueSlug(for organisation: Organisation, taken: Set<String>) -> String {
+        let base = TextFolding.slug(organisation.name)
+        if !taken.contains(base) { return base }
+        let withCountry = base + "-" + organisation.country.lowercased()
+        if !taken.contains(withCountry) { return withCountry }
+        var n = 2
+        while taken.contains("\(withCountry)-\(n)") { n += 1 }
+        return "\(withCountry)-\(n)"
+    }
+
+    static func duplicateNameError(_ organisation: Organisation) -> ValidationErrors {
+        ValidationErrors(["name": "an organisation named \"\(organisation.name)\" already exists in \(organisation.country)"])
+    }
+
+    static func insert(_ organisation: Organisation, now: Date, revision: Int64, on db: any SQLDatabase) async throws -> Organisation {
+        var org = organisation
+        let key = TextFolding.fold(org.name)
+        if try await db.raw("SELECT id FROM organisations WHERE country = \(bind: org.country) AND name_key = \(bind: key)").first() != nil {
+            throw duplicateNameError(org)
+        }
+        let base = TextFolding.slug(org.name)
+        let taken = Set(try await db.raw("SELECT slug FROM organisations WHERE slug LIKE \(bind: base + "%")").all()
+            .map { try $0.decode(column: "slug", as: String.self) })
+        org.slug = uniqueSlug(for: org, taken: taken)
+        org.createdAt = seconds(now)
+        org.updatedAt = org.createdAt
+        return try await insertMany([org], revision: revision, on: db)[0]
+    }
+
+    /// Inserts rows with one multi-row statement (ids come back in insertion order).
+    static func insertMany(_ organisations: [Organisation], revision: Int64, on db: any SQLDatabase) async throws -> [Organisation] {
+        guard !organisations.isEmpty else { return [] }
+        // Ids are taken first so the stored JSON document carries its own id.
+        var stored: [Organisation] = []
+        var keys = Set<String>()
+        for org in organisations {
+            let key = org.country + "|" + TextFolding.fold(org.name)
+            if !keys.insert(key).inserted { throw duplicateNameError(org) }
+        }
+        let maxRow = try await db.raw("SELECT COALESCE(MAX(id), 0) AS m FROM organisations").first()
+        var nextID = try maxRow?.decode(column: "m", as: Int64.self) ?? 0
+        var sql = SQLQueryString("INSERT INTO organisations (id, slug, name, name_key, acronym, type, country, region, status, profile, created_at, updated_at, revision) VALUES ")
+        for (i, original) in organisations.enumerated() {
+            var org = original
+            nextID += 1
+            org.id = nextID
+            stored.append(org)
+            if i > 0 { sql.appendLiteral(", ") }
+            sql.appendLiteral("(")
+            sql.appendInterpolation(binds: [org.id, org.slug, org.name, TextFolding.fold(org.name), org.acronym,
+                                            org.type.rawValue, org.country, org.region, org.status.rawValue,
+                                            try encode(org), millis(org.createdAt), millis(org.updatedAt), revision])
+            sql.appendLiteral(")")
+        }
+        do {
+            try await db.raw(sql).run()
+        } catch {
+            // The unique (country, name) index is the last word when two writers race.
+            if "\(error)".lowercased().contains("unique") || "\(error)".contains("23505") {
+                throw ValidationErrors(["name": "an organisation with this name already exists in this country"])
+            }
+            throw error
+        }
+        if db.dialect.name == "postgresql" {
+            // Explicit ids leave PostgreSQL's sequence behind; move it past them.
+            try await db.raw("SELECT setval(pg_get_serial_sequence('organisations', 'id'), (SELECT MAX(id) FROM organisations))").run()
+        }
+        return stored
+    }
+
+    static func replace(_ organisation: Organisation, now: Date, revision: Int64, on db: any SQLDatabase) async throws -> Organisation? {
+        guard let row = try await db.raw("SELECT profile FROM organisations WHERE id = \(bind: organisation.id)").first() else { return nil }
+        let old = try decode(row)
+        var org = organisation
+        org.slug = old.slug
+        org.createdAt = old.createdAt
+        org.updatedAt = seconds(now)
+        let key = TextFolding.fold(org.name)
+        if try await db.raw("SELECT id FROM organisations WHERE country = \(bind: org.country) AND name_key = \(bind: key) AND id <> \(bind: org.id)").first() != nil {
+            throw duplicateNameError(org)
+        }
+        try await db.raw("""
+            UPDATE organisations SET name = \(bind: org.name), name_key = \(bind: key), acronym = \(bind: org.acronym),
+              type = \(bind: org.type.rawValue), country = \(bind: org.country), region = \(bind: org.region),
+              status = \(bind: org.status.rawValue), profile = \(bind: try encode(org)),
+              updated_at = \(bind: millis(org.updatedAt)), revision = \(bind: revision)
+            WHERE id = \(bind: org.id)
+            """).run()
+        return org
+    }
+}
+

@@ -1,0 +1,54 @@
+import ClusterCollabStorage
+import Foundation
+import Hummingbird
+import Logging
+import Metrics
+import NIOConcurrencyHelpers
+import Prometheus
+import ServiceLifecycle
+
+/// The composition root: the only place where the platform is wired. `clustercollab serve` and every
+/// in-process HTTP test call it.
+public func buildApplication(_ configuration: AppConfiguration) async throws -> some ApplicationProtocol {
+    var logger = Logger(label: "clustercollab")
+    logger.logLevel = configuration.logLevel
+    let platform = try await Platform(configuration: configuration, logger: logger)
+    return try buildApplication(platform: platform)
+}
+
+/// Wires an application around an existing platform (tests use it to reach the platform's parts).
+public func buildApplication(platform: Platform) throws -> some ApplicationProtocol {
+    let configuration = platform.configuration
+    let registry = MetricsBootstrap.registry
+    let router = Router(context: AppRequestContext.self)
+    router.middlewares.add(ErrorMiddleware(views: platform.views))
+    router.middlewares.add(MetricsMiddleware())
+    router.middlewares.add(LogRequestsMiddleware(.debug))
+
+    SystemController(platform: platform, registry: registry).addRoutes(to: router)
+    try StaticController(publicURL: configuration.publicURL).addRoutes(to: router)
+    try ReferenceAPIController(platform: platform).addRoutes(to: router)
+    OrganisationsAPIController(platform: platform).addRoutes(to: router)
+    DirectoryPagesController(platform: platform).addRoutes(to: router)
+
+    var app = Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.hostname, port: configuration.port), serverName: "ClusterCollab"),
+        services: [
+            DirectoryRefreshService(directory: platform.directory, interval: configuration.directoryRefreshInterval),
+            DatabaseShutdownService(database: platform.database),
+        ],
+        logger: platform.logger)
+    app.beforeServerStarts { try await platform.prepare() }
+    return app
+}
+
+/// The process-wide metrics system: swift-metrics can be bootstrapped once per process, and tests build
+/// many applications.
+enum MetricsBootstrap {
+    static let registry: PrometheusCollectorRegistry = {
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        return registry
+    }()
+}

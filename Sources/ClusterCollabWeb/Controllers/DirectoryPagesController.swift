@@ -1,0 +1,134 @@
+import ClusterCollabCore
+import ClusterCollabSearch
+import Foundation
+import Hummingbird
+import NIOConcurrencyHelpers
+
+/// The public HTML pages of the directory: `/`, `/organisations`, `/organisations/{slug}`.
+struct DirectoryPagesController {
+    let platform: Platform
+    var profiles: ProfileCache { platform.profilePages }
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get("/", use: home)
+        router.get("organisations", use: directory)
+        router.get("organisations/:slug", use: profile)
+    }
+
+    @Sendable func home(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let index = platform.directory.index
+        let all = index.search(DirectoryQuery(sort: .newest, perPage: 6))
+        let countries = all.facets.first { $0.name == "country" }?.values.count ?? 0
+        let types = (all.facets.first { $0.name == "type" }?.values ?? []).map {
+            HomePage.TypeCount(label: $0.label, count: $0.count, href: "/organisations?type=\($0.value)")
+        }
+        let model = HomePage(canonical: platform.configuration.publicURL + "/", organisations: all.total, countries: countries,
+                             types: types, recent: all.items.map { Card($0, reference: platform.reference) })
+        return platform.views.page(model, "home")
+    }
+
+    @Sendable func directory(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let pairs = FormDecoding.pairs(request.uri.query)
+        do {
+            let (query, result) = try DirectorySearch.run(platform, queryString: request.uri.query)
+            return platform.views.page(Self.directoryModel(query: query, pairs: pairs, result: result, platform: platform), "directory")
+        } catch {
+            // Bad parameters still get the page (empty), with the same messages as the API.
+            let q = pairs.first { $0.0 == "q" }?.1 ?? ""
+            var model = Self.directoryModel(query: DirectoryQuery(text: ""), pairs: [("q", q)], result: DirectoryResult(total: 0, items: [], facets: []), platform: platform)
+            model.errors = .init(message: error.error == "validation" ? "Some filters are not valid:" : "Some filters cannot be read:",
+                                 fields: error.fields.sorted { $0.key < $1.key }.map { FieldRule(field: $0.key, rule: $0.value) })
+            return platform.views.page(model, "directory", status: error.status)
+        }
+    }
+
+    static let facetTitles = ["country": "Country", "region": "Region", "type": "Type", "sector": "Sector",
+                              "ecosystem": "Industrial ecosystem", "emerging": "Emerging industry",
+                              "technology": "Key enabling technology", "label": "Cluster label", "size": "Members"]
+
+    static func directoryModel(query: DirectoryQuery, pairs: [(String, String)], result: DirectoryResult, platform: Platform) -> DirectoryPage {
+        // Filters as the user gave them, split on commas, without paging.
+        let notFilters: Set<String> = ["page", "q", "sort", "per_page"]
+        var filters: [(String, String)] = []
+        for (key, value) in pairs where !notFilters.contains(key) {
+            for part in value.split(separator: ",") {
+                let item = part.trimmingCharacters(in: .whitespaces)
+                if !item.isEmpty { filters.append((key, item)) }
+            }
+        }
+        let base: [(String, String)] = [("q", query.text)] + (query.sort == .relevance ? [] : [("sort", query.sort.rawValue)])
+        func href(_ f: [(String, String)], page: Int = 1) -> String {
+            let qs = FormDecoding.query(base + f + (page > 1 ? [("page", String(page))] : []))
+            return qs.isEmpty ? "/organisations" : "/organisations?\(qs)"
+        }
+        var labels: [String: String] = [:]
+        let facets = result.facets.map { facet in
+            let values = facet.values.map { v -> DirectoryPage.FacetLink in
+                let selected = filters.contains { $0.0 == facet.name && $0.1 == v.value }
+                labels[facet.name + "=" + v.value] = v.label
+                let next = selected ? filters.filter { !($0.0 == facet.name && $0.1 == v.value) } : filters + [(facet.name, v.value)]
+                return .init(label: v.label, count: v.count, href: href(next), selected: selected)
+            }
+            return DirectoryPage.Facet(title: facetTitles[facet.name] ?? facet.name, values: values,
+                                       open: ["country", "type", "sector"].contains(facet.name) || values.contains(where: \.selected))
+        }
+        let active = filters.map { f in
+            DirectoryPage.Active(label: labels[f.0 + "=" + f.1] ?? "\(f.0): \(f.1)",
+                                 removeHref: href(filters.filter { !($0.0 == f.0 && $0.1 == f.1) }))
+        }
+        let pages = max(1, (result.total + query.perPage - 1) / query.perPage)
+        let sortLabels: [(DirectorySort, String)] = [(.relevance, "Relevance"), (.name, "Name"), (.members, "Members"), (.newest, "Newest")]
+        return DirectoryPage(
+            canonical: platform.configuration.publicURL + "/organisations",
+            q: query.text,
+            hidden: filters.map { .init(name: $0.0, value: $0.1) },
+            sorts: sortLabels.map { .init(value: $0.0.rawValue, label: $0.1, selected: $0.0 == query.sort) },
+            facets: facets, active: active,
+            items: result.items.map { Card($0, reference: platform.reference) },
+            total: result.total, page: query.page, pages: pages,
+            previous: query.page > 1 ? href(filters, page: query.page - 1) : nil,
+            next: query.page < pages ? href(filters, page: query.page + 1) : nil)
+    }
+
+    @Sendable func profile(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let slug = try context.parameters.require("slug")
+        // A rendered page is kept until the directory sees its profile change (`DirectoryService.onChange`);
+        // the index must still list it as published, so an unpublished profile is never served from cache.
+        if let cached = profiles.get(slug), platform.directory.index.hit(id: cached.id) != nil {
+            return Views.html(cached.html)
+        }
+        guard let organisation = try await platform.organisations.find(slug: slug), organisation.status == .published else {
+            throw APIError.notFound("organisation \(slug)")
+        }
+        let model = ProfilePage(organisation.publicView, reference: platform.reference, publicURL: platform.configuration.publicURL)
+        let html = platform.views.render(model, "profile")
+        profiles.put(slug, .init(id: organisation.id, updatedAt: organisation.updatedAt, html: html))
+        return Views.html(html)
+    }
+}
+
+/// Rendered profile pages by slug, bounded; validated against the directory index on every hit.
+final class ProfileCache: Sendable {
+    struct Entry: Sendable { var id: Int64; var updatedAt: Date; var html: String }
+    private let entries = NIOLockedValueBox<[String: Entry]>([:])
+    let capacity: Int
+
+    init(capacity: Int) { self.capacity = capacity }
+
+    func get(_ slug: String) -> Entry? { entries.withLockedValue { $0[slug] } }
+
+    func remove(ids: [Int64]) {
+        let gone = Set(ids)
+        entries.withLockedValue { dict in
+            for (slug, entry) in dict where gone.contains(entry.id) { dict.removeValue(forKey: slug) }
+        }
+    }
+
+    func put(_ slug: String, _ entry: Entry) {
+        entries.withLockedValue { dict in
+            // Crude but bounded: when full, start again. Hot pages come back on their next request.
+            if dict.count >= capacity { dict.removeAll(keepingCapacity: true) }
+            dict[slug] = entry
+        }
+    }
+}

@@ -1,0 +1,146 @@
+import ClusterCollabCore
+import ClusterCollabSearch
+import Foundation
+import Hummingbird
+
+/// `/api/v1/organisations`: the public directory as JSON, and operator writes guarded by the bearer token.
+struct OrganisationsAPIController {
+    let platform: Platform
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        let group = router.group("api/v1/organisations")
+        group.get(use: list)
+        group.get("suggest", use: suggest)
+        group.get(":id", use: show)
+        group.post(use: create)
+        group.patch(":id", use: update)
+        group.delete(":id", use: delete)
+    }
+
+    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (query, result) = try DirectorySearch.run(platform, queryString: request.uri.query)
+        let items = result.items.map { OrganisationSummary($0, publicURL: platform.configuration.publicURL) }
+        var facets: [String: Any] = [:]
+        for facet in result.facets {
+            facets[facet.name] = facet.values.map { ["value": $0.value, "label": $0.label, "count": $0.count] as [String: Any] }
+        }
+        let itemsJSON = try JSONSerialization.jsonObject(with: JSONEncoder.sorted.encode(items))
+        return try JSONResponse.object(["items": itemsJSON, "total": result.total, "page": query.page,
+                                        "per_page": query.perPage, "facets": facets] as [String: Any])
+    }
+
+    @Sendable func suggest(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let pairs = FormDecoding.pairs(request.uri.query)
+        let q = pairs.first { $0.0 == "q" }?.1 ?? ""
+        if q.count > 100 { throw APIError(.unprocessableContent, "validation", fields: ["q": "must be at most 100 characters"]) }
+        var limit = 8
+        if let raw = pairs.first(where: { $0.0 == "limit" })?.1 {
+            guard let n = Int(raw) else { throw APIError.malformed("malformed query", fields: ["limit": "must be a whole number"]) }
+            guard (1...20).contains(n) else { throw APIError(.unprocessableContent, "validation", fields: ["limit": "must be between 1 and 20"]) }
+            limit = n
+        }
+        let hits = q.trimmingCharacters(in: .whitespaces).isEmpty ? [] : platform.directory.index.suggest(q, limit: limit)
+        let items = hits.map { OrganisationSummary($0, publicURL: platform.configuration.publicURL) }
+        return try JSONResponse.make(Page(items: items, total: items.count, page: 1, per_page: limit))
+    }
+
+    @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let key = try context.parameters.require("id")
+        let operator_ = isOperator(request)
+        guard let organisation = try await platform.organisation(idOrSlug: key),
+              organisation.status == .published || operator_ else {
+            throw APIError.notFound("organisation \(key)")
+        }
+        return try Self.document(operator_ ? organisation : organisation.publicView, platform: platform)
+    }
+
+    @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try requireOperator(request)
+        let body = try await request.body.collect(upTo: context.maxUploadSize)
+        let organisation = try Self.read(Data(buffer: body), base: nil)
+        let stored = try await platform.createOrganisation(organisation)
+        var headers = HTTPFields()
+        headers[.location] = "/api/v1/organisations/\(stored.id)"
+        var response = try Self.document(stored, platform: platform)
+        response.status = .created
+        response.headers[.location] = "/api/v1/organisations/\(stored.id)"
+        return response
+    }
+
+    @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try requireOperator(request)
+        let id = try Self.id(context)
+        let body = try await request.body.collect(upTo: context.maxUploadSize)
+        guard let existing = try await platform.organisations.find(id: id) else { throw APIError.notFound("organisation \(id)") }
+        let organisation = try Self.read(Data(buffer: body), base: existing)
+        guard let stored = try await platform.updateOrganisation(organisation) else { throw APIError.notFound("organisation \(id)") }
+        return try Self.document(stored, platform: platform)
+    }
+
+    @Sendable func delete(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try requireOperator(request)
+        let id = try Self.id(context)
+        guard try await platform.deleteOrganisation(id: id) else { throw APIError.notFound("organisation \(id)") }
+        return Response(status: .noContent)
+    }
+
+    // MARK: Helpers
+
+    static func id(_ context: AppRequestContext) throws -> Int64 {
+        let raw = try context.parameters.require("id")
+        guard let id = Int64(raw) else { throw APIError.malformed("malformed path", fields: ["id": "must be a numeric organisation id"]) }
+        return id
+    }
+
+    static func read(_ body: Data, base: Organisation?) throws -> Organisation {
+        switch Organisation.fromJSON(body, base: base) {
+        case .organisation(let o): return o
+        case .malformed(let message): throw APIError.malformed(message)
+        case .invalid(let errors): throw APIError.validation(errors)
+        }
+    }
+
+    func isOperator(_ request: Request) -> Bool {
+        guard let token = platform.configuration.adminToken,
+              let header = request.headers[.authorization], header.hasPrefix("Bearer ") else { return false }
+        return Self.constantTimeEqual(String(header.dropFirst(7)), token)
+    }
+
+    func requireOperator(_ request: Request) throws {
+        guard platform.configuration.adminToken != nil else {
+            throw APIError(.unauthorized, "writes need the operator's bearer token, and this server has none configured (CLUSTERCOLLAB_ADMIN_TOKEN)")
+        }
+        guard isOperator(request) else {
+            throw APIError(.unauthorized, "writes need the header Authorization: Bearer <operator token>")
+        }
+    }
+
+    /// Compares tokens without an early exit, so response time does not reveal how much of a guess was right.
+    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        var diff = UInt8(x.count == y.count ? 0 : 1)
+        for i in 0..<max(x.count, y.count) {
+            diff |= (i < x.count ? x[i] : 0) ^ (i < y.count ? y[i] : 0)
+        }
+        return diff == 0
+    }
+
+    /// The profile document: the stored JSON plus the checklist and names a client would otherwise look up.
+    static func document(_ organisation: Organisation, platform: Platform) throws -> Response {
+        let data = try OrganisationJSON.encoder.encode(organisation)
+        guard var object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            return JSONResponse.raw(data)
+        }
+        let reference = platform.reference
+        object["url"] = "\(platform.configuration.publicURL)/organisations/\(organisation.slug)"
+        object["country_name"] = reference.country(organisation.country)?.name
+        object["region_name"] = organisation.region.flatMap { reference.region($0)?.name } ?? organisation.region
+        object["type_label"] = organisation.type.label
+        if organisation.contactName == nil { object.removeValue(forKey: "contact_name") }
+        if organisation.contactEmail == nil { object.removeValue(forKey: "contact_email") }
+        let checklist = ValidationChecklist(organisation)
+        object["checklist"] = ["waived": checklist.waived, "passes": checklist.passes,
+                               "items": checklist.items.map { ["rule": $0.rule, "met": $0.met] }]
+        return try JSONResponse.object(object)
+    }
+}

@@ -1,0 +1,36 @@
+import Foundation
+import Hummingbird
+
+/// `/static/...` (the stylesheet and the type-ahead script) and `/api/v1/openapi.json`, read once from the
+/// bundle and served from memory.
+struct StaticController {
+    struct Asset: Sendable { var data: Data; var contentType: String }
+    let assets: [String: Asset]
+    let openAPI: Data
+
+    init(publicURL: String) throws {
+        let root = Bundle.module.resourceURL!
+        var assets: [String: Asset] = [:]
+        let folder = root.appendingPathComponent("public")
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) {
+            let type = name.hasSuffix(".css") ? "text/css; charset=utf-8" : name.hasSuffix(".js") ? "text/javascript; charset=utf-8" : "application/octet-stream"
+            assets[name] = Asset(data: try Data(contentsOf: folder.appendingPathComponent(name)), contentType: type)
+        }
+        self.assets = assets
+        // The document names the server it is served from, so client generators point at the right base URL.
+        let raw = try Data(contentsOf: root.appendingPathComponent("openapi/openapi.json"))
+        var document = try JSONSerialization.jsonObject(with: raw) as? [String: Any] ?? [:]
+        document["servers"] = [["url": publicURL]]
+        openAPI = try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .withoutEscapingSlashes])
+    }
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get("static/:file") { _, context in
+            let name = try context.parameters.require("file")
+            guard let asset = assets[name] else { throw APIError.notFound("file \(name)") }
+            return Response(status: .ok, headers: [.contentType: asset.contentType, .cacheControl: "public, max-age=300"],
+                            body: .init(byteBuffer: ByteBuffer(bytes: asset.data)))
+        }
+        router.get("api/v1/openapi.json") { _, _ in JSONResponse.raw(openAPI) }
+    }
+}

@@ -1,0 +1,81 @@
+import ClusterCollabCore
+import ClusterCollabSearch
+import ClusterCollabStorage
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// Keeps this instance's in-process directory index in step with the database. The database is the
+/// truth; the index is a read model brought forward by the directory revision, after each local write and
+/// every second for writes made by other instances sharing the same PostgreSQL.
+public final class DirectoryService: Sendable {
+    public let index: DirectoryIndex
+    let repository: OrganisationRepository
+    let logger: Logger
+    /// Told the ids of organisations that changed, so caches of rendered pages drop them.
+    let onChange: @Sendable ([Int64]) -> Void
+    private let cursor = Cursor()
+
+    init(index: DirectoryIndex, repository: OrganisationRepository, logger: Logger,
+         onChange: @escaping @Sendable ([Int64]) -> Void = { _ in }) {
+        self.index = index
+        self.repository = repository
+        self.logger = logger
+        self.onChange = onChange
+    }
+
+    /// Serialises refreshes so two of them never apply changes out of order.
+    actor Cursor {
+        var revision: Int64 = 0
+        func advance(_ body: (Int64) async throws -> Int64) async rethrows {
+            revision = try await body(revision)
+        }
+    }
+
+    /// Loads every published organisation.
+    func loadAll() async throws {
+        try await cursor.advance { _ in
+            // The revision is read first: a write that lands during the load is applied again by the next
+            // refresh, which is harmless because upserts are idempotent.
+            let revision = try await repository.revision()
+            index.load(try await repository.all(status: .published))
+            return revision
+        }
+    }
+
+    /// Applies what changed since the last refresh.
+    public func refresh() async throws {
+        try await cursor.advance { since in
+            let changes = try await repository.changes(since: since)
+            for id in changes.removals { index.remove(id: id) }
+            for organisation in changes.upserts { index.upsert(organisation) }
+            let changed = changes.removals + changes.upserts.map(\.id)
+            if !changed.isEmpty { onChange(changed) }
+            return changes.revision
+        }
+    }
+}
+
+/// The background service that refreshes the directory index while the server runs.
+struct DirectoryRefreshService: Service {
+    let directory: DirectoryService
+    let interval: Duration
+
+    func run() async throws {
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            try? await Task.sleep(for: interval)
+            do { try await directory.refresh() } catch {
+                directory.logger.warning("directory refresh failed", metadata: ["error": "\(error)"])
+            }
+        }
+    }
+}
+
+/// Closes the database pool when the application shuts down, after the server has stopped.
+struct DatabaseShutdownService: Service {
+    let database: Database
+    func run() async throws {
+        try? await gracefulShutdown()
+        await database.shutdown()
+    }
+}

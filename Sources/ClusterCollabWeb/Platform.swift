@@ -1,0 +1,44 @@
+import ClusterCollabCore
+import ClusterCollabSearch
+import ClusterCollabStorage
+import Foundation
+import Logging
+
+/// The platform's parts, built once by `buildApplication` and shared by every controller and service.
+public final class Platform: Sendable {
+    public let configuration: AppConfiguration
+    public let reference: ReferenceData
+    public let database: Database
+    public let organisations: OrganisationRepository
+    public let directory: DirectoryService
+    let views: Views
+    let logger: Logger
+    /// Rendered profile pages; dropped as soon as the directory sees the profile change.
+    let profilePages = ProfileCache(capacity: 4_096)
+
+    public init(configuration: AppConfiguration, logger: Logger) async throws {
+        self.configuration = configuration
+        self.logger = logger
+        reference = ReferenceData.shipped
+        database = try Database(configuration.database, logger: logger)
+        organisations = OrganisationRepository(database: database)
+        let pages = profilePages
+        directory = DirectoryService(index: DirectoryIndex(reference: reference), repository: organisations, logger: logger,
+                                     onChange: { ids in pages.remove(ids: ids) })
+        views = try await Views(reference: reference, publicURL: configuration.publicURL)
+    }
+
+    /// Brings the database up to date and loads the directory. Runs before the server accepts a request,
+    /// so `/health` answers only once migrations and demo loading are done.
+    public func prepare() async throws {
+        let applied = try await Migrations.run(on: database)
+        if !applied.isEmpty { logger.info("migrations applied", metadata: ["versions": "\(applied)"]) }
+        if configuration.demo {
+            let loaded = try await DemoData.loadIfEmpty(count: configuration.demoCount, into: organisations, reference: reference)
+            if loaded > 0 { logger.info("demo data loaded", metadata: ["organisations": "\(loaded)"]) }
+            else { logger.info("demo data skipped: the database already holds organisations") }
+        }
+        try await directory.loadAll()
+        logger.info("directory ready", metadata: ["published": "\(directory.index.count)", "database": "\(configuration.database)"])
+    }
+}

@@ -1,0 +1,183 @@
+import ClusterCollabCore
+import ClusterCollabSearch
+import Foundation
+
+/// A directory card (`card.mustache`).
+struct Card {
+    var name: String
+    var acronym: String?
+    var href: String
+    var typeLabel: String
+    var countryName: String
+    var flag: String
+    var regionName: String?
+    var city: String?
+    var members: Int?
+    var labels: [String]
+
+    init(_ hit: DirectoryHit, reference: ReferenceData) {
+        name = hit.name
+        acronym = hit.acronym
+        href = "/organisations/\(hit.slug)"
+        typeLabel = hit.type.label
+        let country = reference.country(hit.country)
+        countryName = country?.name ?? hit.country
+        flag = country?.flag ?? ""
+        regionName = hit.region.map { reference.region($0)?.name ?? $0 }
+        city = hit.city
+        members = hit.membersTotal
+        labels = hit.labels.map(\.description)
+    }
+}
+
+struct HomePage {
+    struct TypeCount { var label: String; var count: Int; var href: String }
+    var title = "Cluster collaboration platform"
+    var canonical: String?
+    var organisations: Int
+    var countries: Int
+    var types: [TypeCount]
+    var recent: [Card]
+}
+
+struct DirectoryPage {
+    struct Option { var value: String; var label: String; var selected: Bool }
+    struct Hidden { var name: String; var value: String }
+    struct FacetLink { var label: String; var count: Int; var href: String; var selected: Bool }
+    struct Facet { var title: String; var values: [FacetLink]; var open: Bool }
+    struct Active { var label: String; var removeHref: String }
+    struct Errors { var message: String; var fields: [FieldRule] }
+
+    var title = "Directory"
+    var canonical: String?
+    var q: String
+    var hidden: [Hidden]
+    var sorts: [Option]
+    var facets: [Facet]
+    var active: [Active]
+    var hasActive: Bool { !active.isEmpty }
+    var items: [Card]
+    var total: Int
+    var one: Bool { total == 1 }
+    var page: Int
+    var pages: Int
+    var previous: String?
+    var next: String?
+    var errors: Errors?
+}
+
+struct ProfilePage {
+    struct Kind { var label: String; var count: Int; var last: Bool }
+    struct Check { var rule: String; var met: Bool }
+    struct Infra { var kind: String; var detail: String? }
+
+    var title: String
+    var canonical: String
+    var jsonLD: String
+    var name: String
+    var acronym: String?
+    var slug: String
+    var country: String
+    var countryName: String
+    var flag: String
+    var regionName: String?
+    var city: String?
+    var founded: Int?
+    var typeLabel: String
+    var statusLabel: String?
+    var website: String?
+    var description: String?
+    var staffFTE: String?
+    var membersTotal: Int?
+    var memberKinds: [Kind]
+    var hasKinds: Bool { !memberKinds.isEmpty }
+    var labels: [String]
+    var hasLabels: Bool { !labels.isEmpty }
+    var programmeRecognition: String?
+    var sectors: [Named]
+    var hasSectors: Bool { !sectors.isEmpty }
+    var ecosystems: [Named]
+    var hasEcosystems: Bool { !ecosystems.isEmpty }
+    var emerging: [Named]
+    var hasEmerging: Bool { !emerging.isEmpty }
+    var technologies: [Named]
+    var hasTechnologies: Bool { !technologies.isEmpty }
+    var nace: [Named]
+    var hasNace: Bool { !nace.isEmpty }
+    var s3Priorities: [Named]
+    var hasS3: Bool { !s3Priorities.isEmpty }
+    var tags: [Named]
+    var hasTags: Bool { !tags.isEmpty }
+    var countriesOfInterest: [Named]
+    var hasInterest: Bool { !countriesOfInterest.isEmpty }
+    var infrastructures: [Infra]
+    var hasInfrastructures: Bool { !infrastructures.isEmpty }
+    var checklist: [Check]
+    var checklistWaived: Bool
+    var updated: String
+
+    init(_ o: Organisation, reference r: ReferenceData, publicURL: String) {
+        let country = r.country(o.country)
+        title = o.name
+        canonical = "\(publicURL)/organisations/\(o.slug)"
+        name = o.name
+        acronym = o.acronym
+        slug = o.slug
+        self.country = o.country
+        countryName = country?.name ?? o.country
+        flag = country?.flag ?? ""
+        regionName = o.region.map { r.region($0)?.name ?? $0 }
+        city = o.city
+        founded = o.founded
+        typeLabel = o.type.label
+        statusLabel = o.status == .published ? nil : o.status.label
+        website = o.website
+        description = o.description
+        staffFTE = o.staffFTE.map { $0 == $0.rounded() ? String(Int($0)) : String(format: "%.1f", $0) }
+        membersTotal = o.members.total
+        let kinds = o.members.kinds.compactMap { k in k.count.flatMap { $0 > 0 ? ($0, k.label) : nil } }
+        memberKinds = kinds.enumerated().map { Kind(label: $1.1, count: $1.0, last: $0 == kinds.count - 1) }
+        labels = o.labels.map(\.description)
+        programmeRecognition = o.programmeRecognition
+        sectors = Named.list(o.sectors.map { (String($0), r.sector($0)?.name ?? String($0)) })
+        ecosystems = Named.list(o.ecosystems.map { (String($0), r.ecosystem($0)?.name ?? String($0)) })
+        emerging = Named.list(o.emergingIndustries.map { (String($0), r.emergingIndustry($0)?.name ?? String($0)) })
+        technologies = Named.list(o.technologies.map { ($0, r.technology($0)?.name ?? $0) })
+        nace = Named.list(o.nace.map { ($0, r.naceCode($0)?.label ?? "") })
+        s3Priorities = Named.list(o.s3Priorities.map { ($0, $0) })
+        tags = Named.list(o.tags.map { ($0, $0) })
+        countriesOfInterest = Named.list(o.countriesOfInterest.map { ($0, r.country($0)?.name ?? $0) })
+        infrastructures = o.infrastructures.map { Infra(kind: $0.kind.rawValue, detail: $0.detail.isEmpty ? nil : $0.detail) }
+        let list = ValidationChecklist(o)
+        checklist = list.items.map { Check(rule: $0.rule, met: $0.met) }
+        checklistWaived = list.waived
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_GB")
+        formatter.dateFormat = "dd MMMM yyyy"
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        updated = formatter.string(from: o.updatedAt)
+        jsonLD = Self.jsonLD(o, country: country, regionName: regionName, canonical: canonical, reference: r)
+    }
+
+    /// schema.org Organization data for search engines. Emitted unescaped inside `<script>`, so every `<`
+    /// is written `\u003c`: no profile text can close the tag.
+    static func jsonLD(_ o: Organisation, country: Country?, regionName: String?, canonical: String, reference r: ReferenceData) -> String {
+        var object: [String: Any] = ["@context": "https://schema.org", "@type": "Organization", "name": o.name, "url": canonical]
+        if let acronym = o.acronym { object["alternateName"] = acronym }
+        if let description = o.description { object["description"] = description }
+        if let website = o.website { object["sameAs"] = [website] }
+        if let founded = o.founded { object["foundingDate"] = String(founded) }
+        var address: [String: Any] = ["@type": "PostalAddress", "addressCountry": o.country]
+        if let regionName { address["addressRegion"] = regionName }
+        if let city = o.city { address["addressLocality"] = city }
+        object["address"] = address
+        let keywords = o.tags + o.s3Priorities + o.sectors.compactMap { r.sector($0)?.name }
+        if !keywords.isEmpty { object["keywords"] = keywords.joined(separator: ", ") }
+        if !o.labels.isEmpty { object["award"] = o.labels.map(\.description) }
+        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) else { return "{}" }
+        return String(decoding: data, as: UTF8.self)
+            .replacingOccurrences(of: "<", with: "\\u003c")
+            .replacingOccurrences(of: ">", with: "\\u003e")
+            .replacingOccurrences(of: "&", with: "\\u0026")
+    }
+}

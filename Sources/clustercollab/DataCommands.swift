@@ -1,0 +1,143 @@
+import ArgumentParser
+import ClusterCollabCore
+import ClusterCollabStorage
+import Foundation
+
+struct Import: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Import data from a file.", subcommands: [ImportOrganisations.self])
+}
+
+struct ImportOrganisations: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "organisations",
+        abstract: "Import organisations from CSV (one row per organisation; see README for the columns).",
+        discussion: """
+            Rows are matched to stored organisations by name and country: a match is updated (columns missing
+            from the file keep their stored values), anything else is created. Every row is validated first;
+            a file with any rejected row imports nothing unless --skip-invalid is given. Exit status 1 when
+            rows were rejected.
+            """)
+
+    @Argument(help: "The CSV file.") var file: String
+    @OptionGroup var database: DatabaseOptions
+    @Flag(help: "Report what would be created, updated or rejected; write nothing.") var dryRun = false
+    @Flag(help: "Import the valid rows even when some rows are rejected.") var skipInvalid = false
+
+    func run() async throws {
+        guard let data = FileManager.default.contents(atPath: file) else { throw ValidationError("cannot read \(file)") }
+        guard let text = String(data: data, encoding: .utf8) else { throw ValidationError("\(file) is not UTF-8 text") }
+        let db = try await database.open()
+        let importer = OrganisationImport(repository: OrganisationRepository(database: db), reference: .shipped)
+        let report: OrganisationImport.Report
+        let items: [OrganisationRepository.BatchItem]
+        do {
+            (report, items) = try await importer.plan(csv: text) { done, total in
+                CLI.standardError("validated \(done)/\(total) rows")
+            }
+        } catch let error as OrganisationImport.FileError {
+            await db.shutdown()
+            throw ValidationError("\(file): \(error.description)")
+        }
+        for row in report.rows {
+            let who = "\(row.name.isEmpty ? "(no name)" : row.name) (\(row.country.isEmpty ? "no country" : row.country))"
+            switch row.outcome {
+            case .created: print("line \(row.line): \(dryRun ? "would create" : "created") \(who)")
+            case .updated: print("line \(row.line): \(dryRun ? "would update" : "updated") \(who)")
+            case .unchanged: print("line \(row.line): unchanged \(who)")
+            case .rejected(let errors): print("line \(row.line): rejected \(who): \(errors)")
+            }
+        }
+        let summary = "\(report.created) created, \(report.updated) updated, \(report.unchanged) unchanged, \(report.rejected) rejected"
+        if dryRun {
+            await db.shutdown()
+            print("dry run: \(summary); nothing written")
+            if report.rejected > 0 { throw ExitCode(1) }
+            return
+        }
+        if report.rejected > 0 && !skipInvalid {
+            await db.shutdown()
+            print("nothing imported: \(report.rejected) rejected rows (fix them, or use --skip-invalid to import the \(items.count) valid rows)")
+            throw ExitCode(1)
+        }
+        let total = items.count
+        do {
+            try await importer.apply(items) { n in if total >= 10_000 { CLI.standardError("written \(n)/\(total)") } }
+        } catch {
+            await db.shutdown()
+            print("nothing imported: \(error)")
+            throw ExitCode(1)
+        }
+        await db.shutdown()
+        print("imported: \(summary)")
+        if report.rejected > 0 { throw ExitCode(1) }
+    }
+}
+
+struct Export: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Export data.", subcommands: [ExportOrganisations.self])
+}
+
+struct ExportOrganisations: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "organisations",
+        abstract: "Export every organisation (all statuses, with contacts) as CSV or JSON to standard output.")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case csv, json }
+
+    @OptionGroup var database: DatabaseOptions
+    @Option(help: "csv (the import format) or json.") var format: Format = .csv
+    @Option(help: "Write to this file instead of standard output.") var output: String?
+
+    func run() async throws {
+        let db = try await database.open()
+        let organisations = try await OrganisationRepository(database: db).all()
+        await db.shutdown()
+        var out = Data()
+        switch format {
+        case .csv:
+            out.append(Data(Organisation.csvHeader.utf8))
+            for o in organisations { out.append(Data(o.csvLine.utf8)) }
+        case .json:
+            let encoder = JSONEncoder()
+            encoder.dateEncodingStrategy = .iso8601
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted]
+            out = try encoder.encode(organisations)
+            out.append(0x0A)
+        }
+        if let output {
+            try out.write(to: URL(fileURLWithPath: output), options: .atomic)
+            CLI.standardError("exported \(organisations.count) organisations to \(output)")
+        } else {
+            FileHandle.standardOutput.write(out)
+        }
+    }
+}
+
+struct Backup: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write a consistent copy of a running SQLite database to FILE (PostgreSQL: use pg_dump, see README).")
+
+    @Argument(help: "The backup file to create (must not exist).") var file: String
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        guard case .sqlite = database.location else {
+            throw ValidationError("backup copies SQLite databases; for PostgreSQL run: pg_dump --format=custom --file=\(file) \"$DATABASE_URL\"")
+        }
+        guard !FileManager.default.fileExists(atPath: file) else { throw ValidationError("\(file) already exists; choose a new file") }
+        let db = try Database(database.location, logger: CLI.logger)
+        let target = file
+        do {
+            // VACUUM INTO reads one consistent snapshot while the server keeps reading and writing.
+            try await db.withConnection { conn in
+                try await conn.raw("VACUUM INTO \(bind: target)").run()
+            }
+        } catch {
+            await db.shutdown()
+            throw ValidationError("backup failed: \(error)")
+        }
+        await db.shutdown()
+        print("backup written to \(file)")
+    }
+}

@@ -1,0 +1,148 @@
+import ClusterCollabCore
+import ClusterCollabStorage
+import Foundation
+import Testing
+
+@Suite struct OrganisationRepositoryTests {
+    @Test(arguments: TestDatabase.dialects)
+    func migrationsAreRecordedAndRunOnce(dialect: Dialect) async throws {
+        try await TestDatabase.with(dialect) { db in
+            // given a migrated database, when migrations run again
+            let again = try await Migrations.run(on: db)
+            // then nothing is applied twice and the version is the latest
+            #expect(again.isEmpty)
+            #expect(try await Migrations.currentVersion(on: db) == Migrations.all.last!.version)
+        }
+    }
+
+    @Test(arguments: TestDatabase.dialects)
+    func createdOrganisationIsFoundByIdSlugAndNameWithEveryField(dialect: Dialect) async throws {
+        try await TestDatabase.with(dialect) { db in
+            let repo = OrganisationRepository(database: db)
+            // when
+            let stored = try await repo.create(sampleOrganisation(), now: Date(timeIntervalSince1970: 1_700_000_000.7))
+            // then
+            #expect(stored.id > 0)
+            #expect(stored.slug == "loire-photonics-alliance")
+            #expect(stored.createdAt == Date(timeIntervalSince1970: 1_700_000_000))
+            let byID = try await repo.find(id: stored.id)
+            #expect(byID == stored)
+            #expect(try await repo.find(slug: stored.slug) == stored)
+            #expect(try await repo.find(name: "LOIRE photonics alliance", country: "FR") == stored)
+            #expect(byID?.labels == [ClusterLabel(level: .gold, year: 2019)])
+            #expect(byID?.members.publicBodies == 3)
+        }
+    }
+
+    @Test(arguments: TestDatabase.dialects)
+    func sameNameInAnotherCountryGetsItsOwnSlug(dialect: Dialect) async throws {
+        try await TestDatabase.with(dialect) { db in
+            let repo = OrganisationRepository(database: db)
+            _ = try await repo.create(sampleOrganisation())
+            let other = try await repo.create(sampleOrganisation(country: "DE", region: "DE21"))
+            #expect(other.slug == "loire-photonics-alliance-de")
+        }
+    }
+
+    @Test(arguments: TestDatabase.dialects)
+    func sameNameInTheSameCountryIsRefusedAndNothingIsWritten(dialect: Dialect) async throws {
+        try await TestDatabase.with(dialect) { db in
+            let repo = OrganisationRepository(database: db)
+            _ = try await repo.create(sampleOrganisation())
+            let revision = try await repo.revision()
+            // when the same name (other case and accents) is created again in FR
+            await #expect(throws: ValidationErrors.self) {
+                _ = try await repo.create(sampleOrganisation("Loire PHOTONICS Alliance"))
+            }
+            // then nothing changed
+            #expect(try await repo.count() == 1)
+            #expect(try await repo.revision() == revision)
+        }
+    }
+
+    @Test(arguments: TestDatabase.dialects)
+    func updateKeepsSlugAndCreationTimeAndMovesTheRevision(dialect: Dialect) async throws {
+        try await TestDatabase.with(dialect) { db in
+            let repo = OrganisationRepository(database: db)
+            let stored = try await repo.create(sampleOrganisation(), now: Date(timeIntervalSince1970: 1_600_000_000))
+            let before = try await repo.revision()
+            var changed = stored
+            changed.name = "Loire Photonics and Lasers Alliance"
+            changed.tags = ["lasers"]
+            let updated = try #require(try await repo.update(changed, now: Date(timeIntervalSince1970: 1_700_000_000)))
+            #expect(updated.slug == stored.slug)
+            #expect(updated.createdAt == stored.createdAt)
+            #expect(updated.updatedAt == Date(timeIntervalSince1970: 1_700_000_000))
+            #expect(try await repo.find(id: stored.id)?.tags == ["lasers"])
+            let changes = try await repo.changes(since: before)
+            #expect(changes.upserts.map(\.id) == [stored.id])
+            #expect(changes.revision == before + 1)
+        }
+    }
+
+    @Test(arguments: TestDatabase.dialects)
+    func updateOfAMissingOrganisationReturnsNil(dialect: Dialect) async throws {
+        try await TestDatabase.with(dialect) { db in
+            var ghost = sampleOrganisation()
+            ghost.id = 999
+            #expect(try await OrganisationRepository(database: db).update(ghost) == nil)
+        }
+    }
+
+    @Test(arguments: TestDatabase.dialects)
+    func deletionIsReportedAsARemoval(dialect: Dialect) async throws {
+        try await TestDatabase.with(dialect) { db in
+            let repo = OrganisationRepository(database: db)
+            let stored = try await repo.create(sampleOrganisation())
+            let before = try await repo.revision()
+            #expect(try await repo.delete(id: stored.id))
+            #expect(try await repo.delete(id: stored.id) == false)
+            let changes = try await repo.changes(since: before)
+            #expect(changes.removals == [stored.id])
+            #expect(changes.upserts.isEmpty)
+            #expect(try await repo.find(id: stored.id) == nil)
+        }
+    }
+
+    @Test(arguments: TestDatabase.dialects)
+    func aBatchWithOneBadItemWritesNothing(dialect: Dialect) async throws {
+        try await TestDatabase.with(dialect) { db in
+            let repo = OrganisationRepository(database: db)
+            // given a batch whose last item repeats the first one's name and country
+            let items: [OrganisationRepository.BatchItem] = [
+                .create(sampleOrganisation("Alpha Cluster")), .create(sampleOrganisation("Beta Cluster")),
+                .create(sampleOrganisation("ALPHA cluster")),
+            ]
+            // when it is written, then it fails whole
+            await #expect(throws: (any Error).self) { try await repo.write(items) }
+            #expect(try await repo.count() == 0)
+        }
+    }
+
+    @Test(arguments: TestDatabase.dialects)
+    func aBatchAssignsIdsAndUniqueSlugs(dialect: Dialect) async throws {
+        try await TestDatabase.with(dialect) { db in
+            let repo = OrganisationRepository(database: db)
+            let written = try await repo.write((0..<1200).map { .create(sampleOrganisation("Cluster \($0 % 600)", country: $0 < 600 ? "FR" : "DE", region: $0 < 600 ? "FRG0" : "DE21")) })
+            #expect(written.count == 1200)
+            #expect(Set(written.map(\.id)).count == 1200)
+            #expect(Set(written.map(\.slug)).count == 1200)
+            #expect(try await repo.count(status: .published) == 1200)
+            // a later single create continues the ids
+            let next = try await repo.create(sampleOrganisation("Gamma Cluster"))
+            #expect(next.id > written.map(\.id).max()!)
+        }
+    }
+
+    @Test(arguments: TestDatabase.dialects)
+    func demoDataLoadsOnlyIntoAnEmptyDatabase(dialect: Dialect) async throws {
+        try await TestDatabase.with(dialect) { db in
+            let repo = OrganisationRepository(database: db)
+            let first = try await DemoData.loadIfEmpty(count: 300, into: repo, reference: .shipped)
+            let second = try await DemoData.loadIfEmpty(count: 300, into: repo, reference: .shipped)
+            #expect(first == 300)
+            #expect(second == 0)
+            #expect(try await repo.count() == 300)
+        }
+    }
+}

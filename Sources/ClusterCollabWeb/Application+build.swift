@@ -34,9 +34,10 @@ public func buildApplication(platform: Platform) throws -> some ApplicationProto
     var app = Application(
         router: router,
         configuration: .init(address: .hostname(configuration.hostname, port: configuration.port), serverName: "ClusterCollab"),
+        // Services stop in reverse order after the server: the refresher first, the database pool last.
         services: [
-            DirectoryRefreshService(directory: platform.directory, interval: configuration.directoryRefreshInterval),
             DatabaseShutdownService(database: platform.database),
+            DirectoryRefreshService(directory: platform.directory, interval: configuration.directoryRefreshInterval),
         ],
         logger: platform.logger)
     app.beforeServerStarts { try await platform.prepare() }

@@ -3,6 +3,7 @@ import ClusterCollabSearch
 import ClusterCollabStorage
 import Foundation
 import Logging
+import NIOConcurrencyHelpers
 import ServiceLifecycle
 
 /// Keeps this instance's in-process directory index in step with the database. The database is the
@@ -15,6 +16,8 @@ public final class DirectoryService: Sendable {
     /// Told the ids of organisations that changed, so caches of rendered pages drop them.
     let onChange: @Sendable ([Int64]) -> Void
     private let cursor = Cursor()
+    /// Set once the first full load is done; background refreshes wait for it.
+    let ready = NIOLockedValueBox(false)
 
     init(index: DirectoryIndex, repository: OrganisationRepository, logger: Logger,
          onChange: @escaping @Sendable ([Int64]) -> Void = { _ in }) {
@@ -41,6 +44,7 @@ public final class DirectoryService: Sendable {
             index.load(try await repository.all(status: .published))
             return revision
         }
+        ready.withLockedValue { $0 = true }
     }
 
     /// Applies what changed since the last refresh.
@@ -62,10 +66,14 @@ struct DirectoryRefreshService: Service {
     let interval: Duration
 
     func run() async throws {
-        while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            try? await Task.sleep(for: interval)
-            do { try await directory.refresh() } catch {
-                directory.logger.warning("directory refresh failed", metadata: ["error": "\(error)"])
+        // Ends on graceful shutdown (the sleep is cancelled), before the database pool closes.
+        try? await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                try await Task.sleep(for: interval)
+                guard directory.ready.withLockedValue({ $0 }) else { continue }
+                do { try await directory.refresh() } catch is CancellationError { return } catch {
+                    directory.logger.warning("directory refresh failed", metadata: ["error": "\(error)"])
+                }
             }
         }
     }

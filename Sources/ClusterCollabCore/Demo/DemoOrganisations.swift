@@ -45,6 +45,7 @@ struct DemoGenerator {
         var code: String
         var name: String
         var style: DemoWords.CountryStyle
+        var hasRegionCodes: Bool
         var level2: [Place]
         var level3: [Place]
         var freeText: [Place]
@@ -117,7 +118,7 @@ struct DemoGenerator {
                 let regions = style.freeRegions.isEmpty ? [(region: country.name, city: country.name)] : style.freeRegions
                 freeText = regions.map { Place(code: nil, regionName: $0.region, cities: [$0.city]) }
             }
-            infos.append(CountryInfo(code: country.code, name: country.name, style: style,
+            infos.append(CountryInfo(code: country.code, name: country.name, style: style, hasRegionCodes: country.hasRegionCodes,
                                      level2: level2, level3: level3, freeText: freeText))
         }
         countries = infos
@@ -406,7 +407,9 @@ struct DemoGenerator {
                                    s3: s3, interest: interest, rng: &rng)
 
         return Organisation(
-            name: name, acronym: acronym, type: type, country: country.code, region: place.code ?? place.regionName,
+            // A country with region codes takes no free text, even if the reference lists none to pick.
+            name: name, acronym: acronym, type: type, country: country.code,
+            region: place.code ?? (country.hasRegionCodes ? nil : place.regionName),
             city: city, website: website, description: description, founded: founded, staffFTE: staff,
             members: members, sectors: unique(sectors), ecosystems: unique(ecosystems), emergingIndustries: emerging,
             technologies: unique(technologies), nace: unique(nace), s3Priorities: unique(s3), tags: unique(tags),

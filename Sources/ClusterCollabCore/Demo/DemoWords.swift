@@ -122,7 +122,7 @@ enum DemoWords {
     static let nationalKinds = ["Cluster Association", "Cluster Network", "Cluster Forum", "Cluster Platform",
                                 "Cluster Council"]
 
-    /// Syllables of invented company names ("Lumara", "Vertex" is avoided: real brands are short words).
+    /// Syllables of invented company names ("Lumara", "Corico"): two syllables rarely make a real brand.
     static let brandStarts = ["Ar", "Bel", "Cor", "Dex", "El", "Fen", "Gal", "Hel", "Ir", "Jun", "Kal", "Lum",
                               "Mar", "Nor", "Or", "Pra", "Quen", "Ral", "Sol", "Tor", "Ul", "Ver", "Wen", "Xan",
                               "Yor", "Zen", "Ast", "Bri", "Cal", "Dor", "Ev", "Fal"]

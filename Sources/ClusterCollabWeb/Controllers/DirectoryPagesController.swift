@@ -78,7 +78,7 @@ struct DirectoryPagesController {
         }
         let pages = max(1, (result.total + query.perPage - 1) / query.perPage)
         let sortLabels: [(DirectorySort, String)] = [(.relevance, "Relevance"), (.name, "Name"), (.members, "Members"), (.newest, "Newest")]
-        return DirectoryPage(
+        var model = DirectoryPage(
             canonical: platform.configuration.publicURL + "/organisations",
             q: query.text,
             hidden: filters.map { .init(name: $0.0, value: $0.1) },
@@ -88,6 +88,10 @@ struct DirectoryPagesController {
             total: result.total, page: query.page, pages: pages,
             previous: query.page > 1 ? href(filters, page: query.page - 1) : nil,
             next: query.page < pages ? href(filters, page: query.page + 1) : nil)
+        // Mustache sees stored properties only, so the flags are set here rather than computed.
+        model.hasActive = !active.isEmpty
+        model.one = result.total == 1
+        return model
     }
 
     @Sendable func profile(_ request: Request, context: AppRequestContext) async throws -> Response {

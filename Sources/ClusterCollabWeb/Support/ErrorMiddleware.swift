@@ -2,6 +2,7 @@ import ClusterCollabCore
 import Foundation
 import Hummingbird
 import Logging
+import NIOCore
 
 /// Turns every error into the platform's one shape: JSON `{"error", "fields"}` for the API and for clients
 /// that do not ask for HTML, an HTML page for browsers. Framework errors (unknown route, body too large,
@@ -33,6 +34,8 @@ struct ErrorMiddleware: RouterMiddleware {
             return e
         case let e as ValidationErrors:
             return .validation(e)
+        case is NIOTooManyBytesError:
+            return APIError(.contentTooLarge, "the request body is too large (at most 1 MiB)")
         case let e as HTTPError:
             switch e.status {
             case .notFound: return APIError(.notFound, "not found")

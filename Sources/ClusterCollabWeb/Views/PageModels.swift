@@ -55,10 +55,10 @@ struct DirectoryPage {
     var sorts: [Option]
     var facets: [Facet]
     var active: [Active]
-    var hasActive: Bool { !active.isEmpty }
+    var hasActive = false
     var items: [Card]
     var total: Int
-    var one: Bool { total == 1 }
+    var one = false
     var page: Int
     var pages: Int
     var previous: String?
@@ -90,28 +90,28 @@ struct ProfilePage {
     var staffFTE: String?
     var membersTotal: Int?
     var memberKinds: [Kind]
-    var hasKinds: Bool { !memberKinds.isEmpty }
+    var hasKinds = false
     var labels: [String]
-    var hasLabels: Bool { !labels.isEmpty }
+    var hasLabels = false
     var programmeRecognition: String?
     var sectors: [Named]
-    var hasSectors: Bool { !sectors.isEmpty }
+    var hasSectors = false
     var ecosystems: [Named]
-    var hasEcosystems: Bool { !ecosystems.isEmpty }
+    var hasEcosystems = false
     var emerging: [Named]
-    var hasEmerging: Bool { !emerging.isEmpty }
+    var hasEmerging = false
     var technologies: [Named]
-    var hasTechnologies: Bool { !technologies.isEmpty }
+    var hasTechnologies = false
     var nace: [Named]
-    var hasNace: Bool { !nace.isEmpty }
+    var hasNace = false
     var s3Priorities: [Named]
-    var hasS3: Bool { !s3Priorities.isEmpty }
+    var hasS3 = false
     var tags: [Named]
-    var hasTags: Bool { !tags.isEmpty }
+    var hasTags = false
     var countriesOfInterest: [Named]
-    var hasInterest: Bool { !countriesOfInterest.isEmpty }
+    var hasInterest = false
     var infrastructures: [Infra]
-    var hasInfrastructures: Bool { !infrastructures.isEmpty }
+    var hasInfrastructures = false
     var checklist: [Check]
     var checklistWaived: Bool
     var updated: String
@@ -157,6 +157,18 @@ struct ProfilePage {
         formatter.timeZone = TimeZone(identifier: "UTC")
         updated = formatter.string(from: o.updatedAt)
         jsonLD = Self.jsonLD(o, country: country, regionName: regionName, canonical: canonical, reference: r)
+        // Mustache looks values up by reflection, which sees stored properties only.
+        hasKinds = !memberKinds.isEmpty
+        hasLabels = !labels.isEmpty
+        hasSectors = !sectors.isEmpty
+        hasEcosystems = !ecosystems.isEmpty
+        hasEmerging = !emerging.isEmpty
+        hasTechnologies = !technologies.isEmpty
+        hasNace = !nace.isEmpty
+        hasS3 = !s3Priorities.isEmpty
+        hasTags = !tags.isEmpty
+        hasInterest = !countriesOfInterest.isEmpty
+        hasInfrastructures = !infrastructures.isEmpty
     }
 
     /// schema.org Organization data for search engines. Emitted unescaped inside `<script>`, so every `<`

@@ -44,7 +44,8 @@ public struct Views: Sendable {
         default: "Something went wrong"
         }
         let model = ErrorPage(title: heading, heading: heading, message: error.error == "validation" ? "Some values break a rule:" : error.error,
-                              fields: error.fields.sorted { $0.key < $1.key }.map { FieldRule(field: $0.key, rule: $0.value) })
+                              fields: error.fields.sorted { $0.key < $1.key }.map { FieldRule(field: $0.key, rule: $0.value) },
+                              hasFields: !error.fields.isEmpty)
         return page(model, "error", status: error.status)
     }
 }
@@ -56,7 +57,7 @@ struct ErrorPage {
     var heading: String
     var message: String
     var fields: [FieldRule]
-    var hasFields: Bool { !fields.isEmpty }
+    var hasFields: Bool
 }
 
 /// A named item in a comma-separated list on a page.

@@ -1,0 +1,132 @@
+import ClusterCollabCore
+import ClusterCollabSearch
+import Foundation
+import Testing
+
+@Suite("Keeping the directory index up to date")
+struct IndexUpdateTests {
+    @Test("organisations that are not published never appear", arguments: [ProfileStatus.draft, .needsReview, .changesRequested, .rejected])
+    func onlyPublished(status: ProfileStatus) {
+        // given
+        let directory = index([organisation(1, "Visible Cluster"), organisation(2, "Hidden Cluster", status: status)])
+        // when / then
+        #expect(directory.count == 1)
+        #expect(directory.ids("cluster") == [1])
+        #expect(directory.ids("hidden").isEmpty)
+        #expect(directory.search(DirectoryQuery()).counts("country") == ["FR": 1])
+        #expect(directory.suggest("hid", limit: 5).isEmpty)
+        #expect(directory.hit(id: 2) == nil)
+    }
+
+    @Test("upsert adds an organisation")
+    func upsertAdds() {
+        // given
+        let directory = index([organisation(1, "First Cluster")])
+        // when
+        directory.upsert(organisation(2, "Second Cluster", country: "DE"))
+        // then
+        #expect(directory.count == 2)
+        #expect(directory.ids("second") == [2])
+        #expect(directory.search(DirectoryQuery()).counts("country") == ["FR": 1, "DE": 1])
+    }
+
+    @Test("upsert replaces: the old words no longer match, the new ones do, facets follow")
+    func upsertReplaces() {
+        // given
+        let directory = index([organisation(1, "Textile Cluster", country: "FR", sectors: [3]), organisation(2, "Other")])
+        // when
+        directory.upsert(organisation(1, "Hydrogen Cluster", country: "DE", sectors: [14]))
+        // then
+        #expect(directory.count == 2)
+        #expect(directory.ids("textile").isEmpty)
+        #expect(directory.ids("hydrogen") == [1])
+        #expect(directory.search(DirectoryQuery()).counts("sector") == ["14": 1])
+        #expect(directory.search(DirectoryQuery()).counts("country") == ["DE": 1, "FR": 1])
+        #expect(directory.hit(id: 1)?.name == "Hydrogen Cluster")
+    }
+
+    @Test("upsert of an organisation that is no longer published removes it")
+    func upsertUnpublishedRemoves() {
+        // given
+        let directory = index([organisation(1, "Textile Cluster"), organisation(2, "Other")])
+        // when
+        directory.upsert(organisation(1, "Textile Cluster", status: .changesRequested))
+        // then
+        #expect(directory.count == 1)
+        #expect(directory.ids("textile").isEmpty)
+    }
+
+    @Test("remove takes an organisation out of results, facets, suggestions and hits")
+    func remove() {
+        // given
+        let directory = index([organisation(1, "Textile Cluster"), organisation(2, "Textile Network", country: "DE")])
+        // when
+        directory.remove(id: 1)
+        directory.remove(id: 99)
+        // then
+        #expect(directory.count == 1)
+        #expect(directory.ids("textile") == [2])
+        #expect(directory.search(DirectoryQuery()).counts("country") == ["DE": 1])
+        #expect(directory.suggest("tex", limit: 5).map(\.id) == [2])
+        #expect(directory.hit(id: 1) == nil)
+    }
+
+    @Test("load replaces everything that was indexed before; with duplicate ids the last one wins")
+    func loadReplaces() {
+        // given
+        let directory = index([organisation(1, "Old Cluster"), organisation(2, "Gone Cluster")])
+        // when
+        directory.load([organisation(1, "New Cluster"), organisation(3, "Draft", status: .draft), organisation(1, "Newer Cluster")])
+        // then
+        #expect(directory.count == 1)
+        #expect(directory.ids("cluster") == [1])
+        #expect(directory.hit(id: 1)?.name == "Newer Cluster")
+        #expect(directory.ids("gone").isEmpty)
+    }
+
+    @Test("after many updates (and the compaction they trigger) searches, facets and suggestions stay right")
+    func manyUpdates() {
+        // given
+        let directory = index((1...50).map { organisation(Int64($0), "Cluster \($0)", members: $0) })
+        // when
+        for round in 0..<60 {
+            for id in 1...50 {
+                directory.upsert(organisation(Int64(id), "Cluster \(id) round\(round)", country: id % 2 == 0 ? "DE" : "FR", members: id))
+            }
+        }
+        directory.remove(id: 50)
+        // then
+        #expect(directory.count == 49)
+        #expect(directory.search(DirectoryQuery(text: "cluster")).total == 49)
+        #expect(directory.ids("round59").count == 20)
+        #expect(directory.search(DirectoryQuery(text: "round59", perPage: 100)).total == 49)
+        #expect(directory.ids("round58").isEmpty)
+        #expect(directory.search(DirectoryQuery()).counts("country") == ["FR": 25, "DE": 24])
+        #expect(directory.ids(DirectoryQuery(sort: .members, perPage: 3)) == [49, 48, 47])
+        #expect(directory.suggest("round5", limit: 20).count == 20)
+        #expect(directory.hit(id: 7)?.name == "Cluster 7 round59")
+    }
+
+    @Test("searches running while the index is updated see a consistent index")
+    func concurrentReadersAndWriters() async {
+        // given
+        let directory = index((1...200).map { organisation(Int64($0), "Cluster \($0)") })
+        // when
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                for i in 1...200 { directory.upsert(organisation(Int64(i), "Cluster \(i) renamed")) }
+            }
+            for _ in 0..<4 {
+                group.addTask {
+                    for _ in 0..<50 {
+                        let result = directory.search(DirectoryQuery(text: "cluster", perPage: 100))
+                        // then
+                        #expect(result.total == 200)
+                        #expect(result.counts("country")["FR"] == 200)
+                    }
+                }
+            }
+        }
+        #expect(directory.search(DirectoryQuery(text: "renamed")).total == 200)
+    }
+}

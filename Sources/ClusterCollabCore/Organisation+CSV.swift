@@ -21,7 +21,7 @@ extension Organisation {
         func n(_ v: Int?) -> String { v.map(String.init) ?? "" }
         func fte(_ v: Double?) -> String {
             guard let v else { return "" }
-            return v == v.rounded() ? String(Int(v)) : String(v)
+            return v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : String(v)
         }
         return [
             "name": name, "acronym": acronym ?? "", "type": type.rawValue, "country": country,
@@ -77,7 +77,7 @@ extension Organisation {
         if status == nil { errors.add("status", "must be one of: \(ProfileStatus.codes)") }
         var fte: Double?
         if let t = text("staff_fte") {
-            if let v = Double(t.replacingOccurrences(of: ",", with: ".")), v.isFinite { fte = v }
+            if let v = Double(t.replacingOccurrences(of: ",", with: ".")), v.isFinite, abs(v) < 1e9 { fte = v }
             else { errors.add("staff_fte", "must be a number") }
         }
         let labels: [ClusterLabel] = CSV.listItems(r["labels"] ?? "").compactMap { item in

@@ -30,9 +30,10 @@ extension Organisation {
             return list.filter { seen.insert($0).inserted }
         }
         func keywords(_ list: [String]) -> [String] {
+            // "Drones" and "drones" are one keyword; the first spelling is kept.
             var seen = Set<String>()
             return list.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
-                .filter { !$0.isEmpty && seen.insert($0).inserted }
+                .filter { !$0.isEmpty && seen.insert(TextFolding.fold($0)).inserted }
         }
         name = name.trimmingCharacters(in: .whitespacesAndNewlines)
         acronym = clean(acronym)
@@ -77,7 +78,7 @@ extension Organisation {
                     if let r = reference.region(region) {
                         if r.country != country {
                             errors.add("region", "\(region) is a region of \(r.country), not of \(country)")
-                        } else if r.level != 2 && r.level != 3 {
+                        } else if (r.level != 2 && r.level != 3) || r.extraRegio {
                             errors.add("region", "must be a NUTS level 2 or 3 region of \(c.name)")
                         }
                     } else {
@@ -151,7 +152,9 @@ extension Organisation {
     /// An absolute http(s) URL with a host.
     public static func isWebURL(_ text: String) -> Bool {
         guard let url = URL(string: text), let scheme = url.scheme?.lowercased(),
-              scheme == "https" || scheme == "http", let host = url.host, host.contains("."),
+              scheme == "https" || scheme == "http", let host = url.host,
+              host.split(separator: ".", omittingEmptySubsequences: false).count >= 2,
+              !host.split(separator: ".", omittingEmptySubsequences: false).contains(where: \.isEmpty),
               !text.contains(where: { $0 == " " || $0 == "<" || $0 == ">" || $0 == "\"" }) else { return false }
         return true
     }

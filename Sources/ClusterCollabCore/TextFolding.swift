@@ -20,8 +20,8 @@ public enum TextFolding {
     }
 
     /// A light English stemmer (plural and common suffixes), so "clusters" finds "cluster" and
-    /// "manufacturing" finds "manufacture". Deliberately conservative: it never shortens a word below
-    /// four letters.
+    /// "manufacturing" finds "manufacture". Deliberately conservative: only plural "s" may leave a
+    /// three-letter stem ("labs" -> "lab"); other suffixes keep at least four letters.
     public static func stem(_ word: String) -> String {
         var w = word
         func strip(_ suffix: String, min: Int = 4, add: String = "") -> Bool {

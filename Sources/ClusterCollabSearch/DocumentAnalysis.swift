@@ -32,6 +32,7 @@ struct DocumentFeatures: Sendable {
 /// hashing was most of the indexing time.
 struct Analyzer {
     let schema: IndexSchema
+    private var folding = FastFolding()
     private var words = ByteStringTable()
     private var stemOfWord: [UInt32] = []
     /// The stems, whose ids `DocumentFeatures.terms` uses.
@@ -44,7 +45,7 @@ struct Analyzer {
 
     private mutating func add(_ text: String, _ field: Field, _ lengths: inout [UInt16]) {
         var n = Int(lengths[field.rawValue])
-        FastFolding.forEachWord(text) { word in
+        folding.forEachWord(text) { word in
             let (w, isNew) = words.intern(word)
             if isNew {
                 let stem = TextFolding.stem(String(decoding: word, as: UTF8.self))
@@ -72,10 +73,13 @@ struct Analyzer {
         for t in touched { counts[Int(t)] = 0 }
         touched.removeAll(keepingCapacity: true)
 
-        var suggest = FastFolding.words(o.name)
-        if let a = o.acronym { suggest += FastFolding.words(a) }
-        var seen = Set<String>()
-        suggest = suggest.filter { seen.insert($0).inserted }
+        var suggest: [String] = []
+        for text in [o.name, o.acronym ?? ""] {
+            folding.forEachWord(text) { word in
+                let w = String(decoding: word, as: UTF8.self)
+                if !suggest.contains(w) { suggest.append(w) }
+            }
+        }
 
         var bits = [UInt64](repeating: 0, count: schema.taxonomyStride)
         schema.sectors.set(o.sectors.lazy.map(String.init), in: &bits)
@@ -91,7 +95,7 @@ struct Analyzer {
         var labelMask: UInt8 = 0
         for l in o.labels { labelMask |= 1 << UInt8(Self.levelIndex(l.level)) }
 
-        let folded = FastFolding.fold(o.name)
+        let folded = folding.fold(o.name)
         return DocumentFeatures(
             hit: DirectoryHit(o), foldedName: folded, nameKey: Self.nameKey(folded),
             staticRank: Self.staticRank(labels: o.labels, members: o.members.total),

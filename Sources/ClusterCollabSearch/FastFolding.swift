@@ -1,57 +1,105 @@
 import ClusterCollabCore
 
-/// `TextFolding.words` and `TextFolding.fold` with the same results, fast for ASCII text.
+/// `TextFolding.words` and `TextFolding.fold` with the same results, fast for ASCII text and for repeated
+/// non-ASCII words.
 ///
 /// Foundation's diacritic folding costs about 0.1 ms for a 600-character description on Linux, which made
-/// indexing 100,000 profiles take 15 s. Most profile text is ASCII, where folding is lower-casing: this
-/// splits the text at ASCII separators (separators before and after folding alike), lower-cases ASCII
-/// words byte by byte and hands only the words with other characters to `TextFolding`.
-enum FastFolding {
+/// indexing 100,000 profiles take 15 s. Most profile text is ASCII, where folding is lower-casing. So the
+/// text is cut into chunks at ASCII separators (which are separators before and after folding alike):
+/// ASCII chunks are lower-cased byte by byte, and only chunks with other characters go through
+/// `TextFolding`, once per distinct chunk thanks to a cache ("Pôle" is folded once, not for every profile).
+struct FastFolding {
+    private var chunks = ByteStringTable()
+    private var foldedChunks: [String] = []
+    private var chunkWords: [[String]] = []
+
+    /// Beyond this many distinct non-ASCII chunks the cache starts over, to bound its memory.
+    private static let cacheLimit = 200_000
+
     /// Folded words, equal to `TextFolding.words(text)`.
     static func words(_ text: String) -> [String] {
+        var folding = FastFolding()
         var out: [String] = []
-        forEachWord(text) { out.append(String(decoding: $0, as: UTF8.self)) }
+        folding.forEachWord(text) { out.append(String(decoding: $0, as: UTF8.self)) }
         return out
+    }
+
+    /// Equal to `TextFolding.fold(text)`.
+    static func fold(_ text: String) -> String {
+        var folding = FastFolding()
+        return folding.fold(text)
     }
 
     /// Calls `body` with the UTF-8 bytes of each folded word of `text`, in order; the same words as
     /// `TextFolding.words(text)`, without creating a `String` for ASCII words.
-    static func forEachWord(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
-        var text = text
-        var scratch = [UInt8](repeating: 0, count: 64)
-        text.withUTF8 { bytes in
-            var i = 0
-            let n = bytes.count
-            while i < n {
-                // Skip ASCII separators.
-                while i < n, bytes[i] < 0x80, !isAlphanumeric(bytes[i]) { i += 1 }
-                let start = i
-                var ascii = true
-                while i < n, bytes[i] >= 0x80 || isAlphanumeric(bytes[i]) {
-                    if bytes[i] >= 0x80 { ascii = false }
-                    i += 1
+    mutating func forEachWord(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        var scratch: [UInt8] = []
+        forEachChunk(text) { chunk, kind in
+            switch kind {
+            case .separator:
+                break
+            case .ascii:
+                if scratch.count < chunk.count { scratch = [UInt8](repeating: 0, count: chunk.count) }
+                scratch.withUnsafeMutableBufferPointer { buffer in
+                    for j in 0..<chunk.count { buffer[j] = Self.lower(chunk[j]) }
+                    body(UnsafeBufferPointer(rebasing: buffer[0..<chunk.count]))
                 }
-                guard i > start else { continue }
-                if ascii {
-                    let count = i - start
-                    if scratch.count < count { scratch = [UInt8](repeating: 0, count: count) }
-                    scratch.withUnsafeMutableBufferPointer { buffer in
-                        for j in 0..<count { buffer[j] = lower(bytes[start + j]) }
-                        body(UnsafeBufferPointer(rebasing: buffer[0..<count]))
-                    }
-                } else {
-                    // Non-ASCII letters, marks, ligatures or non-ASCII punctuation: the reference rules.
-                    let chunk = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
-                    for var word in TextFolding.words(chunk) { word.withUTF8 { body($0) } }
-                }
+            case .other:
+                for var word in cached(chunk).words { word.withUTF8 { body($0) } }
             }
         }
     }
 
     /// Equal to `TextFolding.fold(text)`.
-    static func fold(_ text: String) -> String {
-        guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return TextFolding.fold(text) }
-        return String(decoding: text.utf8.map(lower), as: UTF8.self)
+    mutating func fold(_ text: String) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
+        forEachChunk(text) { chunk, kind in
+            switch kind {
+            case .separator, .ascii:
+                for b in chunk { out.append(Self.lower(b)) }
+            case .other:
+                out.append(contentsOf: cached(chunk).folded.utf8)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private enum ChunkKind { case separator, ascii, other }
+
+    /// Cuts `text` into runs of ASCII separators, ASCII letters and digits, and anything else (runs of
+    /// letters and digits with at least one non-ASCII byte, which may hold non-ASCII punctuation).
+    private func forEachChunk(_ text: String, _ body: (UnsafeBufferPointer<UInt8>, ChunkKind) -> Void) {
+        var text = text
+        text.withUTF8 { bytes in
+            var i = 0
+            let n = bytes.count
+            while i < n {
+                let separatorStart = i
+                while i < n, bytes[i] < 0x80, !Self.isAlphanumeric(bytes[i]) { i += 1 }
+                if i > separatorStart { body(UnsafeBufferPointer(rebasing: bytes[separatorStart..<i]), .separator) }
+                let start = i
+                var ascii = true
+                while i < n, bytes[i] >= 0x80 || Self.isAlphanumeric(bytes[i]) {
+                    if bytes[i] >= 0x80 { ascii = false }
+                    i += 1
+                }
+                if i > start { body(UnsafeBufferPointer(rebasing: bytes[start..<i]), ascii ? .ascii : .other) }
+            }
+        }
+    }
+
+    /// `TextFolding`'s fold and words of a non-ASCII chunk, computed once per distinct chunk.
+    private mutating func cached(_ chunk: UnsafeBufferPointer<UInt8>) -> (folded: String, words: [String]) {
+        if chunks.count >= Self.cacheLimit { self = FastFolding() }
+        let (id, isNew) = chunks.intern(chunk)
+        if isNew {
+            // TextFolding.words is the folded text split at anything but letters and digits.
+            let folded = TextFolding.fold(String(decoding: chunk, as: UTF8.self))
+            foldedChunks.append(folded)
+            chunkWords.append(folded.split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map(String.init))
+        }
+        return (foldedChunks[Int(id)], chunkWords[Int(id)])
     }
 
     @inline(__always) private static func isAlphanumeric(_ b: UInt8) -> Bool {

@@ -83,9 +83,7 @@ struct OrganisationValidationTests {
         // given: FRZZ is in the NUTS file, but selectableRegions (the form's list) leaves it out
         #expect(!Fixtures.reference.selectableRegions(country: "FR").contains { $0.code == "FRZZ" })
         // then
-        withKnownIssue("validate(reference:) accepts Extra-Regio codes (FRZZ, FRZZZ); reported, not ours to fix") {
-            #expect(errors { $0.region = "FRZZ" }.keys.contains("region"))
-        }
+        #expect(errors { $0.region = "FRZZ" }.keys.contains("region"))
     }
 
     // MARK: Website and contact
@@ -102,9 +100,7 @@ struct OrganisationValidationTests {
     }
 
     @Test func aWebsiteHostMayNotStartWithADot() {
-        withKnownIssue("isWebURL only checks that the host contains a dot; reported, not ours to fix") {
-            #expect(errors { $0.website = "http://.eu" }.keys.contains("website"))
-        }
+        #expect(errors { $0.website = "http://.eu" }.keys.contains("website"))
     }
 
     @Test(arguments: ["lea.marchand", "lea@example", "lea marchand@example.eu", "lea@@example.eu", "@example.eu",
@@ -249,9 +245,7 @@ struct OrganisationValidationTests {
         // when
         org.normalise()
         // then
-        withKnownIssue("normalise() compares keywords case-sensitively; reported, not ours to fix") {
-            #expect(org.tags == ["Drones"])
-        }
+        #expect(org.tags == ["Drones"])
     }
 
     @Test func normaliseDropsDuplicateIdsLabelsAndInfrastructures() {

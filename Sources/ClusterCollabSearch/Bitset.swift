@@ -5,19 +5,6 @@ struct Bitset: Sendable {
 
     init(capacity: Int) { words = Array(repeating: 0, count: (capacity + 63) >> 6) }
 
-    /// The slots of a posting list (any order).
-    init(capacity: Int, slots: some Sequence<UInt32>) {
-        self.init(capacity: capacity)
-        words.withUnsafeMutableBufferPointer { w in
-            for s in slots { w[Int(s >> 6)] |= 1 << UInt64(s & 63) }
-        }
-    }
-
-    @inline(__always) func contains(_ slot: UInt32) -> Bool {
-        let i = Int(slot >> 6)
-        return i < words.count && words[i] & (1 << UInt64(slot & 63)) != 0
-    }
-
     @inline(__always) mutating func insert(_ slot: UInt32) {
         let i = Int(slot >> 6)
         if i >= words.count { words.append(contentsOf: repeatElement(0, count: i + 1 - words.count)) }
@@ -40,8 +27,6 @@ struct Bitset: Sendable {
     }
 
     var count: Int { words.reduce(0) { $0 + $1.nonzeroBitCount } }
-
-    var isEmpty: Bool { !words.contains { $0 != 0 } }
 
     /// Calls `body` with every slot in ascending order.
     @inline(__always) func forEach(_ body: (UInt32) throws -> Void) rethrows {

@@ -75,9 +75,7 @@ struct ByteStringTable: Sendable {
         return arena.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<end])) }
     }
 
-    func string(_ id: UInt32) -> String { withBytes(id) { String(decoding: $0, as: UTF8.self) } }
-
-    /// Bytes used, for memory estimates.
+    /// Bytes used, for checks of the memory footprint.
     var byteCount: Int { arena.count + ends.count * 8 + table.count * 4 }
 
     private func equals(_ id: UInt32, _ key: UnsafeBufferPointer<UInt8>) -> Bool {

@@ -125,10 +125,10 @@ extension IndexState {
         scores.withUnsafeMutableBufferPointer { scores in
             fieldLengths.withUnsafeBufferPointer { lengths in
                 results.words.withUnsafeBufferPointer { resultWords in
-                    func each(_ term: UInt32, _ body: (Int, Double) -> Void) {
-                        // Document frequency counts dead postings too until the next compaction; the
-                        // difference is bounded by the compaction threshold and idf is logarithmic.
-                        let df = Double(postings.counts[Int(term)])
+                    func each(_ term: UInt32, documentFrequency: Int? = nil, _ body: (Int, Double) -> Void) {
+                        // A term's document frequency counts dead postings too until the next compaction;
+                        // the difference is bounded by the compaction threshold and idf is logarithmic.
+                        let df = Double(documentFrequency ?? Int(postings.counts[Int(term)]))
                         let idf = max(0.01, log(1 + (n - df + 0.5) / (df + 0.5)))
                         postings.forEach(Int(term)) { slot32, frequencies in
                             let slot = Int(slot32)
@@ -147,7 +147,8 @@ extension IndexState {
                         }
                     }
                     for (term, weight) in matched.expansion {
-                        each(term) { slot, s in scores[slot] = max(scores[slot], weight * s) }
+                        let df = term == matched.prefixTerm ? nil : matched.prefixDocumentFrequency
+                        each(term, documentFrequency: df) { slot, s in scores[slot] = max(scores[slot], weight * s) }
                     }
                     for term in matched.exact {
                         each(term) { slot, s in scores[slot] += s }

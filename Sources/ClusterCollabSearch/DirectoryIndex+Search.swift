@@ -37,6 +37,12 @@ struct MatchedTerms {
     /// The prefix word's expansion with a weight each: a document scores its best expansion only, so a
     /// profile that says "aerospace, aeronautics and aerostructures" does not outrank one named "Aero".
     var expansion: [(term: UInt32, weight: Double)] = []
+    /// The word typed so far, if it is a whole term itself; it keeps its own document frequency.
+    var prefixTerm: UInt32?
+    /// Documents containing some expansion. The other expansions share this document frequency: with
+    /// their own, a rare word that happens to start with the letters typed ("aeroponics") would outrank
+    /// the common one the person is typing ("aerospace").
+    var prefixDocumentFrequency = 0
 }
 
 /// A query's filters turned into lookups on the slot columns, each telling which facets a document fails.
@@ -87,7 +93,7 @@ struct CompiledFilters {
         taxonomy(.technology, q.technologies)
         if !q.labels.isEmpty {
             active |= FacetKind.label.bit
-            for l in q.labels { labelMask |= 1 << UInt8(Analyzer.levelIndex(l)) }
+            for l in q.labels { labelMask |= 1 << UInt8(Analyser.levelIndex(l)) }
         }
         if !q.sizes.isEmpty {
             active |= FacetKind.size.bit
@@ -169,20 +175,23 @@ extension IndexState {
             }
             matched.exact.append(id)
         }
-        // Rarest first: the candidate set shrinks fastest.
-        matched.exact.sort { postings.counts[Int($0)] < postings.counts[Int($1)] }
         for id in matched.exact {
             candidates.formIntersection(bits(of: [id]))
         }
         if let prefix = text.prefix {
             var expansion = Array(terms.ids(withPrefix: prefix.stem))
             if !prefix.word.hasPrefix(prefix.stem) {
-                expansion += terms.ids(withPrefix: prefix.word).filter { !expansion.contains($0) }
+                let seen = Set(expansion)
+                expansion += terms.ids(withPrefix: prefix.word).filter { !seen.contains($0) }
             }
             let exactID = terms.id(prefix.stem)
             // A whole-word match outranks a word merely starting with what was typed.
             matched.expansion = expansion.map { ($0, $0 == exactID ? 1.0 : 0.8) }
-            candidates.formIntersection(bits(of: expansion))
+            matched.prefixTerm = exactID
+            var union = bits(of: expansion)
+            union.formIntersection(alive)
+            matched.prefixDocumentFrequency = union.count
+            candidates.formIntersection(union)
         }
         return matched
     }

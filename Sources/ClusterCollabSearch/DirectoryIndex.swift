@@ -9,16 +9,20 @@ import Foundation
 /// 100,000 profiles; here a search with facets takes a few milliseconds.
 ///
 /// Safe for many concurrent readers and occasional writers: searches share a read lock and never copy the
-/// index; a write holds the lock only to append (text analysis happens before taking it).
+/// index; a write holds the lock only to append (text analysis happens before taking it). Writes are also
+/// serialised among themselves, so an `upsert` arriving during a `load` is applied after it, not lost.
 public final class DirectoryIndex: Sendable {
     /// The reference data the index labels facets with.
     public let reference: ReferenceData
     private let schema: IndexSchema
     let store: Store
 
-    /// The lock and what it guards, as one object so the index itself can stay immutable and `Sendable`.
+    /// The locks and what they guard, as one object so the index itself can stay immutable and `Sendable`.
     final class Store: @unchecked Sendable {
+        /// Readers share it; a writer holds it only while changing `state`.
         let lock = ReadWriteLock()
+        /// Held by a writer from start to end, including a `load`'s build while searches go on.
+        let writer = NSLock()
         var state: IndexState
         init(_ state: IndexState) { self.state = state }
     }
@@ -34,6 +38,8 @@ public final class DirectoryIndex: Sendable {
     /// are skipped; with duplicate ids the last one wins. Searches keep running on the previous contents
     /// until the new index is complete.
     public func load(_ organisations: [Organisation]) {
+        store.writer.lock()
+        defer { store.writer.unlock() }
         let published = organisations.filter { $0.status == .published }
         var state = IndexState(schema: schema)
         state.terms.beginBulk()
@@ -57,7 +63,7 @@ public final class DirectoryIndex: Sendable {
         }
         state.finishBulk()
         state.compact()
-        store.lock.withWriteLock { store.state = state }
+        replaceState(with: state)
     }
 
     /// Adds an organisation or replaces its earlier version; one that is not published is removed instead,
@@ -67,20 +73,42 @@ public final class DirectoryIndex: Sendable {
             remove(id: organisation.id)
             return
         }
-        var analyser = Analyzer(schema: schema)
+        var analyser = Analyser(schema: schema)
         let features = analyser.features(organisation)
-        store.lock.withWriteLock {
-            var mapping: [UInt32] = []
-            store.state.add(features, stems: analyser.stems, mapping: &mapping)
-            store.state.compactIfNeeded()
+        store.writer.withLock {
+            store.lock.withWriteLock {
+                var mapping: [UInt32] = []
+                store.state.add(features, stems: analyser.stems, mapping: &mapping)
+            }
+            compactIfNeeded()
         }
     }
 
     /// Removes an organisation; nothing happens if it is not in the index.
     public func remove(id: Int64) {
-        store.lock.withWriteLock {
-            if store.state.remove(id: id) { store.state.compactIfNeeded() }
+        store.writer.withLock {
+            let removed = store.lock.withWriteLock { store.state.remove(id: id) }
+            if removed { compactIfNeeded() }
         }
+    }
+
+    /// Compacts a copy while searches go on with the current state, then swaps it in: searches wait only
+    /// for the swap, not for the 100-200 ms a compaction of 100,000 profiles takes. Must be called holding
+    /// `store.writer`, so that no write can land in between and be lost.
+    private func compactIfNeeded() {
+        // Only writers change `state`, and we are the writer: reading it without the read lock is safe.
+        guard store.state.needsCompaction else { return }
+        var copy = store.state
+        copy.compact()
+        replaceState(with: copy)
+    }
+
+    /// Swaps in a new state; the old one is freed after the lock is released, so that freeing some
+    /// hundred thousand buffers does not hold up searches either.
+    private func replaceState(with state: IndexState) {
+        var old = state
+        store.lock.withWriteLock { swap(&store.state, &old) }
+        _ = consume old
     }
 
     /// How many organisations the index holds.
@@ -114,13 +142,13 @@ public final class DirectoryIndex: Sendable {
 /// caller reads them after `analyse` returns, so unsynchronised storage is safe.
 private final class Workers: @unchecked Sendable {
     let count: Int
-    let analysers: UnsafeMutablePointer<Analyzer>
+    let analysers: UnsafeMutablePointer<Analyser>
     let results: UnsafeMutablePointer<[DocumentFeatures]>
 
     init(count: Int, schema: IndexSchema) {
         self.count = count
         analysers = .allocate(capacity: count)
-        analysers.initialize(repeating: Analyzer(schema: schema), count: count)
+        analysers.initialize(repeating: Analyser(schema: schema), count: count)
         results = .allocate(capacity: count)
         results.initialize(repeating: [], count: count)
     }

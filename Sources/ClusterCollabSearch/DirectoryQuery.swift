@@ -26,14 +26,21 @@ public struct DirectoryQuery: Sendable, Equatable {
     public var countries: [String]
     /// NUTS codes; a region matches organisations in it or in any region inside it (FR1 matches FR10 and FR101).
     public var regions: [String]
+    /// Organisation types.
     public var types: [OrganisationType]
+    /// Cluster sector ids (1 to 51).
     public var sectors: [Int]
+    /// Industrial ecosystem ids.
     public var ecosystems: [Int]
+    /// Emerging industry ids.
     public var emergingIndustries: [Int]
     /// Key enabling technology ids such as `KET2009-5`.
     public var technologies: [String]
+    /// Excellence label levels; an organisation matches when it holds a label of one of them.
     public var labels: [ClusterLabel.Level]
+    /// Member-size bands; organisations without a member count match none.
     public var sizes: [SizeBand]
+    /// The order of the results.
     public var sort: DirectorySort
     /// 1-based.
     public var page: Int

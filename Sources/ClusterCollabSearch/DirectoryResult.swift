@@ -2,7 +2,7 @@ import ClusterCollabCore
 import Foundation
 
 /// One page of a directory search: how many organisations match in all, the page's items and the facets.
-public struct DirectoryResult: Sendable, Equatable {
+public struct DirectoryResult: Sendable, Equatable, Codable {
     /// Every match, not just this page.
     public var total: Int
     /// The requested page, in the requested order.
@@ -21,18 +21,27 @@ public struct DirectoryResult: Sendable, Equatable {
 
 /// What a directory listing shows of an organisation: enough for a result card and its link, nothing private.
 public struct DirectoryHit: Sendable, Equatable, Codable {
+    /// The organisation's database id.
     public var id: Int64
+    /// Its URL name.
     public var slug: String
+    /// Its name as written.
     public var name: String
+    /// Its acronym, if any.
     public var acronym: String?
+    /// What kind of organisation it is.
     public var type: OrganisationType
     /// ISO 3166 alpha-2.
     public var country: String
     /// NUTS code, or free text for countries without region codes.
     public var region: String?
+    /// The city, if given.
     public var city: String?
+    /// Total members, if known.
     public var membersTotal: Int?
+    /// Excellence labels such as "ESCA Gold 2019".
     public var labels: [ClusterLabel]
+    /// When the profile last changed, for cache validation.
     public var updatedAt: Date
     /// The relevance score when the query had text (higher is better); nil otherwise.
     public var score: Double?
@@ -65,7 +74,7 @@ public struct DirectoryHit: Sendable, Equatable, Codable {
 }
 
 /// The values of one facet with how many matches each would give.
-public struct DirectoryFacet: Sendable, Equatable {
+public struct DirectoryFacet: Sendable, Equatable, Codable {
     /// `country`, `region`, `type`, `sector`, `ecosystem`, `emerging`, `technology`, `label` or `size`: the
     /// query parameter that filters on it.
     public var name: String

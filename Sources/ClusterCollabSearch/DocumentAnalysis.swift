@@ -17,7 +17,7 @@ struct DocumentFeatures: Sendable {
     var sizeBand: UInt8
     var taxonomyBits: [UInt64]
     /// Each distinct stemmed term with its packed per-field counts; the term is an id in the `stems` of the
-    /// `Analyzer` that made these features.
+    /// `Analyser` that made these features.
     var terms: [(term: UInt32, frequencies: UInt32)]
     /// Terms per field, for BM25's length normalisation.
     var fieldLengths: [UInt16]
@@ -30,7 +30,7 @@ struct DocumentFeatures: Sendable {
 /// It remembers every folded word it has seen with its stem, so each distinct word is stemmed once, and
 /// counts a document's terms in an array indexed by stem id rather than a dictionary: at 100,000 profiles
 /// hashing was most of the indexing time.
-struct Analyzer {
+struct Analyser {
     let schema: IndexSchema
     private var folding = FastFolding()
     private var words = ByteStringTable()

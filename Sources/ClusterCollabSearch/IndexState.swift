@@ -131,11 +131,10 @@ struct IndexState: Sendable {
         deadCount += 1
     }
 
-    /// Compacts once dead slots are a quarter of all: cheap enough to amortise over that many updates, and
-    /// it bounds the work searches spend skipping dead postings (and the drift of document frequencies).
-    mutating func compactIfNeeded() {
-        if deadCount >= 1_024 && deadCount * 4 >= slotCount { compact() }
-    }
+    /// Whether to compact: once dead slots are a quarter of all, which amortises a compaction over that
+    /// many updates and bounds the work searches spend skipping dead postings (and the drift of document
+    /// frequencies).
+    var needsCompaction: Bool { deadCount >= 1_024 && deadCount * 4 >= slotCount }
 
     /// Renumbers live slots densely in their current order (so posting lists stay sorted) and drops the dead.
     mutating func compact() {
@@ -148,8 +147,12 @@ struct IndexState: Sendable {
         func keep<T>(_ column: inout [T], stride: Int = 1) {
             var out: [T] = []
             out.reserveCapacity(live * stride)
-            for slot in 0..<remap.count where remap[slot] != .max {
-                out.append(contentsOf: column[slot * stride ..< slot * stride + stride])
+            if stride == 1 {
+                for slot in 0..<remap.count where remap[slot] != .max { out.append(column[slot]) }
+            } else {
+                for slot in 0..<remap.count where remap[slot] != .max {
+                    out.append(contentsOf: column[slot * stride ..< slot * stride + stride])
+                }
             }
             column = out
         }

@@ -95,7 +95,7 @@ struct PostingStore: Sendable {
         for t in streams.indices { IndexState.trim(&streams[t]) }
     }
 
-    /// Bytes held by the lists, for tests of the memory estimate.
+    /// Bytes held by the lists, for checks of the memory footprint.
     var byteCount: Int { streams.reduce(0) { $0 + $1.count } }
 
     @inline(__always) private static func putVarint(_ value: UInt32, into bytes: inout [UInt8]) {

@@ -15,8 +15,6 @@ struct TermDictionary: Sendable {
 
     func id(_ term: String) -> UInt32? { table.find(term) }
 
-    func term(_ id: UInt32) -> String { table.string(id) }
-
     /// The id of `term`, adding it when new (the new id is the previous `count`).
     mutating func intern(_ term: UnsafeBufferPointer<UInt8>) -> UInt32 {
         let (id, isNew) = table.intern(term)
@@ -61,7 +59,7 @@ struct TermDictionary: Sendable {
         }
     }
 
-    /// Bytes used, for memory estimates.
+    /// Bytes used, for checks of the memory footprint.
     var byteCount: Int { table.byteCount + sorted.count * 4 }
 
     /// The first position in `sorted` whose term is not less than `term`.

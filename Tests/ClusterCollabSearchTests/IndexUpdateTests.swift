@@ -18,6 +18,20 @@ struct IndexUpdateTests {
         #expect(directory.hit(id: 2) == nil)
     }
 
+    @Test("an empty index finds nothing and suggests nothing, and can be filled by upserts")
+    func emptyIndex() {
+        // given
+        let directory = index([])
+        // when
+        let before = directory.search(DirectoryQuery(text: "cluster"))
+        directory.upsert(organisation(1, "First Cluster"))
+        // then
+        #expect(before.total == 0 && before.facets.allSatisfy { $0.values.isEmpty })
+        #expect(directory.suggest("fir", limit: 5).map(\.id) == [1])
+        #expect(directory.ids("cluster") == [1])
+        #expect(DirectoryIndex(reference: reference).search(DirectoryQuery()).total == 0)
+    }
+
     @Test("upsert adds an organisation")
     func upsertAdds() {
         // given
@@ -105,6 +119,32 @@ struct IndexUpdateTests {
         #expect(directory.ids(DirectoryQuery(sort: .members, perPage: 3)) == [49, 48, 47])
         #expect(directory.suggest("round5", limit: 20).count == 20)
         #expect(directory.hit(id: 7)?.name == "Cluster 7 round59")
+    }
+
+    @Test("a bulk load (analysed on every core) and one upsert at a time give the same results")
+    func bulkLoadEqualsUpserts() {
+        // given
+        let words = ["photonics", "Pôle", "aerospace", "mobility", "Île-de-France", "hydrogen", "textile", "wood",
+                     "digital", "health", "clusters", "innovation", "Łódź", "manufacturing"]
+        let countries = ["FR", "DE", "PL", "GR", "US"]
+        let organisations = (1...3_000).map { i in
+            organisation(Int64(i), "\(words[i % 14]) \(words[(i / 14) % 14]) \(i)", country: countries[i % 5],
+                         description: (0..<(i % 9)).map { words[($0 * i) % 14] }.joined(separator: " "),
+                         members: i % 3 == 0 ? nil : i % 700, sectors: [1 + i % 51],
+                         status: i % 10 == 0 ? .draft : .published)
+        }
+        let bulk = index(organisations)
+        let incremental = DirectoryIndex(reference: reference)
+        for o in organisations.reversed() { incremental.upsert(o) }
+        // when / then
+        #expect(bulk.count == 2_700 && incremental.count == 2_700)
+        for text in ["", "photonics", "pole", "ile de france", "aero", "cluster", "lodz manufacturing", "digital hea"] {
+            for sort in DirectorySort.allCases {
+                let query = DirectoryQuery(text: text, sort: sort, perPage: 50)
+                #expect(bulk.search(query) == incremental.search(query), "\(text) \(sort)")
+            }
+        }
+        #expect(bulk.suggest("pho", limit: 20) == incremental.suggest("pho", limit: 20))
     }
 
     @Test("searches running while the index is updated see a consistent index")

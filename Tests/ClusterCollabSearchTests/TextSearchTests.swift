@@ -1,5 +1,6 @@
 import ClusterCollabCore
 import ClusterCollabSearch
+import Foundation
 import Testing
 
 @Suite("Text search in the directory")
@@ -115,6 +116,18 @@ struct TextSearchTests {
         #expect(directory.ids("aero") == [2, 1])
     }
 
+    @Test("a rare word starting with the letters typed does not outrank the common word being typed")
+    func rareCompletionDoesNotWin() throws {
+        // given
+        let directory = index([organisation(1, "Aeroponics Lab")] + (2...6).map { organisation(Int64($0), "Aerospace Lab") })
+        // when
+        let items = directory.search(DirectoryQuery(text: "aero")).items
+        // then
+        let rare = try #require(items.first { $0.id == 1 }?.score)
+        let common = try #require(items.first { $0.id == 2 }?.score)
+        #expect(rare <= common)
+    }
+
     @Test("with equal text scores, labels and members decide, then the id")
     func staticRankBreaksTies() {
         // given
@@ -125,6 +138,19 @@ struct TextSearchTests {
         ])
         // when / then
         #expect(directory.ids("wood") == [2, 1, 3])
+    }
+
+    @Test("a hit is encoded with the API's snake-case keys")
+    func hitJSON() throws {
+        // given
+        let hit = DirectoryHit(organisation(1, "Wood Cluster", members: 12))
+        // when
+        let json = try JSONSerialization.jsonObject(with: JSONEncoder().encode(hit)) as? [String: Any]
+        // then
+        #expect(json?["members_total"] as? Int == 12)
+        #expect(json?["updated_at"] != nil)
+        #expect(json?["membersTotal"] == nil)
+        #expect(try JSONDecoder().decode(DirectoryHit.self, from: JSONEncoder().encode(hit)) == hit)
     }
 
     @Test("a hit lists what a result card needs")

@@ -162,23 +162,66 @@ extension IndexState {
         return scores
     }
 
-    /// The first `k` results in the requested order.
-    func rank(_ results: Bitset, k: Int, sort: DirectorySort, scores: [Double]?) -> [UInt32] {
-        func top<O: SlotOrder>(_ order: O) -> [UInt32] {
-            var top = TopK(k: k, order: order)
-            results.forEach { top.offer($0) }
-            return top.sorted()
+    /// Pages up to this deep are selected with a heap of `offset + perPage` slots; deeper ones (a crawler
+    /// paging through everything) with quickselect, which stays linear however deep the page is.
+    static let heapSelectionLimit = 2_000
+
+    /// The results at positions `offset ..< end` of the requested order.
+    func rank(_ results: Bitset, offset: Int, end: Int, sort: DirectorySort, scores: [Double]?) -> [UInt32] {
+        func page<O: SlotOrder>(_ order: O) -> [UInt32] {
+            if end <= Self.heapSelectionLimit {
+                var top = TopK(k: end, order: order)
+                results.forEach { top.offer($0) }
+                return Array(top.sorted()[offset...])
+            }
+            var all: [UInt32] = []
+            all.reserveCapacity(end)
+            results.forEach { all.append($0) }
+            select(&all, position: offset, in: 0..<all.count, order: order)
+            if end < all.count { select(&all, position: end, in: offset..<all.count, order: order) }
+            return all[offset..<end].sorted { order.before($0, $1) }
         }
         switch sort {
         case .relevance:
-            if let scores { return top(ScoreOrder(scores: scores, ids: ids)) }
-            return top(StaticOrder(ranks: staticRanks, ids: ids, byName: nil))
+            if let scores { return page(ScoreOrder(scores: scores, ids: ids)) }
+            return page(StaticOrder(ranks: staticRanks, ids: ids, byName: nil))
         case .name:
-            return top(NameOrder(keys: nameKeys, names: foldedNames, ids: ids))
+            return page(NameOrder(keys: nameKeys, names: foldedNames, ids: ids))
         case .members:
-            return top(MembersOrder(members: members, ids: ids))
+            return page(MembersOrder(members: members, ids: ids))
         case .newest:
-            return top(NewestOrder(created: created, ids: ids))
+            return page(NewestOrder(created: created, ids: ids))
+        }
+    }
+
+    /// Introselect: moves the slot that belongs at `position` there, with every slot before it ranking
+    /// ahead of it and every slot after it behind. Orders are total (they end with the id), so no two slots
+    /// compare equal. Falls back to sorting the remaining range if partitioning keeps going badly.
+    func select<O: SlotOrder>(_ a: inout [UInt32], position: Int, in range: Range<Int>, order: O) {
+        var lo = range.lowerBound, hi = range.upperBound - 1
+        var budget = 2 * (Int.bitWidth - a.count.leadingZeroBitCount)
+        while hi > lo {
+            if budget == 0 {
+                a[lo...hi].sort { order.before($0, $1) }
+                return
+            }
+            budget -= 1
+            let mid = lo + (hi - lo) / 2
+            if order.before(a[mid], a[lo]) { a.swapAt(mid, lo) }
+            if order.before(a[hi], a[lo]) { a.swapAt(hi, lo) }
+            if order.before(a[hi], a[mid]) { a.swapAt(hi, mid) }
+            let pivot = a[mid]
+            var i = lo, j = hi
+            while i <= j {
+                while order.before(a[i], pivot) { i += 1 }
+                while order.before(pivot, a[j]) { j -= 1 }
+                if i <= j {
+                    a.swapAt(i, j)
+                    i += 1
+                    j -= 1
+                }
+            }
+            if position <= j { hi = j } else if position >= i { lo = i } else { return }
         }
     }
 

@@ -153,9 +153,8 @@ extension IndexState {
         let (offset, overflow) = (max(q.page, 1) - 1).multipliedReportingOverflow(by: perPage)
         var items: [DirectoryHit] = []
         if !overflow, offset < total {
-            let k = min(total, offset + perPage)
             let scores = text.isEmpty ? nil : score(matched, results: results)
-            let page = rank(results, k: k, sort: q.sort, scores: scores)[offset...]
+            let page = rank(results, offset: offset, end: min(total, offset + perPage), sort: q.sort, scores: scores)
             items = page.map { slot in
                 var hit = hits[Int(slot)]!
                 hit.score = scores?[Int(slot)]

@@ -42,9 +42,9 @@ public struct DirectoryQuery: Sendable, Equatable {
     public var sizes: [SizeBand]
     /// The order of the results.
     public var sort: DirectorySort
-    /// 1-based.
+    /// 1-based (the index reads values below 1 as 1).
     public var page: Int
-    /// 1 to `DirectoryQuery.maxPerPage`.
+    /// 1 to `DirectoryQuery.maxPerPage` (the index clamps other values into that range).
     public var perPage: Int
 
     /// Longest accepted `q`, in characters: longer text is a pasted document, not a search.

@@ -8,7 +8,7 @@ enum FacetKind: Int, CaseIterable, Sendable {
     var bit: UInt16 { 1 << UInt16(rawValue) }
 }
 
-/// The searchable fields. Their term frequencies share one `UInt32` per posting (see `TermFrequencies`).
+/// The searchable fields, each with its own BM25 weight and length normalisation.
 enum Field: Int, CaseIterable, Sendable {
     case name, acronym, tags, s3Priorities, infrastructures, description
 
@@ -19,8 +19,9 @@ enum Field: Int, CaseIterable, Sendable {
     static let weights: [Double] = [3.0, 3.0, 2.0, 2.0, 1.5, 1.0]
 }
 
-/// Per-field counts of one term in one document, packed so a posting stays 8 bytes: 4 bits for each short
-/// field (more than 15 repeats of a word in a name adds nothing) and 8 bits for the description.
+/// Per-field counts of one term in one document, packed into one `UInt32`: 4 bits for each short field
+/// (more than 15 repeats of a word in a name add nothing) and 8 bits for the description. BM25F needs the
+/// counts per field; `PostingStore` usually stores them in a single byte.
 enum TermFrequencies {
     /// Field f's count starts at bit 4f.
     @inline(__always) static func shift(_ field: Int) -> UInt32 { UInt32(field) << 2 }

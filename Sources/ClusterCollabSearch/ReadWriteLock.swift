@@ -12,7 +12,7 @@ final class ReadWriteLock: @unchecked Sendable {
         lock.initialize(to: pthread_rwlock_t())
         var attributes = pthread_rwlockattr_t()
         pthread_rwlockattr_init(&attributes)
-        #if os(Linux)
+        #if canImport(Glibc)
         // glibc prefers readers by default, so a steady stream of searches could hold off an update forever.
         pthread_rwlockattr_setkind_np(&attributes, Int32(PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP))
         #endif

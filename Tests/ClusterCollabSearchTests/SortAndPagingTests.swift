@@ -67,6 +67,34 @@ struct SortAndPagingTests {
         #expect(pages.map(\.items.count) == [20, 20, 20, 20, 15])
     }
 
+    @Test("deep pages (selected differently from the first ones) are the right slices of the whole order",
+          arguments: [DirectorySort.members, .name, .newest])
+    func deepPages(sort: DirectorySort) {
+        // given
+        let organisations = (1...3_000).map { i in
+            organisation(Int64(i), "Cluster \((i * 7_919) % 1_000)", members: i % 10 == 0 ? nil : (i * 31) % 500,
+                         created: Double((i * 13) % 97))
+        }
+        let directory = index(organisations)
+        let expected = organisations.sorted { a, b in
+            switch sort {
+            case .members:
+                let ma = a.members.total ?? -1, mb = b.members.total ?? -1
+                return ma != mb ? ma > mb : a.id < b.id
+            case .name:
+                let na = a.name.lowercased(), nb = b.name.lowercased()
+                return na != nb ? na.utf8.lexicographicallyPrecedes(nb.utf8) : a.id < b.id
+            default:
+                return a.createdAt != b.createdAt ? a.createdAt > b.createdAt : a.id < b.id
+            }
+        }.map(\.id)
+        // when / then
+        for page in [1, 99, 100, 101, 149, 150] {
+            let ids = directory.ids(DirectoryQuery(sort: sort, page: page, perPage: 20))
+            #expect(ids == Array(expected[(page - 1) * 20 ..< page * 20]), "page \(page)")
+        }
+    }
+
     @Test("a page past the end is empty but still has the total and the facets")
     func pastTheEnd() {
         // when

@@ -14,7 +14,7 @@ import Foundation
 public final class DirectoryIndex: Sendable {
     /// The reference data the index labels facets with.
     public let reference: ReferenceData
-    private let schema: IndexSchema
+    fileprivate let schema: IndexSchema
     let store: Store
 
     /// The locks and what they guard, as one object so the index itself can stay immutable and `Sendable`.
@@ -38,32 +38,66 @@ public final class DirectoryIndex: Sendable {
     /// are skipped; with duplicate ids the last one wins. Searches keep running on the previous contents
     /// until the new index is complete.
     public func load(_ organisations: [Organisation]) {
+        let bulk = bulkLoad()
+        bulk.add(organisations)
+        bulk.finish()
+    }
+
+    /// Starts replacing the whole index from batches, so a caller reading profiles page by page from the
+    /// database never holds them all at once (at 100,000 profiles that decides the server's memory).
+    /// Writes wait until `finish()`; searches keep running on the previous contents until then.
+    public func bulkLoad() -> BulkLoad {
         store.writer.lock()
-        defer { store.writer.unlock() }
-        let published = organisations.filter { $0.status == .published }
-        var state = IndexState(schema: schema)
-        state.terms.beginBulk()
-        state.words.beginBulk()
-        let workers = Workers(count: max(1, min(ProcessInfo.processInfo.activeProcessorCount, published.count / 256)),
-                              schema: schema)
-        var mappings = [[UInt32]](repeating: [], count: workers.count)
-        // Chunks bound the memory held by analysed-but-not-yet-indexed documents.
-        let chunkSize = 8_192
-        var start = 0
-        while start < published.count {
-            let chunk = published[start ..< min(start + chunkSize, published.count)]
-            workers.analyse(chunk)
-            // In worker order, which is the input order, so that with duplicate ids the last one wins.
-            for w in 0..<workers.count {
-                let stems = workers.analysers[w].stems
-                for features in workers.results[w] { state.add(features, stems: stems, mapping: &mappings[w]) }
-                workers.results[w] = []
-            }
-            start += chunk.count
+        return BulkLoad(index: self)
+    }
+
+    /// A bulk load in progress (see `bulkLoad()`); used from one task, then finished exactly once.
+    public final class BulkLoad {
+        private let index: DirectoryIndex
+        private var state: IndexState
+        private let workers: Workers
+        private var mappings: [[UInt32]]
+        private var finished = false
+
+        fileprivate init(index: DirectoryIndex) {
+            self.index = index
+            state = IndexState(schema: index.schema)
+            state.terms.beginBulk()
+            state.words.beginBulk()
+            workers = Workers(count: max(1, ProcessInfo.processInfo.activeProcessorCount), schema: index.schema)
+            mappings = [[UInt32]](repeating: [], count: workers.count)
         }
-        state.finishBulk()
-        state.compact()
-        replaceState(with: state)
+
+        /// Adds a batch; organisations that are not published are skipped, and with duplicate ids the last
+        /// one wins.
+        public func add(_ organisations: [Organisation]) {
+            precondition(!finished, "a finished bulk load takes no more organisations")
+            let published = organisations.filter { $0.status == .published }
+            // Chunks bound the memory held by analysed-but-not-yet-indexed documents.
+            let chunkSize = 8_192
+            var start = 0
+            while start < published.count {
+                let chunk = published[start ..< min(start + chunkSize, published.count)]
+                workers.analyse(chunk)
+                // In worker order, which is the input order, so that with duplicate ids the last one wins.
+                for w in 0..<workers.count {
+                    let stems = workers.analysers[w].stems
+                    for features in workers.results[w] { state.add(features, stems: stems, mapping: &mappings[w]) }
+                    workers.results[w] = []
+                }
+                start += chunk.count
+            }
+        }
+
+        /// Swaps the new contents in and lets writes continue.
+        public func finish() {
+            precondition(!finished, "a bulk load is finished once")
+            finished = true
+            state.finishBulk()
+            state.compact()
+            index.replaceState(with: state)
+            index.store.writer.unlock()
+        }
     }
 
     /// Adds an organisation or replaces its earlier version; one that is not published is removed instead,
@@ -105,7 +139,7 @@ public final class DirectoryIndex: Sendable {
 
     /// Swaps in a new state; the old one is freed after the lock is released, so that freeing some
     /// hundred thousand buffers does not hold up searches either.
-    private func replaceState(with state: IndexState) {
+    fileprivate func replaceState(with state: IndexState) {
         var old = state
         store.lock.withWriteLock { swap(&store.state, &old) }
         _ = consume old

@@ -54,6 +54,15 @@ public struct OrganisationRepository: Sendable {
         }
     }
 
+    /// One page of organisations of a status in id order, after `afterID` (for reading everything in
+    /// bounded memory).
+    public func page(status: ProfileStatus, afterID: Int64, limit: Int) async throws -> [Organisation] {
+        try await database.withConnection { db in
+            try await db.raw("SELECT profile FROM organisations WHERE status = \(bind: status.rawValue) AND id > \(bind: afterID) ORDER BY id LIMIT \(bind: limit)")
+                .all().map(Self.decode)
+        }
+    }
+
     public func count(status: ProfileStatus? = nil) async throws -> Int {
         try await database.withConnection { db in
             let row = if let status {

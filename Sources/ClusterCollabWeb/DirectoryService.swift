@@ -2,6 +2,9 @@ import ClusterCollabCore
 import ClusterCollabSearch
 import ClusterCollabStorage
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Logging
 import NIOConcurrencyHelpers
 import ServiceLifecycle
@@ -41,7 +44,22 @@ public final class DirectoryService: Sendable {
             // The revision is read first: a write that lands during the load is applied again by the next
             // refresh, which is harmless because upserts are idempotent.
             let revision = try await repository.revision()
-            index.load(try await repository.all(status: .published))
+            // Page by page, so the decoded profiles of a large directory are never all in memory at once.
+            let bulk = index.bulkLoad()
+            var last: Int64 = 0
+            do {
+                while true {
+                    let page = try await repository.page(status: .published, afterID: last, limit: 2_000)
+                    guard let tail = page.last else { break }
+                    bulk.add(page)
+                    last = tail.id
+                }
+            } catch {
+                bulk.finish()
+                throw error
+            }
+            bulk.finish()
+            MemoryRelease.returnFreedMemory()
             return revision
         }
         ready.withLockedValue { $0 = true }
@@ -87,3 +105,19 @@ struct DatabaseShutdownService: Service {
         await database.shutdown()
     }
 }
+
+/// Hands memory freed after start-up back to the operating system. glibc keeps freed heap pages for reuse,
+/// so the profiles decoded while loading would otherwise stay in the server's resident size.
+enum MemoryRelease {
+    static func returnFreedMemory() {
+        #if canImport(Glibc)
+        _ = glibcMallocTrim(0)
+        #endif
+    }
+}
+
+#if canImport(Glibc)
+// glibc's malloc_trim(3); Swift's Glibc module does not export it.
+@_silgen_name("malloc_trim")
+private func glibcMallocTrim(_ pad: Int) -> Int32
+#endif

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# HTTP figures of docs/performance.md: starts a release server with N demo organisations on a temporary
+# SQLite file, then measures with wrk on loopback the profile page against the plain liveness route of the
+# same server, and the server's memory. Needs wrk (apt-get install -y wrk).
+# Usage: scripts/bench-http.sh [COUNT] [DURATION]   (default 100000 organisations, 10s per run)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+count=${1:-100000}
+duration=${2:-10s}
+command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install -y wrk)"; exit 1; }
+swift build -c release --product clustercollab --scratch-path .build-release >/dev/null
+bin=.build-release/release/clustercollab
+work=$(mktemp -d)
+port=$(python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])')
+trap 'kill $pid 2>/dev/null || true; rm -rf "$work"' EXIT
+start=$(date +%s.%N)
+LOG_LEVEL=warning "$bin" serve --port "$port" --database "$work/bench.sqlite" --demo --demo-count "$count" >"$work/server.log" 2>&1 &
+pid=$!
+until curl -fsS "http://127.0.0.1:$port/health" >/dev/null 2>&1; do
+  kill -0 $pid 2>/dev/null || { cat "$work/server.log"; exit 1; }
+  sleep 0.2
+done
+ready=$(python3 -c "print(f'{$(date +%s.%N) - $start:.1f}')")
+slug=$(curl -fsS "http://127.0.0.1:$port/api/v1/organisations?country=FR&per_page=1" | python3 -c 'import sys,json;print(json.load(sys.stdin)["items"][0]["slug"])')
+rss() { awk '/VmRSS/ {printf "%.0f MB", $2/1024}' /proc/$pid/status; }
+echo "server with $count organisations ready in ${ready}s (demo generation, one-transaction write, index load); RSS $(rss)"
+run() { wrk -t2 -c32 -d"$duration" "$1" | awk -v name="$2" '/Requests\/sec/ {rps=$2} /Latency/ {lat=$2} END {printf "%-40s %10.0f requests/s  (mean latency %s)\n", name, rps, lat}'; }
+run "http://127.0.0.1:$port/health/live" "plain route /health/live"
+run "http://127.0.0.1:$port/organisations/$slug" "profile page /organisations/$slug"
+run "http://127.0.0.1:$port/api/v1/organisations?q=cluster" "API search, term in over half"
+run "http://127.0.0.1:$port/organisations?q=cluster" "directory page, term in over half"
+echo "server RSS after the runs: $(rss)"

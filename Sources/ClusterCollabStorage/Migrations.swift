@@ -29,12 +29,14 @@ public enum Migrations {
                     region TEXT,
                     status TEXT NOT NULL,
                     profile TEXT NOT NULL,
+                    search_text TEXT NOT NULL,
                     created_at BIGINT NOT NULL,
                     updated_at BIGINT NOT NULL,
                     revision BIGINT NOT NULL
                 )
                 """,
                 "CREATE UNIQUE INDEX organisations_country_name ON organisations (country, name_key)",
+            ] + searchIndex(dialect) + [
                 "CREATE INDEX organisations_status ON organisations (status)",
                 "CREATE INDEX organisations_revision ON organisations (revision)",
                 // Deletions are logged so every app instance can drop them from its directory index.
@@ -52,6 +54,42 @@ public enum Migrations {
             ]
         },
     ]
+
+    /// The full-text index over `search_text` (name, acronym, description, tags, S3 priorities,
+    /// infrastructures, folded by the app so both databases see the same accent-free words): FTS5 kept in
+    /// step by triggers on SQLite, a generated tsvector with a GIN index on PostgreSQL.
+    static func searchIndex(_ dialect: Dialect) -> [String] {
+        switch dialect {
+        case .sqlite:
+            return [
+                """
+                CREATE VIRTUAL TABLE organisations_fts USING fts5(search_text, content='organisations',
+                    content_rowid='id', tokenize='unicode61 remove_diacritics 2')
+                """,
+                """
+                CREATE TRIGGER organisations_fts_insert AFTER INSERT ON organisations BEGIN
+                    INSERT INTO organisations_fts (rowid, search_text) VALUES (new.id, new.search_text);
+                END
+                """,
+                """
+                CREATE TRIGGER organisations_fts_delete AFTER DELETE ON organisations BEGIN
+                    INSERT INTO organisations_fts (organisations_fts, rowid, search_text) VALUES ('delete', old.id, old.search_text);
+                END
+                """,
+                """
+                CREATE TRIGGER organisations_fts_update AFTER UPDATE OF search_text ON organisations BEGIN
+                    INSERT INTO organisations_fts (organisations_fts, rowid, search_text) VALUES ('delete', old.id, old.search_text);
+                    INSERT INTO organisations_fts (rowid, search_text) VALUES (new.id, new.search_text);
+                END
+                """,
+            ]
+        case .postgres:
+            return [
+                "ALTER TABLE organisations ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (to_tsvector('simple', search_text)) STORED",
+                "CREATE INDEX organisations_search ON organisations USING GIN (search_vector)",
+            ]
+        }
+    }
 
     /// Applies every migration not yet recorded, each in its own transaction, and returns the versions
     /// applied. Safe to run from several instances at once on PostgreSQL (an advisory lock serialises them).

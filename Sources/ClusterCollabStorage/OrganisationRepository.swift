@@ -184,6 +184,14 @@ public struct OrganisationRepository: Sendable {
     /// Stored timestamps have whole seconds, so what is read back equals what was written.
     static func seconds(_ date: Date) -> Date { Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down)) }
 
+    /// The words the database's full-text index sees: the searchable fields, folded like the directory
+    /// index folds them, so "pole" finds "Pôle" on both databases.
+    static func searchText(_ o: Organisation) -> String {
+        let fields = [o.name, o.acronym ?? "", o.description ?? "", o.tags.joined(separator: " "),
+                      o.s3Priorities.joined(separator: " "), o.infrastructures.map(\.description).joined(separator: " ")]
+        return TextFolding.words(fields.joined(separator: " ")).joined(separator: " ")
+    }
+
     static func millis(_ date: Date) -> Int64 { Int64(date.timeIntervalSince1970 * 1000) }
 
     static func bumpRevision(_ db: any SQLDatabase) async throws -> Int64 {
@@ -232,7 +240,7 @@ public struct OrganisationRepository: Sendable {
         }
         let maxRow = try await db.raw("SELECT COALESCE(MAX(id), 0) AS m FROM organisations").first()
         var nextID = try maxRow?.decode(column: "m", as: Int64.self) ?? 0
-        var sql = SQLQueryString("INSERT INTO organisations (id, slug, name, name_key, acronym, type, country, region, status, profile, created_at, updated_at, revision) VALUES ")
+        var sql = SQLQueryString("INSERT INTO organisations (id, slug, name, name_key, acronym, type, country, region, status, profile, search_text, created_at, updated_at, revision) VALUES ")
         for (i, original) in organisations.enumerated() {
             var org = original
             nextID += 1
@@ -242,7 +250,7 @@ public struct OrganisationRepository: Sendable {
             sql.appendLiteral("(")
             sql.appendInterpolation(binds: [org.id, org.slug, org.name, TextFolding.fold(org.name), org.acronym,
                                             org.type.rawValue, org.country, org.region, org.status.rawValue,
-                                            try encode(org), millis(org.createdAt), millis(org.updatedAt), revision])
+                                            try encode(org), searchText(org), millis(org.createdAt), millis(org.updatedAt), revision])
             sql.appendLiteral(")")
         }
         do {
@@ -275,7 +283,7 @@ public struct OrganisationRepository: Sendable {
         try await db.raw("""
             UPDATE organisations SET name = \(bind: org.name), name_key = \(bind: key), acronym = \(bind: org.acronym),
               type = \(bind: org.type.rawValue), country = \(bind: org.country), region = \(bind: org.region),
-              status = \(bind: org.status.rawValue), profile = \(bind: try encode(org)),
+              status = \(bind: org.status.rawValue), profile = \(bind: try encode(org)), search_text = \(bind: searchText(org)),
               updated_at = \(bind: millis(org.updatedAt)), revision = \(bind: revision)
             WHERE id = \(bind: org.id)
             """).run()

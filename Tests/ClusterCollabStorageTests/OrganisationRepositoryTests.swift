@@ -148,3 +148,52 @@ import Testing
         }
     }
 }
+
+@Suite struct ProfileSearchTests {
+    @Test(arguments: TestDatabase.dialects)
+    func findsProfilesOfEveryStatusAccentAndCaseInsensitively(dialect: Dialect) async throws {
+        try await TestDatabase.with(dialect) { db in
+            let repo = OrganisationRepository(database: db)
+            var draft = sampleOrganisation("Pôle Céramique Vosgien", status: .draft)
+            draft.description = "Ceramics and glass."
+            _ = try await repo.create(draft)
+            _ = try await repo.create(sampleOrganisation("Loire Photonics Alliance", status: .published))
+            _ = try await repo.create(sampleOrganisation("Photonics Review Cluster", status: .needsReview))
+            // when
+            let pole = try await repo.search(ProfileSearch(text: "POLE ceram"))
+            // then: prefix, accent- and case-insensitive, drafts included
+            #expect(pole.items.map(\.name) == ["Pôle Céramique Vosgien"])
+            #expect(pole.byStatus == [.draft: 1])
+            let photonics = try await repo.search(ProfileSearch(text: "photonics", statuses: [.needsReview]))
+            #expect(photonics.total == 1)
+            #expect(photonics.items.map(\.name) == ["Photonics Review Cluster"])
+            #expect(photonics.byStatus == [.published: 1, .needsReview: 1])
+        }
+    }
+
+    @Test(arguments: TestDatabase.dialects)
+    func theIndexFollowsEditsAndDeletions(dialect: Dialect) async throws {
+        try await TestDatabase.with(dialect) { db in
+            let repo = OrganisationRepository(database: db)
+            var stored = try await repo.create(sampleOrganisation("Alpha Cluster"))
+            stored.tags = ["hydrogen"]
+            _ = try await repo.update(stored)
+            #expect(try await repo.search(ProfileSearch(text: "hydrogen")).total == 1)
+            #expect(try await repo.search(ProfileSearch(text: "lasers")).total == 0)
+            _ = try await repo.delete(id: stored.id)
+            #expect(try await repo.search(ProfileSearch(text: "hydrogen")).total == 0)
+        }
+    }
+
+    @Test(arguments: TestDatabase.dialects)
+    func filtersAndPagesWithoutText(dialect: Dialect) async throws {
+        try await TestDatabase.with(dialect) { db in
+            let repo = OrganisationRepository(database: db)
+            try await repo.write((0..<25).map { .create(sampleOrganisation("Cluster \($0)", country: $0 % 2 == 0 ? "FR" : "DE", region: $0 % 2 == 0 ? "FRG0" : "DE21")) })
+            let page2 = try await repo.search(ProfileSearch(countries: ["FR"], page: 2, perPage: 10))
+            #expect(page2.total == 13)
+            #expect(page2.items.count == 3)
+            #expect(page2.items.allSatisfy { $0.country == "FR" })
+        }
+    }
+}

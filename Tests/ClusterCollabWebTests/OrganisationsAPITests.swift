@@ -225,4 +225,31 @@ import Testing
             #expect((try again.json["fields"] as? [String: String])?["name"] != nil)
         }
     }
+
+    @Test func theOperatorSearchesEveryStatusInTheDatabaseIndex() async throws {
+        try await withApp(demo: false) { client, _ in
+            _ = try await client.send(.post, "/api/v1/organisations", json: #"{"name":"Pôle Draft Ceramics","type":"cluster-organisation","country":"FR","status":"draft"}"#)
+            _ = try await client.send(.post, "/api/v1/organisations", json: #"{"name":"Published Ceramics Cluster","type":"cluster-organisation","country":"FR","status":"published"}"#)
+            let auth: HTTPFields = [.authorization: "Bearer \(operatorToken)"]
+            // given a visitor, the status parameter is refused
+            #expect(try await client.get("/api/v1/organisations?status=draft").status == .unauthorized)
+            // when the operator asks for drafts about ceramics
+            let drafts = try await client.get("/api/v1/organisations?status=draft&q=pole+ceramics", headers: auth)
+            #expect(drafts.status == .ok)
+            let d = try drafts.json
+            #expect(d["total"] as? Int == 1)
+            let items = try #require(d["items"] as? [[String: Any]])
+            #expect(items.first?["status"] as? String == "draft")
+            let counts = try #require((d["facets"] as? [String: Any])?["status"] as? [[String: Any]])
+            #expect(counts.count == 1)
+            // every status at once
+            let all = try await client.get("/api/v1/organisations?status=draft,published&q=ceramics", headers: auth).json
+            #expect(all["total"] as? Int == 2)
+            // bad status codes and unsupported filters are named
+            let bad = try await client.get("/api/v1/organisations?status=lost", headers: auth)
+            #expect(bad.status == .unprocessableContent)
+            #expect((try bad.json["fields"] as? [String: String])?["status"] != nil)
+            #expect(try await client.get("/api/v1/organisations?status=draft&sector=3", headers: auth).status == .unprocessableContent)
+        }
+    }
 }

@@ -28,6 +28,8 @@ struct OrganisationSummary: Encodable {
     var labels: [String]
     var updated_at: Date
     var score: Double?
+    /// Only in the operator's search over every status.
+    var status: String?
     var url: String
 
     init(_ hit: DirectoryHit, publicURL: String) {
@@ -44,5 +46,10 @@ struct OrganisationSummary: Encodable {
         updated_at = hit.updatedAt
         score = hit.score.map { ($0 * 10_000).rounded() / 10_000 }
         url = "\(publicURL)/organisations/\(hit.slug)"
+    }
+
+    init(_ o: Organisation, publicURL: String) {
+        self.init(DirectoryHit(o), publicURL: publicURL)
+        status = o.status.rawValue
     }
 }

@@ -1,5 +1,6 @@
 import ClusterCollabCore
 import ClusterCollabSearch
+import ClusterCollabStorage
 import Foundation
 import Hummingbird
 
@@ -18,10 +19,44 @@ struct OrganisationsAPIController {
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let pairs = FormDecoding.pairs(request.uri.query)
+        if pairs.contains(where: { $0.0 == "status" }) { return try await profileSearch(request, pairs: pairs) }
         let (query, result) = try DirectorySearch.run(platform, queryString: request.uri.query)
         let items = result.items.map { OrganisationSummary($0, publicURL: platform.configuration.publicURL) }
         return try JSONResponse.make(SearchResponse(items: items, total: result.total, page: query.page,
                                                     per_page: query.perPage, facets: .init(facets: result.facets)))
+    }
+
+    /// With `status`, the platform team's search over every stored profile (drafts, profiles awaiting
+    /// review, rejected ones) in the database's full-text index. Operator only.
+    func profileSearch(_ request: Request, pairs: [(String, String)]) async throws -> Response {
+        try requireOperator(request)
+        var statuses: [ProfileStatus] = []
+        var errors: [String: String] = [:]
+        for (key, value) in pairs where key == "status" {
+            for code in value.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !code.isEmpty {
+                if let status = ProfileStatus(rawValue: code) { statuses.append(status) }
+                else { errors["status"] = "must be one of: \(ProfileStatus.codes)" }
+            }
+        }
+        let query: DirectoryQuery
+        do { query = try DirectoryQuery.parse(pairs.filter { $0.0 != "status" }, reference: platform.reference) } catch {
+            throw APIError.query(error)
+        }
+        if !query.regions.isEmpty || !query.sectors.isEmpty || !query.ecosystems.isEmpty || !query.emergingIndustries.isEmpty
+            || !query.technologies.isEmpty || !query.labels.isEmpty || !query.sizes.isEmpty || query.sort != .relevance {
+            errors["status"] = "combines with q, country, type, page and per_page only"
+        }
+        if !errors.isEmpty { throw APIError(.unprocessableContent, "validation", fields: errors) }
+        let search = ProfileSearch(text: query.text, statuses: statuses, countries: query.countries, types: query.types,
+                                   page: query.page, perPage: query.perPage)
+        let result = try await platform.organisations.search(search)
+        let items = result.items.map { OrganisationSummary($0, publicURL: platform.configuration.publicURL) }
+        let counts = ProfileStatus.allCases.compactMap { status in
+            result.byStatus[status].map { FacetValue(value: status.rawValue, label: status.label, count: $0) }
+        }
+        return try JSONResponse.make(SearchResponse(items: items, total: result.total, page: search.page, per_page: search.perPage,
+                                                    facets: .init(facets: [DirectoryFacet(name: "status", values: counts)])))
     }
 
     /// `{items, total, page, per_page, facets: {country: [{value, label, count}], ...}}`, encoded in one pass

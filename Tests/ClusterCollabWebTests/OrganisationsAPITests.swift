@@ -156,7 +156,7 @@ import Testing
             let fields = try #require(try r2.json["fields"] as? [String: String])
             #expect(fields["region"] != nil)
             #expect(fields["website"] != nil)
-            #expect(fields["members_sme"] != nil)
+            #expect(fields["members.sme"] == "must not exceed members.total (5)")
             #expect(fields["sectors"] != nil)
         }
     }

@@ -60,4 +60,16 @@ import Testing
             #expect(page.text.contains("Page not found"))
         }
     }
+
+    @Test func stylesheetScriptAndLivenessAreServed() async throws {
+        try await withApp(demo: false) { client, _ in
+            let css = try await client.get("/static/app.css")
+            #expect(css.status == .ok)
+            #expect(css.headers[.contentType]?.hasPrefix("text/css") == true)
+            #expect(try await client.get("/static/suggest.js").text.contains("fetch("))
+            #expect(try await client.get("/static/suggest.js").headers[.contentType]?.hasPrefix("text/javascript") == true)
+            #expect(try await client.get("/static/missing.css").status == .notFound)
+            #expect(try await client.get("/health/live").text == "ok")
+        }
+    }
 }

@@ -112,9 +112,10 @@ struct OrganisationsAPIController {
         try requireOperator(request)
         let body = try await request.body.collect(upTo: context.maxUploadSize)
         let organisation = try Self.read(Data(buffer: body), base: nil)
-        let stored = try await platform.createOrganisation(organisation)
-        var headers = HTTPFields()
-        headers[.location] = "/api/v1/organisations/\(stored.id)"
+        let stored: Organisation
+        do { stored = try await platform.createOrganisation(organisation) } catch let errors as ValidationErrors {
+            throw Self.jsonFieldNames(errors)
+        }
         var response = try Self.document(stored, platform: platform)
         response.status = .created
         response.headers[.location] = "/api/v1/organisations/\(stored.id)"
@@ -127,7 +128,11 @@ struct OrganisationsAPIController {
         let body = try await request.body.collect(upTo: context.maxUploadSize)
         guard let existing = try await platform.organisations.find(id: id) else { throw APIError.notFound("organisation \(id)") }
         let organisation = try Self.read(Data(buffer: body), base: existing)
-        guard let stored = try await platform.updateOrganisation(organisation) else { throw APIError.notFound("organisation \(id)") }
+        let updated: Organisation?
+        do { updated = try await platform.updateOrganisation(organisation) } catch let errors as ValidationErrors {
+            throw Self.jsonFieldNames(errors)
+        }
+        guard let stored = updated else { throw APIError.notFound("organisation \(id)") }
         return try Self.document(stored, platform: platform)
     }
 
@@ -144,6 +149,19 @@ struct OrganisationsAPIController {
         let raw = try context.parameters.require("id")
         guard let id = Int64(raw) else { throw APIError.malformed("malformed path", fields: ["id": "must be a numeric organisation id"]) }
         return id
+    }
+
+    /// The core names member counts as the CSV does (`members_sme`); in JSON they sit under `members`.
+    static func jsonFieldNames(_ errors: ValidationErrors) -> APIError {
+        var fields: [String: String] = [:]
+        for (field, rule) in errors.fields {
+            if field.hasPrefix("members_") {
+                fields["members." + field.dropFirst("members_".count)] = rule.replacingOccurrences(of: "members_total", with: "members.total")
+            } else {
+                fields[field] = rule
+            }
+        }
+        return APIError(.unprocessableContent, "validation", fields: fields)
     }
 
     static func read(_ body: Data, base: Organisation?) throws -> Organisation {

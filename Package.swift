@@ -4,6 +4,8 @@ import PackageDescription
 // Targets, and what each may import (see docs/architecture.md):
 // - ClusterCollabCore, ClusterCollabSearch: pure. Foundation only; no web framework, no database driver.
 // - ClusterCollabStorage: SQLKit over SQLiteKit and PostgresKit; numbered migrations.
+// - ClusterCollabMail: e-mail messages and a small SMTP client on SwiftNIO and NIOSSL (no SMTP package exists
+//   in the mirror).
 // - ClusterCollabWeb: Hummingbird 2, Mustache views, the JSON API; `buildApplication` is its composition root.
 // - clustercollab: the command line (serve, migrate, demo, import, export, backup, bench).
 let package = Package(
@@ -14,7 +16,11 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
         .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.2"),
         .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
@@ -44,11 +50,23 @@ let package = Package(
             ]
         ),
         .target(
+            name: "ClusterCollabMail",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
             name: "ClusterCollabWeb",
             dependencies: [
                 "ClusterCollabCore",
                 "ClusterCollabSearch",
                 "ClusterCollabStorage",
+                "ClusterCollabMail",
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),
@@ -73,6 +91,7 @@ let package = Package(
         .testTarget(name: "ClusterCollabCoreTests", dependencies: ["ClusterCollabCore"]),
         .testTarget(name: "ClusterCollabSearchTests", dependencies: ["ClusterCollabSearch"]),
         .testTarget(name: "ClusterCollabStorageTests", dependencies: ["ClusterCollabStorage"]),
+        .testTarget(name: "ClusterCollabMailTests", dependencies: ["ClusterCollabMail"]),
         .testTarget(
             name: "ClusterCollabWebTests",
             dependencies: [

@@ -53,6 +53,96 @@ public enum Migrations {
                 "INSERT INTO directory_revision (id, value) VALUES (1, 0)",
             ]
         },
+        Migration(version: 2, name: "accounts and outbox") { dialect in
+            let id = dialect == .sqlite ? "INTEGER PRIMARY KEY AUTOINCREMENT" : "BIGSERIAL PRIMARY KEY"
+            return [
+                // Platform role: user, moderator or platform-admin. Team roles live in memberships.
+                """
+                CREATE TABLE users (
+                    id \(id),
+                    email TEXT NOT NULL UNIQUE,
+                    name TEXT NOT NULL,
+                    password_hash TEXT NOT NULL,
+                    role TEXT NOT NULL,
+                    email_verified_at BIGINT,
+                    time_zone TEXT NOT NULL,
+                    email_settings TEXT NOT NULL,
+                    unsubscribe_token TEXT NOT NULL UNIQUE,
+                    created_at BIGINT NOT NULL,
+                    updated_at BIGINT NOT NULL
+                )
+                """,
+                // Sessions are ours (not the framework's in-memory store) so that instances share them. The
+                // key is a hash of the cookie's secret: a leaked table does not yield usable cookies.
+                """
+                CREATE TABLE sessions (
+                    id_hash TEXT PRIMARY KEY,
+                    user_id BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+                    created_at BIGINT NOT NULL,
+                    last_seen_at BIGINT NOT NULL,
+                    expires_at BIGINT NOT NULL
+                )
+                """,
+                "CREATE INDEX sessions_user ON sessions (user_id)",
+                """
+                CREATE TABLE api_tokens (
+                    id \(id),
+                    user_id BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+                    name TEXT NOT NULL,
+                    token_hash TEXT NOT NULL UNIQUE,
+                    created_at BIGINT NOT NULL,
+                    last_used_at BIGINT,
+                    revoked_at BIGINT
+                )
+                """,
+                // One-time links: e-mail verification, password reset, change of e-mail.
+                """
+                CREATE TABLE email_tokens (
+                    token_hash TEXT PRIMARY KEY,
+                    user_id BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+                    purpose TEXT NOT NULL,
+                    new_email TEXT,
+                    expires_at BIGINT NOT NULL,
+                    used_at BIGINT
+                )
+                """,
+                // Every e-mail, written in the same transaction as the change that caused it. A sender claims
+                // a row with a lease (claimed_until); message_id is fixed at insert so a resend after a crash
+                // carries the same Message-ID.
+                """
+                CREATE TABLE outbox (
+                    id \(id),
+                    message_id TEXT NOT NULL UNIQUE,
+                    recipient TEXT NOT NULL,
+                    subject TEXT NOT NULL,
+                    body_text TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    unsubscribe_url TEXT,
+                    created_at BIGINT NOT NULL,
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    next_attempt_at BIGINT NOT NULL,
+                    claimed_until BIGINT,
+                    claimed_by TEXT,
+                    sent_at BIGINT,
+                    last_error TEXT
+                )
+                """,
+                "CREATE INDEX outbox_due ON outbox (sent_at, next_attempt_at)",
+                // Rate-limit events, counted in the database so that every instance sees the same counts.
+                "CREATE TABLE rate_limit_events (bucket TEXT NOT NULL, at BIGINT NOT NULL)",
+                "CREATE INDEX rate_limit_events_bucket ON rate_limit_events (bucket, at)",
+                """
+                CREATE TABLE audit_log (
+                    id \(id),
+                    at BIGINT NOT NULL,
+                    actor TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    subject TEXT NOT NULL,
+                    detail TEXT NOT NULL
+                )
+                """,
+            ]
+        },
     ]
 
     /// The full-text index over `search_text` (name, acronym, description, tags, S3 priorities,

@@ -1,0 +1,1 @@
+// SMTP client and messages: see the target's files.

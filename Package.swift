@@ -64,7 +64,6 @@ let package = Package(
                 "ClusterCollabCore",
                 "ClusterCollabSearch",
                 "ClusterCollabStorage",
-                "ClusterCollabMail",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),

@@ -20,6 +20,39 @@ public struct AppConfiguration: Sendable {
     public var logLevel: Logger.Level
     /// How often an instance looks for directory changes written by other instances.
     public var directoryRefreshInterval: Duration
+    /// A session unused this long ends (seconds).
+    public var sessionIdleTimeout: TimeInterval = 7 * 86_400
+    /// A session ends this long after login whatever its use (seconds).
+    public var sessionLifetime: TimeInterval = 30 * 86_400
+    /// Peers whose `X-Forwarded-For` is believed (`CLUSTERCOLLAB_TRUSTED_PROXIES`, comma-separated).
+    public var trustedProxies: Set<String> = []
+    /// Attempts per client address and per account (`CLUSTERCOLLAB_RATE_LIMIT_LOGIN` etc., "COUNT/SECONDS").
+    public var loginLimit = RateLimiter.Limit(count: 10, window: 300)
+    public var registrationLimit = RateLimiter.Limit(count: 5, window: 3_600)
+    public var passwordResetLimit = RateLimiter.Limit(count: 5, window: 3_600)
+    /// bcrypt cost; 11 in production (tests may lower it to keep the suite fast).
+    public var bcryptCost: UInt8 = 11
+
+    /// Cookies get the Secure attribute when the platform is served over https.
+    public var secureCookies: Bool { publicURL.lowercased().hasPrefix("https://") }
+
+    /// Reads the security settings from the environment, leaving the defaults where nothing is set.
+    public mutating func applySecurityEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws {
+        func limit(_ name: String) throws -> RateLimiter.Limit? {
+            guard let text = env[name], !text.isEmpty else { return nil }
+            let parts = text.split(separator: "/")
+            guard parts.count == 2, let count = Int(parts[0]), let window = Int(parts[1]), count > 0, window > 0 else {
+                throw ConfigurationError(description: "\(name) must be COUNT/SECONDS, for example 10/300; it is \(text)")
+            }
+            return RateLimiter.Limit(count: count, window: window)
+        }
+        if let l = try limit("CLUSTERCOLLAB_RATE_LIMIT_LOGIN") { loginLimit = l }
+        if let l = try limit("CLUSTERCOLLAB_RATE_LIMIT_REGISTRATION") { registrationLimit = l }
+        if let l = try limit("CLUSTERCOLLAB_RATE_LIMIT_PASSWORD_RESET") { passwordResetLimit = l }
+        if let proxies = env["CLUSTERCOLLAB_TRUSTED_PROXIES"] {
+            trustedProxies = Set(proxies.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+        }
+    }
 
     public init(hostname: String = "127.0.0.1", port: Int = 8080, database: DatabaseLocation = .defaultSQLite,
                 demo: Bool = false, demoCount: Int = 300, adminToken: String? = nil, publicURL: String? = nil,
@@ -44,4 +77,9 @@ public struct AppConfiguration: Sendable {
     public static func environment(_ env: [String: String] = ProcessInfo.processInfo.environment) -> (database: String?, adminToken: String?, publicURL: String?, secret: String?) {
         (env["DATABASE_URL"], env["CLUSTERCOLLAB_ADMIN_TOKEN"], env["CLUSTERCOLLAB_PUBLIC_URL"], env["CLUSTERCOLLAB_SECRET"])
     }
+}
+
+/// A setting the operator must fix.
+public struct ConfigurationError: Error, CustomStringConvertible {
+    public var description: String
 }

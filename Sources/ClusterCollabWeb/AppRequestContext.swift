@@ -5,9 +5,14 @@ import NIOCore
 /// The request context of every route. Accounts (a later issue) add the signed-in user here.
 public struct AppRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
+    /// The signed-in user (session cookie) or token holder; set by `AuthenticationMiddleware`.
+    var identity: Identity?
+    /// The peer's address as the server saw it (before any trusted-proxy header is applied).
+    let peerAddress: String?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
+        peerAddress = source.channel.remoteAddress?.ipAddress
     }
 
     /// Bodies larger than this are refused with 413 before they are read.

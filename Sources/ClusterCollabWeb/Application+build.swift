@@ -21,15 +21,22 @@ public func buildApplication(platform: Platform) throws -> some ApplicationProto
     let configuration = platform.configuration
     let registry = MetricsBootstrap.registry
     let router = Router(context: AppRequestContext.self)
+    router.middlewares.add(SecurityHeadersMiddleware())
     router.middlewares.add(ErrorMiddleware(views: platform.views))
     router.middlewares.add(MetricsMiddleware())
     router.middlewares.add(LogRequestsMiddleware(.debug))
+    // Who is asking is settled before any handler runs, and forms are checked for their CSRF token
+    // before they can change anything.
+    router.middlewares.add(AuthenticationMiddleware(platform: platform))
+    router.middlewares.add(CSRFMiddleware(csrf: platform.csrf))
 
     SystemController(platform: platform, registry: registry).addRoutes(to: router)
     try StaticController(publicURL: configuration.publicURL).addRoutes(to: router)
     try ReferenceAPIController(platform: platform).addRoutes(to: router)
     OrganisationsAPIController(platform: platform).addRoutes(to: router)
     DirectoryPagesController(platform: platform).addRoutes(to: router)
+    AccountPagesController(platform: platform).addRoutes(to: router)
+    AdminPagesController(platform: platform).addRoutes(to: router)
 
     var app = Application(
         router: router,

@@ -11,6 +11,11 @@ public final class Platform: Sendable {
     public let database: Database
     public let organisations: OrganisationRepository
     public let directory: DirectoryService
+    public let users: UserRepository
+    public let rateLimiter: RateLimiter
+    public let outbox: OutboxRepository
+    let passwords: PasswordHasher
+    let csrf: CSRF
     let views: Views
     let logger: Logger
     /// Rendered profile pages; dropped as soon as the directory sees the profile change.
@@ -22,6 +27,11 @@ public final class Platform: Sendable {
         reference = ReferenceData.shipped
         database = try Database(configuration.database, logger: logger)
         organisations = OrganisationRepository(database: database)
+        users = UserRepository(database: database)
+        rateLimiter = RateLimiter(database: database)
+        outbox = OutboxRepository(database: database)
+        passwords = PasswordHasher(cost: configuration.bcryptCost)
+        csrf = CSRF(secret: configuration.secret, secureCookies: configuration.secureCookies)
         let pages = profilePages
         directory = DirectoryService(index: DirectoryIndex(reference: reference), repository: organisations, logger: logger,
                                      onChange: { ids in pages.remove(ids: ids) })
@@ -37,6 +47,16 @@ public final class Platform: Sendable {
             let loaded = try await DemoData.loadIfEmpty(count: configuration.demoCount, into: organisations, reference: reference)
             if loaded > 0 { logger.info("demo data loaded", metadata: ["organisations": "\(loaded)"]) }
             else { logger.info("demo data skipped: the database already holds organisations") }
+        }
+        if configuration.demo {
+            let host = URL(string: configuration.publicURL)?.host ?? "localhost"
+            let logins = try await AccountAdministration.createDemoLogins(database: database, host: host.contains(".") ? host : "clustercollab.example.eu",
+                                                                          bcryptCost: configuration.bcryptCost)
+            if !logins.isEmpty {
+                // Demo only: the passwords are printed once, here, and stored hashed.
+                print("Demo logins (demo data only; shown once):")
+                for (role, email, password) in logins { print("  \(role): \(email) / \(password)") }
+            }
         }
         try await directory.loadAll()
         logger.info("directory ready", metadata: ["published": "\(directory.index.count)", "database": "\(configuration.database)"])

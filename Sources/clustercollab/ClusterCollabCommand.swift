@@ -18,7 +18,7 @@ struct ClusterCollabCommand: AsyncParsableCommand {
             CLUSTERCOLLAB_ADMIN_TOKEN (operator bearer token for API writes), CLUSTERCOLLAB_PUBLIC_URL (absolute
             base URL for links, feeds and JSON-LD), CLUSTERCOLLAB_SECRET (signing key), LOG_LEVEL.
             """,
-        subcommands: [Serve.self, Migrate.self, Demo.self, Import.self, Export.self, Backup.self, Bench.self])
+        subcommands: [Serve.self, Migrate.self, Demo.self, Import.self, Export.self, Backup.self, CreateAdmin.self, Bench.self])
 }
 
 /// `--database`, shared by every subcommand.
@@ -67,9 +67,10 @@ struct Serve: AsyncParsableCommand {
     func run() async throws {
         let env = AppConfiguration.environment()
         let level = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
-        let configuration = AppConfiguration(
+        var configuration = AppConfiguration(
             hostname: hostname, port: port, database: database.location, demo: demo, demoCount: demoCount,
             adminToken: env.adminToken, publicURL: env.publicURL, secret: env.secret, logLevel: level)
+        do { try configuration.applySecurityEnvironment() } catch { throw ValidationError("\(error)") }
         let app = try await buildApplication(configuration)
         try await app.runService()
     }

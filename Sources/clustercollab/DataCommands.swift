@@ -1,6 +1,7 @@
 import ArgumentParser
 import ClusterCollabCore
 import ClusterCollabStorage
+import ClusterCollabWeb
 import Foundation
 
 struct Import: AsyncParsableCommand {
@@ -139,5 +140,30 @@ struct Backup: AsyncParsableCommand {
         }
         await db.shutdown()
         print("backup written to \(file)")
+    }
+}
+
+struct CreateAdmin: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "create-admin",
+        abstract: "Create a verified platform administrator (no e-mail needed); the password is read from standard input.")
+
+    @Option(help: "The administrator's e-mail address.") var email: String
+    @Option(help: "The administrator's name.") var name = "Platform administrator"
+    @Flag(help: "Read the password from standard input (required, so it never appears in the shell history).") var passwordStdin = false
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        guard passwordStdin else { throw ValidationError("give --password-stdin and pipe the password in") }
+        guard let line = readLine(strippingNewline: true), !line.isEmpty else { throw ValidationError("no password on standard input") }
+        let db = try await database.open()
+        do {
+            let user = try await AccountAdministration.createVerifiedAccount(email: email, name: name, password: line, role: .platformAdmin, database: db)
+            await db.shutdown()
+            print("created platform administrator \(user.email) (id \(user.id))")
+        } catch let errors as ValidationErrors {
+            await db.shutdown()
+            throw ValidationError(errors.description)
+        }
     }
 }

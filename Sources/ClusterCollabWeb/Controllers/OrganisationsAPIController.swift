@@ -20,7 +20,7 @@ struct OrganisationsAPIController {
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         let pairs = FormDecoding.pairs(request.uri.query)
-        if pairs.contains(where: { $0.0 == "status" }) { return try await profileSearch(request, pairs: pairs) }
+        if pairs.contains(where: { $0.0 == "status" }) { return try await profileSearch(request, context: context, pairs: pairs) }
         let (query, result) = try DirectorySearch.run(platform, queryString: request.uri.query)
         let items = result.items.map { OrganisationSummary($0, publicURL: platform.configuration.publicURL) }
         return try JSONResponse.make(SearchResponse(items: items, total: result.total, page: query.page,
@@ -29,8 +29,9 @@ struct OrganisationsAPIController {
 
     /// With `status`, the platform team's search over every stored profile (drafts, profiles awaiting
     /// review, rejected ones) in the database's full-text index. Operator only.
-    func profileSearch(_ request: Request, pairs: [(String, String)]) async throws -> Response {
-        try requireOperator(request)
+    func profileSearch(_ request: Request, context: AppRequestContext, pairs: [(String, String)]) async throws -> Response {
+        guard context.identity != nil else { throw APIError(.unauthorized, "status is for the platform team: send a bearer token") }
+        guard isPlatformTeam(context) else { throw APIError(.forbidden, "status is for the platform team (moderators and administrators)") }
         var statuses: [ProfileStatus] = []
         var errors: [String: String] = [:]
         for (key, value) in pairs where key == "status" {
@@ -100,7 +101,7 @@ struct OrganisationsAPIController {
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
         let key = try context.parameters.require("id")
-        let operator_ = isOperator(request)
+        let operator_ = isPlatformTeam(context)
         guard let organisation = try await platform.organisation(idOrSlug: key),
               organisation.status == .published || operator_ else {
             throw APIError.notFound("organisation \(key)")
@@ -109,7 +110,7 @@ struct OrganisationsAPIController {
     }
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try requireOperator(request)
+        try requireOperator(context)
         let body = try await request.body.collect(upTo: context.maxUploadSize)
         let organisation = try Self.read(Data(buffer: body), base: nil)
         let stored: Organisation
@@ -123,7 +124,7 @@ struct OrganisationsAPIController {
     }
 
     @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try requireOperator(request)
+        try requireOperator(context)
         let id = try Self.id(context)
         let body = try await request.body.collect(upTo: context.maxUploadSize)
         guard let existing = try await platform.organisations.find(id: id) else { throw APIError.notFound("organisation \(id)") }
@@ -137,7 +138,7 @@ struct OrganisationsAPIController {
     }
 
     @Sendable func delete(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try requireOperator(request)
+        try requireOperator(context)
         let id = try Self.id(context)
         guard try await platform.deleteOrganisation(id: id) else { throw APIError.notFound("organisation \(id)") }
         return Response(status: .noContent)
@@ -172,18 +173,25 @@ struct OrganisationsAPIController {
         }
     }
 
-    func isOperator(_ request: Request) -> Bool {
-        guard let token = platform.configuration.adminToken,
-              let header = request.headers[.authorization], header.hasPrefix("Bearer ") else { return false }
-        return Self.constantTimeEqual(String(header.dropFirst(7)), token)
+    /// Whether the caller may see every profile and its private contact: the platform team.
+    func isPlatformTeam(_ context: AppRequestContext) -> Bool {
+        context.identity?.user.isModerator == true
     }
 
-    func requireOperator(_ request: Request) throws {
-        guard platform.configuration.adminToken != nil else {
-            throw APIError(.unauthorized, "writes need the operator's bearer token, and this server has none configured (CLUSTERCOLLAB_ADMIN_TOKEN)")
+    /// API writes need a bearer token (the operator's, or a platform administrator's personal token): a
+    /// browser's session cookie is not enough, because JSON writes carry no CSRF token.
+    func requireOperator(_ context: AppRequestContext) throws {
+        guard let identity = context.identity else {
+            if platform.configuration.adminToken == nil {
+                throw APIError(.unauthorized, "writes need a bearer token: the operator's (CLUSTERCOLLAB_ADMIN_TOKEN, not set on this server) or a platform administrator's personal API token")
+            }
+            throw APIError(.unauthorized, "writes need the header Authorization: Bearer <token>")
         }
-        guard isOperator(request) else {
-            throw APIError(.unauthorized, "writes need the header Authorization: Bearer <operator token>")
+        if case .session = identity.proof {
+            throw APIError(.unauthorized, "API writes need the header Authorization: Bearer <token>; a session cookie is not enough")
+        }
+        guard identity.user.isPlatformAdmin else {
+            throw APIError(.forbidden, "only the platform team may write organisations through this endpoint")
         }
     }
 

@@ -14,12 +14,15 @@ struct ErrorMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
+        } catch let redirect as Redirect {
+            return Response(status: .seeOther, headers: [.location: redirect.to])
         } catch {
             let apiError = Self.translate(error, logger: context.logger)
-            if Self.wantsHTML(request) {
-                return views.errorPage(apiError)
+            var response = Self.wantsHTML(request) ? views.errorPage(apiError) : apiError.response()
+            if apiError.status == .tooManyRequests, let wait = apiError.fields["retry_after"] {
+                response.headers[.retryAfter] = wait
             }
-            return apiError.response()
+            return response
         }
     }
 

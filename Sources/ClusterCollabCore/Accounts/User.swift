@@ -1,0 +1,109 @@
+import Foundation
+
+/// A person's role on the whole platform. Team roles (member, administrator of one organisation's
+/// profile) are separate: see `TeamRole`.
+public enum PlatformRole: String, CaseIterable, Codable, Sendable, Comparable {
+    case user
+    case moderator
+    case platformAdmin = "platform-admin"
+
+    public var label: String {
+        switch self {
+        case .user: "User"
+        case .moderator: "Moderator"
+        case .platformAdmin: "Platform administrator"
+        }
+    }
+
+    /// Moderators can do what users can; administrators what moderators can.
+    public static func < (a: PlatformRole, b: PlatformRole) -> Bool {
+        let order: [PlatformRole] = [.user, .moderator, .platformAdmin]
+        return order.firstIndex(of: a)! < order.firstIndex(of: b)!
+    }
+}
+
+/// A person's role in one organisation's profile team.
+public enum TeamRole: String, CaseIterable, Codable, Sendable {
+    /// Edits the profile and acts for the organisation.
+    case member
+    /// A member who also adds and removes colleagues.
+    case administrator
+
+    public var label: String { self == .member ? "Profile team member" : "Profile administrator" }
+}
+
+/// A registered person.
+public struct User: Codable, Sendable, Equatable {
+    public var id: Int64
+    public var email: String
+    public var name: String
+    public var role: PlatformRole
+    public var emailVerified: Bool
+    public var timeZone: String
+    public var createdAt: Date
+
+    public init(id: Int64, email: String, name: String, role: PlatformRole = .user, emailVerified: Bool = false,
+                timeZone: String = "Europe/Brussels", createdAt: Date = Date(timeIntervalSince1970: 0)) {
+        self.id = id
+        self.email = email
+        self.name = name
+        self.role = role
+        self.emailVerified = emailVerified
+        self.timeZone = timeZone
+        self.createdAt = createdAt
+    }
+
+    public var isModerator: Bool { role >= .moderator }
+    public var isPlatformAdmin: Bool { role == .platformAdmin }
+}
+
+/// The rules for what a person types when registering or changing their details.
+public enum AccountRules {
+    public static let minimumPasswordLength = 10
+    public static let maximumPasswordLength = 200
+    public static let maximumNameLength = 120
+
+    /// An e-mail address as stored: trimmed and lower-cased, so "Anna@Example.eu" is one account.
+    public static func normaliseEmail(_ email: String) -> String {
+        email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+    }
+
+    /// Passwords people pick first and attackers try first.
+    static let common: Set<String> = [
+        "password", "password1", "password12", "password123", "1234567890", "12345678910", "qwertyuiop",
+        "1q2w3e4r5t", "iloveyou12", "letmein123", "welcome123", "administrator", "azertyuiop", "passwort123",
+        "motdepasse", "clustercollab", "qwerty1234", "abcdefghij", "0123456789", "1111111111",
+    ]
+
+    /// The broken rule of a new password, or nil when it is strong enough.
+    public static func passwordProblem(_ password: String, email: String, name: String) -> String? {
+        if password.count < minimumPasswordLength { return "must be at least \(minimumPasswordLength) characters" }
+        if password.count > maximumPasswordLength { return "must be at most \(maximumPasswordLength) characters" }
+        let lower = password.lowercased()
+        if common.contains(lower) { return "is one of the most common passwords; choose another" }
+        if Set(lower).count < 4 { return "must use at least 4 different characters" }
+        let local = normaliseEmail(email).split(separator: "@").first.map(String.init) ?? ""
+        if local.count >= 4 && lower.contains(local) { return "must not contain your e-mail address" }
+        let nameWords = TextFolding.words(name).filter { $0.count >= 4 }
+        if nameWords.contains(where: { TextFolding.fold(lower).contains($0) }) { return "must not contain your name" }
+        return nil
+    }
+
+    /// Field errors of a registration form.
+    public static func registrationErrors(email: String, name: String, password: String) -> ValidationErrors {
+        var errors = ValidationErrors()
+        let normalised = normaliseEmail(email)
+        if normalised.isEmpty { errors.add("email", "is required") }
+        else if normalised.count > OrganisationLimits.email || !Organisation.isEmail(normalised) {
+            errors.add("email", "must be an e-mail address like name@example.eu")
+        }
+        let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmed.isEmpty { errors.add("name", "is required") }
+        else if trimmed.count > maximumNameLength { errors.add("name", "must be at most \(maximumNameLength) characters") }
+        if let problem = passwordProblem(password, email: normalised, name: trimmed) { errors.add("password", problem) }
+        return errors
+    }
+
+    /// Whether a time zone identifier is one the system knows.
+    public static func isTimeZone(_ identifier: String) -> Bool { TimeZone(identifier: identifier) != nil }
+}

@@ -1,1 +1,0 @@
-// SMTP client and messages: see the target's files.

@@ -1,0 +1,385 @@
+import ClusterCollabCore
+import ClusterCollabStorage
+import Foundation
+import Hummingbird
+
+/// Registration, login, logout, password reset, e-mail verification and the account page.
+struct AccountPagesController {
+    let platform: Platform
+
+    /// One-time links stay valid this long.
+    static let resetLinkLifetime: TimeInterval = 3_600
+    static let verificationLinkLifetime: TimeInterval = 7 * 86_400
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get("register", use: registerForm)
+        router.post("register", use: register)
+        router.get("login", use: loginForm)
+        router.post("login", use: login)
+        router.post("logout", use: logout)
+        router.get("password-reset", use: resetRequestForm)
+        router.post("password-reset", use: requestReset)
+        router.get("password-reset/:token", use: resetForm)
+        router.post("password-reset/:token", use: reset)
+        router.get("verify-email/:token", use: verifyEmail)
+        router.get("account", use: account)
+        router.post("account/profile", use: updateProfile)
+        router.post("account/password", use: changePassword)
+        router.post("account/tokens", use: createToken)
+        router.post("account/tokens/:id/revoke", use: revokeToken)
+        router.post("account/logout-everywhere", use: logoutEverywhere)
+    }
+
+    // MARK: Rendering
+
+    /// Renders a form page with a fresh CSRF token (setting the anonymous CSRF cookie when needed).
+    func form(_ request: Request, _ context: AppRequestContext, _ template: String, status: HTTPResponse.Status = .ok,
+              _ build: (String) -> Any) -> Response {
+        let (token, cookie) = platform.csrf.formToken(request, context)
+        var response = platform.views.page(build(token), template, status: status)
+        if let cookie { response.setCookie(cookie) }
+        response.headers[.cacheControl] = "no-store"
+        return response
+    }
+
+    func message(_ title: String, _ text: String, status: HTTPResponse.Status = .ok, link: (String, String)? = nil) -> Response {
+        platform.views.page(MessagePage(title: title, message: text, linkHref: link?.0, linkText: link?.1), "message", status: status)
+    }
+
+    static func redirect(_ location: String) -> Response {
+        Response(status: .seeOther, headers: [.location: location])
+    }
+
+    /// Only local paths are followed after login, so a crafted link cannot send people elsewhere.
+    static func safeNext(_ next: String) -> String {
+        next.hasPrefix("/") && !next.hasPrefix("//") && !next.contains("\\") ? next : "/account"
+    }
+
+    func clientAddress(_ request: Request, _ context: AppRequestContext) -> String {
+        ClientAddress.of(request, context: context, trustedProxies: platform.configuration.trustedProxies)
+    }
+
+    /// Refuses with 429 and Retry-After when a bucket is full.
+    func limit(_ buckets: [String], _ limit: RateLimiter.Limit) async throws {
+        if let wait = try await platform.rateLimiter.hit(buckets, limit: limit) {
+            throw APIError(.tooManyRequests, "too many attempts; try again in \(wait) seconds", fields: ["retry_after": String(wait)])
+        }
+    }
+
+    func startSession(for user: User, replacing request: Request) async throws -> Response {
+        // A new session id at every login, so an id planted before login is worth nothing after it.
+        if let old = request.cookies[AuthenticationMiddleware.sessionCookie]?.value {
+            try await platform.users.deleteSession(idHash: Secrets.hash(old))
+        }
+        let token = Secrets.token()
+        try await platform.users.createSession(idHash: Secrets.hash(token), userID: user.id, now: Date(),
+                                               absoluteLifetime: platform.configuration.sessionLifetime)
+        var response = Self.redirect("/account")
+        response.setCookie(Cookie(name: AuthenticationMiddleware.sessionCookie, value: token,
+                                  maxAge: Int(platform.configuration.sessionLifetime), path: "/",
+                                  secure: platform.configuration.secureCookies, httpOnly: true, sameSite: .lax))
+        return response
+    }
+
+    func clearSessionCookie(_ response: inout Response) {
+        response.setCookie(Cookie(name: AuthenticationMiddleware.sessionCookie, value: "", maxAge: 0, path: "/",
+                                  secure: platform.configuration.secureCookies, httpOnly: true, sameSite: .lax))
+    }
+
+    var host: String { URL(string: platform.configuration.publicURL)?.host ?? "clustercollab" }
+
+    // MARK: Register
+
+    @Sendable func registerForm(_ request: Request, context: AppRequestContext) async throws -> Response {
+        form(request, context, "register") { AccountForm(title: "Register", csrf: $0) }
+    }
+
+    @Sendable func register(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let form = try await Form(request, context: context)
+        try await limit(["register:ip:" + clientAddress(request, context)], platform.configuration.registrationLimit)
+        let email = AccountRules.normaliseEmail(form["email"]), name = form["name"].trimmingCharacters(in: .whitespacesAndNewlines)
+        let errors = AccountRules.registrationErrors(email: email, name: name, password: form["password"])
+        if !errors.isEmpty {
+            return self.form(request, context, "register", status: .unprocessableContent) {
+                AccountForm(title: "Register", csrf: $0, email: email, name: name, errors: FieldRule.list(errors))
+            }
+        }
+        let hash = try await platform.passwords.hash(form["password"])
+        let link = Secrets.token()
+        let publicURL = platform.configuration.publicURL, host = self.host
+        let user: User
+        do {
+            user = try await platform.database.transaction { db in
+                let user = try await UserRepository.create(email: email, name: name, passwordHash: hash, role: .user, verified: false,
+                                                           unsubscribeToken: Secrets.token(), now: Date(), on: db)
+                try await UserRepository.createLink(tokenHash: Secrets.hash(link), userID: user.id, purpose: .verifyEmail,
+                                                    expiresAt: Date().addingTimeInterval(Self.verificationLinkLifetime), on: db)
+                try await Mailer.enqueue(.init(to: email, subject: "Confirm your e-mail address for ClusterCollab",
+                                               body: "Hello \(name),\n\nplease confirm your e-mail address by opening this link within 7 days:\n\n\(publicURL)/verify-email/\(link)\n\nIf you did not register, ignore this message.\n",
+                                               kind: "verify-email"), host: host, on: db)
+                return user
+            }
+        } catch let errors as ValidationErrors {
+            return self.form(request, context, "register", status: .unprocessableContent) {
+                AccountForm(title: "Register", csrf: $0, email: email, name: name, errors: FieldRule.list(errors))
+            }
+        }
+        return try await startSession(for: user, replacing: request)
+    }
+
+    // MARK: Login and logout
+
+    @Sendable func loginForm(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let next = FormDecoding.pairs(request.uri.query).last { $0.0 == "next" }?.1 ?? ""
+        return form(request, context, "login") { AccountForm(title: "Log in", csrf: $0, next: next) }
+    }
+
+    @Sendable func login(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let form = try await Form(request, context: context)
+        let email = AccountRules.normaliseEmail(form["email"])
+        try await limit(["login:ip:" + clientAddress(request, context), "login:account:" + email], platform.configuration.loginLimit)
+        let credentials = try await platform.users.credentials(email: email)
+        // Unknown addresses are checked against a dummy hash: the answer takes as long, and says the same.
+        let matches = try await platform.passwords.verify(form["password"], hash: credentials?.passwordHash ?? platform.passwords.dummyHash)
+        guard let credentials, matches else {
+            return self.form(request, context, "login", status: .unauthorized) {
+                AccountForm(title: "Log in", csrf: $0, email: email, next: form["next"],
+                            errors: [FieldRule(field: "email", rule: "the e-mail address or the password is wrong")])
+            }
+        }
+        var response = try await startSession(for: credentials.user, replacing: request)
+        response.headers[.location] = Self.safeNext(form["next"])
+        return response
+    }
+
+    @Sendable func logout(_ request: Request, context: AppRequestContext) async throws -> Response {
+        if case .session(let idHash)? = context.identity?.proof { try await platform.users.deleteSession(idHash: idHash) }
+        var response = Self.redirect("/")
+        clearSessionCookie(&response)
+        return response
+    }
+
+    // MARK: Password reset
+
+    @Sendable func resetRequestForm(_ request: Request, context: AppRequestContext) async throws -> Response {
+        form(request, context, "password-reset") { AccountForm(title: "Reset your password", csrf: $0) }
+    }
+
+    @Sendable func requestReset(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let form = try await Form(request, context: context)
+        let email = AccountRules.normaliseEmail(form["email"])
+        guard Organisation.isEmail(email) else {
+            return self.form(request, context, "password-reset", status: .unprocessableContent) {
+                AccountForm(title: "Reset your password", csrf: $0, email: email,
+                            errors: [FieldRule(field: "email", rule: "must be an e-mail address like name@example.eu")])
+            }
+        }
+        try await limit(["reset:ip:" + clientAddress(request, context), "reset:account:" + email], platform.configuration.passwordResetLimit)
+        if let user = try await platform.users.find(email: email) {
+            let link = Secrets.token()
+            let publicURL = platform.configuration.publicURL, host = self.host
+            try await platform.database.transaction { db in
+                try await UserRepository.createLink(tokenHash: Secrets.hash(link), userID: user.id, purpose: .passwordReset,
+                                                    expiresAt: Date().addingTimeInterval(Self.resetLinkLifetime), on: db)
+                try await Mailer.enqueue(.init(to: user.email, subject: "Reset your ClusterCollab password",
+                                               body: "Hello \(user.name),\n\nto choose a new password, open this link within an hour:\n\n\(publicURL)/password-reset/\(link)\n\nIf you did not ask for this, ignore this message: your password stays as it is.\n",
+                                               kind: "password-reset"), host: host, on: db)
+            }
+        }
+        // The same answer whether or not the address has an account.
+        return message("Check your e-mail", "If an account exists for \(email), we have sent it a link to choose a new password. The link works once, for an hour.")
+    }
+
+    @Sendable func resetForm(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let token = try context.parameters.require("token")
+        guard try await platform.users.linkIsUsable(tokenHash: Secrets.hash(token), purpose: .passwordReset, now: Date()) else {
+            return message("This link no longer works", "Password reset links work once, for an hour. Ask for a new one.", status: .gone,
+                           link: ("/password-reset", "Ask for a new link"))
+        }
+        return form(request, context, "password-reset-form") { AccountForm(title: "Choose a new password", csrf: $0, token: token) }
+    }
+
+    @Sendable func reset(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let token = try context.parameters.require("token")
+        let form = try await Form(request, context: context)
+        if let problem = AccountRules.passwordProblem(form["password"], email: "", name: "") {
+            return self.form(request, context, "password-reset-form", status: .unprocessableContent) {
+                AccountForm(title: "Choose a new password", csrf: $0, token: token, errors: [FieldRule(field: "password", rule: problem)])
+            }
+        }
+        let hash = try await platform.passwords.hash(form["password"])
+        let changed = try await platform.database.transaction { db -> Bool in
+            guard let userID = try await UserRepository.consumeLink(tokenHash: Secrets.hash(token), purpose: .passwordReset, now: Date(), on: db) else {
+                return false
+            }
+            // A reset ends every session and revokes every API token of the account.
+            try await UserRepository.setPassword(userID: userID, hash: hash, keepSession: nil, now: Date(), on: db)
+            try await AuditLog.append(actor: "user \(userID)", action: "password reset", subject: "user \(userID)", on: db)
+            return true
+        }
+        guard changed else {
+            return message("This link no longer works", "Password reset links work once, for an hour. Ask for a new one.", status: .gone,
+                           link: ("/password-reset", "Ask for a new link"))
+        }
+        return message("Password changed", "Your new password is set, and every earlier session has ended.", link: ("/login", "Log in"))
+    }
+
+    @Sendable func verifyEmail(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let token = try context.parameters.require("token")
+        let verified = try await platform.database.transaction { db -> Bool in
+            guard let userID = try await UserRepository.consumeLink(tokenHash: Secrets.hash(token), purpose: .verifyEmail, now: Date(), on: db) else {
+                return false
+            }
+            try await UserRepository.markVerified(userID: userID, now: Date(), on: db)
+            return true
+        }
+        return verified ? message("E-mail address confirmed", "Thank you: your address is confirmed.", link: ("/account", "Your account"))
+            : message("This link no longer works", "Confirmation links work once, for seven days.", status: .gone)
+    }
+
+    // MARK: Account
+
+    /// The signed-in user, or a redirect to the login page that comes back here.
+    func requireUser(_ request: Request, _ context: AppRequestContext) throws -> User {
+        guard let user = context.identity?.user, case .session = context.identity?.proof else {
+            throw Redirect(to: "/login?next=" + FormDecoding.encode(request.uri.path))
+        }
+        return user
+    }
+
+    func accountPage(_ request: Request, _ context: AppRequestContext, user: User, newToken: String? = nil,
+                     errors: [FieldRule] = [], status: HTTPResponse.Status = .ok) async throws -> Response {
+        let tokens = try await platform.users.tokens(userID: user.id)
+        return form(request, context, "account", status: status) { csrf in
+            AccountPage(csrf: csrf, name: user.name, email: user.email, role: user.role.label, verified: user.emailVerified,
+                        timeZone: user.timeZone, tokens: tokens.map { .init(id: $0.id, name: $0.name, created: Self.day($0.createdAt)) },
+                        newToken: newToken, errors: errors)
+        }
+    }
+
+    static func day(_ date: Date) -> String {
+        let f = DateFormatter()
+        f.dateFormat = "yyyy-MM-dd"
+        f.timeZone = TimeZone(identifier: "UTC")
+        return f.string(from: date)
+    }
+
+    @Sendable func account(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await accountPage(request, context, user: try requireUser(request, context))
+    }
+
+    @Sendable func updateProfile(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try requireUser(request, context)
+        let form = try await Form(request, context: context)
+        let name = form["name"].trimmingCharacters(in: .whitespacesAndNewlines), zone = form["time_zone"]
+        var errors: [FieldRule] = []
+        if name.isEmpty || name.count > AccountRules.maximumNameLength { errors.append(FieldRule(field: "name", rule: "is required, at most \(AccountRules.maximumNameLength) characters")) }
+        if !AccountRules.isTimeZone(zone) { errors.append(FieldRule(field: "time_zone", rule: "must be a time zone like Europe/Paris")) }
+        if !errors.isEmpty { return try await accountPage(request, context, user: user, errors: errors, status: .unprocessableContent) }
+        try await platform.users.update(userID: user.id, name: name, timeZone: zone, now: Date())
+        return Self.redirect("/account")
+    }
+
+    @Sendable func changePassword(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try requireUser(request, context)
+        let form = try await Form(request, context: context)
+        try await limit(["login:account:" + user.email], platform.configuration.loginLimit)
+        let current = try await platform.users.passwordHash(userID: user.id) ?? platform.passwords.dummyHash
+        guard try await platform.passwords.verify(form["current_password"], hash: current) else {
+            return try await accountPage(request, context, user: user, errors: [FieldRule(field: "current_password", rule: "is wrong")], status: .unprocessableContent)
+        }
+        if let problem = AccountRules.passwordProblem(form["new_password"], email: user.email, name: user.name) {
+            return try await accountPage(request, context, user: user, errors: [FieldRule(field: "new_password", rule: problem)], status: .unprocessableContent)
+        }
+        let hash = try await platform.passwords.hash(form["new_password"])
+        guard case .session(let idHash)? = context.identity?.proof else { throw APIError(.forbidden, "sign in to change your password") }
+        try await platform.database.transaction { db in
+            // Other sessions end and API tokens are revoked; this browser stays signed in.
+            try await UserRepository.setPassword(userID: user.id, hash: hash, keepSession: idHash, now: Date(), on: db)
+            try await AuditLog.append(actor: "user \(user.id)", action: "password changed", subject: "user \(user.id)", on: db)
+        }
+        return Self.redirect("/account")
+    }
+
+    @Sendable func createToken(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try requireUser(request, context)
+        let form = try await Form(request, context: context)
+        let name = form["name"].trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !name.isEmpty, name.count <= 80 else {
+            return try await accountPage(request, context, user: user, errors: [FieldRule(field: "name", rule: "a token needs a name of at most 80 characters")], status: .unprocessableContent)
+        }
+        let token = "cc_" + Secrets.token()
+        _ = try await platform.users.createToken(userID: user.id, name: name, tokenHash: Secrets.hash(token), now: Date())
+        // Shown once, on this response only.
+        return try await accountPage(request, context, user: user, newToken: token)
+    }
+
+    @Sendable func revokeToken(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try requireUser(request, context)
+        guard let id = Int64(try context.parameters.require("id")) else { throw APIError.malformed("malformed path", fields: ["id": "must be a token id"]) }
+        guard try await platform.users.revokeToken(id: id, userID: user.id, now: Date()) else { throw APIError.notFound("token \(id)") }
+        return Self.redirect("/account")
+    }
+
+    @Sendable func logoutEverywhere(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try requireUser(request, context)
+        try await platform.users.deleteSessions(userID: user.id)
+        var response = Self.redirect("/login")
+        clearSessionCookie(&response)
+        return response
+    }
+}
+
+/// Sends the browser elsewhere (for example to the login page); rendered by `ErrorMiddleware`.
+struct Redirect: Error {
+    var to: String
+}
+
+struct MessagePage {
+    var title: String
+    var message: String
+    var linkHref: String?
+    var linkText: String?
+}
+
+struct AccountForm {
+    var title: String
+    var csrf: String
+    var email = ""
+    var name = ""
+    var next = ""
+    var token = ""
+    var errors: [FieldRule] = []
+    var hasErrors: Bool
+    init(title: String, csrf: String, email: String = "", name: String = "", next: String = "", token: String = "", errors: [FieldRule] = []) {
+        self.title = title; self.csrf = csrf; self.email = email; self.name = name; self.next = next; self.token = token
+        self.errors = errors; hasErrors = !errors.isEmpty
+    }
+}
+
+struct AccountPage {
+    struct Token { var id: Int64; var name: String; var created: String }
+    var title = "Your account"
+    var csrf: String
+    var name: String
+    var email: String
+    var role: String
+    var verified: Bool
+    var timeZone: String
+    var tokens: [Token]
+    var hasTokens: Bool
+    var newToken: String?
+    var errors: [FieldRule]
+    var hasErrors: Bool
+    init(csrf: String, name: String, email: String, role: String, verified: Bool, timeZone: String, tokens: [Token], newToken: String?, errors: [FieldRule]) {
+        self.csrf = csrf; self.name = name; self.email = email; self.role = role; self.verified = verified
+        self.timeZone = timeZone; self.tokens = tokens; hasTokens = !tokens.isEmpty; self.newToken = newToken
+        self.errors = errors; hasErrors = !errors.isEmpty
+    }
+}
+
+extension FieldRule {
+    static func list(_ errors: ValidationErrors) -> [FieldRule] {
+        errors.fields.sorted { $0.key < $1.key }.map { FieldRule(field: $0.key, rule: $0.value) }
+    }
+}

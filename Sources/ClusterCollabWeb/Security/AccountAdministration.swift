@@ -1,0 +1,45 @@
+import ClusterCollabCore
+import ClusterCollabStorage
+import Foundation
+
+/// Account operations outside HTTP: `clustercollab create-admin` and the demo logins of `serve --demo`.
+public enum AccountAdministration {
+    /// Creates a verified account with the role, or raises an existing account of that e-mail to it.
+    /// The password must meet the same rules as on the registration form.
+    public static func createVerifiedAccount(email: String, name: String, password: String, role: PlatformRole,
+                                             database: Database, bcryptCost: UInt8 = 11) async throws -> User {
+        let errors = AccountRules.registrationErrors(email: email, name: name, password: password)
+        try errors.throwIfAny()
+        let hash = try await PasswordHasher(cost: bcryptCost).hash(password)
+        let normalised = AccountRules.normaliseEmail(email)
+        return try await database.transaction { db in
+            let user = try await UserRepository.create(email: normalised, name: name, passwordHash: hash, role: role, verified: true,
+                                                       unsubscribeToken: Secrets.token(), now: Date(), on: db)
+            try await AuditLog.append(actor: "command line", action: "account created with role \(role.rawValue)", subject: normalised, on: db)
+            return user
+        }
+    }
+
+    /// One verified login per platform role for the demo, created once; returns (role, e-mail, password)
+    /// for printing, or nothing when the database already has accounts.
+    public static func createDemoLogins(database: Database, host: String, bcryptCost: UInt8 = 11) async throws -> [(String, String, String)] {
+        guard try await UserRepository(database: database).count() == 0 else { return [] }
+        let people: [(PlatformRole, String, String)] = [
+            (.platformAdmin, "admin", "Alex Admin"),
+            (.moderator, "moderator", "Morgan Moderator"),
+            (.user, "manager", "Camille Manager"),
+            (.user, "member", "Sam Member"),
+            (.user, "user", "Robin User"),
+        ]
+        var logins: [(String, String, String)] = []
+        for (role, local, name) in people {
+            // Random per demo database: the printout is the only place the passwords exist.
+            let password = "demo-" + Secrets.token().prefix(12)
+            let email = "\(local)@demo.\(host)"
+            _ = try await createVerifiedAccount(email: email, name: name, password: password, role: role,
+                                                database: database, bcryptCost: bcryptCost)
+            logins.append((role.label, email, password))
+        }
+        return logins
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import Hummingbird
+
+/// CSRF protection for cookie-authenticated forms: every HTML form carries a hidden `csrf_token` signed
+/// with `CLUSTERCOLLAB_SECRET` and bound to the session (or, before login, to a random `cc_csrf` cookie), and
+/// every non-API write must present it. Bearer-token API calls carry no cookies and need none.
+struct CSRF: Sendable {
+    let secret: String
+    let secureCookies: Bool
+
+    static let field = "csrf_token"
+    static let anonymousCookie = "cc_csrf"
+
+    /// The token for a form on this page, and the cookie to set when the visitor has none yet.
+    func formToken(_ request: Request, _ context: AppRequestContext) -> (token: String, cookie: Cookie?) {
+        if case .session(let idHash)? = context.identity?.proof {
+            return (Secrets.sign("session:" + idHash, secret: secret), nil)
+        }
+        if let value = request.cookies[Self.anonymousCookie]?.value, value.count >= 32 {
+            return (Secrets.sign("anonymous:" + value, secret: secret), nil)
+        }
+        let value = Secrets.token()
+        let cookie = Cookie(name: Self.anonymousCookie, value: value, path: "/", secure: secureCookies, httpOnly: true, sameSite: .lax)
+        return (Secrets.sign("anonymous:" + value, secret: secret), cookie)
+    }
+
+    /// Whether the submitted token matches this request's session or anonymous cookie.
+    func isValid(_ token: String?, _ request: Request, _ context: AppRequestContext) -> Bool {
+        guard let token, !token.isEmpty else { return false }
+        if case .session(let idHash)? = context.identity?.proof {
+            return Secrets.verify(token, of: "session:" + idHash, secret: secret)
+        }
+        guard let value = request.cookies[Self.anonymousCookie]?.value, value.count >= 32 else { return false }
+        return Secrets.verify(token, of: "anonymous:" + value, secret: secret)
+    }
+}
+
+/// Refuses every HTML form write (POST, PUT, PATCH, DELETE outside `/api/`) without a valid CSRF token,
+/// with 403 and before the handler runs, so nothing changes. The body is read here (bounded by the upload
+/// limit) and handed on, so handlers read the same form.
+struct CSRFMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    let csrf: CSRF
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let writes: Set<HTTPRequest.Method> = [.post, .put, .patch, .delete]
+        guard writes.contains(request.method), !request.uri.path.hasPrefix("/api/") else {
+            return try await next(request, context)
+        }
+        var request = request
+        let body = try await request.collectBody(upTo: context.maxUploadSize)
+        let form = FormDecoding.pairs(String(buffer: body))
+        let token = form.last { $0.0 == CSRF.field }?.1
+        guard csrf.isValid(token, request, context) else {
+            throw APIError(.forbidden, "the form's security token is missing or has expired; reload the page and try again",
+                           fields: [CSRF.field: "is missing or not valid"])
+        }
+        return try await next(request, context)
+    }
+}
+
+/// The fields of a submitted HTML form (already read by `CSRFMiddleware`).
+struct Form {
+    let pairs: [(String, String)]
+
+    init(_ request: Request, context: AppRequestContext) async throws {
+        var request = request
+        let body = try await request.collectBody(upTo: context.maxUploadSize)
+        pairs = FormDecoding.pairs(String(buffer: body))
+    }
+
+    subscript(_ name: String) -> String { pairs.last { $0.0 == name }?.1 ?? "" }
+}

@@ -88,7 +88,8 @@ enum MailEncoding {
     /// Unstructured header text (the subject): kept as it is when it is short printable ASCII, otherwise
     /// folded or encoded so that no line breaks the 78-character guideline by much.
     static func headerText(_ text: String) -> String {
-        let flat = String(text.map { $0 == "\r" || $0 == "\n" || $0 == "\t" ? " " : $0 })
+        // By scalar: "\r\n" is a single Character, which a comparison with "\r" or "\n" would miss.
+        let flat = String(String.UnicodeScalarView(text.unicodeScalars.map { $0 == "\r" || $0 == "\n" || $0 == "\t" ? " " : $0 }))
         if needsEncoding(flat) { return encodedWords(flat) }
         return fold(flat)
     }

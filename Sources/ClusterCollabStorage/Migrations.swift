@@ -143,6 +143,93 @@ public enum Migrations {
                 """,
             ]
         },
+        Migration(version: 3, name: "profile teams, moderation, notifications") { dialect in
+            let id = dialect == .sqlite ? "INTEGER PRIMARY KEY AUTOINCREMENT" : "BIGSERIAL PRIMARY KEY"
+            return [
+                // Who may act for an organisation: role member or administrator (adds and removes colleagues).
+                """
+                CREATE TABLE memberships (
+                    organisation_id BIGINT NOT NULL REFERENCES organisations (id) ON DELETE CASCADE,
+                    user_id BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+                    role TEXT NOT NULL,
+                    created_at BIGINT NOT NULL,
+                    PRIMARY KEY (organisation_id, user_id)
+                )
+                """,
+                "CREATE INDEX memberships_user ON memberships (user_id)",
+                // Edits to a published profile wait here for review while the published version stays
+                // visible; status is draft, needs-review or changes-requested.
+                """
+                CREATE TABLE pending_revisions (
+                    organisation_id BIGINT PRIMARY KEY REFERENCES organisations (id) ON DELETE CASCADE,
+                    profile TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    message TEXT,
+                    updated_at BIGINT NOT NULL,
+                    updated_by BIGINT
+                )
+                """,
+                // Every change of a profile: who, when, what (field names and values before and after).
+                """
+                CREATE TABLE organisation_history (
+                    id \(id),
+                    organisation_id BIGINT NOT NULL,
+                    at BIGINT NOT NULL,
+                    actor TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    changes TEXT NOT NULL
+                )
+                """,
+                "CREATE INDEX organisation_history_organisation ON organisation_history (organisation_id, at)",
+                """
+                CREATE TABLE invitations (
+                    id \(id),
+                    organisation_id BIGINT NOT NULL REFERENCES organisations (id) ON DELETE CASCADE,
+                    email TEXT NOT NULL,
+                    role TEXT NOT NULL,
+                    invited_by BIGINT NOT NULL,
+                    created_at BIGINT NOT NULL,
+                    accepted_at BIGINT
+                )
+                """,
+                "CREATE INDEX invitations_email ON invitations (email)",
+                // Requests to join a team or to claim a listed organisation that has no team.
+                """
+                CREATE TABLE join_requests (
+                    id \(id),
+                    organisation_id BIGINT NOT NULL REFERENCES organisations (id) ON DELETE CASCADE,
+                    user_id BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+                    kind TEXT NOT NULL,
+                    message TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    created_at BIGINT NOT NULL,
+                    decided_at BIGINT,
+                    decided_by BIGINT
+                )
+                """,
+                """
+                CREATE TABLE notifications (
+                    id \(id),
+                    user_id BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+                    kind TEXT NOT NULL,
+                    message TEXT NOT NULL,
+                    link TEXT NOT NULL,
+                    created_at BIGINT NOT NULL,
+                    read_at BIGINT
+                )
+                """,
+                "CREATE INDEX notifications_user ON notifications (user_id, read_at)",
+                // Consent records: what a person agreed to, and when.
+                """
+                CREATE TABLE consents (
+                    user_id BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+                    purpose TEXT NOT NULL,
+                    given_at BIGINT NOT NULL,
+                    withdrawn_at BIGINT
+                )
+                """,
+            ]
+        },
     ]
 
     /// The full-text index over `search_text` (name, acronym, description, tags, S3 priorities,

@@ -63,6 +63,13 @@ public struct OrganisationRepository: Sendable {
         }
     }
 
+    /// Every organisation of a country, whatever its status (for duplicate warnings).
+    public func all(country: String) async throws -> [Organisation] {
+        try await database.withConnection { db in
+            try await db.raw("SELECT profile FROM organisations WHERE country = \(bind: country) ORDER BY id").all().map(Self.decode)
+        }
+    }
+
     public func count(status: ProfileStatus? = nil) async throws -> Int {
         try await database.withConnection { db in
             let row = if let status {

@@ -37,6 +37,7 @@ public func buildApplication(platform: Platform) throws -> some ApplicationProto
     DirectoryPagesController(platform: platform).addRoutes(to: router)
     AccountPagesController(platform: platform).addRoutes(to: router)
     AdminPagesController(platform: platform).addRoutes(to: router)
+    TeamPagesController(platform: platform).addRoutes(to: router)
 
     var app = Application(
         router: router,

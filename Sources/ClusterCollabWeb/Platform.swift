@@ -14,6 +14,7 @@ public final class Platform: Sendable {
     public let users: UserRepository
     public let rateLimiter: RateLimiter
     public let outbox: OutboxRepository
+    public let teams: TeamRepository
     let passwords: PasswordHasher
     let csrf: CSRF
     let views: Views
@@ -30,6 +31,7 @@ public final class Platform: Sendable {
         users = UserRepository(database: database)
         rateLimiter = RateLimiter(database: database)
         outbox = OutboxRepository(database: database)
+        teams = TeamRepository(database: database, publicURL: configuration.publicURL)
         passwords = PasswordHasher(cost: configuration.bcryptCost)
         csrf = CSRF(secret: configuration.secret, secureCookies: configuration.secureCookies)
         let pages = profilePages

@@ -8,7 +8,11 @@ import HummingbirdTesting
 final class Browser: @unchecked Sendable {
     let client: any TestClientProtocol
     var cookies: [String: String] = [:]
-    var lastPage = ""
+    var lastPage = "" {
+        didSet { if let token = Self.token(in: lastPage) { lastToken = token } }
+    }
+    /// The last CSRF token seen on any page: like a form still open in another tab.
+    var lastToken: String?
 
     init(_ client: any TestClientProtocol) { self.client = client }
 
@@ -34,10 +38,12 @@ final class Browser: @unchecked Sendable {
         return response
     }
 
-    /// The value of the first `csrf_token` field on the last page.
-    var csrfToken: String? {
-        guard let range = lastPage.range(of: "name=\"csrf_token\" value=\"") else { return nil }
-        let rest = lastPage[range.upperBound...]
+    /// The value of the first `csrf_token` field on the last page that had one.
+    var csrfToken: String? { lastToken }
+
+    static func token(in page: String) -> String? {
+        guard let range = page.range(of: "name=\"csrf_token\" value=\"") else { return nil }
+        let rest = page[range.upperBound...]
         return rest.firstIndex(of: "\"").map { String(rest[..<$0]) }
     }
 

@@ -114,6 +114,8 @@ struct AccountPagesController {
                                                            unsubscribeToken: Secrets.token(), now: Date(), on: db)
                 try await UserRepository.createLink(tokenHash: Secrets.hash(link), userID: user.id, purpose: .verifyEmail,
                                                     expiresAt: Date().addingTimeInterval(Self.verificationLinkLifetime), on: db)
+                // Invitations to a profile team sent to this address take effect now.
+                try await TeamRepository.acceptInvitations(email: email, userID: user.id, now: Date(), on: db)
                 try await Mailer.enqueue(.init(to: email, subject: "Confirm your e-mail address for ClusterCollab",
                                                body: "Hello \(name),\n\nplease confirm your e-mail address by opening this link within 7 days:\n\n\(publicURL)/verify-email/\(link)\n\nIf you did not register, ignore this message.\n",
                                                kind: "verify-email"), host: host, on: db)

@@ -11,6 +11,7 @@ struct AdminPagesController {
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get("admin/moderation", use: moderation)
         router.get("admin/outbox", use: outbox)
+        router.post("admin/moderation/:id/decision", use: decide)
     }
 
     /// The signed-in user when they hold at least `role`.
@@ -25,24 +26,59 @@ struct AdminPagesController {
     }
 
     struct ModerationPage {
-        struct Item { var name: String; var href: String; var country: String; var type: String; var updated: String; var checklist: String; var passes: Bool }
+        struct Item {
+            var id: Int64; var name: String; var href: String; var country: String; var type: String; var updated: String
+            var checklist: [String]; var passes: Bool; var waived: Bool; var isEdit: Bool; var duplicates: [String]; var hasDuplicates: Bool
+        }
         var title = "Moderation queue"
+        var csrf: String
         var items: [Item]
         var total: Int
         var hasItems: Bool
     }
 
-    /// Profiles waiting for review, oldest edits last, each with its validation checklist.
+    /// New profiles and edits of published ones waiting for review, each with its validation checklist and
+    /// a warning about probable duplicates (same country, similar name).
     @Sendable func moderation(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try Self.require(.moderator, request, context)
-        let result = try await platform.organisations.search(ProfileSearch(statuses: [.needsReview], perPage: 100))
-        let items = result.items.map { o -> ModerationPage.Item in
+        let queue = try await platform.teams.reviewQueue()
+        var byCountry: [String: [Organisation]] = [:]
+        var items: [ModerationPage.Item] = []
+        for (o, isEdit) in queue {
+            if byCountry[o.country] == nil { byCountry[o.country] = try await platform.organisations.all(country: o.country) }
+            let duplicates = ProfileWorkflow.probableDuplicates(of: o, among: byCountry[o.country] ?? []).map { "\($0.name) (\($0.status.label.lowercased()))" }
             let checklist = ValidationChecklist(o)
-            let summary = checklist.waived ? "waived (programme-recognised)" : checklist.items.map { ($0.met ? "✓ " : "✗ ") + $0.rule }.joined(separator: "; ")
-            return .init(name: o.name, href: "/api/v1/organisations/\(o.id)", country: platform.reference.country(o.country)?.name ?? o.country,
-                         type: o.type.label, updated: AccountPagesController.day(o.updatedAt), checklist: summary, passes: checklist.passes)
+            items.append(.init(id: o.id, name: o.name, href: "/api/v1/organisations/\(o.id)", country: platform.reference.country(o.country)?.name ?? o.country,
+                               type: o.type.label, updated: AccountPagesController.day(o.updatedAt),
+                               checklist: checklist.items.map { ($0.met ? "✓ " : "✗ ") + $0.rule }, passes: checklist.passes,
+                               waived: checklist.waived, isEdit: isEdit, duplicates: duplicates, hasDuplicates: !duplicates.isEmpty))
         }
-        return platform.views.page(ModerationPage(items: items, total: result.total, hasItems: !items.isEmpty), "admin-moderation")
+        let (token, cookie) = platform.csrf.formToken(request, context)
+        var response = platform.views.page(ModerationPage(csrf: token, items: items, total: items.count, hasItems: !items.isEmpty), "admin-moderation")
+        if let cookie { response.setCookie(cookie) }
+        return response
+    }
+
+    /// Publish, request changes (with a message to the team) or reject.
+    @Sendable func decide(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let moderator = try Self.require(.moderator, request, context)
+        guard let id = Int64(try context.parameters.require("id")) else { throw APIError.malformed("malformed path", fields: ["id": "must be a number"]) }
+        let form = try await Form(request, context: context)
+        guard let decision = ProfileWorkflow.Decision(rawValue: form["decision"]) else {
+            throw APIError(.unprocessableContent, "validation", fields: ["decision": "must be one of: publish, request-changes, reject"])
+        }
+        let message = form["message"].trimmingCharacters(in: .whitespacesAndNewlines)
+        if decision == .requestChanges && message.isEmpty {
+            throw APIError(.unprocessableContent, "validation", fields: ["message": "tell the team what to change"])
+        }
+        if message.count > 2_000 { throw APIError(.unprocessableContent, "validation", fields: ["message": "must be at most 2000 characters"]) }
+        do {
+            _ = try await platform.teams.decide(organisationID: id, decision: decision, message: message, moderator: "\(moderator.name) <\(moderator.email)>")
+        } catch let refusal as TeamRepository.Refusal {
+            throw APIError(.conflict, refusal.description)
+        }
+        try await platform.directory.refresh()
+        return Response(status: .seeOther, headers: [.location: "/admin/moderation"])
     }
 
     struct OutboxPage {

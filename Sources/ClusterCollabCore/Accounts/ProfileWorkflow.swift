@@ -1,0 +1,82 @@
+import Foundation
+
+/// Who may do what to an organisation profile, and how moderation moves it along. Pure rules, used by
+/// every HTML form and API endpoint alike, so an authorization decision is made in one place.
+public enum ProfileWorkflow {
+    /// What a person is to one organisation.
+    public struct Standing: Sendable, Equatable {
+        public var platformRole: PlatformRole
+        public var teamRole: TeamRole?
+
+        public init(platformRole: PlatformRole, teamRole: TeamRole?) {
+            self.platformRole = platformRole
+            self.teamRole = teamRole
+        }
+
+        /// Team members edit their own organisation; the platform team edits any.
+        public var canEdit: Bool { teamRole != nil || platformRole >= .moderator }
+        /// Profile administrators add and remove colleagues; platform administrators may too.
+        public var canManageTeam: Bool { teamRole == .administrator || platformRole == .platformAdmin }
+        /// Only the platform team publishes, requests changes or rejects.
+        public var canModerate: Bool { platformRole >= .moderator }
+    }
+
+    /// A moderator's decision on a profile (or on pending edits of a published one).
+    public enum Decision: String, CaseIterable, Sendable {
+        case publish
+        case requestChanges = "request-changes"
+        case reject
+
+        /// The status a new profile gets from the decision.
+        public var resultingStatus: ProfileStatus {
+            switch self {
+            case .publish: .published
+            case .requestChanges: .changesRequested
+            case .reject: .rejected
+            }
+        }
+
+        public var label: String {
+            switch self {
+            case .publish: "Publish"
+            case .requestChanges: "Request changes"
+            case .reject: "Reject"
+            }
+        }
+    }
+
+    /// Statuses a team may still edit and submit from.
+    public static let editableByTeam: Set<ProfileStatus> = [.draft, .changesRequested, .rejected, .published]
+
+    /// The fields that differ between two versions, with their CSV text before and after, for the
+    /// profile's history.
+    public static func changes(from old: Organisation?, to new: Organisation) -> [String: [String]] {
+        let before = old?.csvRecord ?? [:]
+        let after = new.csvRecord
+        var changed: [String: [String]] = [:]
+        for column in Organisation.csvColumns where (before[column] ?? "") != (after[column] ?? "") {
+            changed[column] = [before[column] ?? "", after[column] ?? ""]
+        }
+        return changed
+    }
+
+    /// Profiles in the same country whose names are alike: a moderator's warning of a probable duplicate.
+    /// Names are compared as sets of folded words (ignoring words every cluster name has), so "Pôle
+    /// Drones Île-de-France" and "Drones Ile de France Cluster" match.
+    public static func probableDuplicates(of organisation: Organisation, among others: [Organisation]) -> [Organisation] {
+        let common: Set<String> = ["cluster", "clusters", "pole", "association", "network", "alliance", "the", "of", "and", "for", "de", "du", "la", "le", "des"]
+        func words(_ o: Organisation) -> Set<String> {
+            Set(TextFolding.words(o.name + " " + (o.acronym ?? "")).filter { !common.contains($0) && $0.count > 1 })
+        }
+        let mine = words(organisation)
+        guard !mine.isEmpty else { return [] }
+        return others.filter { other in
+            guard other.id != organisation.id, other.country == organisation.country else { return false }
+            let theirs = words(other)
+            guard !theirs.isEmpty else { return false }
+            let shared = Double(mine.intersection(theirs).count)
+            return shared / Double(min(mine.count, theirs.count)) >= 0.75
+                || (organisation.acronym != nil && organisation.acronym?.lowercased() == other.acronym?.lowercased())
+        }
+    }
+}

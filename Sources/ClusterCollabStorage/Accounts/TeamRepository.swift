@@ -1,0 +1,302 @@
+import ClusterCollabCore
+import Foundation
+import SQLKit
+
+/// Profile teams and the moderation workflow: creating a profile as its team, saving edits (pending
+/// review when the profile is already published), submitting, moderators' decisions, members, history.
+/// Every operation is one transaction, with its e-mails written to the outbox in the same transaction.
+public struct TeamRepository: Sendable {
+    public let database: Database
+    /// Base URL for links in e-mails.
+    public let publicURL: String
+
+    public init(database: Database, publicURL: String) {
+        self.database = database
+        self.publicURL = publicURL
+    }
+
+    static func ms(_ date: Date) -> Int64 { Int64(date.timeIntervalSince1970 * 1000) }
+    var mailDomain: String { URL(string: publicURL)?.host ?? "clustercollab" }
+
+    /// Refusals a person can read (not allowed, wrong state).
+    public struct Refusal: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    // MARK: Reading
+
+    public func teamRole(organisationID: Int64, userID: Int64) async throws -> TeamRole? {
+        try await database.withConnection { db in
+            try await db.raw("SELECT role FROM memberships WHERE organisation_id = \(bind: organisationID) AND user_id = \(bind: userID)")
+                .first().flatMap { TeamRole(rawValue: try $0.decode(column: "role", as: String.self)) }
+        }
+    }
+
+    /// The organisations a person's teams look after, with their role.
+    public func organisations(userID: Int64) async throws -> [(Organisation, TeamRole)] {
+        try await database.withConnection { db in
+            try await db.raw("""
+                SELECT o.profile, m.role FROM memberships m JOIN organisations o ON o.id = m.organisation_id
+                WHERE m.user_id = \(bind: userID) ORDER BY o.name
+                """).all().map { row in
+                (try OrganisationRepository.decode(row), TeamRole(rawValue: try row.decode(column: "role", as: String.self)) ?? .member)
+            }
+        }
+    }
+
+    public struct Member: Sendable, Equatable {
+        public var userID: Int64
+        public var name: String
+        public var email: String
+        public var role: TeamRole
+    }
+
+    public func members(organisationID: Int64) async throws -> [Member] {
+        try await database.withConnection { db in
+            try await db.raw("""
+                SELECT u.id, u.name, u.email, m.role FROM memberships m JOIN users u ON u.id = m.user_id
+                WHERE m.organisation_id = \(bind: organisationID) ORDER BY u.name
+                """).all().map { row in
+                Member(userID: try row.decode(column: "id", as: Int64.self), name: try row.decode(column: "name", as: String.self),
+                       email: try row.decode(column: "email", as: String.self),
+                       role: TeamRole(rawValue: try row.decode(column: "role", as: String.self)) ?? .member)
+            }
+        }
+    }
+
+    /// Edits of a published profile waiting for review.
+    public struct PendingRevision: Sendable {
+        public var organisation: Organisation
+        public var status: ProfileStatus
+        public var message: String?
+    }
+
+    public func pendingRevision(organisationID: Int64) async throws -> PendingRevision? {
+        try await database.withConnection { db in try await Self.pending(organisationID, on: db) }
+    }
+
+    static func pending(_ organisationID: Int64, on db: any SQLDatabase) async throws -> PendingRevision? {
+        guard let row = try await db.raw("SELECT profile, status, message FROM pending_revisions WHERE organisation_id = \(bind: organisationID)").first() else { return nil }
+        return PendingRevision(organisation: try OrganisationRepository.decode(row),
+                               status: ProfileStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .draft,
+                               message: try row.decode(column: "message", as: String?.self))
+    }
+
+    /// One entry of a profile's history.
+    public struct HistoryEntry: Sendable, Equatable {
+        public var at: Date
+        public var actor: String
+        public var action: String
+        /// Field -> [before, after].
+        public var changes: [String: [String]]
+    }
+
+    public func history(organisationID: Int64) async throws -> [HistoryEntry] {
+        try await database.withConnection { db in
+            try await db.raw("SELECT at, actor, action, changes FROM organisation_history WHERE organisation_id = \(bind: organisationID) ORDER BY at DESC, id DESC").all().map { row in
+                let json = try row.decode(column: "changes", as: String.self)
+                return HistoryEntry(at: Date(timeIntervalSince1970: Double(try row.decode(column: "at", as: Int64.self)) / 1000),
+                                    actor: try row.decode(column: "actor", as: String.self),
+                                    action: try row.decode(column: "action", as: String.self),
+                                    changes: (try? JSONDecoder().decode([String: [String]].self, from: Data(json.utf8))) ?? [:])
+            }
+        }
+    }
+
+    /// What waits for a moderator: new profiles in review and edits of published ones in review.
+    public func reviewQueue() async throws -> [(Organisation, isEditOfPublished: Bool)] {
+        try await database.withConnection { db in
+            let new = try await db.raw("SELECT profile FROM organisations WHERE status = 'needs-review' ORDER BY updated_at").all().map(OrganisationRepository.decode)
+            let edits = try await db.raw("SELECT profile FROM pending_revisions WHERE status = 'needs-review' ORDER BY updated_at").all().map(OrganisationRepository.decode)
+            return new.map { ($0, false) } + edits.map { ($0, true) }
+        }
+    }
+
+    // MARK: Writing
+
+    static func record(_ organisationID: Int64, actor: String, action: String, changes: [String: [String]], now: Date, on db: any SQLDatabase) async throws {
+        let json = String(decoding: try JSONEncoder().encode(changes), as: UTF8.self)
+        try await db.raw("""
+            INSERT INTO organisation_history (organisation_id, at, actor, action, changes) VALUES (\(bind: organisationID), \(bind: ms(now)), \(bind: actor), \(bind: action), \(bind: json))
+            """).run()
+    }
+
+    /// A new profile, as a draft, with its creator as the team's administrator.
+    public func createProfile(_ organisation: Organisation, creatorID: Int64, actor: String, now: Date = Date()) async throws -> Organisation {
+        var draft = organisation
+        draft.status = .draft
+        let toStore = draft
+        return try await database.transaction { db in
+            let revision = try await OrganisationRepository.bumpRevision(db)
+            let stored = try await OrganisationRepository.insert(toStore, now: now, revision: revision, on: db)
+            try await db.raw("""
+                INSERT INTO memberships (organisation_id, user_id, role, created_at) VALUES (\(bind: stored.id), \(bind: creatorID), \(bind: TeamRole.administrator.rawValue), \(bind: Self.ms(now)))
+                """).run()
+            try await Self.record(stored.id, actor: actor, action: "created", changes: ProfileWorkflow.changes(from: nil, to: stored), now: now, on: db)
+            return stored
+        }
+    }
+
+    /// Saves a team's edit. A profile that is not published changes in place (its status stays, or goes
+    /// back to draft after a rejection); a published one keeps its public version and the edit waits as
+    /// a pending revision.
+    @discardableResult
+    public func saveEdit(_ organisation: Organisation, actor: String, actorID: Int64?, now: Date = Date()) async throws -> Organisation {
+        try await database.transaction { db in
+            guard let row = try await db.raw("SELECT profile FROM organisations WHERE id = \(bind: organisation.id)").first() else {
+                throw Refusal(description: "organisation \(organisation.id) does not exist")
+            }
+            let stored = try OrganisationRepository.decode(row)
+            var edit = organisation
+            edit.slug = stored.slug
+            edit.createdAt = stored.createdAt
+            if stored.status == .published {
+                let before = try await Self.pending(stored.id, on: db)?.organisation ?? stored
+                edit.status = .published
+                edit.updatedAt = OrganisationRepository.seconds(now)
+                let json = try OrganisationRepository.encode(edit)
+                try await db.raw("DELETE FROM pending_revisions WHERE organisation_id = \(bind: stored.id)").run()
+                try await db.raw("""
+                    INSERT INTO pending_revisions (organisation_id, profile, status, message, updated_at, updated_by)
+                    VALUES (\(bind: stored.id), \(bind: json), \(bind: ProfileStatus.draft.rawValue), NULL, \(bind: Self.ms(now)), \(bind: actorID))
+                    """).run()
+                try await Self.record(stored.id, actor: actor, action: "edited (pending review)", changes: ProfileWorkflow.changes(from: before, to: edit), now: now, on: db)
+                return edit
+            }
+            edit.status = stored.status == .rejected || stored.status == .needsReview ? .draft : stored.status
+            let revision = try await OrganisationRepository.bumpRevision(db)
+            guard let saved = try await OrganisationRepository.replace(edit, now: now, revision: revision, on: db) else {
+                throw Refusal(description: "organisation \(organisation.id) does not exist")
+            }
+            try await Self.record(stored.id, actor: actor, action: "edited", changes: ProfileWorkflow.changes(from: stored, to: saved), now: now, on: db)
+            return saved
+        }
+    }
+
+    /// Sends a draft (or pending edits) to the moderators.
+    public func submit(organisationID: Int64, actor: String, now: Date = Date()) async throws {
+        try await database.transaction { db in
+            if let pending = try await Self.pending(organisationID, on: db) {
+                guard pending.status != .needsReview else { throw Refusal(description: "these edits are already waiting for review") }
+                try await db.raw("UPDATE pending_revisions SET status = 'needs-review', updated_at = \(bind: Self.ms(now)) WHERE organisation_id = \(bind: organisationID)").run()
+            } else {
+                guard let row = try await db.raw("SELECT profile FROM organisations WHERE id = \(bind: organisationID)").first() else {
+                    throw Refusal(description: "organisation \(organisationID) does not exist")
+                }
+                var stored = try OrganisationRepository.decode(row)
+                guard stored.status != .published else { throw Refusal(description: "the profile is published and has no edits to review") }
+                guard stored.status != .needsReview else { throw Refusal(description: "the profile is already waiting for review") }
+                stored.status = .needsReview
+                let revision = try await OrganisationRepository.bumpRevision(db)
+                _ = try await OrganisationRepository.replace(stored, now: now, revision: revision, on: db)
+            }
+            try await Self.record(organisationID, actor: actor, action: "submitted for review", changes: [:], now: now, on: db)
+        }
+    }
+
+    /// A moderator's decision. On pending edits of a published profile: publishing applies them,
+    /// requesting changes sends them back, rejecting discards them (the published version stays).
+    /// The team is told by e-mail, in the same transaction.
+    public func decide(organisationID: Int64, decision: ProfileWorkflow.Decision, message: String, moderator: String, now: Date = Date()) async throws -> Organisation {
+        try await database.transaction { db in
+            guard let row = try await db.raw("SELECT profile FROM organisations WHERE id = \(bind: organisationID)").first() else {
+                throw Refusal(description: "organisation \(organisationID) does not exist")
+            }
+            var stored = try OrganisationRepository.decode(row)
+            let pending = try await Self.pending(organisationID, on: db)
+            var result = stored
+            if let pending, pending.status == .needsReview {
+                switch decision {
+                case .publish:
+                    var applied = pending.organisation
+                    applied.status = .published
+                    let revision = try await OrganisationRepository.bumpRevision(db)
+                    result = try await OrganisationRepository.replace(applied, now: now, revision: revision, on: db) ?? applied
+                    try await db.raw("DELETE FROM pending_revisions WHERE organisation_id = \(bind: organisationID)").run()
+                case .requestChanges:
+                    try await db.raw("UPDATE pending_revisions SET status = 'changes-requested', message = \(bind: message), updated_at = \(bind: Self.ms(now)) WHERE organisation_id = \(bind: organisationID)").run()
+                case .reject:
+                    try await db.raw("DELETE FROM pending_revisions WHERE organisation_id = \(bind: organisationID)").run()
+                }
+            } else {
+                guard stored.status == .needsReview else {
+                    throw Refusal(description: "the profile is not waiting for review (it is \(stored.status.label.lowercased()))")
+                }
+                stored.status = decision.resultingStatus
+                let revision = try await OrganisationRepository.bumpRevision(db)
+                result = try await OrganisationRepository.replace(stored, now: now, revision: revision, on: db) ?? stored
+            }
+            let what = pending?.status == .needsReview ? "edits" : "profile"
+            try await Self.record(organisationID, actor: moderator, action: "\(decision.label.lowercased()) (\(what))" + (message.isEmpty ? "" : ": \(message)"),
+                                  changes: decision == .publish && pending != nil ? ProfileWorkflow.changes(from: stored, to: result) : [:], now: now, on: db)
+            try await AuditLog.append(actor: moderator, action: "moderation: \(decision.rawValue)", subject: "organisation \(organisationID) \(stored.name)",
+                                      detail: message, now: now, on: db)
+            let team = try await db.raw("SELECT u.email, u.name FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.organisation_id = \(bind: organisationID)").all()
+            for member in team {
+                let email = try member.decode(column: "email", as: String.self)
+                let body = "Hello \(try member.decode(column: "name", as: String.self)),\n\nthe platform team's decision on the \(what) of \(stored.name): \(decision.label.lowercased()).\n"
+                    + (message.isEmpty ? "" : "\nTheir message:\n\(message)\n") + "\n\(publicURL)/my/organisations/\(organisationID)\n"
+                try await OutboxRepository.enqueue(OutboxMail(recipient: email, subject: "\(stored.name): \(decision.label.lowercased())", bodyText: body, kind: "moderation-decision"),
+                                                   on: db, now: now, domain: mailDomain)
+            }
+            return result
+        }
+    }
+
+    /// Adds a colleague by e-mail: an existing account joins at once and is told by e-mail; an unknown
+    /// address gets an invitation to register (and joins on registering with that address).
+    public func addMember(organisationID: Int64, email: String, role: TeamRole, invitedBy: Int64, actor: String, now: Date = Date()) async throws -> Bool {
+        let address = AccountRules.normaliseEmail(email)
+        return try await database.transaction { db in
+            guard let row = try await db.raw("SELECT name FROM organisations WHERE id = \(bind: organisationID)").first() else {
+                throw Refusal(description: "organisation \(organisationID) does not exist")
+            }
+            let name = try row.decode(column: "name", as: String.self)
+            if let user = try await db.raw("SELECT id FROM users WHERE email = \(bind: address)").first() {
+                let userID = try user.decode(column: "id", as: Int64.self)
+                if try await db.raw("SELECT role FROM memberships WHERE organisation_id = \(bind: organisationID) AND user_id = \(bind: userID)").first() != nil {
+                    throw ValidationErrors(["email": "\(address) is already in the team"])
+                }
+                try await db.raw("INSERT INTO memberships (organisation_id, user_id, role, created_at) VALUES (\(bind: organisationID), \(bind: userID), \(bind: role.rawValue), \(bind: Self.ms(now)))").run()
+                try await OutboxRepository.enqueue(OutboxMail(recipient: address, subject: "You are now in the team of \(name)",
+                    bodyText: "Hello,\n\nyou were added to the profile team of \(name) on ClusterCollab as \(role.label.lowercased()).\n\n\(publicURL)/my/organisations/\(organisationID)\n",
+                    kind: "team-added"), on: db, now: now, domain: mailDomain)
+                try await AuditLog.append(actor: actor, action: "team: added \(role.rawValue)", subject: "organisation \(organisationID)", detail: address, now: now, on: db)
+                return true
+            }
+            try await db.raw("INSERT INTO invitations (organisation_id, email, role, invited_by, created_at) VALUES (\(bind: organisationID), \(bind: address), \(bind: role.rawValue), \(bind: invitedBy), \(bind: Self.ms(now)))").run()
+            try await OutboxRepository.enqueue(OutboxMail(recipient: address, subject: "Join the team of \(name) on ClusterCollab",
+                bodyText: "Hello,\n\nyou are invited to the profile team of \(name) on ClusterCollab. Register with this address to join:\n\n\(publicURL)/register\n",
+                kind: "team-invitation"), on: db, now: now, domain: mailDomain)
+            try await AuditLog.append(actor: actor, action: "team: invited \(role.rawValue)", subject: "organisation \(organisationID)", detail: address, now: now, on: db)
+            return false
+        }
+    }
+
+    /// Accepts open invitations for a newly registered address.
+    public static func acceptInvitations(email: String, userID: Int64, now: Date, on db: any SQLDatabase) async throws {
+        let address = AccountRules.normaliseEmail(email)
+        for row in try await db.raw("SELECT id, organisation_id, role FROM invitations WHERE email = \(bind: address) AND accepted_at IS NULL").all() {
+            let organisationID = try row.decode(column: "organisation_id", as: Int64.self)
+            if try await db.raw("SELECT role FROM memberships WHERE organisation_id = \(bind: organisationID) AND user_id = \(bind: userID)").first() == nil {
+                try await db.raw("INSERT INTO memberships (organisation_id, user_id, role, created_at) VALUES (\(bind: organisationID), \(bind: userID), \(bind: try row.decode(column: "role", as: String.self)), \(bind: ms(now)))").run()
+            }
+            try await db.raw("UPDATE invitations SET accepted_at = \(bind: ms(now)) WHERE id = \(bind: try row.decode(column: "id", as: Int64.self))").run()
+        }
+    }
+
+    /// Removes a colleague; the last administrator cannot be removed (the team would be left without one).
+    public func removeMember(organisationID: Int64, userID: Int64, actor: String, now: Date = Date()) async throws {
+        try await database.transaction { db in
+            guard let row = try await db.raw("SELECT role FROM memberships WHERE organisation_id = \(bind: organisationID) AND user_id = \(bind: userID)").first() else {
+                throw Refusal(description: "that person is not in the team")
+            }
+            if try row.decode(column: "role", as: String.self) == TeamRole.administrator.rawValue {
+                let admins = try await db.raw("SELECT COUNT(*) AS n FROM memberships WHERE organisation_id = \(bind: organisationID) AND role = 'administrator'").first()?.decode(column: "n", as: Int.self) ?? 0
+                if admins <= 1 { throw Refusal(description: "the last profile administrator cannot be removed; make someone else administrator first") }
+            }
+            try await db.raw("DELETE FROM memberships WHERE organisation_id = \(bind: organisationID) AND user_id = \(bind: userID)").run()
+            try await AuditLog.append(actor: actor, action: "team: removed", subject: "organisation \(organisationID)", detail: "user \(userID)", now: now, on: db)
+        }
+    }
+}

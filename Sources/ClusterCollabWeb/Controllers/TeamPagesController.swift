@@ -1,0 +1,205 @@
+import ClusterCollabCore
+import ClusterCollabStorage
+import Foundation
+import Hummingbird
+
+/// A profile team's pages: create a profile (country first), edit it, submit it for review, manage the
+/// team. Every write checks `ProfileWorkflow.Standing` for this person and this organisation.
+struct TeamPagesController {
+    let platform: Platform
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get("organisations/new", use: newProfile)
+        router.post("organisations/new", use: create)
+        router.get("my/organisations", use: mine)
+        router.get("my/organisations/:id", use: edit)
+        router.post("my/organisations/:id", use: save)
+        router.post("my/organisations/:id/submit", use: submit)
+        router.post("my/organisations/:id/members", use: addMember)
+        router.post("my/organisations/:id/members/:user/remove", use: removeMember)
+    }
+
+    // MARK: Access
+
+    func signedIn(_ request: Request, _ context: AppRequestContext) throws -> User {
+        guard let user = context.identity?.user, case .session = context.identity?.proof else {
+            throw Redirect(to: "/login?next=" + FormDecoding.encode(request.uri.path))
+        }
+        return user
+    }
+
+    func standing(_ user: User, _ organisationID: Int64) async throws -> ProfileWorkflow.Standing {
+        ProfileWorkflow.Standing(platformRole: user.role, teamRole: try await platform.teams.teamRole(organisationID: organisationID, userID: user.id))
+    }
+
+    static func id(_ context: AppRequestContext, _ name: String = "id") throws -> Int64 {
+        guard let id = Int64(try context.parameters.require(name)) else { throw APIError.malformed("malformed path", fields: [name: "must be a number"]) }
+        return id
+    }
+
+    func form(_ request: Request, _ context: AppRequestContext, _ template: String, _ status: HTTPResponse.Status = .ok, _ build: (String) -> Any) -> Response {
+        let (token, cookie) = platform.csrf.formToken(request, context)
+        var response = platform.views.page(build(token), template, status: status)
+        if let cookie { response.setCookie(cookie) }
+        response.headers[.cacheControl] = "no-store"
+        return response
+    }
+
+    // MARK: Create
+
+    @Sendable func newProfile(_ request: Request, context: AppRequestContext) async throws -> Response {
+        _ = try signedIn(request, context)
+        let country = FormDecoding.pairs(request.uri.query).last { $0.0 == "country" }?.1.uppercased() ?? ""
+        guard let chosen = platform.reference.country(country) else {
+            // Step one: the country decides whether the form offers NUTS regions or a free region.
+            return form(request, context, "organisation-country") { csrf in
+                CountryStep(countries: OrganisationForm.countryOptions(platform.reference, selected: country), unknown: !country.isEmpty)
+            }
+        }
+        return form(request, context, "organisation-form") { csrf in
+            OrganisationForm(title: "New organisation profile", action: "/organisations/new", csrf: csrf,
+                             record: ["country": chosen.code, "type": OrganisationType.clusterOrganisation.rawValue],
+                             reference: platform.reference, errors: [])
+        }
+    }
+
+    @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try signedIn(request, context)
+        let submitted = try await Form(request, context: context)
+        let record = OrganisationForm.record(submitted, status: .draft)
+        switch Organisation.fromCSV(record) {
+        case .failure(let errors):
+            return invalid(request, context, "New organisation profile", "/organisations/new", record, errors)
+        case .success(let organisation):
+            do {
+                let valid = try organisation.prepared(reference: platform.reference)
+                let stored = try await platform.teams.createProfile(valid, creatorID: user.id, actor: "\(user.name) <\(user.email)>")
+                return AccountPagesController.redirect("/my/organisations/\(stored.id)")
+            } catch let errors as ValidationErrors {
+                return invalid(request, context, "New organisation profile", "/organisations/new", record, errors)
+            }
+        }
+    }
+
+    func invalid(_ request: Request, _ context: AppRequestContext, _ title: String, _ action: String, _ record: [String: String], _ errors: ValidationErrors) -> Response {
+        form(request, context, "organisation-form", .unprocessableContent) { csrf in
+            OrganisationForm(title: title, action: action, csrf: csrf, record: record, reference: platform.reference, errors: FieldRule.list(errors))
+        }
+    }
+
+    // MARK: Mine, edit, submit
+
+    struct MinePage {
+        struct Item { var id: Int64; var name: String; var status: String; var role: String }
+        var title = "Your organisations"
+        var items: [Item]
+        var hasItems: Bool
+    }
+
+    @Sendable func mine(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try signedIn(request, context)
+        let items = try await platform.teams.organisations(userID: user.id).map { o, role in
+            MinePage.Item(id: o.id, name: o.name, status: o.status.label, role: role.label)
+        }
+        return platform.views.page(MinePage(items: items, hasItems: !items.isEmpty), "my-organisations")
+    }
+
+    @Sendable func edit(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try signedIn(request, context)
+        let id = try Self.id(context)
+        guard let stored = try await platform.organisations.find(id: id) else { throw APIError.notFound("organisation \(id)") }
+        let standing = try await standing(user, id)
+        guard standing.canEdit else { throw APIError(.forbidden, "only the organisation's team and the platform team edit this profile") }
+        return try await editPage(request, context, stored: stored, standing: standing)
+    }
+
+    func editPage(_ request: Request, _ context: AppRequestContext, stored: Organisation, standing: ProfileWorkflow.Standing,
+                  record: [String: String]? = nil, errors: [FieldRule] = [], status: HTTPResponse.Status = .ok) async throws -> Response {
+        let pending = try await platform.teams.pendingRevision(organisationID: stored.id)
+        let shown = pending?.organisation ?? stored
+        let members = try await platform.teams.members(organisationID: stored.id)
+        let history = try await platform.teams.history(organisationID: stored.id)
+        return form(request, context, "organisation-edit", status) { csrf in
+            var page = OrganisationForm(title: stored.name, action: "/my/organisations/\(stored.id)", csrf: csrf,
+                                        record: record ?? shown.csvRecord, reference: platform.reference, errors: errors)
+            page.id = stored.id
+            page.statusLabel = stored.status.label
+            page.pendingStatus = pending?.status.label
+            page.moderatorMessage = pending?.message
+            page.canSubmit = pending.map { $0.status != .needsReview } ?? (stored.status != .published && stored.status != .needsReview)
+            page.canManageTeam = standing.canManageTeam
+            page.members = members.map { .init(userID: $0.userID, name: $0.name, email: $0.email, role: $0.role.label) }
+            page.hasMembers = !members.isEmpty
+            page.history = history.prefix(50).map { entry in
+                .init(when: AccountPagesController.day(entry.at), actor: entry.actor, action: entry.action,
+                      fields: entry.changes.keys.sorted().joined(separator: ", "))
+            }
+            page.hasHistory = !history.isEmpty
+            page.publicHref = stored.status == .published ? "/organisations/\(stored.slug)" : nil
+            return page
+        }
+    }
+
+    @Sendable func save(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try signedIn(request, context)
+        let id = try Self.id(context)
+        guard let stored = try await platform.organisations.find(id: id) else { throw APIError.notFound("organisation \(id)") }
+        let standing = try await standing(user, id)
+        guard standing.canEdit else { throw APIError(.forbidden, "only the organisation's team and the platform team edit this profile") }
+        let submitted = try await Form(request, context: context)
+        // The status is never the form's to set: publishing is the moderators' decision.
+        var record = OrganisationForm.record(submitted, status: stored.status)
+        record["country"] = record["country"].flatMap { $0.isEmpty ? nil : $0 } ?? stored.country
+        switch Organisation.fromCSV(record, base: stored) {
+        case .failure(let errors):
+            return try await editPage(request, context, stored: stored, standing: standing, record: record, errors: FieldRule.list(errors), status: .unprocessableContent)
+        case .success(let organisation):
+            do {
+                let valid = try organisation.prepared(reference: platform.reference)
+                try await platform.teams.saveEdit(valid, actor: "\(user.name) <\(user.email)>", actorID: user.id)
+                try await platform.directory.refresh()
+                return AccountPagesController.redirect("/my/organisations/\(id)")
+            } catch let errors as ValidationErrors {
+                return try await editPage(request, context, stored: stored, standing: standing, record: record, errors: FieldRule.list(errors), status: .unprocessableContent)
+            }
+        }
+    }
+
+    @Sendable func submit(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try signedIn(request, context)
+        let id = try Self.id(context)
+        guard try await standing(user, id).canEdit else { throw APIError(.forbidden, "only the organisation's team submits its profile") }
+        do { try await platform.teams.submit(organisationID: id, actor: "\(user.name) <\(user.email)>") } catch let refusal as TeamRepository.Refusal {
+            throw APIError(.conflict, refusal.description)
+        }
+        try await platform.directory.refresh()
+        return AccountPagesController.redirect("/my/organisations/\(id)")
+    }
+
+    // MARK: Team
+
+    @Sendable func addMember(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try signedIn(request, context)
+        let id = try Self.id(context)
+        guard try await standing(user, id).canManageTeam else { throw APIError(.forbidden, "only profile administrators add colleagues") }
+        let submitted = try await Form(request, context: context)
+        let email = AccountRules.normaliseEmail(submitted["email"])
+        guard Organisation.isEmail(email) else {
+            throw APIError(.unprocessableContent, "validation", fields: ["email": "must be an e-mail address like name@example.eu"])
+        }
+        let role = TeamRole(rawValue: submitted["role"]) ?? .member
+        _ = try await platform.teams.addMember(organisationID: id, email: email, role: role, invitedBy: user.id, actor: "\(user.name) <\(user.email)>")
+        return AccountPagesController.redirect("/my/organisations/\(id)")
+    }
+
+    @Sendable func removeMember(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try signedIn(request, context)
+        let id = try Self.id(context)
+        let member = try Self.id(context, "user")
+        guard try await standing(user, id).canManageTeam else { throw APIError(.forbidden, "only profile administrators remove colleagues") }
+        do { try await platform.teams.removeMember(organisationID: id, userID: member, actor: "\(user.name) <\(user.email)>") } catch let refusal as TeamRepository.Refusal {
+            throw APIError(.conflict, refusal.description)
+        }
+        return AccountPagesController.redirect("/my/organisations/\(id)")
+    }
+}

@@ -1,0 +1,100 @@
+import ClusterCollabCore
+import Foundation
+
+/// The organisation profile form. Its field names are the CSV columns, so a submitted form is read by the
+/// same `Organisation.fromCSV` as an import and validated by the same core rules.
+struct OrganisationForm {
+    struct Option { var value: String; var label: String; var selected: Bool }
+    struct Member { var userID: Int64; var name: String; var email: String; var role: String }
+    struct Change { var when: String; var actor: String; var action: String; var fields: String }
+
+    var title: String
+    var action: String
+    var csrf: String
+    /// Field values by CSV column.
+    var v: [String: String]
+    var countryCode: String
+    var countryName: String
+    var hasRegionCodes: Bool
+    var regions: [Option]
+    var types: [Option]
+    var sectors: [Option]
+    var ecosystems: [Option]
+    var emerging: [Option]
+    var technologies: [Option]
+    var infrastructuresText: String
+    var errors: [FieldRule]
+    var hasErrors: Bool
+
+    // The edit page's extras.
+    var id: Int64?
+    var statusLabel: String?
+    var pendingStatus: String?
+    var moderatorMessage: String?
+    var canSubmit = false
+    var canManageTeam = false
+    var members: [Member] = []
+    var hasMembers = false
+    var history: [Change] = []
+    var hasHistory = false
+    var publicHref: String?
+
+    init(title: String, action: String, csrf: String, record: [String: String], reference r: ReferenceData, errors: [FieldRule]) {
+        self.title = title
+        self.action = action
+        self.csrf = csrf
+        v = record
+        countryCode = record["country"] ?? ""
+        let country = r.country(countryCode)
+        countryName = country?.name ?? countryCode
+        hasRegionCodes = country?.hasRegionCodes ?? false
+        let region = record["region"] ?? ""
+        regions = r.selectableRegions(country: countryCode).map {
+            Option(value: $0.code, label: ($0.level == 3 ? "  – " : "") + $0.name + " (\($0.code))", selected: $0.code == region)
+        }
+        types = OrganisationType.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: $0.rawValue == record["type"]) }
+        func checked(_ column: String, _ entries: [TaxonomyEntry]) -> [Option] {
+            let chosen = Set(CSV.listItems(record[column] ?? ""))
+            return entries.map { Option(value: $0.id, label: $0.name, selected: chosen.contains($0.id)) }
+        }
+        sectors = checked("sectors", r.sectors)
+        ecosystems = checked("ecosystems", r.ecosystems)
+        emerging = checked("emerging_industries", r.emergingIndustries)
+        technologies = checked("technologies", r.technologies)
+        infrastructuresText = CSV.listItems(record["infrastructures"] ?? "").joined(separator: "\n")
+        self.errors = errors
+        hasErrors = !errors.isEmpty
+    }
+
+    /// Fields typed as `;`-separated lists on the form.
+    static let typedLists = ["nace", "s3_priorities", "tags", "labels", "countries_of_interest"]
+    /// Fields chosen with checkboxes (several values under one name).
+    static let checkedLists = ["sectors", "ecosystems", "emerging_industries", "technologies"]
+
+    /// The submitted form as a CSV record; `status` comes from the server, never from the form.
+    static func record(_ form: Form, status: ProfileStatus) -> [String: String] {
+        var record: [String: String] = [:]
+        let scalar = Organisation.csvColumns.filter { !checkedLists.contains($0) && $0 != "infrastructures" && $0 != "status" }
+        for column in scalar { record[column] = form[column] }
+        for column in checkedLists {
+            record[column] = CSV.listCell(form.pairs.filter { $0.0 == column }.map(\.1))
+        }
+        // One infrastructure per line.
+        let lines = form["infrastructures"].split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        record["infrastructures"] = CSV.listCell(lines)
+        record["status"] = status.rawValue
+        return record
+    }
+
+    /// Countries for step one: EU and COSME countries first, then the rest.
+    static func countryOptions(_ r: ReferenceData, selected: String) -> [Option] {
+        let (first, rest) = (r.countries.filter { $0.euMember || $0.cosmeParticipating }, r.countries.filter { !$0.euMember && !$0.cosmeParticipating })
+        return (first + rest).map { Option(value: $0.code, label: $0.name, selected: $0.code == selected) }
+    }
+}
+
+struct CountryStep {
+    var title = "New organisation profile"
+    var countries: [OrganisationForm.Option]
+    var unknown: Bool
+}

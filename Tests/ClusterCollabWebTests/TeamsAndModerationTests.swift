@@ -1,0 +1,168 @@
+import ClusterCollabCore
+import ClusterCollabStorage
+@testable import ClusterCollabWeb
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@Suite struct TeamsAndModerationTests {
+    static let password = AccountsTests.password
+
+    static func login(_ client: any TestClientProtocol, _ email: String) async throws -> Browser {
+        let b = Browser(client)
+        try await b.get("/login")
+        let r = try await b.post("/login", [("email", email), ("password", password)])
+        #expect(r.status == .seeOther, "login of \(email)")
+        return b
+    }
+
+    static func account(_ platform: Platform, _ email: String, _ role: PlatformRole = .user) async throws {
+        _ = try await AccountAdministration.createVerifiedAccount(email: email, name: email.split(separator: "@")[0].capitalized + " Person",
+                                                                  password: password, role: role, database: platform.database, bcryptCost: 4)
+    }
+
+    static let profileFields: [(String, String)] = [
+        ("country", "FR"), ("name", "Normandy Hydrogen Valley"), ("acronym", "NHV"), ("type", "cluster-organisation"),
+        ("region", "FRD2"), ("city", "Rouen"), ("website", "https://nhv.example.eu"), ("description", "Hydrogen for industry."),
+        ("staff_fte", "2"), ("members_total", "40"), ("members_sme", "30"), ("members_research", "5"),
+        ("sectors", "12"), ("sectors", "23"), ("tags", "hydrogen; electrolysers"), ("infrastructures", "test bed: electrolyser test bench"),
+    ]
+
+    /// A manager creates a profile through the form and returns the browser and the new id.
+    static func created(_ client: any TestClientProtocol, _ platform: Platform) async throws -> (Browser, Int64) {
+        try await account(platform, "manager@clusters.example.eu")
+        let manager = try await login(client, "manager@clusters.example.eu")
+        let countryStep = try await manager.get("/organisations/new")
+        #expect(countryStep.text.contains("name=\"country\""))
+        let form = try await manager.get("/organisations/new?country=FR")
+        #expect(form.text.contains("FRD2"))
+        let r = try await manager.post("/organisations/new", profileFields)
+        #expect(r.status == .seeOther)
+        let id = try #require(r.headers[.location].flatMap { Int64($0.split(separator: "/").last ?? "") })
+        return (manager, id)
+    }
+
+    @Test func aProfileGoesFromDraftThroughReviewToPublishedOnlyByAModerator() async throws {
+        try await withApp(demo: false) { client, platform in
+            let (manager, id) = try await Self.created(client, platform)
+            var stored = try #require(try await platform.organisations.find(id: id))
+            #expect(stored.status == .draft)
+            #expect(stored.sectors == [12, 23])
+            #expect(stored.infrastructures == [Infrastructure(kind: .testBed, detail: "electrolyser test bench")])
+            // the team cannot publish itself
+            try await manager.get("/my/organisations/\(id)")
+            #expect(try await manager.post("/admin/moderation/\(id)/decision", [("decision", "publish")]).status == .forbidden)
+            // submit, then a moderator sees it in the queue and publishes
+            #expect(try await manager.post("/my/organisations/\(id)/submit", []).status == .seeOther)
+            #expect(try await platform.organisations.find(id: id)?.status == .needsReview)
+            try await Self.account(platform, "mod@clusters.example.eu", .moderator)
+            let moderator = try await Self.login(client, "mod@clusters.example.eu")
+            let queue = try await moderator.get("/admin/moderation")
+            #expect(queue.text.contains("Normandy Hydrogen Valley"))
+            #expect(try await moderator.post("/admin/moderation/\(id)/decision", [("decision", "publish")]).status == .seeOther)
+            stored = try #require(try await platform.organisations.find(id: id))
+            #expect(stored.status == .published)
+            #expect(try await client.get("/api/v1/organisations?q=hydrogen").json["total"] as? Int == 1)
+            // the team was told, through the outbox
+            #expect(try await platform.outbox.list(page: 1, perPage: 20).rows.contains { $0.kind == "moderation-decision" && $0.recipient == "manager@clusters.example.eu" })
+            // and the history says who did what
+            let history = try await platform.teams.history(organisationID: id)
+            #expect(history.map(\.action).contains("submitted for review"))
+            #expect(history.contains { $0.action.hasPrefix("publish") && $0.actor.contains("mod@clusters.example.eu") })
+        }
+    }
+
+    @Test func editsOfAPublishedProfileWaitForReviewWhileThePublishedVersionStaysVisible() async throws {
+        try await withApp(demo: false) { client, platform in
+            let (manager, id) = try await Self.created(client, platform)
+            try await manager.get("/my/organisations/\(id)")
+            _ = try await manager.post("/my/organisations/\(id)/submit", [])
+            _ = try await platform.teams.decide(organisationID: id, decision: .publish, message: "", moderator: "test")
+            try await platform.directory.refresh()
+            // edit the published profile
+            try await manager.get("/my/organisations/\(id)")
+            var fields = Self.profileFields.filter { $0.0 != "description" }
+            fields.append(("description", "Hydrogen and ammonia for industry."))
+            #expect(try await manager.post("/my/organisations/\(id)", fields).status == .seeOther)
+            #expect(try await platform.organisations.find(id: id)?.description == "Hydrogen for industry.")
+            #expect(try await client.get("/api/v1/organisations?q=ammonia").json["total"] as? Int == 0)
+            // submitted and sent back with a message
+            try await manager.get("/my/organisations/\(id)")
+            _ = try await manager.post("/my/organisations/\(id)/submit", [])
+            _ = try await platform.teams.decide(organisationID: id, decision: .requestChanges, message: "Please add a city.", moderator: "test")
+            let page = try await manager.get("/my/organisations/\(id)")
+            #expect(page.text.contains("Please add a city."))
+            // resubmitted and published: now the public version changes
+            _ = try await manager.post("/my/organisations/\(id)/submit", [])
+            _ = try await platform.teams.decide(organisationID: id, decision: .publish, message: "", moderator: "test")
+            try await platform.directory.refresh()
+            #expect(try await platform.organisations.find(id: id)?.description == "Hydrogen and ammonia for industry.")
+            #expect(try await client.get("/api/v1/organisations?q=ammonia").json["total"] as? Int == 1)
+        }
+    }
+
+    @Test func aTeamMemberOfOneOrganisationCannotEditAnother() async throws {
+        try await withApp(demo: false) { client, platform in
+            let (_, id) = try await Self.created(client, platform)
+            try await Self.account(platform, "other@clusters.example.eu")
+            let other = try await Self.login(client, "other@clusters.example.eu")
+            #expect(try await other.get("/my/organisations/\(id)").status == .forbidden)
+            try await other.get("/account")
+            var fields = Self.profileFields
+            fields.append(("name", "Hijacked"))
+            #expect(try await other.post("/my/organisations/\(id)", fields).status == .forbidden)
+            #expect(try await other.post("/my/organisations/\(id)/submit", []).status == .forbidden)
+            #expect(try await other.post("/my/organisations/\(id)/members", [("email", "x@example.eu")]).status == .forbidden)
+            #expect(try await platform.organisations.find(id: id)?.name == "Normandy Hydrogen Valley")
+        }
+    }
+
+    @Test func invalidProfileFormsNameTheFieldAndSaveNothing() async throws {
+        try await withApp(demo: false) { client, platform in
+            try await Self.account(platform, "manager@clusters.example.eu")
+            let manager = try await Self.login(client, "manager@clusters.example.eu")
+            try await manager.get("/organisations/new?country=FR")
+            var fields = Self.profileFields.filter { $0.0 != "region" && $0.0 != "website" && $0.0 != "members_sme" }
+            fields += [("region", "DE21"), ("website", "ftp://x"), ("members_sme", "900")]
+            let r = try await manager.post("/organisations/new", fields)
+            #expect(r.status == .unprocessableContent)
+            for field in ["region", "website", "members_sme"] { #expect(r.text.contains("<strong>\(field)</strong>"), "\(field)") }
+            #expect(try await platform.organisations.count() == 0)
+        }
+    }
+
+    @Test func anAdministratorAddsAColleagueAndAnUnknownAddressIsInvitedToRegister() async throws {
+        try await withApp(demo: false) { client, platform in
+            let (manager, id) = try await Self.created(client, platform)
+            try await Self.account(platform, "colleague@clusters.example.eu")
+            try await manager.get("/my/organisations/\(id)")
+            #expect(try await manager.post("/my/organisations/\(id)/members", [("email", "colleague@clusters.example.eu"), ("role", "member")]).status == .seeOther)
+            #expect(try await manager.post("/my/organisations/\(id)/members", [("email", "newcomer@clusters.example.eu"), ("role", "member")]).status == .seeOther)
+            let members = try await platform.teams.members(organisationID: id)
+            #expect(members.map(\.email).sorted() == ["colleague@clusters.example.eu", "manager@clusters.example.eu"])
+            let mails = try await platform.outbox.list(page: 1, perPage: 20).rows
+            #expect(mails.contains { $0.kind == "team-added" && $0.recipient == "colleague@clusters.example.eu" })
+            #expect(mails.contains { $0.kind == "team-invitation" && $0.recipient == "newcomer@clusters.example.eu" })
+            // the newcomer registers with that address and is in the team
+            _ = try await AccountsTests.registered(client, email: "newcomer@clusters.example.eu", name: "New Comer")
+            #expect(try await platform.teams.members(organisationID: id).count == 3)
+            // the colleague (a member, not an administrator) cannot add people
+            let colleague = try await Self.login(client, "colleague@clusters.example.eu")
+            try await colleague.get("/my/organisations/\(id)")
+            #expect(try await colleague.post("/my/organisations/\(id)/members", [("email", "z@clusters.example.eu")]).status == .forbidden)
+            // the last administrator cannot be removed
+            let managerID = try #require(members.first { $0.email == "manager@clusters.example.eu" }?.userID)
+            try await manager.get("/my/organisations/\(id)")
+            #expect(try await manager.post("/my/organisations/\(id)/members/\(managerID)/remove", []).status == .conflict)
+        }
+    }
+
+    @Test func theQueueWarnsAboutProbableDuplicates() {
+        let a = Organisation(id: 1, name: "Pôle Drones Île-de-France", type: .clusterOrganisation, country: "FR")
+        let b = Organisation(id: 2, name: "Drones Ile de France Cluster", type: .clusterOrganisation, country: "FR")
+        let c = Organisation(id: 3, name: "Drones Ile de France Cluster", type: .clusterOrganisation, country: "BE")
+        let d = Organisation(id: 4, name: "Loire Photonics Alliance", type: .clusterOrganisation, country: "FR")
+        #expect(ProfileWorkflow.probableDuplicates(of: a, among: [a, b, c, d]).map(\.id) == [2])
+    }
+}

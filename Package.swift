@@ -64,6 +64,7 @@ let package = Package(
                 "ClusterCollabCore",
                 "ClusterCollabSearch",
                 "ClusterCollabStorage",
+                "ClusterCollabMail",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -90,11 +91,21 @@ let package = Package(
         .testTarget(name: "ClusterCollabCoreTests", dependencies: ["ClusterCollabCore"]),
         .testTarget(name: "ClusterCollabSearchTests", dependencies: ["ClusterCollabSearch"]),
         .testTarget(name: "ClusterCollabStorageTests", dependencies: ["ClusterCollabStorage"]),
-        .testTarget(name: "ClusterCollabMailTests", dependencies: ["ClusterCollabMail"]),
+        // A loopback SMTP server shared by the mail and web tests.
+        .target(
+            name: "ClusterCollabTestSupport",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
+        .testTarget(name: "ClusterCollabMailTests", dependencies: ["ClusterCollabMail", "ClusterCollabTestSupport"]),
         .testTarget(
             name: "ClusterCollabWebTests",
             dependencies: [
                 "ClusterCollabWeb",
+                "ClusterCollabTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

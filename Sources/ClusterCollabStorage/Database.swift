@@ -54,6 +54,7 @@ public final class Database: @unchecked Sendable {
     let logger: Logger
     private let sqlitePool: EventLoopGroupConnectionPool<SQLitePragmaSource>?
     private let postgresPool: EventLoopGroupConnectionPool<PostgresConnectionSource>?
+    private let sqliteThreads: NIOThreadPool?
 
     /// Opens a pool. For SQLite the file is created when missing; for PostgreSQL the server is reached on
     /// first use.
@@ -64,8 +65,17 @@ public final class Database: @unchecked Sendable {
         switch location {
         case .sqlite(let path):
             dialect = .sqlite
+            // Each SQLite statement runs on a thread of this pool, and a writer waiting for the lock sleeps
+            // on its thread. With fewer threads than connections, waiting writers could occupy every thread
+            // while the lock holder waits for one to commit: a deadlock until the busy timeout. So the pool
+            // is the project's own (not the shared singleton that bcrypt also uses), one thread per
+            // connection and one spare.
+            let connections = maxConnectionsPerEventLoop * System.coreCount
+            let threads = NIOThreadPool(numberOfThreads: connections + 1)
+            threads.start()
+            sqliteThreads = threads
             let source = SQLitePragmaSource(
-                base: SQLiteConnectionSource(configuration: .init(storage: .file(path: path), enableForeignKeys: true)))
+                base: SQLiteConnectionSource(configuration: .init(storage: .file(path: path), enableForeignKeys: true), threadPool: threads))
             sqlitePool = EventLoopGroupConnectionPool(
                 source: source, maxConnectionsPerEventLoop: maxConnectionsPerEventLoop,
                 requestTimeout: .seconds(30), logger: logger, on: MultiThreadedEventLoopGroup.singleton)
@@ -76,6 +86,7 @@ public final class Database: @unchecked Sendable {
             do { config = try SQLPostgresConfiguration(url: url) } catch {
                 throw DatabaseConfigurationError(description: "the PostgreSQL URL is not valid (\(error)); expected postgres://user:password@host:5432/database")
             }
+            sqliteThreads = nil
             postgresPool = EventLoopGroupConnectionPool(
                 source: PostgresConnectionSource(sqlConfiguration: config),
                 maxConnectionsPerEventLoop: maxConnectionsPerEventLoop, requestTimeout: .seconds(30),
@@ -119,6 +130,7 @@ public final class Database: @unchecked Sendable {
     public func shutdown() async {
         try? await sqlitePool?.shutdownAsync()
         try? await postgresPool?.shutdownAsync()
+        try? await sqliteThreads?.shutdownGracefully()
     }
 }
 

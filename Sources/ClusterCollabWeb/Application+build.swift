@@ -46,6 +46,7 @@ public func buildApplication(platform: Platform) throws -> some ApplicationProto
         services: [
             DatabaseShutdownService(database: platform.database),
             DirectoryRefreshService(directory: platform.directory, interval: configuration.directoryRefreshInterval),
+            OutboxSender(repository: platform.outbox, smtp: configuration.smtp, logger: platform.logger),
         ],
         logger: platform.logger)
     app.beforeServerStarts { try await platform.prepare() }

@@ -1,5 +1,6 @@
 import ClusterCollabMail
 import Foundation
+@testable import ClusterCollabTestSupport
 import Testing
 
 /// A client for the sink: plain SMTP on loopback unless told otherwise.
@@ -79,6 +80,23 @@ func smtpError(_ body: () async throws -> Void) async -> SMTPError? {
             // then
             #expect(sink.received.first?.credentials == "robot:pä55 word")
             #expect(sink.commands.contains { $0.hasPrefix("AUTH PLAIN ") })
+        }
+    }
+
+    @Test func credentialsAreSentWithAuthLoginWhenPlainIsNotOffered() async throws {
+        try await SMTPSink.with(authMechanisms: "LOGIN CRAM-MD5") { sink in
+            try await client(for: sink, username: "robot", password: "secret").send(try sampleMessage())
+            #expect(sink.received.first?.credentials == "robot:secret")
+            #expect(sink.commands.contains("AUTH LOGIN"))
+        }
+    }
+
+    @Test func implicitTLSDeliversOverTLSFromTheFirstByte() async throws {
+        try await SMTPSink.with(implicitTLS: true) { sink in
+            try await client(for: sink, security: .tls, username: "robot", password: "secret").send(try sampleMessage())
+            let received = try #require(sink.received.first)
+            #expect(received.overTLS)
+            #expect(!sink.commands.contains("STARTTLS"))
         }
     }
 

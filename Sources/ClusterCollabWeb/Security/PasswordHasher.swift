@@ -13,9 +13,17 @@ final class PasswordHasher: Sendable {
     /// unknown address takes as long as one for a known address.
     let dummyHash: String
 
+    /// Hashing has threads of its own, one per core, shared by the process: it must never hold up the
+    /// database's threads or the event loops.
+    static let threads: NIOThreadPool = {
+        let pool = NIOThreadPool(numberOfThreads: ProcessInfo.processInfo.activeProcessorCount)
+        pool.start()
+        return pool
+    }()
+
     init(cost: UInt8 = 11) {
         self.cost = cost
-        pool = NIOThreadPool.singleton
+        pool = Self.threads
         slots = Slots(ProcessInfo.processInfo.activeProcessorCount)
         dummyHash = Bcrypt.hash(Secrets.token(), cost: cost)
     }

@@ -1,3 +1,5 @@
+// A real SMTP server on loopback for the tests of the mail client and the outbox sender (test support only:
+// no product depends on this target).
 import Foundation
 import NIOCore
 import NIOPosix
@@ -60,6 +62,7 @@ final class SMTPSink: @unchecked Sendable {
     private var _behaviour: [Step: Behaviour] = [:]
     let startTLS: NIOSSLContext?
     let injectAfterStartTLS: Bool
+    let authMechanisms: String
 
     /// Messages accepted so far.
     var received: [Received] { lock.withLock { _received } }
@@ -73,28 +76,36 @@ final class SMTPSink: @unchecked Sendable {
     func record(_ message: Received) { lock.withLock { _received.append(message) } }
     func record(command: String) { lock.withLock { _commands.append(command) } }
 
-    private init(channel: any Channel, startTLS: NIOSSLContext?, injectAfterStartTLS: Bool) {
+    private init(channel: any Channel, startTLS: NIOSSLContext?, injectAfterStartTLS: Bool, authMechanisms: String) {
         self.channel = channel
         self.port = channel.localAddress!.port!
         self.startTLS = startTLS
         self.injectAfterStartTLS = injectAfterStartTLS
+        self.authMechanisms = authMechanisms
     }
 
     /// Starts a sink on 127.0.0.1 on a free port. With `startTLS`, EHLO offers STARTTLS with the test
     /// certificate; `injectAfterStartTLS` makes it send an extra reply in the clear after agreeing, as an
-    /// attacker in the middle would.
-    static func start(startTLS: Bool = false, injectAfterStartTLS: Bool = false) async throws -> SMTPSink {
-        let tls = startTLS ? try NIOSSLContext(configuration: TestCertificate.serverConfiguration()) : nil
+    /// attacker in the middle would. With `implicitTLS` the connection is TLS from the first byte.
+    static func start(startTLS: Bool = false, injectAfterStartTLS: Bool = false, implicitTLS: Bool = false,
+                      authMechanisms: String = "PLAIN LOGIN") async throws -> SMTPSink {
+        let tls = startTLS || implicitTLS ? try NIOSSLContext(configuration: TestCertificate.serverConfiguration()) : nil
         let box = SinkBox()
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(SMTPSinkHandler(sink: box.sink!))
+                    let handler = SMTPSinkHandler(sink: box.sink!)
+                    if implicitTLS, let tls {
+                        try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tls))
+                        handler.overTLS = true
+                    }
+                    try channel.pipeline.syncOperations.addHandler(handler)
                 }
             }
             .bind(host: "127.0.0.1", port: 0).get()
-        let sink = SMTPSink(channel: channel, startTLS: tls, injectAfterStartTLS: injectAfterStartTLS)
+        let sink = SMTPSink(channel: channel, startTLS: startTLS ? tls : nil, injectAfterStartTLS: injectAfterStartTLS,
+                            authMechanisms: authMechanisms)
         box.sink = sink
         return sink
     }
@@ -105,9 +116,10 @@ final class SMTPSink: @unchecked Sendable {
     }
 
     /// Runs `body` with a started sink and always stops it.
-    static func with(startTLS: Bool = false, injectAfterStartTLS: Bool = false,
-                     _ body: (SMTPSink) async throws -> Void) async throws {
-        let sink = try await start(startTLS: startTLS, injectAfterStartTLS: injectAfterStartTLS)
+    static func with(startTLS: Bool = false, injectAfterStartTLS: Bool = false, implicitTLS: Bool = false,
+                     authMechanisms: String = "PLAIN LOGIN", _ body: (SMTPSink) async throws -> Void) async throws {
+        let sink = try await start(startTLS: startTLS, injectAfterStartTLS: injectAfterStartTLS, implicitTLS: implicitTLS,
+                                   authMechanisms: authMechanisms)
         do { try await body(sink) } catch {
             await sink.stop()
             throw error
@@ -185,7 +197,7 @@ private final class SMTPSinkHandler: ChannelInboundHandler {
         let verb = line.split(separator: " ").first.map { $0.uppercased() } ?? ""
         switch verb {
         case "EHLO", "HELO":
-            var lines = ["sink.test", "8BITMIME", "AUTH PLAIN LOGIN"]
+            var lines = ["sink.test", "8BITMIME", "AUTH \(sink.authMechanisms)"]
             if sink.startTLS != nil && !overTLS { lines.append("STARTTLS") }
             lines.append("SIZE 10000000")
             let reply = lines.enumerated().map { "250\($0.offset == lines.count - 1 ? " " : "-")\($0.element)" }.joined(separator: "\r\n")

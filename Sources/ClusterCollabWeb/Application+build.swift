@@ -19,6 +19,24 @@ public func buildApplication(_ configuration: AppConfiguration) async throws -> 
 /// Wires an application around an existing platform (tests use it to reach the platform's parts).
 public func buildApplication(platform: Platform) throws -> some ApplicationProtocol {
     let configuration = platform.configuration
+    let router = try buildRouter(platform: platform)
+    var app = Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.hostname, port: configuration.port), serverName: "ClusterCollab"),
+        // Services stop in reverse order after the server: the refresher first, the database pool last.
+        services: [
+            DatabaseShutdownService(database: platform.database),
+            DirectoryRefreshService(directory: platform.directory, interval: configuration.directoryRefreshInterval),
+            OutboxSender(repository: platform.outbox, smtp: configuration.smtp, logger: platform.logger),
+        ],
+        logger: platform.logger)
+    app.beforeServerStarts { try await platform.prepare() }
+    return app
+}
+
+/// Every route and middleware of the platform. Tests enumerate its routes (the authorization matrix).
+public func buildRouter(platform: Platform) throws -> Router<AppRequestContext> {
+    let configuration = platform.configuration
     let registry = MetricsBootstrap.registry
     let router = Router(context: AppRequestContext.self)
     router.middlewares.add(SecurityHeadersMiddleware())
@@ -38,19 +56,9 @@ public func buildApplication(platform: Platform) throws -> some ApplicationProto
     AccountPagesController(platform: platform).addRoutes(to: router)
     AdminPagesController(platform: platform).addRoutes(to: router)
     TeamPagesController(platform: platform).addRoutes(to: router)
-
-    var app = Application(
-        router: router,
-        configuration: .init(address: .hostname(configuration.hostname, port: configuration.port), serverName: "ClusterCollab"),
-        // Services stop in reverse order after the server: the refresher first, the database pool last.
-        services: [
-            DatabaseShutdownService(database: platform.database),
-            DirectoryRefreshService(directory: platform.directory, interval: configuration.directoryRefreshInterval),
-            OutboxSender(repository: platform.outbox, smtp: configuration.smtp, logger: platform.logger),
-        ],
-        logger: platform.logger)
-    app.beforeServerStarts { try await platform.prepare() }
-    return app
+    NotificationsController(platform: platform).addRoutes(to: router)
+    PrivacyPagesController(platform: platform).addRoutes(to: router)
+    return router
 }
 
 /// The process-wide metrics system: swift-metrics can be bootstrapped once per process, and tests build

@@ -15,6 +15,7 @@ public final class Platform: Sendable {
     public let rateLimiter: RateLimiter
     public let outbox: OutboxRepository
     public let teams: TeamRepository
+    public let notifications: NotificationRepository
     let passwords: PasswordHasher
     let csrf: CSRF
     let views: Views
@@ -32,6 +33,7 @@ public final class Platform: Sendable {
         rateLimiter = RateLimiter(database: database)
         outbox = OutboxRepository(database: database)
         teams = TeamRepository(database: database, publicURL: configuration.publicURL)
+        notifications = NotificationRepository(database: database)
         passwords = PasswordHasher(cost: configuration.bcryptCost)
         csrf = CSRF(secret: configuration.secret, secureCookies: configuration.secureCookies)
         let pages = profilePages

@@ -231,8 +231,11 @@ public struct TeamRepository: Sendable {
                                   changes: decision == .publish && pending != nil ? ProfileWorkflow.changes(from: stored, to: result) : [:], now: now, on: db)
             try await AuditLog.append(actor: moderator, action: "moderation: \(decision.rawValue)", subject: "organisation \(organisationID) \(stored.name)",
                                       detail: message, now: now, on: db)
-            let team = try await db.raw("SELECT u.email, u.name FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.organisation_id = \(bind: organisationID)").all()
+            let team = try await db.raw("SELECT u.id, u.email, u.name FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.organisation_id = \(bind: organisationID)").all()
             for member in team {
+                try await NotificationRepository.notify(userID: try member.decode(column: "id", as: Int64.self), kind: "moderation-decision",
+                                                        message: "\(stored.name): \(decision.label.lowercased()) (\(what))" + (message.isEmpty ? "" : ": \(message)"),
+                                                        link: "/my/organisations/\(organisationID)", now: now, on: db)
                 let email = try member.decode(column: "email", as: String.self)
                 let body = "Hello \(try member.decode(column: "name", as: String.self)),\n\nthe platform team's decision on the \(what) of \(stored.name): \(decision.label.lowercased()).\n"
                     + (message.isEmpty ? "" : "\nTheir message:\n\(message)\n") + "\n\(publicURL)/my/organisations/\(organisationID)\n"
@@ -258,6 +261,8 @@ public struct TeamRepository: Sendable {
                     throw ValidationErrors(["email": "\(address) is already in the team"])
                 }
                 try await db.raw("INSERT INTO memberships (organisation_id, user_id, role, created_at) VALUES (\(bind: organisationID), \(bind: userID), \(bind: role.rawValue), \(bind: Self.ms(now)))").run()
+                try await NotificationRepository.notify(userID: userID, kind: "team-added", message: "You were added to the team of \(name) as \(role.label.lowercased())",
+                                                        link: "/my/organisations/\(organisationID)", now: now, on: db)
                 try await OutboxRepository.enqueue(OutboxMail(recipient: address, subject: "You are now in the team of \(name)",
                     bodyText: "Hello,\n\nyou were added to the profile team of \(name) on ClusterCollab as \(role.label.lowercased()).\n\n\(publicURL)/my/organisations/\(organisationID)\n",
                     kind: "team-added"), on: db, now: now, domain: mailDomain)
@@ -271,6 +276,11 @@ public struct TeamRepository: Sendable {
             try await AuditLog.append(actor: actor, action: "team: invited \(role.rawValue)", subject: "organisation \(organisationID)", detail: address, now: now, on: db)
             return false
         }
+    }
+
+    /// Puts a person in a team directly (demo data and tests; people join through `addMember`).
+    public static func addMembership(organisationID: Int64, userID: Int64, role: TeamRole, now: Date = Date(), on db: any SQLDatabase) async throws {
+        try await db.raw("INSERT INTO memberships (organisation_id, user_id, role, created_at) VALUES (\(bind: organisationID), \(bind: userID), \(bind: role.rawValue), \(bind: ms(now)))").run()
     }
 
     /// Accepts open invitations for a newly registered address.
@@ -296,6 +306,9 @@ public struct TeamRepository: Sendable {
                 if admins <= 1 { throw Refusal(description: "the last profile administrator cannot be removed; make someone else administrator first") }
             }
             try await db.raw("DELETE FROM memberships WHERE organisation_id = \(bind: organisationID) AND user_id = \(bind: userID)").run()
+            let name = try await db.raw("SELECT name FROM organisations WHERE id = \(bind: organisationID)").first()?.decode(column: "name", as: String.self) ?? "an organisation"
+            try await NotificationRepository.notify(userID: userID, kind: "team-removed", message: "You were removed from the team of \(name)",
+                                                    link: "/my/organisations", now: now, on: db)
             try await AuditLog.append(actor: actor, action: "team: removed", subject: "organisation \(organisationID)", detail: "user \(userID)", now: now, on: db)
         }
     }

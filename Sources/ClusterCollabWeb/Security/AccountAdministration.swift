@@ -31,14 +31,24 @@ public enum AccountAdministration {
             (.user, "member", "Sam Member"),
             (.user, "user", "Robin User"),
         ]
+        // The manager and the member form the team of the demo's drone cluster.
+        let drone = try await OrganisationRepository(database: database).find(slug: "pole-drones-ile-de-france")
+        let teamRoles: [String: TeamRole] = ["manager": .administrator, "member": .member]
         var logins: [(String, String, String)] = []
         for (role, local, name) in people {
             // Random per demo database: the printout is the only place the passwords exist.
             let password = "demo-" + Secrets.token().prefix(12)
             let email = "\(local)@demo.\(host)"
-            _ = try await createVerifiedAccount(email: email, name: name, password: password, role: role,
-                                                database: database, bcryptCost: bcryptCost)
-            logins.append((role.label, email, password))
+            let user = try await createVerifiedAccount(email: email, name: name, password: password, role: role,
+                                                       database: database, bcryptCost: bcryptCost)
+            var label = role.label
+            if let drone, let teamRole = teamRoles[local] {
+                try await database.transaction { db in
+                    try await TeamRepository.addMembership(organisationID: drone.id, userID: user.id, role: teamRole, on: db)
+                }
+                label = "\(teamRole.label) of \(drone.name)"
+            }
+            logins.append((label, email, password))
         }
         return logins
     }

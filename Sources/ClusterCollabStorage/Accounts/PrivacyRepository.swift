@@ -1,0 +1,418 @@
+import ClusterCollabCore
+import Foundation
+import SQLKit
+
+/// The kinds of e-mail a person may turn off. Account e-mails (address confirmation, password reset)
+/// are not among them: without them nobody could get back into an account.
+public enum OptionalEmail: String, CaseIterable, Codable, Sendable {
+    /// Being added to or invited into a profile team.
+    case team
+    /// Moderators' decisions on a profile one looks after.
+    case moderation
+    /// The weekly digest.
+    case digest
+    /// Partnering proposals and matches.
+    case partnering
+
+    /// The name on the preferences page.
+    public var label: String {
+        switch self {
+        case .team: "Profile teams"
+        case .moderation: "Moderation decisions"
+        case .digest: "Weekly digest"
+        case .partnering: "Partnering"
+        }
+    }
+
+    /// What the kind covers, on the preferences page.
+    public var explanation: String {
+        switch self {
+        case .team: "when someone adds you to, or invites you into, the team of an organisation's profile"
+        case .moderation: "when the platform team publishes, sends back or rejects a profile you look after"
+        case .digest: "a weekly summary of what changed in the directory"
+        case .partnering: "partnering proposals and matches for your organisations"
+        }
+    }
+
+    /// The optional kind an outbox e-mail kind (`OutboxMail.kind`) belongs to, or nil when it is always
+    /// sent. Matched by prefix so that a new `team-...` or `partnering-...` e-mail is optional without a
+    /// change here; a kind of a new family must be added, or it counts as always sent.
+    public static func of(mailKind: String) -> OptionalEmail? {
+        if let kind = OptionalEmail(rawValue: mailKind) { return kind }
+        if mailKind.hasPrefix("team-") { return .team }
+        if mailKind.hasPrefix("moderation-") { return .moderation }
+        if mailKind.hasPrefix("digest-") { return .digest }
+        if mailKind.hasPrefix("partnering-") { return .partnering }
+        return nil
+    }
+}
+
+/// A person's choice of optional e-mails, stored as JSON in `users.email_settings`
+/// (`{"team":true,"digest":false}`). A kind absent from the document is on, so a kind added later
+/// reaches everyone who has not said otherwise, and `'{}'` (the default) means everything.
+public struct EmailSettings: Sendable, Equatable {
+    /// The kinds turned off.
+    public var off: Set<OptionalEmail>
+
+    /// Settings with the given kinds off (none by default).
+    public init(off: Set<OptionalEmail> = []) { self.off = off }
+
+    /// Every optional kind turned off, as the unsubscribe link leaves them.
+    public static let none = EmailSettings(off: Set(OptionalEmail.allCases))
+
+    /// Whether e-mails of `kind` are wanted.
+    public func wants(_ kind: OptionalEmail) -> Bool { !off.contains(kind) }
+
+    /// Reads the stored document; a malformed one counts as the default rather than blocking the account.
+    public init(json: String) {
+        let object = (try? JSONSerialization.jsonObject(with: Data(json.utf8))) as? [String: Any] ?? [:]
+        off = Set(OptionalEmail.allCases.filter { (object[$0.rawValue] as? Bool) == false })
+    }
+
+    /// The stored document, naming every kind so that it reads the same in the export.
+    public var json: String {
+        let pairs = OptionalEmail.allCases.map(\.rawValue).sorted().map { "\"\($0)\":\(!off.contains(OptionalEmail(rawValue: $0)!))" }
+        return "{" + pairs.joined(separator: ",") + "}"
+    }
+
+    /// Kind name to on or off, for the export.
+    public var dictionary: [String: Bool] {
+        Dictionary(uniqueKeysWithValues: OptionalEmail.allCases.map { ($0.rawValue, wants($0)) })
+    }
+}
+
+/// A person's privacy: which e-mails they get, the unsubscribe link, consents, the export of their
+/// personal data and the deletion of their account. Account rows themselves are `UserRepository`'s.
+public struct PrivacyRepository: Sendable {
+    public let database: Database
+    /// Base URL of the site, for unsubscribe links.
+    public let publicURL: String
+
+    /// The repository; `publicURL` without a trailing slash, as in `AppConfiguration`.
+    public init(database: Database, publicURL: String) {
+        self.database = database
+        self.publicURL = publicURL
+    }
+
+    /// How a deleted person is named in the history and audit log they leave behind.
+    public static let formerMember = "former member"
+
+    /// A refusal a person can read and act on (for example: hand over a team first).
+    public struct Refusal: Error, CustomStringConvertible, Equatable {
+        public var description: String
+    }
+
+    static func ms(_ date: Date) -> Int64 { Int64(date.timeIntervalSince1970 * 1000) }
+    static func date(_ ms: Int64) -> Date { Date(timeIntervalSince1970: Double(ms) / 1000) }
+
+    // MARK: E-mail settings
+
+    /// Whether `recipient` wants e-mails of the outbox kind `kind` (`team-added`, `moderation-decision`,
+    /// or an `OptionalEmail` raw value). Runs on `db`, the writer's transaction, so the check and the
+    /// e-mail see the same settings. Account e-mails and addresses without an account (invitations to
+    /// register) are always wanted: there is no choice to respect.
+    public static func wants(kind: String, recipient: String, on db: any SQLDatabase) async throws -> Bool {
+        guard let optional = OptionalEmail.of(mailKind: kind) else { return true }
+        let address = AccountRules.normaliseEmail(recipient)
+        guard let row = try await db.raw("SELECT email_settings FROM users WHERE email = \(bind: address)").first() else { return true }
+        return EmailSettings(json: try row.decode(column: "email_settings", as: String.self)).wants(optional)
+    }
+
+    /// The link that unsubscribes `recipient` without logging in (`publicURL/unsubscribe/<token>`), or nil
+    /// when the address has no account.
+    public static func unsubscribeURL(recipient: String, publicURL: String, on db: any SQLDatabase) async throws -> String? {
+        let address = AccountRules.normaliseEmail(recipient)
+        guard let row = try await db.raw("SELECT unsubscribe_token FROM users WHERE email = \(bind: address)").first() else { return nil }
+        return publicURL + "/unsubscribe/" + (try row.decode(column: "unsubscribe_token", as: String.self))
+    }
+
+    /// `mail` as it should be written to the outbox: nil when the recipient turned its kind off, otherwise
+    /// with the recipient's unsubscribe link when the kind is optional. One call for e-mail writers, on
+    /// their transaction.
+    public static func screened(_ mail: OutboxMail, publicURL: String, on db: any SQLDatabase) async throws -> OutboxMail? {
+        guard OptionalEmail.of(mailKind: mail.kind) != nil else { return mail }
+        guard try await wants(kind: mail.kind, recipient: mail.recipient, on: db) else { return nil }
+        var screened = mail
+        if screened.unsubscribeURL == nil {
+            screened.unsubscribeURL = try await unsubscribeURL(recipient: mail.recipient, publicURL: publicURL, on: db)
+        }
+        return screened
+    }
+
+    /// The user's settings.
+    public func emailSettings(userID: Int64) async throws -> EmailSettings {
+        try await database.withConnection { db in
+            guard let row = try await db.raw("SELECT email_settings FROM users WHERE id = \(bind: userID)").first() else { return EmailSettings() }
+            return EmailSettings(json: try row.decode(column: "email_settings", as: String.self))
+        }
+    }
+
+    /// Saves the user's settings.
+    public func setEmailSettings(userID: Int64, _ settings: EmailSettings, now: Date = Date()) async throws {
+        try await database.withConnection { db in
+            try await db.raw("UPDATE users SET email_settings = \(bind: settings.json), updated_at = \(bind: Self.ms(now)) WHERE id = \(bind: userID)").run()
+        }
+    }
+
+    /// Whose unsubscribe token this is: the account's id and address, or nil for an unknown token.
+    public func recipient(unsubscribeToken token: String) async throws -> (userID: Int64, email: String)? {
+        guard !token.isEmpty else { return nil }
+        return try await database.withConnection { db in
+            guard let row = try await db.raw("SELECT id, email FROM users WHERE unsubscribe_token = \(bind: token)").first() else { return nil }
+            return (try row.decode(column: "id", as: Int64.self), try row.decode(column: "email", as: String.self))
+        }
+    }
+
+    /// Turns every optional e-mail off for the token's account; the address, or nil for an unknown token.
+    /// The token stays valid: links in e-mails already sent must keep working.
+    public func unsubscribeAll(token: String, now: Date = Date()) async throws -> String? {
+        guard !token.isEmpty else { return nil }
+        return try await database.withConnection { db in
+            try await db.raw("""
+                UPDATE users SET email_settings = \(bind: EmailSettings.none.json), updated_at = \(bind: Self.ms(now))
+                WHERE unsubscribe_token = \(bind: token) RETURNING email
+                """).first()?.decode(column: "email", as: String.self)
+        }
+    }
+
+    // MARK: Consents
+
+    /// One consent: what for, when given, when withdrawn.
+    public struct Consent: Codable, Sendable, Equatable {
+        public var purpose: String
+        public var givenAt: Date
+        public var withdrawnAt: Date?
+
+        enum CodingKeys: String, CodingKey {
+            case purpose, givenAt = "given_at", withdrawnAt = "withdrawn_at"
+        }
+    }
+
+    /// Records that the user agreed to `purpose` at `now`, on the caller's transaction (registration records
+    /// `terms` with the account). A consent already in force is left as it is, so its first time is kept.
+    public static func recordConsent(userID: Int64, purpose: String, now: Date, on db: any SQLDatabase) async throws {
+        let live = try await db.raw("""
+            SELECT given_at FROM consents WHERE user_id = \(bind: userID) AND purpose = \(bind: purpose) AND withdrawn_at IS NULL
+            """).first()
+        guard live == nil else { return }
+        try await db.raw("""
+            INSERT INTO consents (user_id, purpose, given_at) VALUES (\(bind: userID), \(bind: purpose), \(bind: ms(now)))
+            """).run()
+    }
+
+    /// Records the withdrawal of a consent in force; the row stays so the export shows both times.
+    /// False when none was in force.
+    @discardableResult
+    public static func withdrawConsent(userID: Int64, purpose: String, now: Date, on db: any SQLDatabase) async throws -> Bool {
+        let rows = try await db.raw("""
+            UPDATE consents SET withdrawn_at = \(bind: ms(now))
+            WHERE user_id = \(bind: userID) AND purpose = \(bind: purpose) AND withdrawn_at IS NULL RETURNING purpose
+            """).all()
+        return !rows.isEmpty
+    }
+
+    /// The user's consents, oldest first, withdrawn ones included.
+    public func consents(userID: Int64) async throws -> [Consent] {
+        try await database.withConnection { db in try await Self.consents(userID, on: db) }
+    }
+
+    static func consents(_ userID: Int64, on db: any SQLDatabase) async throws -> [Consent] {
+        try await db.raw("SELECT purpose, given_at, withdrawn_at FROM consents WHERE user_id = \(bind: userID) ORDER BY given_at, purpose").all().map { row in
+            Consent(purpose: try row.decode(column: "purpose", as: String.self),
+                    givenAt: date(try row.decode(column: "given_at", as: Int64.self)),
+                    withdrawnAt: try row.decode(column: "withdrawn_at", as: Int64?.self).map(date))
+        }
+    }
+
+    // MARK: Export
+
+    /// Everything the platform holds about one person, for the download on the account page. Only their
+    /// own rows: no other person's address, name or token appears.
+    public struct PersonalData: Codable, Sendable {
+        /// The account row, without the password hash.
+        public struct Account: Codable, Sendable, Equatable {
+            public var email: String
+            public var name: String
+            public var role: String
+            public var timeZone: String
+            public var createdAt: Date
+            public var emailVerified: Bool
+            public var emailVerifiedAt: Date?
+            enum CodingKeys: String, CodingKey {
+                case email, name, role, timeZone = "time_zone", createdAt = "created_at", emailVerified = "email_verified",
+                     emailVerifiedAt = "email_verified_at"
+            }
+        }
+
+        /// A team the person belongs to.
+        public struct Membership: Codable, Sendable, Equatable {
+            public var organisationID: Int64
+            public var organisationName: String
+            public var role: String
+            public var since: Date
+            enum CodingKeys: String, CodingKey {
+                case organisationID = "organisation_id", organisationName = "organisation_name", role, since
+            }
+        }
+
+        /// A personal API token: its name and dates, never its hash.
+        public struct Token: Codable, Sendable, Equatable {
+            public var name: String
+            public var createdAt: Date
+            public var lastUsedAt: Date?
+            public var revokedAt: Date?
+            enum CodingKeys: String, CodingKey {
+                case name, createdAt = "created_at", lastUsedAt = "last_used_at", revokedAt = "revoked_at"
+            }
+        }
+
+        /// A change of a profile the person made. Only the names of the changed fields: the values are the
+        /// organisation's content and can hold other people's details (a contact person).
+        public struct HistoryEntry: Codable, Sendable, Equatable {
+            public var organisationID: Int64
+            public var organisationName: String?
+            public var at: Date
+            public var action: String
+            public var fields: [String]
+            enum CodingKeys: String, CodingKey {
+                case organisationID = "organisation_id", organisationName = "organisation_name", at, action, fields
+            }
+        }
+
+        public var exportedAt: Date
+        public var account: Account
+        public var emailSettings: [String: Bool]
+        public var consents: [Consent]
+        public var memberships: [Membership]
+        public var apiTokens: [Token]
+        /// Sessions still open (signed-in browsers).
+        public var sessions: Int
+        public var history: [HistoryEntry]
+
+        enum CodingKeys: String, CodingKey {
+            case exportedAt = "exported_at", account, emailSettings = "email_settings", consents, memberships,
+                 apiTokens = "api_tokens", sessions, history
+        }
+
+        /// The document as it is downloaded: sorted keys, ISO 8601 dates, indented for reading.
+        public func json() throws -> Data {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+            encoder.dateEncodingStrategy = .iso8601
+            return try encoder.encode(self)
+        }
+    }
+
+    /// The user's personal data, read in one transaction so the parts agree; nil when there is no such user.
+    public func export(userID: Int64, now: Date = Date()) async throws -> PersonalData? {
+        try await database.transaction { db -> PersonalData? in
+            guard let row = try await db.raw("""
+                SELECT email, name, role, time_zone, created_at, email_verified_at, email_settings FROM users WHERE id = \(bind: userID)
+                """).first() else { return nil }
+            let email = try row.decode(column: "email", as: String.self)
+            let verifiedAt = try row.decode(column: "email_verified_at", as: Int64?.self).map(Self.date)
+            let account = PersonalData.Account(email: email, name: try row.decode(column: "name", as: String.self),
+                                               role: try row.decode(column: "role", as: String.self),
+                                               timeZone: try row.decode(column: "time_zone", as: String.self),
+                                               createdAt: Self.date(try row.decode(column: "created_at", as: Int64.self)),
+                                               emailVerified: verifiedAt != nil, emailVerifiedAt: verifiedAt)
+            let settings = EmailSettings(json: try row.decode(column: "email_settings", as: String.self))
+            let memberships = try await db.raw("""
+                SELECT m.organisation_id, o.name, m.role, m.created_at FROM memberships m JOIN organisations o ON o.id = m.organisation_id
+                WHERE m.user_id = \(bind: userID) ORDER BY o.name
+                """).all().map { row in
+                PersonalData.Membership(organisationID: try row.decode(column: "organisation_id", as: Int64.self),
+                                        organisationName: try row.decode(column: "name", as: String.self),
+                                        role: try row.decode(column: "role", as: String.self),
+                                        since: Self.date(try row.decode(column: "created_at", as: Int64.self)))
+            }
+            let tokens = try await db.raw("""
+                SELECT name, created_at, last_used_at, revoked_at FROM api_tokens WHERE user_id = \(bind: userID) ORDER BY id
+                """).all().map { row in
+                PersonalData.Token(name: try row.decode(column: "name", as: String.self),
+                                   createdAt: Self.date(try row.decode(column: "created_at", as: Int64.self)),
+                                   lastUsedAt: try row.decode(column: "last_used_at", as: Int64?.self).map(Self.date),
+                                   revokedAt: try row.decode(column: "revoked_at", as: Int64?.self).map(Self.date))
+            }
+            let sessions = try await db.raw("""
+                SELECT COUNT(*) AS n FROM sessions WHERE user_id = \(bind: userID) AND expires_at > \(bind: Self.ms(now))
+                """).first()?.decode(column: "n", as: Int.self) ?? 0
+            let history = try await db.raw("""
+                SELECT h.organisation_id, o.name, h.at, h.action, h.changes FROM organisation_history h
+                LEFT JOIN organisations o ON o.id = h.organisation_id
+                WHERE \(Self.namesActor(userID: userID, email: email, column: "h.actor")) ORDER BY h.at, h.id
+                """).all().map { row in
+                let changes = try row.decode(column: "changes", as: String.self)
+                let fields = (try? JSONDecoder().decode([String: [String]].self, from: Data(changes.utf8)))?.keys.sorted() ?? []
+                return PersonalData.HistoryEntry(organisationID: try row.decode(column: "organisation_id", as: Int64.self),
+                                                 organisationName: try row.decode(column: "name", as: String?.self),
+                                                 at: Self.date(try row.decode(column: "at", as: Int64.self)),
+                                                 action: try row.decode(column: "action", as: String.self), fields: fields)
+            }
+            return PersonalData(exportedAt: now, account: account, emailSettings: settings.dictionary,
+                                consents: try await Self.consents(userID, on: db), memberships: memberships, apiTokens: tokens,
+                                sessions: sessions, history: history)
+        }
+    }
+
+    /// The condition that an actor column names this person. Actors are written as `Name <email>`
+    /// (`Identity.actorName`, e-mails stored lower-cased and unique) or `user <id>`; the name part may
+    /// have changed since, so the address at the end identifies them. LIKE with an escape character
+    /// behaves alike on SQLite and PostgreSQL for these lower-case addresses.
+    static func namesActor(userID: Int64, email: String, column: String) -> SQLQueryString {
+        let escaped = email.replacingOccurrences(of: "!", with: "!!").replacingOccurrences(of: "%", with: "!%").replacingOccurrences(of: "_", with: "!_")
+        return "(\(unsafeRaw: column) = \(bind: "user \(userID)") OR \(unsafeRaw: column) LIKE \(bind: "% <" + escaped + ">") ESCAPE '!')"
+    }
+
+    // MARK: Deleting an account
+
+    /// The organisations whose team would be left without an administrator: the user is their only
+    /// administrator and someone else is in the team. Deleting the account waits until they hand over.
+    public func blockingOrganisations(userID: Int64) async throws -> [String] {
+        try await database.withConnection { db in try await Self.blockingOrganisations(userID, on: db) }
+    }
+
+    static func blockingOrganisations(_ userID: Int64, on db: any SQLDatabase) async throws -> [String] {
+        try await db.raw("""
+            SELECT o.name FROM memberships m JOIN organisations o ON o.id = m.organisation_id
+            WHERE m.user_id = \(bind: userID) AND m.role = 'administrator'
+              AND NOT EXISTS (SELECT 1 FROM memberships a WHERE a.organisation_id = m.organisation_id AND a.user_id <> m.user_id AND a.role = 'administrator')
+              AND EXISTS (SELECT 1 FROM memberships x WHERE x.organisation_id = m.organisation_id AND x.user_id <> m.user_id)
+            ORDER BY o.name
+            """).all().map { try $0.decode(column: "name", as: String.self) }
+    }
+
+    /// Deletes the account in one transaction. Organisations and their content stay; the history and
+    /// audit log keep their entries with the actor renamed to "former member". Memberships, sessions,
+    /// API tokens, one-time links, consents, notifications, join requests, invitations to the address and
+    /// e-mails to it go with the row: SQLite does not enforce the schema's `ON DELETE CASCADE` here, so
+    /// each is deleted explicitly. Throws `Refusal` when the user is the last administrator of a team
+    /// with other members; returns false when the account does not exist.
+    @discardableResult
+    public func deleteAccount(userID: Int64, now: Date = Date()) async throws -> Bool {
+        try await database.transaction { db -> Bool in
+            let lock = database.dialect == .postgres ? " FOR UPDATE" : ""
+            guard let row = try await db.raw("SELECT email FROM users WHERE id = \(bind: userID)\(unsafeRaw: lock)").first() else { return false }
+            let email = try row.decode(column: "email", as: String.self)
+            let blocking = try await Self.blockingOrganisations(userID, on: db)
+            if !blocking.isEmpty {
+                throw Refusal(description: "you are the only profile administrator of \(blocking.joined(separator: ", ")), which has other team members; "
+                              + "make one of them administrator first, then delete your account")
+            }
+            let former = Self.formerMember
+            try await db.raw("UPDATE organisation_history SET actor = \(bind: former) WHERE \(Self.namesActor(userID: userID, email: email, column: "actor"))").run()
+            try await db.raw("UPDATE audit_log SET actor = \(bind: former) WHERE \(Self.namesActor(userID: userID, email: email, column: "actor"))").run()
+            // Some audit rows name the address as what was acted on (an account created, a colleague added).
+            try await db.raw("UPDATE audit_log SET subject = \(bind: former) WHERE subject = \(bind: email)").run()
+            try await db.raw("UPDATE audit_log SET detail = \(bind: former) WHERE detail = \(bind: email)").run()
+            for table in ["memberships", "sessions", "api_tokens", "email_tokens", "consents", "notifications", "join_requests"] {
+                try await db.raw("DELETE FROM \(unsafeRaw: table) WHERE user_id = \(bind: userID)").run()
+            }
+            try await db.raw("DELETE FROM invitations WHERE email = \(bind: email)").run()
+            try await db.raw("DELETE FROM outbox WHERE recipient = \(bind: email)").run()
+            try await db.raw("DELETE FROM users WHERE id = \(bind: userID)").run()
+            try await AuditLog.append(actor: former, action: "account deleted", subject: "user \(userID)", now: now, on: db)
+            return true
+        }
+    }
+}

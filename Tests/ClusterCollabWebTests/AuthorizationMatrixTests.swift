@@ -1,0 +1,149 @@
+import ClusterCollabCore
+import ClusterCollabStorage
+@testable import ClusterCollabWeb
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// Every write route (HTML and API) against every role. The rules are listed here once; a write route
+/// without a rule fails `everyWriteRouteHasARule`, so no new route escapes the matrix.
+@Suite struct AuthorizationMatrixTests {
+    enum Rule: String, CaseIterable { case anyone, signedIn, teamMember, teamAdministrator, moderator, bearerPlatformAdmin }
+    enum Role: String, CaseIterable { case visitor, user, teamMember, teamAdministrator, moderator, platformAdmin, operatorToken }
+
+    static let rules: [String: Rule] = [
+        "POST /register": .anyone, "POST /login": .anyone, "POST /password-reset": .anyone, "POST /password-reset/{token}": .anyone,
+        "POST /unsubscribe/{token}": .anyone,
+        // Logging out without a session changes nothing, so anyone may.
+        "POST /logout": .anyone, "POST /account/profile": .signedIn, "POST /account/password": .signedIn,
+        "POST /account/tokens": .signedIn, "POST /account/tokens/{id}/revoke": .signedIn, "POST /account/logout-everywhere": .signedIn,
+        "POST /account/emails": .signedIn, "POST /account/delete": .signedIn, "POST /organisations/new": .signedIn,
+        "POST /my/organisations/{id}": .teamMember, "POST /my/organisations/{id}/submit": .teamMember,
+        "POST /my/organisations/{id}/members": .teamAdministrator, "POST /my/organisations/{id}/members/{user}/remove": .teamAdministrator,
+        "POST /admin/moderation/{id}/decision": .moderator,
+        "POST /api/v1/organisations": .bearerPlatformAdmin, "PATCH /api/v1/organisations/{id}": .bearerPlatformAdmin,
+        "DELETE /api/v1/organisations/{id}": .bearerPlatformAdmin,
+    ]
+
+    static func allowed(_ rule: Rule, _ role: Role) -> Bool {
+        switch rule {
+        case .anyone: true
+        case .signedIn: role != .visitor && role != .operatorToken
+        case .teamMember: [.teamMember, .teamAdministrator, .moderator, .platformAdmin].contains(role)
+        case .teamAdministrator: [.teamAdministrator, .platformAdmin].contains(role)
+        case .moderator: [.moderator, .platformAdmin].contains(role)
+        // API writes: every role but the visitor calls with a bearer token (its own personal token).
+        case .bearerPlatformAdmin: role == .operatorToken || role == .platformAdmin
+        }
+    }
+
+    static func writeRoutes(_ platform: Platform) throws -> [String] {
+        let writes: Set<HTTPRequest.Method> = [.post, .put, .patch, .delete]
+        return try buildRouter(platform: platform).routes.filter { writes.contains($0.method) }
+            .map { "\($0.method) \($0.path)".replacingOccurrences(of: "{:", with: "{") }
+            .map { route in
+                // RouterPath prints captures as {name}; normalise ":name" too.
+                route.split(separator: "/").map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }.joined(separator: "/")
+            }
+    }
+
+    @Test func everyWriteRouteHasARule() async throws {
+        try await withApp(demo: false) { _, platform in
+            let routes = try Self.writeRoutes(platform)
+            #expect(!routes.isEmpty)
+            for route in routes { #expect(Self.rules[route] != nil, "write route \(route) has no authorization rule") }
+        }
+    }
+
+    @Test func everyWriteRouteAgainstEveryRole() async throws {
+        // Many logins from one address: the rate limit is raised so that it does not answer instead.
+        try await withApp(demo: false, configure: { $0.loginLimit = .init(count: 100_000, window: 60) }) { client, platform in
+            for route in try Self.writeRoutes(platform).sorted() {
+                guard let rule = Self.rules[route], rule != .anyone else { continue }
+                for role in Role.allCases {
+                    let status = try await Self.attempt(route, as: role, client: client, platform: platform)
+                    let refused = status == .unauthorized || status == .forbidden || status == .seeOther && Self.lastLocation.hasPrefix("/login?next=")
+                    if Self.allowed(rule, role) {
+                        #expect(!refused, "\(route) should be allowed to \(role.rawValue), got \(status)")
+                    } else {
+                        #expect(refused, "\(route) should be refused to \(role.rawValue), got \(status)")
+                    }
+                }
+            }
+        }
+    }
+
+    nonisolated(unsafe) static var lastLocation = ""
+    nonisolated(unsafe) static var counter = 0
+
+    /// Sets up fresh people and a fresh organisation for one attempt, then makes the request as `role`.
+    static func attempt(_ route: String, as role: Role, client: any TestClientProtocol, platform: Platform) async throws -> HTTPResponse.Status {
+        counter += 1
+        let n = counter
+        let password = AccountsTests.password
+        func account(_ name: String, _ platformRole: PlatformRole = .user) async throws -> User {
+            try await AccountAdministration.createVerifiedAccount(email: "\(name)\(n)@matrix.example.eu", name: "Matrix \(name.capitalized)", password: password,
+                                                                  role: platformRole, database: platform.database, bcryptCost: 4)
+        }
+        let administrator = try await account("administrator")
+        let member = try await account("member")
+        let organisation = try await platform.teams.createProfile(
+            Organisation(name: "Matrix Cluster \(n)", type: .clusterOrganisation, country: "FR", region: "FR10"),
+            creatorID: administrator.id, actor: "test")
+        _ = try await platform.teams.addMember(organisationID: organisation.id, email: member.email, role: .member, invitedBy: administrator.id, actor: "test")
+        try await platform.teams.submit(organisationID: organisation.id, actor: "test")
+        let token = "cc_" + Secrets.token()
+        let path = route.split(separator: " ")[1]
+            .replacingOccurrences(of: "{id}", with: String(organisation.id))
+            .replacingOccurrences(of: "{user}", with: String(member.id))
+            .replacingOccurrences(of: "{token}", with: Secrets.token())
+        let method = HTTPRequest.Method(String(route.split(separator: " ")[0]))!
+        let fields: [(String, String)] = [("name", "Renamed \(n)"), ("email", "new\(n)@matrix.example.eu"), ("decision", "request-changes"),
+                                          ("message", "Please add a website."), ("time_zone", "Europe/Paris"), ("country", "FR"),
+                                          ("type", "cluster-organisation"), ("current_password", password), ("new_password", "rotated-secret-\(n)x"),
+                                          ("password", password)]
+        if path.hasPrefix("/api/") {
+            var headers: HTTPFields = [.contentType: "application/json"]
+            if role == .operatorToken { headers[.authorization] = "Bearer \(operatorToken)" }
+            else if role != .visitor {
+                let user = try await platformUser(role, administrator: administrator, member: member, account: account)
+                _ = try await platform.users.createToken(userID: user.id, name: "matrix", tokenHash: Secrets.hash(token), now: Date())
+                // On the API each person calls with a personal token of their own.
+                headers[.authorization] = "Bearer \(token)"
+            }
+            let body = #"{"name":"Matrix API \#(n)","type":"cluster-organisation","country":"FR"}"#
+            let r = try await client.execute(uri: path, method: method, headers: headers, body: ByteBuffer(string: body))
+            lastLocation = r.headers[.location] ?? ""
+            return r.status
+        }
+        let browser = Browser(client)
+        switch role {
+        case .visitor:
+            try await browser.get("/login")
+        case .operatorToken:
+            let r = try await client.execute(uri: path, method: method, headers: [.authorization: "Bearer \(operatorToken)", .contentType: "application/x-www-form-urlencoded"],
+                                             body: ByteBuffer(string: FormDecoding.query(fields)))
+            lastLocation = r.headers[.location] ?? ""
+            return r.status
+        default:
+            let user = try await platformUser(role, administrator: administrator, member: member, account: account)
+            try await browser.get("/login")
+            _ = try await browser.post("/login", [("email", user.email), ("password", password)])
+            try await browser.get("/account")
+        }
+        let r = try await browser.post(path, fields)
+        lastLocation = r.headers[.location] ?? ""
+        return r.status
+    }
+
+    static func platformUser(_ role: Role, administrator: User, member: User, account: (String, PlatformRole) async throws -> User) async throws -> User {
+        switch role {
+        case .teamAdministrator: administrator
+        case .teamMember: member
+        case .moderator: try await account("moderator", .moderator)
+        case .platformAdmin: try await account("admin", .platformAdmin)
+        default: try await account("user", .user)
+        }
+    }
+}

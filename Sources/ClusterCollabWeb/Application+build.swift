@@ -57,6 +57,7 @@ public func buildRouter(platform: Platform) throws -> Router<AppRequestContext> 
     AdminPagesController(platform: platform).addRoutes(to: router)
     TeamPagesController(platform: platform).addRoutes(to: router)
     NotificationsController(platform: platform).addRoutes(to: router)
+    JoinRequestsController(platform: platform).addRoutes(to: router)
     PrivacyPagesController(platform: platform).addRoutes(to: router)
     return router
 }

@@ -63,11 +63,13 @@ private func wants(_ kind: String, _ recipient: String, on db: Database) async t
             _ = try await user("anna@clusters.example.eu", on: db)
             let bo = try await user("bo@clusters.example.eu", on: db)
             try await repository(db).setEmailSettings(userID: bo.id, EmailSettings(off: [.moderation]), now: t0)
-            let decision = { (to: String) in OutboxMail(recipient: to, subject: "Decision", bodyText: "Published.", kind: "moderation-decision") }
+            let decisions = ["anna@clusters.example.eu", "bo@clusters.example.eu"].map {
+                OutboxMail(recipient: $0, subject: "Decision", bodyText: "Published.", kind: "moderation-decision")
+            }
             // when the mails are screened on the writer's connection
             let (toAnna, toBo, reset) = try await db.withConnection { conn in
-                (try await PrivacyRepository.screened(decision("anna@clusters.example.eu"), publicURL: publicURL, on: conn),
-                 try await PrivacyRepository.screened(decision("bo@clusters.example.eu"), publicURL: publicURL, on: conn),
+                (try await PrivacyRepository.screened(decisions[0], publicURL: publicURL, on: conn),
+                 try await PrivacyRepository.screened(decisions[1], publicURL: publicURL, on: conn),
                  try await PrivacyRepository.screened(OutboxMail(recipient: "bo@clusters.example.eu", subject: "Reset", bodyText: "Link", kind: "password-reset"),
                                                       publicURL: publicURL, on: conn))
             }

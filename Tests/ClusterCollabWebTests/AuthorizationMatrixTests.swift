@@ -22,6 +22,9 @@ import Testing
         "POST /my/organisations/{id}": .teamMember, "POST /my/organisations/{id}/submit": .teamMember,
         "POST /my/organisations/{id}/members": .teamAdministrator, "POST /my/organisations/{id}/members/{user}/remove": .teamAdministrator,
         "POST /admin/moderation/{id}/decision": .moderator,
+        "POST /organisations/{slug}/join": .signedIn,
+        // A request to join an organisation that has a team: its administrators decide.
+        "POST /join-requests/{id}/accept": .teamAdministrator, "POST /join-requests/{id}/decline": .teamAdministrator,
         "POST /api/v1/organisations": .bearerPlatformAdmin, "PATCH /api/v1/organisations/{id}": .bearerPlatformAdmin,
         "DELETE /api/v1/organisations/{id}": .bearerPlatformAdmin,
     ]
@@ -93,8 +96,13 @@ import Testing
             creatorID: administrator.id, actor: "test")
         _ = try await platform.teams.addMember(organisationID: organisation.id, email: member.email, role: .member, invitedBy: administrator.id, actor: "test")
         try await platform.teams.submit(organisationID: organisation.id, actor: "test")
+        let applicant = try await account("applicant")
+        try await platform.teams.requestToJoin(organisationID: organisation.id, userID: applicant.id, message: "Let me in.")
+        let joinRequest = try #require(try await platform.teams.openRequests(organisationID: organisation.id).first)
         let token = "cc_" + Secrets.token()
         let path = route.split(separator: " ")[1]
+            .replacingOccurrences(of: "/join-requests/{id}", with: "/join-requests/\(joinRequest.id)")
+            .replacingOccurrences(of: "{slug}", with: organisation.slug)
             .replacingOccurrences(of: "{id}", with: String(organisation.id))
             .replacingOccurrences(of: "{user}", with: String(member.id))
             .replacingOccurrences(of: "{token}", with: Secrets.token())

@@ -166,3 +166,71 @@ import Testing
         #expect(ProfileWorkflow.probableDuplicates(of: a, among: [a, b, c, d]).map(\.id) == [2])
     }
 }
+
+@Suite struct NotificationsTests {
+    @Test func aDecisionRingsTheTeamsBellUntilTheyLook() async throws {
+        try await withApp(demo: false) { client, platform in
+            let (manager, id) = try await TeamsAndModerationTests.created(client, platform)
+            try await manager.get("/my/organisations/\(id)")
+            _ = try await manager.post("/my/organisations/\(id)/submit", [])
+            _ = try await platform.teams.decide(organisationID: id, decision: .requestChanges, message: "Add members by kind.", moderator: "test")
+            // the badge's endpoint counts it
+            let count = try await client.execute(uri: "/notifications/unread", method: .get, headers: manager.cookieHeader)
+            #expect(try count.json["unread"] as? Int == 1)
+            // the list shows it and marks it read
+            let page = try await manager.get("/notifications")
+            #expect(page.text.contains("Add members by kind."))
+            let after = try await client.execute(uri: "/notifications/unread", method: .get, headers: manager.cookieHeader)
+            #expect(try after.json["unread"] as? Int == 0)
+            // visitors have no bell
+            #expect(try await client.get("/notifications/unread").status == .unauthorized)
+        }
+    }
+}
+
+@Suite struct JoinRequestsTests {
+    @Test func aUserAsksToJoinAndTheTeamAdministratorAccepts() async throws {
+        try await withApp(demo: false) { client, platform in
+            let (manager, id) = try await TeamsAndModerationTests.created(client, platform)
+            try await manager.get("/my/organisations/\(id)")
+            _ = try await manager.post("/my/organisations/\(id)/submit", [])
+            let published = try await platform.teams.decide(organisationID: id, decision: .publish, message: "", moderator: "test")
+            try await platform.directory.refresh()
+            // given a registered user who asks to join
+            let applicant = try await AccountsTests.registered(client, email: "applicant@clusters.example.eu", name: "App Licant")
+            try await applicant.get("/organisations/\(published.slug)/join")
+            let asked = try await applicant.post("/organisations/\(published.slug)/join", [("message", "I run the test bed.")])
+            #expect(asked.status == .ok)
+            // asking twice is refused
+            #expect(try await applicant.post("/organisations/\(published.slug)/join", [("message", "Again")]).status == .conflict)
+            // the administrator sees it and accepts
+            let page = try await manager.get("/my/organisations/\(id)")
+            #expect(page.text.contains("I run the test bed."))
+            let request = try #require(try await platform.teams.openRequests(organisationID: id).first)
+            #expect(request.kind == .join)
+            #expect(try await manager.post("/join-requests/\(request.id)/accept", []).status == .seeOther)
+            #expect(try await platform.teams.members(organisationID: id).contains { $0.email == "applicant@clusters.example.eu" && $0.role == .member })
+        }
+    }
+
+    @Test func aClaimOfAnOrganisationWithoutATeamGoesToTheModerators() async throws {
+        try await withApp(demo: false) { client, platform in
+            // given an imported organisation with no team
+            let imported = try await platform.createOrganisation(Organisation(name: "Imported Cluster", type: .clusterOrganisation, country: "FR", region: "FR10", status: .published))
+            try await TeamsAndModerationTests.account(platform, "mod@clusters.example.eu", .moderator)
+            let claimant = try await AccountsTests.registered(client, email: "claimant@clusters.example.eu", name: "Claire Mant")
+            try await claimant.get("/organisations/\(imported.slug)/join")
+            #expect(try await claimant.post("/organisations/\(imported.slug)/join", [("message", "I manage it.")]).status == .ok)
+            let claim = try #require(try await platform.teams.openClaims().first)
+            #expect(claim.kind == .claim)
+            // a plain user cannot decide it; a moderator can, and the claimant becomes its administrator
+            let other = try await AccountsTests.registered(client, email: "other@clusters.example.eu", name: "Oth Er")
+            try await other.get("/account")
+            #expect(try await other.post("/join-requests/\(claim.id)/accept", []).status == .forbidden)
+            let moderator = try await TeamsAndModerationTests.login(client, "mod@clusters.example.eu")
+            #expect(try await moderator.get("/admin/join-requests").text.contains("I manage it."))
+            #expect(try await moderator.post("/join-requests/\(claim.id)/accept", []).status == .seeOther)
+            #expect(try await platform.teams.members(organisationID: imported.id).map(\.role) == [.administrator])
+        }
+    }
+}

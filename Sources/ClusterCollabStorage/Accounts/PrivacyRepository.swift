@@ -84,6 +84,7 @@ public struct EmailSettings: Sendable, Equatable {
 /// A person's privacy: which e-mails they get, the unsubscribe link, consents, the export of their
 /// personal data and the deletion of their account. Account rows themselves are `UserRepository`'s.
 public struct PrivacyRepository: Sendable {
+    /// The platform's database.
     public let database: Database
     /// Base URL of the site, for unsubscribe links.
     public let publicURL: String
@@ -183,6 +184,13 @@ public struct PrivacyRepository: Sendable {
         public var givenAt: Date
         public var withdrawnAt: Date?
 
+        /// A consent given at `givenAt`, withdrawn at `withdrawnAt` when it was.
+        public init(purpose: String, givenAt: Date, withdrawnAt: Date? = nil) {
+            self.purpose = purpose
+            self.givenAt = givenAt
+            self.withdrawnAt = withdrawnAt
+        }
+
         enum CodingKeys: String, CodingKey {
             case purpose, givenAt = "given_at", withdrawnAt = "withdrawn_at"
         }
@@ -279,14 +287,21 @@ public struct PrivacyRepository: Sendable {
             }
         }
 
+        /// When the document was made.
         public var exportedAt: Date
+        /// The account row.
         public var account: Account
+        /// Each optional e-mail kind, on or off.
         public var emailSettings: [String: Bool]
+        /// Consents, withdrawn ones included.
         public var consents: [Consent]
+        /// The profile teams the person is in.
         public var memberships: [Membership]
+        /// Personal API tokens, revoked ones included.
         public var apiTokens: [Token]
         /// Sessions still open (signed-in browsers).
         public var sessions: Int
+        /// The profile changes the person made.
         public var history: [HistoryEntry]
 
         enum CodingKeys: String, CodingKey {

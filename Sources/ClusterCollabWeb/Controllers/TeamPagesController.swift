@@ -119,6 +119,7 @@ struct TeamPagesController {
         let shown = pending?.organisation ?? stored
         let members = try await platform.teams.members(organisationID: stored.id)
         let history = try await platform.teams.history(organisationID: stored.id)
+        let requests = standing.canManageTeam ? try await platform.teams.openRequests(organisationID: stored.id) : []
         return form(request, context, "organisation-edit", status) { csrf in
             var page = OrganisationForm(title: stored.name, action: "/my/organisations/\(stored.id)", csrf: csrf,
                                         record: record ?? shown.csvRecord, reference: platform.reference, errors: errors)
@@ -136,6 +137,8 @@ struct TeamPagesController {
             }
             page.hasHistory = !history.isEmpty
             page.publicHref = stored.status == .published ? "/organisations/\(stored.slug)" : nil
+            page.requests = requests.map { .init(id: $0.id, person: "\($0.userName) <\($0.userEmail)>", message: $0.message) }
+            page.hasRequests = !requests.isEmpty
             return page
         }
     }

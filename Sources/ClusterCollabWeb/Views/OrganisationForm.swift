@@ -38,6 +38,9 @@ struct OrganisationForm {
     var history: [Change] = []
     var hasHistory = false
     var publicHref: String?
+    struct Request { var id: Int64; var person: String; var message: String }
+    var requests: [Request] = []
+    var hasRequests = false
 
     init(title: String, action: String, csrf: String, record: [String: String], reference r: ReferenceData, errors: [FieldRule]) {
         self.title = title

@@ -1,0 +1,100 @@
+import ClusterCollabCore
+import ClusterCollabStorage
+import Foundation
+import Hummingbird
+
+/// Asking to join an organisation's team, or to claim a listed organisation that has none (for instance
+/// one that was imported). The organisation's administrators decide, or the moderators when it has none.
+struct JoinRequestsController {
+    let platform: Platform
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get("organisations/:slug/join", use: form)
+        router.post("organisations/:slug/join", use: ask)
+        router.post("join-requests/:id/accept", use: accept)
+        router.post("join-requests/:id/decline", use: decline)
+        router.get("admin/join-requests", use: claims)
+    }
+
+    struct AskPage { var title: String; var csrf: String; var name: String; var slug: String; var hasTeam: Bool }
+
+    func signedIn(_ request: Request, _ context: AppRequestContext) throws -> User {
+        guard let user = context.identity?.user, case .session = context.identity?.proof else {
+            throw Redirect(to: "/login?next=" + FormDecoding.encode(request.uri.path))
+        }
+        return user
+    }
+
+    @Sendable func form(_ request: Request, context: AppRequestContext) async throws -> Response {
+        _ = try signedIn(request, context)
+        let slug = try context.parameters.require("slug")
+        guard let organisation = try await platform.organisations.find(slug: slug), organisation.status == .published else {
+            throw APIError.notFound("organisation \(slug)")
+        }
+        let hasTeam = try await !platform.teams.members(organisationID: organisation.id).filter { $0.role == .administrator }.isEmpty
+        let (token, cookie) = platform.csrf.formToken(request, context)
+        var response = platform.views.page(AskPage(title: hasTeam ? "Join the team of \(organisation.name)" : "Claim \(organisation.name)",
+                                                   csrf: token, name: organisation.name, slug: slug, hasTeam: hasTeam), "join-request")
+        if let cookie { response.setCookie(cookie) }
+        return response
+    }
+
+    @Sendable func ask(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try signedIn(request, context)
+        let slug = try context.parameters.require("slug")
+        guard let organisation = try await platform.organisations.find(slug: slug), organisation.status == .published else {
+            throw APIError.notFound("organisation \(slug)")
+        }
+        let message = try await Form(request, context: context)["message"].trimmingCharacters(in: .whitespacesAndNewlines)
+        guard message.count <= 2_000 else { throw APIError(.unprocessableContent, "validation", fields: ["message": "must be at most 2000 characters"]) }
+        let kind: TeamRepository.JoinRequest.Kind
+        do { kind = try await platform.teams.requestToJoin(organisationID: organisation.id, userID: user.id, message: message) } catch let refusal as TeamRepository.Refusal {
+            throw APIError(.conflict, refusal.description)
+        }
+        let who = kind == .claim ? "the platform team" : "the organisation's profile administrators"
+        return platform.views.page(MessagePage(title: "Request sent", message: "Your request for \(organisation.name) is with \(who); you will be notified of their decision.",
+                                               linkHref: "/organisations/\(slug)", linkText: organisation.name), "message")
+    }
+
+    /// The organisation's administrators decide joins; moderators decide claims.
+    func mayDecide(_ user: User, _ joinRequest: TeamRepository.JoinRequest) async throws -> Bool {
+        if joinRequest.kind == .claim { return user.isModerator }
+        let role = try await platform.teams.teamRole(organisationID: joinRequest.organisationID, userID: user.id)
+        return ProfileWorkflow.Standing(platformRole: user.role, teamRole: role).canManageTeam
+    }
+
+    func decide(_ request: Request, _ context: AppRequestContext, accept: Bool) async throws -> Response {
+        let user = try signedIn(request, context)
+        guard let id = Int64(try context.parameters.require("id")) else { throw APIError.malformed("malformed path", fields: ["id": "must be a number"]) }
+        guard let joinRequest = try await platform.teams.request(id: id) else { throw APIError.notFound("open request \(id)") }
+        guard try await mayDecide(user, joinRequest) else {
+            throw APIError(.forbidden, joinRequest.kind == .claim ? "claims are decided by the platform team" : "only the organisation's profile administrators decide")
+        }
+        do { try await platform.teams.decideRequest(id: id, accept: accept, decidedBy: user.id, actor: "\(user.name) <\(user.email)>") } catch let refusal as TeamRepository.Refusal {
+            throw APIError(.conflict, refusal.description)
+        }
+        return AccountPagesController.redirect(joinRequest.kind == .claim ? "/admin/join-requests" : "/my/organisations/\(joinRequest.organisationID)")
+    }
+
+    @Sendable func accept(_ request: Request, context: AppRequestContext) async throws -> Response { try await decide(request, context, accept: true) }
+    @Sendable func decline(_ request: Request, context: AppRequestContext) async throws -> Response { try await decide(request, context, accept: false) }
+
+    struct ClaimsPage {
+        struct Item { var id: Int64; var organisation: String; var person: String; var message: String }
+        var title = "Claims of organisations without a team"
+        var csrf: String
+        var items: [Item]
+        var hasItems: Bool
+    }
+
+    @Sendable func claims(_ request: Request, context: AppRequestContext) async throws -> Response {
+        _ = try AdminPagesController.require(.moderator, request, context)
+        let items = try await platform.teams.openClaims().map {
+            ClaimsPage.Item(id: $0.id, organisation: $0.organisationName, person: "\($0.userName) <\($0.userEmail)>", message: $0.message)
+        }
+        let (token, cookie) = platform.csrf.formToken(request, context)
+        var response = platform.views.page(ClaimsPage(csrf: token, items: items, hasItems: !items.isEmpty), "admin-join-requests")
+        if let cookie { response.setCookie(cookie) }
+        return response
+    }
+}

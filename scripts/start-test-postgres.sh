@@ -4,6 +4,12 @@
 set -euo pipefail
 version=$(ls /usr/lib/postgresql | sort -n | tail -n 1)
 [ -n "$version" ] || { echo "PostgreSQL is not installed (apt-get install -y postgresql)"; exit 1; }
+# The test suite runs storage tests in parallel, each with a database of its own.
+conf="/etc/postgresql/$version/main/postgresql.conf"
+if ! grep -q '^max_connections = 400' "$conf"; then
+  echo "max_connections = 400" >> "$conf"
+  pg_ctlcluster "$version" main restart 2>/dev/null || true
+fi
 pg_ctlcluster "$version" main start 2>/dev/null || pg_ctlcluster "$version" main status >/dev/null
 for _ in $(seq 1 30); do su postgres -c "pg_isready -q" && break; sleep 0.5; done
 su postgres -c "psql -v ON_ERROR_STOP=1 -q" <<'SQL'

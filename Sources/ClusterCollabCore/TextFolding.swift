@@ -5,7 +5,15 @@ import Foundation
 public enum TextFolding {
     /// Lower-cased, diacritics removed, ligatures expanded (œ → oe, ß → ss).
     public static func fold(_ text: String) -> String {
-        var s = text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+        // Most text is ASCII: lower-case it without Foundation.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            return String(decoding: text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)
+        }
+        // Foundation's folding on Linux crashed under concurrent use in the test suite (an illegal
+        // instruction while reading its result), so calls to it take turns.
+        var s = foldingLock.withLock {
+            String(decoding: Array(text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil).utf8), as: UTF8.self)
+        }
         if s.contains(where: { $0 == "œ" || $0 == "æ" || $0 == "ß" || $0 == "ø" || $0 == "ł" || $0 == "đ" }) {
             s = s.replacingOccurrences(of: "œ", with: "oe").replacingOccurrences(of: "æ", with: "ae")
                 .replacingOccurrences(of: "ß", with: "ss").replacingOccurrences(of: "ø", with: "o")
@@ -13,6 +21,8 @@ public enum TextFolding {
         }
         return s.lowercased()
     }
+
+    private static let foldingLock = NSLock()
 
     /// Folded words: runs of letters and digits.
     public static func words(_ text: String) -> [String] {

@@ -27,20 +27,42 @@ enum TestDatabase {
         case .sqlite:
             let path = NSTemporaryDirectory() + "clustercollab-test-\(UUID().uuidString).sqlite"
             let db = try Database(.sqlite(path: path))
-            try await Migrations.run(on: db)
+            do { try await Migrations.run(on: db) } catch {
+                await db.shutdown()
+                throw error
+            }
             return (db, {
                 await db.shutdown()
                 for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
             })
         case .postgres:
             // Each test gets its own database, so tests run in parallel without seeing each other's rows.
-            let admin = try Database(.postgres(url: postgresURL!))
+            let admin = try Database(.postgres(url: postgresURL!), maxConnectionsPerEventLoop: 1)
             let name = "cc_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
-            try await admin.withConnection { db in try await db.raw("CREATE DATABASE \(unsafeRaw: String(name))").run() }
+            // CREATE DATABASE copies a template and may find it busy while another test creates its own:
+            // try again briefly. Pools are always shut down, also on failure.
+            var attempt = 0
+            while true {
+                do {
+                    try await admin.withConnection { db in try await db.raw("CREATE DATABASE \(unsafeRaw: String(name))").run() }
+                    break
+                } catch {
+                    attempt += 1
+                    if attempt >= 10 { await admin.shutdown(); throw error }
+                    try? await Task.sleep(for: .milliseconds(100 * attempt))
+                }
+            }
             var components = URLComponents(string: postgresURL!)!
             components.path = "/" + name
+            // Tests run in parallel, each with its own database; scripts/start-test-postgres.sh raises the
+            // server's connection limit for that.
             let db = try Database(.postgres(url: components.string!))
-            try await Migrations.run(on: db)
+            do { try await Migrations.run(on: db) } catch {
+                await db.shutdown()
+                try? await admin.withConnection { c in try await c.raw("DROP DATABASE IF EXISTS \(unsafeRaw: String(name)) WITH (FORCE)").run() }
+                await admin.shutdown()
+                throw error
+            }
             return (db, {
                 await db.shutdown()
                 try? await admin.withConnection { db in try await db.raw("DROP DATABASE IF EXISTS \(unsafeRaw: String(name)) WITH (FORCE)").run() }

@@ -135,16 +135,9 @@ import Testing
             let r = try await client.execute(uri: path, method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
                                              body: ByteBuffer(string: "List-Unsubscribe=One-Click"))
             // then
-            // Needs CSRFMiddleware to let exactly these requests through (PrivacyPagesController.isOneClickUnsubscribe);
-            // that file belongs to the accounts work. Until the exemption is wired the request is refused with 403:
-            // remove this withKnownIssue once it is, or the test fails with "known issue was not recorded".
-            withKnownIssue("CSRFMiddleware does not yet exempt one-click unsubscribe (RFC 8058)") {
-                #expect(r.status == .ok)
-            }
+            #expect(r.status == .ok)
             let settings = try await Self.privacy(platform).emailSettings(userID: anna.id)
-            withKnownIssue("CSRFMiddleware does not yet exempt one-click unsubscribe (RFC 8058)") {
-                #expect(settings == EmailSettings.none)
-            }
+            #expect(settings == EmailSettings.none)
         }
     }
 

@@ -50,6 +50,11 @@ struct CSRFMiddleware: RouterMiddleware {
         var request = request
         let body = try await request.collectBody(upTo: context.maxUploadSize)
         let form = FormDecoding.pairs(String(buffer: body))
+        // One-click unsubscribe (RFC 8058): a mail client posts `List-Unsubscribe=One-Click` to the link in
+        // the e-mail's header, without cookies or token. The secret token in the path is the proof.
+        if PrivacyPagesController.isOneClickUnsubscribe(path: request.uri.path, contentType: request.headers[.contentType], body: String(buffer: body)) {
+            return try await next(request, context)
+        }
         let token = form.last { $0.0 == CSRF.field }?.1
         guard csrf.isValid(token, request, context) else {
             throw APIError(.forbidden, "the form's security token is missing or has expired; reload the page and try again",

@@ -13,7 +13,7 @@ import Testing
     static func registered(_ client: any TestClientProtocol, email: String = "anna@clusters.example.eu", name: String = "Anna Lindqvist") async throws -> Browser {
         let browser = Browser(client)
         try await browser.get("/register")
-        let r = try await browser.post("/register", [("name", name), ("email", email), ("password", password)])
+        let r = try await browser.post("/register", [("name", name), ("email", email), ("password", password), ("terms", "yes")])
         #expect(r.status == .seeOther)
         return browser
     }
@@ -36,15 +36,15 @@ import Testing
         try await withApp(demo: false) { client, platform in
             let browser = Browser(client)
             try await browser.get("/register")
-            let missing = try await browser.post("/register", [("name", "Eve"), ("email", "eve@example.eu"), ("password", Self.password)], csrf: .some(nil))
+            let missing = try await browser.post("/register", [("name", "Eve"), ("email", "eve@example.eu"), ("password", Self.password), ("terms", "yes")], csrf: .some(nil))
             #expect(missing.status == .forbidden)
-            let wrong = try await browser.post("/register", [("name", "Eve"), ("email", "eve@example.eu"), ("password", Self.password)], csrf: "forged")
+            let wrong = try await browser.post("/register", [("name", "Eve"), ("email", "eve@example.eu"), ("password", Self.password), ("terms", "yes")], csrf: "forged")
             #expect(wrong.status == .forbidden)
             #expect(try await platform.users.count() == 0)
             // a token from another visitor's cookie does not work either
             let other = Browser(client)
             try await other.get("/register")
-            let stolen = try await browser.post("/register", [("name", "Eve"), ("email", "eve@example.eu"), ("password", Self.password)], csrf: other.csrfToken)
+            let stolen = try await browser.post("/register", [("name", "Eve"), ("email", "eve@example.eu"), ("password", Self.password), ("terms", "yes")], csrf: other.csrfToken)
             #expect(stolen.status == .forbidden)
         }
     }
@@ -78,7 +78,9 @@ import Testing
             let weak = try await browser.post("/register", [("name", "Bo"), ("email", "bo@example.eu"), ("password", "password123")])
             #expect(weak.status == .unprocessableContent)
             #expect(weak.text.contains("<strong>password</strong>"))
-            let taken = try await browser.post("/register", [("name", "Anna"), ("email", "ANNA@clusters.example.eu"), ("password", Self.password)])
+            // the consent is required too
+            #expect(weak.text.contains("<strong>terms</strong>"))
+            let taken = try await browser.post("/register", [("name", "Anna"), ("email", "ANNA@clusters.example.eu"), ("password", Self.password), ("terms", "yes")])
             #expect(taken.status == .unprocessableContent)
             #expect(taken.text.contains("<strong>email</strong>"))
         }

@@ -285,3 +285,34 @@ import Testing
         }
     }
 }
+
+@Suite struct EmailPreferencesAtWorkTests {
+    @Test func aTeamMemberWhoTurnedModerationMailOffGetsTheNotificationButNoEmail() async throws {
+        try await withApp(demo: false) { client, platform in
+            let (manager, id) = try await TeamsAndModerationTests.created(client, platform)
+            // given the manager turns every optional e-mail off through the unsubscribe link
+            let user = try #require(try await platform.users.find(email: "manager@clusters.example.eu"))
+            try await platform.database.withConnection { db in
+                try await db.raw("UPDATE users SET email_settings = '{\"team\":false,\"moderation\":false,\"digest\":false,\"partnering\":false}' WHERE id = \(bind: user.id)").run()
+            }
+            try await manager.get("/my/organisations/\(id)")
+            _ = try await manager.post("/my/organisations/\(id)/submit", [])
+            // when a moderator decides
+            _ = try await platform.teams.decide(organisationID: id, decision: .publish, message: "", moderator: "test")
+            // then no decision e-mail is written, but the bell rings
+            #expect(try await platform.outbox.list(page: 1, perPage: 50).rows.contains { $0.kind == "moderation-decision" } == false)
+            #expect(try await platform.notifications.unreadCount(userID: user.id) == 1)
+        }
+    }
+
+    @Test func optionalEmailsCarryAnUnsubscribeLink() async throws {
+        try await withApp(demo: false) { client, platform in
+            let (manager, id) = try await TeamsAndModerationTests.created(client, platform)
+            try await manager.get("/my/organisations/\(id)")
+            _ = try await manager.post("/my/organisations/\(id)/submit", [])
+            _ = try await platform.teams.decide(organisationID: id, decision: .publish, message: "", moderator: "test")
+            let mail = try #require(try await platform.outbox.list(page: 1, perPage: 50).rows.first { $0.kind == "moderation-decision" })
+            #expect(mail.unsubscribeURL?.hasPrefix("https://clusters.example.eu/unsubscribe/") == true)
+        }
+    }
+}

@@ -239,8 +239,11 @@ public struct TeamRepository: Sendable {
                 let email = try member.decode(column: "email", as: String.self)
                 let body = "Hello \(try member.decode(column: "name", as: String.self)),\n\nthe platform team's decision on the \(what) of \(stored.name): \(decision.label.lowercased()).\n"
                     + (message.isEmpty ? "" : "\nTheir message:\n\(message)\n") + "\n\(publicURL)/my/organisations/\(organisationID)\n"
-                try await OutboxRepository.enqueue(OutboxMail(recipient: email, subject: "\(stored.name): \(decision.label.lowercased())", bodyText: body, kind: "moderation-decision"),
-                                                   on: db, now: now, domain: mailDomain)
+                // Only to those who still want these e-mails, with an unsubscribe link.
+                if let mail = try await PrivacyRepository.screened(OutboxMail(recipient: email, subject: "\(stored.name): \(decision.label.lowercased())", bodyText: body, kind: "moderation-decision"),
+                                                                   publicURL: publicURL, on: db) {
+                    try await OutboxRepository.enqueue(mail, on: db, now: now, domain: mailDomain)
+                }
             }
             return result
         }
@@ -263,9 +266,11 @@ public struct TeamRepository: Sendable {
                 try await db.raw("INSERT INTO memberships (organisation_id, user_id, role, created_at) VALUES (\(bind: organisationID), \(bind: userID), \(bind: role.rawValue), \(bind: Self.ms(now)))").run()
                 try await NotificationRepository.notify(userID: userID, kind: "team-added", message: "You were added to the team of \(name) as \(role.label.lowercased())",
                                                         link: "/my/organisations/\(organisationID)", now: now, on: db)
-                try await OutboxRepository.enqueue(OutboxMail(recipient: address, subject: "You are now in the team of \(name)",
+                if let mail = try await PrivacyRepository.screened(OutboxMail(recipient: address, subject: "You are now in the team of \(name)",
                     bodyText: "Hello,\n\nyou were added to the profile team of \(name) on ClusterCollab as \(role.label.lowercased()).\n\n\(publicURL)/my/organisations/\(organisationID)\n",
-                    kind: "team-added"), on: db, now: now, domain: mailDomain)
+                    kind: "team-added"), publicURL: publicURL, on: db) {
+                    try await OutboxRepository.enqueue(mail, on: db, now: now, domain: mailDomain)
+                }
                 try await AuditLog.append(actor: actor, action: "team: added \(role.rawValue)", subject: "organisation \(organisationID)", detail: address, now: now, on: db)
                 return true
             }

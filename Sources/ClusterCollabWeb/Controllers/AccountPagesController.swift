@@ -98,7 +98,8 @@ struct AccountPagesController {
         let form = try await Form(request, context: context)
         try await limit(["register:ip:" + clientAddress(request, context)], platform.configuration.registrationLimit)
         let email = AccountRules.normaliseEmail(form["email"]), name = form["name"].trimmingCharacters(in: .whitespacesAndNewlines)
-        let errors = AccountRules.registrationErrors(email: email, name: name, password: form["password"])
+        var errors = AccountRules.registrationErrors(email: email, name: name, password: form["password"])
+        if form["terms"] != "yes" { errors.add("terms", "must be accepted to register") }
         if !errors.isEmpty {
             return self.form(request, context, "register", status: .unprocessableContent) {
                 AccountForm(title: "Register", csrf: $0, email: email, name: name, errors: FieldRule.list(errors))
@@ -114,6 +115,8 @@ struct AccountPagesController {
                                                            unsubscribeToken: Secrets.token(), now: Date(), on: db)
                 try await UserRepository.createLink(tokenHash: Secrets.hash(link), userID: user.id, purpose: .verifyEmail,
                                                     expiresAt: Date().addingTimeInterval(Self.verificationLinkLifetime), on: db)
+                // Consent is recorded with its time (privacy), together with the account.
+                try await PrivacyRepository.recordConsent(userID: user.id, purpose: "terms", now: Date(), on: db)
                 // Invitations to a profile team sent to this address take effect now.
                 try await TeamRepository.acceptInvitations(email: email, userID: user.id, now: Date(), on: db)
                 try await Mailer.enqueue(.init(to: email, subject: "Confirm your e-mail address for ClusterCollab",

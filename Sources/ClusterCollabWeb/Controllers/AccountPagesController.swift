@@ -32,14 +32,9 @@ struct AccountPagesController {
 
     // MARK: Rendering
 
-    /// Renders a form page with a fresh CSRF token (setting the anonymous CSRF cookie when needed).
     func form(_ request: Request, _ context: AppRequestContext, _ template: String, status: HTTPResponse.Status = .ok,
               _ build: (String) -> Any) -> Response {
-        let (token, cookie) = platform.csrf.formToken(request, context)
-        var response = platform.views.page(build(token), template, status: status)
-        if let cookie { response.setCookie(cookie) }
-        response.headers[.cacheControl] = "no-store"
-        return response
+        platform.formPage(request, context, template, status: status, build)
     }
 
     func message(_ title: String, _ text: String, status: HTTPResponse.Status = .ok, link: (String, String)? = nil) -> Response {
@@ -244,12 +239,8 @@ struct AccountPagesController {
 
     // MARK: Account
 
-    /// The signed-in user, or a redirect to the login page that comes back here.
     func requireUser(_ request: Request, _ context: AppRequestContext) throws -> User {
-        guard let user = context.identity?.user, case .session = context.identity?.proof else {
-            throw Redirect(to: "/login?next=" + FormDecoding.encode(request.uri.path))
-        }
-        return user
+        try context.signedInUser(request)
     }
 
     func accountPage(_ request: Request, _ context: AppRequestContext, user: User, newToken: String? = nil,

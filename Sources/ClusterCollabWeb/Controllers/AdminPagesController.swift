@@ -53,10 +53,7 @@ struct AdminPagesController {
                                checklist: checklist.items.map { ($0.met ? "✓ " : "✗ ") + $0.rule }, passes: checklist.passes,
                                waived: checklist.waived, isEdit: isEdit, duplicates: duplicates, hasDuplicates: !duplicates.isEmpty))
         }
-        let (token, cookie) = platform.csrf.formToken(request, context)
-        var response = platform.views.page(ModerationPage(csrf: token, items: items, total: items.count, hasItems: !items.isEmpty), "admin-moderation")
-        if let cookie { response.setCookie(cookie) }
-        return response
+        return platform.formPage(request, context, "admin-moderation") { ModerationPage(csrf: $0, items: items, total: items.count, hasItems: !items.isEmpty) }
     }
 
     /// Publish, request changes (with a message to the team) or reject.

@@ -18,29 +18,22 @@ struct JoinRequestsController {
 
     struct AskPage { var title: String; var csrf: String; var name: String; var slug: String; var hasTeam: Bool }
 
-    func signedIn(_ request: Request, _ context: AppRequestContext) throws -> User {
-        guard let user = context.identity?.user, case .session = context.identity?.proof else {
-            throw Redirect(to: "/login?next=" + FormDecoding.encode(request.uri.path))
-        }
-        return user
-    }
 
     @Sendable func form(_ request: Request, context: AppRequestContext) async throws -> Response {
-        _ = try signedIn(request, context)
+        _ = try context.signedInUser(request)
         let slug = try context.parameters.require("slug")
         guard let organisation = try await platform.organisations.find(slug: slug), organisation.status == .published else {
             throw APIError.notFound("organisation \(slug)")
         }
         let hasTeam = try await !platform.teams.members(organisationID: organisation.id).filter { $0.role == .administrator }.isEmpty
-        let (token, cookie) = platform.csrf.formToken(request, context)
-        var response = platform.views.page(AskPage(title: hasTeam ? "Join the team of \(organisation.name)" : "Claim \(organisation.name)",
-                                                   csrf: token, name: organisation.name, slug: slug, hasTeam: hasTeam), "join-request")
-        if let cookie { response.setCookie(cookie) }
-        return response
+        return platform.formPage(request, context, "join-request") { token in
+            AskPage(title: hasTeam ? "Join the team of \(organisation.name)" : "Claim \(organisation.name)",
+                    csrf: token, name: organisation.name, slug: slug, hasTeam: hasTeam)
+        }
     }
 
     @Sendable func ask(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try signedIn(request, context)
+        let user = try context.signedInUser(request)
         let slug = try context.parameters.require("slug")
         guard let organisation = try await platform.organisations.find(slug: slug), organisation.status == .published else {
             throw APIError.notFound("organisation \(slug)")
@@ -64,7 +57,7 @@ struct JoinRequestsController {
     }
 
     func decide(_ request: Request, _ context: AppRequestContext, accept: Bool) async throws -> Response {
-        let user = try signedIn(request, context)
+        let user = try context.signedInUser(request)
         guard let id = Int64(try context.parameters.require("id")) else { throw APIError.malformed("malformed path", fields: ["id": "must be a number"]) }
         guard let joinRequest = try await platform.teams.request(id: id) else { throw APIError.notFound("open request \(id)") }
         guard try await mayDecide(user, joinRequest) else {
@@ -92,9 +85,6 @@ struct JoinRequestsController {
         let items = try await platform.teams.openClaims().map {
             ClaimsPage.Item(id: $0.id, organisation: $0.organisationName, person: "\($0.userName) <\($0.userEmail)>", message: $0.message)
         }
-        let (token, cookie) = platform.csrf.formToken(request, context)
-        var response = platform.views.page(ClaimsPage(csrf: token, items: items, hasItems: !items.isEmpty), "admin-join-requests")
-        if let cookie { response.setCookie(cookie) }
-        return response
+        return platform.formPage(request, context, "admin-join-requests") { ClaimsPage(csrf: $0, items: items, hasItems: !items.isEmpty) }
     }
 }

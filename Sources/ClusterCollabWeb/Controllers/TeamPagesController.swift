@@ -21,12 +21,6 @@ struct TeamPagesController {
 
     // MARK: Access
 
-    func signedIn(_ request: Request, _ context: AppRequestContext) throws -> User {
-        guard let user = context.identity?.user, case .session = context.identity?.proof else {
-            throw Redirect(to: "/login?next=" + FormDecoding.encode(request.uri.path))
-        }
-        return user
-    }
 
     func standing(_ user: User, _ organisationID: Int64) async throws -> ProfileWorkflow.Standing {
         ProfileWorkflow.Standing(platformRole: user.role, teamRole: try await platform.teams.teamRole(organisationID: organisationID, userID: user.id))
@@ -38,17 +32,13 @@ struct TeamPagesController {
     }
 
     func form(_ request: Request, _ context: AppRequestContext, _ template: String, _ status: HTTPResponse.Status = .ok, _ build: (String) -> Any) -> Response {
-        let (token, cookie) = platform.csrf.formToken(request, context)
-        var response = platform.views.page(build(token), template, status: status)
-        if let cookie { response.setCookie(cookie) }
-        response.headers[.cacheControl] = "no-store"
-        return response
+        platform.formPage(request, context, template, status: status, build)
     }
 
     // MARK: Create
 
     @Sendable func newProfile(_ request: Request, context: AppRequestContext) async throws -> Response {
-        _ = try signedIn(request, context)
+        _ = try context.signedInUser(request)
         let country = FormDecoding.pairs(request.uri.query).last { $0.0 == "country" }?.1.uppercased() ?? ""
         guard let chosen = platform.reference.country(country) else {
             // Step one: the country decides whether the form offers NUTS regions or a free region.
@@ -64,7 +54,7 @@ struct TeamPagesController {
     }
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try signedIn(request, context)
+        let user = try context.signedInUser(request)
         let submitted = try await Form(request, context: context)
         let record = OrganisationForm.record(submitted, status: .draft)
         switch Organisation.fromCSV(record) {
@@ -97,7 +87,7 @@ struct TeamPagesController {
     }
 
     @Sendable func mine(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try signedIn(request, context)
+        let user = try context.signedInUser(request)
         let items = try await platform.teams.organisations(userID: user.id).map { o, role in
             MinePage.Item(id: o.id, name: o.name, status: o.status.label, role: role.label)
         }
@@ -105,7 +95,7 @@ struct TeamPagesController {
     }
 
     @Sendable func edit(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try signedIn(request, context)
+        let user = try context.signedInUser(request)
         let id = try Self.id(context)
         guard let stored = try await platform.organisations.find(id: id) else { throw APIError.notFound("organisation \(id)") }
         let standing = try await standing(user, id)
@@ -144,7 +134,7 @@ struct TeamPagesController {
     }
 
     @Sendable func save(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try signedIn(request, context)
+        let user = try context.signedInUser(request)
         let id = try Self.id(context)
         guard let stored = try await platform.organisations.find(id: id) else { throw APIError.notFound("organisation \(id)") }
         let standing = try await standing(user, id)
@@ -169,7 +159,7 @@ struct TeamPagesController {
     }
 
     @Sendable func submit(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try signedIn(request, context)
+        let user = try context.signedInUser(request)
         let id = try Self.id(context)
         guard try await standing(user, id).canEdit else { throw APIError(.forbidden, "only the organisation's team submits its profile") }
         do { try await platform.teams.submit(organisationID: id, actor: "\(user.name) <\(user.email)>") } catch let refusal as TeamRepository.Refusal {
@@ -182,7 +172,7 @@ struct TeamPagesController {
     // MARK: Team
 
     @Sendable func addMember(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try signedIn(request, context)
+        let user = try context.signedInUser(request)
         let id = try Self.id(context)
         guard try await standing(user, id).canManageTeam else { throw APIError(.forbidden, "only profile administrators add colleagues") }
         let submitted = try await Form(request, context: context)
@@ -196,7 +186,7 @@ struct TeamPagesController {
     }
 
     @Sendable func removeMember(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try signedIn(request, context)
+        let user = try context.signedInUser(request)
         let id = try Self.id(context)
         let member = try Self.id(context, "user")
         guard try await standing(user, id).canManageTeam else { throw APIError(.forbidden, "only profile administrators remove colleagues") }

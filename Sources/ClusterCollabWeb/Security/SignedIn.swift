@@ -1,0 +1,26 @@
+import ClusterCollabCore
+import Hummingbird
+
+extension AppRequestContext {
+    /// The person signed in with a browser session, or a redirect to the login page that comes back here.
+    /// (A bearer token is not a session: HTML pages are for browsers.)
+    func signedInUser(_ request: Request) throws -> User {
+        guard let user = identity?.user, case .session = identity?.proof else {
+            throw Redirect(to: "/login?next=" + FormDecoding.encode(request.uri.path))
+        }
+        return user
+    }
+}
+
+extension Platform {
+    /// A page with a form: a fresh CSRF token for the model (setting the anonymous CSRF cookie when the
+    /// visitor has none yet), and never cached.
+    func formPage(_ request: Request, _ context: AppRequestContext, _ template: String, status: HTTPResponse.Status = .ok,
+                  _ build: (String) -> Any) -> Response {
+        let (token, cookie) = csrf.formToken(request, context)
+        var response = views.page(build(token), template, status: status)
+        if let cookie { response.setCookie(cookie) }
+        response.headers[.cacheControl] = "no-store"
+        return response
+    }
+}

@@ -237,4 +237,27 @@ import Testing
             #expect(try await platform.organisations.count() == 0)
         }
     }
+
+    @Test func aNewEmailAddressTakesEffectOnlyWhenConfirmedFromIt() async throws {
+        try await withApp(demo: false) { client, platform in
+            let browser = try await Self.registered(client)
+            try await browser.get("/account")
+            // a wrong password changes nothing
+            let wrong = try await browser.post("/account/email", [("new_email", "anna@new.example.eu"), ("password", "not-it-at-all")])
+            #expect(wrong.status == .unprocessableContent)
+            #expect(try await platform.outbox.list(page: 1, perPage: 20).rows.contains { $0.kind == "email-change" } == false)
+            // with the password, a link goes to the new address; the old one stays until it is opened
+            try await browser.get("/account")
+            #expect(try await browser.post("/account/email", [("new_email", "Anna@New.example.eu"), ("password", Self.password)]).status == .ok)
+            #expect(try await platform.users.find(email: "anna@clusters.example.eu") != nil)
+            let mail = try #require(try await platform.outbox.list(page: 1, perPage: 20).rows.first { $0.kind == "email-change" })
+            #expect(mail.recipient == "anna@new.example.eu")
+            let link = try #require(mail.bodyText.split(separator: "\n").first { $0.contains("/confirm-email/") })
+            let path = String(link.dropFirst("https://clusters.example.eu".count))
+            #expect(try await browser.get(path).status == .ok)
+            #expect(try await platform.users.find(email: "anna@new.example.eu")?.emailVerified == true)
+            #expect(try await platform.users.find(email: "anna@clusters.example.eu") == nil)
+            #expect(try await browser.get(path).status == .gone)
+        }
+    }
 }

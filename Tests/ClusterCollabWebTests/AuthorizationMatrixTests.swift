@@ -16,7 +16,7 @@ import Testing
         "POST /register": .anyone, "POST /login": .anyone, "POST /password-reset": .anyone, "POST /password-reset/{token}": .anyone,
         "POST /unsubscribe/{token}": .anyone,
         // Logging out without a session changes nothing, so anyone may.
-        "POST /logout": .anyone, "POST /account/profile": .signedIn, "POST /account/password": .signedIn,
+        "POST /logout": .anyone, "POST /account/profile": .signedIn, "POST /account/password": .signedIn, "POST /account/email": .signedIn,
         "POST /account/tokens": .signedIn, "POST /account/tokens/{id}/revoke": .signedIn, "POST /account/logout-everywhere": .signedIn,
         "POST /account/emails": .signedIn, "POST /account/delete": .signedIn, "POST /organisations/new": .signedIn,
         "POST /my/organisations/{id}": .teamMember, "POST /my/organisations/{id}/submit": .teamMember,

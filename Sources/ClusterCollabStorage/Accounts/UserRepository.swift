@@ -163,7 +163,7 @@ public struct UserRepository: Sendable {
 
     // MARK: One-time e-mail links
 
-    public enum LinkPurpose: String, Sendable { case verifyEmail = "verify-email", passwordReset = "password-reset" }
+    public enum LinkPurpose: String, Sendable { case verifyEmail = "verify-email", passwordReset = "password-reset", emailChange = "email-change" }
 
     public static func createLink(tokenHash: String, userID: Int64, purpose: LinkPurpose, expiresAt: Date, on db: any SQLDatabase) async throws {
         try await db.raw("""
@@ -180,6 +180,27 @@ public struct UserRepository: Sendable {
         guard try row.decodeNil(column: "used_at"), try row.decode(column: "expires_at", as: Int64.self) > ms(now) else { return nil }
         try await db.raw("UPDATE email_tokens SET used_at = \(bind: ms(now)) WHERE token_hash = \(bind: tokenHash)").run()
         return try row.decode(column: "user_id", as: Int64.self)
+    }
+
+    /// A link to confirm a new e-mail address: sent to the new address, so only its owner can confirm it.
+    public static func createEmailChangeLink(tokenHash: String, userID: Int64, newEmail: String, expiresAt: Date, on db: any SQLDatabase) async throws {
+        try await db.raw("""
+            INSERT INTO email_tokens (token_hash, user_id, purpose, new_email, expires_at)
+            VALUES (\(bind: tokenHash), \(bind: userID), \(bind: LinkPurpose.emailChange.rawValue), \(bind: newEmail), \(bind: ms(expiresAt)))
+            """).run()
+    }
+
+    /// Uses an e-mail change link once and switches the address (which also counts as verified); nil for
+    /// an unknown, used or expired link. An address taken meanwhile by another account is refused.
+    public static func confirmEmailChange(tokenHash: String, now: Date, on db: any SQLDatabase) async throws -> (userID: Int64, email: String)? {
+        guard let row = try await db.raw("SELECT user_id, new_email FROM email_tokens WHERE token_hash = \(bind: tokenHash) AND purpose = 'email-change'").first(),
+              let userID = try await consumeLink(tokenHash: tokenHash, purpose: .emailChange, now: now, on: db) else { return nil }
+        let email = try row.decode(column: "new_email", as: String.self)
+        if try await db.raw("SELECT id FROM users WHERE email = \(bind: email) AND id <> \(bind: userID)").first() != nil {
+            throw ValidationErrors(["email": "\(email) is registered to another account"])
+        }
+        try await db.raw("UPDATE users SET email = \(bind: email), email_verified_at = \(bind: ms(now)), updated_at = \(bind: ms(now)) WHERE id = \(bind: userID)").run()
+        return (userID, email)
     }
 
     /// Whether a link would be accepted (for showing the form before using it).

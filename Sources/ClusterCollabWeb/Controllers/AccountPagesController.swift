@@ -25,6 +25,8 @@ struct AccountPagesController {
         router.get("account", use: account)
         router.post("account/profile", use: updateProfile)
         router.post("account/password", use: changePassword)
+        router.post("account/email", use: changeEmail)
+        router.get("confirm-email/:token", use: confirmEmail)
         router.post("account/tokens", use: createToken)
         router.post("account/tokens/:id/revoke", use: revokeToken)
         router.post("account/logout-everywhere", use: logoutEverywhere)
@@ -295,6 +297,51 @@ struct AccountPagesController {
             try await AuditLog.append(actor: "user \(user.id)", action: "password changed", subject: "user \(user.id)", on: db)
         }
         return Self.redirect("/account")
+    }
+
+    /// A change of e-mail address: confirmed from the new address, with the password as proof it is you.
+    @Sendable func changeEmail(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try requireUser(request, context)
+        let form = try await Form(request, context: context)
+        try await limit(["login:account:" + user.email], platform.configuration.loginLimit)
+        let newEmail = AccountRules.normaliseEmail(form["new_email"])
+        guard Organisation.isEmail(newEmail), newEmail.count <= OrganisationLimits.email else {
+            return try await accountPage(request, context, user: user, errors: [FieldRule(field: "new_email", rule: "must be an e-mail address like name@example.eu")], status: .unprocessableContent)
+        }
+        let current = try await platform.users.passwordHash(userID: user.id) ?? platform.passwords.dummyHash
+        guard try await platform.passwords.verify(form["password"], hash: current) else {
+            return try await accountPage(request, context, user: user, errors: [FieldRule(field: "password", rule: "is wrong")], status: .unprocessableContent)
+        }
+        let link = Secrets.token()
+        let publicURL = platform.configuration.publicURL, host = self.host
+        try await platform.database.transaction { db in
+            try await UserRepository.createEmailChangeLink(tokenHash: Secrets.hash(link), userID: user.id, newEmail: newEmail,
+                                                           expiresAt: Date().addingTimeInterval(Self.verificationLinkLifetime), on: db)
+            try await Mailer.enqueue(.init(to: newEmail, subject: "Confirm your new e-mail address for ClusterCollab",
+                                           body: "Hello \(user.name),\n\nto use this address for your ClusterCollab account, open this link within 7 days:\n\n\(publicURL)/confirm-email/\(link)\n\nIf you did not ask for this, ignore this message.\n",
+                                           kind: "email-change"), host: host, on: db)
+        }
+        return message("Check your new address", "We sent a link to \(newEmail). Your address changes when you open it.", link: ("/account", "Your account"))
+    }
+
+    @Sendable func confirmEmail(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let token = try context.parameters.require("token")
+        let changed: (userID: Int64, email: String)?
+        do {
+            changed = try await platform.database.transaction { db in
+                let result = try await UserRepository.confirmEmailChange(tokenHash: Secrets.hash(token), now: Date(), on: db)
+                if let result {
+                    try await AuditLog.append(actor: "user \(result.userID)", action: "e-mail changed", subject: "user \(result.userID)", detail: result.email, on: db)
+                }
+                return result
+            }
+        } catch let errors as ValidationErrors {
+            return message("This address is taken", errors.fields["email"] ?? "Another account uses this address.", status: .conflict)
+        }
+        guard let changed else {
+            return message("This link no longer works", "Confirmation links work once, for seven days.", status: .gone)
+        }
+        return message("E-mail address changed", "Your account now uses \(changed.email).", link: ("/account", "Your account"))
     }
 
     @Sendable func createToken(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -106,25 +106,37 @@ public struct OrganisationRepository: Sendable {
 
     /// Stores a new organisation and returns it with its id, slug and timestamps. The caller has validated
     /// it; the one rule only the database can check, a unique name per country, is checked here.
-    public func create(_ organisation: Organisation, now: Date = Date()) async throws -> Organisation {
+    public func create(_ organisation: Organisation, actor: String? = nil, now: Date = Date()) async throws -> Organisation {
         try await database.transaction { db in
             let revision = try await Self.bumpRevision(db)
-            return try await Self.insert(organisation, now: now, revision: revision, on: db)
+            let stored = try await Self.insert(organisation, now: now, revision: revision, on: db)
+            if let actor {
+                try await TeamRepository.record(stored.id, actor: actor, action: "created", changes: ProfileWorkflow.changes(from: nil, to: stored), now: now, on: db)
+            }
+            return stored
         }
     }
 
     /// Replaces a stored organisation (by `id`). Returns nil when it does not exist.
-    public func update(_ organisation: Organisation, now: Date = Date()) async throws -> Organisation? {
+    public func update(_ organisation: Organisation, actor: String? = nil, now: Date = Date()) async throws -> Organisation? {
         try await database.transaction { db in
+            let before = try await db.raw("SELECT profile FROM organisations WHERE id = \(bind: organisation.id)").first().map(Self.decode)
             let revision = try await Self.bumpRevision(db)
-            return try await Self.replace(organisation, now: now, revision: revision, on: db)
+            let stored = try await Self.replace(organisation, now: now, revision: revision, on: db)
+            if let actor, let stored {
+                try await TeamRepository.record(stored.id, actor: actor, action: "edited", changes: ProfileWorkflow.changes(from: before, to: stored), now: now, on: db)
+            }
+            return stored
         }
     }
 
     /// Deletes an organisation; false when there was none.
-    public func delete(id: Int64) async throws -> Bool {
+    public func delete(id: Int64, actor: String? = nil) async throws -> Bool {
         try await database.transaction { db in
             guard try await db.raw("SELECT id FROM organisations WHERE id = \(bind: id)").first() != nil else { return false }
+            if let actor {
+                try await TeamRepository.record(id, actor: actor, action: "deleted", changes: [:], now: Date(), on: db)
+            }
             let revision = try await Self.bumpRevision(db)
             try await db.raw("DELETE FROM organisations WHERE id = \(bind: id)").run()
             try await db.raw("INSERT INTO organisation_deletions (organisation_id, revision) VALUES (\(bind: id), \(bind: revision))").run()

@@ -6,22 +6,22 @@ import Foundation
 /// store in one transaction, then bring this instance's index forward before answering, so a client
 /// reads its own write.
 extension Platform {
-    public func createOrganisation(_ organisation: Organisation) async throws -> Organisation {
+    public func createOrganisation(_ organisation: Organisation, actor: String? = nil) async throws -> Organisation {
         let valid = try organisation.prepared(reference: reference)
-        let stored = try await organisations.create(valid)
+        let stored = try await organisations.create(valid, actor: actor)
         try await directory.refresh()
         return stored
     }
 
-    public func updateOrganisation(_ organisation: Organisation) async throws -> Organisation? {
+    public func updateOrganisation(_ organisation: Organisation, actor: String? = nil) async throws -> Organisation? {
         let valid = try organisation.prepared(reference: reference)
-        guard let stored = try await organisations.update(valid) else { return nil }
+        guard let stored = try await organisations.update(valid, actor: actor) else { return nil }
         try await directory.refresh()
         return stored
     }
 
-    public func deleteOrganisation(id: Int64) async throws -> Bool {
-        let deleted = try await organisations.delete(id: id)
+    public func deleteOrganisation(id: Int64, actor: String? = nil) async throws -> Bool {
+        let deleted = try await organisations.delete(id: id, actor: actor)
         if deleted { try await directory.refresh() }
         return deleted
     }

@@ -191,7 +191,7 @@ import Testing
     }
 
     @Test func createPatchAndDeleteAreVisibleInTheDirectoryAtOnce() async throws {
-        try await withApp(demo: false) { client, _ in
+        try await withApp(demo: false) { client, platform in
             // create
             let created = try await client.send(.post, "/api/v1/organisations", json: """
                 {"name":"Baltic Drone Alliance","acronym":"BDA","type":"cluster-organisation","country":"LV","region":"LV00","status":"published","tags":["drones"]}
@@ -205,6 +205,10 @@ import Testing
             #expect(patched.status == .ok)
             #expect(try patched.json["acronym"] as? String == "BDA")
             #expect(try await client.get("/api/v1/organisations?q=unmanned").json["total"] as? Int == 1)
+            // the history records who changed which fields
+            let history = try await platform.teams.history(organisationID: Int64(id))
+            #expect(history.first?.actor == "operator")
+            #expect(history.first?.changes["tags"] == ["drones", "unmanned aerial vehicles"])
             // unpublish: it leaves the public directory
             _ = try await client.send(.patch, "/api/v1/organisations/\(id)", json: #"{"status":"draft"}"#)
             #expect(try await client.get("/api/v1/organisations?q=unmanned").json["total"] as? Int == 0)

@@ -114,7 +114,7 @@ struct OrganisationsAPIController {
         let body = try await request.body.collect(upTo: context.maxUploadSize)
         let organisation = try Self.read(Data(buffer: body), base: nil)
         let stored: Organisation
-        do { stored = try await platform.createOrganisation(organisation) } catch let errors as ValidationErrors {
+        do { stored = try await platform.createOrganisation(organisation, actor: context.identity?.actorName) } catch let errors as ValidationErrors {
             throw Self.jsonFieldNames(errors)
         }
         var response = try Self.document(stored, platform: platform)
@@ -130,7 +130,7 @@ struct OrganisationsAPIController {
         guard let existing = try await platform.organisations.find(id: id) else { throw APIError.notFound("organisation \(id)") }
         let organisation = try Self.read(Data(buffer: body), base: existing)
         let updated: Organisation?
-        do { updated = try await platform.updateOrganisation(organisation) } catch let errors as ValidationErrors {
+        do { updated = try await platform.updateOrganisation(organisation, actor: context.identity?.actorName) } catch let errors as ValidationErrors {
             throw Self.jsonFieldNames(errors)
         }
         guard let stored = updated else { throw APIError.notFound("organisation \(id)") }
@@ -140,7 +140,7 @@ struct OrganisationsAPIController {
     @Sendable func delete(_ request: Request, context: AppRequestContext) async throws -> Response {
         try requireOperator(context)
         let id = try Self.id(context)
-        guard try await platform.deleteOrganisation(id: id) else { throw APIError.notFound("organisation \(id)") }
+        guard try await platform.deleteOrganisation(id: id, actor: context.identity?.actorName) else { throw APIError.notFound("organisation \(id)") }
         return Response(status: .noContent)
     }
 

@@ -111,6 +111,8 @@ extension Organisation {
             contactEmail: text("contact_email"), status: status ?? .draft,
             createdAt: base?.createdAt ?? Date(timeIntervalSince1970: 0),
             updatedAt: base?.updatedAt ?? Date(timeIntervalSince1970: 0))
+        // Not a CSV column (the format is fixed): an update keeps the stored choice.
+        org.contactVisibleToMembers = base?.contactVisibleToMembers ?? false
         org.normalise()
         return errors.isEmpty ? .success(org) : .failure(errors)
     }

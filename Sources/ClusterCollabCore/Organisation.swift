@@ -38,6 +38,9 @@ public struct Organisation: Codable, Sendable, Equatable {
     /// The contact person: private, shown only to the team and the platform team.
     public var contactName: String?
     public var contactEmail: String?
+    /// Whether signed-in users may see the contact person (private to the team and the platform team by
+    /// default).
+    public var contactVisibleToMembers: Bool = false
     public var status: ProfileStatus
     public var createdAt: Date
     public var updatedAt: Date
@@ -80,6 +83,7 @@ public struct Organisation: Codable, Sendable, Equatable {
         case infrastructures
         case contactName = "contact_name"
         case contactEmail = "contact_email"
+        case contactVisibleToMembers = "contact_visible_to_members"
         case status
         case createdAt = "created_at"
         case updatedAt = "updated_at"
@@ -115,6 +119,7 @@ public struct Organisation: Codable, Sendable, Equatable {
         infrastructures = try c.decodeIfPresent([Infrastructure].self, forKey: .infrastructures) ?? []
         contactName = try c.decodeIfPresent(String.self, forKey: .contactName)
         contactEmail = try c.decodeIfPresent(String.self, forKey: .contactEmail)
+        contactVisibleToMembers = try c.decodeIfPresent(Bool.self, forKey: .contactVisibleToMembers) ?? false
         status = try c.decodeIfPresent(ProfileStatus.self, forKey: .status) ?? .draft
         createdAt = try c.decodeIfPresent(Date.self, forKey: .createdAt) ?? Date(timeIntervalSince1970: 0)
         updatedAt = try c.decodeIfPresent(Date.self, forKey: .updatedAt) ?? Date(timeIntervalSince1970: 0)

@@ -316,3 +316,27 @@ import Testing
         }
     }
 }
+
+@Suite struct ContactPersonTests {
+    @Test func theContactIsPrivateUnlessTheOrganisationShowsItToSignedInUsers() async throws {
+        try await withApp(demo: false) { client, platform in
+            var organisation = Organisation(name: "Contact Cluster", type: .clusterOrganisation, country: "FR", region: "FR10",
+                                            contactName: "Chloé Contact", contactEmail: "chloe@contact.example.eu", status: .published)
+            let stored = try await platform.createOrganisation(organisation)
+            let user = try await AccountsTests.registered(client, email: "reader@clusters.example.eu", name: "Rea Der")
+            // private by default: not on the profile, refused on the contact page
+            #expect(try await client.get("/organisations/\(stored.slug)").text.contains("chloe@contact.example.eu") == false)
+            #expect(try await user.get("/organisations/\(stored.slug)/contact").status == .forbidden)
+            // shown to signed-in users once the organisation allows it, and still not to visitors
+            organisation = stored
+            organisation.contactVisibleToMembers = true
+            _ = try await platform.updateOrganisation(organisation)
+            let page = try await user.get("/organisations/\(stored.slug)/contact")
+            #expect(page.status == .ok)
+            #expect(page.text.contains("chloe@contact.example.eu"))
+            #expect(try await client.get("/organisations/\(stored.slug)").text.contains("/contact\">Contact person"))
+            let visitor = try await Browser(client).get("/organisations/\(stored.slug)/contact")
+            #expect(visitor.status == .seeOther)
+        }
+    }
+}

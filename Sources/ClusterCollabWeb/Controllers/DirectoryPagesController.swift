@@ -13,6 +13,7 @@ struct DirectoryPagesController {
         router.get("/", use: home)
         router.get("organisations", use: directory)
         router.get("organisations/:slug", use: profile)
+        router.get("organisations/:slug/contact", use: contact)
     }
 
     @Sendable func home(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -104,10 +105,34 @@ struct DirectoryPagesController {
         guard let organisation = try await platform.organisations.find(slug: slug), organisation.status == .published else {
             throw APIError.notFound("organisation \(slug)")
         }
-        let model = ProfilePage(organisation.publicView, reference: platform.reference, publicURL: platform.configuration.publicURL)
+        var model = ProfilePage(organisation.publicView, reference: platform.reference, publicURL: platform.configuration.publicURL)
+        // The page shows only that a contact exists for signed-in users, never the contact itself.
+        model.contactVisible = organisation.contactVisibleToMembers && (organisation.contactName != nil || organisation.contactEmail != nil)
         let html = platform.views.render(model, "profile")
         profiles.put(slug, .init(id: organisation.id, updatedAt: organisation.updatedAt, html: html))
         return Views.html(html)
+    }
+}
+
+extension DirectoryPagesController {
+    struct ContactPage { var title: String; var name: String; var slug: String; var contactName: String?; var contactEmail: String? }
+
+    /// The contact person, for signed-in users when the organisation shows it to them, and always for its
+    /// team and the platform team. (Kept off the profile page, which is the same for everyone and cached.)
+    @Sendable func contact(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.signedInUser(request)
+        let slug = try context.parameters.require("slug")
+        guard let organisation = try await platform.organisations.find(slug: slug), organisation.status == .published else {
+            throw APIError.notFound("organisation \(slug)")
+        }
+        let teamRole = try await platform.teams.teamRole(organisationID: organisation.id, userID: user.id)
+        guard organisation.contactVisibleToMembers || teamRole != nil || user.isModerator else {
+            throw APIError(.forbidden, "\(organisation.name) keeps its contact person private")
+        }
+        var response = platform.views.page(ContactPage(title: "Contact: \(organisation.name)", name: organisation.name, slug: slug,
+                                                       contactName: organisation.contactName, contactEmail: organisation.contactEmail), "contact")
+        response.headers[.cacheControl] = "private, no-store"
+        return response
     }
 }
 

@@ -60,7 +60,8 @@ struct TeamPagesController {
         switch Organisation.fromCSV(record) {
         case .failure(let errors):
             return invalid(request, context, "New organisation profile", "/organisations/new", record, errors)
-        case .success(let organisation):
+        case .success(var organisation):
+            organisation.contactVisibleToMembers = submitted["contact_visible_to_members"] == "yes"
             do {
                 let valid = try organisation.prepared(reference: platform.reference)
                 let stored = try await platform.teams.createProfile(valid, creatorID: user.id, actor: "\(user.name) <\(user.email)>")
@@ -113,6 +114,7 @@ struct TeamPagesController {
         return form(request, context, "organisation-edit", status) { csrf in
             var page = OrganisationForm(title: stored.name, action: "/my/organisations/\(stored.id)", csrf: csrf,
                                         record: record ?? shown.csvRecord, reference: platform.reference, errors: errors)
+            page.contactVisible = record.map { $0["contact_visible_to_members"] == "yes" } ?? shown.contactVisibleToMembers
             page.id = stored.id
             page.statusLabel = stored.status.label
             page.pendingStatus = pending?.status.label
@@ -146,7 +148,8 @@ struct TeamPagesController {
         switch Organisation.fromCSV(record, base: stored) {
         case .failure(let errors):
             return try await editPage(request, context, stored: stored, standing: standing, record: record, errors: FieldRule.list(errors), status: .unprocessableContent)
-        case .success(let organisation):
+        case .success(var organisation):
+            organisation.contactVisibleToMembers = submitted["contact_visible_to_members"] == "yes"
             do {
                 let valid = try organisation.prepared(reference: platform.reference)
                 try await platform.teams.saveEdit(valid, actor: "\(user.name) <\(user.email)>", actorID: user.id)

@@ -23,6 +23,8 @@ struct OrganisationForm {
     var emerging: [Option]
     var technologies: [Option]
     var infrastructuresText: String
+    /// The contact is shown to signed-in users.
+    var contactVisible: Bool
     var errors: [FieldRule]
     var hasErrors: Bool
 
@@ -65,6 +67,7 @@ struct OrganisationForm {
         emerging = checked("emerging_industries", r.emergingIndustries)
         technologies = checked("technologies", r.technologies)
         infrastructuresText = CSV.listItems(record["infrastructures"] ?? "").joined(separator: "\n")
+        contactVisible = record["contact_visible_to_members"] == "yes"
         self.errors = errors
         hasErrors = !errors.isEmpty
     }
@@ -86,6 +89,7 @@ struct OrganisationForm {
         let lines = form["infrastructures"].split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         record["infrastructures"] = CSV.listCell(lines)
         record["status"] = status.rawValue
+        record["contact_visible_to_members"] = form["contact_visible_to_members"] == "yes" ? "yes" : ""
         return record
     }
 

@@ -115,6 +115,7 @@ struct ProfilePage {
     var checklist: [Check]
     var checklistWaived: Bool
     var updated: String
+    var contactVisible: Bool
 
     init(_ o: Organisation, reference r: ReferenceData, publicURL: String) {
         let country = r.country(o.country)
@@ -151,6 +152,7 @@ struct ProfilePage {
         let list = ValidationChecklist(o)
         checklist = list.items.map { Check(rule: $0.rule, met: $0.met) }
         checklistWaived = list.waived
+        contactVisible = false
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_GB")
         formatter.dateFormat = "dd MMMM yyyy"

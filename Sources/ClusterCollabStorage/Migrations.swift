@@ -230,6 +230,18 @@ public enum Migrations {
                 """,
             ]
         },
+        Migration(version: 4, name: "organisation logos") { dialect in
+            [
+                """
+                CREATE TABLE organisation_logos (
+                    organisation_id BIGINT PRIMARY KEY REFERENCES organisations (id) ON DELETE CASCADE,
+                    content_type TEXT NOT NULL,
+                    data \(dialect == .sqlite ? "BLOB" : "BYTEA") NOT NULL,
+                    updated_at BIGINT NOT NULL
+                )
+                """,
+            ]
+        },
     ]
 
     /// The full-text index over `search_text` (name, acronym, description, tags, S3 priorities,

@@ -16,6 +16,7 @@ public final class Platform: Sendable {
     public let outbox: OutboxRepository
     public let teams: TeamRepository
     public let notifications: NotificationRepository
+    public let logos: LogoRepository
     let passwords: PasswordHasher
     let csrf: CSRF
     let views: Views
@@ -34,6 +35,7 @@ public final class Platform: Sendable {
         outbox = OutboxRepository(database: database)
         teams = TeamRepository(database: database, publicURL: configuration.publicURL)
         notifications = NotificationRepository(database: database)
+        logos = LogoRepository(database: database)
         passwords = PasswordHasher(cost: configuration.bcryptCost)
         csrf = CSRF(secret: configuration.secret, secureCookies: configuration.secureCookies)
         let pages = profilePages

@@ -234,3 +234,57 @@ import Testing
         }
     }
 }
+
+@Suite struct LogoTests {
+    static let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + Array(repeating: 0x00, count: 64)
+
+    /// Posts a multipart form with a file, as a browser does.
+    static func upload(_ browser: Browser, _ path: String, file: [UInt8], csrf: Bool = true) async throws -> TestResponse {
+        let boundary = "----ClusterCollabTest\(UUID().uuidString)"
+        var body = [UInt8]()
+        func append(_ s: String) { body += Array(s.utf8) }
+        if csrf, let token = browser.csrfToken {
+            append("--\(boundary)\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\n\(token)\r\n")
+        }
+        append("--\(boundary)\r\nContent-Disposition: form-data; name=\"logo\"; filename=\"logo.png\"\r\nContent-Type: image/png\r\n\r\n")
+        body += file
+        append("\r\n--\(boundary)--\r\n")
+        var headers = browser.cookieHeader
+        headers[.contentType] = "multipart/form-data; boundary=\(boundary)"
+        return try await browser.client.execute(uri: path, method: .post, headers: headers, body: ByteBuffer(bytes: body))
+    }
+
+    @Test func aTeamUploadsAPNGLogoAndItIsServedWithTheProfile() async throws {
+        try await withApp(demo: false) { client, platform in
+            let (manager, id) = try await TeamsAndModerationTests.created(client, platform)
+            try await manager.get("/my/organisations/\(id)")
+            let r = try await Self.upload(manager, "/my/organisations/\(id)/logo", file: Self.png)
+            #expect(r.status == .seeOther)
+            let stored = try #require(try await platform.logos.find(organisationID: id))
+            #expect(stored.contentType == "image/png")
+            #expect(Array(stored.data) == Self.png)
+            let slug = try #require(try await platform.organisations.find(id: id)?.slug)
+            let served = try await client.execute(uri: "/organisations/\(slug)/logo", method: .get, headers: manager.cookieHeader)
+            #expect(served.headers[.contentType] == "image/png")
+            #expect(Array(buffer: served.body) == Self.png)
+        }
+    }
+
+    @Test func aNonImageOrOversizedLogoIsRefusedWithAClearErrorAndNothingIsSaved() async throws {
+        try await withApp(demo: false) { client, platform in
+            let (manager, id) = try await TeamsAndModerationTests.created(client, platform)
+            try await manager.get("/my/organisations/\(id)")
+            let text = try await Self.upload(manager, "/my/organisations/\(id)/logo", file: Array("<svg onload=alert(1)>".utf8))
+            #expect(text.status == .unprocessableContent)
+            #expect(text.text.contains("PNG, JPEG or WebP"))
+            let big = try await Self.upload(manager, "/my/organisations/\(id)/logo", file: Self.png + Array(repeating: 0, count: 600 * 1024))
+            #expect(big.status == .unprocessableContent)
+            #expect(big.text.contains("512 KiB"))
+            let huge = try await Self.upload(manager, "/my/organisations/\(id)/logo", file: Self.png + Array(repeating: 0, count: 2 * 1024 * 1024))
+            #expect(huge.status == .contentTooLarge)
+            let forged = try await Self.upload(manager, "/my/organisations/\(id)/logo", file: Self.png, csrf: false)
+            #expect(forged.status == .forbidden)
+            #expect(try await platform.logos.find(organisationID: id) == nil)
+        }
+    }
+}

@@ -14,6 +14,7 @@ struct DirectoryPagesController {
         router.get("organisations", use: directory)
         router.get("organisations/:slug", use: profile)
         router.get("organisations/:slug/contact", use: contact)
+        router.get("organisations/:slug/logo", use: logo)
     }
 
     @Sendable func home(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -106,6 +107,7 @@ struct DirectoryPagesController {
             throw APIError.notFound("organisation \(slug)")
         }
         var model = ProfilePage(organisation.publicView, reference: platform.reference, publicURL: platform.configuration.publicURL)
+        model.logoHref = try await platform.logos.exists(organisationID: organisation.id) ? "/organisations/\(organisation.slug)/logo" : nil
         // The page shows only that a contact exists for signed-in users, never the contact itself.
         model.contactVisible = organisation.contactVisibleToMembers && (organisation.contactName != nil || organisation.contactEmail != nil)
         let html = platform.views.render(model, "profile")
@@ -133,6 +135,19 @@ extension DirectoryPagesController {
                                                        contactName: organisation.contactName, contactEmail: organisation.contactEmail), "contact")
         response.headers[.cacheControl] = "private, no-store"
         return response
+    }
+}
+
+extension DirectoryPagesController {
+    /// A published organisation's logo.
+    @Sendable func logo(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let slug = try context.parameters.require("slug")
+        guard let organisation = try await platform.organisations.find(slug: slug), organisation.status == .published || context.identity != nil,
+              let logo = try await platform.logos.find(organisationID: organisation.id) else {
+            throw APIError.notFound("logo of \(slug)")
+        }
+        return Response(status: .ok, headers: [.contentType: logo.contentType, .cacheControl: "public, max-age=300"],
+                        body: .init(byteBuffer: ByteBuffer(bytes: logo.data)))
     }
 }
 

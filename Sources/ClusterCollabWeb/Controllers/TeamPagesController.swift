@@ -15,6 +15,7 @@ struct TeamPagesController {
         router.get("my/organisations/:id", use: edit)
         router.post("my/organisations/:id", use: save)
         router.post("my/organisations/:id/submit", use: submit)
+        router.post("my/organisations/:id/logo", use: uploadLogo)
         router.post("my/organisations/:id/members", use: addMember)
         router.post("my/organisations/:id/members/:user/remove", use: removeMember)
     }
@@ -111,6 +112,7 @@ struct TeamPagesController {
         let members = try await platform.teams.members(organisationID: stored.id)
         let history = try await platform.teams.history(organisationID: stored.id)
         let requests = standing.canManageTeam ? try await platform.teams.openRequests(organisationID: stored.id) : []
+        let hasLogo = try await platform.logos.exists(organisationID: stored.id)
         return form(request, context, "organisation-edit", status) { csrf in
             var page = OrganisationForm(title: stored.name, action: "/my/organisations/\(stored.id)", csrf: csrf,
                                         record: record ?? shown.csvRecord, reference: platform.reference, errors: errors)
@@ -129,6 +131,7 @@ struct TeamPagesController {
             }
             page.hasHistory = !history.isEmpty
             page.publicHref = stored.status == .published ? "/organisations/\(stored.slug)" : nil
+            page.logoHref = hasLogo ? "/organisations/\(stored.slug)/logo" : nil
             page.requests = requests.map { .init(id: $0.id, person: "\($0.userName) <\($0.userEmail)>", message: $0.message) }
             page.hasRequests = !requests.isEmpty
             return page
@@ -170,6 +173,29 @@ struct TeamPagesController {
         }
         try await platform.directory.refresh()
         return AccountPagesController.redirect("/my/organisations/\(id)")
+    }
+
+    /// A logo, sent as multipart/form-data: a PNG, JPEG or WebP image of at most 512 KiB (bodies over the
+    /// 1 MiB request limit are refused earlier with 413).
+    @Sendable func uploadLogo(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.signedInUser(request)
+        let id = try Self.id(context)
+        guard try await platform.organisations.find(id: id) != nil else { throw APIError.notFound("organisation \(id)") }
+        guard try await standing(user, id).canEdit else { throw APIError(.forbidden, "only the organisation's team changes its logo") }
+        var body = request
+        let buffer = try await body.collectBody(upTo: context.maxUploadSize)
+        guard let boundary = Multipart.boundary(request.headers[.contentType]),
+              let file = Multipart.parts(Array(buffer: buffer), boundary: boundary).first(where: { $0.name == "logo" && $0.filename != nil }) else {
+            throw APIError(.unprocessableContent, "validation", fields: ["logo": "choose a PNG, JPEG or WebP image"])
+        }
+        switch LogoRules.check(file.data) {
+        case .failure(let errors):
+            throw APIError.validation(errors)
+        case .success(let contentType):
+            try await platform.logos.save(organisationID: id, contentType: contentType, data: Data(file.data))
+            platform.profilePages.remove(ids: [id])
+            return AccountPagesController.redirect("/my/organisations/\(id)")
+        }
     }
 
     // MARK: Team

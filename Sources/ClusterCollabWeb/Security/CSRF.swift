@@ -49,7 +49,13 @@ struct CSRFMiddleware: RouterMiddleware {
         }
         var request = request
         let body = try await request.collectBody(upTo: context.maxUploadSize)
-        let form = FormDecoding.pairs(String(buffer: body))
+        // Forms arrive URL-encoded, or as multipart/form-data when they carry a file (the logo).
+        let form: [(String, String)]
+        if let boundary = Multipart.boundary(request.headers[.contentType]) {
+            form = Multipart.parts(Array(buffer: body), boundary: boundary).filter { $0.filename == nil }.map { ($0.name, $0.text) }
+        } else {
+            form = FormDecoding.pairs(String(buffer: body))
+        }
         // One-click unsubscribe (RFC 8058): a mail client posts `List-Unsubscribe=One-Click` to the link in
         // the e-mail's header, without cookies or token. The secret token in the path is the proof.
         if PrivacyPagesController.isOneClickUnsubscribe(path: request.uri.path, contentType: request.headers[.contentType], body: String(buffer: body)) {

@@ -40,6 +40,7 @@ struct OrganisationForm {
     var history: [Change] = []
     var hasHistory = false
     var publicHref: String?
+    var logoHref: String?
     struct Request { var id: Int64; var person: String; var message: String }
     var requests: [Request] = []
     var hasRequests = false

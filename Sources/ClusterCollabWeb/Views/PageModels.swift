@@ -116,6 +116,7 @@ struct ProfilePage {
     var checklistWaived: Bool
     var updated: String
     var contactVisible: Bool
+    var logoHref: String?
 
     init(_ o: Organisation, reference r: ReferenceData, publicURL: String) {
         let country = r.country(o.country)

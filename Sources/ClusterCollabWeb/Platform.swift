@@ -55,13 +55,17 @@ public final class Platform: Sendable {
             else { logger.info("demo data skipped: the database already holds organisations") }
         }
         if configuration.demo {
+            // A real domain from the public URL, or an example one for localhost and bare addresses.
             let host = URL(string: configuration.publicURL)?.host ?? "localhost"
-            let logins = try await AccountAdministration.createDemoLogins(database: database, host: host.contains(".") ? host : "clustercollab.example.eu",
+            let isName = host.contains(".") && host.contains(where: \.isLetter)
+            let logins = try await AccountAdministration.createDemoLogins(database: database, host: isName ? host : "clustercollab.example.eu",
                                                                           bcryptCost: configuration.bcryptCost)
             if !logins.isEmpty {
-                // Demo only: the passwords are printed once, here, and stored hashed.
-                print("Demo logins (demo data only; shown once):")
-                for (role, email, password) in logins { print("  \(role): \(email) / \(password)") }
+                // Demo only: the passwords are printed once, here, and stored hashed. Written straight to the
+                // file descriptor: print() is block-buffered when standard output is a file.
+                var text = "Demo logins (demo data only; shown once):\n"
+                for (role, email, password) in logins { text += "  \(role): \(email) / \(password)\n" }
+                FileHandle.standardOutput.write(Data(text.utf8))
             }
         }
         try await directory.loadAll()

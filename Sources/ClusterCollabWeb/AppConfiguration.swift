@@ -31,6 +31,8 @@ public struct AppConfiguration: Sendable {
     public var loginLimit = RateLimiter.Limit(count: 10, window: 300)
     public var registrationLimit = RateLimiter.Limit(count: 5, window: 3_600)
     public var passwordResetLimit = RateLimiter.Limit(count: 5, window: 3_600)
+    /// New content a person posts (profiles, join requests): per account and per address.
+    public var postingLimit = RateLimiter.Limit(count: 30, window: 3_600)
     /// Where e-mail goes (`CLUSTERCOLLAB_SMTP_*`); nil keeps it in the outbox for `/admin/outbox`.
     public var smtp: SMTPConfiguration?
     /// bcrypt cost; 11 in production (tests may lower it to keep the suite fast).
@@ -52,6 +54,7 @@ public struct AppConfiguration: Sendable {
         if let l = try limit("CLUSTERCOLLAB_RATE_LIMIT_LOGIN") { loginLimit = l }
         if let l = try limit("CLUSTERCOLLAB_RATE_LIMIT_REGISTRATION") { registrationLimit = l }
         if let l = try limit("CLUSTERCOLLAB_RATE_LIMIT_PASSWORD_RESET") { passwordResetLimit = l }
+        if let l = try limit("CLUSTERCOLLAB_RATE_LIMIT_POSTING") { postingLimit = l }
         smtp = try SMTPConfiguration.fromEnvironment(env)
         if let proxies = env["CLUSTERCOLLAB_TRUSTED_PROXIES"] {
             trustedProxies = Set(proxies.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })

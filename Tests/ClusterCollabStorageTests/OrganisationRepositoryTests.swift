@@ -197,3 +197,29 @@ import Testing
         }
     }
 }
+
+@Suite struct OneTimeLinkTests {
+    @Test(arguments: TestDatabase.dialects)
+    func anExpiredOrReusedLinkIsRefused(dialect: Dialect) async throws {
+        try await TestDatabase.with(dialect) { db in
+            let now = Date(timeIntervalSince1970: 1_800_000_000)
+            let user = try await db.transaction { conn in
+                try await UserRepository.create(email: "link@example.eu", name: "Lin K", passwordHash: "x", role: .user, verified: false,
+                                                unsubscribeToken: UUID().uuidString, now: now, on: conn)
+            }
+            try await db.transaction { conn in
+                try await UserRepository.createLink(tokenHash: "fresh", userID: user.id, purpose: .passwordReset, expiresAt: now.addingTimeInterval(3_600), on: conn)
+                try await UserRepository.createLink(tokenHash: "stale", userID: user.id, purpose: .passwordReset, expiresAt: now.addingTimeInterval(-1), on: conn)
+            }
+            let expired = try await db.transaction { conn in try await UserRepository.consumeLink(tokenHash: "stale", purpose: .passwordReset, now: now, on: conn) }
+            #expect(expired == nil)
+            // a link of another purpose does not work here either
+            let wrongPurpose = try await db.transaction { conn in try await UserRepository.consumeLink(tokenHash: "fresh", purpose: .verifyEmail, now: now, on: conn) }
+            #expect(wrongPurpose == nil)
+            let first = try await db.transaction { conn in try await UserRepository.consumeLink(tokenHash: "fresh", purpose: .passwordReset, now: now, on: conn) }
+            let second = try await db.transaction { conn in try await UserRepository.consumeLink(tokenHash: "fresh", purpose: .passwordReset, now: now, on: conn) }
+            #expect(first == user.id)
+            #expect(second == nil)
+        }
+    }
+}

@@ -9,7 +9,7 @@ import Testing
 /// Every write route (HTML and API) against every role. The rules are listed here once; a write route
 /// without a rule fails `everyWriteRouteHasARule`, so no new route escapes the matrix.
 @Suite struct AuthorizationMatrixTests {
-    enum Rule: String, CaseIterable { case anyone, signedIn, teamMember, teamAdministrator, moderator, bearerPlatformAdmin }
+    enum Rule: String, CaseIterable { case anyone, signedIn, teamMember, teamAdministrator, moderator, platformAdministrator, bearerPlatformAdmin }
     enum Role: String, CaseIterable { case visitor, user, teamMember, teamAdministrator, moderator, platformAdmin, operatorToken }
 
     static let rules: [String: Rule] = [
@@ -22,6 +22,7 @@ import Testing
         "POST /my/organisations/{id}": .teamMember, "POST /my/organisations/{id}/submit": .teamMember, "POST /my/organisations/{id}/logo": .teamMember,
         "POST /my/organisations/{id}/members": .teamAdministrator, "POST /my/organisations/{id}/members/{user}/remove": .teamAdministrator,
         "POST /admin/moderation/{id}/decision": .moderator,
+        "POST /admin/users/{id}/role": .platformAdministrator,
         "POST /organisations/{slug}/join": .signedIn,
         // A request to join an organisation that has a team: its administrators decide.
         "POST /join-requests/{id}/accept": .teamAdministrator, "POST /join-requests/{id}/decline": .teamAdministrator,
@@ -36,6 +37,7 @@ import Testing
         case .teamMember: [.teamMember, .teamAdministrator, .moderator, .platformAdmin].contains(role)
         case .teamAdministrator: [.teamAdministrator, .platformAdmin].contains(role)
         case .moderator: [.moderator, .platformAdmin].contains(role)
+        case .platformAdministrator: role == .platformAdmin
         // API writes: every role but the visitor calls with a bearer token (its own personal token).
         case .bearerPlatformAdmin: role == .operatorToken || role == .platformAdmin
         }
@@ -102,13 +104,14 @@ import Testing
         let token = "cc_" + Secrets.token()
         let path = route.split(separator: " ")[1]
             .replacingOccurrences(of: "/join-requests/{id}", with: "/join-requests/\(joinRequest.id)")
+            .replacingOccurrences(of: "/admin/users/{id}", with: "/admin/users/\(applicant.id)")
             .replacingOccurrences(of: "{slug}", with: organisation.slug)
             .replacingOccurrences(of: "{id}", with: String(organisation.id))
             .replacingOccurrences(of: "{user}", with: String(member.id))
             .replacingOccurrences(of: "{token}", with: Secrets.token())
         let method = HTTPRequest.Method(String(route.split(separator: " ")[0]))!
         let fields: [(String, String)] = [("name", "Renamed \(n)"), ("email", "new\(n)@matrix.example.eu"), ("decision", "request-changes"),
-                                          ("message", "Please add a website."), ("time_zone", "Europe/Paris"), ("country", "FR"),
+                                          ("message", "Please add a website."), ("role", "moderator"), ("time_zone", "Europe/Paris"), ("country", "FR"),
                                           ("type", "cluster-organisation"), ("current_password", password), ("new_password", "rotated-secret-\(n)x"),
                                           ("password", password)]
         if path.hasPrefix("/api/") {

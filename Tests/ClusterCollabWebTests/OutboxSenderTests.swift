@@ -152,7 +152,9 @@ private func enqueue(_ db: Database, to recipient: String = "camille@photonics.e
                     let stopping = ContinuousClock.now
                     await group.triggerGracefulShutdown()
                     try await tasks.waitForAll()
-                    #expect(ContinuousClock.now - stopping < .seconds(2))
+                    // Generous: the point is that it ends (it never waits for a long interval or a reply),
+                    // and a loaded CI machine must not make this fail.
+                    #expect(ContinuousClock.now - stopping < .seconds(15))
                 }
             }
         }

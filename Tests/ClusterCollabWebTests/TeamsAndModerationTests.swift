@@ -288,3 +288,39 @@ import Testing
         }
     }
 }
+
+@Suite struct PostingAndRolesTests {
+    @Test func postingIsRateLimitedPerAccount() async throws {
+        try await withApp(demo: false, configure: { $0.postingLimit = .init(count: 1, window: 3_600) }) { client, platform in
+            let (manager, _) = try await TeamsAndModerationTests.created(client, platform)
+            try await manager.get("/organisations/new?country=FR")
+            var fields = TeamsAndModerationTests.profileFields.filter { $0.0 != "name" }
+            fields.append(("name", "Second Hydrogen Cluster"))
+            let second = try await manager.post("/organisations/new", fields)
+            #expect(second.status == .tooManyRequests)
+            #expect(second.headers[.retryAfter] != nil)
+            #expect(try await platform.organisations.count() == 1)
+        }
+    }
+
+    @Test func aPlatformAdministratorChangesRolesAndTheAuditLogRecordsIt() async throws {
+        try await withApp(demo: false) { client, platform in
+            try await TeamsAndModerationTests.account(platform, "admin@clusters.example.eu", .platformAdmin)
+            try await TeamsAndModerationTests.account(platform, "helper@clusters.example.eu")
+            let helper = try #require(try await platform.users.find(email: "helper@clusters.example.eu"))
+            let admin = try await TeamsAndModerationTests.login(client, "admin@clusters.example.eu")
+            let page = try await admin.get("/admin/users")
+            #expect(page.text.contains("helper@clusters.example.eu"))
+            #expect(try await admin.post("/admin/users/\(helper.id)/role", [("role", "moderator")]).status == .seeOther)
+            #expect(try await platform.users.find(id: helper.id)?.role == .moderator)
+            let audit = try await platform.database.withConnection { db in
+                try await db.raw("SELECT action FROM audit_log WHERE subject = 'helper@clusters.example.eu'").all().map { try $0.decode(column: "action", as: String.self) }
+            }
+            #expect(audit.contains("role changed from user to moderator"))
+            // nobody changes their own role
+            let me = try #require(try await platform.users.find(email: "admin@clusters.example.eu"))
+            try await admin.get("/admin/users")
+            #expect(try await admin.post("/admin/users/\(me.id)/role", [("role", "user")]).status == .conflict)
+        }
+    }
+}

@@ -97,6 +97,25 @@ public struct UserRepository: Sendable {
         try await db.raw("UPDATE users SET email_verified_at = \(bind: ms(now)), updated_at = \(bind: ms(now)) WHERE id = \(bind: userID) AND email_verified_at IS NULL").run()
     }
 
+    /// Every account, by e-mail (the administrators' list).
+    public func all(limit: Int = 500) async throws -> [User] {
+        try await database.withConnection { db in
+            try await db.raw("SELECT \(unsafeRaw: Self.userColumns) FROM users ORDER BY email LIMIT \(bind: limit)").all().map(Self.decodeUser)
+        }
+    }
+
+    /// Changes a person's platform role, recorded in the audit log in the same transaction.
+    public func setRole(userID: Int64, role: PlatformRole, actor: String, now: Date = Date()) async throws -> Bool {
+        try await database.transaction { db in
+            guard let row = try await db.raw("SELECT role, email FROM users WHERE id = \(bind: userID)").first() else { return false }
+            let before = try row.decode(column: "role", as: String.self)
+            try await db.raw("UPDATE users SET role = \(bind: role.rawValue), updated_at = \(bind: Self.ms(now)) WHERE id = \(bind: userID)").run()
+            try await AuditLog.append(actor: actor, action: "role changed from \(before) to \(role.rawValue)",
+                                      subject: try row.decode(column: "email", as: String.self), now: now, on: db)
+            return true
+        }
+    }
+
     public func update(userID: Int64, name: String, timeZone: String, now: Date) async throws {
         try await database.withConnection { db in
             try await db.raw("UPDATE users SET name = \(bind: name), time_zone = \(bind: timeZone), updated_at = \(bind: Self.ms(now)) WHERE id = \(bind: userID)").run()

@@ -56,11 +56,8 @@ struct AccountPagesController {
         ClientAddress.of(request, context: context, trustedProxies: platform.configuration.trustedProxies)
     }
 
-    /// Refuses with 429 and Retry-After when a bucket is full.
     func limit(_ buckets: [String], _ limit: RateLimiter.Limit) async throws {
-        if let wait = try await platform.rateLimiter.hit(buckets, limit: limit) {
-            throw APIError(.tooManyRequests, "too many attempts; try again in \(wait) seconds", fields: ["retry_after": String(wait)])
-        }
+        try await platform.limit(buckets, limit)
     }
 
     func startSession(for user: User, replacing request: Request) async throws -> Response {

@@ -12,6 +12,8 @@ struct AdminPagesController {
         router.get("admin/moderation", use: moderation)
         router.get("admin/outbox", use: outbox)
         router.post("admin/moderation/:id/decision", use: decide)
+        router.get("admin/users", use: users)
+        router.post("admin/users/:id/role", use: changeRole)
     }
 
     /// The signed-in user when they hold at least `role`.
@@ -76,6 +78,39 @@ struct AdminPagesController {
         }
         try await platform.directory.refresh()
         return Response(status: .seeOther, headers: [.location: "/admin/moderation"])
+    }
+
+    struct UsersPage {
+        struct Option { var value: String; var label: String; var selected: Bool }
+        struct Item { var id: Int64; var name: String; var email: String; var verified: Bool; var roles: [Option]; var isSelf: Bool }
+        var title = "Users and roles"
+        var csrf: String
+        var items: [Item]
+    }
+
+    /// Accounts and their platform roles; platform administrators change roles here (audited).
+    @Sendable func users(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let admin = try Self.require(.platformAdmin, request, context)
+        let items = try await platform.users.all().map { user in
+            UsersPage.Item(id: user.id, name: user.name, email: user.email, verified: user.emailVerified,
+                           roles: PlatformRole.allCases.map { .init(value: $0.rawValue, label: $0.label, selected: $0 == user.role) },
+                           isSelf: user.id == admin.id)
+        }
+        return platform.formPage(request, context, "admin-users") { UsersPage(csrf: $0, items: items) }
+    }
+
+    @Sendable func changeRole(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let admin = try Self.require(.platformAdmin, request, context)
+        guard let id = Int64(try context.parameters.require("id")) else { throw APIError.malformed("malformed path", fields: ["id": "must be a number"]) }
+        guard let role = PlatformRole(rawValue: try await Form(request, context: context)["role"]) else {
+            throw APIError(.unprocessableContent, "validation", fields: ["role": "must be one of: user, moderator, platform-admin"])
+        }
+        // Nobody takes away their own administration: the platform could be left without one.
+        guard id != admin.id else { throw APIError(.conflict, "you cannot change your own role; ask another platform administrator") }
+        guard try await platform.users.setRole(userID: id, role: role, actor: "\(admin.name) <\(admin.email)>") else {
+            throw APIError.notFound("user \(id)")
+        }
+        return Response(status: .seeOther, headers: [.location: "/admin/users"])
     }
 
     struct OutboxPage {

@@ -38,6 +38,7 @@ struct JoinRequestsController {
         guard let organisation = try await platform.organisations.find(slug: slug), organisation.status == .published else {
             throw APIError.notFound("organisation \(slug)")
         }
+        try await platform.limitPosting(user, request, context)
         let message = try await Form(request, context: context)["message"].trimmingCharacters(in: .whitespacesAndNewlines)
         guard message.count <= 2_000 else { throw APIError(.unprocessableContent, "validation", fields: ["message": "must be at most 2000 characters"]) }
         let kind: TeamRepository.JoinRequest.Kind

@@ -56,6 +56,7 @@ struct TeamPagesController {
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.signedInUser(request)
+        try await platform.limitPosting(user, request, context)
         let submitted = try await Form(request, context: context)
         let record = OrganisationForm.record(submitted, status: .draft)
         switch Organisation.fromCSV(record) {

@@ -1,4 +1,5 @@
 import ClusterCollabCore
+import ClusterCollabStorage
 import Hummingbird
 
 extension AppRequestContext {
@@ -22,5 +23,20 @@ extension Platform {
         if let cookie { response.setCookie(cookie) }
         response.headers[.cacheControl] = "no-store"
         return response
+    }
+}
+
+extension Platform {
+    /// Refuses with 429 and Retry-After when one of the buckets is full (see `RateLimiter`).
+    func limit(_ buckets: [String], _ limit: RateLimiter.Limit) async throws {
+        if let wait = try await rateLimiter.hit(buckets, limit: limit) {
+            throw APIError(.tooManyRequests, "too many attempts; try again in \(wait) seconds", fields: ["retry_after": String(wait)])
+        }
+    }
+
+    /// Posting new content counts against the posting limit, per account and per client address.
+    func limitPosting(_ user: User, _ request: Request, _ context: AppRequestContext) async throws {
+        let address = ClientAddress.of(request, context: context, trustedProxies: configuration.trustedProxies)
+        try await limit(["post:account:\(user.id)", "post:ip:" + address], configuration.postingLimit)
     }
 }

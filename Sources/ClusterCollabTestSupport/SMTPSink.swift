@@ -20,21 +20,7 @@ final class SMTPSink: @unchecked Sendable {
         var overTLS: Bool
 
         /// The header block, unfolded, by lowercased name.
-        var headers: [String: String] {
-            let head = data.components(separatedBy: "\r\n\r\n").first ?? ""
-            var result: [String: String] = [:]
-            var last: String?
-            for line in head.components(separatedBy: "\r\n") {
-                if line.hasPrefix(" ") || line.hasPrefix("\t"), let name = last {
-                    result[name, default: ""] += line
-                } else if let colon = line.firstIndex(of: ":") {
-                    let name = line[..<colon].lowercased()
-                    result[name] = String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces)
-                    last = name
-                }
-            }
-            return result
-        }
+        var headers: [String: String] { headerFields(of: data) }
 
         /// The body as sent (still transfer-encoded).
         var rawBody: String {
@@ -313,4 +299,21 @@ enum TestCertificate {
         configuration.trustRoots = .certificates([certificate])
         return configuration
     }
+}
+
+/// The header block of a message, unfolded, by lowercased name (for the tests' checks of what was sent).
+func headerFields(of rendered: String) -> [String: String] {
+    let head = rendered.components(separatedBy: "\r\n\r\n").first ?? ""
+    var result: [String: String] = [:]
+    var last: String?
+    for line in head.components(separatedBy: "\r\n") {
+        if line.hasPrefix(" ") || line.hasPrefix("\t"), let name = last {
+            result[name, default: ""] += line
+        } else if let colon = line.firstIndex(of: ":") {
+            let name = line[..<colon].lowercased()
+            result[name] = String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces)
+            last = name
+        }
+    }
+    return result
 }

@@ -1,6 +1,7 @@
 @testable import ClusterCollabMail
 import Foundation
 import NIOCore
+@testable import ClusterCollabTestSupport
 import Testing
 
 /// A message for tests; fields can be overridden.
@@ -12,21 +13,7 @@ func sampleMessage(subject: String = "Your ClusterCollab account", body: String 
 }
 
 /// The header block of a rendered message, unfolded, by lowercased name.
-func headers(of rendered: String) -> [String: String] {
-    let head = rendered.components(separatedBy: "\r\n\r\n").first ?? ""
-    var result: [String: String] = [:]
-    var last: String?
-    for line in head.components(separatedBy: "\r\n") {
-        if line.hasPrefix(" ") || line.hasPrefix("\t"), let name = last {
-            result[name, default: ""] += line
-        } else if let colon = line.firstIndex(of: ":") {
-            let name = line[..<colon].lowercased()
-            result[name] = String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces)
-            last = name
-        }
-    }
-    return result
-}
+func headers(of rendered: String) -> [String: String] { headerFields(of: rendered) }
 
 func body(of rendered: String) -> String {
     guard let range = rendered.range(of: "\r\n\r\n") else { return "" }

@@ -177,7 +177,9 @@ func smtpError(_ body: () async throws -> Void) async -> SMTPError? {
             #expect(failure.step == .greeting)
             #expect(failure.reply.contains("no reply"))
             #expect(!failure.isPermanent)
-            #expect(ContinuousClock.now - started < .seconds(5))
+            // It ends, by the timeout (the step and reply say so); the bound is loose because a loaded CI
+            // machine stretches wall-clock time, and a client without a timeout would never end at all.
+            #expect(ContinuousClock.now - started < .seconds(60))
         }
     }
 

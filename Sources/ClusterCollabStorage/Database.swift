@@ -149,3 +149,10 @@ struct SQLitePragmaSource: ConnectionPoolSource {
         }
     }
 }
+
+/// Instants are stored as milliseconds since 1970 (BIGINT) on both databases; every repository converts
+/// through here.
+enum StoredTime {
+    static func millis(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded(.down)) }
+    static func date(_ millis: Int64) -> Date { Date(timeIntervalSince1970: Double(millis) / 1000) }
+}

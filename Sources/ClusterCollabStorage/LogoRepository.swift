@@ -18,7 +18,7 @@ public struct LogoRepository: Sendable {
             try await db.raw("DELETE FROM organisation_logos WHERE organisation_id = \(bind: organisationID)").run()
             try await db.raw("""
                 INSERT INTO organisation_logos (organisation_id, content_type, data, updated_at)
-                VALUES (\(bind: organisationID), \(bind: contentType), \(bind: data), \(bind: Int64(now.timeIntervalSince1970 * 1000)))
+                VALUES (\(bind: organisationID), \(bind: contentType), \(bind: data), \(bind: StoredTime.millis(now)))
                 """).run()
         }
     }
@@ -27,7 +27,7 @@ public struct LogoRepository: Sendable {
         try await database.withConnection { db in
             guard let row = try await db.raw("SELECT content_type, data, updated_at FROM organisation_logos WHERE organisation_id = \(bind: organisationID)").first() else { return nil }
             return Logo(contentType: try row.decode(column: "content_type", as: String.self), data: try row.decode(column: "data", as: Data.self),
-                        updatedAt: Date(timeIntervalSince1970: Double(try row.decode(column: "updated_at", as: Int64.self)) / 1000))
+                        updatedAt: StoredTime.date(try row.decode(column: "updated_at", as: Int64.self)))
         }
     }
 

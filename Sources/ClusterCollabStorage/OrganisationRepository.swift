@@ -211,7 +211,7 @@ public struct OrganisationRepository: Sendable {
         return TextFolding.words(fields.joined(separator: " ")).joined(separator: " ")
     }
 
-    static func millis(_ date: Date) -> Int64 { Int64(date.timeIntervalSince1970 * 1000) }
+    static func millis(_ date: Date) -> Int64 { StoredTime.millis(date) }
 
     static func bumpRevision(_ db: any SQLDatabase) async throws -> Int64 {
         try await db.raw("UPDATE directory_revision SET value = value + 1 WHERE id = 1 RETURNING value").first()!

@@ -227,8 +227,8 @@ public struct OutboxRepository: Sendable {
 
     // MARK: Rows
 
-    static func ms(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded(.down)) }
-    static func date(_ ms: Int64) -> Date { Date(timeIntervalSince1970: Double(ms) / 1000) }
+    static func ms(_ date: Date) -> Int64 { StoredTime.millis(date) }
+    static func date(_ ms: Int64) -> Date { StoredTime.date(ms) }
 
     static func decode(_ row: any SQLRow) throws -> OutboxRow {
         let sentAt = try row.decode(column: "sent_at", as: Int64?.self)

@@ -19,7 +19,7 @@ public struct NotificationRepository: Sendable {
     /// Writes a notification inside the caller's transaction, with the change that caused it.
     public static func notify(userID: Int64, kind: String, message: String, link: String, now: Date = Date(), on db: any SQLDatabase) async throws {
         try await db.raw("""
-            INSERT INTO notifications (user_id, kind, message, link, created_at) VALUES (\(bind: userID), \(bind: kind), \(bind: message), \(bind: link), \(bind: Int64(now.timeIntervalSince1970 * 1000)))
+            INSERT INTO notifications (user_id, kind, message, link, created_at) VALUES (\(bind: userID), \(bind: kind), \(bind: message), \(bind: link), \(bind: StoredTime.millis(now)))
             """).run()
     }
 
@@ -35,7 +35,7 @@ public struct NotificationRepository: Sendable {
             try await db.raw("SELECT id, kind, message, link, created_at, read_at FROM notifications WHERE user_id = \(bind: userID) ORDER BY id DESC LIMIT \(bind: limit)").all().map { row in
                 Notification(id: try row.decode(column: "id", as: Int64.self), kind: try row.decode(column: "kind", as: String.self),
                              message: try row.decode(column: "message", as: String.self), link: try row.decode(column: "link", as: String.self),
-                             createdAt: Date(timeIntervalSince1970: Double(try row.decode(column: "created_at", as: Int64.self)) / 1000),
+                             createdAt: StoredTime.date(try row.decode(column: "created_at", as: Int64.self)),
                              read: try !row.decodeNil(column: "read_at"))
             }
         }
@@ -43,7 +43,7 @@ public struct NotificationRepository: Sendable {
 
     public func markAllRead(userID: Int64, now: Date = Date()) async throws {
         try await database.withConnection { db in
-            try await db.raw("UPDATE notifications SET read_at = \(bind: Int64(now.timeIntervalSince1970 * 1000)) WHERE user_id = \(bind: userID) AND read_at IS NULL").run()
+            try await db.raw("UPDATE notifications SET read_at = \(bind: StoredTime.millis(now)) WHERE user_id = \(bind: userID) AND read_at IS NULL").run()
         }
     }
 }

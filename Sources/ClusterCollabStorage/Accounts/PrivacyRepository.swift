@@ -103,8 +103,8 @@ public struct PrivacyRepository: Sendable {
         public var description: String
     }
 
-    static func ms(_ date: Date) -> Int64 { Int64(date.timeIntervalSince1970 * 1000) }
-    static func date(_ ms: Int64) -> Date { Date(timeIntervalSince1970: Double(ms) / 1000) }
+    static func ms(_ date: Date) -> Int64 { StoredTime.millis(date) }
+    static func date(_ ms: Int64) -> Date { StoredTime.date(ms) }
 
     // MARK: E-mail settings
 

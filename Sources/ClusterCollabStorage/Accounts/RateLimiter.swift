@@ -18,7 +18,7 @@ public struct RateLimiter: Sendable {
     /// Records one event in each bucket unless one of them is already full; returns the seconds to wait
     /// when refused (nothing is recorded then), or nil when allowed.
     public func hit(_ buckets: [String], limit: Limit, now: Date = Date()) async throws -> Int? {
-        let nowMs = Int64(now.timeIntervalSince1970 * 1000)
+        let nowMs = StoredTime.millis(now)
         let since = nowMs - Int64(limit.window) * 1000
         return try await database.transaction { db in
             var wait: Int?
@@ -46,7 +46,7 @@ public struct RateLimiter: Sendable {
 public struct AuditLog: Sendable {
     public static func append(actor: String, action: String, subject: String, detail: String = "", now: Date = Date(), on db: any SQLDatabase) async throws {
         try await db.raw("""
-            INSERT INTO audit_log (at, actor, action, subject, detail) VALUES (\(bind: Int64(now.timeIntervalSince1970 * 1000)), \(bind: actor), \(bind: action), \(bind: subject), \(bind: detail))
+            INSERT INTO audit_log (at, actor, action, subject, detail) VALUES (\(bind: StoredTime.millis(now)), \(bind: actor), \(bind: action), \(bind: subject), \(bind: detail))
             """).run()
     }
 }

@@ -15,7 +15,7 @@ public struct TeamRepository: Sendable {
         self.publicURL = publicURL
     }
 
-    static func ms(_ date: Date) -> Int64 { Int64(date.timeIntervalSince1970 * 1000) }
+    static func ms(_ date: Date) -> Int64 { StoredTime.millis(date) }
     var mailDomain: String { URL(string: publicURL)?.host ?? "clustercollab" }
 
     /// Refusals a person can read (not allowed, wrong state).
@@ -95,7 +95,7 @@ public struct TeamRepository: Sendable {
         try await database.withConnection { db in
             try await db.raw("SELECT at, actor, action, changes FROM organisation_history WHERE organisation_id = \(bind: organisationID) ORDER BY at DESC, id DESC").all().map { row in
                 let json = try row.decode(column: "changes", as: String.self)
-                return HistoryEntry(at: Date(timeIntervalSince1970: Double(try row.decode(column: "at", as: Int64.self)) / 1000),
+                return HistoryEntry(at: StoredTime.date(try row.decode(column: "at", as: Int64.self)),
                                     actor: try row.decode(column: "actor", as: String.self),
                                     action: try row.decode(column: "action", as: String.self),
                                     changes: (try? JSONDecoder().decode([String: [String]].self, from: Data(json.utf8))) ?? [:])

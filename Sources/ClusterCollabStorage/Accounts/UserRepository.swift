@@ -15,8 +15,8 @@ public struct UserRepository: Sendable {
         public var passwordHash: String
     }
 
-    static func ms(_ date: Date) -> Int64 { Int64(date.timeIntervalSince1970 * 1000) }
-    static func date(_ ms: Int64) -> Date { Date(timeIntervalSince1970: Double(ms) / 1000) }
+    static func ms(_ date: Date) -> Int64 { StoredTime.millis(date) }
+    static func date(_ ms: Int64) -> Date { StoredTime.date(ms) }
 
     static func decodeUser(_ row: any SQLRow) throws -> User {
         User(id: try row.decode(column: "id", as: Int64.self),

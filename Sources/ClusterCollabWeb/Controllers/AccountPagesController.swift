@@ -252,11 +252,9 @@ struct AccountPagesController {
         }
     }
 
+    /// A date as "2026-11-26" (UTC); a format style, not a new DateFormatter for every row of a list.
     static func day(_ date: Date) -> String {
-        let f = DateFormatter()
-        f.dateFormat = "yyyy-MM-dd"
-        f.timeZone = TimeZone(identifier: "UTC")
-        return f.string(from: date)
+        date.formatted(.iso8601.year().month().day().dateSeparator(.dash))
     }
 
     @Sendable func account(_ request: Request, context: AppRequestContext) async throws -> Response {

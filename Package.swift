@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Targets, and what each may import (see docs/architecture.md):
-// - ClusterCollabCore, ClusterCollabSearch: pure. Foundation only; no web framework, no database driver.
+// - ClusterCollabCore, ClusterCollabSearch, ClusterCollabMatching: pure. Foundation only; no web framework, no database driver.
 // - ClusterCollabStorage: SQLKit over SQLiteKit and PostgresKit; numbered migrations.
 // - ClusterCollabMail: e-mail messages and a small SMTP client on SwiftNIO and NIOSSL (no SMTP package exists
 //   in the mirror).
@@ -39,10 +39,16 @@ let package = Package(
             name: "ClusterCollabSearch",
             dependencies: ["ClusterCollabCore"]
         ),
+        // Partner searches, the matching engine and the exact consortium builder.
+        .target(
+            name: "ClusterCollabMatching",
+            dependencies: ["ClusterCollabCore"]
+        ),
         .target(
             name: "ClusterCollabStorage",
             dependencies: [
                 "ClusterCollabCore",
+                "ClusterCollabMatching",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "PostgresKit", package: "postgres-kit"),
@@ -63,6 +69,7 @@ let package = Package(
             dependencies: [
                 "ClusterCollabCore",
                 "ClusterCollabSearch",
+                "ClusterCollabMatching",
                 "ClusterCollabStorage",
                 "ClusterCollabMail",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -81,6 +88,7 @@ let package = Package(
             dependencies: [
                 "ClusterCollabCore",
                 "ClusterCollabSearch",
+                "ClusterCollabMatching",
                 "ClusterCollabStorage",
                 "ClusterCollabWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -90,6 +98,7 @@ let package = Package(
         ),
         .testTarget(name: "ClusterCollabCoreTests", dependencies: ["ClusterCollabCore"]),
         .testTarget(name: "ClusterCollabSearchTests", dependencies: ["ClusterCollabSearch"]),
+        .testTarget(name: "ClusterCollabMatchingTests", dependencies: ["ClusterCollabMatching"]),
         .testTarget(name: "ClusterCollabStorageTests", dependencies: ["ClusterCollabStorage"]),
         // A loopback SMTP server shared by the mail and web tests.
         .target(

@@ -242,6 +242,112 @@ public enum Migrations {
                 """,
             ]
         },
+        Migration(version: 5, name: "partnering") { dialect in
+            let id = dialect == .sqlite ? "INTEGER PRIMARY KEY AUTOINCREMENT" : "BIGSERIAL PRIMARY KEY"
+            return [
+                // Lists (competences, types, countries) are JSON arrays: they are read with their search and
+                // filtered in the app, where competence ids are understood. `search_text` is folded by the
+                // app for a LIKE search that behaves the same on both databases. `version` counts edits.
+                """
+                CREATE TABLE partner_searches (
+                    id \(id),
+                    owner_id BIGINT NOT NULL REFERENCES organisations (id) ON DELETE CASCADE,
+                    title TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    description TEXT NOT NULL,
+                    call_id BIGINT,
+                    competences TEXT NOT NULL,
+                    sought_types TEXT NOT NULL,
+                    target_countries TEXT NOT NULL,
+                    min_countries INTEGER NOT NULL,
+                    min_members INTEGER NOT NULL,
+                    max_members INTEGER NOT NULL,
+                    need_less_developed INTEGER NOT NULL,
+                    deadline TEXT,
+                    status TEXT NOT NULL,
+                    consortium_status TEXT NOT NULL,
+                    agreement_title TEXT,
+                    agreement_date TEXT,
+                    agreement_note TEXT,
+                    search_text TEXT NOT NULL,
+                    created_by BIGINT,
+                    created_at BIGINT NOT NULL,
+                    updated_at BIGINT NOT NULL,
+                    version INTEGER NOT NULL
+                )
+                """,
+                "CREATE INDEX partner_searches_status ON partner_searches (status, created_at)",
+                "CREATE INDEX partner_searches_owner ON partner_searches (owner_id)",
+                // One expression of interest per organisation and search; withdrawing keeps the row
+                // (status withdrawn) so the history of the search stays readable.
+                """
+                CREATE TABLE partner_search_interests (
+                    id \(id),
+                    search_id BIGINT NOT NULL REFERENCES partner_searches (id) ON DELETE CASCADE,
+                    organisation_id BIGINT NOT NULL REFERENCES organisations (id) ON DELETE CASCADE,
+                    user_id BIGINT REFERENCES users (id) ON DELETE SET NULL,
+                    message TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    created_at BIGINT NOT NULL,
+                    updated_at BIGINT NOT NULL,
+                    decided_by BIGINT,
+                    UNIQUE (search_id, organisation_id)
+                )
+                """,
+                // The consortium: the owner as lead, accepted partners as partners.
+                """
+                CREATE TABLE consortium_members (
+                    search_id BIGINT NOT NULL REFERENCES partner_searches (id) ON DELETE CASCADE,
+                    organisation_id BIGINT NOT NULL REFERENCES organisations (id) ON DELETE CASCADE,
+                    role TEXT NOT NULL,
+                    joined_at BIGINT NOT NULL,
+                    PRIMARY KEY (search_id, organisation_id)
+                )
+                """,
+                "CREATE INDEX consortium_members_organisation ON consortium_members (organisation_id)",
+                // Comments, threaded one level: a reply's parent is a top-level comment.
+                """
+                CREATE TABLE partner_search_comments (
+                    id \(id),
+                    search_id BIGINT NOT NULL REFERENCES partner_searches (id) ON DELETE CASCADE,
+                    parent_id BIGINT REFERENCES partner_search_comments (id) ON DELETE CASCADE,
+                    user_id BIGINT REFERENCES users (id) ON DELETE SET NULL,
+                    author TEXT NOT NULL,
+                    body TEXT NOT NULL,
+                    created_at BIGINT NOT NULL
+                )
+                """,
+                "CREATE INDEX partner_search_comments_search ON partner_search_comments (search_id, created_at)",
+                """
+                CREATE TABLE partner_search_follows (
+                    search_id BIGINT NOT NULL REFERENCES partner_searches (id) ON DELETE CASCADE,
+                    user_id BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+                    created_at BIGINT NOT NULL,
+                    PRIMARY KEY (search_id, user_id)
+                )
+                """,
+                // Invitations to express interest sent by the owner team, once per organisation.
+                """
+                CREATE TABLE partner_search_invitations (
+                    search_id BIGINT NOT NULL REFERENCES partner_searches (id) ON DELETE CASCADE,
+                    organisation_id BIGINT NOT NULL REFERENCES organisations (id) ON DELETE CASCADE,
+                    invited_by BIGINT,
+                    created_at BIGINT NOT NULL,
+                    PRIMARY KEY (search_id, organisation_id)
+                )
+                """,
+                // Cohesion-policy region categories by NUTS 2 code, loaded by administrators; `demo` marks
+                // the made-up values of the demo data.
+                """
+                CREATE TABLE region_categories (
+                    nuts_code TEXT PRIMARY KEY,
+                    category TEXT NOT NULL,
+                    demo INTEGER NOT NULL,
+                    updated_at BIGINT NOT NULL
+                )
+                """,
+            ]
+        },
     ]
 
     /// The full-text index over `search_text` (name, acronym, description, tags, S3 priorities,

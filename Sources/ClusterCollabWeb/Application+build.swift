@@ -59,6 +59,8 @@ public func buildRouter(platform: Platform) throws -> Router<AppRequestContext> 
     NotificationsController(platform: platform).addRoutes(to: router)
     JoinRequestsController(platform: platform).addRoutes(to: router)
     PrivacyPagesController(platform: platform).addRoutes(to: router)
+    PartnerSearchAPIController(platform: platform).addRoutes(to: router)
+    PartnerSearchPagesController(platform: platform).addRoutes(to: router)
     return router
 }
 

@@ -1,4 +1,5 @@
 import ClusterCollabCore
+import ClusterCollabMatching
 import ClusterCollabSearch
 import ClusterCollabStorage
 import Foundation
@@ -14,6 +15,8 @@ import ServiceLifecycle
 /// every second for writes made by other instances sharing the same PostgreSQL.
 public final class DirectoryService: Sendable {
     public let index: DirectoryIndex
+    /// The partnering tool's read model of the same published profiles, kept in step with `index`.
+    public let matching: MatchingIndex
     let repository: OrganisationRepository
     let logger: Logger
     /// Told the ids of organisations that changed, so caches of rendered pages drop them.
@@ -22,9 +25,10 @@ public final class DirectoryService: Sendable {
     /// Set once the first full load is done; background refreshes wait for it.
     let ready = NIOLockedValueBox(false)
 
-    init(index: DirectoryIndex, repository: OrganisationRepository, logger: Logger,
+    init(index: DirectoryIndex, matching: MatchingIndex, repository: OrganisationRepository, logger: Logger,
          onChange: @escaping @Sendable ([Int64]) -> Void = { _ in }) {
         self.index = index
+        self.matching = matching
         self.repository = repository
         self.logger = logger
         self.onChange = onChange
@@ -46,12 +50,15 @@ public final class DirectoryService: Sendable {
             let revision = try await repository.revision()
             // Page by page, so the decoded profiles of a large directory are never all in memory at once.
             let bulk = index.bulkLoad()
+            let matchingLoad = matching.bulkLoad()
             var last: Int64 = 0
+            defer { matchingLoad.finish() }
             do {
                 while true {
                     let page = try await repository.page(status: .published, afterID: last, limit: 2_000)
                     guard let tail = page.last else { break }
                     bulk.add(page)
+                    matchingLoad.add(page)
                     last = tail.id
                 }
             } catch {
@@ -69,8 +76,14 @@ public final class DirectoryService: Sendable {
     public func refresh() async throws {
         try await cursor.advance { since in
             let changes = try await repository.changes(since: since)
-            for id in changes.removals { index.remove(id: id) }
-            for organisation in changes.upserts { index.upsert(organisation) }
+            for id in changes.removals {
+                index.remove(id: id)
+                matching.remove(id: id)
+            }
+            for organisation in changes.upserts {
+                index.upsert(organisation)
+                if organisation.status == .published { matching.upsert(organisation) } else { matching.remove(id: organisation.id) }
+            }
             let changed = changes.removals + changes.upserts.map(\.id)
             if !changed.isEmpty { onChange(changed) }
             return changes.revision

@@ -1,4 +1,5 @@
 import ClusterCollabCore
+import ClusterCollabMatching
 import ClusterCollabSearch
 import ClusterCollabStorage
 import Foundation
@@ -17,6 +18,8 @@ public final class Platform: Sendable {
     public let teams: TeamRepository
     public let notifications: NotificationRepository
     public let logos: LogoRepository
+    public let partnerSearches: PartnerSearchRepository
+    public let regionCategories: RegionCategoryRepository
     let passwords: PasswordHasher
     let csrf: CSRF
     let views: Views
@@ -36,10 +39,13 @@ public final class Platform: Sendable {
         teams = TeamRepository(database: database, publicURL: configuration.publicURL)
         notifications = NotificationRepository(database: database)
         logos = LogoRepository(database: database)
+        partnerSearches = PartnerSearchRepository(database: database, reference: reference, publicURL: configuration.publicURL)
+        regionCategories = RegionCategoryRepository(database: database)
         passwords = PasswordHasher(cost: configuration.bcryptCost)
         csrf = CSRF(secret: configuration.secret, secureCookies: configuration.secureCookies)
         let pages = profilePages
-        directory = DirectoryService(index: DirectoryIndex(reference: reference), repository: organisations, logger: logger,
+        directory = DirectoryService(index: DirectoryIndex(reference: reference), matching: MatchingIndex(reference: reference),
+                                     repository: organisations, logger: logger,
                                      onChange: { ids in pages.remove(ids: ids) })
         views = try await Views(reference: reference, publicURL: configuration.publicURL)
     }
@@ -69,6 +75,19 @@ public final class Platform: Sendable {
             }
         }
         try await directory.loadAll()
+        if configuration.demo {
+            if let id = try await DemoPartnering.loadIfEmpty(database: database, reference: reference, publicURL: configuration.publicURL) {
+                logger.info("demo partner search loaded", metadata: ["id": "\(id)"])
+            }
+        }
+        try await reloadRegionCategories()
         logger.info("directory ready", metadata: ["published": "\(directory.index.count)", "database": "\(configuration.database)"])
+    }
+}
+
+extension Platform {
+    /// Hands the stored region categories to the matching engine; called at start and after every change.
+    public func reloadRegionCategories() async throws {
+        directory.matching.setRegionCategories(try await regionCategories.table())
     }
 }

@@ -1,0 +1,149 @@
+import ClusterCollabCore
+import Foundation
+
+/// Turns a partner search, its constraints and the matching engine's scores into a consortium-builder
+/// problem, and the builder's answer back into organisations, competence ids and sentences.
+public enum ConsortiumPlanner {
+    /// Scores travel to the builder as integers (millionths) so that sums are exact and ties break the
+    /// same way every time.
+    public static let scoreScale = 1_000_000.0
+
+    public struct Member: Sendable, Equatable {
+        public var organisationID: Int64
+        public var score: Double
+        public var country: String
+        /// Required competences this member covers, as ids.
+        public var covers: [Competence]
+        /// Already in the consortium (the owner or an accepted partner).
+        public var accepted: Bool
+        public var lead: Bool
+    }
+
+    public struct Proposal: Sendable, Equatable {
+        public var members: [Member]
+        public var countries: [String]
+        public var totalScore: Double
+        /// Empty for a complete consortium; for a partial one, what it lacks.
+        public var missingCompetences: [Competence]
+        public var unmet: [String]
+    }
+
+    public struct Plan: Sendable {
+        public var feasible: Bool
+        /// False only when the search stopped at its safety limit; the proposals are then the best found.
+        public var optimal: Bool
+        public var objective: ConsortiumObjective
+        public var proposals: [Proposal]
+        /// Why no consortium meets the rules, one sentence each; empty when feasible.
+        public var reasons: [String]
+        public var candidates: Int
+        public var nodes: Int
+    }
+
+    /// Builds the `k` best consortia for `search` under `constraints`. `candidates` are the matching
+    /// engine's scores over every published organisation (members included and flagged).
+    public static func plan(search: PartnerSearch, constraints: ConsortiumConstraints, candidates: [ScoredCandidate],
+                            objective: ConsortiumObjective, k: Int, reference: ReferenceData,
+                            regionCategoriesLoaded: Bool) -> Plan {
+        var countryIndex: [String: UInt16] = [:]
+        var countryCodes: [String] = []
+        func index(of country: String) -> UInt16 {
+            if let i = countryIndex[country] { return i }
+            let i = UInt16(countryCodes.count)
+            countryIndex[country] = i
+            countryCodes.append(country)
+            return i
+        }
+        let allowed = Set(constraints.allowedCountries)
+        let types = Set(constraints.types)
+        var reasons: [String] = []
+        var pool: [ConsortiumCandidate] = []
+        var byID: [Int64: ScoredCandidate] = [:]
+        pool.reserveCapacity(candidates.count)
+        for candidate in candidates {
+            if candidate.isMember {
+                if !allowed.isEmpty && !allowed.contains(candidate.country) {
+                    reasons.append("\(candidate.organisationID == search.ownerID ? "the owner" : "an accepted member") is in \(countryName(candidate.country, reference)), which is not among the allowed countries")
+                }
+            } else {
+                if !allowed.isEmpty && !allowed.contains(candidate.country) { continue }
+                if !types.isEmpty && !types.contains(candidate.type) { continue }
+            }
+            byID[candidate.organisationID] = candidate
+            pool.append(ConsortiumCandidate(id: candidate.organisationID, score: Int((candidate.score * scoreScale).rounded()),
+                                            covers: candidate.coversMask, country: index(of: candidate.country),
+                                            lessDeveloped: candidate.lessDeveloped, fixed: candidate.isMember))
+        }
+        var problem = ConsortiumProblem(competenceCount: search.competences.count, candidates: pool,
+                                        minMembers: constraints.minMembers, maxMembers: constraints.maxMembers,
+                                        minCountries: constraints.minCountries, needLessDeveloped: constraints.needLessDeveloped,
+                                        objective: objective, k: max(1, min(k, 20)))
+        problem.nodeLimit = 5_000_000
+        let result = ConsortiumBuilder.build(problem)
+        let feasible = result.feasible && reasons.isEmpty
+        if !result.feasible {
+            reasons += result.infeasibility.map { sentence($0, search: search, constraints: constraints, reference: reference,
+                                                            regionCategoriesLoaded: regionCategoriesLoaded) }
+        }
+        let proposals = result.proposals.map { proposal -> Proposal in
+            let members = proposal.members.compactMap { id -> Member? in
+                guard let candidate = byID[id] else { return nil }
+                return Member(organisationID: id, score: candidate.score, country: candidate.country,
+                              covers: competences(candidate.coversMask, search.competences),
+                              accepted: candidate.isMember, lead: id == search.ownerID)
+            }
+            return Proposal(members: members, countries: proposal.countries.map { countryCodes[Int($0)] }.sorted(),
+                            totalScore: Double(proposal.totalScore) / scoreScale,
+                            missingCompetences: proposal.missingCompetences.map { search.competences[$0] },
+                            unmet: proposal.unmet.map { unmetSentence($0, constraints) })
+        }
+        return Plan(feasible: feasible, optimal: result.optimal, objective: objective, proposals: proposals,
+                    reasons: reasons, candidates: pool.count, nodes: result.nodes)
+    }
+
+    static func competences(_ mask: UInt64, _ all: [Competence]) -> [Competence] {
+        all.indices.filter { $0 < 64 && mask & (1 << UInt64($0)) != 0 }.map { all[$0] }
+    }
+
+    static func countryName(_ code: String, _ reference: ReferenceData) -> String {
+        reference.country(code)?.name ?? code
+    }
+
+    static func unmetSentence(_ constraint: ConsortiumConstraint, _ c: ConsortiumConstraints) -> String {
+        switch constraint {
+        case .coverage: "does not cover every required competence"
+        case .minMembers: "has fewer than \(c.minMembers) members"
+        case .maxMembers: "has more than \(c.maxMembers) members"
+        case .minCountries: "has fewer than \(c.minCountries) countries"
+        case .lessDeveloped: "has no member from a less developed or transition region"
+        }
+    }
+
+    /// One reason in words a team can act on.
+    static func sentence(_ reason: ConsortiumInfeasibility, search: PartnerSearch, constraints: ConsortiumConstraints,
+                         reference: ReferenceData, regionCategoriesLoaded: Bool) -> String {
+        switch reason {
+        case .minAboveMax(let min, let max):
+            return "at least \(min) members are wanted but at most \(max) are allowed"
+        case .tooManyFixedMembers(let fixed, let max):
+            return "the consortium already has \(fixed) members, more than the maximum of \(max)"
+        case .uncoverable(let indices):
+            let names = indices.map { "\(search.competences[$0]) (\(search.competences[$0].label(reference)))" }
+            return "no eligible published organisation covers " + names.joined(separator: ", ")
+        case .tooFewCandidates(let available, let min):
+            return "only \(available) eligible organisations exist, fewer than the \(min) members wanted"
+        case .tooFewCountries(let available, let required):
+            return "eligible organisations come from only \(available) countr\(available == 1 ? "y" : "ies"); \(required) are required"
+        case .countriesExceedMaxMembers(let required, let max):
+            return "\(required) countries need at least \(required) members, and at most \(max) are allowed"
+        case .noLessDevelopedCandidate:
+            return regionCategoriesLoaded
+                ? "a member from a less developed or transition region is required, but no eligible organisation is in such a region"
+                : "a member from a less developed or transition region is required, but no region categories are loaded yet (platform administrators load them at /admin/region-categories)"
+        case .coverageNeedsMoreMembers(let fewest, let max):
+            return "covering every required competence takes at least \(fewest) members, and at most \(max) are allowed"
+        case .jointlyImpossible:
+            return "each rule can be met on its own, but no consortium meets them all at once"
+        }
+    }
+}

@@ -1,0 +1,125 @@
+import ClusterCollabCore
+import ClusterCollabMatching
+import Foundation
+import SQLKit
+
+/// The partnering part of the demo: the drone cluster's open partner search for a smart specialisation
+/// partnership in industrial modernisation, with two accepted partners, interest from others and a
+/// discussion; and a few region categories, marked as demo values (the official list is not shipped).
+public enum DemoPartnering {
+    public static let droneSlug = "pole-drones-ile-de-france"
+
+    /// Loads the demo partnering data when there is no partner search yet and the drone cluster is
+    /// published. Returns the id of the demo search, or nil when nothing was loaded.
+    @discardableResult
+    public static func loadIfEmpty(database: Database, reference: ReferenceData, publicURL: String, now: Date = Date()) async throws -> Int64? {
+        let searches = PartnerSearchRepository(database: database, reference: reference, publicURL: publicURL)
+        let existing = try await database.withConnection { db in
+            try await db.raw("SELECT COUNT(*) AS n FROM partner_searches").first()?.decode(column: "n", as: Int.self) ?? 0
+        }
+        guard existing == 0, let drone = try await OrganisationRepository(database: database).find(slug: droneSlug),
+              drone.status == .published else { return nil }
+
+        try await loadRegionCategories(database: database, reference: reference, now: now)
+
+        let day: TimeInterval = 86_400
+        let posted = now.addingTimeInterval(-12 * day)
+        var input = PartnerSearchInput()
+        input.title = "Smart specialisation partnership on drones for industrial modernisation"
+        input.kind = PartnerSearch.Kind.projectConsortium.rawValue
+        input.description = """
+            Pôle Drones Île-de-France is assembling a European strategic cluster partnership for smart specialisation \
+            investment in industrial modernisation. We want cluster organisations that bring drone and UAV users in \
+            manufacturing and energy-intensive industries, artificial intelligence for aerial inspection and predictive \
+            maintenance, and robotics. The consortium will answer the next ESCP-S3 call for interest: at least three \
+            countries, and at least one partner from a less developed or transition region.
+            """
+        input.competences = ["keyword:drone", "ecosystem:1", "technology:KET2018-5", "keyword:robotics",
+                             "keyword:predictive maintenance", "ecosystem:7", "technology:KET2018-2"]
+        input.soughtTypes = [OrganisationType.clusterOrganisation.rawValue, OrganisationType.nationalClusterOrganisation.rawValue]
+        input.targetCountries = []
+        input.minCountries = 3
+        input.minMembers = 4
+        input.maxMembers = 7
+        input.needLessDeveloped = true
+        input.deadline = CalendarDay.adding(45, to: now)
+        let search = try input.applied(to: nil, ownerID: drone.id, reference: reference, today: CalendarDay.of(posted))
+
+        let users = try await database.withConnection { db in
+            try await db.raw("SELECT id, email, name FROM users WHERE email LIKE 'manager@demo.%' OR email LIKE 'user@demo.%' ORDER BY id").all().map {
+                (id: try $0.decode(column: "id", as: Int64.self), email: try $0.decode(column: "email", as: String.self), name: try $0.decode(column: "name", as: String.self))
+            }
+        }
+        let manager = users.first { $0.email.hasPrefix("manager@") }
+        let visitor = users.first { $0.email.hasPrefix("user@") }
+        let record = try await searches.create(search, createdBy: manager?.id, actor: "demo data", now: posted)
+        let id = record.search.id
+
+        // Partners: cluster organisations with drone or robotics work in other countries, from the demo's
+        // own (deterministic) profiles.
+        let candidates = try await database.withConnection { db in
+            try await db.raw("""
+                SELECT id, country FROM organisations WHERE status = 'published' AND type = 'cluster-organisation' AND country <> 'FR'
+                AND (search_text LIKE '%drone%' OR search_text LIKE '%robotic%' OR search_text LIKE '%predictive maintenance%')
+                ORDER BY id LIMIT 200
+                """).all().map { (id: try $0.decode(column: "id", as: Int64.self), country: try $0.decode(column: "country", as: String.self)) }
+        }
+        // One per country, countries of interest of the drone cluster first.
+        var chosen: [(id: Int64, country: String)] = []
+        let preferred = ["DE", "ES", "IT", "PL", "BE"]
+        for candidate in candidates.sorted(by: { (preferred.firstIndex(of: $0.country) ?? 99, $0.id) < (preferred.firstIndex(of: $1.country) ?? 99, $1.id) })
+        where !chosen.contains(where: { $0.country == candidate.country }) {
+            chosen.append(candidate)
+        }
+        let messages = [
+            "Our members build inspection drones for chemical plants and would lead the predictive maintenance work package.",
+            "We bring robotics integrators and an AI lab for aerial image analysis; happy to join the consortium.",
+            "Our cluster connects drone service companies with steel and cement producers; interested in the partnership.",
+            "We can contribute a UAV test corridor and SMEs working on autonomous flight; let us talk.",
+            "Interested: our region's smart specialisation strategy names drones in industry as a priority.",
+        ]
+        for (offset, partner) in chosen.prefix(5).enumerated() {
+            let interest = try await searches.expressInterest(searchID: id, organisationID: partner.id, userID: nil, message: messages[offset],
+                                                              today: CalendarDay.of(posted), now: posted.addingTimeInterval(Double(offset + 1) * day))
+            if offset < 2 {
+                try await searches.decideInterest(id: interest.id, accept: true, decidedBy: manager?.id ?? 0, actor: "demo data",
+                                                  now: posted.addingTimeInterval(Double(offset + 3) * day))
+            }
+        }
+        if let visitor, let manager {
+            let question = try await searches.comment(searchID: id, parentID: nil, userID: visitor.id, author: visitor.name,
+                body: "Is the flight test zone open to the partners' own pilots, or only to members of the cluster?", now: posted.addingTimeInterval(4 * day))
+            _ = try await searches.comment(searchID: id, parentID: question, userID: manager.id, author: manager.name,
+                body: "Partners' pilots are welcome once they are registered with the zone's operator; we will organise a joint test week.",
+                now: posted.addingTimeInterval(5 * day))
+            _ = try await searches.comment(searchID: id, parentID: nil, userID: manager.id, author: manager.name,
+                body: "We still look for a partner with predictive maintenance skills in energy-intensive industries.",
+                now: posted.addingTimeInterval(8 * day))
+            try await searches.follow(searchID: id, userID: visitor.id, true, now: posted.addingTimeInterval(4 * day))
+        }
+        return id
+    }
+
+    /// Demo values only: regions where demo organisations sit, in countries whose regions are mostly less
+    /// developed or in transition under cohesion policy, get such a category; capital regions are left out.
+    static func loadRegionCategories(database: Database, reference: ReferenceData, now: Date) async throws {
+        let repository = RegionCategoryRepository(database: database)
+        guard try await repository.all().isEmpty else { return }
+        let lessDeveloped: Set<String> = ["BG", "RO", "PL", "HU", "HR", "EL", "SK", "LV"]
+        let transition: Set<String> = ["PT", "ES", "IT", "CZ", "LT", "SI", "EE"]
+        let capitals: Set<String> = ["PL91", "RO32", "HU11", "SK01", "HR05", "CZ01", "LT01", "SI04", "EE00", "PT17", "ES30", "ITI4", "EL30", "BG41", "LV00"]
+        let regions = try await database.withConnection { db in
+            try await db.raw("SELECT DISTINCT region FROM organisations WHERE status = 'published' AND region IS NOT NULL").all().compactMap {
+                try $0.decode(column: "region", as: String?.self)
+            }
+        }
+        var table: [String: RegionCategory] = [:]
+        for region in regions where region.count >= 4 {
+            let nuts2 = String(region.prefix(4))
+            guard let entry = reference.region(nuts2), entry.level == 2, !capitals.contains(nuts2) else { continue }
+            if lessDeveloped.contains(entry.country) { table[nuts2] = .lessDeveloped }
+            else if transition.contains(entry.country) { table[nuts2] = .transition }
+        }
+        if !table.isEmpty { try await repository.set(table, demo: true, replacing: true, actor: "demo data", now: now) }
+    }
+}

@@ -1,0 +1,147 @@
+import ClusterCollabCore
+import ClusterCollabMatching
+import ClusterCollabStorage
+import Foundation
+
+/// Page models of the partnering pages. Stored properties only: the templates' reflection does not see
+/// computed ones.
+enum PartnerSearchPages {
+    struct Option { var value: String; var label: String; var selected: Bool }
+
+    struct ListItem {
+        var id: Int64
+        var title: String
+        var kindLabel: String
+        var statusLabel: String
+        var ownerName: String
+        var ownerSlug: String
+        var country: String
+        var competences: String
+        var deadline: String?
+        var members: Int
+    }
+
+    struct ListPage {
+        var title = "Partner searches"
+        var q: String
+        var kinds: [Option]
+        var statuses: [Option]
+        var country: String
+        var competence: String
+        var items: [ListItem]
+        var hasItems: Bool
+        var total: Int
+        var prevHref: String?
+        var nextHref: String?
+        var signedIn: Bool
+    }
+
+    struct FormPage {
+        var title: String
+        var action: String
+        var csrf: String
+        var isNew: Bool
+        var organisations: [Option]
+        var hasOrganisations: Bool
+        var ownerName: String?
+        var kinds: [Option]
+        var statuses: [Option]
+        var types: [Option]
+        var values: Values
+        var needLessDeveloped: Bool
+        var errors: [FieldRule]
+        var hasErrors: Bool
+    }
+
+    /// The text fields of the form, as typed (so a refused form comes back as it was sent).
+    struct Values {
+        var title: String, description: String, competences: String, targetCountries: String
+        var minCountries: String, minMembers: String, maxMembers: String, deadline: String, callID: String, version: String
+        init(_ v: [String: String]) {
+            title = v["title"] ?? ""; description = v["description"] ?? ""; competences = v["competences"] ?? ""
+            targetCountries = v["target_countries"] ?? ""; minCountries = v["min_countries"] ?? ""; minMembers = v["min_members"] ?? ""
+            maxMembers = v["max_members"] ?? ""; deadline = v["deadline"] ?? ""; callID = v["call_id"] ?? ""; version = v["version"] ?? ""
+        }
+    }
+
+    struct Member { var name: String; var slug: String; var country: String; var role: String }
+    struct InterestRow {
+        var id: Int64
+        var organisation: String
+        var slug: String
+        var status: String
+        var message: String?
+        var person: String?
+        var pending: Bool
+        var canDecide: Bool
+        var canWithdraw: Bool
+    }
+    struct CommentRow { var id: Int64; var author: String; var body: String; var date: String; var replies: [CommentRow]; var hasReplies: Bool }
+    struct RecommendationRow {
+        var rank: Int
+        var id: Int64
+        var name: String
+        var slug: String
+        var country: String
+        var percent: Int
+        var reasons: [String]
+        var covers: String
+        var invited: Bool
+        var canInvite: Bool
+    }
+    struct ProposalMemberRow { var name: String; var slug: String; var country: String; var covers: String; var role: String }
+    struct ProposalRow { var rank: Int; var total: String; var size: Int; var countries: String; var members: [ProposalMemberRow]; var missing: String?; var unmet: String? }
+
+    struct SearchPage {
+        var title: String
+        var csrf: String
+        var id: Int64
+        /// The search's id again, for forms inside lists whose rows have an `id` of their own.
+        var searchID: Int64
+        var kindLabel: String
+        var statusLabel: String
+        var isOpen: Bool
+        var ownerName: String
+        var ownerSlug: String
+        var description: String
+        var deadline: String?
+        var competences: [Named]
+        var soughtTypes: String
+        var targetCountries: String
+        var minCountries: Int
+        var minMembers: Int
+        var maxMembers: Int
+        var needLessDeveloped: Bool
+        var consortiumStatus: String
+        var consortiumStatuses: [Option]
+        var members: [Member]
+        var agreementTitle: String?
+        var agreementDate: String?
+        var agreementNote: String?
+        var canManage: Bool
+        var signedIn: Bool
+        var following: Bool
+        var followers: Int
+        var myOrganisations: [Option]
+        var canExpress: Bool
+        var interests: [InterestRow]
+        var hasInterests: Bool
+        var comments: [CommentRow]
+        var hasComments: Bool
+        var recommendations: [RecommendationRow]
+        var hasRecommendations: Bool
+        var recommendationsTotal: Int
+        var objectives: [Option]
+        var k: Int
+        var feasible: Bool
+        var optimal: Bool
+        var planReasons: [String]
+        var hasPlanReasons: Bool
+        var proposals: [ProposalRow]
+        var hasProposals: Bool
+        var builderMillis: String
+    }
+
+    struct RecommendedSearchRow { var id: Int64; var title: String; var owner: String; var percent: Int; var reasons: [String] }
+    struct ProfileSection { var items: [RecommendedSearchRow]; var hasItems: Bool }
+}

@@ -1,0 +1,308 @@
+import ClusterCollabCore
+import ClusterCollabMatching
+import ClusterCollabStorage
+import Foundation
+import Hummingbird
+
+/// The partnering tool's pages: the list of partner searches, each search's page (consortium, interest,
+/// discussion, explained recommendations and the consortium builder), and the team's forms.
+struct PartnerSearchPagesController {
+    let platform: Platform
+    typealias Pages = PartnerSearchPages
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get("partner-searches", use: list)
+        router.get("partner-searches/new", use: newForm)
+        router.post("partner-searches", use: create)
+        router.get("partner-searches/:id", use: show)
+        router.get("partner-searches/:id/edit", use: editForm)
+        router.post("partner-searches/:id", use: update)
+        router.post("partner-searches/:id/interests", use: expressInterest)
+        router.post("partner-searches/:id/interests/:interest/withdraw", use: withdraw)
+        router.post("partner-searches/:id/interests/:interest/accept", use: accept)
+        router.post("partner-searches/:id/interests/:interest/decline", use: decline)
+        router.post("partner-searches/:id/comments", use: comment)
+        router.post("partner-searches/:id/follow", use: follow)
+        router.post("partner-searches/:id/invitations", use: invite)
+        router.post("partner-searches/:id/consortium", use: consortium)
+    }
+
+    static let dateFormat: Date.FormatStyle = .dateTime.year().month(.abbreviated).day()
+
+    // MARK: List
+
+    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let pairs = FormDecoding.pairs(request.uri.query)
+        let query = try PartnerSearchQuery.parse(pairs, reference: platform.reference)
+        let (total, records) = try await platform.partnerSearches.list(query.filter, today: platform.today, page: query.page, perPage: query.perPage)
+        let items = records.map { record -> Pages.ListItem in
+            let owner = platform.hit(record.search.ownerID)
+            return Pages.ListItem(id: record.search.id, title: record.search.title, kindLabel: record.search.kind.label,
+                                  statusLabel: record.search.effectiveStatus(today: platform.today).label,
+                                  ownerName: owner?.name ?? "organisation \(record.search.ownerID)", ownerSlug: owner?.slug ?? "",
+                                  country: owner.flatMap { platform.reference.country($0.country)?.name } ?? "",
+                                  competences: record.search.competences.map { $0.label(platform.reference) }.joined(separator: ", "),
+                                  deadline: record.search.deadline, members: record.consortium.members.count)
+        }
+        func href(page: Int) -> String {
+            var kept = pairs.filter { $0.0 != "page" }
+            kept.append(("page", String(page)))
+            return "/partner-searches?" + FormDecoding.query(kept)
+        }
+        let statusValue = pairs.last { $0.0 == "status" }?.1 ?? "open"
+        let model = Pages.ListPage(
+            q: query.filter.text,
+            kinds: [Pages.Option(value: "", label: "Any kind", selected: query.filter.kind == nil)]
+                + PartnerSearch.Kind.allCases.map { Pages.Option(value: $0.rawValue, label: $0.label, selected: query.filter.kind == $0) },
+            statuses: (PartnerSearch.Status.allCases.map { ($0.rawValue, $0.label) } + [("all", "Any status")]).map {
+                Pages.Option(value: $0.0, label: $0.1, selected: statusValue == $0.0)
+            },
+            country: query.filter.country ?? "", competence: query.filter.competence?.description ?? "",
+            items: items, hasItems: !items.isEmpty, total: total,
+            prevHref: query.page > 1 ? href(page: query.page - 1) : nil,
+            nextHref: query.page * query.perPage < total ? href(page: query.page + 1) : nil,
+            signedIn: context.identity != nil)
+        return platform.views.page(model, "partner-searches")
+    }
+
+    // MARK: Page
+
+    @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let record = try await platform.partnerSearch(context)
+        let paging = try Paging.parse(FormDecoding.pairs(request.uri.query), defaultPerPage: 10, maxPerPage: 100,
+                                      allowed: ["page", "per_page", "objective", "k"])
+        let pairs = FormDecoding.pairs(request.uri.query)
+        let objective = ConsortiumObjective(rawValue: pairs.last { $0.0 == "objective" }?.1 ?? "best") ?? .best
+        let k = min(max(Int(pairs.last { $0.0 == "k" }?.1 ?? "3") ?? 3, 1), 10)
+        let user = context.identity?.user
+        let signedIn: Bool = if case .session? = context.identity?.proof { true } else { false }
+        let canManage = try await platform.mayManage(user, record)
+        let search = record.search
+        let today = platform.today
+        let isOpen = search.isOpen(today: today)
+
+        var myOrganisations: [Pages.Option] = []
+        var mine: Set<Int64> = []
+        if let user, signedIn {
+            let teams = try await platform.publishedTeams(of: user)
+            mine = Set(teams.map(\.id))
+            myOrganisations = teams.filter { !record.consortium.memberIDs.contains($0.id) }.map { Pages.Option(value: String($0.id), label: $0.name, selected: false) }
+        }
+        let interests = try await platform.partnerSearches.interests(searchID: search.id).map { view in
+            Pages.InterestRow(id: view.interest.id, organisation: view.organisationName, slug: view.organisationSlug, status: view.interest.status.label,
+                              message: canManage || mine.contains(view.interest.organisationID) ? view.interest.message : nil,
+                              person: canManage ? view.personName : nil, pending: view.interest.status == .pending,
+                              canDecide: canManage && view.interest.status == .pending,
+                              canWithdraw: mine.contains(view.interest.organisationID) && (view.interest.status == .pending || view.interest.status == .accepted))
+        }
+        let allComments = try await platform.partnerSearches.comments(searchID: search.id)
+        func row(_ c: PartnerSearchRepository.Comment, replies: [Pages.CommentRow]) -> Pages.CommentRow {
+            Pages.CommentRow(id: c.id, author: c.author, body: c.body, date: c.createdAt.formatted(Self.dateFormat), replies: replies, hasReplies: !replies.isEmpty)
+        }
+        let comments = allComments.filter { $0.parentID == nil }.map { top in
+            row(top, replies: allComments.filter { $0.parentID == top.id }.map { row($0, replies: []) })
+        }
+        let invited = canManage ? try await platform.partnerSearches.invitedOrganisations(searchID: search.id) : []
+        let page = platform.recommendations(record, offset: paging.offset, limit: paging.perPage)
+        let recommendations = page.items.enumerated().map { offset, r in
+            let hit = platform.hit(r.organisationID)
+            return Pages.RecommendationRow(rank: paging.offset + offset + 1, id: r.organisationID, name: hit?.name ?? "organisation \(r.organisationID)",
+                                           slug: hit?.slug ?? "", country: hit.flatMap { platform.reference.country($0.country)?.name } ?? "",
+                                           percent: Int((r.score * 100).rounded()), reasons: r.reasons,
+                                           covers: r.covers.map { $0.label(platform.reference) }.joined(separator: ", "),
+                                           invited: invited.contains(r.organisationID), canInvite: canManage && isOpen && !invited.contains(r.organisationID))
+        }
+        let started = ContinuousClock.now
+        let plan = platform.consortiumPlan(record, constraints: .of(search), objective: objective, k: k)
+        let elapsed = ContinuousClock.now - started
+        let proposals = plan.proposals.enumerated().map { offset, p in
+            Pages.ProposalRow(rank: offset + 1, total: String(format: "%.3f", p.totalScore), size: p.members.count,
+                              countries: p.countries.map { platform.reference.country($0)?.name ?? $0 }.joined(separator: ", "),
+                              members: p.members.map { m in
+                                  let hit = platform.hit(m.organisationID)
+                                  return Pages.ProposalMemberRow(name: hit?.name ?? "organisation \(m.organisationID)", slug: hit?.slug ?? "",
+                                                                 country: platform.reference.country(m.country)?.name ?? m.country,
+                                                                 covers: m.covers.map { $0.label(platform.reference) }.joined(separator: ", "),
+                                                                 role: m.lead ? "lead" : (m.accepted ? "accepted partner" : "proposed"))
+                              },
+                              missing: p.missingCompetences.isEmpty ? nil : p.missingCompetences.map { $0.label(platform.reference) }.joined(separator: ", "),
+                              unmet: p.unmet.isEmpty ? nil : p.unmet.joined(separator: "; "))
+        }
+        let owner = platform.hit(search.ownerID)
+        let members = record.consortium.members.map { m in
+            let hit = platform.hit(m.organisationID)
+            return Pages.Member(name: hit?.name ?? "organisation \(m.organisationID)", slug: hit?.slug ?? "",
+                                country: hit.flatMap { platform.reference.country($0.country)?.name } ?? "", role: m.role.label)
+        }
+        let following = if let user, signedIn { try await platform.partnerSearches.isFollowing(searchID: search.id, userID: user.id) } else { false }
+        let followers = try await platform.partnerSearches.followerCount(searchID: search.id)
+        let millis = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
+        return platform.formPage(request, context, "partner-search") { csrf in
+            Pages.SearchPage(
+                title: search.title, csrf: csrf, id: search.id, searchID: search.id, kindLabel: search.kind.label, statusLabel: search.effectiveStatus(today: today).label,
+                isOpen: isOpen, ownerName: owner?.name ?? "organisation \(search.ownerID)", ownerSlug: owner?.slug ?? "",
+                description: search.description, deadline: search.deadline,
+                competences: Named.list(search.competences.map { ($0.description, $0.label(platform.reference)) }),
+                soughtTypes: search.soughtTypes.isEmpty ? "any type" : search.soughtTypes.map(\.label).joined(separator: ", "),
+                targetCountries: search.targetCountries.isEmpty ? "any country" : search.targetCountries.map { platform.reference.country($0)?.name ?? $0 }.joined(separator: ", "),
+                minCountries: search.minCountries, minMembers: search.minMembers, maxMembers: search.maxMembers,
+                needLessDeveloped: search.needLessDeveloped, consortiumStatus: record.consortium.status.label,
+                consortiumStatuses: Consortium.Status.allCases.map { Pages.Option(value: $0.rawValue, label: $0.label, selected: $0 == record.consortium.status) },
+                members: members, agreementTitle: record.consortium.agreement?.title, agreementDate: record.consortium.agreement?.date,
+                agreementNote: record.consortium.agreement?.note, canManage: canManage, signedIn: signedIn, following: following,
+                followers: followers, myOrganisations: myOrganisations, canExpress: isOpen && !myOrganisations.isEmpty,
+                interests: interests, hasInterests: !interests.isEmpty, comments: comments, hasComments: !comments.isEmpty,
+                recommendations: recommendations, hasRecommendations: !recommendations.isEmpty, recommendationsTotal: page.total,
+                objectives: [Pages.Option(value: "best", label: "Best total score", selected: objective == .best),
+                             Pages.Option(value: "fewest", label: "Fewest members", selected: objective == .fewest)],
+                k: k, feasible: plan.feasible, optimal: plan.optimal, planReasons: plan.reasons, hasPlanReasons: !plan.reasons.isEmpty,
+                proposals: proposals, hasProposals: !proposals.isEmpty, builderMillis: String(format: "%.1f", millis))
+        }
+    }
+
+    // MARK: Forms
+
+    func formModel(title: String, action: String, csrf: String, record: PartnerSearchRepository.Record?, organisations: [Organisation],
+                   values: [String: String], errors: [String: String]) -> Pages.FormPage {
+        let selectedTypes = Set((values["sought_types"] ?? "").split(separator: ",").map(String.init))
+        return Pages.FormPage(
+            title: title, action: action, csrf: csrf, isNew: record == nil,
+            organisations: organisations.map { Pages.Option(value: String($0.id), label: $0.name, selected: values["owner_id"] == String($0.id)) },
+            hasOrganisations: !organisations.isEmpty, ownerName: record.flatMap { platform.hit($0.search.ownerID)?.name },
+            kinds: PartnerSearch.Kind.allCases.map { Pages.Option(value: $0.rawValue, label: $0.label, selected: values["kind"] == $0.rawValue) },
+            statuses: PartnerSearch.Status.allCases.map { Pages.Option(value: $0.rawValue, label: $0.label, selected: values["status"] == $0.rawValue) },
+            types: OrganisationType.allCases.map { Pages.Option(value: $0.rawValue, label: $0.label, selected: selectedTypes.contains($0.rawValue)) },
+            values: Pages.Values(values), needLessDeveloped: values["need_less_developed"] == "on",
+            errors: errors.sorted { $0.key < $1.key }.map { FieldRule(field: $0.key, rule: $0.value) }, hasErrors: !errors.isEmpty)
+    }
+
+    static func values(of search: PartnerSearch, version: Int?) -> [String: String] {
+        var v: [String: String] = [
+            "owner_id": String(search.ownerID), "title": search.title, "kind": search.kind.rawValue, "description": search.description,
+            "competences": search.competences.map(\.description).joined(separator: "\n"),
+            "sought_types": search.soughtTypes.map(\.rawValue).joined(separator: ","),
+            "target_countries": search.targetCountries.joined(separator: ", "), "min_countries": String(search.minCountries),
+            "min_members": String(search.minMembers), "max_members": String(search.maxMembers),
+            "deadline": search.deadline ?? "", "status": search.status.rawValue, "call_id": search.callID.map(String.init) ?? "",
+        ]
+        if search.needLessDeveloped { v["need_less_developed"] = "on" }
+        if let version { v["version"] = String(version) }
+        return v
+    }
+
+    @Sendable func newForm(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.signedInUser(request)
+        let organisations = try await platform.publishedTeams(of: user)
+        var values = Self.values(of: PartnerSearch(ownerID: 0, title: "", kind: .projectConsortium, description: "", competences: [],
+                                                   minCountries: 3, minMembers: 3, maxMembers: 8), version: nil)
+        values["status"] = nil
+        let wanted = FormDecoding.pairs(request.uri.query).last { $0.0 == "organisation" }?.1
+        values["owner_id"] = wanted ?? organisations.first.map { String($0.id) }
+        return platform.formPage(request, context, "partner-search-form") { csrf in
+            formModel(title: "Post a partner search", action: "/partner-searches", csrf: csrf, record: nil, organisations: organisations,
+                      values: values, errors: organisations.isEmpty ? ["organisation": "you are not in the team of a published organisation; partner searches are posted on an organisation's behalf"] : [:])
+        }
+    }
+
+    /// The form's values as the same input the API reads, so both check the same rules.
+    static func input(_ form: Form) -> (PartnerSearchInput, [String: String]) {
+        var input = PartnerSearchInput()
+        var malformed: [String: String] = [:]
+        input.title = form["title"]
+        input.kind = form["kind"]
+        input.description = form["description"]
+        input.competences = form["competences"].split(whereSeparator: { $0 == "\n" || $0 == "," || $0 == "\r" }).map(String.init)
+        input.soughtTypes = form.pairs.filter { $0.0 == "sought_types" }.map(\.1)
+        input.targetCountries = form["target_countries"].split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init)
+        for (key, path) in [("min_countries", \PartnerSearchInput.minCountries), ("min_members", \.minMembers), ("max_members", \.maxMembers)] {
+            let raw = form[key].trimmingCharacters(in: .whitespaces)
+            if let n = Int(raw) { input[keyPath: path] = n } else { malformed[key] = "must be a whole number" }
+        }
+        input.needLessDeveloped = form["need_less_developed"] == "on"
+        input.deadline = form["deadline"]
+        let call = form["call_id"].trimmingCharacters(in: .whitespaces)
+        if !call.isEmpty { if let id = Int64(call) { input.callID = id } else { malformed["call_id"] = "must be the number of a call" } }
+        if !form["status"].isEmpty { input.status = form["status"] }
+        return (input, malformed)
+    }
+
+    static func formValues(_ form: Form) -> [String: String] {
+        var values: [String: String] = [:]
+        for (key, value) in form.pairs where key != "csrf_token" && key != "sought_types" { values[key] = value }
+        values["sought_types"] = form.pairs.filter { $0.0 == "sought_types" }.map(\.1).joined(separator: ",")
+        return values
+    }
+
+    @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.signedInUser(request)
+        let form = try await Form(request, context: context)
+        let organisations = try await platform.publishedTeams(of: user)
+        var errors: [String: String] = [:]
+        let owner = organisations.first { String($0.id) == form["owner_id"] }
+        if owner == nil { errors["owner_id"] = "choose one of your team's published organisations" }
+        let (input, malformed) = Self.input(form)
+        errors.merge(malformed) { first, _ in first }
+        var search: PartnerSearch?
+        do { search = try input.applied(to: nil, ownerID: owner?.id ?? 0, reference: platform.reference, today: platform.today) } catch {
+            errors.merge(error.fields) { first, _ in first }
+        }
+        if let search, let owner, errors.isEmpty {
+            try await platform.limitPosting(user, request, context)
+            do {
+                let record = try await platform.partnerSearches.create(search, createdBy: user.id, actor: "\(user.name) <\(user.email)>")
+                _ = owner
+                return AccountPagesController.redirect("/partner-searches/\(record.search.id)")
+            } catch let refusal as PartnerSearchRepository.Refusal {
+                errors["owner_id"] = refusal.description
+            }
+        }
+        let values = Self.formValues(form)
+        return platform.formPage(request, context, "partner-search-form", status: .unprocessableContent) { csrf in
+            formModel(title: "Post a partner search", action: "/partner-searches", csrf: csrf, record: nil, organisations: organisations, values: values, errors: errors)
+        }
+    }
+
+    func requireManager(_ request: Request, _ context: AppRequestContext) async throws -> (User, PartnerSearchRepository.Record) {
+        let user = try context.signedInUser(request)
+        let record = try await platform.partnerSearch(context)
+        guard try await platform.mayManage(user, record) else {
+            throw APIError(.forbidden, "only the team of the organisation that posted this search may do this")
+        }
+        return (user, record)
+    }
+
+    @Sendable func editForm(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (_, record) = try await requireManager(request, context)
+        return platform.formPage(request, context, "partner-search-form") { csrf in
+            formModel(title: "Edit: \(record.search.title)", action: "/partner-searches/\(record.search.id)", csrf: csrf, record: record,
+                      organisations: [], values: Self.values(of: record.search, version: record.version), errors: [:])
+        }
+    }
+
+    @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (user, record) = try await requireManager(request, context)
+        let form = try await Form(request, context: context)
+        var (input, errors) = Self.input(form)
+        let version = Int(form["version"])
+        var search: PartnerSearch?
+        do { search = try input.applied(to: record.search, ownerID: record.search.ownerID, reference: platform.reference, today: platform.today) } catch {
+            errors.merge(error.fields) { first, _ in first }
+        }
+        if let search, errors.isEmpty {
+            do {
+                _ = try await platform.partnerSearches.update(search, expectedVersion: version, actor: "\(user.name) <\(user.email)>")
+                return AccountPagesController.redirect("/partner-searches/\(record.search.id)")
+            } catch let refusal as PartnerSearchRepository.Refusal {
+                if refusal.kind == .conflict {
+                    input = PartnerSearchInput()
+                    errors["version"] = refusal.description
+                } else { errors["max_members"] = refusal.description }
+            }
+        }
+        let values = Self.formValues(form)
+        return platform.formPage(request, context, "partner-search-form", status: errors["version"] != nil ? .conflict : .unprocessableContent) { csrf in
+            formModel(title: "Edit: \(record.search.title)", action: "/partner-searches/\(record.search.id)", csrf: csrf, record: record,
+                      organisations: [], values: values, errors: errors)
+        }
+    }
+}

@@ -1,0 +1,86 @@
+import ClusterCollabCore
+import ClusterCollabMatching
+import ClusterCollabStorage
+import Foundation
+
+/// The list query of `/partner-searches` and `/api/v1/partner-searches`: `q`, `status` (open by default;
+/// `closed`, `consortium-formed` or `all`), `kind`, `country` (the owner's), `competence` (a typed id),
+/// `owner` (organisation id), `call`, `page`, `per_page`.
+struct PartnerSearchQuery {
+    var filter = PartnerSearchRepository.Filter()
+    var page = 1
+    var perPage = 20
+
+    static let keys: Set<String> = ["q", "status", "kind", "country", "competence", "owner", "call", "page", "per_page"]
+
+    static func parse(_ pairs: [(String, String)], reference: ReferenceData) throws -> PartnerSearchQuery {
+        var query = PartnerSearchQuery()
+        var malformed: [String: String] = [:]
+        var invalid: [String: String] = [:]
+        for (key, raw) in pairs {
+            let value = raw.trimmingCharacters(in: .whitespaces)
+            switch key {
+            case "q":
+                if value.count > 200 { invalid["q"] = "must be at most 200 characters" } else { query.filter.text = value }
+            case "status":
+                if value == "all" || value.isEmpty { query.filter.status = value.isEmpty ? .open : nil }
+                else if let status = PartnerSearch.Status(rawValue: value) { query.filter.status = status }
+                else { invalid["status"] = "must be one of \(PartnerSearch.Status.codes), all" }
+            case "kind":
+                guard !value.isEmpty else { continue }
+                if let kind = PartnerSearch.Kind(rawValue: value) { query.filter.kind = kind }
+                else { invalid["kind"] = "must be one of \(PartnerSearch.Kind.codes)" }
+            case "country":
+                guard !value.isEmpty else { continue }
+                if reference.country(value.uppercased()) != nil { query.filter.country = value.uppercased() }
+                else { invalid["country"] = "\(value) is not an ISO 3166 alpha-2 country code" }
+            case "competence":
+                guard !value.isEmpty else { continue }
+                do { query.filter.competence = try Competence(parsing: value, reference: reference) } catch {
+                    invalid["competence"] = "\(value): \(error.reason)"
+                }
+            case "owner", "call":
+                guard !value.isEmpty else { continue }
+                guard let id = Int64(value), id > 0 else { malformed[key] = "must be a number"; continue }
+                if key == "owner" { query.filter.ownerID = id } else { query.filter.callID = id }
+            case "page", "per_page":
+                guard let n = Int(value) else { malformed[key] = "must be a whole number"; continue }
+                if key == "page" {
+                    if n < 1 || n > 10_000 { invalid["page"] = "must be between 1 and 10000" } else { query.page = n }
+                } else {
+                    if n < 1 || n > 100 { invalid["per_page"] = "must be between 1 and 100" } else { query.perPage = n }
+                }
+            default:
+                malformed[key] = "is not a parameter here; use \(keys.sorted().joined(separator: ", "))"
+            }
+        }
+        if !malformed.isEmpty { throw APIError.malformed("malformed query", fields: malformed) }
+        if !invalid.isEmpty { throw APIError(.unprocessableContent, "validation", fields: invalid) }
+        return query
+    }
+}
+
+/// `page` and `per_page` of a paged sub-list (recommendations), with the limit of that list.
+struct Paging {
+    var page = 1
+    var perPage: Int
+
+    static func parse(_ pairs: [(String, String)], defaultPerPage: Int, maxPerPage: Int, allowed: Set<String> = ["page", "per_page"]) throws -> Paging {
+        var paging = Paging(perPage: defaultPerPage)
+        for (key, raw) in pairs {
+            guard allowed.contains(key) else { throw APIError.malformed("malformed query", fields: [key: "is not a parameter here; use \(allowed.sorted().joined(separator: ", "))"]) }
+            guard key == "page" || key == "per_page" else { continue }
+            guard let n = Int(raw.trimmingCharacters(in: .whitespaces)) else { throw APIError.malformed("malformed query", fields: [key: "must be a whole number"]) }
+            if key == "page" {
+                guard (1...100_000).contains(n) else { throw APIError(.unprocessableContent, "validation", fields: ["page": "must be between 1 and 100000"]) }
+                paging.page = n
+            } else {
+                guard (1...maxPerPage).contains(n) else { throw APIError(.unprocessableContent, "validation", fields: ["per_page": "must be between 1 and \(maxPerPage)"]) }
+                paging.perPage = n
+            }
+        }
+        return paging
+    }
+
+    var offset: Int { (page - 1) * perPage }
+}

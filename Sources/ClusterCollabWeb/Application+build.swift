@@ -27,6 +27,7 @@ public func buildApplication(platform: Platform) throws -> some ApplicationProto
         services: [
             DatabaseShutdownService(database: platform.database),
             DirectoryRefreshService(directory: platform.directory, interval: configuration.directoryRefreshInterval),
+            RegionCategoryRefreshService(platform: platform),
             OutboxSender(repository: platform.outbox, smtp: configuration.smtp, logger: platform.logger),
         ],
         logger: platform.logger)
@@ -61,6 +62,7 @@ public func buildRouter(platform: Platform) throws -> Router<AppRequestContext> 
     PrivacyPagesController(platform: platform).addRoutes(to: router)
     PartnerSearchAPIController(platform: platform).addRoutes(to: router)
     PartnerSearchPagesController(platform: platform).addRoutes(to: router)
+    RegionCategoriesController(platform: platform).addRoutes(to: router)
     return router
 }
 

@@ -110,6 +110,24 @@ struct DirectoryRefreshService: Service {
     }
 }
 
+/// Reloads the region categories every half minute, so a `clustercollab import region-categories` or
+/// another instance's admin page reaches this instance without a restart. (The table is a few hundred
+/// rows; this instance's own admin changes apply at once.)
+struct RegionCategoryRefreshService: Service {
+    let platform: Platform
+
+    func run() async throws {
+        try? await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                try await Task.sleep(for: .seconds(30))
+                do { try await platform.reloadRegionCategories() } catch is CancellationError { return } catch {
+                    platform.logger.warning("region category reload failed", metadata: ["error": "\(error)"])
+                }
+            }
+        }
+    }
+}
+
 /// Closes the database pool when the application shuts down, after the server has stopped.
 struct DatabaseShutdownService: Service {
     let database: Database

@@ -26,6 +26,8 @@ public final class Platform: Sendable {
     let logger: Logger
     /// Rendered profile pages; dropped as soon as the directory sees the profile change.
     let profilePages = ProfileCache(capacity: 4_096)
+    /// Open partner searches for the profile pages' recommendations.
+    let openSearches = OpenSearchCache()
 
     public init(configuration: AppConfiguration, logger: Logger) async throws {
         self.configuration = configuration

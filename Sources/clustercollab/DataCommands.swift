@@ -1,12 +1,47 @@
 import ArgumentParser
 import ClusterCollabCore
+import ClusterCollabMatching
 import ClusterCollabStorage
 import ClusterCollabWeb
 import Foundation
 
 struct Import: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Import data from a file.", subcommands: [ImportOrganisations.self])
+        abstract: "Import data from a file.", subcommands: [ImportOrganisations.self, ImportRegionCategories.self])
+}
+
+struct ImportRegionCategories: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "region-categories",
+        abstract: "Load cohesion-policy region categories from CSV (header nuts_code,category).",
+        discussion: """
+            Each row names a NUTS 2 region and its category under Commission Implementing Decision (EU) 2021/1130:
+            less-developed, transition or more-developed. The file replaces every stored category (demo values
+            included); a file with any invalid row changes nothing. The project ships no list: load the official one.
+            """)
+
+    @Argument(help: "The CSV file.") var file: String
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        guard let data = FileManager.default.contents(atPath: file) else { throw ValidationError("cannot read \(file)") }
+        guard let text = String(data: data, encoding: .utf8) else { throw ValidationError("\(file) is not UTF-8 text") }
+        let table: [String: RegionCategory]
+        do { table = try RegionCategoryTable.parse(text, reference: .shipped) } catch {
+            throw ValidationError("\(file): nothing imported:\n" + error.fields.sorted { $0.key.localizedStandardCompare($1.key) == .orderedAscending }
+                .map { "  \($0.key): \($0.value)" }.joined(separator: "\n"))
+        }
+        let db = try await database.open()
+        do {
+            try await RegionCategoryRepository(database: db).set(table, replacing: true, actor: "command line")
+        } catch {
+            await db.shutdown()
+            throw error
+        }
+        await db.shutdown()
+        let counts = Dictionary(grouping: table.values, by: { $0 }).mapValues(\.count)
+        print("imported \(table.count) region categories: " + RegionCategory.allCases.map { "\(counts[$0] ?? 0) \($0.rawValue)" }.joined(separator: ", "))
+    }
 }
 
 struct ImportOrganisations: AsyncParsableCommand {

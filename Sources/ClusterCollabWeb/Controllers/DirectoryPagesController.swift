@@ -101,7 +101,7 @@ struct DirectoryPagesController {
         // A rendered page is kept until the directory sees its profile change (`DirectoryService.onChange`);
         // the index must still list it as published, so an unpublished profile is never served from cache.
         if let cached = profiles.get(slug), platform.directory.index.hit(id: cached.id) != nil {
-            return Views.html(cached.html)
+            return Views.html(try await withPartnerSearches(cached.html, organisationID: cached.id))
         }
         guard let organisation = try await platform.organisations.find(slug: slug), organisation.status == .published else {
             throw APIError.notFound("organisation \(slug)")
@@ -112,7 +112,21 @@ struct DirectoryPagesController {
         model.contactVisible = organisation.contactVisibleToMembers && (organisation.contactName != nil || organisation.contactEmail != nil)
         let html = platform.views.render(model, "profile")
         profiles.put(slug, .init(id: organisation.id, updatedAt: organisation.updatedAt, html: html))
-        return Views.html(html)
+        return Views.html(try await withPartnerSearches(html, organisationID: organisation.id))
+    }
+
+    /// The cached page with the open partner searches recommended for the organisation, which change
+    /// without the profile changing, filled in at the page's marker.
+    func withPartnerSearches(_ html: String, organisationID: Int64) async throws -> String {
+        let recommended = try await platform.recommendedSearches(for: organisationID, limit: 5)
+        guard !recommended.isEmpty, let marker = html.range(of: "<!--partner-searches-->") else { return html }
+        let rows = recommended.map { record, r in
+            PartnerSearchPages.RecommendedSearchRow(id: record.search.id, title: record.search.title,
+                                                    owner: platform.hit(record.search.ownerID)?.name ?? "",
+                                                    percent: Int((r.score * 100).rounded()), reasons: r.reasons)
+        }
+        let section = platform.views.render(PartnerSearchPages.ProfileSection(items: rows, hasItems: true), "profile-partner-searches")
+        return html.replacingCharacters(in: marker, with: section)
     }
 }
 

@@ -91,6 +91,7 @@ struct PartnerSearchAPIController {
             throw APIError.validation(error)
         }
         do {
+            platform.openSearches.clear()
             let record = try await platform.partnerSearches.create(search, createdBy: user.id > 0 ? user.id : nil, actor: actor(context))
             var headers = HTTPFields()
             headers[.location] = "/api/v1/partner-searches/\(record.search.id)"
@@ -111,6 +112,7 @@ struct PartnerSearchAPIController {
             throw APIError.validation(error)
         }
         do {
+            platform.openSearches.clear()
             let updated = try await platform.partnerSearches.update(search, expectedVersion: version, actor: actor(context))
             return try JSONResponse.make(PartneringJSON.search(updated, platform))
         } catch let refusal as PartnerSearchRepository.Refusal { throw platform.refusal(refusal) }

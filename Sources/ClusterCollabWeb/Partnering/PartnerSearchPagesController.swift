@@ -249,7 +249,8 @@ struct PartnerSearchPagesController {
         if let search, let owner, errors.isEmpty {
             try await platform.limitPosting(user, request, context)
             do {
-                let record = try await platform.partnerSearches.create(search, createdBy: user.id, actor: "\(user.name) <\(user.email)>")
+                platform.openSearches.clear()
+            let record = try await platform.partnerSearches.create(search, createdBy: user.id, actor: "\(user.name) <\(user.email)>")
                 _ = owner
                 return AccountPagesController.redirect("/partner-searches/\(record.search.id)")
             } catch let refusal as PartnerSearchRepository.Refusal {
@@ -290,6 +291,7 @@ struct PartnerSearchPagesController {
         }
         if let search, errors.isEmpty {
             do {
+                platform.openSearches.clear()
                 _ = try await platform.partnerSearches.update(search, expectedVersion: version, actor: "\(user.name) <\(user.email)>")
                 return AccountPagesController.redirect("/partner-searches/\(record.search.id)")
             } catch let refusal as PartnerSearchRepository.Refusal {

@@ -4,6 +4,7 @@ import ClusterCollabSearch
 import ClusterCollabStorage
 import Foundation
 import Hummingbird
+import NIOConcurrencyHelpers
 
 /// The partnering tool's operations shared by the pages and the API: finding a search, who may act for it,
 /// and the matching engine and consortium builder run against the search as it stands.
@@ -58,7 +59,7 @@ extension Platform {
 
     /// Open searches that fit an organisation, best first.
     func recommendedSearches(for organisationID: Int64, limit: Int) async throws -> [(PartnerSearchRepository.Record, Recommendation)] {
-        let open = try await partnerSearches.openSearches(today: today)
+        let open = try await openSearches.get { try await partnerSearches.openSearches(today: today) }
         let byID = Dictionary(open.map { ($0.search.id, $0) }, uniquingKeysWith: { first, _ in first })
         let profiles = open.filter { !$0.consortium.memberIDs.contains(organisationID) }.map(profile)
         return directory.matching.recommendSearches(for: organisationID, among: profiles, limit: limit).compactMap { pair in
@@ -68,4 +69,24 @@ extension Platform {
 
     /// What a page or the API shows of an organisation: the directory's card when it is published.
     func hit(_ id: Int64) -> DirectoryHit? { directory.index.hit(id: id) }
+}
+
+/// The open partner searches, read at most once a second: profile pages show the ones recommended for
+/// their organisation, and reading them from the database on every page view would cost more than the
+/// rest of the (cached) page. A search posted a moment ago appears within a second.
+final class OpenSearchCache: Sendable {
+    private let state = NIOLockedValueBox<(at: ContinuousClock.Instant, records: [PartnerSearchRepository.Record])?>(nil)
+    let lifetime: Duration
+
+    init(lifetime: Duration = .seconds(1)) { self.lifetime = lifetime }
+
+    func get(_ load: () async throws -> [PartnerSearchRepository.Record]) async throws -> [PartnerSearchRepository.Record] {
+        let now = ContinuousClock.now
+        if let cached = state.withLockedValue({ $0 }), now - cached.at < lifetime { return cached.records }
+        let records = try await load()
+        state.withLockedValue { $0 = (now, records) }
+        return records
+    }
+
+    func clear() { state.withLockedValue { $0 = nil } }
 }

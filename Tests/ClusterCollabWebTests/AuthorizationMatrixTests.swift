@@ -1,4 +1,5 @@
 import ClusterCollabCore
+import ClusterCollabMatching
 import ClusterCollabStorage
 @testable import ClusterCollabWeb
 import Foundation
@@ -9,7 +10,15 @@ import Testing
 /// Every write route (HTML and API) against every role. The rules are listed here once; a write route
 /// without a rule fails `everyWriteRouteHasARule`, so no new route escapes the matrix.
 @Suite struct AuthorizationMatrixTests {
-    enum Rule: String, CaseIterable { case anyone, signedIn, teamMember, teamAdministrator, moderator, platformAdministrator, bearerPlatformAdmin }
+    enum Rule: String, CaseIterable {
+        case anyone, signedIn, teamMember, teamAdministrator, moderator, platformAdministrator, bearerPlatformAdmin
+        /// Only people in the organisation's own team: acting on its behalf is not the platform team's job.
+        case teamOnly
+        /// Any bearer token (the body is checked before the person's standing).
+        case bearerAny
+        /// A bearer token of the owner organisation's team, or of the platform team.
+        case bearerTeamMember
+    }
     enum Role: String, CaseIterable { case visitor, user, teamMember, teamAdministrator, moderator, platformAdmin, operatorToken }
 
     static let rules: [String: Rule] = [
@@ -28,6 +37,22 @@ import Testing
         "POST /join-requests/{id}/accept": .teamAdministrator, "POST /join-requests/{id}/decline": .teamAdministrator,
         "POST /api/v1/organisations": .bearerPlatformAdmin, "PATCH /api/v1/organisations/{id}": .bearerPlatformAdmin,
         "DELETE /api/v1/organisations/{id}": .bearerPlatformAdmin,
+        // Partnering: {id} is a search owned by the matrix organisation, except for expressing and
+        // withdrawing interest, where it is another organisation's search the matrix organisation joins.
+        "POST /partner-searches": .signedIn, "POST /partner-searches/{id}": .teamMember,
+        "POST /partner-searches/{id}/interests": .teamOnly, "POST /partner-searches/{id}/interests/{interest}/withdraw": .teamMember,
+        "POST /partner-searches/{id}/interests/{interest}/accept": .teamMember, "POST /partner-searches/{id}/interests/{interest}/decline": .teamMember,
+        "POST /partner-searches/{id}/comments": .signedIn, "POST /partner-searches/{id}/follow": .signedIn,
+        "POST /partner-searches/{id}/invitations": .teamMember, "POST /partner-searches/{id}/consortium": .teamMember,
+        "POST /api/v1/partner-searches": .bearerAny, "PATCH /api/v1/partner-searches/{id}": .bearerTeamMember,
+        "POST /api/v1/partner-searches/{id}/consortium-proposals": .anyone,
+        "POST /api/v1/partner-searches/{id}/interests": .bearerAny, "POST /api/v1/partner-searches/{id}/interests/{interest}/withdraw": .bearerTeamMember,
+        "POST /api/v1/partner-searches/{id}/interests/{interest}/accept": .bearerTeamMember,
+        "POST /api/v1/partner-searches/{id}/interests/{interest}/decline": .bearerTeamMember,
+        "POST /api/v1/partner-searches/{id}/comments": .bearerAny, "PUT /api/v1/partner-searches/{id}/follow": .bearerAny,
+        "DELETE /api/v1/partner-searches/{id}/follow": .bearerAny, "PATCH /api/v1/partner-searches/{id}/consortium": .bearerTeamMember,
+        "POST /admin/region-categories": .platformAdministrator, "POST /admin/region-categories/import": .platformAdministrator,
+        "POST /admin/region-categories/{id}/delete": .platformAdministrator,
     ]
 
     static func allowed(_ rule: Rule, _ role: Role) -> Bool {
@@ -40,6 +65,9 @@ import Testing
         case .platformAdministrator: role == .platformAdmin
         // API writes: every role but the visitor calls with a bearer token (its own personal token).
         case .bearerPlatformAdmin: role == .operatorToken || role == .platformAdmin
+        case .teamOnly: role == .teamMember || role == .teamAdministrator
+        case .bearerAny: role != .visitor
+        case .bearerTeamMember: [.teamMember, .teamAdministrator, .moderator, .platformAdmin, .operatorToken].contains(role)
         }
     }
 
@@ -101,8 +129,33 @@ import Testing
         let applicant = try await account("applicant")
         try await platform.teams.requestToJoin(organisationID: organisation.id, userID: applicant.id, message: "Let me in.")
         let joinRequest = try #require(try await platform.teams.openRequests(organisationID: organisation.id).first)
+        // Partnering: a published organisation of the same team, a search it owns (with another
+        // organisation's pending interest), and another organisation's search it is interested in.
+        let published = try await platform.organisations.create(
+            Organisation(name: "Matrix Partner \(n)", type: .clusterOrganisation, country: "DE", region: "DE21", status: .published))
+        let other = try await platform.organisations.create(
+            Organisation(name: "Matrix Other \(n)", type: .clusterOrganisation, country: "IT", region: "ITC4", status: .published))
+        try await platform.database.transaction { db in
+            try await TeamRepository.addMembership(organisationID: published.id, userID: administrator.id, role: .administrator, on: db)
+            try await TeamRepository.addMembership(organisationID: published.id, userID: member.id, role: .member, on: db)
+        }
+        func search(_ owner: Int64) async throws -> Int64 {
+            var input = PartnerSearchInput()
+            input.title = "Matrix search \(n)"; input.kind = "project-consortium"
+            input.description = "A consortium for the authorization matrix, long enough."; input.competences = ["ecosystem:1"]
+            return try await platform.partnerSearches.create(try input.applied(to: nil, ownerID: owner, reference: platform.reference, today: platform.today),
+                                                             createdBy: nil, actor: "test").search.id
+        }
+        let ownSearch = try await search(published.id)
+        let otherSearch = try await search(other.id)
+        try await platform.directory.refresh()
+        let incoming = try await platform.partnerSearches.expressInterest(searchID: ownSearch, organisationID: other.id, userID: nil, message: "", today: platform.today)
+        let outgoing = try await platform.partnerSearches.expressInterest(searchID: otherSearch, organisationID: published.id, userID: nil, message: "", today: platform.today)
+        let joinsOther = route.hasSuffix("/interests") || route.hasSuffix("/withdraw")
         let token = "cc_" + Secrets.token()
         let path = route.split(separator: " ")[1]
+            .replacingOccurrences(of: "/partner-searches/{id}/interests/{interest}", with: joinsOther ? "/partner-searches/\(otherSearch)/interests/\(outgoing.id)" : "/partner-searches/\(ownSearch)/interests/\(incoming.id)")
+            .replacingOccurrences(of: "/partner-searches/{id}", with: "/partner-searches/\(joinsOther ? otherSearch : ownSearch)")
             .replacingOccurrences(of: "/join-requests/{id}", with: "/join-requests/\(joinRequest.id)")
             .replacingOccurrences(of: "/admin/users/{id}", with: "/admin/users/\(applicant.id)")
             .replacingOccurrences(of: "{slug}", with: organisation.slug)
@@ -113,7 +166,11 @@ import Testing
         let fields: [(String, String)] = [("name", "Renamed \(n)"), ("email", "new\(n)@matrix.example.eu"), ("decision", "request-changes"),
                                           ("message", "Please add a website."), ("role", "moderator"), ("time_zone", "Europe/Paris"), ("country", "FR"),
                                           ("type", "cluster-organisation"), ("current_password", password), ("new_password", "rotated-secret-\(n)x"),
-                                          ("password", password)]
+                                          ("password", password), ("organisation_id", String(published.id)), ("body", "A comment."),
+                                          ("status", "forming"), ("title", "Matrix search renamed \(n)"), ("kind", "project-consortium"),
+                                          ("description", "A consortium for the authorization matrix, edited."), ("competences", "ecosystem:1"),
+                                          ("min_countries", "1"), ("min_members", "2"), ("max_members", "8"), ("nuts_code", "PL82"),
+                                          ("category", "less-developed"), ("csv", "nuts_code,category\nPL82,less-developed")]
         if path.hasPrefix("/api/") {
             var headers: HTTPFields = [.contentType: "application/json"]
             if role == .operatorToken { headers[.authorization] = "Bearer \(operatorToken)" }

@@ -8,6 +8,13 @@ import Foundation
 /// Build in release mode first (`swift build -c release`); debug figures are meaningless.
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        abstract: "Measure the platform at scale; prints figures.",
+        subcommands: [BenchDirectory.self, BenchPartnering.self], defaultSubcommand: BenchDirectory.self)
+}
+
+struct BenchDirectory: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "directory",
         abstract: "Measure demo generation, storage and directory search at scale; prints figures.",
         discussion: "Writes COUNT demo organisations to a new database (a temporary SQLite file unless --database names an empty one), loads them into the directory index and times the query kinds of docs/performance.md.")
 
@@ -113,10 +120,16 @@ struct Bench: AsyncParsableCommand {
     }
 
     func row(_ label: String, _ d: Duration) -> String {
+        Self.row(label, d)
+    }
+
+    static func row(_ label: String, _ d: Duration) -> String {
         pad(label) + String(format: "%10.1f ms", Self.ms(d))
     }
 
-    func pad(_ text: String, _ width: Int = 62) -> String {
+    func pad(_ text: String, _ width: Int = 62) -> String { Self.pad(text, width) }
+
+    static func pad(_ text: String, _ width: Int = 62) -> String {
         text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count)
     }
 

@@ -102,6 +102,14 @@ struct SchemaChecker {
                 ("/api/v1/reference/emerging-industries", "/api/v1/reference/emerging-industries", "get", 200),
                 ("/api/v1/reference/technologies", "/api/v1/reference/technologies", "get", 200),
                 ("/health", "/health", "get", 200),
+                ("/api/v1/partner-searches", "/api/v1/partner-searches", "get", 200),
+                ("/api/v1/partner-searches?status=nope", "/api/v1/partner-searches", "get", 422),
+                ("/api/v1/partner-searches/1", "/api/v1/partner-searches/{id}", "get", 200),
+                ("/api/v1/partner-searches/99999", "/api/v1/partner-searches/{id}", "get", 404),
+                ("/api/v1/partner-searches/1/recommendations?per_page=50", "/api/v1/partner-searches/{id}/recommendations", "get", 200),
+                ("/api/v1/partner-searches/1/interests", "/api/v1/partner-searches/{id}/interests", "get", 200),
+                ("/api/v1/partner-searches/1/comments", "/api/v1/partner-searches/{id}/comments", "get", 200),
+                ("/api/v1/organisations/\(slug)/recommended-partner-searches", "/api/v1/organisations/{id}/recommended-partner-searches", "get", 200),
             ]
             for (uri, path, method, status) in cases {
                 let r = try await client.get(uri)
@@ -124,6 +132,21 @@ struct SchemaChecker {
             let invalid = try await client.send(.post, "/api/v1/organisations", json: #"{"name":"","type":"cluster-member","country":"NO"}"#)
             let errorSchema = try #require(checker.responseSchema(path: "/api/v1/organisations", method: "post", status: 422))
             #expect(checker.check(try JSONSerialization.jsonObject(with: Data(buffer: invalid.body)), against: errorSchema).isEmpty)
+        }
+    }
+
+    @Test func consortiumProposalsMatchTheDocument() async throws {
+        try await withApp { client, _ in
+            let checker = SchemaChecker(document: try await client.get("/api/v1/openapi.json").json)
+            let path = "/api/v1/partner-searches/{id}/consortium-proposals"
+            for (body, status) in [(#"{"objective":"fewest","k":2}"#, 200), (#"{"constraints":{"allowed_countries":["FR","DE","IT"]}}"#, 200),
+                                   (#"{"constraints":{"min_members":9,"max_members":2}}"#, 422)] {
+                let r = try await client.send(.post, "/api/v1/partner-searches/1/consortium-proposals", json: body, token: nil)
+                #expect(Int(r.status.code) == status, "\(body)")
+                let schema = try #require(checker.responseSchema(path: path, method: "post", status: status))
+                let problems = checker.check(try JSONSerialization.jsonObject(with: Data(buffer: r.body)), against: schema)
+                #expect(problems.isEmpty, "\(body): \(problems.prefix(5))")
+            }
         }
     }
 }

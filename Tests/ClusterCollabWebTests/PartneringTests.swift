@@ -243,4 +243,73 @@ import Testing
             #expect(page.text.contains("Podkarpackie"))
         }
     }
+
+    @Test func recommendationsRankEveryPublishedOrganisationOutsideTheConsortium() async throws {
+        try await withApp { client, platform in
+            let (search, _) = try await Self.demo(client, platform)
+            let record = try #require(try await platform.partnerSearches.find(id: search))
+            let first = try await client.get("/api/v1/partner-searches/\(search)/recommendations?per_page=1000").json
+            let items = try #require(first["items"] as? [[String: Any]])
+            #expect(first["total"] as? Int == platform.directory.matching.count - record.consortium.members.count)
+            #expect(items.count == first["total"] as? Int)
+            let scores = items.compactMap { ($0["score"] as? NSNumber)?.doubleValue }
+            #expect(scores.count == items.count && scores == scores.sorted(by: >), "best first")
+            #expect(scores.allSatisfy { (0...1).contains($0) })
+            let ids = items.compactMap { (($0["organisation"] as? [String: Any])?["id"] as? NSNumber)?.int64Value }
+            #expect(Set(ids).isDisjoint(with: record.consortium.memberIDs))
+            let top = try #require(items.first)
+            #expect(Set((top["parts"] as? [String: Any])?.keys.map { $0 } ?? []) == ["coverage", "complementarity", "geography", "s3", "text", "type"])
+            #expect(!(top["covers"] as? [String] ?? []).isEmpty, "the best candidate brings a required competence")
+            #expect(!(top["reasons"] as? [String] ?? []).isEmpty)
+
+            // A page is the slice of the full ranking.
+            let page3 = try await client.get("/api/v1/partner-searches/\(search)/recommendations?page=3&per_page=7").json
+            let page3IDs = (page3["items"] as? [[String: Any]])?.compactMap { (($0["organisation"] as? [String: Any])?["id"] as? NSNumber)?.int64Value }
+            #expect(page3IDs == Array(ids[14..<21]))
+            #expect(try await client.get("/api/v1/partner-searches/\(search)/recommendations?per_page=1001").status == .unprocessableContent)
+            #expect(try await client.get("/api/v1/partner-searches/\(search)/recommendations?page=x").status == .badRequest)
+
+            // The other way round: the search is recommended to its best candidate, not to its members.
+            let slug = try #require((top["organisation"] as? [String: Any])?["slug"] as? String)
+            let forCandidate = try await client.get("/api/v1/organisations/\(slug)/recommended-partner-searches").json
+            #expect(((forCandidate["items"] as? [[String: Any]])?.first?["search"] as? [String: Any])?["id"] as? Int64 == search
+                    || (((forCandidate["items"] as? [[String: Any]])?.first?["search"] as? [String: Any])?["id"] as? NSNumber)?.int64Value == search)
+            let profile = try await client.get("/organisations/\(slug)")
+            #expect(profile.text.contains("Partner searches recommended for this organisation"))
+            let owner = try await client.get("/api/v1/organisations/pole-drones-ile-de-france/recommended-partner-searches").json
+            #expect(owner["total"] as? Int == 0)
+        }
+    }
+
+    @Test func theDemoConsortiumCanBeCompletedExactly() async throws {
+        try await withApp { client, platform in
+            let (search, _) = try await Self.demo(client, platform)
+            let record = try #require(try await platform.partnerSearches.find(id: search))
+            for objective in ["best", "fewest"] {
+                let response = try await client.send(.post, "/api/v1/partner-searches/\(search)/consortium-proposals", json: #"{"objective": "\#(objective)", "k": 3}"#, token: nil)
+                #expect(response.status == .ok)
+                let doc = try response.json
+                #expect(doc["feasible"] as? Bool == true, "\(objective): \(doc["reasons"] ?? "")")
+                #expect(doc["optimal"] as? Bool == true)
+                let proposals = try #require(doc["proposals"] as? [[String: Any]])
+                #expect(proposals.count == 3)
+                let totals = proposals.compactMap { ($0["total_score"] as? NSNumber)?.doubleValue }
+                for proposal in proposals {
+                    let members = try #require(proposal["members"] as? [[String: Any]])
+                    let ids = Set(members.compactMap { (($0["organisation"] as? [String: Any])?["id"] as? NSNumber)?.int64Value })
+                    #expect(ids.isSuperset(of: record.consortium.memberIDs), "every proposal keeps the owner and the accepted partners")
+                    #expect((4...7).contains(members.count))
+                    #expect((proposal["countries"] as? [String])?.count ?? 0 >= 3)
+                    let covered = Set(members.flatMap { $0["covers"] as? [String] ?? [] })
+                    #expect(covered == Set(record.search.competences.map(\.description)), "every required competence is covered")
+                }
+                if objective == "best" {
+                    #expect(totals == totals.sorted(by: >))
+                } else {
+                    let sizes = proposals.compactMap { $0["size"] as? Int }
+                    #expect(sizes == sizes.sorted())
+                }
+            }
+        }
+    }
 }

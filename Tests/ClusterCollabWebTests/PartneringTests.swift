@@ -312,4 +312,82 @@ import Testing
             }
         }
     }
+
+    /// Signs `user` in with a browser.
+    static func browser(_ client: any TestClientProtocol, _ user: User) async throws -> Browser {
+        let browser = Browser(client)
+        try await browser.get("/login")
+        _ = try await browser.post("/login", [("email", user.email), ("password", AccountsTests.password)])
+        return browser
+    }
+
+    @Test func aTeamWorksThroughThePages() async throws {
+        try await withApp { client, platform in
+            let (_, outsider) = try await Self.demo(client, platform)
+            let (poster, _) = try await Self.teamMember(of: outsider.id, "pageposter", platform: platform)
+            let owner = try await Self.browser(client, poster)
+            let form = try await owner.get("/partner-searches/new")
+            #expect(form.status == .ok)
+            #expect(form.text.contains(outsider.name))
+            var fields: [(String, String)] = [("owner_id", String(outsider.id)), ("title", "Hydrogen valleys for ports"), ("kind", "research-cooperation"),
+                                              ("description", "Ports that want to run hydrogen pilots with research partners."),
+                                              ("competences", "ecosystem:8\nkeyword:hydrogen\nsector:999"), ("sought_types", "cluster-organisation"),
+                                              ("target_countries", ""), ("min_countries", "2"), ("min_members", "2"), ("max_members", "6"), ("deadline", "")]
+            let refused = try await owner.post("/partner-searches", fields)
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused.text.contains("sector:999"))
+            #expect(refused.text.contains("Hydrogen valleys for ports"), "the form comes back as it was sent")
+            fields[4] = ("competences", "ecosystem:8\nkeyword:hydrogen")
+            let created = try await owner.post("/partner-searches", fields)
+            #expect(created.status == .seeOther)
+            let location = try #require(created.headers[.location])
+            let id = try #require(Int64(location.split(separator: "/").last ?? ""))
+            let page = try await owner.get(location)
+            #expect(page.text.contains("Hydrogen valleys for ports"))
+            #expect(page.text.contains("Consortium workspace"), "the owner's team manages the consortium")
+            #expect(page.text.contains("Invite to express interest"))
+
+            // Another team expresses interest through the form; the owner accepts it.
+            let other = try #require(try await platform.organisations.page(status: .published, afterID: outsider.id, limit: 1).first)
+            let (applicant, _) = try await Self.teamMember(of: other.id, "pageapplicant", platform: platform)
+            let guest = try await Self.browser(client, applicant)
+            let guestPage = try await guest.get(location)
+            #expect(guestPage.text.contains("Express interest"))
+            #expect(!guestPage.text.contains("Consortium workspace"))
+            #expect(try await guest.post("\(location)/interests", [("organisation_id", String(other.id)), ("message", "Our port joins.")]).status == .seeOther)
+            #expect(try await guest.post("\(location)/interests", [("organisation_id", String(other.id)), ("message", "Again.")]).status == .conflict)
+            let interest = try #require(try await platform.partnerSearches.interests(searchID: id).first)
+            #expect(try await guest.post("\(location)/interests/\(interest.interest.id)/accept", []).status == .forbidden)
+            _ = try await owner.get(location)
+            #expect(try await owner.post("\(location)/interests/\(interest.interest.id)/accept", []).status == .seeOther)
+            #expect(try await platform.partnerSearches.find(id: id)!.consortium.partnerIDs == [other.id])
+
+            // The workspace: status and the cooperation agreement; a bad date changes nothing.
+            #expect(try await owner.post("\(location)/consortium", [("status", "formed"), ("agreement_title", "MoU"), ("agreement_date", "someday")]).status == .unprocessableContent)
+            #expect(try await platform.partnerSearches.find(id: id)!.consortium.status == .forming)
+            #expect(try await owner.post("\(location)/consortium", [("status", "formed"), ("agreement_title", "Memorandum of understanding"),
+                                                                    ("agreement_date", "2026-11-20"), ("agreement_note", "Signed in Rotterdam")]).status == .seeOther)
+            let consortium = try #require(try await platform.partnerSearches.find(id: id)).consortium
+            #expect(consortium.status == .formed && consortium.agreement?.title == "Memorandum of understanding")
+
+            // Inviting a recommended organisation tells its team, once.
+            let third = try #require(try await platform.organisations.page(status: .published, afterID: other.id, limit: 1).first)
+            let (thirdMember, _) = try await Self.teamMember(of: third.id, "pageinvitee", platform: platform)
+            _ = try await owner.get(location)
+            #expect(try await owner.post("\(location)/invitations", [("organisation_id", String(third.id))]).status == .seeOther)
+            #expect(try await platform.notifications.list(userID: thirdMember.id).contains { $0.kind == "partnering-invitation" })
+            #expect(try await owner.post("\(location)/invitations", [("organisation_id", String(third.id))]).status == .conflict)
+
+            // Editing through the form, with the version it was based on.
+            let edit = try await owner.get("\(location)/edit")
+            #expect(edit.status == .ok)
+            var editFields = fields.filter { $0.0 != "owner_id" }
+            editFields.append(("status", "open"))
+            editFields.append(("version", "1"))
+            editFields[0] = ("title", "Hydrogen valleys for European ports")
+            #expect(try await owner.post(location, editFields).status == .seeOther)
+            #expect(try await platform.partnerSearches.find(id: id)!.search.title == "Hydrogen valleys for European ports")
+            #expect(try await owner.post(location, editFields).status == .conflict, "the second edit from version 1 is stale")
+        }
+    }
 }

@@ -113,6 +113,13 @@ import Testing
             let profile = try Self.dumpDOM(browser, "\(base)/organisations/pole-drones-ile-de-france")
             #expect(profile.contains("<h1>Pôle Drones Île-de-France"))
             #expect(profile.contains("application/ld+json"))
+            // the partnering journey: the list, then the demo search with its explained recommendations
+            let searches = try Self.dumpDOM(browser, "\(base)/partner-searches")
+            #expect(searches.contains("href=\"/partner-searches/1\""))
+            let search = try Self.dumpDOM(browser, "\(base)/partner-searches/1")
+            #expect(search.contains("Recommended partners"))
+            #expect(search.contains("Brings "), "recommendations say why")
+            #expect(search.contains("Proposal 1"), "the consortium builder proposes a consortium")
         } else {
             #expect(ProcessInfo.processInfo.environment["CI"] != "true", "CI must install chromium (see .ci/run)")
             print("notice: chromium is not installed; the browser journey was skipped (apt-get install -y chromium)")
@@ -161,6 +168,19 @@ import Testing
         #expect(copyExport == 0)
         let copied = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("copy.json"))) as? [Any]
         #expect(copied?.count == 301)
+    }
+
+    @Test func regionCategoriesAreImportedFromTheCommandLineAllOrNothing() throws {
+        let dir = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try "nuts_code,category\nPL82,less-developed\nES61,transition\n".write(to: dir.appendingPathComponent("good.csv"), atomically: true, encoding: .utf8)
+        try "nuts_code,category\nPL82,less-developed\nQQ11,transition\n".write(to: dir.appendingPathComponent("bad.csv"), atomically: true, encoding: .utf8)
+        let (good, out, _) = try Self.run(["import", "region-categories", "good.csv", "--database", "r.sqlite"], in: dir)
+        #expect(good == 0)
+        #expect(out.contains("imported 2 region categories: 1 less-developed, 1 transition, 0 more-developed"))
+        let (bad, _, err) = try Self.run(["import", "region-categories", "bad.csv", "--database", "r.sqlite"], in: dir)
+        #expect(bad != 0)
+        #expect(err.contains("QQ11") && err.contains("nothing imported"))
     }
 
     @Test func helpDocumentsEverySubcommand() throws {

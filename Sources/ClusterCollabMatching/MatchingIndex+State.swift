@@ -54,7 +54,7 @@ struct MatchingPostings: Sendable {
 /// so every posting list stays sorted by slot.
 struct MatchingState: Sendable {
     // Vocabulary (never shrinks).
-    var stems = MatchingStringTable()
+    var stems = ByteStringTable()
     var surface: [String] = []
     var isStop: [Bool] = []
     /// ln(1 + N / df), fixed at the last rebuild (terms first seen since then: df = 1 at that time).

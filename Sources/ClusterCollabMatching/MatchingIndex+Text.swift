@@ -1,149 +1,9 @@
 import ClusterCollabCore
 import Foundation
 
-// Text analysis for the matching index: the same folding and stemming as the directory search
-// (ClusterCollabSearch's FastFolding and ByteStringTable, copied here because this target depends on the
-// core only), so a keyword or a search text finds the words a directory search would find.
-
-/// Byte strings with dense ids in one arena, found through an open-addressing hash table (FNV-1a);
-/// a copy of ClusterCollabSearch's `ByteStringTable`.
-struct MatchingStringTable: Sendable {
-    private var arena: [UInt8] = []
-    private var ends: [UInt32] = []
-    private var hashes: [UInt32] = []
-    private var table = [UInt32](repeating: 0, count: 64)
-
-    var count: Int { ends.count }
-
-    func find(_ key: UnsafeBufferPointer<UInt8>) -> UInt32? {
-        let h = Self.hash(key)
-        let mask = table.count - 1
-        var i = Int(h) & mask
-        while true {
-            let entry = table[i]
-            if entry == 0 { return nil }
-            let id = entry - 1
-            if hashes[Int(id)] == h, equals(id, key) { return id }
-            i = (i + 1) & mask
-        }
-    }
-
-    func find(_ key: String) -> UInt32? {
-        var key = key
-        return key.withUTF8 { find($0) }
-    }
-
-    mutating func intern(_ key: UnsafeBufferPointer<UInt8>) -> (id: UInt32, isNew: Bool) {
-        let h = Self.hash(key)
-        var mask = table.count - 1
-        var i = Int(h) & mask
-        while true {
-            let entry = table[i]
-            if entry == 0 { break }
-            let id = entry - 1
-            if hashes[Int(id)] == h, equals(id, key) { return (id, false) }
-            i = (i + 1) & mask
-        }
-        let id = UInt32(ends.count)
-        arena.append(contentsOf: key)
-        ends.append(UInt32(arena.count))
-        hashes.append(h)
-        table[i] = id + 1
-        if ends.count * 2 > table.count {
-            table = [UInt32](repeating: 0, count: table.count * 2)
-            mask = table.count - 1
-            for (j, h) in hashes.enumerated() {
-                var k = Int(h) & mask
-                while table[k] != 0 { k = (k + 1) & mask }
-                table[k] = UInt32(j) + 1
-            }
-        }
-        return (id, true)
-    }
-
-    mutating func intern(_ key: String) -> (id: UInt32, isNew: Bool) {
-        var key = key
-        return key.withUTF8 { intern($0) }
-    }
-
-    @inline(__always) func withBytes<R>(_ id: UInt32, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        let end = Int(ends[Int(id)]), start = id == 0 ? 0 : Int(ends[Int(id) - 1])
-        return arena.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<end])) }
-    }
-
-    func string(_ id: UInt32) -> String { withBytes(id) { String(decoding: $0, as: UTF8.self) } }
-
-    var byteCount: Int { arena.count + ends.count * 8 + table.count * 4 }
-
-    private func equals(_ id: UInt32, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
-        withBytes(id) { stored in
-            stored.count == key.count && (key.isEmpty || memcmp(stored.baseAddress!, key.baseAddress!, key.count) == 0)
-        }
-    }
-
-    @inline(__always) static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt32 {
-        var h: UInt64 = 0xCBF2_9CE4_8422_2325
-        for b in key { h = (h ^ UInt64(b)) &* 0x100_0000_01B3 }
-        return UInt32(truncatingIfNeeded: h ^ (h >> 29))
-    }
-}
-
-/// `TextFolding.words` with the same results, fast for ASCII text and for repeated non-ASCII words; a copy
-/// of ClusterCollabSearch's `FastFolding` (ASCII chunks are lower-cased byte by byte, other chunks go
-/// through `TextFolding.fold` once per distinct chunk).
-struct MatchingFolding {
-    private var chunks = MatchingStringTable()
-    private var chunkWords: [[String]] = []
-    private static let cacheLimit = 200_000
-
-    /// Calls `body` with the UTF-8 bytes of each folded word of `text`, in order.
-    mutating func forEachWord(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
-        var scratch: [UInt8] = []
-        var text = text
-        text.withUTF8 { bytes in
-            var i = 0
-            let n = bytes.count
-            while i < n {
-                while i < n, bytes[i] < 0x80, !Self.isAlphanumeric(bytes[i]) { i += 1 }
-                let start = i
-                var ascii = true
-                while i < n, bytes[i] >= 0x80 || Self.isAlphanumeric(bytes[i]) {
-                    if bytes[i] >= 0x80 { ascii = false }
-                    i += 1
-                }
-                guard i > start else { continue }
-                let chunk = UnsafeBufferPointer(rebasing: bytes[start..<i])
-                if ascii {
-                    if scratch.count < chunk.count { scratch = [UInt8](repeating: 0, count: chunk.count) }
-                    scratch.withUnsafeMutableBufferPointer { buffer in
-                        for j in 0..<chunk.count { buffer[j] = Self.lower(chunk[j]) }
-                        body(UnsafeBufferPointer(rebasing: buffer[0..<chunk.count]))
-                    }
-                } else {
-                    for var word in cachedWords(chunk) { word.withUTF8 { body($0) } }
-                }
-            }
-        }
-    }
-
-    private mutating func cachedWords(_ chunk: UnsafeBufferPointer<UInt8>) -> [String] {
-        if chunks.count >= Self.cacheLimit { self = MatchingFolding() }
-        let (id, isNew) = chunks.intern(chunk)
-        if isNew {
-            let folded = TextFolding.fold(String(decoding: chunk, as: UTF8.self))
-            chunkWords.append(folded.split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map(String.init))
-        }
-        return chunkWords[Int(id)]
-    }
-
-    @inline(__always) private static func isAlphanumeric(_ b: UInt8) -> Bool {
-        (b >= 0x30 && b <= 0x39) || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A)
-    }
-
-    @inline(__always) private static func lower(_ b: UInt8) -> UInt8 {
-        b >= 0x41 && b <= 0x5A ? b | 0x20 : b
-    }
-}
+// Text analysis for the matching index: the same folding and stemming as the directory search (the core's
+// FastFolding and ByteStringTable), so a keyword or a search text finds the words a directory search would
+// find.
 
 /// Words left out of text similarity and S3 overlap (they still count for keyword coverage, where every
 /// word of a keyword must occur).
@@ -181,11 +41,11 @@ struct MatchingAnalysis: Sendable {
 /// Turns organisations into `MatchingAnalysis`; one per thread. Each distinct folded word is stemmed once.
 struct MatchingAnalyser {
     let reference: ReferenceData
-    private var folding = MatchingFolding()
-    private var words = MatchingStringTable()
+    private var folding = FastFolding()
+    private var words = ByteStringTable()
     private var stemOfWord: [UInt32] = []
     /// Local stems; `MatchingState.add` maps them to the index's ids.
-    private(set) var stems = MatchingStringTable()
+    private(set) var stems = ByteStringTable()
     private(set) var stemIsStop: [Bool] = []
     /// The shortest (then alphabetically first) word seen for each stem, to show a stem to a person.
     private(set) var surface: [String] = []
@@ -266,7 +126,7 @@ struct MatchingAnalyser {
 
 /// Stemmed words of a search text with their counts, stop words left out, in order of first occurrence.
 func matchingTextStems(_ text: String) -> [(stem: String, count: Int)] {
-    var folding = MatchingFolding()
+    var folding = FastFolding()
     var index: [String: Int] = [:]
     var out: [(stem: String, count: Int)] = []
     folding.forEachWord(text) { word in
@@ -279,7 +139,7 @@ func matchingTextStems(_ text: String) -> [(stem: String, count: Int)] {
 
 /// The distinct stems of a keyword's words, in order.
 func matchingKeywordStems(_ keyword: String) -> [String] {
-    var folding = MatchingFolding()
+    var folding = FastFolding()
     var out: [String] = []
     folding.forEachWord(keyword) { word in
         let stem = TextFolding.stem(String(decoding: word, as: UTF8.self))

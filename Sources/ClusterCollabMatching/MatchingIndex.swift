@@ -28,7 +28,7 @@ public final class MatchingIndex: Sendable {
 
     final class Store: @unchecked Sendable {
         /// Readers share it; a writer holds it only while changing `state`.
-        let lock = MatchingReadWriteLock()
+        let lock = ReadWriteLock()
         /// Held by a writer from start to end (a bulk load from `bulkLoad()` to `finish()`), so writes apply
         /// in order and neither a rebuild nor a bulk load loses one.
         let writer = MatchingWriterLock()

@@ -1,3 +1,4 @@
+import ClusterCollabCore
 import Foundation
 
 /// Terms with dense ids and a list of the ids sorted by the terms' UTF-8 bytes, so that every term with a

@@ -8,7 +8,7 @@ import ClusterCollabCore
 /// text is cut into chunks at ASCII separators (which are separators before and after folding alike):
 /// ASCII chunks are lower-cased byte by byte, and only chunks with other characters go through
 /// `TextFolding`, once per distinct chunk thanks to a cache ("Pôle" is folded once, not for every profile).
-struct FastFolding {
+package struct FastFolding {
     private var chunks = ByteStringTable()
     private var foldedChunks: [String] = []
     private var chunkWords: [[String]] = []
@@ -16,8 +16,10 @@ struct FastFolding {
     /// Beyond this many distinct non-ASCII chunks the cache starts over, to bound its memory.
     private static let cacheLimit = 200_000
 
+    package init() {}
+
     /// Folded words, equal to `TextFolding.words(text)`.
-    static func words(_ text: String) -> [String] {
+    package static func words(_ text: String) -> [String] {
         var folding = FastFolding()
         var out: [String] = []
         folding.forEachWord(text) { out.append(String(decoding: $0, as: UTF8.self)) }
@@ -25,14 +27,14 @@ struct FastFolding {
     }
 
     /// Equal to `TextFolding.fold(text)`.
-    static func fold(_ text: String) -> String {
+    package static func fold(_ text: String) -> String {
         var folding = FastFolding()
         return folding.fold(text)
     }
 
     /// Calls `body` with the UTF-8 bytes of each folded word of `text`, in order; the same words as
     /// `TextFolding.words(text)`, without creating a `String` for ASCII words.
-    mutating func forEachWord(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+    package mutating func forEachWord(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
         var scratch: [UInt8] = []
         forEachChunk(text) { chunk, kind in
             switch kind {
@@ -51,7 +53,7 @@ struct FastFolding {
     }
 
     /// Equal to `TextFolding.fold(text)`.
-    mutating func fold(_ text: String) -> String {
+    package mutating func fold(_ text: String) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count)
         forEachChunk(text) { chunk, kind in

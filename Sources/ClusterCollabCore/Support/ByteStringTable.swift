@@ -5,7 +5,7 @@ import Foundation
 /// `Dictionary<String, _>` seeding and finalising SipHash took half of the indexing time. Here a lookup
 /// hashes the bytes it already has (FNV-1a) and no `String` is created for a word seen before. The arena
 /// also stores terms more compactly than one `String` each.
-struct ByteStringTable: Sendable {
+package struct ByteStringTable: Sendable {
     private var arena: [UInt8] = []
     /// End offset in `arena` of each id's bytes (the start is the previous end).
     private var ends: [UInt32] = []
@@ -13,10 +13,12 @@ struct ByteStringTable: Sendable {
     /// Power-of-two table of id + 1 (0: empty).
     private var table = [UInt32](repeating: 0, count: 64)
 
-    var count: Int { ends.count }
+    package init() {}
+
+    package var count: Int { ends.count }
 
     /// The id of `key`, if present.
-    func find(_ key: UnsafeBufferPointer<UInt8>) -> UInt32? {
+    package func find(_ key: UnsafeBufferPointer<UInt8>) -> UInt32? {
         let h = Self.hash(key)
         let mask = table.count - 1
         var i = Int(h) & mask
@@ -29,13 +31,13 @@ struct ByteStringTable: Sendable {
         }
     }
 
-    func find(_ key: String) -> UInt32? {
+    package func find(_ key: String) -> UInt32? {
         var key = key
         return key.withUTF8 { find($0) }
     }
 
     /// The id of `key`, adding it when new; `isNew` tells which.
-    mutating func intern(_ key: UnsafeBufferPointer<UInt8>) -> (id: UInt32, isNew: Bool) {
+    package mutating func intern(_ key: UnsafeBufferPointer<UInt8>) -> (id: UInt32, isNew: Bool) {
         let h = Self.hash(key)
         var mask = table.count - 1
         var i = Int(h) & mask
@@ -64,19 +66,22 @@ struct ByteStringTable: Sendable {
         return (id, true)
     }
 
-    mutating func intern(_ key: String) -> (id: UInt32, isNew: Bool) {
+    package mutating func intern(_ key: String) -> (id: UInt32, isNew: Bool) {
         var key = key
         return key.withUTF8 { intern($0) }
     }
 
     /// The bytes of `id`.
-    @inline(__always) func withBytes<R>(_ id: UInt32, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+    @inline(__always) package func withBytes<R>(_ id: UInt32, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         let end = Int(ends[Int(id)]), start = id == 0 ? 0 : Int(ends[Int(id) - 1])
         return arena.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<end])) }
     }
 
+    /// The text of `id`.
+    package func string(_ id: UInt32) -> String { withBytes(id) { String(decoding: $0, as: UTF8.self) } }
+
     /// Bytes used, for checks of the memory footprint.
-    var byteCount: Int { arena.count + ends.count * 8 + table.count * 4 }
+    package var byteCount: Int { arena.count + ends.count * 8 + table.count * 4 }
 
     private func equals(_ id: UInt32, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
         withBytes(id) { stored in
@@ -84,7 +89,7 @@ struct ByteStringTable: Sendable {
         }
     }
 
-    @inline(__always) static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt32 {
+    @inline(__always) package static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt32 {
         var h: UInt64 = 0xCBF2_9CE4_8422_2325
         for b in key { h = (h ^ UInt64(b)) &* 0x100_0000_01B3 }
         // Fold the high bits in: linear probing uses the low bits.

@@ -4,10 +4,10 @@ import Foundation
 ///
 /// Not `Synchronization.Mutex`: that would serialise readers, and it needs macOS 15 while the package
 /// supports macOS 14. The lock lives on the heap because a pthread lock must not move.
-final class ReadWriteLock: @unchecked Sendable {
+package final class ReadWriteLock: @unchecked Sendable {
     private let lock: UnsafeMutablePointer<pthread_rwlock_t>
 
-    init() {
+    package init() {
         lock = .allocate(capacity: 1)
         lock.initialize(to: pthread_rwlock_t())
         var attributes = pthread_rwlockattr_t()
@@ -28,14 +28,14 @@ final class ReadWriteLock: @unchecked Sendable {
 
     /// Runs `body` while holding the lock for reading. Must not be nested: with writer preference a
     /// nested read could wait behind a waiting writer forever.
-    @inline(__always) func withReadLock<T>(_ body: () throws -> T) rethrows -> T {
+    @inline(__always) package func withReadLock<T>(_ body: () throws -> T) rethrows -> T {
         pthread_rwlock_rdlock(lock)
         defer { pthread_rwlock_unlock(lock) }
         return try body()
     }
 
     /// Runs `body` while holding the lock alone.
-    @inline(__always) func withWriteLock<T>(_ body: () throws -> T) rethrows -> T {
+    @inline(__always) package func withWriteLock<T>(_ body: () throws -> T) rethrows -> T {
         pthread_rwlock_wrlock(lock)
         defer { pthread_rwlock_unlock(lock) }
         return try body()

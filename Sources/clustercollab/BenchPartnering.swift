@@ -22,7 +22,7 @@ struct BenchPartnering: AsyncParsableCommand {
                 o.id = Int64(offset + 1)
                 return o
             }
-        var clock = ContinuousClock.now
+        let clock = ContinuousClock.now
         let index = MatchingIndex(reference: reference)
         index.load(all)
         print(BenchDirectory.pad("load the matching index (\(all.count) published)") + String(format: "%10.1f ms", BenchDirectory.ms(ContinuousClock.now - clock)))

@@ -92,7 +92,12 @@ public enum ConsortiumPlanner {
                               covers: competences(candidate.coversMask, search.competences),
                               accepted: candidate.isMember, lead: id == search.ownerID)
             }
-            return Proposal(members: members, countries: proposal.countries.map { countryCodes[Int($0)] }.sorted(),
+            // The lead first, then the accepted partners, then the proposed ones (each best first).
+            let ordered = members.enumerated().sorted { a, b in
+                let ra = a.element.lead ? 0 : (a.element.accepted ? 1 : 2), rb = b.element.lead ? 0 : (b.element.accepted ? 1 : 2)
+                return ra != rb ? ra < rb : a.offset < b.offset
+            }.map(\.element)
+            return Proposal(members: ordered, countries: proposal.countries.map { countryCodes[Int($0)] }.sorted(),
                             totalScore: Double(proposal.totalScore) / scoreScale,
                             missingCompetences: proposal.missingCompetences.map { search.competences[$0] },
                             unmet: proposal.unmet.map { unmetSentence($0, constraints) })

@@ -56,7 +56,26 @@ struct BenchPartnering: AsyncParsableCommand {
             return index.recommendSearches(for: all[all.count / 2].id, among: searches, limit: 10).count
         }
 
-        print("consortium builder, min 3 countries, 3 to 8 members, k = 3 (p50 / p95 / max ms, candidates after type filter):")
+        print("consortium builder on synthetic instances (ConsortiumBuilder.syntheticProblem, 20 seeds; p50 / p95 / max ms, search nodes of the last run):")
+        for candidates in [1_000, 10_000, 100_000] {
+            for r in [5, 10, 15, 20] {
+                for objective in [ConsortiumObjective.best, .fewest] {
+                    // Generated before timing: the figures are the builder's alone.
+                    let problems = (0..<UInt64(20)).map { ConsortiumBuilder.syntheticProblem(candidates: candidates, competences: r, seed: $0, objective: objective) }
+                    var next = 0
+                    var optimal = true
+                    timed("\(candidates) candidates, \(r) competences, \(objective.rawValue)") {
+                        let result = ConsortiumBuilder.build(problems[next % problems.count])
+                        next += 1
+                        optimal = optimal && result.optimal
+                        return result.nodes
+                    }
+                    if !optimal { print("    (a run stopped at the node limit)") }
+                }
+            }
+        }
+
+        print("consortium builder on the demo organisations' scores, min 3 countries, 3 to 8 members, k = 3 (p50 / p95 / max ms, candidates after type filter):")
         for candidates in [1_000, 10_000, 100_000] where candidates <= all.count {
             let subset = MatchingIndex(reference: reference)
             var chosen = Array(all.prefix(candidates))

@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Targets, and what each may import (see docs/architecture.md):
-// - ClusterCollabCore, ClusterCollabSearch, ClusterCollabMatching: pure. Foundation only; no web framework, no database driver.
+// - ClusterCollabCore, ClusterCollabSearch, ClusterCollabMatching, ClusterCollabCalls: pure. Foundation only; no web framework, no database driver.
 // - ClusterCollabStorage: SQLKit over SQLiteKit and PostgresKit; numbered migrations.
 // - ClusterCollabMail: e-mail messages and a small SMTP client on SwiftNIO and NIOSSL (no SMTP package exists
 //   in the mirror).
@@ -44,11 +44,18 @@ let package = Package(
             name: "ClusterCollabMatching",
             dependencies: ["ClusterCollabCore"]
         ),
+        // Calls for interest: the call, eligibility rules as data and their evaluation, application
+        // answers, receipts.
+        .target(
+            name: "ClusterCollabCalls",
+            dependencies: ["ClusterCollabCore", "ClusterCollabMatching"]
+        ),
         .target(
             name: "ClusterCollabStorage",
             dependencies: [
                 "ClusterCollabCore",
                 "ClusterCollabMatching",
+                "ClusterCollabCalls",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "PostgresKit", package: "postgres-kit"),
@@ -70,6 +77,7 @@ let package = Package(
                 "ClusterCollabCore",
                 "ClusterCollabSearch",
                 "ClusterCollabMatching",
+                "ClusterCollabCalls",
                 "ClusterCollabStorage",
                 "ClusterCollabMail",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -89,6 +97,7 @@ let package = Package(
                 "ClusterCollabCore",
                 "ClusterCollabSearch",
                 "ClusterCollabMatching",
+                "ClusterCollabCalls",
                 "ClusterCollabStorage",
                 "ClusterCollabWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -99,6 +108,7 @@ let package = Package(
         .testTarget(name: "ClusterCollabCoreTests", dependencies: ["ClusterCollabCore"]),
         .testTarget(name: "ClusterCollabSearchTests", dependencies: ["ClusterCollabSearch"]),
         .testTarget(name: "ClusterCollabMatchingTests", dependencies: ["ClusterCollabMatching"]),
+        .testTarget(name: "ClusterCollabCallsTests", dependencies: ["ClusterCollabCalls"]),
         .testTarget(name: "ClusterCollabStorageTests", dependencies: ["ClusterCollabStorage"]),
         // A loopback SMTP server shared by the mail and web tests.
         .target(

@@ -348,6 +348,103 @@ public enum Migrations {
                 """,
             ]
         },
+        Migration(version: 6, name: "calls for interest and partnerships") { dialect in
+            let id = dialect == .sqlite ? "INTEGER PRIMARY KEY AUTOINCREMENT" : "BIGSERIAL PRIMARY KEY"
+            return [
+                // Thematic areas, application fields, eligibility rules and evaluation criteria are JSON
+                // documents understood by the pure calls target. Instants are milliseconds (UTC); the
+                // call's zone is kept for showing them. Upcoming, open and closed follow from the clock.
+                """
+                CREATE TABLE calls (
+                    id \(id),
+                    title TEXT NOT NULL,
+                    programme TEXT NOT NULL,
+                    description TEXT NOT NULL,
+                    thematic_areas TEXT NOT NULL,
+                    opens_at BIGINT NOT NULL,
+                    closes_at BIGINT NOT NULL,
+                    time_zone TEXT NOT NULL,
+                    state TEXT NOT NULL,
+                    label TEXT NOT NULL,
+                    fields TEXT NOT NULL,
+                    rules TEXT NOT NULL,
+                    criteria TEXT NOT NULL,
+                    rules_version INTEGER NOT NULL,
+                    created_at BIGINT NOT NULL,
+                    updated_at BIGINT NOT NULL,
+                    version INTEGER NOT NULL
+                )
+                """,
+                // One application per consortium (partner search) and call. `version` counts saved edits;
+                // the receipt (reference, digest, submitted_at) is written in the submitting transaction.
+                """
+                CREATE TABLE applications (
+                    id \(id),
+                    call_id BIGINT NOT NULL REFERENCES calls (id) ON DELETE CASCADE,
+                    search_id BIGINT NOT NULL REFERENCES partner_searches (id) ON DELETE CASCADE,
+                    lead_id BIGINT NOT NULL REFERENCES organisations (id) ON DELETE CASCADE,
+                    status TEXT NOT NULL,
+                    answers TEXT NOT NULL,
+                    members TEXT NOT NULL,
+                    version INTEGER NOT NULL,
+                    reference TEXT UNIQUE,
+                    digest TEXT,
+                    submitted_at BIGINT,
+                    rules_version INTEGER,
+                    eligibility TEXT,
+                    decision TEXT,
+                    decision_reason TEXT,
+                    scores TEXT NOT NULL,
+                    selected INTEGER NOT NULL,
+                    evaluated_by TEXT,
+                    evaluated_at BIGINT,
+                    created_by BIGINT,
+                    created_at BIGINT NOT NULL,
+                    updated_at BIGINT NOT NULL,
+                    UNIQUE (call_id, search_id)
+                )
+                """,
+                "CREATE INDEX applications_call ON applications (call_id, status)",
+                // Every saved version of an application's answers: edits are versioned, never lost.
+                """
+                CREATE TABLE application_versions (
+                    application_id BIGINT NOT NULL REFERENCES applications (id) ON DELETE CASCADE,
+                    version INTEGER NOT NULL,
+                    status TEXT NOT NULL,
+                    answers TEXT NOT NULL,
+                    saved_at BIGINT NOT NULL,
+                    saved_by BIGINT,
+                    PRIMARY KEY (application_id, version)
+                )
+                """,
+                // Selected consortia, labelled: members are a snapshot of the consortium when selected.
+                """
+                CREATE TABLE partnerships (
+                    id \(id),
+                    call_id BIGINT NOT NULL REFERENCES calls (id) ON DELETE CASCADE,
+                    application_id BIGINT UNIQUE REFERENCES applications (id) ON DELETE SET NULL,
+                    name TEXT NOT NULL,
+                    label TEXT NOT NULL,
+                    thematic_area TEXT NOT NULL,
+                    members TEXT NOT NULL,
+                    agreement_title TEXT,
+                    agreement_date TEXT,
+                    agreement_note TEXT,
+                    created_at BIGINT NOT NULL
+                )
+                """,
+                """
+                CREATE TABLE partnership_news (
+                    id \(id),
+                    partnership_id BIGINT NOT NULL REFERENCES partnerships (id) ON DELETE CASCADE,
+                    title TEXT NOT NULL,
+                    body TEXT NOT NULL,
+                    author TEXT NOT NULL,
+                    published_at BIGINT NOT NULL
+                )
+                """,
+            ]
+        },
     ]
 
     /// The full-text index over `search_text` (name, acronym, description, tags, S3 priorities,

@@ -20,6 +20,7 @@ public final class Platform: Sendable {
     public let logos: LogoRepository
     public let partnerSearches: PartnerSearchRepository
     public let regionCategories: RegionCategoryRepository
+    public let calls: CallRepository
     let passwords: PasswordHasher
     let csrf: CSRF
     let views: Views
@@ -43,6 +44,7 @@ public final class Platform: Sendable {
         logos = LogoRepository(database: database)
         partnerSearches = PartnerSearchRepository(database: database, reference: reference, publicURL: configuration.publicURL)
         regionCategories = RegionCategoryRepository(database: database)
+        calls = CallRepository(database: database, reference: reference, publicURL: configuration.publicURL)
         passwords = PasswordHasher(cost: configuration.bcryptCost)
         csrf = CSRF(secret: configuration.secret, secureCookies: configuration.secureCookies)
         let pages = profilePages
@@ -80,6 +82,9 @@ public final class Platform: Sendable {
         if configuration.demo {
             if let id = try await DemoPartnering.loadIfEmpty(database: database, reference: reference, publicURL: configuration.publicURL) {
                 logger.info("demo partner search loaded", metadata: ["id": "\(id)"])
+            }
+            if try await DemoCalls.loadIfEmpty(database: database, reference: reference, publicURL: configuration.publicURL) > 0 {
+                logger.info("demo calls loaded")
             }
         }
         try await reloadRegionCategories()

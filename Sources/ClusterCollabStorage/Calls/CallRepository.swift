@@ -1,0 +1,574 @@
+import ClusterCollabCalls
+import ClusterCollabCore
+import ClusterCollabMatching
+import Foundation
+import SQLKit
+
+/// Calls for interest, expressions of interest (applications), their versions, evaluation and the
+/// labelled partnerships. A submission is decided inside its own transaction by the server's clock read
+/// there, and acknowledged only once that transaction has committed.
+public struct CallRepository: Sendable {
+    public let database: Database
+    public let reference: ReferenceData
+    public let publicURL: String
+
+    public init(database: Database, reference: ReferenceData, publicURL: String) {
+        self.database = database
+        self.reference = reference
+        self.publicURL = publicURL
+    }
+
+    /// A refusal a person can read, with the API status it maps to.
+    public struct Refusal: Error, CustomStringConvertible, Equatable {
+        public enum Kind: Sendable, Equatable { case notFound, conflict, invalid, forbidden, deadlinePassed, ineligible }
+        public var kind: Kind
+        public var description: String
+        /// The failed rules' sentences, for an ineligible submission.
+        public var failures: [String] = []
+        /// The deadline, for a late one.
+        public var deadline: Date?
+        public init(_ kind: Kind, _ description: String, failures: [String] = [], deadline: Date? = nil) {
+            self.kind = kind; self.description = description; self.failures = failures; self.deadline = deadline
+        }
+    }
+
+    static func ms(_ date: Date) -> Int64 { StoredTime.millis(date) }
+    var mailDomain: String { URL(string: publicURL)?.host ?? "clustercollab" }
+
+    static func json<T: Encodable>(_ value: T) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: (try? encoder.encode(value)) ?? Data("null".utf8), as: UTF8.self)
+    }
+
+    static func decodeJSON<T: Decodable>(_ type: T.Type, _ text: String?) -> T? {
+        guard let text else { return nil }
+        return try? JSONDecoder().decode(T.self, from: Data(text.utf8))
+    }
+
+    // MARK: Calls
+
+    static let callColumns = "id, title, programme, description, thematic_areas, opens_at, closes_at, time_zone, state, label, fields, rules, criteria, rules_version, created_at, updated_at, version"
+
+    /// A stored call with its rules' version (raised when the rules change, for the re-check).
+    public struct StoredCall: Sendable, Equatable {
+        public var call: Call
+        public var rulesVersion: Int
+    }
+
+    static func decodeCall(_ row: any SQLRow) throws -> StoredCall {
+        let call = Call(
+            id: try row.decode(column: "id", as: Int64.self), title: try row.decode(column: "title", as: String.self),
+            programme: try row.decode(column: "programme", as: String.self), description: try row.decode(column: "description", as: String.self),
+            thematicAreas: decodeJSON([String].self, try row.decode(column: "thematic_areas", as: String.self)) ?? [],
+            opensAt: StoredTime.date(try row.decode(column: "opens_at", as: Int64.self)),
+            closesAt: StoredTime.date(try row.decode(column: "closes_at", as: Int64.self)),
+            timeZone: try row.decode(column: "time_zone", as: String.self),
+            state: Call.State(rawValue: try row.decode(column: "state", as: String.self)) ?? .draft,
+            label: try row.decode(column: "label", as: String.self),
+            fields: decodeJSON([ApplicationField].self, try row.decode(column: "fields", as: String.self)) ?? [],
+            rules: decodeJSON([EligibilityRule].self, try row.decode(column: "rules", as: String.self)) ?? [],
+            criteria: decodeJSON([EvaluationCriterion].self, try row.decode(column: "criteria", as: String.self)) ?? [],
+            createdAt: StoredTime.date(try row.decode(column: "created_at", as: Int64.self)),
+            updatedAt: StoredTime.date(try row.decode(column: "updated_at", as: Int64.self)),
+            version: try row.decode(column: "version", as: Int.self))
+        return StoredCall(call: call, rulesVersion: try row.decode(column: "rules_version", as: Int.self))
+    }
+
+    static func call(_ id: Int64, on db: any SQLDatabase) async throws -> StoredCall? {
+        try await db.raw("SELECT \(unsafeRaw: callColumns) FROM calls WHERE id = \(bind: id)").first().map(decodeCall)
+    }
+
+    public func call(id: Int64) async throws -> StoredCall? {
+        try await database.withConnection { db in try await Self.call(id, on: db) }
+    }
+
+    /// Every call but drafts (all of them with `includeDrafts`), newest opening first.
+    public func calls(includeDrafts: Bool = false) async throws -> [StoredCall] {
+        try await database.withConnection { db in
+            try await db.raw("SELECT \(unsafeRaw: Self.callColumns) FROM calls \(unsafeRaw: includeDrafts ? "" : "WHERE state <> 'draft'") ORDER BY opens_at DESC, id DESC")
+                .all().map(Self.decodeCall)
+        }
+    }
+
+    public func create(_ call: Call, actor: String, now: Date = Date()) async throws -> StoredCall {
+        let id = try await database.transaction { db in
+            guard let row = try await db.raw("""
+                INSERT INTO calls (title, programme, description, thematic_areas, opens_at, closes_at, time_zone, state, label, fields, rules, criteria,
+                    rules_version, created_at, updated_at, version)
+                VALUES (\(bind: call.title), \(bind: call.programme), \(bind: call.description), \(bind: Self.json(call.thematicAreas)),
+                    \(bind: Self.ms(call.opensAt)), \(bind: Self.ms(call.closesAt)), \(bind: call.timeZone), \(bind: call.state.rawValue), \(bind: call.label),
+                    \(bind: Self.json(call.fields)), \(bind: Self.json(call.rules)), \(bind: Self.json(call.criteria)), 1, \(bind: Self.ms(now)), \(bind: Self.ms(now)), 1)
+                RETURNING id
+                """).first() else { throw Refusal(.conflict, "the call was not stored") }
+            let id = try row.decode(column: "id", as: Int64.self)
+            try await AuditLog.append(actor: actor, action: "call: created", subject: "call \(id)", detail: call.title, now: now, on: db)
+            return id
+        }
+        guard let stored = try await self.call(id: id) else { throw Refusal(.notFound, "call \(id)") }
+        return stored
+    }
+
+    /// Saves an edit of a call. Rules that change after the call opened, while applications are
+    /// submitted, need `recheck`: every submitted application is then evaluated again under the new rules
+    /// and its team told the outcome; without it the edit is refused, so rules never tighten behind
+    /// applicants' backs.
+    public func update(_ call: Call, expectedVersion: Int?, recheck: Bool, actor: String, now: Date = Date()) async throws -> (StoredCall, rechecked: Int) {
+        try await database.transaction { db in
+            guard let current = try await Self.call(call.id, on: db) else { throw Refusal(.notFound, "call \(call.id)") }
+            if let expectedVersion, expectedVersion != current.call.version {
+                throw Refusal(.conflict, "the call was changed by someone else (version \(current.call.version), your edit was based on \(expectedVersion)); reload it and edit again")
+            }
+            let rulesChanged = current.call.rules != call.rules
+            let submitted = try await Self.applications(callID: call.id, status: .submitted, on: db)
+            if rulesChanged && current.call.opensAt <= now && !submitted.isEmpty && !recheck {
+                throw Refusal(.conflict, "the call is open and \(submitted.count) application(s) are submitted: changing its rules needs a re-check that evaluates them again and tells their teams (tick \"re-check submitted applications\")")
+            }
+            let rulesVersion = current.rulesVersion + (rulesChanged ? 1 : 0)
+            try await db.raw("""
+                UPDATE calls SET title = \(bind: call.title), programme = \(bind: call.programme), description = \(bind: call.description),
+                    thematic_areas = \(bind: Self.json(call.thematicAreas)), opens_at = \(bind: Self.ms(call.opensAt)), closes_at = \(bind: Self.ms(call.closesAt)),
+                    time_zone = \(bind: call.timeZone), state = \(bind: call.state.rawValue), label = \(bind: call.label), fields = \(bind: Self.json(call.fields)),
+                    rules = \(bind: Self.json(call.rules)), criteria = \(bind: Self.json(call.criteria)), rules_version = \(bind: rulesVersion),
+                    updated_at = \(bind: Self.ms(now)), version = version + 1
+                WHERE id = \(bind: call.id)
+                """).run()
+            var rechecked = 0
+            if rulesChanged {
+                for application in submitted {
+                    let members = try await Self.eligibilityMembers(application.memberIDs, callID: call.id, applicationID: application.id, on: db)
+                    let results = Eligibility.evaluate(rules: call.rules, members: members, reference: reference)
+                    try await db.raw("UPDATE applications SET eligibility = \(bind: Self.json(results)), rules_version = \(bind: rulesVersion) WHERE id = \(bind: application.id)").run()
+                    let eligible = Eligibility.isEligible(results)
+                    let text = "The rules of “\(call.title)” changed; your expression of interest \(application.reference ?? "") is \(eligible ? "still eligible" : "no longer eligible: " + Eligibility.failures(results).joined(separator: " "))"
+                    try await notifyTeam(of: application.leadID, kind: "call-recheck", message: text, link: "/applications/\(application.id)",
+                                         subject: "Rules changed: \(call.title)", body: text, now: now, on: db)
+                    rechecked += 1
+                }
+            }
+            try await AuditLog.append(actor: actor, action: rulesChanged ? "call: edited (rules changed, \(rechecked) re-checked)" : "call: edited",
+                                      subject: "call \(call.id)", detail: call.title, now: now, on: db)
+            guard let stored = try await Self.call(call.id, on: db) else { throw Refusal(.notFound, "call \(call.id)") }
+            return (stored, rechecked)
+        }
+    }
+
+    // MARK: Applications
+
+    public enum ApplicationStatus: String, Codable, Sendable, CaseIterable {
+        case draft, submitted, withdrawn
+        public var label: String { rawValue.capitalized }
+    }
+
+    public enum Decision: String, Codable, Sendable, CaseIterable { case eligible, ineligible }
+
+    public struct ApplicationRecord: Sendable, Equatable {
+        public var id: Int64
+        public var callID: Int64
+        public var searchID: Int64
+        public var leadID: Int64
+        public var status: ApplicationStatus
+        public var answers: [String: String]
+        /// The consortium's organisations when last submitted (empty for a draft never submitted).
+        public var memberIDs: [Int64]
+        public var version: Int
+        public var reference: String?
+        public var digest: String?
+        public var submittedAt: Date?
+        public var rulesVersion: Int?
+        /// The eligibility found when submitted (or at the last re-check).
+        public var eligibility: [RuleResult]
+        public var decision: Decision?
+        public var decisionReason: String?
+        public var scores: [String: Int]
+        public var selected: Bool
+        public var createdAt: Date
+        public var updatedAt: Date
+    }
+
+    static let applicationColumns = "id, call_id, search_id, lead_id, status, answers, members, version, reference, digest, submitted_at, rules_version, eligibility, decision, decision_reason, scores, selected, created_at, updated_at"
+
+    static func decodeApplication(_ row: any SQLRow) throws -> ApplicationRecord {
+        ApplicationRecord(
+            id: try row.decode(column: "id", as: Int64.self), callID: try row.decode(column: "call_id", as: Int64.self),
+            searchID: try row.decode(column: "search_id", as: Int64.self), leadID: try row.decode(column: "lead_id", as: Int64.self),
+            status: ApplicationStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .draft,
+            answers: decodeJSON([String: String].self, try row.decode(column: "answers", as: String.self)) ?? [:],
+            memberIDs: decodeJSON([Int64].self, try row.decode(column: "members", as: String.self)) ?? [],
+            version: try row.decode(column: "version", as: Int.self), reference: try row.decode(column: "reference", as: String?.self),
+            digest: try row.decode(column: "digest", as: String?.self),
+            submittedAt: try row.decode(column: "submitted_at", as: Int64?.self).map(StoredTime.date),
+            rulesVersion: try row.decode(column: "rules_version", as: Int?.self),
+            eligibility: decodeJSON([RuleResult].self, try row.decode(column: "eligibility", as: String?.self)) ?? [],
+            decision: try row.decode(column: "decision", as: String?.self).flatMap(Decision.init(rawValue:)),
+            decisionReason: try row.decode(column: "decision_reason", as: String?.self),
+            scores: decodeJSON([String: Int].self, try row.decode(column: "scores", as: String.self)) ?? [:],
+            selected: try row.decode(column: "selected", as: Int.self) != 0,
+            createdAt: StoredTime.date(try row.decode(column: "created_at", as: Int64.self)),
+            updatedAt: StoredTime.date(try row.decode(column: "updated_at", as: Int64.self)))
+    }
+
+    static func application(_ id: Int64, on db: any SQLDatabase) async throws -> ApplicationRecord? {
+        try await db.raw("SELECT \(unsafeRaw: applicationColumns) FROM applications WHERE id = \(bind: id)").first().map(decodeApplication)
+    }
+
+    static func applications(callID: Int64, status: ApplicationStatus?, on db: any SQLDatabase) async throws -> [ApplicationRecord] {
+        let filter: SQLQueryString = status.map { "AND status = \(bind: $0.rawValue)" } ?? ""
+        return try await db.raw("SELECT \(unsafeRaw: applicationColumns) FROM applications WHERE call_id = \(bind: callID) " + filter + " ORDER BY id").all().map(decodeApplication)
+    }
+
+    public func application(id: Int64) async throws -> ApplicationRecord? {
+        try await database.withConnection { db in try await Self.application(id, on: db) }
+    }
+
+    public func applications(callID: Int64, status: ApplicationStatus? = nil) async throws -> [ApplicationRecord] {
+        try await database.withConnection { db in try await Self.applications(callID: callID, status: status, on: db) }
+    }
+
+    /// The applications of the consortia an organisation leads.
+    public func applications(leadIDs: [Int64]) async throws -> [ApplicationRecord] {
+        guard !leadIDs.isEmpty else { return [] }
+        return try await database.withConnection { db in
+            try await db.raw("SELECT \(unsafeRaw: Self.applicationColumns) FROM applications WHERE lead_id IN (\(unsafeRaw: leadIDs.map(String.init).joined(separator: ","))) ORDER BY id DESC")
+                .all().map(Self.decodeApplication)
+        }
+    }
+
+    public struct Version: Sendable, Equatable {
+        public var version: Int
+        public var status: ApplicationStatus
+        public var answers: [String: String]
+        public var savedAt: Date
+    }
+
+    public func versions(applicationID: Int64) async throws -> [Version] {
+        try await database.withConnection { db in
+            try await db.raw("SELECT version, status, answers, saved_at FROM application_versions WHERE application_id = \(bind: applicationID) ORDER BY version").all().map { row in
+                Version(version: try row.decode(column: "version", as: Int.self),
+                        status: ApplicationStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .draft,
+                        answers: Self.decodeJSON([String: String].self, try row.decode(column: "answers", as: String.self)) ?? [:],
+                        savedAt: StoredTime.date(try row.decode(column: "saved_at", as: Int64.self)))
+            }
+        }
+    }
+
+    static func recordVersion(_ application: Int64, version: Int, status: ApplicationStatus, answers: [String: String], by userID: Int64?, now: Date, on db: any SQLDatabase) async throws {
+        try await db.raw("""
+            INSERT INTO application_versions (application_id, version, status, answers, saved_at, saved_by)
+            VALUES (\(bind: application), \(bind: version), \(bind: status.rawValue), \(bind: json(answers)), \(bind: ms(now)), \(bind: userID))
+            """).run()
+    }
+
+    /// Starts a draft for a consortium (the partner search it formed around), once per call.
+    public func createDraft(callID: Int64, searchID: Int64, leadID: Int64, userID: Int64, now: Date = Date()) async throws -> ApplicationRecord {
+        try await database.transaction { db in
+            guard let call = try await Self.call(callID, on: db) else { throw Refusal(.notFound, "call \(callID)") }
+            let phase = call.call.phase(at: now)
+            guard phase == .open || phase == .upcoming else {
+                throw Refusal(.conflict, call.call.timingRefusal(at: now) ?? "this call takes no expression of interest")
+            }
+            if let existing = try await db.raw("SELECT id FROM applications WHERE call_id = \(bind: callID) AND search_id = \(bind: searchID)").first() {
+                throw Refusal(.conflict, "this consortium already has an expression of interest for this call (number \(try existing.decode(column: "id", as: Int64.self)))")
+            }
+            guard let row = try await db.raw("""
+                INSERT INTO applications (call_id, search_id, lead_id, status, answers, members, version, scores, selected, created_by, created_at, updated_at)
+                VALUES (\(bind: callID), \(bind: searchID), \(bind: leadID), 'draft', '{}', '[]', 1, '{}', 0, \(bind: userID), \(bind: Self.ms(now)), \(bind: Self.ms(now)))
+                RETURNING id
+                """).first() else { throw Refusal(.conflict, "the draft was not stored") }
+            let id = try row.decode(column: "id", as: Int64.self)
+            try await Self.recordVersion(id, version: 1, status: .draft, answers: [:], by: userID, now: now, on: db)
+            guard let stored = try await Self.application(id, on: db) else { throw Refusal(.notFound, "application \(id)") }
+            return stored
+        }
+    }
+
+    /// Saves a draft's answers (drafts may be incomplete). `expectedVersion` is the version the edit was
+    /// based on; a stale one is a conflict, never a silent overwrite.
+    public func saveDraft(id: Int64, answers: [String: String], expectedVersion: Int, userID: Int64, now: Date = Date()) async throws -> ApplicationRecord {
+        try await database.transaction { db in
+            guard let application = try await Self.application(id, on: db), let call = try await Self.call(application.callID, on: db) else {
+                throw Refusal(.notFound, "application \(id)")
+            }
+            guard application.version == expectedVersion else {
+                throw Refusal(.conflict, "the expression of interest was changed meanwhile (version \(application.version), your edit was based on \(expectedVersion)); reload it")
+            }
+            guard application.status == .draft else {
+                throw Refusal(.conflict, "this expression of interest is \(application.status.rawValue); edit it by submitting the changes")
+            }
+            if let refusal = call.call.timingRefusal(at: now), call.call.phase(at: now) != .upcoming { throw Refusal(.deadlinePassed, refusal, deadline: call.call.closesAt) }
+            let errors = ApplicationAnswers.validate(answers, fields: call.call.fields, forSubmission: false)
+            if !errors.isEmpty { throw errors }
+            try await db.raw("UPDATE applications SET answers = \(bind: Self.json(answers)), version = version + 1, updated_at = \(bind: Self.ms(now)) WHERE id = \(bind: id)").run()
+            try await Self.recordVersion(id, version: application.version + 1, status: .draft, answers: answers, by: userID, now: now, on: db)
+            guard let stored = try await Self.application(id, on: db) else { throw Refusal(.notFound, "application \(id)") }
+            return stored
+        }
+    }
+
+    /// What a submission answers: the stored application with its receipt.
+    public struct Receipted: Sendable, Equatable {
+        public var application: ApplicationRecord
+        public var call: Call
+    }
+
+    /// Submits (or resubmits with changed answers) an expression of interest. The clock is read inside
+    /// the transaction, after the write lock is held, so the deadline is judged at the moment the
+    /// submission is serialised; the caller acknowledges only after this returns, that is after commit.
+    public func submit(id: Int64, answers: [String: String]?, expectedVersion: Int, userID: Int64, userEmail: String?,
+                       clock: @escaping @Sendable () -> Date = { Date() }) async throws -> Receipted {
+        try await database.transaction { db in
+            if database.dialect == .postgres {
+                // Serialises submissions of one application; the call row is not locked, so consortia never wait on each other.
+                _ = try await db.raw("SELECT id FROM applications WHERE id = \(bind: id) FOR UPDATE").first()
+            }
+            guard let application = try await Self.application(id, on: db), let stored = try await Self.call(application.callID, on: db) else {
+                throw Refusal(.notFound, "application \(id)")
+            }
+            let call = stored.call
+            let now = clock()
+            if let refusal = call.timingRefusal(at: now) {
+                throw Refusal(now >= call.closesAt ? .deadlinePassed : .conflict, refusal, deadline: call.closesAt)
+            }
+            guard application.version == expectedVersion else {
+                throw Refusal(.conflict, "the expression of interest was changed meanwhile (version \(application.version), your submission was based on \(expectedVersion)); reload it")
+            }
+            let finalAnswers = answers ?? application.answers
+            let errors = ApplicationAnswers.validate(finalAnswers, fields: call.fields, forSubmission: true)
+            if !errors.isEmpty { throw errors }
+            let memberIDs = try await db.raw("SELECT organisation_id FROM consortium_members WHERE search_id = \(bind: application.searchID) ORDER BY organisation_id").all()
+                .map { try $0.decode(column: "organisation_id", as: Int64.self) }
+            let members = try await Self.eligibilityMembers(memberIDs, callID: call.id, applicationID: id, on: db)
+            let results = Eligibility.evaluate(rules: call.rules, members: members, reference: reference)
+            guard Eligibility.isEligible(results) else {
+                throw Refusal(.ineligible, "the consortium does not meet the call's rules", failures: Eligibility.failures(results))
+            }
+            let version = application.version + 1
+            let reference = application.reference ?? Receipt.reference(programme: call.programme,
+                                                                       year: Calendar(identifier: .gregorian).component(.year, from: call.closesAt), applicationID: id)
+            let submittedAt = StoredTime.date(Self.ms(now))
+            let digest = Receipt.digest(callID: call.id, applicationID: id, version: version, answers: finalAnswers, memberIDs: memberIDs, submittedAt: submittedAt)
+            try await db.raw("""
+                UPDATE applications SET status = 'submitted', answers = \(bind: Self.json(finalAnswers)), members = \(bind: Self.json(memberIDs)), version = \(bind: version),
+                    reference = \(bind: reference), digest = \(bind: digest), submitted_at = \(bind: Self.ms(now)), rules_version = \(bind: stored.rulesVersion),
+                    eligibility = \(bind: Self.json(results)), updated_at = \(bind: Self.ms(now))
+                WHERE id = \(bind: id)
+                """).run()
+            try await Self.recordVersion(id, version: version, status: .submitted, answers: finalAnswers, by: userID, now: now, on: db)
+            let when = CallTime.display(submittedAt, zone: call.timeZone)
+            let text = "Expression of interest \(reference) for “\(call.title)” submitted on \(when). Content digest (SHA-256): \(digest)."
+            if userID > 0 {
+                try await NotificationRepository.notify(userID: userID, kind: "call-receipt", message: "Submitted: \(reference) for \(call.title)", link: "/applications/\(id)", now: now, on: db)
+            }
+            if let userEmail {
+                // A receipt is always sent: it is the applicant's proof, not an optional e-mail.
+                try await OutboxRepository.enqueue(OutboxMail(recipient: userEmail, subject: "Receipt \(reference): \(call.title)",
+                                                              bodyText: "Hello,\n\n\(text)\n\n\(publicURL)/applications/\(id)\n", kind: "call-receipt"),
+                                                   on: db, now: now, domain: mailDomain)
+            }
+            guard let saved = try await Self.application(id, on: db) else { throw Refusal(.notFound, "application \(id)") }
+            return Receipted(application: saved, call: call)
+        }
+    }
+
+    /// Withdraws a submitted or draft expression of interest while the call is open.
+    public func withdraw(id: Int64, userID: Int64, now: Date = Date()) async throws -> ApplicationRecord {
+        try await database.transaction { db in
+            guard let application = try await Self.application(id, on: db), let call = try await Self.call(application.callID, on: db) else {
+                throw Refusal(.notFound, "application \(id)")
+            }
+            if let refusal = call.call.timingRefusal(at: now), call.call.phase(at: now) != .upcoming {
+                throw Refusal(.deadlinePassed, refusal, deadline: call.call.closesAt)
+            }
+            guard application.status != .withdrawn else { throw Refusal(.conflict, "this expression of interest is already withdrawn") }
+            try await db.raw("UPDATE applications SET status = 'withdrawn', version = version + 1, updated_at = \(bind: Self.ms(now)) WHERE id = \(bind: id)").run()
+            try await Self.recordVersion(id, version: application.version + 1, status: .withdrawn, answers: application.answers, by: userID, now: now, on: db)
+            guard let stored = try await Self.application(id, on: db) else { throw Refusal(.notFound, "application \(id)") }
+            return stored
+        }
+    }
+
+    /// The consortium's organisations as the eligibility rules see them: published or not, the region
+    /// category of their NUTS 2 region, and how many other submitted applications to this call each is in.
+    static func eligibilityMembers(_ ids: [Int64], callID: Int64, applicationID: Int64?, on db: any SQLDatabase) async throws -> [EligibilityMember] {
+        guard !ids.isEmpty else { return [] }
+        let list = ids.map(String.init).joined(separator: ",")
+        let categories = Dictionary(try await db.raw("SELECT nuts_code, category FROM region_categories").all().map {
+            (try $0.decode(column: "nuts_code", as: String.self), try $0.decode(column: "category", as: String.self))
+        }, uniquingKeysWith: { a, _ in a })
+        var others: [Int64: Int] = [:]
+        for row in try await db.raw("SELECT id, members FROM applications WHERE call_id = \(bind: callID) AND status = 'submitted'").all() {
+            if try row.decode(column: "id", as: Int64.self) == applicationID { continue }
+            for member in decodeJSON([Int64].self, try row.decode(column: "members", as: String.self)) ?? [] { others[member, default: 0] += 1 }
+        }
+        return try await db.raw("SELECT id, name, country, type, status, region FROM organisations WHERE id IN (\(unsafeRaw: list)) ORDER BY id").all().map { row in
+            let id = try row.decode(column: "id", as: Int64.self)
+            let region = try row.decode(column: "region", as: String?.self) ?? ""
+            return EligibilityMember(organisationID: id, name: try row.decode(column: "name", as: String.self), country: try row.decode(column: "country", as: String.self),
+                                     type: OrganisationType(rawValue: try row.decode(column: "type", as: String.self)) ?? .clusterMember,
+                                     regionCategory: region.count >= 4 ? categories[String(region.prefix(4)).uppercased()].flatMap(RegionCategory.init(rawValue:)) : nil,
+                                     published: try row.decode(column: "status", as: String.self) == ProfileStatus.published.rawValue,
+                                     otherApplications: others[id] ?? 0)
+        }
+    }
+
+    /// The live eligibility check of a consortium against a call, as a submission now would see it.
+    public func eligibility(callID: Int64, searchID: Int64, applicationID: Int64?) async throws -> [RuleResult] {
+        try await database.withConnection { db in
+            guard let call = try await Self.call(callID, on: db) else { throw Refusal(.notFound, "call \(callID)") }
+            let ids = try await db.raw("SELECT organisation_id FROM consortium_members WHERE search_id = \(bind: searchID) ORDER BY organisation_id").all()
+                .map { try $0.decode(column: "organisation_id", as: Int64.self) }
+            return Eligibility.evaluate(rules: call.call.rules, members: try await Self.eligibilityMembers(ids, callID: callID, applicationID: applicationID, on: db),
+                                        reference: reference)
+        }
+    }
+
+    // MARK: Evaluation
+
+    /// A moderator's evaluation of a submitted application, once the call has closed.
+    public func evaluate(id: Int64, decision: Decision?, reason: String, scores: [String: Int], selected: Bool, moderator: String, now: Date = Date()) async throws -> ApplicationRecord {
+        try await database.transaction { db in
+            guard let application = try await Self.application(id, on: db), let call = try await Self.call(application.callID, on: db) else {
+                throw Refusal(.notFound, "application \(id)")
+            }
+            guard application.status == .submitted else { throw Refusal(.conflict, "only submitted expressions of interest are evaluated (this one is \(application.status.rawValue))") }
+            let phase = call.call.phase(at: now)
+            guard phase == .closed || phase == .evaluated else {
+                throw Refusal(.conflict, "the call is \(phase.rawValue): submissions are evaluated once it has closed")
+            }
+            var errors = ValidationErrors()
+            let criteria = Dictionary(call.call.criteria.map { ($0.name, $0.maxPoints) }, uniquingKeysWith: { a, _ in a })
+            for (name, points) in scores {
+                guard let max = criteria[name] else { errors.add("scores.\(name)", "is not a criterion of this call"); continue }
+                if points < 0 || points > max { errors.add("scores.\(name)", "must be between 0 and \(max)") }
+            }
+            if decision == .ineligible && reason.trimmingCharacters(in: .whitespaces).isEmpty { errors.add("reason", "is required when marking ineligible") }
+            if selected && decision != .eligible { errors.add("selected", "only an eligible expression of interest can be selected") }
+            if reason.count > 2_000 { errors.add("reason", "must be at most 2000 characters") }
+            try errors.throwIfAny()
+            try await db.raw("""
+                UPDATE applications SET decision = \(bind: decision?.rawValue), decision_reason = \(bind: reason), scores = \(bind: Self.json(scores)),
+                    selected = \(bind: selected ? 1 : 0), evaluated_by = \(bind: moderator), evaluated_at = \(bind: Self.ms(now))
+                WHERE id = \(bind: id)
+                """).run()
+            try await AuditLog.append(actor: moderator, action: "call: evaluated", subject: "application \(id)",
+                                      detail: "\(decision?.rawValue ?? "undecided")\(selected ? ", selected" : "")", now: now, on: db)
+            guard let stored = try await Self.application(id, on: db) else { throw Refusal(.notFound, "application \(id)") }
+            return stored
+        }
+    }
+
+    /// Publishes a call's results: the selected consortia become labelled partnerships, and the call is
+    /// evaluated. Runs once; an evaluated call keeps its partnerships.
+    public func publishResults(callID: Int64, actor: String, now: Date = Date()) async throws -> Int {
+        try await database.transaction { db in
+            guard let stored = try await Self.call(callID, on: db) else { throw Refusal(.notFound, "call \(callID)") }
+            let call = stored.call
+            guard call.phase(at: now) == .closed else { throw Refusal(.conflict, "results are published once the call has closed and before it is evaluated (it is \(call.phase(at: now).rawValue))") }
+            let selected = try await Self.applications(callID: callID, status: .submitted, on: db).filter(\.selected)
+            for application in selected {
+                // The partnership is named after the partner search its consortium formed around.
+                let name = try await db.raw("SELECT title FROM partner_searches WHERE id = \(bind: application.searchID)").first()?
+                    .decode(column: "title", as: String.self) ?? "Partnership \(application.id)"
+                let area = call.fields.first { if case .choice = $0.kind { true } else { false } }.flatMap { application.answers[$0.key] } ?? call.thematicAreas.first ?? ""
+                try await db.raw("""
+                    INSERT INTO partnerships (call_id, application_id, name, label, thematic_area, members, created_at)
+                    VALUES (\(bind: callID), \(bind: application.id), \(bind: name), \(bind: call.label), \(bind: area),
+                        \(bind: Self.json(application.memberIDs)), \(bind: Self.ms(now)))
+                    """).run()
+                try await notifyTeam(of: application.leadID, kind: "call-selected", message: "Your consortium was selected: \(call.label) partnership",
+                                     link: "/partnerships", subject: "Selected: \(call.title)", body: "Your consortium's expression of interest \(application.reference ?? "") was selected and is now a labelled \(call.label) partnership.", now: now, on: db)
+            }
+            try await db.raw("UPDATE calls SET state = 'evaluated', updated_at = \(bind: Self.ms(now)), version = version + 1 WHERE id = \(bind: callID)").run()
+            try await AuditLog.append(actor: actor, action: "call: results published", subject: "call \(callID)", detail: "\(selected.count) partnerships", now: now, on: db)
+            return selected.count
+        }
+    }
+
+    // MARK: Partnerships
+
+    public struct Partnership: Sendable, Equatable {
+        public var id: Int64
+        public var callID: Int64
+        public var applicationID: Int64?
+        public var name: String
+        public var label: String
+        public var thematicArea: String
+        public var memberIDs: [Int64]
+        public var agreement: Consortium.Agreement?
+        public var createdAt: Date
+    }
+
+    public struct News: Sendable, Equatable {
+        public var id: Int64
+        public var title: String
+        public var body: String
+        public var author: String
+        public var publishedAt: Date
+    }
+
+    static func decodePartnership(_ row: any SQLRow) throws -> Partnership {
+        var agreement: Consortium.Agreement?
+        if let title = try row.decode(column: "agreement_title", as: String?.self) {
+            agreement = Consortium.Agreement(date: try row.decode(column: "agreement_date", as: String?.self) ?? "", title: title,
+                                             note: try row.decode(column: "agreement_note", as: String?.self) ?? "")
+        }
+        return Partnership(id: try row.decode(column: "id", as: Int64.self), callID: try row.decode(column: "call_id", as: Int64.self),
+                           applicationID: try row.decode(column: "application_id", as: Int64?.self), name: try row.decode(column: "name", as: String.self),
+                           label: try row.decode(column: "label", as: String.self), thematicArea: try row.decode(column: "thematic_area", as: String.self),
+                           memberIDs: decodeJSON([Int64].self, try row.decode(column: "members", as: String.self)) ?? [], agreement: agreement,
+                           createdAt: StoredTime.date(try row.decode(column: "created_at", as: Int64.self)))
+    }
+
+    static let partnershipColumns = "id, call_id, application_id, name, label, thematic_area, members, agreement_title, agreement_date, agreement_note, created_at"
+
+    public func partnerships(page: Int = 1, perPage: Int = 100) async throws -> (total: Int, items: [Partnership]) {
+        try await database.withConnection { db in
+            let total = try await db.raw("SELECT COUNT(*) AS n FROM partnerships").first()?.decode(column: "n", as: Int.self) ?? 0
+            let items = try await db.raw("SELECT \(unsafeRaw: Self.partnershipColumns) FROM partnerships ORDER BY created_at DESC, id DESC LIMIT \(bind: perPage) OFFSET \(bind: (page - 1) * perPage)")
+                .all().map(Self.decodePartnership)
+            return (total, items)
+        }
+    }
+
+    public func partnership(id: Int64) async throws -> Partnership? {
+        try await database.withConnection { db in
+            try await db.raw("SELECT \(unsafeRaw: Self.partnershipColumns) FROM partnerships WHERE id = \(bind: id)").first().map(Self.decodePartnership)
+        }
+    }
+
+    public func news(partnershipID: Int64) async throws -> [News] {
+        try await database.withConnection { db in
+            try await db.raw("SELECT id, title, body, author, published_at FROM partnership_news WHERE partnership_id = \(bind: partnershipID) ORDER BY published_at DESC, id DESC").all().map { row in
+                News(id: try row.decode(column: "id", as: Int64.self), title: try row.decode(column: "title", as: String.self), body: try row.decode(column: "body", as: String.self),
+                     author: try row.decode(column: "author", as: String.self), publishedAt: StoredTime.date(try row.decode(column: "published_at", as: Int64.self)))
+            }
+        }
+    }
+
+    public func recordAgreement(partnershipID: Int64, _ agreement: Consortium.Agreement, actor: String, now: Date = Date()) async throws {
+        try await database.transaction { db in
+            guard try await db.raw("SELECT id FROM partnerships WHERE id = \(bind: partnershipID)").first() != nil else { throw Refusal(.notFound, "partnership \(partnershipID)") }
+            try await db.raw("UPDATE partnerships SET agreement_title = \(bind: agreement.title), agreement_date = \(bind: agreement.date), agreement_note = \(bind: agreement.note) WHERE id = \(bind: partnershipID)").run()
+            try await AuditLog.append(actor: actor, action: "partnership: agreement", subject: "partnership \(partnershipID)", detail: agreement.title, now: now, on: db)
+        }
+    }
+
+    public func addNews(partnershipID: Int64, title: String, body: String, author: String, now: Date = Date()) async throws {
+        try await database.transaction { db in
+            guard try await db.raw("SELECT id FROM partnerships WHERE id = \(bind: partnershipID)").first() != nil else { throw Refusal(.notFound, "partnership \(partnershipID)") }
+            try await db.raw("INSERT INTO partnership_news (partnership_id, title, body, author, published_at) VALUES (\(bind: partnershipID), \(bind: title), \(bind: body), \(bind: author), \(bind: Self.ms(now)))").run()
+        }
+    }
+
+    // MARK: Notifying
+
+    func notifyTeam(of organisationID: Int64, kind: String, message: String, link: String, subject: String, body: String, now: Date, on db: any SQLDatabase) async throws {
+        let team = try await db.raw("SELECT u.id, u.email, u.name FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.organisation_id = \(bind: organisationID)").all()
+        for person in team {
+            try await NotificationRepository.notify(userID: try person.decode(column: "id", as: Int64.self), kind: kind, message: message, link: link, now: now, on: db)
+            try await OutboxRepository.enqueue(OutboxMail(recipient: try person.decode(column: "email", as: String.self), subject: subject,
+                                                          bodyText: "Hello \(try person.decode(column: "name", as: String.self)),\n\n\(body)\n\n\(publicURL)\(link)\n", kind: kind),
+                                               on: db, now: now, domain: mailDomain)
+        }
+    }
+}

@@ -63,6 +63,8 @@ public func buildRouter(platform: Platform) throws -> Router<AppRequestContext> 
     PartnerSearchAPIController(platform: platform).addRoutes(to: router)
     PartnerSearchPagesController(platform: platform).addRoutes(to: router)
     RegionCategoriesController(platform: platform).addRoutes(to: router)
+    CallsAPIController(platform: platform).addRoutes(to: router)
+    CallPagesController(platform: platform).addRoutes(to: router)
     return router
 }
 

@@ -10,7 +10,14 @@ import SQLKit
 public enum DemoCalls {
     static let day: TimeInterval = 86_400
 
-    static func escpS3(title: String, opensAt: Date, closesAt: Date) -> Call {
+    /// 17:00 in Brussels on the day `days` from `now`: calls open and close at a time people expect.
+    static func fivePM(_ days: Int, from now: Date) -> Date {
+        let date = CalendarDay.adding(days, to: now)
+        return CallTime.parse("\(date)T17:00", zone: "Europe/Brussels") ?? now.addingTimeInterval(Double(days) * day)
+    }
+
+    /// An ESCP-S3 style call: also the starting point of the administrators' form for a new call.
+    public static func escpS3(title: String, opensAt: Date, closesAt: Date) -> Call {
         let areas = ["Industrial modernisation", "Energy transition", "Agri-food", "Health and well-being", "Digital transformation"]
         return Call(
             title: title, programme: "ESCP-S3",
@@ -49,8 +56,8 @@ public enum DemoCalls {
         let searches = PartnerSearchRepository(database: database, reference: reference, publicURL: publicURL)
 
         // The evaluated call: open for eight weeks, closed five weeks ago.
-        let closed = try await calls.create(escpS3(title: "ESCP-S3 call for interest 2026", opensAt: now.addingTimeInterval(-91 * day),
-                                                   closesAt: now.addingTimeInterval(-35 * day)), actor: "demo data", now: now.addingTimeInterval(-95 * day)).call
+        let closed = try await calls.create(escpS3(title: "ESCP-S3 call for interest 2026", opensAt: fivePM(-91, from: now),
+                                                   closesAt: fivePM(-35, from: now)), actor: "demo data", now: now.addingTimeInterval(-95 * day)).call
         // Consortia formed around partner searches of other demo clusters: each a lead with two partners
         // from other countries, one of them in a less developed or transition region.
         let categories = try await RegionCategoryRepository(database: database).table()
@@ -118,8 +125,8 @@ public enum DemoCalls {
         }
 
         // The open call, which the drone cluster's partner search aims at.
-        let open = try await calls.create(escpS3(title: "ESCP-S3 call for interest 2027", opensAt: now.addingTimeInterval(-5 * day),
-                                                 closesAt: now.addingTimeInterval(40 * day)), actor: "demo data", now: now.addingTimeInterval(-10 * day)).call
+        let open = try await calls.create(escpS3(title: "ESCP-S3 call for interest 2027", opensAt: fivePM(-5, from: now),
+                                                 closesAt: fivePM(40, from: now)), actor: "demo data", now: now.addingTimeInterval(-10 * day)).call
         if let drone = try await OrganisationRepository(database: database).find(slug: DemoPartnering.droneSlug),
            let search = try await searches.list(ownerFilter(drone.id), today: CalendarDay.of(now), page: 1, perPage: 1).items.first {
             var linked = search.search

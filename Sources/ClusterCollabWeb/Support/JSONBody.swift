@@ -60,6 +60,29 @@ struct JSONBody {
         return list.compactMap { $0 as? String }
     }
 
+    /// An object of strings (`{"summary": "..."}`), for answers keyed by the call's own field names.
+    mutating func stringMap(_ key: String) -> [String: String]? {
+        guard let value = object[key], !(value is NSNull) else { return nil }
+        guard let map = value as? [String: Any], map.values.allSatisfy({ $0 is String }) else {
+            errors[key] = "must be an object of strings"; return nil
+        }
+        return map.compactMapValues { $0 as? String }
+    }
+
+    /// An object of whole numbers (`{"Relevance": 27}`).
+    mutating func intMap(_ key: String) -> [String: Int]? {
+        guard let value = object[key], !(value is NSNull) else { return nil }
+        guard let map = value as? [String: Any] else { errors[key] = "must be an object of whole numbers"; return nil }
+        var result: [String: Int] = [:]
+        for (name, raw) in map {
+            guard let number = raw as? NSNumber, !Self.isBoolean(number), number.doubleValue == number.doubleValue.rounded() else {
+                errors["\(key).\(name)"] = "must be a whole number"; continue
+            }
+            result[name] = number.intValue
+        }
+        return result
+    }
+
     mutating func object(_ key: String, allowed: Set<String>) -> JSONBody? {
         guard let value = object[key], !(value is NSNull) else { return nil }
         guard let nested = value as? [String: Any] else { errors[key] = "must be an object"; return nil }

@@ -1,0 +1,254 @@
+import ClusterCollabCalls
+import ClusterCollabCore
+import ClusterCollabMatching
+import ClusterCollabStorage
+import Foundation
+import Hummingbird
+
+/// The evaluation board, the partnerships pages and the administrators' call form.
+extension CallPagesController {
+    struct ScoreCell { var name: String; var max: Int; var value: String }
+    struct BoardRow {
+        var id: Int64
+        var reference: String
+        var lead: String
+        var members: String
+        var submitted: String
+        var eligible: Bool
+        var failures: [String]
+        var decision: String
+        var reason: String
+        var scores: [ScoreCell]
+        var total: Int
+        var selected: Bool
+        var isEligible: Bool
+        var isIneligible: Bool
+    }
+    struct BoardPage { var title: String; var csrf: String; var id: Int64; var rows: [BoardRow]; var count: Int; var canPublish: Bool; var phase: String }
+
+    @Sendable func board(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try AdminPagesController.require(.moderator, request, context)
+        let stored = try await platform.storedCall(context, user)
+        let call = stored.call
+        let submitted = try await platform.calls.applications(callID: call.id, status: .submitted)
+        let rows = submitted.map { a -> BoardRow in
+            BoardRow(id: a.id, reference: a.reference ?? "", lead: platform.hit(a.leadID)?.name ?? "organisation \(a.leadID)",
+                     members: a.memberIDs.compactMap { platform.hit($0).map { "\($0.name) (\($0.country))" } }.joined(separator: ", "),
+                     submitted: a.submittedAt.map { CallTime.display($0, zone: user.timeZone) } ?? "",
+                     eligible: Eligibility.isEligible(a.eligibility), failures: Eligibility.failures(a.eligibility),
+                     decision: a.decision?.rawValue ?? "", reason: a.decisionReason ?? "",
+                     scores: call.criteria.map { ScoreCell(name: $0.name, max: $0.maxPoints, value: a.scores[$0.name].map(String.init) ?? "") },
+                     total: a.scores.values.reduce(0, +), selected: a.selected, isEligible: a.decision == .eligible, isIneligible: a.decision == .ineligible)
+        }
+        let phase = call.phase(at: Date())
+        return platform.formPage(request, context, "call-evaluation") { csrf in
+            BoardPage(title: "Evaluation: \(call.title)", csrf: csrf, id: call.id, rows: rows, count: rows.count, canPublish: phase == .closed, phase: phase.label)
+        }
+    }
+
+    @Sendable func evaluate(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try AdminPagesController.require(.moderator, request, context)
+        let application = try await platform.applicationRecord(context)
+        let form = try await Form(request, context: context)
+        let call = try await platform.calls.call(id: application.callID)?.call
+        var scores: [String: Int] = [:]
+        for (key, value) in form.pairs where key.hasPrefix("score.") && !value.trimmingCharacters(in: .whitespaces).isEmpty {
+            guard let points = Int(value.trimmingCharacters(in: .whitespaces)) else {
+                throw APIError(.unprocessableContent, "validation", fields: [key: "must be a whole number"])
+            }
+            scores[String(key.dropFirst(6))] = points
+        }
+        let decision = CallRepository.Decision(rawValue: form["decision"])
+        _ = try await refused(user, call) {
+            try await platform.calls.evaluate(id: application.id, decision: decision, reason: form["reason"], scores: scores,
+                                              selected: form["selected"] == "on", moderator: "\(user.name) <\(user.email)>")
+        }
+        return AccountPagesController.redirect("/calls/\(application.callID)/evaluation")
+    }
+
+    @Sendable func results(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try AdminPagesController.require(.moderator, request, context)
+        let stored = try await platform.storedCall(context, user)
+        _ = try await refused(user, stored.call) { try await platform.calls.publishResults(callID: stored.call.id, actor: "\(user.name) <\(user.email)>") }
+        return AccountPagesController.redirect("/partnerships")
+    }
+
+    struct MemberRow { var name: String; var slug: String; var country: String; var smes: String }
+    struct PartnershipRow { var id: Int64; var name: String; var label: String; var area: String; var members: [MemberRow]; var smes: Int; var countries: String }
+    struct PartnershipsPage { var title = "Labelled partnerships"; var items: [PartnershipRow]; var hasItems: Bool }
+    struct PartnershipPage {
+        var title: String
+        var item: PartnershipRow
+        var callTitle: String
+        var callID: Int64
+        var agreementTitle: String?
+        var agreementDate: String?
+        var agreementNote: String?
+        var news: [NewsRow]
+        var hasNews: Bool
+    }
+    struct NewsRow { var title: String; var bodyHTML: String; var date: String; var author: String }
+
+    func row(_ p: CallRepository.Partnership) async throws -> PartnershipRow {
+        var members: [MemberRow] = []
+        var total = 0
+        for id in p.memberIDs {
+            guard let o = try await platform.organisations.find(id: id) else { continue }
+            total += o.members.sme ?? 0
+            members.append(MemberRow(name: o.name, slug: o.slug, country: platform.reference.country(o.country)?.name ?? o.country,
+                                     smes: o.members.sme.map(String.init) ?? "unknown"))
+        }
+        return PartnershipRow(id: p.id, name: p.name, label: p.label, area: p.thematicArea, members: members, smes: total,
+                              countries: Array(Set(members.map(\.country))).sorted().joined(separator: ", "))
+    }
+
+    @Sendable func partnerships(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (_, items) = try await platform.calls.partnerships(page: 1, perPage: 200)
+        var rows: [PartnershipRow] = []
+        for p in items { rows.append(try await row(p)) }
+        return platform.views.page(PartnershipsPage(items: rows, hasItems: !rows.isEmpty), "partnerships")
+    }
+
+    @Sendable func partnership(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let id = Int64(try context.parameters.require("id")) else { throw APIError.malformed("malformed path", fields: ["id": "must be a number"]) }
+        guard let p = try await platform.calls.partnership(id: id) else { throw APIError.notFound("partnership \(id)") }
+        let call = try await platform.calls.call(id: p.callID)?.call
+        let news = try await platform.calls.news(partnershipID: id).map {
+            NewsRow(title: $0.title, bodyHTML: Markdown.html($0.body), date: CalendarDay.of($0.publishedAt), author: $0.author)
+        }
+        return platform.views.page(PartnershipPage(title: p.name, item: try await row(p), callTitle: call?.title ?? "", callID: p.callID,
+                                                   agreementTitle: p.agreement?.title, agreementDate: p.agreement?.date, agreementNote: p.agreement?.note,
+                                                   news: news, hasNews: !news.isEmpty), "partnership")
+    }
+
+    // MARK: Administrators' call form
+
+    struct AdminRow { var id: Int64; var title: String; var state: String; var phase: String; var submitted: Int }
+    struct AdminListPage { var title = "Calls"; var rows: [AdminRow] }
+
+    @Sendable func adminList(_ request: Request, context: AppRequestContext) async throws -> Response {
+        _ = try AdminPagesController.require(.moderator, request, context)
+        var rows: [AdminRow] = []
+        for stored in try await platform.calls.calls(includeDrafts: true) {
+            rows.append(AdminRow(id: stored.call.id, title: stored.call.title, state: stored.call.state.label, phase: stored.call.phase(at: Date()).label,
+                                 submitted: try await platform.calls.applications(callID: stored.call.id, status: .submitted).count))
+        }
+        return platform.views.page(AdminListPage(rows: rows), "admin-calls")
+    }
+
+    struct CallFormPage {
+        var title: String
+        var action: String
+        var csrf: String
+        var isNew: Bool
+        var values: CallFormValues
+        var states: [StateOption]
+        var errors: [FieldRule]
+        var hasErrors: Bool
+    }
+    struct StateOption { var value: String; var label: String; var selected: Bool }
+    struct CallFormValues {
+        var title = "", programme = "", label = "", description = "", thematicAreas = "", opensAt = "", closesAt = "", timeZone = "Europe/Brussels"
+        var fields = "[]", rules = "[]", criteria = "[]", version = "", state = "draft"
+    }
+
+    static func pretty<T: Encodable>(_ value: T) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: (try? encoder.encode(value)) ?? Data("[]".utf8), as: UTF8.self)
+    }
+
+    static func values(_ call: Call) -> CallFormValues {
+        CallFormValues(title: call.title, programme: call.programme, label: call.label, description: call.description,
+                       thematicAreas: call.thematicAreas.joined(separator: "\n"), opensAt: CallTime.localInput(call.opensAt, zone: call.timeZone),
+                       closesAt: CallTime.localInput(call.closesAt, zone: call.timeZone), timeZone: call.timeZone, fields: pretty(call.fields),
+                       rules: pretty(call.rules), criteria: pretty(call.criteria), version: String(call.version), state: call.state.rawValue)
+    }
+
+    func callForm(_ request: Request, _ context: AppRequestContext, title: String, action: String, isNew: Bool, values: CallFormValues,
+                  errors: [String: String], status: HTTPResponse.Status = .ok) -> Response {
+        platform.formPage(request, context, "call-form", status: status) { csrf in
+            CallFormPage(title: title, action: action, csrf: csrf, isNew: isNew, values: values,
+                         states: Call.State.allCases.map { StateOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == values.state) },
+                         errors: errors.sorted { $0.key < $1.key }.map { FieldRule(field: $0.key, rule: $0.value) }, hasErrors: !errors.isEmpty)
+        }
+    }
+
+    @Sendable func newCall(_ request: Request, context: AppRequestContext) async throws -> Response {
+        _ = try AdminPagesController.require(.platformAdmin, request, context)
+        let template = DemoCalls.escpS3(title: "", opensAt: Date().addingTimeInterval(7 * 86_400), closesAt: Date().addingTimeInterval(60 * 86_400))
+        var values = Self.values(template)
+        values.title = ""; values.state = "draft"; values.version = ""
+        return callForm(request, context, title: "New call for interest", action: "/admin/calls", isNew: true, values: values, errors: [:])
+    }
+
+    /// The form's values as the same input the API reads; the JSON parts (fields, rules, criteria) are
+    /// read with the API's decoder, so their errors name the same paths.
+    func input(_ form: Form) -> (CallInput, CallFormValues, [String: String]) {
+        var values = CallFormValues()
+        values.title = form["title"]; values.programme = form["programme"]; values.label = form["label"]; values.description = form["description"]
+        values.thematicAreas = form["thematic_areas"]; values.opensAt = form["opens_at"]; values.closesAt = form["closes_at"]
+        values.timeZone = form["time_zone"]; values.fields = form["fields"]; values.rules = form["rules"]; values.criteria = form["criteria"]
+        values.version = form["version"]; values.state = form["state"]
+        var input = CallInput()
+        var errors: [String: String] = [:]
+        input.title = values.title; input.programme = values.programme; input.description = values.description
+        input.label = values.label.isEmpty ? nil : values.label
+        input.thematicAreas = values.thematicAreas.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        input.opensAt = values.opensAt; input.closesAt = values.closesAt; input.timeZone = values.timeZone; input.state = values.state
+        for (name, text) in [("fields", values.fields), ("rules", values.rules), ("criteria", values.criteria)] {
+            let json = "{\"\(name)\": \(text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? "[]" : text)}"
+            do {
+                let parsed = try CallInput(json: Data(json.utf8))
+                switch name {
+                case "fields": input.fields = parsed.fields
+                case "rules": input.rules = parsed.rules
+                default: input.criteria = parsed.criteria
+                }
+            } catch { errors.merge(error.fields) { a, _ in a } }
+        }
+        return (input, values, errors)
+    }
+
+    @Sendable func createCall(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try AdminPagesController.require(.platformAdmin, request, context)
+        let (input, values, parseErrors) = input(try await Form(request, context: context))
+        var errors = parseErrors
+        if errors.isEmpty {
+            do {
+                let call = try input.applied(to: nil, reference: platform.reference, now: Date())
+                let stored = try await platform.calls.create(call, actor: "\(user.name) <\(user.email)>")
+                return AccountPagesController.redirect("/calls/\(stored.call.id)")
+            } catch let e as ValidationErrors { errors = e.fields }
+        }
+        return callForm(request, context, title: "New call for interest", action: "/admin/calls", isNew: true, values: values, errors: errors, status: .unprocessableContent)
+    }
+
+    @Sendable func editCall(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try AdminPagesController.require(.platformAdmin, request, context)
+        let stored = try await platform.storedCall(context, user)
+        return callForm(request, context, title: "Edit: \(stored.call.title)", action: "/admin/calls/\(stored.call.id)", isNew: false,
+                        values: Self.values(stored.call), errors: [:])
+    }
+
+    @Sendable func updateCall(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try AdminPagesController.require(.platformAdmin, request, context)
+        let stored = try await platform.storedCall(context, user)
+        let form = try await Form(request, context: context)
+        let (input, values, parseErrors) = input(form)
+        var errors = parseErrors
+        var status = HTTPResponse.Status.unprocessableContent
+        if errors.isEmpty {
+            do {
+                let call = try input.applied(to: stored.call, reference: platform.reference, now: Date())
+                _ = try await platform.calls.update(call, expectedVersion: Int(values.version), recheck: form["recheck"] == "on", actor: "\(user.name) <\(user.email)>")
+                return AccountPagesController.redirect("/calls/\(stored.call.id)")
+            } catch let e as ValidationErrors { errors = e.fields } catch let refusal as CallRepository.Refusal {
+                errors = ["rules": refusal.description]
+                status = refusal.kind == .conflict ? .conflict : .unprocessableContent
+            }
+        }
+        return callForm(request, context, title: "Edit: \(stored.call.title)", action: "/admin/calls/\(stored.call.id)", isNew: false,
+                        values: values, errors: errors, status: status)
+    }
+}

@@ -1,0 +1,239 @@
+import ClusterCollabCalls
+import ClusterCollabCore
+import ClusterCollabStorage
+import Foundation
+import Hummingbird
+
+/// The calls pages: `/calls` (open, upcoming, closed), a call with its rules in plain words, the
+/// expression of interest with its live eligibility check, the evaluation board, `/partnerships`.
+struct CallPagesController {
+    let platform: Platform
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get("calls", use: list)
+        router.get("calls/:id", use: show)
+        router.post("calls/:id/applications", use: apply)
+        router.get("applications/:id", use: application)
+        router.post("applications/:id", use: saveOrSubmit)
+        router.post("applications/:id/withdraw", use: withdraw)
+        router.get("calls/:id/evaluation", use: board)
+        router.post("applications/:id/evaluation", use: evaluate)
+        router.post("calls/:id/results", use: results)
+        router.get("partnerships", use: partnerships)
+        router.get("partnerships/:id", use: partnership)
+        router.get("admin/calls", use: adminList)
+        router.get("admin/calls/new", use: newCall)
+        router.post("admin/calls", use: createCall)
+        router.get("admin/calls/:id/edit", use: editCall)
+        router.post("admin/calls/:id", use: updateCall)
+    }
+
+    struct CallItem { var id: Int64; var title: String; var programme: String; var opens: String; var closes: String; var phase: String; var areas: String }
+    struct ListPage { var title = "Calls for interest"; var open: [CallItem]; var upcoming: [CallItem]; var closed: [CallItem]; var hasOpen: Bool; var hasUpcoming: Bool; var hasClosed: Bool; var isAdmin: Bool }
+
+    func item(_ c: Call, now: Date) -> CallItem {
+        CallItem(id: c.id, title: c.title, programme: c.programme, opens: CallTime.display(c.opensAt, zone: c.timeZone),
+                 closes: CallTime.display(c.closesAt, zone: c.timeZone), phase: c.phase(at: now).label, areas: c.thematicAreas.joined(separator: ", "))
+    }
+
+    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let now = Date()
+        let calls = try await platform.calls.calls().map(\.call)
+        let open = calls.filter { $0.phase(at: now) == .open }.map { item($0, now: now) }
+        let upcoming = calls.filter { $0.phase(at: now) == .upcoming }.map { item($0, now: now) }
+        let closed = calls.filter { [.closed, .evaluated].contains($0.phase(at: now)) }.map { item($0, now: now) }
+        return platform.views.page(ListPage(open: open, upcoming: upcoming, closed: closed, hasOpen: !open.isEmpty, hasUpcoming: !upcoming.isEmpty,
+                                            hasClosed: !closed.isEmpty, isAdmin: context.identity?.user.isPlatformAdmin == true), "calls")
+    }
+
+    struct Option { var value: String; var label: String }
+    struct CallPage {
+        var title: String
+        var csrf: String
+        var id: Int64
+        var programme: String
+        var phase: String
+        var descriptionHTML: String
+        var areas: String
+        var opens: String
+        var closes: String
+        var opensYours: String?
+        var closesYours: String?
+        var yourZone: String?
+        var rules: [String]
+        var fields: [String]
+        var isOpen: Bool
+        var consortia: [Option]
+        var canApply: Bool
+        var applications: [Option]
+        var hasApplications: Bool
+        var isModerator: Bool
+        var isAdmin: Bool
+        var signedIn: Bool
+    }
+
+    @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = context.identity?.user
+        let stored = try await platform.storedCall(context, user)
+        let call = stored.call
+        let now = Date()
+        var consortia: [Option] = []
+        var mine: [Option] = []
+        if let user, case .session? = context.identity?.proof {
+            let teams = try await platform.teams.organisations(userID: user.id).map(\.0.id)
+            var filter = PartnerSearchRepository.Filter()
+            filter.status = nil
+            for team in teams {
+                filter.ownerID = team
+                consortia += try await platform.partnerSearches.list(filter, today: platform.today, page: 1, perPage: 50).items.map {
+                    Option(value: String($0.search.id), label: "\($0.search.title) (\($0.consortium.members.count) members)")
+                }
+            }
+            mine = try await platform.calls.applications(leadIDs: teams).filter { $0.callID == call.id }.map {
+                Option(value: String($0.id), label: "\($0.reference ?? "Draft \($0.id)") · \($0.status.label)")
+            }
+        }
+        let zone = user?.timeZone
+        let showYours = zone != nil && zone != call.timeZone
+        return platform.formPage(request, context, "call") { csrf in
+            CallPage(title: call.title, csrf: csrf, id: call.id, programme: call.programme, phase: call.phase(at: now).label,
+                     descriptionHTML: Markdown.html(call.description), areas: call.thematicAreas.joined(separator: ", "),
+                     opens: CallTime.display(call.opensAt, zone: call.timeZone), closes: CallTime.display(call.closesAt, zone: call.timeZone),
+                     opensYours: showYours ? CallTime.display(call.opensAt, zone: zone!) : nil,
+                     closesYours: showYours ? CallTime.display(call.closesAt, zone: zone!) : nil, yourZone: showYours ? zone : nil,
+                     rules: call.ruleDescriptions(reference: platform.reference), fields: call.fields.map { $0.label + ($0.required ? " (required)" : "") },
+                     isOpen: call.phase(at: now) == .open, consortia: consortia,
+                     canApply: !consortia.isEmpty && [.open, .upcoming].contains(call.phase(at: now)),
+                     applications: mine, hasApplications: !mine.isEmpty, isModerator: user?.isModerator == true,
+                     isAdmin: user?.isPlatformAdmin == true, signedIn: user != nil)
+        }
+    }
+
+    func refused<T>(_ user: User?, _ call: Call?, _ body: () async throws -> T) async throws -> T {
+        do { return try await body() } catch let refusal as CallRepository.Refusal {
+            throw platform.refusal(refusal, user: user, call: call)
+        } catch let errors as ValidationErrors { throw APIError.validation(errors) }
+    }
+
+    @Sendable func apply(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.signedInUser(request)
+        let stored = try await platform.storedCall(context, user)
+        let form = try await Form(request, context: context)
+        guard let searchID = Int64(form["search_id"]), let search = try await platform.partnerSearches.find(id: searchID) else {
+            throw APIError(.unprocessableContent, "validation", fields: ["search_id": "choose your consortium"])
+        }
+        guard try await platform.teams.teamRole(organisationID: search.search.ownerID, userID: user.id) != nil else {
+            throw APIError(.forbidden, "only the team of the consortium's lead organisation applies on its behalf")
+        }
+        let draft = try await refused(user, stored.call) {
+            try await platform.calls.createDraft(callID: stored.call.id, searchID: searchID, leadID: search.search.ownerID, userID: user.id)
+        }
+        return AccountPagesController.redirect("/applications/\(draft.id)")
+    }
+
+    struct FieldRow { var key: String; var label: String; var value: String; var isText: Bool; var isChoice: Bool; var isYesNo: Bool; var options: [ChoiceOption]; var required: Bool; var maxLength: Int }
+    struct ChoiceOption { var value: String; var selected: Bool }
+    struct RuleRow { var rule: String; var passed: Bool; var sentence: String }
+    struct VersionRow { var version: Int; var status: String; var saved: String }
+    struct ApplicationPage {
+        var title: String
+        var csrf: String
+        var id: Int64
+        var callID: Int64
+        var callTitle: String
+        var status: String
+        var version: Int
+        var fields: [FieldRow]
+        var eligible: Bool
+        var rules: [RuleRow]
+        var reference: String?
+        var submitted: String?
+        var digest: String?
+        var closes: String
+        var closesYours: String?
+        var canEdit: Bool
+        var isDraft: Bool
+        var canWithdraw: Bool
+        var versions: [VersionRow]
+        var errors: [FieldRule]
+        var hasErrors: Bool
+    }
+
+    func applicationPage(_ request: Request, _ context: AppRequestContext, _ application: CallRepository.ApplicationRecord, user: User,
+                         answers: [String: String]? = nil, errors: [String: String] = [:], status: HTTPResponse.Status = .ok) async throws -> Response {
+        guard let call = try await platform.calls.call(id: application.callID)?.call else { throw APIError.notFound("call \(application.callID)") }
+        let values = answers ?? application.answers
+        let fields = call.fields.map { f -> FieldRow in
+            var row = FieldRow(key: f.key, label: f.label, value: values[f.key] ?? "", isText: false, isChoice: false, isYesNo: false, options: [],
+                               required: f.required, maxLength: ApplicationField.maxTextLength)
+            switch f.kind {
+            case .text(_, let max): row.isText = true; row.maxLength = max
+            case .choice(let options): row.isChoice = true; row.options = options.map { ChoiceOption(value: $0, selected: values[f.key] == $0) }
+            case .yesNo: row.isYesNo = true; row.options = ["yes", "no"].map { ChoiceOption(value: $0, selected: values[f.key] == $0) }
+            }
+            return row
+        }
+        let live = try await platform.calls.eligibility(callID: call.id, searchID: application.searchID, applicationID: application.id)
+        let open = call.phase(at: Date()) == .open
+        let versions = try await platform.calls.versions(applicationID: application.id).map {
+            VersionRow(version: $0.version, status: $0.status.label, saved: CallTime.display($0.savedAt, zone: user.timeZone))
+        }
+        return platform.formPage(request, context, "application", status: status) { csrf in
+            ApplicationPage(title: "Expression of interest: \(call.title)", csrf: csrf, id: application.id, callID: call.id, callTitle: call.title,
+                            status: application.status.label, version: application.version, fields: fields, eligible: Eligibility.isEligible(live),
+                            rules: live.map { RuleRow(rule: $0.rule.description(reference: platform.reference), passed: $0.passed, sentence: $0.sentence) },
+                            reference: application.reference, submitted: application.submittedAt.map { CallTime.display($0, zone: user.timeZone) },
+                            digest: application.digest, closes: CallTime.display(call.closesAt, zone: call.timeZone),
+                            closesYours: user.timeZone != call.timeZone ? CallTime.display(call.closesAt, zone: user.timeZone) : nil,
+                            canEdit: open || (call.phase(at: Date()) == .upcoming && application.status == .draft), isDraft: application.status == .draft,
+                            canWithdraw: open && application.status != .withdrawn, versions: versions,
+                            errors: errors.sorted { $0.key < $1.key }.map { FieldRule(field: $0.key, rule: $0.value) }, hasErrors: !errors.isEmpty)
+        }
+    }
+
+    func ownApplication(_ request: Request, _ context: AppRequestContext, allowModerators: Bool) async throws -> (User, CallRepository.ApplicationRecord) {
+        let user = try context.signedInUser(request)
+        let application = try await platform.applicationRecord(context)
+        guard try await platform.isLeadTeam(user, application) || (allowModerators && user.isModerator) else {
+            throw APIError(.forbidden, "this expression of interest belongs to the team of the consortium's lead organisation")
+        }
+        return (user, application)
+    }
+
+    @Sendable func application(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (user, application) = try await ownApplication(request, context, allowModerators: true)
+        return try await applicationPage(request, context, application, user: user)
+    }
+
+    /// One form, two buttons: `action=save` keeps a draft, `action=submit` submits (or resubmits) it.
+    @Sendable func saveOrSubmit(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (user, application) = try await ownApplication(request, context, allowModerators: false)
+        let form = try await Form(request, context: context)
+        guard let version = Int(form["version"]) else { throw APIError.malformed("malformed form", fields: ["version": "must be a number"]) }
+        var answers: [String: String] = [:]
+        for (key, value) in form.pairs where key.hasPrefix("answers.") { answers[String(key.dropFirst(8))] = value }
+        let call = try await platform.calls.call(id: application.callID)?.call
+        do {
+            if form["action"] == "submit" {
+                _ = try await platform.calls.submit(id: application.id, answers: answers, expectedVersion: version, userID: user.id, userEmail: user.email)
+            } else {
+                _ = try await platform.calls.saveDraft(id: application.id, answers: answers, expectedVersion: version, userID: user.id)
+            }
+            return AccountPagesController.redirect("/applications/\(application.id)")
+        } catch let errors as ValidationErrors {
+            return try await applicationPage(request, context, application, user: user, answers: answers, errors: errors.fields, status: .unprocessableContent)
+        } catch let refusal as CallRepository.Refusal {
+            let error = platform.refusal(refusal, user: user, call: call)
+            var fields = error.fields
+            fields["submission"] = refusal.kind == .deadlinePassed ? "The deadline has passed: \(fields["deadline"] ?? "")" : refusal.description
+            return try await applicationPage(request, context, application, user: user, answers: answers, errors: fields, status: error.status)
+        }
+    }
+
+    @Sendable func withdraw(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (user, application) = try await ownApplication(request, context, allowModerators: false)
+        let call = try await platform.calls.call(id: application.callID)?.call
+        _ = try await refused(user, call) { try await platform.calls.withdraw(id: application.id, userID: user.id) }
+        return AccountPagesController.redirect("/applications/\(application.id)")
+    }
+}

@@ -1,0 +1,113 @@
+import ClusterCollabCalls
+import ClusterCollabCore
+import ClusterCollabMatching
+import ClusterCollabStorage
+import Foundation
+
+/// The JSON shapes of the calls API (snake_case, as in the OpenAPI document).
+enum CallsJSON {
+    struct CallDoc: Encodable {
+        var id: Int64
+        var url: String
+        var title: String
+        var programme: String
+        var description: String
+        var description_html: String
+        var thematic_areas: [String]
+        var opens_at: Date
+        var closes_at: Date
+        var time_zone: String
+        /// The instants in the call's zone, as people read them.
+        var opens: String
+        var closes: String
+        var state: String
+        /// upcoming, open, closed or evaluated (draft for drafts): from the clock, never stored.
+        var phase: String
+        var label: String
+        var fields: [ApplicationField]
+        var rules: [EligibilityRule]
+        var rules_in_words: [String]
+        var criteria: [EvaluationCriterion]
+        var version: Int
+    }
+
+    static func call(_ stored: CallRepository.StoredCall, _ platform: Platform, now: Date = Date()) -> CallDoc {
+        let c = stored.call
+        return CallDoc(id: c.id, url: "\(platform.configuration.publicURL)/calls/\(c.id)", title: c.title, programme: c.programme,
+                       description: c.description, description_html: Markdown.html(c.description), thematic_areas: c.thematicAreas,
+                       opens_at: c.opensAt, closes_at: c.closesAt, time_zone: c.timeZone,
+                       opens: CallTime.display(c.opensAt, zone: c.timeZone), closes: CallTime.display(c.closesAt, zone: c.timeZone),
+                       state: c.state.rawValue, phase: c.phase(at: now).rawValue, label: c.label, fields: c.fields, rules: c.rules,
+                       rules_in_words: c.ruleDescriptions(reference: platform.reference), criteria: c.criteria, version: c.version)
+    }
+
+    struct RuleDoc: Encodable {
+        var rule: String
+        var passed: Bool
+        var sentence: String
+    }
+
+    static func rules(_ results: [RuleResult], _ reference: ReferenceData) -> [RuleDoc] {
+        results.map { RuleDoc(rule: $0.rule.description(reference: reference), passed: $0.passed, sentence: $0.sentence) }
+    }
+
+    struct EligibilityDoc: Encodable {
+        var eligible: Bool
+        var rules: [RuleDoc]
+    }
+
+    struct ApplicationDoc: Encodable {
+        var id: Int64
+        var url: String
+        var call_id: Int64
+        var search_id: Int64
+        var lead: PartneringJSON.OrganisationRef
+        var status: String
+        var answers: [String: String]
+        var members: [PartneringJSON.OrganisationRef]
+        var version: Int
+        var reference: String?
+        var digest: String?
+        var submitted_at: Date?
+        /// The submission instant in the call's zone.
+        var submitted: String?
+        var eligibility: [RuleDoc]
+        var decision: String?
+        var decision_reason: String?
+        var scores: [String: Int]
+        var selected: Bool
+    }
+
+    static func application(_ a: CallRepository.ApplicationRecord, call: Call?, _ platform: Platform) -> ApplicationDoc {
+        ApplicationDoc(id: a.id, url: "\(platform.configuration.publicURL)/applications/\(a.id)", call_id: a.callID, search_id: a.searchID,
+                       lead: PartneringJSON.ref(a.leadID, platform), status: a.status.rawValue, answers: a.answers,
+                       members: a.memberIDs.map { PartneringJSON.ref($0, platform) }, version: a.version, reference: a.reference, digest: a.digest,
+                       submitted_at: a.submittedAt, submitted: a.submittedAt.map { CallTime.display($0, zone: call?.timeZone ?? "UTC") },
+                       eligibility: rules(a.eligibility, platform.reference), decision: a.decision?.rawValue, decision_reason: a.decisionReason,
+                       scores: a.scores, selected: a.selected)
+    }
+
+    struct PartnershipDoc: Encodable {
+        var id: Int64
+        var url: String
+        var name: String
+        var label: String
+        var thematic_area: String
+        var call_id: Int64
+        var members: [PartneringJSON.OrganisationRef]
+        /// SMEs among the members' own members, summed over the member organisations that report it.
+        var smes: Int
+        var countries: [String]
+        var agreement: PartneringJSON.Agreement?
+        var created_at: Date
+    }
+
+    static func partnership(_ p: CallRepository.Partnership, _ platform: Platform, smes: Int) -> PartnershipDoc {
+        let members = p.memberIDs.map { PartneringJSON.ref($0, platform) }
+        return PartnershipDoc(id: p.id, url: "\(platform.configuration.publicURL)/partnerships/\(p.id)", name: p.name, label: p.label,
+                              thematic_area: p.thematicArea, call_id: p.callID, members: members, smes: smes,
+                              countries: Array(Set(members.map(\.country).filter { !$0.isEmpty })).sorted(),
+                              agreement: p.agreement.map { PartneringJSON.Agreement(date: $0.date, title: $0.title, note: $0.note) },
+                              created_at: p.createdAt)
+    }
+}

@@ -1,0 +1,60 @@
+import ClusterCollabCalls
+import ClusterCollabCore
+import ClusterCollabStorage
+import Foundation
+import Hummingbird
+
+/// What the calls pages and API share: finding calls and applications, who may act, refusals.
+extension Platform {
+    func storedCall(_ context: AppRequestContext, _ user: User?) async throws -> CallRepository.StoredCall {
+        let raw = try context.parameters.require("id")
+        guard let id = Int64(raw), id > 0 else { throw APIError.malformed("malformed path", fields: ["id": "must be a call number"]) }
+        // Drafts exist only for the platform team.
+        guard let stored = try await calls.call(id: id), stored.call.state != .draft || user?.isModerator == true else {
+            throw APIError.notFound("call \(id)")
+        }
+        return stored
+    }
+
+    func applicationRecord(_ context: AppRequestContext) async throws -> CallRepository.ApplicationRecord {
+        let raw = try context.parameters.require("id")
+        guard let id = Int64(raw), id > 0 else { throw APIError.malformed("malformed path", fields: ["id": "must be an application number"]) }
+        guard let application = try await calls.application(id: id) else { throw APIError.notFound("expression of interest \(id)") }
+        return application
+    }
+
+    /// The lead organisation's team acts for an application; the platform team may read it.
+    func isLeadTeam(_ user: User, _ application: CallRepository.ApplicationRecord) async throws -> Bool {
+        try await teams.teamRole(organisationID: application.leadID, userID: user.id) != nil
+    }
+
+    /// A call's refusals as API errors: a late submission names the deadline in the person's own zone.
+    func refusal(_ refusal: CallRepository.Refusal, user: User?, call: Call?) -> APIError {
+        switch refusal.kind {
+        case .notFound: return APIError(.notFound, refusal.description)
+        case .conflict: return APIError(.conflict, refusal.description)
+        case .invalid: return APIError(.unprocessableContent, refusal.description)
+        case .forbidden: return APIError(.forbidden, refusal.description)
+        case .deadlinePassed:
+            var fields = ["message": refusal.description]
+            if let deadline = refusal.deadline {
+                let zone = user?.timeZone ?? call?.timeZone ?? "UTC"
+                fields["deadline"] = CallTime.display(deadline, zone: zone)
+                fields["deadline_utc"] = ISO8601DateFormatter().string(from: deadline)
+                if let call { fields["deadline_call_zone"] = CallTime.display(deadline, zone: call.timeZone) }
+            }
+            return APIError(.unprocessableContent, "deadline_passed", fields: fields)
+        case .ineligible:
+            var fields: [String: String] = [:]
+            for (i, sentence) in refusal.failures.enumerated() { fields["rule \(i + 1)"] = sentence }
+            return APIError(.unprocessableContent, "ineligible: " + refusal.failures.joined(separator: " "), fields: fields)
+        }
+    }
+
+    /// SMEs among a partnership's members, from their profiles.
+    func smes(_ memberIDs: [Int64]) async throws -> Int {
+        var total = 0
+        for id in memberIDs { total += try await organisations.find(id: id)?.members.sme ?? 0 }
+        return total
+    }
+}

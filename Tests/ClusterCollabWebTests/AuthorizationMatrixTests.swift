@@ -1,3 +1,4 @@
+import ClusterCollabCalls
 import ClusterCollabCore
 import ClusterCollabMatching
 import ClusterCollabStorage
@@ -18,6 +19,10 @@ import Testing
         case bearerAny
         /// A bearer token of the owner organisation's team, or of the platform team.
         case bearerTeamMember
+        /// A bearer token of the lead organisation's team only.
+        case bearerTeamOnly
+        /// A bearer token of a moderator or administrator.
+        case bearerModerator
     }
     enum Role: String, CaseIterable { case visitor, user, teamMember, teamAdministrator, moderator, platformAdmin, operatorToken }
 
@@ -53,6 +58,14 @@ import Testing
         "DELETE /api/v1/partner-searches/{id}/follow": .bearerAny, "PATCH /api/v1/partner-searches/{id}/consortium": .bearerTeamMember,
         "POST /admin/region-categories": .platformAdministrator, "POST /admin/region-categories/import": .platformAdministrator,
         "POST /admin/region-categories/{id}/delete": .platformAdministrator,
+        // Calls: {id} is the matrix's open call, or for /applications the matrix organisation's draft.
+        "POST /api/v1/calls": .bearerPlatformAdmin, "PATCH /api/v1/calls/{id}": .bearerPlatformAdmin,
+        "POST /api/v1/calls/{id}/applications": .bearerAny, "POST /api/v1/calls/{id}/results": .bearerModerator,
+        "PATCH /api/v1/applications/{id}": .bearerTeamOnly, "POST /api/v1/applications/{id}/submit": .bearerTeamOnly,
+        "POST /api/v1/applications/{id}/withdraw": .bearerTeamOnly, "POST /api/v1/applications/{id}/evaluation": .bearerModerator,
+        "POST /calls/{id}/applications": .signedIn, "POST /applications/{id}": .teamOnly, "POST /applications/{id}/withdraw": .teamOnly,
+        "POST /applications/{id}/evaluation": .moderator, "POST /calls/{id}/results": .moderator,
+        "POST /admin/calls": .platformAdministrator, "POST /admin/calls/{id}": .platformAdministrator,
     ]
 
     static func allowed(_ rule: Rule, _ role: Role) -> Bool {
@@ -68,6 +81,8 @@ import Testing
         case .teamOnly: role == .teamMember || role == .teamAdministrator
         case .bearerAny: role != .visitor
         case .bearerTeamMember: [.teamMember, .teamAdministrator, .moderator, .platformAdmin, .operatorToken].contains(role)
+        case .bearerTeamOnly: role == .teamMember || role == .teamAdministrator
+        case .bearerModerator: [.moderator, .platformAdmin, .operatorToken].contains(role)
         }
     }
 
@@ -151,11 +166,17 @@ import Testing
         try await platform.directory.refresh()
         let incoming = try await platform.partnerSearches.expressInterest(searchID: ownSearch, organisationID: other.id, userID: nil, message: "", today: platform.today)
         let outgoing = try await platform.partnerSearches.expressInterest(searchID: otherSearch, organisationID: published.id, userID: nil, message: "", today: platform.today)
-        let joinsOther = route.hasSuffix("/interests") || route.hasSuffix("/withdraw")
+        // Calls: an open call, and a draft expression of interest of the matrix organisation's consortium.
+        let call = try await platform.calls.create(DemoCalls.escpS3(title: "Matrix call \(n)", opensAt: Date().addingTimeInterval(-86_400),
+                                                                   closesAt: Date().addingTimeInterval(30 * 86_400)), actor: "test").call
+        let draft = try await platform.calls.createDraft(callID: call.id, searchID: ownSearch, leadID: published.id, userID: administrator.id)
+        let joinsOther = (route.hasSuffix("/interests") || route.hasSuffix("/withdraw")) && route.contains("partner-searches")
         let token = "cc_" + Secrets.token()
         let path = route.split(separator: " ")[1]
             .replacingOccurrences(of: "/partner-searches/{id}/interests/{interest}", with: joinsOther ? "/partner-searches/\(otherSearch)/interests/\(outgoing.id)" : "/partner-searches/\(ownSearch)/interests/\(incoming.id)")
             .replacingOccurrences(of: "/partner-searches/{id}", with: "/partner-searches/\(joinsOther ? otherSearch : ownSearch)")
+            .replacingOccurrences(of: "/calls/{id}", with: "/calls/\(call.id)")
+            .replacingOccurrences(of: "/applications/{id}", with: "/applications/\(draft.id)")
             .replacingOccurrences(of: "/join-requests/{id}", with: "/join-requests/\(joinRequest.id)")
             .replacingOccurrences(of: "/admin/users/{id}", with: "/admin/users/\(applicant.id)")
             .replacingOccurrences(of: "{slug}", with: organisation.slug)

@@ -1,0 +1,155 @@
+import ClusterCollabCalls
+import ClusterCollabCore
+import ClusterCollabMatching
+import ClusterCollabStorage
+@testable import ClusterCollabWeb
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// Calls for interest over HTTP: the server decides the deadline, refuses outsiders and ineligible
+/// consortia naming each failed rule, and never overwrites an edit silently.
+@Suite struct CallsTests {
+    /// A published organisation with a team member (and token) and a partner search whose consortium
+    /// has the organisation and `partners` more, from other countries.
+    static func consortium(_ platform: Platform, _ name: String, partners: [Organisation]) async throws -> (lead: Organisation, user: User, token: String, search: Int64) {
+        let lead = try await platform.organisations.create(Organisation(name: "\(name) Cluster", type: .clusterOrganisation, country: "FR", region: "FR10", status: .published))
+        let (user, token) = try await PartneringTests.teamMember(of: lead.id, name.lowercased(), platform: platform)
+        var input = PartnerSearchInput()
+        input.title = "\(name) consortium"; input.kind = "project-consortium"
+        input.description = "A consortium that applies to calls in the tests."; input.competences = ["ecosystem:1"]
+        let search = try await platform.partnerSearches.create(try input.applied(to: nil, ownerID: lead.id, reference: platform.reference, today: platform.today),
+                                                               createdBy: user.id, actor: "test")
+        for partner in partners {
+            let interest = try await platform.partnerSearches.expressInterest(searchID: search.search.id, organisationID: partner.id, userID: nil, message: "", today: platform.today)
+            try await platform.partnerSearches.decideInterest(id: interest.id, accept: true, decidedBy: user.id, actor: "test")
+        }
+        return (lead, user, token, search.search.id)
+    }
+
+    static func call(_ platform: Platform, closesIn seconds: TimeInterval, rules: [EligibilityRule] = [.minMembers(2)]) async throws -> Call {
+        var call = DemoCalls.escpS3(title: "Test call \(UUID().uuidString.prefix(6))", opensAt: Date().addingTimeInterval(-3_600), closesAt: Date().addingTimeInterval(seconds))
+        call.rules = rules
+        return try await platform.calls.create(call, actor: "test").call
+    }
+
+    static let answers = #"{"summary": "A partnership summary long enough to pass the minimum length of fifty characters.", "thematic_area": "Agri-food", "s3_alignment": "yes"}"#
+
+    @Test func aConsortiumSubmitsWithAReceiptAndOnlyItsLeadTeamMay() async throws {
+        try await withApp(demo: false) { client, platform in
+            let partner = try await platform.organisations.create(Organisation(name: "Partner Hub", type: .clusterOrganisation, country: "DE", region: "DE21", status: .published))
+            let team = try await Self.consortium(platform, "Alpha", partners: [partner])
+            let call = try await Self.call(platform, closesIn: 3_600, rules: [.minMembers(2), .minCountries(3)])
+            let created = try await client.send(.post, "/api/v1/calls/\(call.id)/applications", json: #"{"search_id": \#(team.search)}"#, token: team.token)
+            #expect(created.status == .created)
+            let id = try #require((try created.json["id"] as? NSNumber)?.int64Value)
+
+            // Someone outside the lead organisation's team may not submit.
+            let (_, strangerToken) = try await PartneringTests.teamMember(of: partner.id, "stranger", platform: platform)
+            let outsider = try await client.send(.post, "/api/v1/applications/\(id)/submit", json: #"{"version": 1, "answers": \#(Self.answers)}"#, token: strangerToken)
+            #expect(outsider.status == .forbidden)
+
+            // Ineligible: 422 naming the failed rule; nothing is submitted.
+            let ineligible = try await client.send(.post, "/api/v1/applications/\(id)/submit", json: #"{"version": 1, "answers": \#(Self.answers)}"#, token: team.token)
+            #expect(ineligible.status == .unprocessableContent)
+            let failed = try #require(try ineligible.json["fields"] as? [String: String])
+            #expect(failed.values.contains { $0.contains("2 countries") && $0.contains("at least 3") })
+            #expect(try await platform.calls.application(id: id)?.status == .draft)
+
+            // Incomplete answers: each field named.
+            let incomplete = try await client.send(.post, "/api/v1/applications/\(id)/submit", json: #"{"version": 1, "answers": {"summary": "too short"}}"#, token: team.token)
+            #expect(incomplete.status == .unprocessableContent)
+            #expect((try incomplete.json["fields"] as? [String: String])?["answers.thematic_area"] != nil)
+
+            // A third country makes it eligible; the receipt comes back after the commit.
+            let third = try await platform.organisations.create(Organisation(name: "Third Hub", type: .clusterMember, country: "PL", region: "PL82", status: .published))
+            let interest = try await platform.partnerSearches.expressInterest(searchID: team.search, organisationID: third.id, userID: nil, message: "", today: platform.today)
+            try await platform.partnerSearches.decideInterest(id: interest.id, accept: true, decidedBy: team.user.id, actor: "test")
+            let live = try await client.get("/api/v1/calls/\(call.id)/eligibility?search=\(team.search)").json
+            #expect(live["eligible"] as? Bool == true)
+            let submitted = try await client.send(.post, "/api/v1/applications/\(id)/submit", json: #"{"version": 1, "answers": \#(Self.answers)}"#, token: team.token)
+            #expect(submitted.status == .ok)
+            let receipt = try submitted.json
+            #expect((receipt["reference"] as? String)?.hasPrefix("ESCP-S3-") == true)
+            #expect((receipt["digest"] as? String)?.count == 64)
+            #expect(receipt["status"] as? String == "submitted")
+            let mails = try await platform.outbox.list(page: 1, perPage: 50).rows
+            #expect(mails.contains { $0.recipient == team.user.email && $0.kind == "call-receipt" && $0.bodyText.contains(receipt["digest"] as? String ?? "-") })
+
+            // An edit based on the old version is a conflict, not an overwrite.
+            let stale = try await client.send(.post, "/api/v1/applications/\(id)/submit", json: #"{"version": 1, "answers": \#(Self.answers)}"#, token: team.token)
+            #expect(stale.status == .conflict)
+            let versions = try await platform.calls.versions(applicationID: id)
+            #expect(versions.map(\.version) == [1, 2])
+        }
+    }
+
+    @Test func aLateSubmissionIsRefusedWithTheDeadlineInThePersonsZone() async throws {
+        try await withApp(demo: false) { client, platform in
+            let partner = try await platform.organisations.create(Organisation(name: "Partner Hub", type: .clusterOrganisation, country: "DE", region: "DE21", status: .published))
+            let team = try await Self.consortium(platform, "Beta", partners: [partner])
+            try await platform.database.withConnection { db in
+                try await db.raw("UPDATE users SET time_zone = 'America/New_York' WHERE id = \(bind: team.user.id)").run()
+            }
+            let call = try await Self.call(platform, closesIn: 1.5)
+            let draft = try await platform.calls.createDraft(callID: call.id, searchID: team.search, leadID: team.lead.id, userID: team.user.id)
+            try await Task.sleep(for: .milliseconds(1_700))
+            let late = try await client.send(.post, "/api/v1/applications/\(draft.id)/submit", json: #"{"version": 1, "answers": \#(Self.answers)}"#, token: team.token)
+            #expect(late.status == .unprocessableContent)
+            let body = try late.json
+            #expect(body["error"] as? String == "deadline_passed")
+            let fields = try #require(body["fields"] as? [String: String])
+            #expect(fields["deadline"] == CallTime.display(call.closesAt, zone: "America/New_York"))
+            #expect(fields["deadline_call_zone"] == CallTime.display(call.closesAt, zone: "Europe/Brussels"))
+            #expect(try await platform.calls.application(id: draft.id)?.status == .draft)
+        }
+    }
+
+    @Test func rulesChangedAfterOpeningNeedAReCheckThatTellsTheApplicants() async throws {
+        try await withApp(demo: false) { client, platform in
+            let partner = try await platform.organisations.create(Organisation(name: "Partner Hub", type: .clusterOrganisation, country: "DE", region: "DE21", status: .published))
+            let team = try await Self.consortium(platform, "Gamma", partners: [partner])
+            let call = try await Self.call(platform, closesIn: 3_600)
+            let draft = try await platform.calls.createDraft(callID: call.id, searchID: team.search, leadID: team.lead.id, userID: team.user.id)
+            _ = try await platform.calls.submit(id: draft.id, answers: ["summary": String(repeating: "x", count: 60), "thematic_area": "Agri-food", "s3_alignment": "yes"],
+                                                expectedVersion: 1, userID: team.user.id, userEmail: team.user.email)
+            let tighter = #"{"rules": [{"rule": "min_members", "value": 3}]}"#
+            let refused = try await client.send(.patch, "/api/v1/calls/\(call.id)", json: tighter)
+            #expect(refused.status == .conflict)
+            #expect((try refused.json["error"] as? String)?.contains("re-check") == true)
+            #expect(try await platform.calls.call(id: call.id)?.call.rules == [.minMembers(2)], "nothing changed")
+            let rechecked = try await client.send(.patch, "/api/v1/calls/\(call.id)?recheck=true", json: tighter)
+            #expect(rechecked.status == .ok)
+            let application = try #require(try await platform.calls.application(id: draft.id))
+            #expect(application.status == .submitted, "a re-check never withdraws a submission")
+            #expect(!Eligibility.isEligible(application.eligibility))
+            #expect(try await platform.notifications.list(userID: team.user.id).contains { $0.kind == "call-recheck" && $0.message.contains("no longer eligible") })
+        }
+    }
+
+    @Test func callsAndPartnershipsArePublicAndDraftsAreNot() async throws {
+        try await withApp { client, platform in
+            let calls = try await client.get("/api/v1/calls").json
+            #expect(calls["total"] as? Int == 2)
+            #expect(try await client.get("/api/v1/calls?status=open").json["total"] as? Int == 1)
+            #expect(try await client.get("/api/v1/calls?status=closed").json["total"] as? Int == 1)
+            #expect(try await client.get("/api/v1/calls?status=later").status == .unprocessableContent)
+            let partnerships = try await client.get("/api/v1/partnerships").json
+            let first = try #require((partnerships["items"] as? [[String: Any]])?.first)
+            #expect(first["label"] as? String == "ESCP-S3")
+            #expect((first["countries"] as? [String])?.count == 3)
+            #expect((first["smes"] as? Int ?? 0) > 0)
+            var unpublished = DemoCalls.escpS3(title: "Not yet", opensAt: Date().addingTimeInterval(86_400), closesAt: Date().addingTimeInterval(9 * 86_400))
+            unpublished.state = .draft
+            let draft = try await platform.calls.create(unpublished, actor: "test")
+            #expect(try await client.get("/api/v1/calls/\(draft.call.id)").status == .notFound)
+            #expect(try await client.get("/api/v1/calls").json["total"] as? Int == 2)
+            let page = try await client.get("/calls/1")
+            #expect(page.text.contains("<h3>Who may apply</h3>"), "the description's Markdown is rendered")
+            #expect(page.text.contains("At least 3 members"))
+            let board = try await client.get("/partnerships")
+            #expect(board.text.contains("SMEs among the members"))
+        }
+    }
+}

@@ -128,6 +128,7 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
-        .testTarget(name: "clustercollabTests", dependencies: ["clustercollab"]),
+        // Drives the built executable; the storage library prepares databases for it (the crash test).
+        .testTarget(name: "clustercollabTests", dependencies: ["clustercollab", "ClusterCollabWeb"]),
     ]
 )

@@ -110,6 +110,12 @@ struct SchemaChecker {
                 ("/api/v1/partner-searches/1/interests", "/api/v1/partner-searches/{id}/interests", "get", 200),
                 ("/api/v1/partner-searches/1/comments", "/api/v1/partner-searches/{id}/comments", "get", 200),
                 ("/api/v1/organisations/\(slug)/recommended-partner-searches", "/api/v1/organisations/{id}/recommended-partner-searches", "get", 200),
+                ("/api/v1/calls", "/api/v1/calls", "get", 200),
+                ("/api/v1/calls?status=soon", "/api/v1/calls", "get", 422),
+                ("/api/v1/calls/1", "/api/v1/calls/{id}", "get", 200),
+                ("/api/v1/calls/2/eligibility?search=1", "/api/v1/calls/{id}/eligibility", "get", 200),
+                ("/api/v1/partnerships", "/api/v1/partnerships", "get", 200),
+                ("/api/v1/partnerships/1", "/api/v1/partnerships/{id}", "get", 200),
             ]
             for (uri, path, method, status) in cases {
                 let r = try await client.get(uri)

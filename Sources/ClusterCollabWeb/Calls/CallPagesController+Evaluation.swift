@@ -29,21 +29,33 @@ extension CallPagesController {
     @Sendable func board(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try AdminPagesController.require(.moderator, request, context)
         let stored = try await platform.storedCall(context, user)
-        let call = stored.call
-        let submitted = try await platform.calls.applications(callID: call.id, status: .submitted)
-        let rows = submitted.map { a -> BoardRow in
+        let rows = try await Self.boardRows(platform, call: stored.call, zone: user.timeZone)
+        let phase = stored.call.phase(at: Date())
+        return platform.formPage(request, context, "call-evaluation") { csrf in
+            BoardPage(title: "Evaluation: \(stored.call.title)", csrf: csrf, id: stored.call.id, rows: rows, count: rows.count, canPublish: phase == .closed, phase: phase.label)
+        }
+    }
+
+    /// The board's rows: every submitted expression of interest with its eligibility and evaluation
+    /// (also what `bench calls` times).
+    static func boardRows(_ platform: Platform, call: Call, zone: String) async throws -> [BoardRow] {
+        try await platform.calls.applications(callID: call.id, status: .submitted).map { a -> BoardRow in
             BoardRow(id: a.id, reference: a.reference ?? "", lead: platform.hit(a.leadID)?.name ?? "organisation \(a.leadID)",
                      members: a.memberIDs.compactMap { platform.hit($0).map { "\($0.name) (\($0.country))" } }.joined(separator: ", "),
-                     submitted: a.submittedAt.map { CallTime.display($0, zone: user.timeZone) } ?? "",
+                     submitted: a.submittedAt.map { CallTime.display($0, zone: zone) } ?? "",
                      eligible: Eligibility.isEligible(a.eligibility), failures: Eligibility.failures(a.eligibility),
                      decision: a.decision?.rawValue ?? "", reason: a.decisionReason ?? "",
                      scores: call.criteria.map { ScoreCell(name: $0.name, max: $0.maxPoints, value: a.scores[$0.name].map(String.init) ?? "") },
                      total: a.scores.values.reduce(0, +), selected: a.selected, isEligible: a.decision == .eligible, isIneligible: a.decision == .ineligible)
         }
+    }
+
+    /// The board's HTML for `call`, as a moderator sees it.
+    static func renderBoard(_ platform: Platform, call: Call, zone: String) async throws -> String {
+        let rows = try await boardRows(platform, call: call, zone: zone)
         let phase = call.phase(at: Date())
-        return platform.formPage(request, context, "call-evaluation") { csrf in
-            BoardPage(title: "Evaluation: \(call.title)", csrf: csrf, id: call.id, rows: rows, count: rows.count, canPublish: phase == .closed, phase: phase.label)
-        }
+        return platform.views.render(BoardPage(title: "Evaluation: \(call.title)", csrf: "", id: call.id, rows: rows, count: rows.count,
+                                               canPublish: phase == .closed, phase: phase.label), "call-evaluation")
     }
 
     @Sendable func evaluate(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -58,3 +58,11 @@ extension Platform {
         return total
     }
 }
+
+extension Platform {
+    /// The evaluation board's HTML for a call, as a moderator in `zone` sees it (for `bench calls`).
+    public func renderEvaluationBoard(callID: Int64, zone: String) async throws -> String {
+        guard let call = try await calls.call(id: callID)?.call else { throw APIError.notFound("call \(callID)") }
+        return try await CallPagesController.renderBoard(self, call: call, zone: zone)
+    }
+}

@@ -109,7 +109,7 @@ let package = Package(
         .testTarget(name: "ClusterCollabSearchTests", dependencies: ["ClusterCollabSearch"]),
         .testTarget(name: "ClusterCollabMatchingTests", dependencies: ["ClusterCollabMatching"]),
         .testTarget(name: "ClusterCollabCallsTests", dependencies: ["ClusterCollabCalls"]),
-        .testTarget(name: "ClusterCollabStorageTests", dependencies: ["ClusterCollabStorage"]),
+        .testTarget(name: "ClusterCollabStorageTests", dependencies: ["ClusterCollabStorage", "ClusterCollabCalls", "ClusterCollabMatching"]),
         // A loopback SMTP server shared by the mail and web tests.
         .target(
             name: "ClusterCollabTestSupport",

@@ -152,4 +152,30 @@ import Testing
             #expect(board.text.contains("SMEs among the members"))
         }
     }
+
+    @Test func moderatorsEvaluateOnTheBoardAndPublishResults() async throws {
+        try await withApp { client, platform in
+            let moderator = try await AccountAdministration.createVerifiedAccount(email: "mod@calls.example.eu", name: "Mod", password: AccountsTests.password,
+                                                                                  role: .moderator, database: platform.database, bcryptCost: 4)
+            let browser = try await PartneringTests.browser(client, moderator)
+            let board = try await browser.get("/calls/1/evaluation")
+            #expect(board.status == .ok)
+            let references = try await platform.calls.applications(callID: 1, status: .submitted).compactMap(\.reference)
+            #expect(references.count == 3)
+            for reference in references { #expect(board.text.contains(reference)) }
+            let token = try #require(Browser.token(in: board.text))
+            #expect(board.text.components(separatedBy: "name=\"csrf_token\" value=\"\(token)\"").count - 1 == 3, "every row's form carries the token")
+            // Scores beyond a criterion's maximum are refused; a valid evaluation is saved.
+            let application = try #require(try await platform.calls.applications(callID: 1, status: .submitted).last)
+            let refused = try await browser.post("/applications/\(application.id)/evaluation", [("decision", "eligible"), ("score.Relevance", "31")])
+            #expect(refused.status == .unprocessableContent)
+            let saved = try await browser.post("/applications/\(application.id)/evaluation", [("decision", "eligible"), ("score.Relevance", "12"), ("reason", "")])
+            #expect(saved.status == .seeOther)
+            #expect(try await platform.calls.application(id: application.id)?.scores == ["Relevance": 12])
+            // The demo call's results are published already: once is enough.
+            #expect(try await browser.post("/calls/1/results", []).status == .conflict)
+            // Visitors do not see the board.
+            #expect(try await client.get("/calls/1/evaluation").status == .seeOther)
+        }
+    }
 }

@@ -66,6 +66,8 @@ import Testing
         "POST /calls/{id}/applications": .signedIn, "POST /applications/{id}": .teamOnly, "POST /applications/{id}/withdraw": .teamOnly,
         "POST /applications/{id}/evaluation": .moderator, "POST /calls/{id}/results": .moderator,
         "POST /admin/calls": .platformAdministrator, "POST /admin/calls/{id}": .platformAdministrator,
+        // A partnership selected from the matrix organisation's consortium.
+        "POST /partnerships/{id}/agreement": .teamMember, "POST /partnerships/{id}/news": .teamMember,
     ]
 
     static func allowed(_ rule: Rule, _ role: Role) -> Bool {
@@ -170,12 +172,20 @@ import Testing
         let call = try await platform.calls.create(DemoCalls.escpS3(title: "Matrix call \(n)", opensAt: Date().addingTimeInterval(-86_400),
                                                                    closesAt: Date().addingTimeInterval(30 * 86_400)), actor: "test").call
         let draft = try await platform.calls.createDraft(callID: call.id, searchID: ownSearch, leadID: published.id, userID: administrator.id)
+        // A partnership labelled from the matrix organisation's consortium, without a real evaluation.
+        let partnership = try await platform.database.withConnection { db in
+            try await db.raw("""
+                INSERT INTO partnerships (call_id, application_id, name, label, thematic_area, members, created_at)
+                VALUES (\(bind: call.id), \(bind: draft.id), 'Matrix partnership', 'ESCP-S3', 'Agri-food', '[]', 0) RETURNING id
+                """).first()!.decode(column: "id", as: Int64.self)
+        }
         let joinsOther = (route.hasSuffix("/interests") || route.hasSuffix("/withdraw")) && route.contains("partner-searches")
         let token = "cc_" + Secrets.token()
         let path = route.split(separator: " ")[1]
             .replacingOccurrences(of: "/partner-searches/{id}/interests/{interest}", with: joinsOther ? "/partner-searches/\(otherSearch)/interests/\(outgoing.id)" : "/partner-searches/\(ownSearch)/interests/\(incoming.id)")
             .replacingOccurrences(of: "/partner-searches/{id}", with: "/partner-searches/\(joinsOther ? otherSearch : ownSearch)")
             .replacingOccurrences(of: "/calls/{id}", with: "/calls/\(call.id)")
+            .replacingOccurrences(of: "/partnerships/{id}", with: "/partnerships/\(partnership)")
             .replacingOccurrences(of: "/applications/{id}", with: "/applications/\(draft.id)")
             .replacingOccurrences(of: "/join-requests/{id}", with: "/join-requests/\(joinRequest.id)")
             .replacingOccurrences(of: "/admin/users/{id}", with: "/admin/users/\(applicant.id)")

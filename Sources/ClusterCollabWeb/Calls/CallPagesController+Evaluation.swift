@@ -90,6 +90,9 @@ extension CallPagesController {
     struct PartnershipsPage { var title = "Labelled partnerships"; var items: [PartnershipRow]; var hasItems: Bool }
     struct PartnershipPage {
         var title: String
+        var csrf: String
+        var id: Int64
+        var canWrite: Bool
         var item: PartnershipRow
         var callTitle: String
         var callID: Int64
@@ -128,9 +131,54 @@ extension CallPagesController {
         let news = try await platform.calls.news(partnershipID: id).map {
             NewsRow(title: $0.title, bodyHTML: Markdown.html($0.body), date: CalendarDay.of($0.publishedAt), author: $0.author)
         }
-        return platform.views.page(PartnershipPage(title: p.name, item: try await row(p), callTitle: call?.title ?? "", callID: p.callID,
-                                                   agreementTitle: p.agreement?.title, agreementDate: p.agreement?.date, agreementNote: p.agreement?.note,
-                                                   news: news, hasNews: !news.isEmpty), "partnership")
+        let canWrite = try await mayWrite(context.identity?.user, p)
+        let item = try await row(p)
+        return platform.formPage(request, context, "partnership") { csrf in
+            PartnershipPage(title: p.name, csrf: csrf, id: p.id, canWrite: canWrite, item: item, callTitle: call?.title ?? "", callID: p.callID,
+                            agreementTitle: p.agreement?.title, agreementDate: p.agreement?.date, agreementNote: p.agreement?.note,
+                            news: news, hasNews: !news.isEmpty)
+        }
+    }
+
+    /// The lead organisation's team and the platform team record a partnership's agreement and news.
+    func mayWrite(_ user: User?, _ p: CallRepository.Partnership) async throws -> Bool {
+        guard let user else { return false }
+        if user.isModerator { return true }
+        guard let applicationID = p.applicationID, let application = try await platform.calls.application(id: applicationID) else { return false }
+        return try await platform.isLeadTeam(user, application)
+    }
+
+    func writablePartnership(_ request: Request, _ context: AppRequestContext) async throws -> (User, CallRepository.Partnership) {
+        let user = try context.signedInUser(request)
+        guard let id = Int64(try context.parameters.require("id")), let p = try await platform.calls.partnership(id: id) else {
+            throw APIError.notFound("partnership")
+        }
+        guard try await mayWrite(user, p) else { throw APIError(.forbidden, "the partnership's lead team and the platform team record its agreement and news") }
+        return (user, p)
+    }
+
+    @Sendable func recordAgreement(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (user, p) = try await writablePartnership(request, context)
+        let form = try await Form(request, context: context)
+        let agreement: Consortium.Agreement
+        do { agreement = try Consortium.Agreement.validated(date: form["agreement_date"], title: form["agreement_title"], note: form["agreement_note"]) } catch {
+            throw APIError.validation(error)
+        }
+        try await platform.calls.recordAgreement(partnershipID: p.id, agreement, actor: "\(user.name) <\(user.email)>")
+        return AccountPagesController.redirect("/partnerships/\(p.id)")
+    }
+
+    @Sendable func addNews(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (user, p) = try await writablePartnership(request, context)
+        let form = try await Form(request, context: context)
+        let title = form["title"].trimmingCharacters(in: .whitespacesAndNewlines)
+        let body = form["body"].trimmingCharacters(in: .whitespacesAndNewlines)
+        var errors = ValidationErrors()
+        if !(3...200).contains(title.count) { errors.add("title", "must be 3 to 200 characters") }
+        if !(1...10_000).contains(body.count) { errors.add("body", "must be 1 to 10000 characters (Markdown)") }
+        if !errors.isEmpty { throw APIError.validation(errors) }
+        try await platform.calls.addNews(partnershipID: p.id, title: title, body: body, author: user.name)
+        return AccountPagesController.redirect("/partnerships/\(p.id)")
     }
 
     // MARK: Administrators' call form

@@ -21,6 +21,8 @@ struct CallPagesController {
         router.post("calls/:id/results", use: results)
         router.get("partnerships", use: partnerships)
         router.get("partnerships/:id", use: partnership)
+        router.post("partnerships/:id/agreement", use: recordAgreement)
+        router.post("partnerships/:id/news", use: addNews)
         router.get("admin/calls", use: adminList)
         router.get("admin/calls/new", use: newCall)
         router.post("admin/calls", use: createCall)

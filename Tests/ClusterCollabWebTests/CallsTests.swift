@@ -178,4 +178,36 @@ import Testing
             #expect(try await client.get("/calls/1/evaluation").status == .seeOther)
         }
     }
+
+    @Test func theLeadTeamAppliesThroughThePagesWithTheLiveCheck() async throws {
+        try await withApp(demo: false) { client, platform in
+            let partner = try await platform.organisations.create(Organisation(name: "Partner Hub", type: .clusterOrganisation, country: "DE", region: "DE21", status: .published))
+            let team = try await Self.consortium(platform, "Delta", partners: [partner])
+            let call = try await Self.call(platform, closesIn: 3_600, rules: [.minMembers(2), .minCountries(2)])
+            let browser = try await PartneringTests.browser(client, team.user)
+            let page = try await browser.get("/calls/\(call.id)")
+            #expect(page.text.contains("Start an expression of interest"))
+            #expect(page.text.contains("Members from at least 2 different countries"))
+            let started = try await browser.post("/calls/\(call.id)/applications", [("search_id", String(team.search))])
+            #expect(started.status == .seeOther)
+            let location = try #require(started.headers[.location])
+            let form = try await browser.get(location)
+            #expect(form.text.contains("The consortium meets every rule."))
+            // A draft may be incomplete; a submission may not.
+            #expect(try await browser.post(location, [("version", "1"), ("action", "save"), ("answers.summary", "A start.")]).status == .seeOther)
+            let incomplete = try await browser.post(location, [("version", "2"), ("action", "submit"), ("answers.summary", "A start.")])
+            #expect(incomplete.status == .unprocessableContent)
+            #expect(incomplete.text.contains("answers.thematic_area"))
+            let done = try await browser.post(location, [("version", "2"), ("action", "submit"), ("answers.summary", String(repeating: "A real summary. ", count: 5)),
+                                                         ("answers.thematic_area", "Energy transition"), ("answers.s3_alignment", "yes")])
+            #expect(done.status == .seeOther)
+            let receipt = try await browser.get(location)
+            #expect(receipt.text.contains("Receipt: <strong>ESCP-S3-"))
+            #expect(receipt.text.contains("Content digest (SHA-256)"))
+            // Another person's browser cannot open it.
+            let (stranger, _) = try await PartneringTests.teamMember(of: partner.id, "pagestranger", platform: platform)
+            let other = try await PartneringTests.browser(client, stranger)
+            #expect(try await other.get(location).status == .forbidden)
+        }
+    }
 }

@@ -46,4 +46,31 @@ public struct NotificationRepository: Sendable {
             try await db.raw("UPDATE notifications SET read_at = \(bind: StoredTime.millis(now)) WHERE user_id = \(bind: userID) AND read_at IS NULL").run()
         }
     }
+
+    /// Tells one person, in the app and by e-mail (screened by their e-mail preferences, with the
+    /// unsubscribe link for optional kinds), inside the caller's transaction.
+    public static func tell(userID: Int64, email: String, name: String, kind: String, message: String, link: String, subject: String, body: String,
+                            publicURL: String, now: Date, on db: any SQLDatabase) async throws {
+        try await notify(userID: userID, kind: kind, message: message, link: link, now: now, on: db)
+        let text = "Hello \(name),\n\n\(body)\n\n\(publicURL)\(link)\n"
+        if let mail = try await PrivacyRepository.screened(OutboxMail(recipient: email, subject: subject, bodyText: text, kind: kind), publicURL: publicURL, on: db) {
+            try await OutboxRepository.enqueue(mail, on: db, now: now, domain: URL(string: publicURL)?.host ?? "clustercollab")
+        }
+    }
+
+    /// Tells every member of an organisation's team but `except`; returns who was told.
+    @discardableResult
+    public static func tellTeam(of organisationID: Int64, except: Int64? = nil, kind: String, message: String, link: String, subject: String, body: String,
+                                publicURL: String, now: Date, on db: any SQLDatabase) async throws -> Set<Int64> {
+        let team = try await db.raw("SELECT u.id, u.email, u.name FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.organisation_id = \(bind: organisationID)").all()
+        var told: Set<Int64> = []
+        for person in team {
+            let id = try person.decode(column: "id", as: Int64.self)
+            if id == except { continue }
+            told.insert(id)
+            try await tell(userID: id, email: try person.decode(column: "email", as: String.self), name: try person.decode(column: "name", as: String.self),
+                           kind: kind, message: message, link: link, subject: subject, body: body, publicURL: publicURL, now: now, on: db)
+        }
+        return told
+    }
 }

@@ -563,12 +563,7 @@ public struct CallRepository: Sendable {
     // MARK: Notifying
 
     func notifyTeam(of organisationID: Int64, kind: String, message: String, link: String, subject: String, body: String, now: Date, on db: any SQLDatabase) async throws {
-        let team = try await db.raw("SELECT u.id, u.email, u.name FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.organisation_id = \(bind: organisationID)").all()
-        for person in team {
-            try await NotificationRepository.notify(userID: try person.decode(column: "id", as: Int64.self), kind: kind, message: message, link: link, now: now, on: db)
-            try await OutboxRepository.enqueue(OutboxMail(recipient: try person.decode(column: "email", as: String.self), subject: subject,
-                                                          bodyText: "Hello \(try person.decode(column: "name", as: String.self)),\n\n\(body)\n\n\(publicURL)\(link)\n", kind: kind),
-                                               on: db, now: now, domain: mailDomain)
-        }
+        try await NotificationRepository.tellTeam(of: organisationID, kind: kind, message: message, link: link, subject: subject, body: body,
+                                                  publicURL: publicURL, now: now, on: db)
     }
 }

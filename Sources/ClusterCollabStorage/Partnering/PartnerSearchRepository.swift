@@ -486,20 +486,11 @@ public struct PartnerSearchRepository: Sendable {
     // MARK: Notifying
 
     /// In-app notification and (if wanted) e-mail to each member of an organisation's team.
-    /// Returns who was told, so followers are not told the same thing twice.
     @discardableResult
     func notifyTeam(of organisationID: Int64, except: Int64?, kind: String, message: String, link: String, subject: String, body: String,
                     now: Date, on db: any SQLDatabase) async throws -> Set<Int64> {
-        let team = try await db.raw("SELECT u.id, u.email, u.name FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.organisation_id = \(bind: organisationID)").all()
-        var told: Set<Int64> = []
-        for person in team {
-            let id = try person.decode(column: "id", as: Int64.self)
-            if id == except { continue }
-            told.insert(id)
-            try await notify(userID: id, email: try person.decode(column: "email", as: String.self), name: try person.decode(column: "name", as: String.self),
-                             kind: kind, message: message, link: link, subject: subject, body: body, now: now, on: db)
-        }
-        return told
+        try await NotificationRepository.tellTeam(of: organisationID, except: except, kind: kind, message: message, link: link, subject: subject,
+                                                  body: body, publicURL: publicURL, now: now, on: db)
     }
 
     func notifyFollowers(_ searchID: Int64, except: Set<Int64>, kind: String, message: String, link: String, body: String, now: Date, on db: any SQLDatabase) async throws {
@@ -507,17 +498,9 @@ public struct PartnerSearchRepository: Sendable {
         for person in followers {
             let id = try person.decode(column: "id", as: Int64.self)
             if except.contains(id) { continue }
-            try await notify(userID: id, email: try person.decode(column: "email", as: String.self), name: try person.decode(column: "name", as: String.self),
-                             kind: kind, message: message, link: link, subject: message, body: body, now: now, on: db)
+            try await NotificationRepository.tell(userID: id, email: try person.decode(column: "email", as: String.self), name: try person.decode(column: "name", as: String.self),
+                                                  kind: kind, message: message, link: link, subject: message, body: body, publicURL: publicURL, now: now, on: db)
         }
     }
 
-    func notify(userID: Int64, email: String, name: String, kind: String, message: String, link: String, subject: String, body: String,
-                now: Date, on db: any SQLDatabase) async throws {
-        try await NotificationRepository.notify(userID: userID, kind: kind, message: message, link: link, now: now, on: db)
-        let text = "Hello \(name),\n\n\(body)\n\n\(publicURL)\(link)\n"
-        if let mail = try await PrivacyRepository.screened(OutboxMail(recipient: email, subject: subject, bodyText: text, kind: kind), publicURL: publicURL, on: db) {
-            try await OutboxRepository.enqueue(mail, on: db, now: now, domain: mailDomain)
-        }
-    }
 }

@@ -112,9 +112,7 @@ struct CallPagesController {
     }
 
     func refused<T>(_ user: User?, _ call: Call?, _ body: () async throws -> T) async throws -> T {
-        do { return try await body() } catch let refusal as CallRepository.Refusal {
-            throw platform.refusal(refusal, user: user, call: call)
-        } catch let errors as ValidationErrors { throw APIError.validation(errors) }
+        try await platform.refusingCalls(user, call, body)
     }
 
     @Sendable func apply(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -28,18 +28,8 @@ struct CallsAPIController {
         router.get("api/v1/partnerships/:id", use: partnership)
     }
 
-    func tokenUser(_ context: AppRequestContext) throws -> User {
-        guard let identity = context.identity else { throw APIError(.unauthorized, "writes need the header Authorization: Bearer <token> (a personal API token)") }
-        if case .session = identity.proof {
-            throw APIError(.unauthorized, "API writes need the header Authorization: Bearer <token>; a session cookie is not enough")
-        }
-        return identity.user
-    }
-
     func refused<T>(_ user: User?, _ call: Call?, _ body: () async throws -> T) async throws -> T {
-        do { return try await body() } catch let refusal as CallRepository.Refusal {
-            throw platform.refusal(refusal, user: user, call: call)
-        } catch let errors as ValidationErrors { throw APIError.validation(errors) }
+        try await platform.refusingCalls(user, call, body)
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -65,7 +55,7 @@ struct CallsAPIController {
     }
 
     func requireAdmin(_ context: AppRequestContext) throws -> User {
-        let user = try tokenUser(context)
+        let user = try context.bearerUser()
         guard user.isPlatformAdmin else { throw APIError(.forbidden, "calls are written by platform administrators") }
         return user
     }
@@ -118,7 +108,7 @@ struct CallsAPIController {
     }
 
     @Sendable func createApplication(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try tokenUser(context)
+        let user = try context.bearerUser()
         let stored = try await platform.storedCall(context, user)
         var body = try await JSONBody.read(request, context, allowed: ["search_id"])
         let searchID = body.int("search_id")
@@ -136,7 +126,7 @@ struct CallsAPIController {
     }
 
     func ownApplication(_ context: AppRequestContext, allowModerators: Bool) async throws -> (User, CallRepository.ApplicationRecord, Call?) {
-        let user = try tokenUser(context)
+        let user = try context.bearerUser()
         let application = try await platform.applicationRecord(context)
         guard try await platform.isLeadTeam(user, application) || (allowModerators && user.isModerator) else {
             throw APIError(.forbidden, "only the team of the consortium's lead organisation acts on this expression of interest")
@@ -188,7 +178,7 @@ struct CallsAPIController {
     }
 
     @Sendable func evaluate(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try tokenUser(context)
+        let user = try context.bearerUser()
         guard user.isModerator else { throw APIError(.forbidden, "submissions are evaluated by the platform team") }
         let application = try await platform.applicationRecord(context)
         var body = try await JSONBody.read(request, context, allowed: ["decision", "reason", "scores", "selected"])
@@ -213,7 +203,7 @@ struct CallsAPIController {
     }
 
     @Sendable func results(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try tokenUser(context)
+        let user = try context.bearerUser()
         guard user.isModerator else { throw APIError(.forbidden, "results are published by the platform team") }
         let stored = try await platform.storedCall(context, user)
         _ = try await refused(user, stored.call) { try await platform.calls.publishResults(callID: stored.call.id, actor: context.identity?.actorName ?? user.email) }

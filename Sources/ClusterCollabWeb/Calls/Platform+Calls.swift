@@ -51,6 +51,13 @@ extension Platform {
         }
     }
 
+    /// Runs a calls operation, turning its refusals and broken rules into API errors.
+    func refusingCalls<T>(_ user: User?, _ call: Call?, _ body: () async throws -> T) async throws -> T {
+        do { return try await body() } catch let refusal as CallRepository.Refusal {
+            throw self.refusal(refusal, user: user, call: call)
+        } catch let errors as ValidationErrors { throw APIError.validation(errors) }
+    }
+
     /// SMEs among a partnership's members, from their profiles.
     func smes(_ memberIDs: [Int64]) async throws -> Int {
         var total = 0

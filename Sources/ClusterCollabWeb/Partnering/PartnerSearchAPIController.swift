@@ -30,15 +30,6 @@ struct PartnerSearchAPIController {
         router.get("api/v1/organisations/:id/recommended-partner-searches", use: recommendedSearches)
     }
 
-    /// The person behind a bearer token; API writes carry no CSRF token, so a session cookie is refused.
-    func tokenUser(_ context: AppRequestContext) throws -> User {
-        guard let identity = context.identity else { throw APIError(.unauthorized, "writes need the header Authorization: Bearer <token> (a personal API token)") }
-        if case .session = identity.proof {
-            throw APIError(.unauthorized, "API writes need the header Authorization: Bearer <token>; a session cookie is not enough")
-        }
-        return identity.user
-    }
-
     func actor(_ context: AppRequestContext) -> String { context.identity?.actorName ?? "anonymous" }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -73,7 +64,7 @@ struct PartnerSearchAPIController {
     }
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try tokenUser(context)
+        let user = try context.bearerUser()
         var body = try await JSONBody.read(request, context, allowed: Self.searchFields.subtracting(["version", "status"]))
         let owner = body.int("owner_id")
         let input = try input(&body)
@@ -100,7 +91,7 @@ struct PartnerSearchAPIController {
     }
 
     @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try tokenUser(context)
+        let user = try context.bearerUser()
         let record = try await platform.partnerSearch(context)
         guard try await platform.mayManage(user, record) else { throw APIError(.forbidden, "only the owner organisation's team may edit this search") }
         var body = try await JSONBody.read(request, context, allowed: Self.searchFields.subtracting(["owner_id"]))
@@ -234,7 +225,7 @@ struct PartnerSearchAPIController {
     }
 
     @Sendable func expressInterest(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try tokenUser(context)
+        let user = try context.bearerUser()
         let record = try await platform.partnerSearch(context)
         var body = try await JSONBody.read(request, context, allowed: ["organisation_id", "message"])
         let organisationID = body.int("organisation_id")
@@ -263,7 +254,7 @@ struct PartnerSearchAPIController {
     }
 
     @Sendable func withdraw(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try tokenUser(context)
+        let user = try context.bearerUser()
         let record = try await platform.partnerSearch(context)
         let interest = try await interest(context, of: record)
         guard try await platform.teams.teamRole(organisationID: interest.organisationID, userID: user.id) != nil || user.isModerator else {
@@ -274,7 +265,7 @@ struct PartnerSearchAPIController {
     }
 
     func decide(_ request: Request, _ context: AppRequestContext, accept: Bool) async throws -> Response {
-        let user = try tokenUser(context)
+        let user = try context.bearerUser()
         let record = try await platform.partnerSearch(context)
         let interest = try await interest(context, of: record)
         guard try await platform.mayManage(user, record) else { throw APIError(.forbidden, "only the owner organisation's team decides on interest") }
@@ -304,7 +295,7 @@ struct PartnerSearchAPIController {
     }
 
     @Sendable func comment(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try tokenUser(context)
+        let user = try context.bearerUser()
         let record = try await platform.partnerSearch(context)
         var body = try await JSONBody.read(request, context, allowed: ["body", "parent_id"])
         let text = (body.string("body") ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
@@ -319,7 +310,7 @@ struct PartnerSearchAPIController {
     }
 
     func setFollow(_ context: AppRequestContext, _ on: Bool) async throws -> Response {
-        let user = try tokenUser(context)
+        let user = try context.bearerUser()
         let record = try await platform.partnerSearch(context)
         guard user.id > 0 else { throw APIError(.unprocessableContent, "the operator token has no account to follow with") }
         try await platform.partnerSearches.follow(searchID: record.search.id, userID: user.id, on)
@@ -330,7 +321,7 @@ struct PartnerSearchAPIController {
     @Sendable func unfollow(_ request: Request, context: AppRequestContext) async throws -> Response { try await setFollow(context, false) }
 
     @Sendable func consortium(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try tokenUser(context)
+        let user = try context.bearerUser()
         let record = try await platform.partnerSearch(context)
         guard try await platform.mayManage(user, record) else { throw APIError(.forbidden, "only the owner organisation's team manages the consortium") }
         var body = try await JSONBody.read(request, context, allowed: ["status", "agreement"])

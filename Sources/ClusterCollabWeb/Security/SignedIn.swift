@@ -13,6 +13,18 @@ extension AppRequestContext {
     }
 }
 
+extension AppRequestContext {
+    /// The person behind a bearer token, for API writes: they carry no CSRF token, so a browser's session
+    /// cookie is refused.
+    func bearerUser() throws -> User {
+        guard let identity else { throw APIError(.unauthorized, "writes need the header Authorization: Bearer <token> (a personal API token)") }
+        if case .session = identity.proof {
+            throw APIError(.unauthorized, "API writes need the header Authorization: Bearer <token>; a session cookie is not enough")
+        }
+        return identity.user
+    }
+}
+
 extension Platform {
     /// A page with a form: a fresh CSRF token for the model (setting the anonymous CSRF cookie when the
     /// visitor has none yet), and never cached.

@@ -74,6 +74,7 @@ import Testing
             #expect((receipt["reference"] as? String)?.hasPrefix("ESCP-S3-") == true)
             #expect((receipt["digest"] as? String)?.count == 64)
             #expect(receipt["status"] as? String == "submitted")
+            #expect(try await platform.partnerSearches.find(id: team.search)?.consortium.status == .submitted, "the workspace shows the consortium applied")
             let mails = try await platform.outbox.list(page: 1, perPage: 50).rows
             #expect(mails.contains { $0.recipient == team.user.email && $0.kind == "call-receipt" && $0.bodyText.contains(receipt["digest"] as? String ?? "-") })
 

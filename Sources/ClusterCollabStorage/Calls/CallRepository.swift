@@ -354,6 +354,8 @@ public struct CallRepository: Sendable {
                 WHERE id = \(bind: id)
                 """).run()
             try await Self.recordVersion(id, version: version, status: .submitted, answers: finalAnswers, by: userID, now: now, on: db)
+            // The consortium's workspace shows that it has applied.
+            try await db.raw("UPDATE partner_searches SET consortium_status = 'submitted' WHERE id = \(bind: application.searchID)").run()
             let when = CallTime.display(submittedAt, zone: call.timeZone)
             let text = "Expression of interest \(reference) for “\(call.title)” submitted on \(when). Content digest (SHA-256): \(digest)."
             if userID > 0 {

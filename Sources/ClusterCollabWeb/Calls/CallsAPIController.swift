@@ -207,12 +207,14 @@ struct CallsAPIController {
         guard user.isModerator else { throw APIError(.forbidden, "results are published by the platform team") }
         let stored = try await platform.storedCall(context, user)
         _ = try await refused(user, stored.call) { try await platform.calls.publishResults(callID: stored.call.id, actor: context.identity?.actorName ?? user.email) }
-        return try await partnerships(request, context: context)
+        return try await partnershipsPage(Paging(page: 1, perPage: 100))
     }
 
     @Sendable func partnerships(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let pairs = request.uri.path.hasSuffix("/results") ? [] : FormDecoding.pairs(request.uri.query)
-        let paging = try Paging.parse(pairs, defaultPerPage: 20, maxPerPage: 100)
+        try await partnershipsPage(try Paging.parse(FormDecoding.pairs(request.uri.query), defaultPerPage: 20, maxPerPage: 100))
+    }
+
+    func partnershipsPage(_ paging: Paging) async throws -> Response {
         let (total, items) = try await platform.calls.partnerships(page: paging.page, perPage: paging.perPage)
         var docs: [CallsJSON.PartnershipDoc] = []
         for p in items { docs.append(CallsJSON.partnership(p, platform, smes: try await platform.smes(p.memberIDs))) }

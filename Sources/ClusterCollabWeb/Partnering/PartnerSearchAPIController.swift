@@ -185,7 +185,7 @@ struct PartnerSearchAPIController {
                               parts: PartneringJSON.Parts(recommendation.parts), covers: recommendation.covers.map(\.description),
                               reasons: recommendation.reasons)
         }
-        let total = try await platform.partnerSearches.openSearches(today: platform.today).filter {
+        let total = try await platform.openSearches.get { try await platform.partnerSearches.openSearches(today: platform.today) }.filter {
             $0.search.ownerID != organisation.id && !$0.consortium.memberIDs.contains(organisation.id)
         }.count
         return try JSONResponse.make(Page(items: Array(items), total: total, page: paging.page, per_page: paging.perPage))

@@ -136,6 +136,10 @@ import Testing
             #expect(try await client.get("/api/v1/calls?status=open").json["total"] as? Int == 1)
             #expect(try await client.get("/api/v1/calls?status=closed").json["total"] as? Int == 1)
             #expect(try await client.get("/api/v1/calls?status=later").status == .unprocessableContent)
+            #expect(try await client.send(.post, "/api/v1/calls", json: "garbage").status == .badRequest)
+            let invalid = try await client.send(.post, "/api/v1/calls", json: #"{"title": "A call", "rules": [{"rule": "min_members"}]}"#)
+            #expect(invalid.status == .unprocessableContent)
+            #expect((try invalid.json["fields"] as? [String: String])?["rules[0].value"] != nil)
             let partnerships = try await client.get("/api/v1/partnerships").json
             let first = try #require((partnerships["items"] as? [[String: Any]])?.first)
             #expect(first["label"] as? String == "ESCP-S3")

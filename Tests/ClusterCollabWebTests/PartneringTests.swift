@@ -66,6 +66,8 @@ import Testing
             }
             #expect(try await client.get("/partner-searches/999999").status == .notFound)
             #expect(try await client.get("/partner-searches/abc").status == .badRequest)
+            #expect(try await client.get("/partner-searches/\(id)?objective=cheapest").status == .unprocessableContent)
+            #expect(try await client.get("/partner-searches/\(id)?k=50").status == .unprocessableContent)
             #expect(try await client.get("/api/v1/partner-searches?status=gone").status == .unprocessableContent)
             #expect(try await client.get("/api/v1/partner-searches?competence=sector:999").status == .unprocessableContent)
             #expect(try await client.get("/api/v1/partner-searches?colour=red").status == .badRequest)

@@ -54,6 +54,15 @@ struct CallsAPIController {
         try JSONResponse.make(CallsJSON.call(try await platform.storedCall(context, context.identity?.user), platform))
     }
 
+    /// A body that is not JSON at all is 400; one that is JSON but breaks a rule is 422 (from the decoder).
+    static func jsonBody(_ request: Request, _ context: AppRequestContext) async throws -> Data {
+        let data = Data(buffer: try await request.body.collect(upTo: context.maxUploadSize))
+        guard (try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])) != nil else {
+            throw APIError.malformed("the body is not valid JSON")
+        }
+        return data
+    }
+
     func requireAdmin(_ context: AppRequestContext) throws -> User {
         let user = try context.bearerUser()
         guard user.isPlatformAdmin else { throw APIError(.forbidden, "calls are written by platform administrators") }
@@ -62,7 +71,7 @@ struct CallsAPIController {
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try requireAdmin(context)
-        let body = Data(buffer: try await request.body.collect(upTo: context.maxUploadSize))
+        let body = try await Self.jsonBody(request, context)
         do {
             let input = try CallInput(json: body)
             let call = try input.applied(to: nil, reference: platform.reference, now: Date())
@@ -79,7 +88,7 @@ struct CallsAPIController {
         let pairs = FormDecoding.pairs(request.uri.query)
         let recheck = pairs.contains { $0.0 == "recheck" && $0.1 == "true" }
         let version = pairs.last { $0.0 == "version" }.flatMap { Int($0.1) }
-        let body = Data(buffer: try await request.body.collect(upTo: context.maxUploadSize))
+        let body = try await Self.jsonBody(request, context)
         return try await refused(user, stored.call) {
             let input = try CallInput(json: body)
             let call = try input.applied(to: stored.call, reference: platform.reference, now: Date())

@@ -72,8 +72,12 @@ struct PartnerSearchPagesController {
         let paging = try Paging.parse(FormDecoding.pairs(request.uri.query), defaultPerPage: 10, maxPerPage: 100,
                                       allowed: ["page", "per_page", "objective", "k"])
         let pairs = FormDecoding.pairs(request.uri.query)
-        let objective = ConsortiumObjective(rawValue: pairs.last { $0.0 == "objective" }?.1 ?? "best") ?? .best
-        let k = min(max(Int(pairs.last { $0.0 == "k" }?.1 ?? "3") ?? 3, 1), 10)
+        guard let objective = ConsortiumObjective(rawValue: pairs.last { $0.0 == "objective" }?.1 ?? "best") else {
+            throw APIError(.unprocessableContent, "validation", fields: ["objective": "must be best or fewest"])
+        }
+        guard let k = Int(pairs.last { $0.0 == "k" }?.1 ?? "3"), (1...10).contains(k) else {
+            throw APIError(.unprocessableContent, "validation", fields: ["k": "must be a whole number from 1 to 10"])
+        }
         let user = context.identity?.user
         let signedIn: Bool = if case .session? = context.identity?.proof { true } else { false }
         let canManage = try await platform.mayManage(user, record)

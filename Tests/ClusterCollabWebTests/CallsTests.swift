@@ -215,4 +215,34 @@ import Testing
             #expect(try await other.get(location).status == .forbidden)
         }
     }
+
+    @Test func administratorsWriteCallsThroughTheForm() async throws {
+        try await withApp(demo: false) { client, platform in
+            let admin = try await AccountAdministration.createVerifiedAccount(email: "admin@calls.example.eu", name: "Admin", password: AccountsTests.password,
+                                                                              role: .platformAdmin, database: platform.database, bcryptCost: 4)
+            let browser = try await PartneringTests.browser(client, admin)
+            let form = try await browser.get("/admin/calls/new")
+            #expect(form.status == .ok)
+            #expect(form.text.contains("min_members"), "the form starts from an ESCP-S3 style call")
+            let opens = CallTime.localInput(Date().addingTimeInterval(86_400), zone: "Europe/Brussels")
+            let closes = CallTime.localInput(Date().addingTimeInterval(30 * 86_400), zone: "Europe/Brussels")
+            var fields: [(String, String)] = [("title", "Cluster partnerships for the blue economy"), ("programme", "COSME"), ("label", "Blue partnership"),
+                                              ("state", "published"), ("description", "Calls **blue economy** clusters. <script>alert(1)</script>"),
+                                              ("thematic_areas", "Maritime\nFisheries"), ("time_zone", "Europe/Lisbon"), ("opens_at", opens), ("closes_at", closes),
+                                              ("fields", "[]"), ("rules", #"[{"rule": "min_members"}]"#), ("criteria", "[]")]
+            let refused = try await browser.post("/admin/calls", fields)
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused.text.contains("rules[0].value"))
+            #expect(try await platform.calls.calls(includeDrafts: true).isEmpty, "nothing was stored")
+            fields[10] = ("rules", #"[{"rule": "min_members", "value": 3}, {"rule": "allowed_countries", "set": "EU"}]"#)
+            let created = try await browser.post("/admin/calls", fields)
+            #expect(created.status == .seeOther)
+            let location = try #require(created.headers[.location])
+            let page = try await browser.get(location)
+            #expect(page.text.contains("Only organisations from EU member states"))
+            #expect(page.text.contains("<strong>blue economy</strong>"))
+            #expect(!page.text.contains("<script>alert(1)"), "raw HTML never reaches the page")
+            #expect(page.text.contains("(Europe/Lisbon)"))
+        }
+    }
 }

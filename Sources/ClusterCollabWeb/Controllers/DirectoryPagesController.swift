@@ -118,14 +118,8 @@ struct DirectoryPagesController {
     /// The cached page with the open partner searches recommended for the organisation, which change
     /// without the profile changing, filled in at the page's marker.
     func withPartnerSearches(_ html: String, organisationID: Int64) async throws -> String {
-        let recommended = try await platform.recommendedSearches(for: organisationID, limit: 5)
-        guard !recommended.isEmpty, let marker = html.range(of: "<!--partner-searches-->") else { return html }
-        let rows = recommended.map { record, r in
-            PartnerSearchPages.RecommendedSearchRow(id: record.search.id, title: record.search.title,
-                                                    owner: platform.hit(record.search.ownerID)?.name ?? "",
-                                                    percent: Int((r.score * 100).rounded()), reasons: r.reasons)
-        }
-        let section = platform.views.render(PartnerSearchPages.ProfileSection(items: rows, hasItems: true), "profile-partner-searches")
+        let section = try await platform.recommendedSearchesSection(for: organisationID)
+        guard !section.isEmpty, let marker = html.range(of: "<!--partner-searches-->") else { return html }
         return html.replacingCharacters(in: marker, with: section)
     }
 }

@@ -59,11 +59,27 @@ extension Platform {
 
     /// Open searches that fit an organisation, best first.
     func recommendedSearches(for organisationID: Int64, limit: Int) async throws -> [(PartnerSearchRepository.Record, Recommendation)] {
-        let open = try await openSearches.get { try await partnerSearches.openSearches(today: today) }
+        recommendedSearches(for: organisationID, among: try await openSearches.get { try await partnerSearches.openSearches(today: today) }, limit: limit)
+    }
+
+    func recommendedSearches(for organisationID: Int64, among open: [PartnerSearchRepository.Record], limit: Int) -> [(PartnerSearchRepository.Record, Recommendation)] {
         let byID = Dictionary(open.map { ($0.search.id, $0) }, uniquingKeysWith: { first, _ in first })
         let profiles = open.filter { !$0.consortium.memberIDs.contains(organisationID) }.map(profile)
         return directory.matching.recommendSearches(for: organisationID, among: profiles, limit: limit).compactMap { pair in
             byID[pair.searchID].map { ($0, pair.recommendation) }
+        }
+    }
+
+    /// The profile page's section of partner searches recommended for the organisation ("" for none).
+    func recommendedSearchesSection(for organisationID: Int64) async throws -> String {
+        try await openSearches.section(for: organisationID, { try await partnerSearches.openSearches(today: today) }) { open in
+            let recommended = recommendedSearches(for: organisationID, among: open, limit: 5)
+            guard !recommended.isEmpty else { return "" }
+            let rows = recommended.map { record, r in
+                PartnerSearchPages.RecommendedSearchRow(id: record.search.id, title: record.search.title, owner: hit(record.search.ownerID)?.name ?? "",
+                                                        percent: Int((r.score * 100).rounded()), reasons: r.reasons)
+            }
+            return views.render(PartnerSearchPages.ProfileSection(items: rows, hasItems: true), "profile-partner-searches")
         }
     }
 
@@ -73,19 +89,48 @@ extension Platform {
 
 /// The open partner searches, read at most once a second: profile pages show the ones recommended for
 /// their organisation, and reading them from the database on every page view would cost more than the
-/// rest of the (cached) page. A search posted a moment ago appears within a second.
+/// rest of the (cached) page. A search posted a moment ago appears within a second. Each organisation's
+/// rendered section is kept with the searches it was computed from, so a hot profile page computes it
+/// once per reload rather than on every view.
 final class OpenSearchCache: Sendable {
-    private let state = NIOLockedValueBox<(at: ContinuousClock.Instant, records: [PartnerSearchRepository.Record])?>(nil)
+    struct Loaded {
+        var at: ContinuousClock.Instant
+        var records: [PartnerSearchRepository.Record]
+        var sections: [Int64: String] = [:]
+    }
+    private let state = NIOLockedValueBox<Loaded?>(nil)
     let lifetime: Duration
+    /// Sections kept per load at most (a crawler walking every profile must not grow it without bound).
+    let sectionCapacity = 8_192
 
     init(lifetime: Duration = .seconds(1)) { self.lifetime = lifetime }
 
     func get(_ load: () async throws -> [PartnerSearchRepository.Record]) async throws -> [PartnerSearchRepository.Record] {
+        try await current(load).records
+    }
+
+    private func current(_ load: () async throws -> [PartnerSearchRepository.Record]) async throws -> Loaded {
         let now = ContinuousClock.now
-        if let cached = state.withLockedValue({ $0 }), now - cached.at < lifetime { return cached.records }
-        let records = try await load()
-        state.withLockedValue { $0 = (now, records) }
-        return records
+        if let cached = state.withLockedValue({ $0 }), now - cached.at < lifetime { return cached }
+        let loaded = Loaded(at: now, records: try await load())
+        state.withLockedValue { $0 = loaded }
+        return loaded
+    }
+
+    /// An organisation's section, rendered from the current open searches once per load.
+    func section(for organisationID: Int64, _ load: () async throws -> [PartnerSearchRepository.Record],
+                 render: ([PartnerSearchRepository.Record]) async throws -> String) async throws -> String {
+        let loaded = try await current(load)
+        if let html = loaded.sections[organisationID] ?? state.withLockedValue({ $0?.at == loaded.at ? $0?.sections[organisationID] : nil }) {
+            return html
+        }
+        let html = try await render(loaded.records)
+        state.withLockedValue { state in
+            // Only into the load it was computed from; a newer load computes its own.
+            guard state?.at == loaded.at, (state?.sections.count ?? 0) < sectionCapacity else { return }
+            state?.sections[organisationID] = html
+        }
+        return html
     }
 
     func clear() { state.withLockedValue { $0 = nil } }

@@ -101,7 +101,7 @@ struct DirectoryPagesController {
         // A rendered page is kept until the directory sees its profile change (`DirectoryService.onChange`);
         // the index must still list it as published, so an unpublished profile is never served from cache.
         if let cached = profiles.get(slug), platform.directory.index.hit(id: cached.id) != nil {
-            return Views.html(try await withPartnerSearches(cached.html, organisationID: cached.id))
+            return Views.html(try await withPartnerSearches(cached, organisationID: cached.id))
         }
         guard let organisation = try await platform.organisations.find(slug: slug), organisation.status == .published else {
             throw APIError.notFound("organisation \(slug)")
@@ -111,16 +111,16 @@ struct DirectoryPagesController {
         // The page shows only that a contact exists for signed-in users, never the contact itself.
         model.contactVisible = organisation.contactVisibleToMembers && (organisation.contactName != nil || organisation.contactEmail != nil)
         let html = platform.views.render(model, "profile")
-        profiles.put(slug, .init(id: organisation.id, updatedAt: organisation.updatedAt, html: html))
-        return Views.html(try await withPartnerSearches(html, organisationID: organisation.id))
+        let entry = ProfileCache.Entry(id: organisation.id, updatedAt: organisation.updatedAt, html: html)
+        profiles.put(slug, entry)
+        return Views.html(try await withPartnerSearches(entry, organisationID: organisation.id))
     }
 
     /// The cached page with the open partner searches recommended for the organisation, which change
     /// without the profile changing, filled in at the page's marker.
-    func withPartnerSearches(_ html: String, organisationID: Int64) async throws -> String {
+    func withPartnerSearches(_ page: ProfileCache.Entry, organisationID: Int64) async throws -> String {
         let section = try await platform.recommendedSearchesSection(for: organisationID)
-        guard !section.isEmpty, let marker = html.range(of: "<!--partner-searches-->") else { return html }
-        return html.replacingCharacters(in: marker, with: section)
+        return page.before + section + page.after
     }
 }
 
@@ -161,7 +161,25 @@ extension DirectoryPagesController {
 
 /// Rendered profile pages by slug, bounded; validated against the directory index on every hit.
 final class ProfileCache: Sendable {
-    struct Entry: Sendable { var id: Int64; var updatedAt: Date; var html: String }
+    /// A rendered page, split once at its partner-search marker so a view only joins three strings.
+    struct Entry: Sendable {
+        var id: Int64
+        var updatedAt: Date
+        var before: String
+        var after: String
+
+        init(id: Int64, updatedAt: Date, html: String) {
+            self.id = id
+            self.updatedAt = updatedAt
+            if let marker = html.range(of: "<!--partner-searches-->") {
+                before = String(html[..<marker.lowerBound])
+                after = String(html[marker.upperBound...])
+            } else {
+                before = html
+                after = ""
+            }
+        }
+    }
     private let entries = NIOLockedValueBox<[String: Entry]>([:])
     let capacity: Int
 

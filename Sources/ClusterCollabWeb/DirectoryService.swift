@@ -52,7 +52,6 @@ public final class DirectoryService: Sendable {
             let bulk = index.bulkLoad()
             let matchingLoad = matching.bulkLoad()
             var last: Int64 = 0
-            defer { matchingLoad.finish() }
             do {
                 while true {
                     let page = try await repository.page(status: .published, afterID: last, limit: 2_000)
@@ -63,9 +62,12 @@ public final class DirectoryService: Sendable {
                 }
             } catch {
                 bulk.finish()
+                matchingLoad.finish()
                 throw error
             }
             bulk.finish()
+            matchingLoad.finish()
+            // After both indexes are built, so the pages read for them are handed back too.
             MemoryRelease.returnFreedMemory()
             return revision
         }

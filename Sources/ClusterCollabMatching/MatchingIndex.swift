@@ -24,20 +24,12 @@ import Foundation
 /// is done on a copy and swapped in).
 public final class MatchingIndex: Sendable {
     public let reference: ReferenceData
-    let store: Store
-
-    final class Store: @unchecked Sendable {
-        /// Readers share it; a writer holds it only while changing `state`.
-        let lock = ReadWriteLock()
-        /// Held by a writer from start to end (a bulk load from `bulkLoad()` to `finish()`), so writes apply
-        /// in order and neither a rebuild nor a bulk load loses one.
-        let writer = MatchingWriterLock()
-        var state = MatchingState()
-    }
+    /// The state and its locks; a bulk load is the writer from `bulkLoad()` to `finish()`, so writes apply
+    /// in order and neither a rebuild nor a bulk load loses one.
+    let store = IndexStore(MatchingState())
 
     public init(reference: ReferenceData) {
         self.reference = reference
-        store = Store()
     }
 
     // MARK: Writes
@@ -67,7 +59,7 @@ public final class MatchingIndex: Sendable {
         }
         var analyser = MatchingAnalyser(reference: reference)
         let analysis = analyser.analyse(organisation)
-        store.writer.withLock {
+        store.write {
             store.lock.withWriteLock {
                 var mapping: [UInt32] = []
                 store.state.add(analysis, analyser: analyser, mapping: &mapping, computeNorm: true)
@@ -79,7 +71,7 @@ public final class MatchingIndex: Sendable {
 
     /// Removes an organisation; nothing happens if it is not indexed.
     public func remove(id: Int64) {
-        store.writer.withLock {
+        store.write {
             let removed = store.lock.withWriteLock {
                 let removed = store.state.remove(id: id)
                 if removed { store.state.writesSinceRebuild += 1 }
@@ -91,26 +83,14 @@ public final class MatchingIndex: Sendable {
 
     /// NUTS 2 code -> category, replacing all earlier ones (codes are matched upper-cased).
     public func setRegionCategories(_ categories: [String: RegionCategory]) {
-        store.writer.withLock {
+        store.write {
             store.lock.withWriteLock { store.state.setCategories(categories) }
         }
     }
 
-    /// Rebuilds a copy while readers go on with the current state, then swaps it in. Called holding
-    /// `store.writer`, so no write lands in between.
+    /// Rebuilds a copy while readers go on, then swaps it in. Called as the writer.
     private func rebuildIfNeeded() {
-        // Only writers change `state`, and we are the writer: reading it without the read lock is safe.
-        guard store.state.needsRebuild else { return }
-        var copy = store.state
-        copy.rebuild()
-        replaceState(with: copy)
-    }
-
-    /// Swaps in a new state; the old one is freed after the lock is released.
-    fileprivate func replaceState(with state: MatchingState) {
-        var old = state
-        store.lock.withWriteLock { swap(&store.state, &old) }
-        _ = consume old
+        store.rebuildIfNeeded({ $0.needsRebuild }) { $0.rebuild() }
     }
 
     // MARK: Reads
@@ -250,7 +230,7 @@ public final class MatchingBulkLoad {
 
     fileprivate init(index: MatchingIndex) {
         self.index = index
-        index.store.writer.lock()
+        index.store.beginWrite()
         // Only writers change the state, and we now are the writer: reading it without the read lock is safe.
         state.setCategories(index.store.state.categories)
         workers = MatchingWorkers(count: max(1, ProcessInfo.processInfo.activeProcessorCount), reference: index.reference)
@@ -259,7 +239,7 @@ public final class MatchingBulkLoad {
 
     deinit {
         // Abandoned without `finish()`: the index keeps its previous contents, and writes may go on.
-        if !finished { index.store.writer.unlock() }
+        if !finished { index.store.endWrite() }
     }
 
     /// Adds a batch; organisations that are not published are skipped, and with duplicate ids (in this
@@ -288,9 +268,9 @@ public final class MatchingBulkLoad {
         guard !finished else { return }
         finished = true
         state.rebuild()
-        index.replaceState(with: state)
+        index.store.replace(with: state)
         state = MatchingState()
-        index.store.writer.unlock()
+        index.store.endWrite()
     }
 }
 

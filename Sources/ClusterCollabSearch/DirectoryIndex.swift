@@ -15,23 +15,14 @@ public final class DirectoryIndex: Sendable {
     /// The reference data the index labels facets with.
     public let reference: ReferenceData
     fileprivate let schema: IndexSchema
-    let store: Store
-
-    /// The locks and what they guard, as one object so the index itself can stay immutable and `Sendable`.
-    final class Store: @unchecked Sendable {
-        /// Readers share it; a writer holds it only while changing `state`.
-        let lock = ReadWriteLock()
-        /// Held by a writer from start to end, including a `load`'s build while searches go on.
-        let writer = NSLock()
-        var state: IndexState
-        init(_ state: IndexState) { self.state = state }
-    }
+    /// The state and its locks, as one object so the index itself can stay immutable and `Sendable`.
+    let store: IndexStore<IndexState>
 
     /// An empty index.
     public init(reference: ReferenceData) {
         self.reference = reference
         schema = IndexSchema(reference: reference)
-        store = Store(IndexState(schema: schema))
+        store = IndexStore(IndexState(schema: schema))
     }
 
     /// Replaces the whole index with these organisations (start-up). Organisations that are not published
@@ -47,7 +38,7 @@ public final class DirectoryIndex: Sendable {
     /// database never holds them all at once (at 100,000 profiles that decides the server's memory).
     /// Writes wait until `finish()`; searches keep running on the previous contents until then.
     public func bulkLoad() -> BulkLoad {
-        store.writer.lock()
+        store.beginWrite()
         return BulkLoad(index: self)
     }
 
@@ -95,8 +86,8 @@ public final class DirectoryIndex: Sendable {
             finished = true
             state.finishBulk()
             state.compact()
-            index.replaceState(with: state)
-            index.store.writer.unlock()
+            index.store.replace(with: state)
+            index.store.endWrite()
         }
     }
 
@@ -109,7 +100,7 @@ public final class DirectoryIndex: Sendable {
         }
         var analyser = Analyser(schema: schema)
         let features = analyser.features(organisation)
-        store.writer.withLock {
+        store.write {
             store.lock.withWriteLock {
                 var mapping: [UInt32] = []
                 store.state.add(features, stems: analyser.stems, mapping: &mapping)
@@ -120,29 +111,16 @@ public final class DirectoryIndex: Sendable {
 
     /// Removes an organisation; nothing happens if it is not in the index.
     public func remove(id: Int64) {
-        store.writer.withLock {
+        store.write {
             let removed = store.lock.withWriteLock { store.state.remove(id: id) }
             if removed { compactIfNeeded() }
         }
     }
 
-    /// Compacts a copy while searches go on with the current state, then swaps it in: searches wait only
-    /// for the swap, not for the 100-200 ms a compaction of 100,000 profiles takes. Must be called holding
-    /// `store.writer`, so that no write can land in between and be lost.
+    /// Compacts a copy while searches go on, then swaps it in: searches wait only for the swap, not for the
+    /// 100-200 ms a compaction of 100,000 profiles takes. Called as the writer.
     private func compactIfNeeded() {
-        // Only writers change `state`, and we are the writer: reading it without the read lock is safe.
-        guard store.state.needsCompaction else { return }
-        var copy = store.state
-        copy.compact()
-        replaceState(with: copy)
-    }
-
-    /// Swaps in a new state; the old one is freed after the lock is released, so that freeing some
-    /// hundred thousand buffers does not hold up searches either.
-    fileprivate func replaceState(with state: IndexState) {
-        var old = state
-        store.lock.withWriteLock { swap(&store.state, &old) }
-        _ = consume old
+        store.rebuildIfNeeded({ $0.needsCompaction }) { $0.compact() }
     }
 
     /// How many organisations the index holds.

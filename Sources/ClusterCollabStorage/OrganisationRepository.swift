@@ -25,6 +25,16 @@ public struct OrganisationRepository: Sendable {
         }
     }
 
+    /// Several organisations by id in one read, keyed by id (missing ids are absent).
+    public func find(ids: [Int64]) async throws -> [Int64: Organisation] {
+        guard !ids.isEmpty else { return [:] }
+        let list = Set(ids).map(String.init).joined(separator: ",")
+        return try await database.withConnection { db in
+            let found = try await db.raw("SELECT profile FROM organisations WHERE id IN (\(unsafeRaw: list))").all().map(Self.decode)
+            return Dictionary(found.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        }
+    }
+
     public func find(slug: String) async throws -> Organisation? {
         try await database.withConnection { db in
             try await db.raw("SELECT profile FROM organisations WHERE slug = \(bind: slug)").first().map(Self.decode)

@@ -81,11 +81,13 @@ public struct PartnerSearchRepository: Sendable {
     }
 
     static func members(_ searchID: Int64, on db: any SQLDatabase) async throws -> [Consortium.Member] {
-        try await db.raw("SELECT organisation_id, role, joined_at FROM consortium_members WHERE search_id = \(bind: searchID) ORDER BY joined_at, organisation_id").all().map { row in
-            Consortium.Member(organisationID: try row.decode(column: "organisation_id", as: Int64.self),
-                              role: Consortium.Role(rawValue: try row.decode(column: "role", as: String.self)) ?? .partner,
-                              joinedAt: StoredTime.date(try row.decode(column: "joined_at", as: Int64.self)))
-        }
+        try await db.raw("SELECT organisation_id, role, joined_at FROM consortium_members WHERE search_id = \(bind: searchID) ORDER BY joined_at, organisation_id").all().map(member)
+    }
+
+    static func member(_ row: any SQLRow) throws -> Consortium.Member {
+        Consortium.Member(organisationID: try row.decode(column: "organisation_id", as: Int64.self),
+                          role: Consortium.Role(rawValue: try row.decode(column: "role", as: String.self)) ?? .partner,
+                          joinedAt: StoredTime.date(try row.decode(column: "joined_at", as: Int64.self)))
     }
 
     func record(_ id: Int64, on db: any SQLDatabase) async throws -> Record? {
@@ -140,11 +142,18 @@ public struct PartnerSearchRepository: Sendable {
             let total = try await db.raw("SELECT COUNT(*) AS n " + from).first()?.decode(column: "n", as: Int.self) ?? 0
             let rows = try await db.raw("SELECT \(unsafeRaw: Self.columns.split(separator: ",").map { "s." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")) "
                                         + from + " ORDER BY s.created_at DESC, s.id DESC LIMIT \(bind: perPage) OFFSET \(bind: (page - 1) * perPage)").all()
-            var items: [Record] = []
-            for row in rows {
-                let (search, status, agreement, version, createdBy) = try decode(row)
-                items.append(Record(search: search, consortium: Consortium(status: status, members: try await Self.members(search.id, on: db), agreement: agreement),
-                                    version: version, createdBy: createdBy))
+            let decoded = try rows.map(decode)
+            // The consortia of the whole page in one read.
+            var members: [Int64: [Consortium.Member]] = [:]
+            if !decoded.isEmpty {
+                let ids = decoded.map { String($0.0.id) }.joined(separator: ",")
+                for row in try await db.raw("SELECT search_id, organisation_id, role, joined_at FROM consortium_members WHERE search_id IN (\(unsafeRaw: ids)) ORDER BY joined_at, organisation_id").all() {
+                    members[try row.decode(column: "search_id", as: Int64.self), default: []].append(try Self.member(row))
+                }
+            }
+            let items = decoded.map { search, status, agreement, version, createdBy in
+                Record(search: search, consortium: Consortium(status: status, members: members[search.id] ?? [], agreement: agreement),
+                       version: version, createdBy: createdBy)
             }
             return (total, items)
         }

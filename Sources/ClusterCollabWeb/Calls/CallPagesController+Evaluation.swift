@@ -105,15 +105,14 @@ extension CallPagesController {
     struct NewsRow { var title: String; var bodyHTML: String; var date: String; var author: String }
 
     func row(_ p: CallRepository.Partnership) async throws -> PartnershipRow {
-        var members: [MemberRow] = []
-        var total = 0
-        for id in p.memberIDs {
-            guard let o = try await platform.organisations.find(id: id) else { continue }
-            total += o.members.sme ?? 0
-            members.append(MemberRow(name: o.name, slug: o.slug, country: platform.reference.country(o.country)?.name ?? o.country,
-                                     smes: o.members.sme.map(String.init) ?? "unknown"))
+        let found = try await platform.organisations.find(ids: p.memberIDs)
+        let organisations = p.memberIDs.compactMap { found[$0] }
+        let members = organisations.map { o in
+            MemberRow(name: o.name, slug: o.slug, country: platform.reference.country(o.country)?.name ?? o.country,
+                      smes: o.members.sme.map(String.init) ?? "unknown")
         }
-        return PartnershipRow(id: p.id, name: p.name, label: p.label, area: p.thematicArea, members: members, smes: total,
+        return PartnershipRow(id: p.id, name: p.name, label: p.label, area: p.thematicArea, members: members,
+                              smes: organisations.reduce(0) { $0 + ($1.members.sme ?? 0) },
                               countries: Array(Set(members.map(\.country))).sorted().joined(separator: ", "))
     }
 

@@ -60,9 +60,7 @@ extension Platform {
 
     /// SMEs among a partnership's members, from their profiles.
     func smes(_ memberIDs: [Int64]) async throws -> Int {
-        var total = 0
-        for id in memberIDs { total += try await organisations.find(id: id)?.members.sme ?? 0 }
-        return total
+        try await organisations.find(ids: memberIDs).values.reduce(0) { $0 + ($1.members.sme ?? 0) }
     }
 }
 

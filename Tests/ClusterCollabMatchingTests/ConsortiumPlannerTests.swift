@@ -40,6 +40,45 @@ import Testing
         #expect(plan.candidates == 2, "the member of the wrong type is left out; the owner stays")
     }
 
+    @Test func anOwnerOutsideTheAllowedCountriesIsNamedInEveryClosestPartialConsortium() {
+        // given allowed countries that leave out the owner's
+        var constraints = ConsortiumConstraints.of(search)
+        constraints.allowedCountries = ["DE", "IT"]
+        // when proposals are built
+        let plan = ConsortiumPlanner.plan(search: search, constraints: constraints,
+                                          candidates: [candidate(1, 0.3, 0b01, "FR", member: true), candidate(2, 0.9, 0b10, "DE"), candidate(3, 0.2, 0b10, "IT")],
+                                          objective: .best, k: 2, reference: reference, regionCategoriesLoaded: true)
+        // then the plan is infeasible and each closest partial consortium names the rule it breaks
+        #expect(!plan.feasible)
+        #expect(plan.proposals.count == 2)
+        for proposal in plan.proposals {
+            #expect(proposal.unmet == ["has a member outside the allowed countries: the owner (France)"])
+        }
+    }
+
+    @Test func theTotalIsTheSumOfTheMemberScoresAsShown() throws {
+        // given scores whose fifth decimals would add up to a different fourth one
+        let plan = ConsortiumPlanner.plan(search: search, constraints: .of(search),
+                                          candidates: [candidate(1, 0.12344, 0b01, "FR", member: true), candidate(2, 0.12344, 0b10, "DE")],
+                                          objective: .best, k: 1, reference: reference, regionCategoriesLoaded: true)
+        // then each member's score is as the API shows it (four decimals) and the total is their sum
+        let best = try #require(plan.proposals.first)
+        #expect(best.members.map(\.score) == [0.1234, 0.1234])
+        func shown(_ x: Double) -> Int { Int((x * 10_000).rounded()) }
+        #expect(shown(best.totalScore) == best.members.map { shown($0.score) }.reduce(0, +))
+        #expect(shown(best.totalScore) == 2_468)
+    }
+
+    @Test func scoresThatLookEqualAreTiedAndTheSmallerOrganisationIdComesFirst() {
+        // given two partners whose scores differ only beyond the fourth decimal
+        let plan = ConsortiumPlanner.plan(search: search, constraints: .of(search),
+                                          candidates: [candidate(1, 0.3, 0b01, "FR", member: true), candidate(7, 0.50004, 0b10, "DE"), candidate(5, 0.50001, 0b10, "IT")],
+                                          objective: .fewest, k: 2, reference: reference, regionCategoriesLoaded: true)
+        // then the two smallest consortia are tied and the one with the smaller organisation id ranks first
+        #expect(plan.proposals.map { $0.members.map(\.organisationID) } == [[1, 5], [1, 7]])
+        #expect(plan.proposals[0].totalScore == plan.proposals[1].totalScore)
+    }
+
     @Test func aNeedNoRegionCategoryCanMeetSaysWhy() {
         var constraints = ConsortiumConstraints.of(search)
         constraints.needLessDeveloped = true

@@ -7,6 +7,16 @@ public enum ConsortiumPlanner {
     /// Scores travel to the builder as integers (millionths) so that sums are exact and ties break the
     /// same way every time.
     public static let scoreScale = 1_000_000.0
+    /// Scores are shown to four decimals (the API's `score`). Each member's score is rounded to that
+    /// before the builder adds them, so a proposal's total is exactly the sum of the scores people see,
+    /// and two scores that look equal are equal: the organisation ids, which everyone sees, break the tie
+    /// rather than digits nobody sees.
+    public static let shownScale = 10_000.0
+
+    /// A score as shown (four decimals), in the builder's millionths.
+    public static func builderScore(_ score: Double) -> Int {
+        Int((score * shownScale).rounded()) * Int(scoreScale / shownScale)
+    }
 
     public struct Member: Sendable, Equatable {
         public var organisationID: Int64
@@ -70,7 +80,7 @@ public enum ConsortiumPlanner {
                 if !types.isEmpty && !types.contains(candidate.type) { continue }
             }
             byID[candidate.organisationID] = candidate
-            pool.append(ConsortiumCandidate(id: candidate.organisationID, score: Int((candidate.score * scoreScale).rounded()),
+            pool.append(ConsortiumCandidate(id: candidate.organisationID, score: builderScore(candidate.score),
                                             covers: candidate.coversMask, country: index(of: candidate.country),
                                             lessDeveloped: candidate.lessDeveloped, fixed: candidate.isMember))
         }
@@ -88,7 +98,7 @@ public enum ConsortiumPlanner {
         let proposals = result.proposals.map { proposal -> Proposal in
             let members = proposal.members.compactMap { id -> Member? in
                 guard let candidate = byID[id] else { return nil }
-                return Member(organisationID: id, score: candidate.score, country: candidate.country,
+                return Member(organisationID: id, score: Double(builderScore(candidate.score)) / scoreScale, country: candidate.country,
                               covers: competences(candidate.coversMask, search.competences),
                               accepted: candidate.isMember, lead: id == search.ownerID)
             }
@@ -100,10 +110,20 @@ public enum ConsortiumPlanner {
             return Proposal(members: ordered, countries: proposal.countries.map { countryCodes[Int($0)] }.sorted(),
                             totalScore: Double(proposal.totalScore) / scoreScale,
                             missingCompetences: proposal.missingCompetences.map { search.competences[$0] },
-                            unmet: proposal.unmet.map { unmetSentence($0, constraints) })
+                            unmet: proposal.unmet.map { unmetSentence($0, constraints) } + outsideAllowed(members, allowed, search, reference))
         }
         return Plan(feasible: feasible, optimal: result.optimal, objective: objective, proposals: proposals,
                     reasons: reasons, candidates: pool.count, nodes: result.nodes)
+    }
+
+    /// The owner and accepted partners are in every proposal even when their country is not allowed (the
+    /// builder never leaves them out), so such a proposal names that unmet rule too.
+    static func outsideAllowed(_ members: [Member], _ allowed: Set<String>, _ search: PartnerSearch, _ reference: ReferenceData) -> [String] {
+        guard !allowed.isEmpty else { return [] }
+        let outside = members.filter { !allowed.contains($0.country) }
+        guard !outside.isEmpty else { return [] }
+        let who = outside.map { "\($0.organisationID == search.ownerID ? "the owner" : "an accepted member") (\(countryName($0.country, reference)))" }
+        return ["has \(outside.count == 1 ? "a member" : "members") outside the allowed countries: " + who.joined(separator: ", ")]
     }
 
     static func competences(_ mask: UInt64, _ all: [Competence]) -> [Competence] {

@@ -184,6 +184,47 @@ import Testing
         }
     }
 
+    static func bearer(_ token: String) -> HTTPFields { [.authorization: "Bearer \(token)"] }
+
+    @Test func theEvaluationStaysWithThePlatformTeamUntilResultsArePublished() async throws {
+        try await withApp(demo: false) { client, platform in
+            // given a submitted expression of interest, evaluated by a moderator once the call closed
+            let partner = try await platform.organisations.create(Organisation(name: "Partner Hub", type: .clusterOrganisation, country: "DE", region: "DE21", status: .published))
+            let team = try await Self.consortium(platform, "Epsilon", partners: [partner])
+            let call = try await Self.call(platform, closesIn: 2)
+            let draft = try await platform.calls.createDraft(callID: call.id, searchID: team.search, leadID: team.lead.id, userID: team.user.id)
+            _ = try await platform.calls.submit(id: draft.id, answers: ["summary": String(repeating: "x", count: 60), "thematic_area": "Agri-food", "s3_alignment": "yes"],
+                                                expectedVersion: 1, userID: team.user.id, userEmail: team.user.email)
+            try await Task.sleep(for: .milliseconds(2_300))
+            _ = try await platform.calls.evaluate(id: draft.id, decision: .eligible, reason: "A confidential remark of the panel", scores: ["Relevance": 27],
+                                                  selected: true, moderator: "test")
+            let evaluationKeys: Set<String> = ["decision", "decision_reason", "scores", "selected"]
+
+            // when the lead team reads it before the results are published, then nothing of the evaluation shows
+            let early = try await client.get("/api/v1/applications/\(draft.id)", headers: Self.bearer(team.token))
+            #expect(early.status == .ok)
+            #expect(evaluationKeys.isDisjoint(with: try early.json.keys), "the lead team reads no decision, reason, score or selection")
+            #expect(!early.text.contains("confidential remark"))
+            let page = try await PartneringTests.browser(client, team.user).get("/applications/\(draft.id)")
+            #expect(page.status == .ok)
+            #expect(!page.text.contains("confidential remark") && !page.text.contains("Relevance"))
+            func tells(_ text: String) -> Bool { text.contains("selected") || text.contains("confidential") || text.contains("Relevance") }
+            #expect(!(try await platform.notifications.list(userID: team.user.id).contains { tells($0.message) }))
+            #expect(!(try await platform.outbox.list(page: 1, perPage: 50).rows.contains { $0.recipient == team.user.email && tells($0.subject + $0.bodyText) }))
+            // while the platform team reads all of it
+            let moderatorView = try await client.get("/api/v1/applications/\(draft.id)", headers: Self.bearer(operatorToken)).json
+            #expect(moderatorView["decision_reason"] as? String == "A confidential remark of the panel")
+            #expect(moderatorView["selected"] as? Bool == true)
+
+            // when the results are published, then the lead team reads the evaluation
+            _ = try await platform.calls.publishResults(callID: call.id, actor: "test")
+            let late = try await client.get("/api/v1/applications/\(draft.id)", headers: Self.bearer(team.token)).json
+            #expect(late["decision"] as? String == "eligible")
+            #expect(late["selected"] as? Bool == true)
+            #expect((late["scores"] as? [String: Int])?["Relevance"] == 27)
+        }
+    }
+
     @Test func theLeadTeamAppliesThroughThePagesWithTheLiveCheck() async throws {
         try await withApp(demo: false) { client, platform in
             let partner = try await platform.organisations.create(Organisation(name: "Partner Hub", type: .clusterOrganisation, country: "DE", region: "DE21", status: .published))

@@ -112,7 +112,7 @@ struct CallsAPIController {
         guard user.isModerator else { throw APIError(.forbidden, "submissions are evaluated by the platform team") }
         let stored = try await platform.storedCall(context, user)
         let items = try await platform.calls.applications(callID: stored.call.id).filter { $0.status != .draft }
-            .map { CallsJSON.application($0, call: stored.call, platform) }
+            .map { CallsJSON.application($0, call: stored.call, platform, for: user) }
         return try JSONResponse.make(Page(items: items, total: items.count, page: 1, per_page: max(items.count, 1)))
     }
 
@@ -131,7 +131,7 @@ struct CallsAPIController {
         let draft = try await refused(user, stored.call) {
             try await platform.calls.createDraft(callID: stored.call.id, searchID: search.search.id, leadID: search.search.ownerID, userID: user.id)
         }
-        return try JSONResponse.make(CallsJSON.application(draft, call: stored.call, platform), status: .created, headers: [.location: "/api/v1/applications/\(draft.id)"])
+        return try JSONResponse.make(CallsJSON.application(draft, call: stored.call, platform, for: user), status: .created, headers: [.location: "/api/v1/applications/\(draft.id)"])
     }
 
     func ownApplication(_ context: AppRequestContext, allowModerators: Bool) async throws -> (User, CallRepository.ApplicationRecord, Call?) {
@@ -149,7 +149,7 @@ struct CallsAPIController {
         let application = try await platform.applicationRecord(context)
         guard try await platform.isLeadTeam(user, application) || user.isModerator else { throw APIError(.forbidden, "this expression of interest is private to its team") }
         let call = try await platform.calls.call(id: application.callID)?.call
-        return try JSONResponse.make(CallsJSON.application(application, call: call, platform))
+        return try JSONResponse.make(CallsJSON.application(application, call: call, platform, for: user))
     }
 
     @Sendable func saveApplication(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -162,7 +162,7 @@ struct CallsAPIController {
         let saved = try await refused(user, call) {
             try await platform.calls.saveDraft(id: application.id, answers: answers ?? application.answers, expectedVersion: version, userID: user.id)
         }
-        return try JSONResponse.make(CallsJSON.application(saved, call: call, platform))
+        return try JSONResponse.make(CallsJSON.application(saved, call: call, platform, for: user))
     }
 
     @Sendable func submit(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -177,13 +177,13 @@ struct CallsAPIController {
                                             userEmail: user.id > 0 ? user.email : nil)
         }
         // Answered only now, after the submitting transaction committed.
-        return try JSONResponse.make(CallsJSON.application(receipt.application, call: receipt.call, platform))
+        return try JSONResponse.make(CallsJSON.application(receipt.application, call: receipt.call, platform, for: user))
     }
 
     @Sendable func withdraw(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (user, application, call) = try await ownApplication(context, allowModerators: false)
         let withdrawn = try await refused(user, call) { try await platform.calls.withdraw(id: application.id, userID: user.id) }
-        return try JSONResponse.make(CallsJSON.application(withdrawn, call: call, platform))
+        return try JSONResponse.make(CallsJSON.application(withdrawn, call: call, platform, for: user))
     }
 
     @Sendable func evaluate(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -208,7 +208,7 @@ struct CallsAPIController {
             try await platform.calls.evaluate(id: application.id, decision: decision, reason: reason, scores: scores, selected: selected,
                                               moderator: context.identity?.actorName ?? user.email)
         }
-        return try JSONResponse.make(CallsJSON.application(evaluated, call: call, platform))
+        return try JSONResponse.make(CallsJSON.application(evaluated, call: call, platform, for: user))
     }
 
     @Sendable func results(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -72,19 +72,29 @@ enum CallsJSON {
         /// The submission instant in the call's zone.
         var submitted: String?
         var eligibility: [RuleDoc]
+        /// The moderators' evaluation: left out (nil) for everyone but the platform team until the call's
+        /// results are published (`CallsJSON.showsEvaluation`).
         var decision: String?
         var decision_reason: String?
-        var scores: [String: Int]
-        var selected: Bool
+        var scores: [String: Int]?
+        var selected: Bool?
     }
 
-    static func application(_ a: CallRepository.ApplicationRecord, call: Call?, _ platform: Platform) -> ApplicationDoc {
-        ApplicationDoc(id: a.id, url: "\(platform.configuration.publicURL)/applications/\(a.id)", call_id: a.callID, search_id: a.searchID,
+    /// Whether `user` may read the moderators' evaluation of an application to `call`: the platform team
+    /// always, anyone else (the lead team) only once the call's results are published. Before that a
+    /// decision, a score or "selected" would tell the team the outcome ahead of the other applicants.
+    static func showsEvaluation(to user: User?, call: Call?) -> Bool {
+        user?.isModerator == true || call?.state == .evaluated
+    }
+
+    static func application(_ a: CallRepository.ApplicationRecord, call: Call?, _ platform: Platform, for user: User?) -> ApplicationDoc {
+        let shown = showsEvaluation(to: user, call: call)
+        return ApplicationDoc(id: a.id, url: "\(platform.configuration.publicURL)/applications/\(a.id)", call_id: a.callID, search_id: a.searchID,
                        lead: PartneringJSON.ref(a.leadID, platform), status: a.status.rawValue, answers: a.answers,
                        members: a.memberIDs.map { PartneringJSON.ref($0, platform) }, version: a.version, reference: a.reference, digest: a.digest,
                        submitted_at: a.submittedAt, submitted: a.submittedAt.map { CallTime.display($0, zone: call?.timeZone ?? "UTC") },
-                       eligibility: rules(a.eligibility, platform.reference), decision: a.decision?.rawValue, decision_reason: a.decisionReason,
-                       scores: a.scores, selected: a.selected)
+                       eligibility: rules(a.eligibility, platform.reference), decision: shown ? a.decision?.rawValue : nil,
+                       decision_reason: shown ? a.decisionReason : nil, scores: shown ? a.scores : nil, selected: shown ? a.selected : nil)
     }
 
     struct PartnershipDoc: Encodable {

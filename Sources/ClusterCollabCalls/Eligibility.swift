@@ -58,6 +58,21 @@ public enum Eligibility {
         results.filter { !$0.passed }.map(\.sentence)
     }
 
+    /// What `max_applications_per_organisation` says to anyone outside the consortium's team.
+    public static let otherApplicationsWithheld =
+        "Checked when the consortium submits; only its team sees whether its members are in other applications to this call."
+
+    /// The results as people outside the consortium's team may see them. Whether a member is in another
+    /// application to the call tells who applies with whom, which is the consortium's own business: the
+    /// `max_applications_per_organisation` result is withheld (counted as passed, with a sentence saying
+    /// so). The submission itself still checks the rule.
+    public static func withheldFromOutsiders(_ results: [RuleResult]) -> [RuleResult] {
+        results.map { result in
+            guard case .maxApplicationsPerOrganisation = result.rule.condition else { return result }
+            return RuleResult(rule: result.rule, passed: true, sentence: otherApplicationsWithheld)
+        }
+    }
+
     private static func check(_ rule: EligibilityRule, _ members: [EligibilityMember],
                                _ reference: ReferenceData) -> (Bool, String) {
         func required(_ n: Int) -> String { n == 1 ? "at least 1 is required" : "at least \(n) are required" }

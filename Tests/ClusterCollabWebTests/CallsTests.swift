@@ -225,6 +225,56 @@ import Testing
         }
     }
 
+    @Test func theLiveCheckDoesNotCountTheConsortiumsOwnSubmission() async throws {
+        try await withApp(demo: false) { client, platform in
+            // given a consortium that has submitted to a call allowing one application per organisation
+            let partner = try await platform.organisations.create(Organisation(name: "Partner Hub", type: .clusterOrganisation, country: "DE", region: "DE21", status: .published))
+            let team = try await Self.consortium(platform, "Zeta", partners: [partner])
+            let call = try await Self.call(platform, closesIn: 3_600, rules: [.minMembers(2), .maxApplicationsPerOrganisation(1)])
+            let draft = try await platform.calls.createDraft(callID: call.id, searchID: team.search, leadID: team.lead.id, userID: team.user.id)
+            _ = try await platform.calls.submit(id: draft.id, answers: ["summary": String(repeating: "x", count: 60), "thematic_area": "Agri-food", "s3_alignment": "yes"],
+                                                expectedVersion: 1, userID: team.user.id, userEmail: team.user.email)
+            // when its team checks it live, then its own submission is no other application
+            let live = try await client.get("/api/v1/calls/\(call.id)/eligibility?search=\(team.search)", headers: Self.bearer(team.token))
+            #expect(live.status == .ok)
+            #expect(try live.json["eligible"] as? Bool == true)
+            #expect(live.text.contains("No member is in another application to this call."))
+        }
+    }
+
+    @Test func onlyTheConsortiumsTeamLearnsThatAMemberIsInAnotherApplication() async throws {
+        try await withApp(demo: false) { client, platform in
+            // given two consortia sharing a partner, one of which has submitted
+            let partner = try await platform.organisations.create(Organisation(name: "Shared Partner Hub", type: .clusterOrganisation, country: "DE", region: "DE21", status: .published))
+            let submitted = try await Self.consortium(platform, "Eta", partners: [partner])
+            let other = try await Self.consortium(platform, "Theta", partners: [partner])
+            let call = try await Self.call(platform, closesIn: 3_600, rules: [.minMembers(2), .maxApplicationsPerOrganisation(1)])
+            let draft = try await platform.calls.createDraft(callID: call.id, searchID: submitted.search, leadID: submitted.lead.id, userID: submitted.user.id)
+            _ = try await platform.calls.submit(id: draft.id, answers: ["summary": String(repeating: "x", count: 60), "thematic_area": "Agri-food", "s3_alignment": "yes"],
+                                                expectedVersion: 1, userID: submitted.user.id, userEmail: submitted.user.email)
+            let (_, strangerToken) = try await PartneringTests.teamMember(of: partner.id, "eligibilitystranger", platform: platform)
+
+            // when a visitor, or the team of a partner that does not lead it, checks the other consortium
+            for headers in [HTTPFields(), Self.bearer(strangerToken)] {
+                let outside = try await client.get("/api/v1/calls/\(call.id)/eligibility?search=\(other.search)", headers: headers)
+                // then nothing says that the partner is in another application
+                #expect(outside.status == .ok)
+                #expect(!outside.text.contains("Shared Partner Hub"))
+                #expect(!outside.text.contains("already in"))
+                #expect(outside.text.contains(Eligibility.otherApplicationsWithheld))
+            }
+            // nor, for the consortium that submitted, that it has
+            let submittedOutside = try await client.get("/api/v1/calls/\(call.id)/eligibility?search=\(submitted.search)")
+            #expect(!submittedOutside.text.contains("1 other application") && !submittedOutside.text.contains("already in"))
+
+            // when the other consortium's own team checks it, then it learns why it could not submit
+            let inside = try await client.get("/api/v1/calls/\(call.id)/eligibility?search=\(other.search)", headers: Self.bearer(other.token)).json
+            #expect(inside["eligible"] as? Bool == false)
+            let sentences = (inside["rules"] as? [[String: Any]] ?? []).compactMap { $0["sentence"] as? String }
+            #expect(sentences.contains("Shared Partner Hub is already in 1 other application to this call; at most 1 is allowed."))
+        }
+    }
+
     @Test func theLeadTeamAppliesThroughThePagesWithTheLiveCheck() async throws {
         try await withApp(demo: false) { client, platform in
             let partner = try await platform.organisations.create(Organisation(name: "Partner Hub", type: .clusterOrganisation, country: "DE", region: "DE21", status: .published))

@@ -413,13 +413,20 @@ public struct CallRepository: Sendable {
         }
     }
 
-    /// The live eligibility check of a consortium against a call, as a submission now would see it.
+    /// The live eligibility check of a consortium against a call, as a submission now would see it. The
+    /// consortium's own application to the call (there is at most one) is never "another application",
+    /// whether or not the caller names it.
     public func eligibility(callID: Int64, searchID: Int64, applicationID: Int64?) async throws -> [RuleResult] {
         try await database.withConnection { db in
             guard let call = try await Self.call(callID, on: db) else { throw Refusal(.notFound, "call \(callID)") }
+            var own = applicationID
+            if own == nil {
+                own = try await db.raw("SELECT id FROM applications WHERE call_id = \(bind: callID) AND search_id = \(bind: searchID)").first()?
+                    .decode(column: "id", as: Int64.self)
+            }
             let ids = try await db.raw("SELECT organisation_id FROM consortium_members WHERE search_id = \(bind: searchID) ORDER BY organisation_id").all()
                 .map { try $0.decode(column: "organisation_id", as: Int64.self) }
-            return Eligibility.evaluate(rules: call.call.rules, members: try await Self.eligibilityMembers(ids, callID: callID, applicationID: applicationID, on: db),
+            return Eligibility.evaluate(rules: call.call.rules, members: try await Self.eligibilityMembers(ids, callID: callID, applicationID: own, on: db),
                                         reference: reference)
         }
     }

@@ -102,8 +102,15 @@ struct CallsAPIController {
         guard let raw = FormDecoding.pairs(request.uri.query).last(where: { $0.0 == "search" })?.1, let search = Int64(raw) else {
             throw APIError.malformed("malformed query", fields: ["search": "is required: the partner search whose consortium to check"])
         }
-        guard try await platform.partnerSearches.find(id: search) != nil else { throw APIError.notFound("partner search \(search)") }
-        let results = try await platform.calls.eligibility(callID: stored.call.id, searchID: search, applicationID: nil)
+        guard let found = try await platform.partnerSearches.find(id: search) else { throw APIError.notFound("partner search \(search)") }
+        var results = try await platform.calls.eligibility(callID: stored.call.id, searchID: search, applicationID: nil)
+        // Anyone may check a consortium, but only its lead's team (and the platform team) learns whether
+        // its members are in other applications to the call.
+        var insider = context.identity?.user.isModerator == true
+        if !insider, let user = context.identity?.user {
+            insider = try await platform.teams.teamRole(organisationID: found.search.ownerID, userID: user.id) != nil
+        }
+        if !insider { results = Eligibility.withheldFromOutsiders(results) }
         return try JSONResponse.make(CallsJSON.EligibilityDoc(eligible: Eligibility.isEligible(results), rules: CallsJSON.rules(results, platform.reference)))
     }
 

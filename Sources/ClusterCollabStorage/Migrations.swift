@@ -445,6 +445,20 @@ public enum Migrations {
                 """,
             ]
         },
+        Migration(version: 7, name: "logos waiting for review") { dialect in
+            [
+                // A new logo for a published profile waits here, like its other edits, until a moderator
+                // publishes it; the published logo stays in organisation_logos meanwhile.
+                """
+                CREATE TABLE pending_logos (
+                    organisation_id BIGINT PRIMARY KEY REFERENCES organisations (id) ON DELETE CASCADE,
+                    content_type TEXT NOT NULL,
+                    data \(dialect == .sqlite ? "BLOB" : "BYTEA") NOT NULL,
+                    updated_at BIGINT NOT NULL
+                )
+                """,
+            ]
+        },
     ]
 
     /// The full-text index over `search_text` (name, acronym, description, tags, S3 priorities,

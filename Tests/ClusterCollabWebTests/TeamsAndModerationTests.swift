@@ -270,6 +270,74 @@ import Testing
         }
     }
 
+    static func logo(_ client: any TestClientProtocol, _ path: String, as browser: Browser? = nil) async throws -> TestResponse {
+        try await client.execute(uri: path, method: .get, headers: browser?.cookieHeader ?? [:])
+    }
+
+    @Test func aDraftsLogoIsOnlyForThoseWhoMaySeeTheDraftAndNeverCachedPublicly() async throws {
+        try await withApp(demo: false) { client, platform in
+            // given a draft profile with a logo
+            let (manager, id) = try await TeamsAndModerationTests.created(client, platform)
+            try await manager.get("/my/organisations/\(id)")
+            #expect(try await Self.upload(manager, "/my/organisations/\(id)/logo", file: Self.png).status == .seeOther)
+            let path = "/organisations/\(try #require(try await platform.organisations.find(id: id)?.slug))/logo"
+            try await TeamsAndModerationTests.account(platform, "someone@clusters.example.eu")
+            try await TeamsAndModerationTests.account(platform, "mod@clusters.example.eu", .moderator)
+            let someone = try await TeamsAndModerationTests.login(client, "someone@clusters.example.eu")
+            let moderator = try await TeamsAndModerationTests.login(client, "mod@clusters.example.eu")
+
+            // when its team or the platform team asks for it, then they get it, for their browser only
+            for browser in [manager, moderator] {
+                let served = try await Self.logo(client, path, as: browser)
+                #expect(served.status == .ok)
+                #expect(Array(buffer: served.body) == Self.png)
+                #expect(served.headers[.cacheControl] == "private, no-store")
+            }
+            // when a visitor or another signed-in person asks for it, then it does not exist for them
+            #expect(try await Self.logo(client, path).status == .notFound)
+            #expect(try await Self.logo(client, path, as: someone).status == .notFound)
+        }
+    }
+
+    @Test func aPublishedProfilesNewLogoWaitsForAModeratorWhileThePublishedOneStays() async throws {
+        try await withApp(demo: false) { client, platform in
+            // given a published profile with a logo
+            let (manager, id) = try await TeamsAndModerationTests.created(client, platform)
+            try await manager.get("/my/organisations/\(id)")
+            #expect(try await Self.upload(manager, "/my/organisations/\(id)/logo", file: Self.png).status == .seeOther)
+            #expect(try await manager.post("/my/organisations/\(id)/submit", []).status == .seeOther)
+            try await TeamsAndModerationTests.account(platform, "mod@clusters.example.eu", .moderator)
+            let moderator = try await TeamsAndModerationTests.login(client, "mod@clusters.example.eu")
+            try await moderator.get("/admin/moderation")
+            #expect(try await moderator.post("/admin/moderation/\(id)/decision", [("decision", "publish")]).status == .seeOther)
+            let path = "/organisations/\(try #require(try await platform.organisations.find(id: id)?.slug))/logo"
+            let published = try await Self.logo(client, path)
+            #expect(Array(buffer: published.body) == Self.png)
+            #expect(published.headers[.cacheControl] == "public, max-age=300")
+
+            // when the team uploads a new logo
+            let newLogo = Self.png + [0x01, 0x02, 0x03]
+            try await manager.get("/my/organisations/\(id)")
+            #expect(try await Self.upload(manager, "/my/organisations/\(id)/logo", file: newLogo).status == .seeOther)
+
+            // then visitors still see the published logo, and the new one only its team, as edits waiting for review
+            #expect(Array(buffer: try await Self.logo(client, path).body) == Self.png)
+            #expect(try await Self.logo(client, path + "?version=pending").status == .notFound)
+            let pending = try await Self.logo(client, path + "?version=pending", as: manager)
+            #expect(Array(buffer: pending.body) == newLogo)
+            #expect(pending.headers[.cacheControl] == "private, no-store")
+            #expect(try await manager.get("/my/organisations/\(id)").text.contains("logo?version=pending"))
+            #expect(try await manager.post("/my/organisations/\(id)/submit", []).status == .seeOther)
+            #expect(try await moderator.get("/admin/moderation").text.contains("New logo"))
+            #expect(Array(buffer: try await Self.logo(client, path).body) == Self.png)
+
+            // when a moderator publishes the edits, then the new logo is the public one
+            #expect(try await moderator.post("/admin/moderation/\(id)/decision", [("decision", "publish")]).status == .seeOther)
+            #expect(Array(buffer: try await Self.logo(client, path).body) == newLogo)
+            #expect(try await platform.logos.find(organisationID: id, pending: true) == nil)
+        }
+    }
+
     @Test func aNonImageOrOversizedLogoIsRefusedWithAClearErrorAndNothingIsSaved() async throws {
         try await withApp(demo: false) { client, platform in
             let (manager, id) = try await TeamsAndModerationTests.created(client, platform)

@@ -173,6 +173,37 @@ public struct TeamRepository: Sendable {
         }
     }
 
+    /// A team's new logo. Like other edits, a published profile's new logo waits for review (with the
+    /// pending revision, started from the published profile when there is none, back to draft so that
+    /// the team submits it); the published logo stays visible until a moderator publishes the new one. A
+    /// profile that is not published changes in place. Returns whether the logo waits for review.
+    @discardableResult
+    public func saveLogo(organisationID: Int64, contentType: String, data: Data, actor: String, actorID: Int64?, now: Date = Date()) async throws -> Bool {
+        try await database.transaction { db in
+            guard let row = try await db.raw("SELECT profile FROM organisations WHERE id = \(bind: organisationID)").first() else {
+                throw Refusal(description: "organisation \(organisationID) does not exist")
+            }
+            let stored = try OrganisationRepository.decode(row)
+            let change = ["logo": ["", "\(contentType), \(data.count) bytes"]]
+            guard stored.status == .published else {
+                try await LogoRepository.put(organisationID, contentType: contentType, data: data, pending: false, now: now, on: db)
+                try await Self.record(organisationID, actor: actor, action: "logo changed", changes: change, now: now, on: db)
+                return false
+            }
+            try await LogoRepository.put(organisationID, contentType: contentType, data: data, pending: true, now: now, on: db)
+            if try await Self.pending(organisationID, on: db) == nil {
+                try await db.raw("""
+                    INSERT INTO pending_revisions (organisation_id, profile, status, message, updated_at, updated_by)
+                    VALUES (\(bind: organisationID), \(bind: try OrganisationRepository.encode(stored)), \(bind: ProfileStatus.draft.rawValue), NULL, \(bind: Self.ms(now)), \(bind: actorID))
+                    """).run()
+            } else {
+                try await db.raw("UPDATE pending_revisions SET status = \(bind: ProfileStatus.draft.rawValue), updated_at = \(bind: Self.ms(now)), updated_by = \(bind: actorID) WHERE organisation_id = \(bind: organisationID)").run()
+            }
+            try await Self.record(organisationID, actor: actor, action: "logo changed (pending review)", changes: change, now: now, on: db)
+            return true
+        }
+    }
+
     /// Sends a draft (or pending edits) to the moderators.
     public func submit(organisationID: Int64, actor: String, now: Date = Date()) async throws {
         try await database.transaction { db in
@@ -213,10 +244,17 @@ public struct TeamRepository: Sendable {
                     let revision = try await OrganisationRepository.bumpRevision(db)
                     result = try await OrganisationRepository.replace(applied, now: now, revision: revision, on: db) ?? applied
                     try await db.raw("DELETE FROM pending_revisions WHERE organisation_id = \(bind: organisationID)").run()
+                    // A new logo waiting with the edits is published with them.
+                    if let logo = try await db.raw("SELECT content_type, data FROM pending_logos WHERE organisation_id = \(bind: organisationID)").first() {
+                        try await LogoRepository.put(organisationID, contentType: try logo.decode(column: "content_type", as: String.self),
+                                                     data: try logo.decode(column: "data", as: Data.self), pending: false, now: now, on: db)
+                        try await db.raw("DELETE FROM pending_logos WHERE organisation_id = \(bind: organisationID)").run()
+                    }
                 case .requestChanges:
                     try await db.raw("UPDATE pending_revisions SET status = 'changes-requested', message = \(bind: message), updated_at = \(bind: Self.ms(now)) WHERE organisation_id = \(bind: organisationID)").run()
                 case .reject:
                     try await db.raw("DELETE FROM pending_revisions WHERE organisation_id = \(bind: organisationID)").run()
+                    try await db.raw("DELETE FROM pending_logos WHERE organisation_id = \(bind: organisationID)").run()
                 }
             } else {
                 guard stored.status == .needsReview else {

@@ -31,6 +31,8 @@ struct AdminPagesController {
         struct Item {
             var id: Int64; var name: String; var href: String; var country: String; var type: String; var updated: String
             var checklist: [String]; var passes: Bool; var waived: Bool; var isEdit: Bool; var duplicates: [String]; var hasDuplicates: Bool
+            /// A new logo waiting with the edits.
+            var newLogoHref: String? = nil
         }
         var title = "Moderation queue"
         var csrf: String
@@ -50,10 +52,12 @@ struct AdminPagesController {
             if byCountry[o.country] == nil { byCountry[o.country] = try await platform.organisations.all(country: o.country) }
             let duplicates = ProfileWorkflow.probableDuplicates(of: o, among: byCountry[o.country] ?? []).map { "\($0.name) (\($0.status.label.lowercased()))" }
             let checklist = ValidationChecklist(o)
+            let newLogo = isEdit ? try await platform.logos.exists(organisationID: o.id, pending: true) : false
             items.append(.init(id: o.id, name: o.name, href: "/api/v1/organisations/\(o.id)", country: platform.reference.country(o.country)?.name ?? o.country,
                                type: o.type.label, updated: AccountPagesController.day(o.updatedAt),
                                checklist: checklist.items.map { ($0.met ? "✓ " : "✗ ") + $0.rule }, passes: checklist.passes,
-                               waived: checklist.waived, isEdit: isEdit, duplicates: duplicates, hasDuplicates: !duplicates.isEmpty))
+                               waived: checklist.waived, isEdit: isEdit, duplicates: duplicates, hasDuplicates: !duplicates.isEmpty,
+                               newLogoHref: newLogo ? "/organisations/\(o.slug)/logo?version=pending" : nil))
         }
         return platform.formPage(request, context, "admin-moderation") { ModerationPage(csrf: $0, items: items, total: items.count, hasItems: !items.isEmpty) }
     }

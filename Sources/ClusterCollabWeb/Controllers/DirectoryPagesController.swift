@@ -147,14 +147,23 @@ extension DirectoryPagesController {
 }
 
 extension DirectoryPagesController {
-    /// A published organisation's logo.
+    /// An organisation's logo. A published profile's logo is public and may be cached anywhere. A draft's
+    /// logo, and a new logo waiting for review (`?version=pending`), are only for those who may see the
+    /// draft (its team and the platform team), never stored by a shared cache; anyone else gets 404, as
+    /// for the draft itself.
     @Sendable func logo(_ request: Request, context: AppRequestContext) async throws -> Response {
         let slug = try context.parameters.require("slug")
-        guard let organisation = try await platform.organisations.find(slug: slug), organisation.status == .published || context.identity != nil,
-              let logo = try await platform.logos.find(organisationID: organisation.id) else {
-            throw APIError.notFound("logo of \(slug)")
+        let pending = FormDecoding.pairs(request.uri.query).last { $0.0 == "version" }?.1 == "pending"
+        guard let organisation = try await platform.organisations.find(slug: slug) else { throw APIError.notFound("logo of \(slug)") }
+        let isPublic = organisation.status == .published && !pending
+        if !isPublic {
+            guard let user = context.identity?.user else { throw APIError.notFound("logo of \(slug)") }
+            var mayRead = user.isModerator
+            if !mayRead { mayRead = try await platform.teams.teamRole(organisationID: organisation.id, userID: user.id) != nil }
+            guard mayRead else { throw APIError.notFound("logo of \(slug)") }
         }
-        return Response(status: .ok, headers: [.contentType: logo.contentType, .cacheControl: "public, max-age=300"],
+        guard let logo = try await platform.logos.find(organisationID: organisation.id, pending: pending) else { throw APIError.notFound("logo of \(slug)") }
+        return Response(status: .ok, headers: [.contentType: logo.contentType, .cacheControl: isPublic ? "public, max-age=300" : "private, no-store"],
                         body: .init(byteBuffer: ByteBuffer(bytes: logo.data)))
     }
 }

@@ -114,6 +114,7 @@ struct TeamPagesController {
         let history = try await platform.teams.history(organisationID: stored.id)
         let requests = standing.canManageTeam ? try await platform.teams.openRequests(organisationID: stored.id) : []
         let hasLogo = try await platform.logos.exists(organisationID: stored.id)
+        let hasPendingLogo = try await platform.logos.exists(organisationID: stored.id, pending: true)
         return form(request, context, "organisation-edit", status) { csrf in
             var page = OrganisationForm(title: stored.name, action: "/my/organisations/\(stored.id)", csrf: csrf,
                                         record: record ?? shown.csvRecord, reference: platform.reference, errors: errors)
@@ -132,7 +133,7 @@ struct TeamPagesController {
             }
             page.hasHistory = !history.isEmpty
             page.publicHref = stored.status == .published ? "/organisations/\(stored.slug)" : nil
-            page.logoHref = hasLogo ? "/organisations/\(stored.slug)/logo" : nil
+            page.logoHref = hasPendingLogo ? "/organisations/\(stored.slug)/logo?version=pending" : hasLogo ? "/organisations/\(stored.slug)/logo" : nil
             page.requests = requests.map { .init(id: $0.id, person: "\($0.userName) <\($0.userEmail)>", message: $0.message) }
             page.hasRequests = !requests.isEmpty
             return page
@@ -193,7 +194,9 @@ struct TeamPagesController {
         case .failure(let errors):
             throw APIError.validation(errors)
         case .success(let contentType):
-            try await platform.logos.save(organisationID: id, contentType: contentType, data: Data(file.data))
+            // A published profile's new logo waits for review like its other edits.
+            try await platform.teams.saveLogo(organisationID: id, contentType: contentType, data: Data(file.data),
+                                              actor: "\(user.name) <\(user.email)>", actorID: user.id)
             platform.profilePages.remove(ids: [id])
             return AccountPagesController.redirect("/my/organisations/\(id)")
         }

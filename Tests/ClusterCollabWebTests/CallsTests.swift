@@ -191,11 +191,14 @@ import Testing
             // given a submitted expression of interest, evaluated by a moderator once the call closed
             let partner = try await platform.organisations.create(Organisation(name: "Partner Hub", type: .clusterOrganisation, country: "DE", region: "DE21", status: .published))
             let team = try await Self.consortium(platform, "Epsilon", partners: [partner])
-            let call = try await Self.call(platform, closesIn: 2)
+            let call = try await Self.call(platform, closesIn: 3_600)
             let draft = try await platform.calls.createDraft(callID: call.id, searchID: team.search, leadID: team.lead.id, userID: team.user.id)
             _ = try await platform.calls.submit(id: draft.id, answers: ["summary": String(repeating: "x", count: 60), "thematic_area": "Agri-food", "s3_alignment": "yes"],
                                                 expectedVersion: 1, userID: team.user.id, userEmail: team.user.email)
-            try await Task.sleep(for: .milliseconds(2_300))
+            // The call has closed since (moved back rather than waited for, so a busy machine cannot miss it).
+            try await platform.database.withConnection { db in
+                try await db.raw("UPDATE calls SET closes_at = \(bind: Int64(Date().addingTimeInterval(-1).timeIntervalSince1970 * 1000)) WHERE id = \(bind: call.id)").run()
+            }
             _ = try await platform.calls.evaluate(id: draft.id, decision: .eligible, reason: "A confidential remark of the panel", scores: ["Relevance": 27],
                                                   selected: true, moderator: "test")
             let evaluationKeys: Set<String> = ["decision", "decision_reason", "scores", "selected"]

@@ -4,57 +4,115 @@ import Hummingbird
 import HummingbirdTesting
 import Testing
 
-/// Checks a JSON value against the subset of JSON Schema the OpenAPI document uses (type, required,
-/// properties, items, enum, minimum, $ref, allOf). Returns every mismatch with its path.
+/// Checks a JSON value against the subset of JSON Schema the OpenAPI document uses (type or a list of
+/// types, required, properties, additionalProperties, items, enum, const, minimum, maximum, minLength,
+/// maxLength, minItems, maxItems, $ref, allOf, oneOf, anyOf). Returns every mismatch with its path.
+/// Objects are closed: a property the schema does not name is a mismatch unless the schema says
+/// `additionalProperties` (a schema, or true), so a response cannot grow an undocumented field unseen.
 struct SchemaChecker {
     let document: [String: Any]
 
-    func check(_ value: Any, against schema: [String: Any], path: String = "$") -> [String] {
-        if let ref = schema["$ref"] as? String {
-            let name = String(ref.split(separator: "/").last!)
-            let schemas = (document["components"] as? [String: Any])?["schemas"] as? [String: Any]
-            guard let target = schemas?[name] as? [String: Any] else { return ["\(path): unknown $ref \(ref)"] }
-            return check(value, against: target, path: path)
+    func resolve(_ schema: [String: Any]) -> [String: Any]? {
+        guard let ref = schema["$ref"] as? String else { return schema }
+        let name = String(ref.split(separator: "/").last!)
+        let schemas = (document["components"] as? [String: Any])?["schemas"] as? [String: Any]
+        return (schemas?[name] as? [String: Any]).flatMap(resolve)
+    }
+
+    /// The properties an object may have under `schema`, gathered through allOf (whose parts describe one
+    /// object together, so each part alone must not call the others' properties undocumented).
+    func documentedProperties(_ schema: [String: Any]) -> (properties: [String: Any], open: Bool) {
+        var properties = schema["properties"] as? [String: Any] ?? [:]
+        var open = schema["additionalProperties"] is [String: Any] || schema["additionalProperties"] as? Bool == true
+        for part in schema["allOf"] as? [[String: Any]] ?? [] {
+            guard let resolved = resolve(part) else { continue }
+            let inner = documentedProperties(resolved)
+            properties.merge(inner.properties) { a, _ in a }
+            open = open || inner.open
         }
-        if let all = schema["allOf"] as? [[String: Any]] {
-            return all.flatMap { check(value, against: $0, path: path) }
+        return (properties, open)
+    }
+
+    static func isBoolean(_ value: Any) -> Bool {
+        // JSONSerialization gives booleans a class of their own; numbers are plain NSNumbers.
+        String(describing: Swift.type(of: value)).contains("Boolean") || Swift.type(of: value) == Bool.self
+    }
+
+    /// A number of the schema, whether JSONSerialization (NSNumber) or a Swift literal (Int, Double) wrote it.
+    static func number(_ value: Any?) -> Double? {
+        switch value {
+        case let n as Int: Double(n)
+        case let n as Double: n
+        case let n as NSNumber: n.doubleValue
+        default: nil
         }
+    }
+
+    static func matches(_ value: Any, type: String) -> Bool {
+        let isBoolean = isBoolean(value)
+        switch type {
+        case "object": return value is [String: Any]
+        case "array": return value is [Any]
+        case "string": return value is String
+        case "null": return value is NSNull
+        case "integer": return !isBoolean && !(value is String) && (value as? NSNumber).map { $0.doubleValue == $0.doubleValue.rounded() } == true
+        case "number": return !isBoolean && !(value is String) && value is NSNumber
+        case "boolean": return isBoolean
+        default: return false
+        }
+    }
+
+    func check(_ value: Any, against schema: [String: Any], path: String = "$", inAllOf: Bool = false) -> [String] {
+        guard let schema = resolve(schema) else { return ["\(path): unknown $ref \(schema["$ref"] ?? "")"] }
         var problems: [String] = []
-        if let type = schema["type"] as? String {
-            // JSONSerialization gives booleans a class of their own; numbers are plain NSNumbers.
-            let isBoolean = String(describing: Swift.type(of: value)).contains("Boolean") || Swift.type(of: value) == Bool.self
-            let ok: Bool = switch type {
-            case "object": value is [String: Any]
-            case "array": value is [Any]
-            case "string": value is String
-            case "integer": !isBoolean && (value as? NSNumber).map { $0.doubleValue == $0.doubleValue.rounded() } == true && !(value is String)
-            case "number": !isBoolean && value is NSNumber && !(value is String)
-            case "boolean": isBoolean
-            default: true
+        if let all = schema["allOf"] as? [[String: Any]] {
+            problems += all.flatMap { check(value, against: $0, path: path, inAllOf: true) }
+        }
+        for keyword in ["oneOf", "anyOf"] {
+            guard let options = schema[keyword] as? [[String: Any]] else { continue }
+            let passing = options.filter { check(value, against: $0, path: path).isEmpty }.count
+            if passing == 0 || (keyword == "oneOf" && passing > 1) {
+                problems.append("\(path): matches \(passing) of the \(keyword) schemas")
             }
-            if !ok { return ["\(path): expected \(type), got \(value)"] }
         }
-        if let options = schema["enum"] as? [String], let s = value as? String, !options.contains(s) {
-            problems.append("\(path): \(s) is not one of \(options)")
+        let types: [String]? = (schema["type"] as? String).map { [$0] } ?? schema["type"] as? [String]
+        if let types, !types.contains(where: { Self.matches(value, type: $0) }) {
+            return problems + ["\(path): expected \(types.joined(separator: " or ")), got \(value)"]
         }
-        if let minimum = schema["minimum"] as? Double, let n = value as? NSNumber, n.doubleValue < minimum {
-            problems.append("\(path): \(n) is below \(minimum)")
+        if let options = schema["enum"] as? [Any], !options.contains(where: { "\($0)" == "\(value)" && Self.isBoolean($0) == Self.isBoolean(value) }) {
+            problems.append("\(path): \(value) is not one of \(options)")
+        }
+        if let number = value as? NSNumber, !Self.isBoolean(value) {
+            if let minimum = Self.number(schema["minimum"]), number.doubleValue < minimum { problems.append("\(path): \(number) is below \(minimum)") }
+            if let maximum = Self.number(schema["maximum"]), number.doubleValue > maximum { problems.append("\(path): \(number) is above \(maximum)") }
+        }
+        if let text = value as? String {
+            if let min = Self.number(schema["minLength"]), Double(text.count) < min { problems.append("\(path): shorter than \(Int(min)) characters") }
+            if let max = Self.number(schema["maxLength"]), Double(text.count) > max { problems.append("\(path): longer than \(Int(max)) characters") }
         }
         if let object = value as? [String: Any] {
             for key in schema["required"] as? [String] ?? [] where object[key] == nil {
                 problems.append("\(path): required property \(key) is missing")
             }
             let properties = schema["properties"] as? [String: Any] ?? [:]
-            for (key, sub) in object {
+            let documented = documentedProperties(schema)
+            for (key, sub) in object.sorted(by: { $0.key < $1.key }) {
                 if let subschema = properties[key] as? [String: Any] {
                     problems += check(sub, against: subschema, path: "\(path).\(key)")
                 } else if let additional = schema["additionalProperties"] as? [String: Any] {
                     problems += check(sub, against: additional, path: "\(path).\(key)")
+                } else if schema["additionalProperties"] as? Bool == false || (!inAllOf && !documented.open && documented.properties[key] == nil
+                                                                                && (schema["type"] as? String == "object" || schema["allOf"] != nil || !properties.isEmpty)) {
+                    problems.append("\(path): property \(key) is not in the document")
                 }
             }
         }
-        if let array = value as? [Any], let items = schema["items"] as? [String: Any] {
-            for (i, element) in array.enumerated() { problems += check(element, against: items, path: "\(path)[\(i)]") }
+        if let array = value as? [Any] {
+            if let min = Self.number(schema["minItems"]), Double(array.count) < min { problems.append("\(path): fewer than \(Int(min)) items") }
+            if let max = Self.number(schema["maxItems"]), Double(array.count) > max { problems.append("\(path): more than \(Int(max)) items") }
+            if let items = schema["items"] as? [String: Any] {
+                for (i, element) in array.enumerated() { problems += check(element, against: items, path: "\(path)[\(i)]") }
+            }
         }
         return problems
     }
@@ -79,6 +137,39 @@ struct SchemaChecker {
             }
             #expect(paths.keys.allSatisfy { $0.hasPrefix("/") })
             #expect((d["servers"] as? [[String: Any]])?.first?["url"] as? String == "https://clusters.example.eu")
+        }
+    }
+
+    /// Every route the router serves under /api/, as "METHOD /path/{capture}".
+    static func apiRoutes(_ platform: Platform) throws -> [String] {
+        try buildRouter(platform: platform).routes.map { route in
+            let path = "\(route.path)".split(separator: "/").map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }.joined(separator: "/")
+            return "\(route.method) /" + path.drop { $0 == "/" }
+        }
+        .filter { $0.split(separator: " ")[1].hasPrefix("/api/") }
+        // The reference tables share one route; the document names each table, so a client sees them all.
+        .flatMap { route in
+            route.hasSuffix("/reference/{kind}") ? ReferenceAPIController.kinds.map { route.replacingOccurrences(of: "{kind}", with: $0) } : [route]
+        }
+    }
+
+    static func documentedOperations(_ document: [String: Any]) -> Set<String> {
+        let paths = document["paths"] as? [String: Any] ?? [:]
+        return Set(paths.flatMap { path, item in
+            ((item as? [String: Any]) ?? [:]).keys.filter { $0 != "parameters" }.map { "\($0.uppercased()) \(path)" }
+        })
+    }
+
+    @Test func everyRouteUnderAPIIsInTheDocument() async throws {
+        try await withApp(demo: false) { client, platform in
+            // given the router's routes and the served document
+            let routes = try Self.apiRoutes(platform)
+            let documented = Self.documentedOperations(try await client.get("/api/v1/openapi.json").json)
+            // then every route under /api/ is documented, and every documented /api/ operation is served
+            #expect(routes.count >= 40, "\(routes)")
+            #expect(routes.filter { !documented.contains($0) } == [], "routes missing from the document")
+            let served = Set(routes)
+            #expect(documented.filter { $0.contains(" /api/") && !served.contains($0) }.sorted() == [], "documented operations the router does not serve")
         }
     }
 
@@ -154,5 +245,55 @@ struct SchemaChecker {
                 #expect(problems.isEmpty, "\(body): \(problems.prefix(5))")
             }
         }
+    }
+}
+
+/// The checker itself: each rule it claims to check must refuse a response that breaks it, or the
+/// conformance tests above could pass on a wrong response.
+@Suite struct SchemaCheckerTests {
+    let checker = SchemaChecker(document: [
+        "components": ["schemas": [
+            "Item": ["type": "object", "required": ["id", "name"],
+                     "properties": ["id": ["type": "integer", "minimum": 1], "name": ["type": "string", "maxLength": 5],
+                                    "note": ["type": ["string", "null"]], "kind": ["type": "string", "enum": ["a", "b"]]]],
+            "Page": ["allOf": [["type": "object", "required": ["items"], "properties": ["items": ["type": "array", "items": ["$ref": "#/components/schemas/Item"]]]],
+                               ["type": "object", "properties": ["total": ["type": "integer"]]]]],
+            "Map": ["type": "object", "additionalProperties": ["type": "integer"]],
+        ]],
+    ])
+    let item = ["$ref": "#/components/schemas/Item"]
+
+    func problems(_ json: String, _ schema: [String: Any]) throws -> [String] {
+        checker.check(try JSONSerialization.jsonObject(with: Data(json.utf8), options: [.fragmentsAllowed]), against: schema)
+    }
+
+    @Test func aResponseAsDocumentedPasses() throws {
+        #expect(try problems(#"{"id":1,"name":"ab","note":null,"kind":"a"}"#, item) == [])
+        #expect(try problems(#"{"id":1,"name":"ab","note":"text"}"#, item) == [])
+        #expect(try problems(#"{"items":[{"id":2,"name":"x"}],"total":1}"#, ["$ref": "#/components/schemas/Page"]) == [])
+        #expect(try problems(#"{"x":1,"y":2}"#, ["$ref": "#/components/schemas/Map"]) == [])
+    }
+
+    @Test func aFieldOfAListTypeWithAValueOfNoListedTypeFails() throws {
+        #expect(try problems(#"{"id":1,"name":"ab","note":5}"#, item) == ["$.note: expected string or null, got 5"])
+        #expect(try problems(#"{"id":1,"name":"ab","note":false}"#, item).count == 1)
+    }
+
+    @Test func anUndocumentedPropertyFails() throws {
+        #expect(try problems(#"{"id":1,"name":"ab","secret":"x"}"#, item) == ["$: property secret is not in the document"])
+        // allOf parts describe one object together: a property of neither part is undocumented.
+        #expect(try problems(#"{"items":[],"total":0,"extra":true}"#, ["$ref": "#/components/schemas/Page"]) == ["$: property extra is not in the document"])
+        #expect(try problems(#"{"items":[{"id":1,"name":"a","hidden":1}]}"#, ["$ref": "#/components/schemas/Page"]) == ["$.items[0]: property hidden is not in the document"])
+    }
+
+    @Test func aWrongTypeAMissingFieldOrABrokenLimitFails() throws {
+        #expect(try problems(#"{"id":"1","name":"ab"}"#, item) == [#"$.id: expected integer, got 1"#])
+        #expect(try problems(#"{"id":true,"name":"ab"}"#, item).count == 1)
+        #expect(try problems(#"{"name":"ab"}"#, item) == ["$: required property id is missing"])
+        #expect(try problems(#"{"id":0,"name":"ab"}"#, item).map { $0.hasPrefix("$.id: 0 is below 1") } == [true])
+        #expect(try problems(#"{"id":1,"name":"abcdef"}"#, item) == ["$.name: longer than 5 characters"])
+        #expect(try problems(#"{"id":1,"name":"ab","kind":"c"}"#, item).count == 1)
+        #expect(try problems(#"{"x":"1"}"#, ["$ref": "#/components/schemas/Map"]).count == 1)
+        #expect(try problems(#"[1]"#, item).count == 1)
     }
 }

@@ -190,4 +190,15 @@ import Testing
             #expect(out.contains(command), "--help does not mention \(command)")
         }
     }
+
+    @Test func serveHelpNamesEveryRateLimitSetting() throws {
+        // when an operator asks how to run the server
+        let (status, out, _) = try Self.run(["serve", "--help"], in: FileManager.default.temporaryDirectory)
+        // then every rate limit the server applies is named with its default
+        #expect(status == 0)
+        for setting in ["CLUSTERCOLLAB_RATE_LIMIT_LOGIN (10/300)", "CLUSTERCOLLAB_RATE_LIMIT_REGISTRATION (5/3600)",
+                        "CLUSTERCOLLAB_RATE_LIMIT_PASSWORD_RESET (5/3600)", "CLUSTERCOLLAB_RATE_LIMIT_POSTING (30/3600)"] {
+            #expect(out.split(whereSeparator: \.isWhitespace).joined(separator: " ").contains(setting), "serve --help does not name \(setting)")
+        }
+    }
 }

@@ -248,6 +248,27 @@ struct SchemaChecker {
     }
 }
 
+/// What schema fuzzing found the server accepting although the document refuses it.
+@Suite struct DocumentedRefusalsTests {
+    @Test func aCallEditWithAVersionThatIsNoWholeNumberIsRefusedAndChangesNothing() async throws {
+        try await withApp { client, _ in
+            // given a call and its current version
+            let before = try await client.get("/api/v1/calls/1", headers: [.authorization: "Bearer \(operatorToken)"]).json
+            // when an edit names a version that is not a whole number
+            for version in ["1.5", "abc", ""] {
+                let r = try await client.send(.patch, "/api/v1/calls/1?version=\(version)", json: #"{"title":"A title that would change"}"#)
+                // then it is refused as malformed, naming the parameter
+                #expect(r.status == .badRequest, "version=\(version)")
+                #expect((try r.json["fields"] as? [String: String])?["version"] != nil)
+            }
+            // and the call is as it was
+            let after = try await client.get("/api/v1/calls/1", headers: [.authorization: "Bearer \(operatorToken)"]).json
+            #expect(after["title"] as? String == before["title"] as? String)
+            #expect(after["version"] as? Int == before["version"] as? Int)
+        }
+    }
+}
+
 /// The checker itself: each rule it claims to check must refuse a response that breaks it, or the
 /// conformance tests above could pass on a wrong response.
 @Suite struct SchemaCheckerTests {

@@ -87,7 +87,13 @@ struct CallsAPIController {
         let stored = try await platform.storedCall(context, user)
         let pairs = FormDecoding.pairs(request.uri.query)
         let recheck = pairs.contains { $0.0 == "recheck" && $0.1 == "true" }
-        let version = pairs.last { $0.0 == "version" }.flatMap { Int($0.1) }
+        // A version that is not a whole number is refused, not ignored: ignoring it would skip the check
+        // that the edit is based on the current call.
+        var version: Int?
+        if let raw = pairs.last(where: { $0.0 == "version" })?.1 {
+            guard let n = Int(raw) else { throw APIError.malformed("malformed query", fields: ["version": "must be a whole number: the version the edit is based on"]) }
+            version = n
+        }
         let body = try await Self.jsonBody(request, context)
         return try await refused(user, stored.call) {
             let input = try CallInput(json: body)

@@ -59,11 +59,14 @@ struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run the web server (pages and JSON API); migrations run at start.",
         discussion: """
-            Rate limits, each COUNT/SECONDS (429 with Retry-After past them): CLUSTERCOLLAB_RATE_LIMIT_LOGIN (10/300),
-            CLUSTERCOLLAB_RATE_LIMIT_REGISTRATION (5/3600), CLUSTERCOLLAB_RATE_LIMIT_PASSWORD_RESET (5/3600) per client
-            address and per account; CLUSTERCOLLAB_RATE_LIMIT_POSTING (30/3600) per account and per client address
-            for new content (profiles, join requests, partner searches, interest, comments). See the README's
-            Configuration for the other settings (SMTP, trusted proxies, public URL, secret).
+            Rate limits, COUNT/SECONDS each (past one: 429 with Retry-After):
+              CLUSTERCOLLAB_RATE_LIMIT_LOGIN (10/300), per client address and account
+              CLUSTERCOLLAB_RATE_LIMIT_REGISTRATION (5/3600), per client address
+              CLUSTERCOLLAB_RATE_LIMIT_PASSWORD_RESET (5/3600), per address and account
+              CLUSTERCOLLAB_RATE_LIMIT_POSTING (30/3600), per account and client address:
+                new profiles, join requests, partner searches, interest and comments
+            The README's Configuration lists the other settings (SMTP, trusted
+            proxies, public URL, secret).
             """)
 
     @Option(help: "Address to listen on.") var hostname = "127.0.0.1"

@@ -61,6 +61,23 @@ import Testing
         }
     }
 
+    @Test func theModerationQueueLinksToAPageTheModeratorsSessionOpens() async throws {
+        try await withApp(demo: false) { client, platform in
+            // given a profile waiting for review (the API no longer reads the moderator's session cookie)
+            let (manager, id) = try await TeamsAndModerationTests.created(client, platform)
+            try await manager.get("/my/organisations/\(id)")
+            _ = try await manager.post("/my/organisations/\(id)/submit", [])
+            // when a moderator follows the queue's link to it
+            let moderator = try await Self.signedIn(client, platform, "mod@clusters.example.eu", .moderator)
+            let queue = try await moderator.get("/admin/moderation")
+            let href = try #require(queue.text.components(separatedBy: "<h2><a href=\"").dropFirst().first?.components(separatedBy: "\"").first)
+            // then the profile opens
+            let page = try await moderator.get(href)
+            #expect(page.status == .ok, "\(href) answered \(page.status)")
+            #expect(page.text.contains("Normandy Hydrogen Valley"))
+        }
+    }
+
     // MARK: The login redirect
 
     @Test func theLoginRedirectRefusesEveryWayToLeaveTheSite() {

@@ -53,7 +53,7 @@ struct AdminPagesController {
             let duplicates = ProfileWorkflow.probableDuplicates(of: o, among: byCountry[o.country] ?? []).map { "\($0.name) (\($0.status.label.lowercased()))" }
             let checklist = ValidationChecklist(o)
             let newLogo = isEdit ? try await platform.logos.exists(organisationID: o.id, pending: true) : false
-            items.append(.init(id: o.id, name: o.name, href: "/api/v1/organisations/\(o.id)", country: platform.reference.country(o.country)?.name ?? o.country,
+            items.append(.init(id: o.id, name: o.name, href: "/my/organisations/\(o.id)", country: platform.reference.country(o.country)?.name ?? o.country,
                                type: o.type.label, updated: AccountPagesController.day(o.updatedAt),
                                checklist: checklist.items.map { ($0.met ? "✓ " : "✗ ") + $0.rule }, passes: checklist.passes,
                                waived: checklist.waived, isEdit: isEdit, duplicates: duplicates, hasDuplicates: !duplicates.isEmpty,

@@ -459,6 +459,25 @@ public enum Migrations {
                 """,
             ]
         },
+        // Team invitations used to take effect at registration, before the address was confirmed, so
+        // whoever registered an invited address joined the team. Such memberships of accounts that are
+        // still unconfirmed become open invitations again, accepted when the address is confirmed.
+        // Addresses themselves need no rewrite: they were stored trimmed and lower-cased, and forms send
+        // NFC, which is what `AccountRules.normaliseEmail` now also produces.
+        Migration(version: 8, name: "team invitations wait for a confirmed address") { _ in
+            [
+                """
+                DELETE FROM memberships WHERE EXISTS (
+                    SELECT 1 FROM invitations i JOIN users u ON u.email = i.email
+                    WHERE u.id = memberships.user_id AND i.organisation_id = memberships.organisation_id
+                      AND i.accepted_at IS NOT NULL AND u.email_verified_at IS NULL)
+                """,
+                """
+                UPDATE invitations SET accepted_at = NULL
+                WHERE accepted_at IS NOT NULL AND EXISTS (SELECT 1 FROM users u WHERE u.email = invitations.email AND u.email_verified_at IS NULL)
+                """,
+            ]
+        },
     ]
 
     /// The full-text index over `search_text` (name, acronym, description, tags, S3 priorities,

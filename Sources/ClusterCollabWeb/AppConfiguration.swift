@@ -28,9 +28,20 @@ public struct AppConfiguration: Sendable {
     /// Peers whose `X-Forwarded-For` is believed (`CLUSTERCOLLAB_TRUSTED_PROXIES`, comma-separated).
     public var trustedProxies: Set<String> = []
     /// Attempts per client address and per account (`CLUSTERCOLLAB_RATE_LIMIT_LOGIN` etc., "COUNT/SECONDS").
+    /// Logins and password checks count failures per account and client address (`loginLimit`; an address
+    /// may try five times as many accounts), and per account from all addresses (`loginAccountLimit`),
+    /// which then only slows addresses that have failed: see `RateLimiter.AccountLimits`.
     public var loginLimit = RateLimiter.Limit(count: 10, window: 300)
+    public var loginAccountLimit = RateLimiter.Limit(count: 50, window: 3_600)
     public var registrationLimit = RateLimiter.Limit(count: 5, window: 3_600)
+    /// Reset links asked for per account and address, and per address; per account from all addresses.
     public var passwordResetLimit = RateLimiter.Limit(count: 5, window: 3_600)
+    public var passwordResetAccountLimit = RateLimiter.Limit(count: 20, window: 3_600)
+
+    public var loginLimits: RateLimiter.AccountLimits { .init(pair: loginLimit, account: loginAccountLimit) }
+    public var passwordResetLimits: RateLimiter.AccountLimits { .init(pair: passwordResetLimit, account: passwordResetAccountLimit) }
+    /// Logins from one address, whichever accounts they try.
+    public var loginAddressLimit: RateLimiter.Limit { .init(count: loginLimit.count * 5, window: loginLimit.window) }
     /// New content a person posts (profiles, join requests): per account and per address.
     public var postingLimit = RateLimiter.Limit(count: 30, window: 3_600)
     /// Where e-mail goes (`CLUSTERCOLLAB_SMTP_*`); nil keeps it in the outbox for `/admin/outbox`.
@@ -52,6 +63,8 @@ public struct AppConfiguration: Sendable {
             return RateLimiter.Limit(count: count, window: window)
         }
         if let l = try limit("CLUSTERCOLLAB_RATE_LIMIT_LOGIN") { loginLimit = l }
+        if let l = try limit("CLUSTERCOLLAB_RATE_LIMIT_LOGIN_ACCOUNT") { loginAccountLimit = l }
+        if let l = try limit("CLUSTERCOLLAB_RATE_LIMIT_PASSWORD_RESET_ACCOUNT") { passwordResetAccountLimit = l }
         if let l = try limit("CLUSTERCOLLAB_RATE_LIMIT_REGISTRATION") { registrationLimit = l }
         if let l = try limit("CLUSTERCOLLAB_RATE_LIMIT_PASSWORD_RESET") { passwordResetLimit = l }
         if let l = try limit("CLUSTERCOLLAB_RATE_LIMIT_POSTING") { postingLimit = l }

@@ -40,7 +40,7 @@ public func buildRouter(platform: Platform) throws -> Router<AppRequestContext> 
     let configuration = platform.configuration
     let registry = MetricsBootstrap.registry
     let router = Router(context: AppRequestContext.self)
-    router.middlewares.add(SecurityHeadersMiddleware())
+    router.middlewares.add(SecurityHeadersMiddleware(strictTransportSecurity: configuration.secureCookies))
     router.middlewares.add(ErrorMiddleware(views: platform.views))
     router.middlewares.add(MetricsMiddleware())
     router.middlewares.add(LogRequestsMiddleware(.debug))

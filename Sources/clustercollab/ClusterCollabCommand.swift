@@ -60,9 +60,12 @@ struct Serve: AsyncParsableCommand {
         abstract: "Run the web server (pages and JSON API); migrations run at start.",
         discussion: """
             Rate limits, COUNT/SECONDS each (past one: 429 with Retry-After):
-              CLUSTERCOLLAB_RATE_LIMIT_LOGIN (10/300), per client address and account
+              CLUSTERCOLLAB_RATE_LIMIT_LOGIN (10/300), per account and client address
+              CLUSTERCOLLAB_RATE_LIMIT_LOGIN_ACCOUNT (50/3600), per account from addresses
+                that already failed (the owner still gets in from another address)
               CLUSTERCOLLAB_RATE_LIMIT_REGISTRATION (5/3600), per client address
-              CLUSTERCOLLAB_RATE_LIMIT_PASSWORD_RESET (5/3600), per address and account
+              CLUSTERCOLLAB_RATE_LIMIT_PASSWORD_RESET (5/3600), per account and client address
+              CLUSTERCOLLAB_RATE_LIMIT_PASSWORD_RESET_ACCOUNT (20/3600), per account
               CLUSTERCOLLAB_RATE_LIMIT_POSTING (30/3600), per account and client address:
                 new profiles, join requests, partner searches, interest and comments
             The README's Configuration lists the other settings (SMTP, trusted

@@ -18,6 +18,13 @@ import Testing
         return browser
     }
 
+    /// Opens the newest confirmation link e-mailed to `email`, as its owner does.
+    static func confirm(_ browser: Browser, _ platform: Platform, email: String) async throws {
+        let mail = try #require(try await platform.outbox.list(page: 1, perPage: 100).rows.first { $0.kind == "verify-email" && $0.recipient == email })
+        let link = try #require(mail.bodyText.split(separator: "\n").first { $0.contains("/verify-email/") })
+        #expect(try await browser.get(String(link.dropFirst("https://clusters.example.eu".count))).status == .ok)
+    }
+
     @Test func accountPagesHaveFormsWithACSRFToken() async throws {
         try await withApp(demo: false) { client, _ in
             for page in ["/login", "/register", "/password-reset"] {

@@ -33,6 +33,7 @@ import Testing
         "POST /logout": .anyone, "POST /account/profile": .signedIn, "POST /account/password": .signedIn, "POST /account/email": .signedIn,
         "POST /account/tokens": .signedIn, "POST /account/tokens/{id}/revoke": .signedIn, "POST /account/logout-everywhere": .signedIn,
         "POST /account/emails": .signedIn, "POST /account/delete": .signedIn, "POST /organisations/new": .signedIn,
+        "POST /notifications/read": .signedIn,
         "POST /my/organisations/{id}": .teamMember, "POST /my/organisations/{id}/submit": .teamMember, "POST /my/organisations/{id}/logo": .teamMember,
         "POST /my/organisations/{id}/members": .teamAdministrator, "POST /my/organisations/{id}/members/{user}/remove": .teamAdministrator,
         "POST /admin/moderation/{id}/decision": .moderator,

@@ -14,10 +14,15 @@ final class Browser: @unchecked Sendable {
     /// The last CSRF token seen on any page: like a form still open in another tab.
     var lastToken: String?
 
-    init(_ client: any TestClientProtocol) { self.client = client }
+    init(_ client: any TestClientProtocol, from clientAddress: String? = nil) { self.client = client; self.clientAddress = clientAddress }
+
+    /// Where the requests come from, as a trusted proxy reports it (`X-Forwarded-For`); nil sends none.
+    var clientAddress: String?
 
     var cookieHeader: HTTPFields {
-        cookies.isEmpty ? [:] : [.cookie: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")]
+        var headers: HTTPFields = cookies.isEmpty ? [:] : [.cookie: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")]
+        if let clientAddress { headers[.xForwardedFor] = clientAddress }
+        return headers
     }
 
     func remember(_ response: TestResponse) {

@@ -267,7 +267,8 @@ import Testing
         try await withApp(demo: false) { client, platform in
             // given Anna is the only administrator of a team Bo is in
             let browser = try await AccountsTests.registered(client)
-            _ = try await AccountsTests.registered(client, email: Self.bo, name: "Bo Berg")
+            let bo = try await AccountsTests.registered(client, email: Self.bo, name: "Bo Berg")
+            try await AccountsTests.confirm(bo, platform, email: Self.bo)
             let anna = try await Self.user(platform, Self.anna)
             let org = try await Self.annasProfile(platform)
             _ = try await platform.teams.addMember(organisationID: org.id, email: Self.bo, role: .member, invitedBy: anna.id, actor: "Anna Lindqvist <\(Self.anna)>")

@@ -144,8 +144,10 @@ import Testing
             let mails = try await platform.outbox.list(page: 1, perPage: 20).rows
             #expect(mails.contains { $0.kind == "team-added" && $0.recipient == "colleague@clusters.example.eu" })
             #expect(mails.contains { $0.kind == "team-invitation" && $0.recipient == "newcomer@clusters.example.eu" })
-            // the newcomer registers with that address and is in the team
-            _ = try await AccountsTests.registered(client, email: "newcomer@clusters.example.eu", name: "New Comer")
+            // the newcomer registers with that address, and is in the team once it is confirmed
+            let newcomer = try await AccountsTests.registered(client, email: "newcomer@clusters.example.eu", name: "New Comer")
+            #expect(try await platform.teams.members(organisationID: id).count == 2)
+            try await AccountsTests.confirm(newcomer, platform, email: "newcomer@clusters.example.eu")
             #expect(try await platform.teams.members(organisationID: id).count == 3)
             // the colleague (a member, not an administrator) cannot add people
             let colleague = try await Self.login(client, "colleague@clusters.example.eu")
@@ -168,7 +170,7 @@ import Testing
 }
 
 @Suite struct NotificationsTests {
-    @Test func aDecisionRingsTheTeamsBellUntilTheyLook() async throws {
+    @Test func aDecisionRingsTheTeamsBellUntilTheyMarkItRead() async throws {
         try await withApp(demo: false) { client, platform in
             let (manager, id) = try await TeamsAndModerationTests.created(client, platform)
             try await manager.get("/my/organisations/\(id)")
@@ -177,9 +179,15 @@ import Testing
             // the badge's endpoint counts it
             let count = try await client.execute(uri: "/notifications/unread", method: .get, headers: manager.cookieHeader)
             #expect(try count.json["unread"] as? Int == 1)
-            // the list shows it and marks it read
+            // the list shows it; looking marks nothing read (a link or a prefetch must not clear the bell)
             let page = try await manager.get("/notifications")
             #expect(page.text.contains("Add members by kind."))
+            let looked = try await client.execute(uri: "/notifications/unread", method: .get, headers: manager.cookieHeader)
+            #expect(try looked.json["unread"] as? Int == 1)
+            // the page's button marks them read, with the form's CSRF token
+            #expect(page.text.contains("action=\"/notifications/read\""))
+            #expect(try await manager.post("/notifications/read", [], csrf: .some(nil)).status == .forbidden)
+            #expect(try await manager.post("/notifications/read", []).status == .seeOther)
             let after = try await client.execute(uri: "/notifications/unread", method: .get, headers: manager.cookieHeader)
             #expect(try after.json["unread"] as? Int == 0)
             // visitors have no bell
@@ -196,8 +204,10 @@ import Testing
             _ = try await manager.post("/my/organisations/\(id)/submit", [])
             let published = try await platform.teams.decide(organisationID: id, decision: .publish, message: "", moderator: "test")
             try await platform.directory.refresh()
-            // given a registered user who asks to join
+            // given a registered user who asks to join, refused until the address is confirmed
             let applicant = try await AccountsTests.registered(client, email: "applicant@clusters.example.eu", name: "App Licant")
+            #expect(try await applicant.get("/organisations/\(published.slug)/join").status == .forbidden)
+            try await AccountsTests.confirm(applicant, platform, email: "applicant@clusters.example.eu")
             try await applicant.get("/organisations/\(published.slug)/join")
             let asked = try await applicant.post("/organisations/\(published.slug)/join", [("message", "I run the test bed.")])
             #expect(asked.status == .ok)
@@ -219,6 +229,7 @@ import Testing
             let imported = try await platform.createOrganisation(Organisation(name: "Imported Cluster", type: .clusterOrganisation, country: "FR", region: "FR10", status: .published))
             try await TeamsAndModerationTests.account(platform, "mod@clusters.example.eu", .moderator)
             let claimant = try await AccountsTests.registered(client, email: "claimant@clusters.example.eu", name: "Claire Mant")
+            try await AccountsTests.confirm(claimant, platform, email: "claimant@clusters.example.eu")
             try await claimant.get("/organisations/\(imported.slug)/join")
             #expect(try await claimant.post("/organisations/\(imported.slug)/join", [("message", "I manage it.")]).status == .ok)
             let claim = try #require(try await platform.teams.openClaims().first)

@@ -197,7 +197,8 @@ import Testing
         // then every rate limit the server applies is named with its default
         #expect(status == 0)
         for setting in ["CLUSTERCOLLAB_RATE_LIMIT_LOGIN (10/300)", "CLUSTERCOLLAB_RATE_LIMIT_REGISTRATION (5/3600)",
-                        "CLUSTERCOLLAB_RATE_LIMIT_PASSWORD_RESET (5/3600)", "CLUSTERCOLLAB_RATE_LIMIT_POSTING (30/3600)"] {
+                        "CLUSTERCOLLAB_RATE_LIMIT_PASSWORD_RESET (5/3600)", "CLUSTERCOLLAB_RATE_LIMIT_POSTING (30/3600)",
+                        "CLUSTERCOLLAB_RATE_LIMIT_LOGIN_ACCOUNT (50/3600)", "CLUSTERCOLLAB_RATE_LIMIT_PASSWORD_RESET_ACCOUNT (20/3600)"] {
             #expect(out.split(whereSeparator: \.isWhitespace).joined(separator: " ").contains(setting), "serve --help does not name \(setting)")
         }
     }

@@ -63,9 +63,67 @@ public enum AccountRules {
     public static let maximumPasswordLength = 200
     public static let maximumNameLength = 120
 
-    /// An e-mail address as stored: trimmed and lower-cased, so "Anna@Example.eu" is one account.
+    /// An e-mail address as stored and compared: trimmed, lower-cased and in Unicode NFC, so "Anna@Example.eu"
+    /// is one account, and so is "zoë@example.eu" whether the ë came as one character or as e and a
+    /// combining diaeresis (SQL compares bytes, not canonical equivalence).
     public static func normaliseEmail(_ email: String) -> String {
-        email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased().precomposedStringWithCanonicalMapping
+    }
+
+    /// The alphabets an address may not mix within its local part or within one label of its domain.
+    enum Script: Equatable {
+        case latin, greek, cyrillic
+        /// Any other letter. The look-alikes of Latin letters are Greek and Cyrillic; other writing systems
+        /// are one group, so that Japanese (Han with kana) is not taken for a mixture.
+        case other
+
+        /// The script of a letter, or nil for what every script shares (digits, punctuation, marks).
+        init?(_ scalar: Unicode.Scalar) {
+            let marks: [Unicode.GeneralCategory] = [.nonspacingMark, .spacingMark, .enclosingMark]
+            guard scalar.properties.isAlphabetic, !marks.contains(scalar.properties.generalCategory) else { return nil }
+            switch scalar.value {
+            case 0x41...0x5A, 0x61...0x7A, 0xAA, 0xBA, 0xC0...0x24F, 0x1E00...0x1EFF, 0x2C60...0x2C7F, 0xA720...0xA7FF: self = .latin
+            case 0x370...0x3FF, 0x1F00...0x1FFF: self = .greek
+            case 0x400...0x52F, 0x1C80...0x1C8F, 0x2DE0...0x2DFF, 0xA640...0xA69F: self = .cyrillic
+            default: self = .other
+            }
+        }
+    }
+
+    /// Whether a part of an address uses letters of more than one alphabet.
+    static func mixesScripts(_ part: Substring) -> Bool {
+        var seen: Script?
+        for scalar in part.unicodeScalars {
+            guard let script = Script(scalar) else { continue }
+            if let seen, seen != script { return true }
+            seen = script
+        }
+        return false
+    }
+
+    /// The broken rule of an e-mail address (given as `normaliseEmail` returns it), or nil when it may be
+    /// used. Look-alike addresses are refused: letters of two alphabets in one part ("аnna" with a Cyrillic
+    /// "а"), full-width or other compatibility forms ("ａnna"), and invisible characters, so an address
+    /// cannot pass for another one registered, invited or shown to a moderator.
+    public static func emailProblem(_ normalised: String) -> String? {
+        if normalised.isEmpty { return "is required" }
+        guard normalised.count <= OrganisationLimits.email, Organisation.isEmail(normalised) else {
+            return "must be an e-mail address like name@example.eu"
+        }
+        if normalised.unicodeScalars.contains(where: { [.format, .control, .unassigned, .privateUse].contains($0.properties.generalCategory) }) {
+            return "must not contain invisible or unassigned characters"
+        }
+        if normalised.precomposedStringWithCompatibilityMapping != normalised {
+            return "must be typed with ordinary letters, not full-width or other stylised forms"
+        }
+        let parts = normalised.split(separator: "@", omittingEmptySubsequences: false)
+        if mixesScripts(parts[0]) {
+            return "mixes alphabets before the @ (for example Latin with Cyrillic or Greek letters); use one alphabet"
+        }
+        if parts[1].split(separator: ".").contains(where: mixesScripts) {
+            return "mixes alphabets within a part of the domain (for example Latin with Cyrillic or Greek letters); use one alphabet"
+        }
+        return nil
     }
 
     /// Passwords people pick first and attackers try first.
@@ -93,10 +151,7 @@ public enum AccountRules {
     public static func registrationErrors(email: String, name: String, password: String) -> ValidationErrors {
         var errors = ValidationErrors()
         let normalised = normaliseEmail(email)
-        if normalised.isEmpty { errors.add("email", "is required") }
-        else if normalised.count > OrganisationLimits.email || !Organisation.isEmail(normalised) {
-            errors.add("email", "must be an e-mail address like name@example.eu")
-        }
+        if let problem = emailProblem(normalised) { errors.add("email", problem) }
         let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.isEmpty { errors.add("name", "is required") }
         else if trimmed.count > maximumNameLength { errors.add("name", "must be at most \(maximumNameLength) characters") }

@@ -287,8 +287,9 @@ public struct TeamRepository: Sendable {
         }
     }
 
-    /// Adds a colleague by e-mail: an existing account joins at once and is told by e-mail; an unknown
-    /// address gets an invitation to register (and joins on registering with that address).
+    /// Adds a colleague by e-mail: an existing account with a confirmed address joins at once and is told
+    /// by e-mail; any other address gets an invitation, which takes effect when the address is confirmed
+    /// (registering an address proves nothing: anyone can type it).
     public func addMember(organisationID: Int64, email: String, role: TeamRole, invitedBy: Int64, actor: String, now: Date = Date()) async throws -> Bool {
         let address = AccountRules.normaliseEmail(email)
         return try await database.transaction { db in
@@ -296,7 +297,7 @@ public struct TeamRepository: Sendable {
                 throw Refusal(description: "organisation \(organisationID) does not exist")
             }
             let name = try row.decode(column: "name", as: String.self)
-            if let user = try await db.raw("SELECT id FROM users WHERE email = \(bind: address)").first() {
+            if let user = try await db.raw("SELECT id FROM users WHERE email = \(bind: address) AND email_verified_at IS NOT NULL").first() {
                 let userID = try user.decode(column: "id", as: Int64.self)
                 if try await db.raw("SELECT role FROM memberships WHERE organisation_id = \(bind: organisationID) AND user_id = \(bind: userID)").first() != nil {
                     throw ValidationErrors(["email": "\(address) is already in the team"])
@@ -314,7 +315,7 @@ public struct TeamRepository: Sendable {
             }
             try await db.raw("INSERT INTO invitations (organisation_id, email, role, invited_by, created_at) VALUES (\(bind: organisationID), \(bind: address), \(bind: role.rawValue), \(bind: invitedBy), \(bind: Self.ms(now)))").run()
             try await OutboxRepository.enqueue(OutboxMail(recipient: address, subject: "Join the team of \(name) on ClusterCollab",
-                bodyText: "Hello,\n\nyou are invited to the profile team of \(name) on ClusterCollab. Register with this address to join:\n\n\(publicURL)/register\n",
+                bodyText: "Hello,\n\nyou are invited to the profile team of \(name) on ClusterCollab. Register with this address and confirm it with the link we then send you (or, if you have registered already, open that confirmation link) to join:\n\n\(publicURL)/register\n",
                 kind: "team-invitation"), on: db, now: now, domain: mailDomain)
             try await AuditLog.append(actor: actor, action: "team: invited \(role.rawValue)", subject: "organisation \(organisationID)", detail: address, now: now, on: db)
             return false
@@ -332,6 +333,8 @@ public struct TeamRepository: Sendable {
         public var userID: Int64
         public var userName: String
         public var userEmail: String
+        /// Whether the person has confirmed their address (moderators weigh a claim by it).
+        public var userEmailVerified: Bool
         public var kind: Kind
         public var message: String
     }
@@ -341,11 +344,12 @@ public struct TeamRepository: Sendable {
                     organisationName: try row.decode(column: "organisation_name", as: String.self),
                     userID: try row.decode(column: "user_id", as: Int64.self), userName: try row.decode(column: "user_name", as: String.self),
                     userEmail: try row.decode(column: "user_email", as: String.self),
+                    userEmailVerified: try row.decodeNil(column: "user_email_verified_at") == false,
                     kind: JoinRequest.Kind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .join,
                     message: try row.decode(column: "message", as: String.self))
     }
 
-    static let requestColumns = "r.id, r.organisation_id, o.name AS organisation_name, r.user_id, u.name AS user_name, u.email AS user_email, r.kind, r.message"
+    static let requestColumns = "r.id, r.organisation_id, o.name AS organisation_name, r.user_id, u.name AS user_name, u.email AS user_email, u.email_verified_at AS user_email_verified_at, r.kind, r.message"
 
     /// Asks to join (the organisation has a team) or to claim it (it has none): its administrators decide,
     /// or the moderators when it has none. They are told in-app and by e-mail, in the same transaction.
@@ -356,6 +360,10 @@ public struct TeamRepository: Sendable {
                 throw Refusal(description: "organisation \(organisationID) does not exist")
             }
             let name = try org.decode(column: "name", as: String.self)
+            // Whoever joins or claims acts for the organisation: the address must be proven theirs first.
+            if try await db.raw("SELECT id FROM users WHERE id = \(bind: userID) AND email_verified_at IS NOT NULL").first() == nil {
+                throw Refusal(description: Self.unconfirmedAddress)
+            }
             if try await db.raw("SELECT role FROM memberships WHERE organisation_id = \(bind: organisationID) AND user_id = \(bind: userID)").first() != nil {
                 throw Refusal(description: "you are already in the team of \(name)")
             }
@@ -422,6 +430,10 @@ public struct TeamRepository: Sendable {
                 WHERE r.id = \(bind: id) AND r.status = 'open'
                 """).first() else { throw Refusal(description: "this request is no longer open") }
             let request = try Self.decodeRequest(row)
+            // Requests made before addresses had to be confirmed may still be open.
+            if accept && !request.userEmailVerified {
+                throw Refusal(description: "\(request.userEmail) is not confirmed yet; a request can be accepted once its address is confirmed")
+            }
             try await db.raw("UPDATE join_requests SET status = \(bind: accept ? "accepted" : "declined"), decided_at = \(bind: Self.ms(now)), decided_by = \(bind: decidedBy) WHERE id = \(bind: id)").run()
             if accept {
                 try await Self.addMembership(organisationID: request.organisationID, userID: request.userID,
@@ -440,7 +452,11 @@ public struct TeamRepository: Sendable {
         try await db.raw("INSERT INTO memberships (organisation_id, user_id, role, created_at) VALUES (\(bind: organisationID), \(bind: userID), \(bind: role.rawValue), \(bind: ms(now)))").run()
     }
 
-    /// Accepts open invitations for a newly registered address.
+    /// Why a join or claim request is refused before the address is confirmed.
+    public static let unconfirmedAddress = "confirm your e-mail address first: open the link we e-mailed you when you registered, then ask again"
+
+    /// Accepts open invitations to an address its account has just confirmed (never at registration: an
+    /// unconfirmed address may be anyone's).
     public static func acceptInvitations(email: String, userID: Int64, now: Date, on db: any SQLDatabase) async throws {
         let address = AccountRules.normaliseEmail(email)
         for row in try await db.raw("SELECT id, organisation_id, role FROM invitations WHERE email = \(bind: address) AND accepted_at IS NULL").all() {

@@ -82,7 +82,8 @@ public struct UserRepository: Sendable {
         }
     }
 
-    /// Sets a new password and ends every session and API token of the user except `keepSession`.
+    /// Sets a new password and ends every session, API token and open password reset link of the user
+    /// except the session `keepSession`.
     public static func setPassword(userID: Int64, hash: String, keepSession: String?, now: Date, on db: any SQLDatabase) async throws {
         try await db.raw("UPDATE users SET password_hash = \(bind: hash), updated_at = \(bind: ms(now)) WHERE id = \(bind: userID)").run()
         if let keepSession {
@@ -91,6 +92,17 @@ public struct UserRepository: Sendable {
             try await db.raw("DELETE FROM sessions WHERE user_id = \(bind: userID)").run()
         }
         try await db.raw("UPDATE api_tokens SET revoked_at = \(bind: ms(now)) WHERE user_id = \(bind: userID) AND revoked_at IS NULL").run()
+        // Reset links asked for before this change would undo it (or let whoever holds an old e-mail set
+        // the password again): every one still open stops working.
+        try await db.raw("""
+            UPDATE email_tokens SET used_at = \(bind: ms(now))
+            WHERE user_id = \(bind: userID) AND purpose = \(bind: LinkPurpose.passwordReset.rawValue) AND used_at IS NULL
+            """).run()
+    }
+
+    /// The account's address, inside the caller's transaction.
+    public static func email(userID: Int64, on db: any SQLDatabase) async throws -> String? {
+        try await db.raw("SELECT email FROM users WHERE id = \(bind: userID)").first()?.decode(column: "email", as: String.self)
     }
 
     public static func markVerified(userID: Int64, now: Date, on db: any SQLDatabase) async throws {
@@ -173,10 +185,12 @@ public struct UserRepository: Sendable {
         }
     }
 
-    /// "Log out everywhere": every session of the user.
-    public func deleteSessions(userID: Int64) async throws {
-        try await database.withConnection { db in
+    /// "Log out everywhere": every session of the user ends and every API token is revoked, so whatever
+    /// might act for the person elsewhere stops at once.
+    public func logOutEverywhere(userID: Int64, now: Date = Date()) async throws {
+        try await database.transaction { db in
             try await db.raw("DELETE FROM sessions WHERE user_id = \(bind: userID)").run()
+            try await db.raw("UPDATE api_tokens SET revoked_at = \(bind: Self.ms(now)) WHERE user_id = \(bind: userID) AND revoked_at IS NULL").run()
         }
     }
 

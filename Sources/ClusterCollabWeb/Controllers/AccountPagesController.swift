@@ -47,9 +47,24 @@ struct AccountPagesController {
         Response(status: .seeOther, headers: [.location: location])
     }
 
-    /// Only local paths are followed after login, so a crafted link cannot send people elsewhere.
+    /// Only local paths are followed after login, so a crafted link cannot send people elsewhere. Browsers
+    /// drop tabs and newlines from a Location and read `\` as `/`, so `/\t/evil.example` or `/\evil.example`
+    /// would leave the site like `//evil.example`; the same characters percent-encoded (once or more) are
+    /// refused too, as is any other control character or space.
     static func safeNext(_ next: String) -> String {
-        next.hasPrefix("/") && !next.hasPrefix("//") && !next.contains("\\") ? next : "/account"
+        func isLocal(_ path: String) -> Bool {
+            path.hasPrefix("/") && !path.hasPrefix("//") && !path.unicodeScalars.contains { $0 == "\\" || $0.value < 0x20 || $0.value == 0x7f }
+        }
+        // As sent, the value goes into the Location header: no spaces there either.
+        guard next.count <= 2_000, !next.unicodeScalars.contains(where: \.properties.isWhitespace) else { return "/account" }
+        var form = next
+        // Every decoding a browser or proxy might apply must stay local, not only the text as sent.
+        for _ in 0..<4 {
+            guard isLocal(form) else { return "/account" }
+            guard let decoded = form.removingPercentEncoding, decoded != form else { return next }
+            form = decoded
+        }
+        return "/account"
     }
 
     func clientAddress(_ request: Request, _ context: AppRequestContext) -> String {
@@ -111,8 +126,7 @@ struct AccountPagesController {
                                                     expiresAt: Date().addingTimeInterval(Self.verificationLinkLifetime), on: db)
                 // Consent is recorded with its time (privacy), together with the account.
                 try await PrivacyRepository.recordConsent(userID: user.id, purpose: "terms", now: Date(), on: db)
-                // Invitations to a profile team sent to this address take effect now.
-                try await TeamRepository.acceptInvitations(email: email, userID: user.id, now: Date(), on: db)
+                // Invitations to a profile team sent to this address wait until it is confirmed (verifyEmail).
                 try await Mailer.enqueue(.init(to: email, subject: "Confirm your e-mail address for ClusterCollab",
                                                body: "Hello \(name),\n\nplease confirm your e-mail address by opening this link within 7 days:\n\n\(publicURL)/verify-email/\(link)\n\nIf you did not register, ignore this message.\n",
                                                kind: "verify-email"), host: host, on: db)
@@ -136,10 +150,15 @@ struct AccountPagesController {
     @Sendable func login(_ request: Request, context: AppRequestContext) async throws -> Response {
         let form = try await Form(request, context: context)
         let email = AccountRules.normaliseEmail(form["email"])
-        try await limit(["login:ip:" + clientAddress(request, context), "login:account:" + email], platform.configuration.loginLimit)
+        // Failures count per account and address, so that someone else's guesses never lock the owner out;
+        // unknown addresses count the same way, so the limits say nothing about which accounts exist.
+        let now = Date()
+        try await limit(["login:ip:" + clientAddress(request, context)], platform.configuration.loginAddressLimit)
+        let address = try await platform.limitAttempt("login", account: email, request, context, limits: platform.configuration.loginLimits, now: now)
         let credentials = try await platform.users.credentials(email: email)
         // Unknown addresses are checked against a dummy hash: the answer takes as long, and says the same.
         let matches = try await platform.passwords.verify(form["password"], hash: credentials?.passwordHash ?? platform.passwords.dummyHash)
+        if credentials != nil, matches { try await platform.rateLimiter.succeeded("login", account: email, address: address) }
         guard let credentials, matches else {
             return self.form(request, context, "login", status: .unauthorized) {
                 AccountForm(title: "Log in", csrf: $0, email: email, next: form["next"],
@@ -173,7 +192,9 @@ struct AccountPagesController {
                             errors: [FieldRule(field: "email", rule: "must be an e-mail address like name@example.eu")])
             }
         }
-        try await limit(["reset:ip:" + clientAddress(request, context), "reset:account:" + email], platform.configuration.passwordResetLimit)
+        // Per address, and per account and address: one person asking for another's links cannot block them.
+        try await limit(["reset:ip:" + clientAddress(request, context)], platform.configuration.passwordResetLimit)
+        try await platform.limitAttempt("reset", account: email, request, context, limits: platform.configuration.passwordResetLimits, now: Date())
         if let user = try await platform.users.find(email: email) {
             let link = Secrets.token()
             let publicURL = platform.configuration.publicURL, host = self.host
@@ -230,6 +251,10 @@ struct AccountPagesController {
                 return false
             }
             try await UserRepository.markVerified(userID: userID, now: Date(), on: db)
+            // The address is proven now: invitations to profile teams sent to it take effect.
+            if let email = try await UserRepository.email(userID: userID, on: db) {
+                try await TeamRepository.acceptInvitations(email: email, userID: userID, now: Date(), on: db)
+            }
             return true
         }
         return verified ? message("E-mail address confirmed", "Thank you: your address is confirmed.", link: ("/account", "Your account"))
@@ -276,9 +301,7 @@ struct AccountPagesController {
     @Sendable func changePassword(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try requireUser(request, context)
         let form = try await Form(request, context: context)
-        try await limit(["login:account:" + user.email], platform.configuration.loginLimit)
-        let current = try await platform.users.passwordHash(userID: user.id) ?? platform.passwords.dummyHash
-        guard try await platform.passwords.verify(form["current_password"], hash: current) else {
+        guard try await platform.checkPassword(form["current_password"], of: user, request, context) else {
             return try await accountPage(request, context, user: user, errors: [FieldRule(field: "current_password", rule: "is wrong")], status: .unprocessableContent)
         }
         if let problem = AccountRules.passwordProblem(form["new_password"], email: user.email, name: user.name) {
@@ -298,13 +321,11 @@ struct AccountPagesController {
     @Sendable func changeEmail(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try requireUser(request, context)
         let form = try await Form(request, context: context)
-        try await limit(["login:account:" + user.email], platform.configuration.loginLimit)
         let newEmail = AccountRules.normaliseEmail(form["new_email"])
-        guard Organisation.isEmail(newEmail), newEmail.count <= OrganisationLimits.email else {
-            return try await accountPage(request, context, user: user, errors: [FieldRule(field: "new_email", rule: "must be an e-mail address like name@example.eu")], status: .unprocessableContent)
+        if let problem = AccountRules.emailProblem(newEmail) {
+            return try await accountPage(request, context, user: user, errors: [FieldRule(field: "new_email", rule: problem)], status: .unprocessableContent)
         }
-        let current = try await platform.users.passwordHash(userID: user.id) ?? platform.passwords.dummyHash
-        guard try await platform.passwords.verify(form["password"], hash: current) else {
+        guard try await platform.checkPassword(form["password"], of: user, request, context) else {
             return try await accountPage(request, context, user: user, errors: [FieldRule(field: "password", rule: "is wrong")], status: .unprocessableContent)
         }
         let link = Secrets.token()
@@ -327,6 +348,8 @@ struct AccountPagesController {
                 let result = try await UserRepository.confirmEmailChange(tokenHash: Secrets.hash(token), now: Date(), on: db)
                 if let result {
                     try await AuditLog.append(actor: "user \(result.userID)", action: "e-mail changed", subject: "user \(result.userID)", detail: result.email, on: db)
+                    // Confirmed from the new address: invitations sent to it take effect.
+                    try await TeamRepository.acceptInvitations(email: result.email, userID: result.userID, now: Date(), on: db)
                 }
                 return result
             }
@@ -361,7 +384,7 @@ struct AccountPagesController {
 
     @Sendable func logoutEverywhere(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try requireUser(request, context)
-        try await platform.users.deleteSessions(userID: user.id)
+        try await platform.users.logOutEverywhere(userID: user.id)
         var response = Self.redirect("/login")
         clearSessionCookie(&response)
         return response

@@ -53,7 +53,7 @@ struct AdminPagesController {
             let duplicates = ProfileWorkflow.probableDuplicates(of: o, among: byCountry[o.country] ?? []).map { "\($0.name) (\($0.status.label.lowercased()))" }
             let checklist = ValidationChecklist(o)
             let newLogo = isEdit ? try await platform.logos.exists(organisationID: o.id, pending: true) : false
-            items.append(.init(id: o.id, name: o.name, href: "/api/v1/organisations/\(o.id)", country: platform.reference.country(o.country)?.name ?? o.country,
+            items.append(.init(id: o.id, name: o.name, href: "/my/organisations/\(o.id)", country: platform.reference.country(o.country)?.name ?? o.country,
                                type: o.type.label, updated: AccountPagesController.day(o.updatedAt),
                                checklist: checklist.items.map { ($0.met ? "✓ " : "✗ ") + $0.rule }, passes: checklist.passes,
                                waived: checklist.waived, isEdit: isEdit, duplicates: duplicates, hasDuplicates: !duplicates.isEmpty,
@@ -132,8 +132,28 @@ struct AdminPagesController {
         let (total, rows) = try await platform.outbox.list(page: 1, perPage: 100)
         let items = rows.map { row in
             OutboxPage.Item(id: row.id, to: row.recipient, subject: row.subject, kind: row.kind,
-                            created: AccountPagesController.day(row.createdAt), state: row.state, body: row.bodyText)
+                            created: AccountPagesController.day(row.createdAt), state: row.state, body: Self.maskingSecrets(row.bodyText))
         }
         return platform.views.page(OutboxPage(items: items, total: total, hasItems: !items.isEmpty), "admin-outbox")
+    }
+
+    /// What the outbox page shows instead of a one-time secret.
+    static let hiddenSecret = "[hidden]"
+
+    /// A body as administrators may read it: the secret parts of one-time links (password reset, address
+    /// confirmation, unsubscribe) and any other token-like run are hidden, so reading the outbox does not
+    /// let anyone take over the account the e-mail was written to.
+    static func maskingSecrets(_ body: String) -> String {
+        var text = body
+        // The secret is the path segment after these; slugs and ids elsewhere stay readable.
+        text.replace(/\/(password-reset|verify-email|confirm-email|unsubscribe)\/[^\s\/?#]+/) { match in
+            "/\(match.output.1)/\(hiddenSecret)"
+        }
+        // Any other secret (a token the platform generates is 43 characters of base64url): long runs of
+        // token characters with a capital letter, which slugs (lower case) never have.
+        text.replace(/[A-Za-z0-9_\-]{32,}/) { match in
+            match.output.contains(where: \.isUppercase) ? Substring(hiddenSecret) : match.output
+        }
+        return text
     }
 }

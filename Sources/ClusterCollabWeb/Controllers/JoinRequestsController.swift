@@ -19,8 +19,15 @@ struct JoinRequestsController {
     struct AskPage { var title: String; var csrf: String; var name: String; var slug: String; var hasTeam: Bool }
 
 
+    /// Joining or claiming acts for an organisation: only with an address proven to be the person's.
+    static func requireConfirmedAddress(_ user: User) throws {
+        guard user.emailVerified else {
+            throw APIError(.forbidden, TeamRepository.unconfirmedAddress, fields: ["email": "\(user.email) is not confirmed yet"])
+        }
+    }
+
     @Sendable func form(_ request: Request, context: AppRequestContext) async throws -> Response {
-        _ = try context.signedInUser(request)
+        try Self.requireConfirmedAddress(try context.signedInUser(request))
         let slug = try context.parameters.require("slug")
         guard let organisation = try await platform.organisations.find(slug: slug), organisation.status == .published else {
             throw APIError.notFound("organisation \(slug)")
@@ -38,6 +45,7 @@ struct JoinRequestsController {
         guard let organisation = try await platform.organisations.find(slug: slug), organisation.status == .published else {
             throw APIError.notFound("organisation \(slug)")
         }
+        try Self.requireConfirmedAddress(user)
         try await platform.limitPosting(user, request, context)
         let message = try await Form(request, context: context)["message"].trimmingCharacters(in: .whitespacesAndNewlines)
         guard message.count <= 2_000 else { throw APIError(.unprocessableContent, "validation", fields: ["message": "must be at most 2000 characters"]) }
@@ -74,7 +82,7 @@ struct JoinRequestsController {
     @Sendable func decline(_ request: Request, context: AppRequestContext) async throws -> Response { try await decide(request, context, accept: false) }
 
     struct ClaimsPage {
-        struct Item { var id: Int64; var organisation: String; var person: String; var message: String }
+        struct Item { var id: Int64; var organisation: String; var person: String; var confirmed: Bool; var message: String }
         var title = "Claims of organisations without a team"
         var csrf: String
         var items: [Item]
@@ -84,7 +92,7 @@ struct JoinRequestsController {
     @Sendable func claims(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try AdminPagesController.require(.moderator, request, context)
         let items = try await platform.teams.openClaims().map {
-            ClaimsPage.Item(id: $0.id, organisation: $0.organisationName, person: "\($0.userName) <\($0.userEmail)>", message: $0.message)
+            ClaimsPage.Item(id: $0.id, organisation: $0.organisationName, person: "\($0.userName) <\($0.userEmail)>", confirmed: $0.userEmailVerified, message: $0.message)
         }
         return platform.formPage(request, context, "admin-join-requests") { ClaimsPage(csrf: $0, items: items, hasItems: !items.isEmpty) }
     }

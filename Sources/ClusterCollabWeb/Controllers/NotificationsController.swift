@@ -2,7 +2,8 @@ import ClusterCollabStorage
 import Foundation
 import Hummingbird
 
-/// The bell: `/notifications` (the list; viewing it marks them read) and `/notifications/unread`
+/// The bell: `/notifications` (the list, with a button that marks them read: a GET changes nothing, so a
+/// link or a prefetch cannot clear someone's bell), `POST /notifications/read`, and `/notifications/unread`
 /// (`{"unread": N}` for the header's badge, fetched by script so that shared cached pages stay the same
 /// for everyone).
 struct NotificationsController {
@@ -11,24 +12,32 @@ struct NotificationsController {
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get("notifications", use: list)
         router.get("notifications/unread", use: unread)
+        router.post("notifications/read", use: markRead)
     }
 
     struct Page {
         struct Item { var message: String; var link: String; var when: String; var unread: Bool }
         var title = "Notifications"
+        var csrf: String
         var items: [Item]
         var hasItems: Bool
+        var hasUnread: Bool
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard let user = context.identity?.user else { throw Redirect(to: "/login?next=/notifications") }
+        let user = try context.signedInUser(request)
         let items = try await platform.notifications.list(userID: user.id)
+        return platform.formPage(request, context, "notifications") { csrf in
+            Page(csrf: csrf, items: items.map { .init(message: $0.message, link: $0.link, when: AccountPagesController.day($0.createdAt), unread: !$0.read) },
+                 hasItems: !items.isEmpty, hasUnread: items.contains { !$0.read })
+        }
+    }
+
+    /// `POST /notifications/read` (with the form's CSRF token): every notification of the person is read.
+    @Sendable func markRead(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.signedInUser(request)
         try await platform.notifications.markAllRead(userID: user.id)
-        let page = Page(items: items.map { .init(message: $0.message, link: $0.link, when: AccountPagesController.day($0.createdAt), unread: !$0.read) },
-                        hasItems: !items.isEmpty)
-        var response = platform.views.page(page, "notifications")
-        response.headers[.cacheControl] = "no-store"
-        return response
+        return AccountPagesController.redirect("/notifications")
     }
 
     struct Unread: Encodable { var unread: Int }

@@ -164,10 +164,8 @@ struct PrivacyPagesController {
     @Sendable func delete(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try accounts.requireUser(request, context)
         let form = try await Form(request, context: context)
-        // The same bucket as logins: the form must not become a way to guess a password without limit.
-        try await accounts.limit(["login:account:" + user.email], platform.configuration.loginLimit)
-        let hash = try await platform.users.passwordHash(userID: user.id) ?? platform.passwords.dummyHash
-        guard try await platform.passwords.verify(form["password"], hash: hash) else {
+        // Limited like logins (per account and address): the form must not become a way to guess a password.
+        guard try await platform.checkPassword(form["password"], of: user, request, context) else {
             return try await deletePage(request, context, user: user, errors: [FieldRule(field: "password", rule: "is wrong")],
                                         status: .unprocessableContent)
         }

@@ -210,8 +210,8 @@ struct TeamPagesController {
         guard try await standing(user, id).canManageTeam else { throw APIError(.forbidden, "only profile administrators add colleagues") }
         let submitted = try await Form(request, context: context)
         let email = AccountRules.normaliseEmail(submitted["email"])
-        guard Organisation.isEmail(email) else {
-            throw APIError(.unprocessableContent, "validation", fields: ["email": "must be an e-mail address like name@example.eu"])
+        if let problem = AccountRules.emailProblem(email) {
+            throw APIError(.unprocessableContent, "validation", fields: ["email": problem])
         }
         let role = TeamRole(rawValue: submitted["role"]) ?? .member
         _ = try await platform.teams.addMember(organisationID: id, email: email, role: role, invitedBy: user.id, actor: "\(user.name) <\(user.email)>")

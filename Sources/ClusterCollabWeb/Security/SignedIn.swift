@@ -1,5 +1,6 @@
 import ClusterCollabCore
 import ClusterCollabStorage
+import Foundation
 import Hummingbird
 
 extension AppRequestContext {
@@ -44,6 +45,30 @@ extension Platform {
         if let wait = try await rateLimiter.hit(buckets, limit: limit) {
             throw APIError(.tooManyRequests, "too many attempts; try again in \(wait) seconds", fields: ["retry_after": String(wait)])
         }
+    }
+
+    /// Counts one attempt at an account's secret from the request's client address (see
+    /// `RateLimiter.attempt`); 429 with Retry-After when refused. Returns the address, for `succeeded`.
+    @discardableResult
+    func limitAttempt(_ scope: String, account: String, _ request: Request, _ context: AppRequestContext,
+                      limits: RateLimiter.AccountLimits, now: Date) async throws -> String {
+        let address = ClientAddress.of(request, context: context, trustedProxies: configuration.trustedProxies)
+        if let wait = try await rateLimiter.attempt(scope, account: account, address: address, limits: limits, now: now) {
+            throw APIError(.tooManyRequests, "too many attempts; try again in \(wait) seconds", fields: ["retry_after": String(wait)])
+        }
+        return address
+    }
+
+    /// A password check made as the signed-in person (changing the password or the address, deleting the
+    /// account): limited per account and address like logins, in buckets of its own, so failed logins by
+    /// others never block the owner's own account page.
+    func checkPassword(_ password: String, of user: User, _ request: Request, _ context: AppRequestContext) async throws -> Bool {
+        let now = Date(), account = "user:\(user.id)"
+        let address = try await limitAttempt("reauth", account: account, request, context, limits: configuration.loginLimits, now: now)
+        let hash = try await users.passwordHash(userID: user.id) ?? passwords.dummyHash
+        guard try await passwords.verify(password, hash: hash) else { return false }
+        try await rateLimiter.succeeded("reauth", account: account, address: address)
+        return true
     }
 
     /// Posting new content counts against the posting limit, per account and per client address.

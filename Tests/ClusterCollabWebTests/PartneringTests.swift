@@ -392,4 +392,63 @@ import Testing
             #expect(try await owner.post(location, editFields).status == .conflict, "the second edit from version 1 is stale")
         }
     }
+
+    /// Browsers send a textarea's line breaks as "\r\n"; Swift reads that as one Character.
+    @Test func competencesOnSeparateBrowserLinesAreSavedEditedAndClosed() async throws {
+        try await withApp { client, platform in
+            // given a team member on the form
+            let (_, outsider) = try await Self.demo(client, platform)
+            let (poster, _) = try await Self.teamMember(of: outsider.id, "crlfposter", platform: platform)
+            let owner = try await Self.browser(client, poster)
+            try await owner.get("/partner-searches/new")
+            var fields: [(String, String)] = [("owner_id", String(outsider.id)), ("title", "Drone inspection of wind farms"), ("kind", "project-consortium"),
+                                              ("description", "Inspection flights over offshore wind farms with research partners."),
+                                              ("competences", "keyword:drone\r\ntechnology:KET2018-5"), ("sought_types", "cluster-organisation"),
+                                              ("target_countries", ""), ("min_countries", "2"), ("min_members", "2"), ("max_members", "6"), ("deadline", "")]
+            // when the competences come one per line, as a browser sends them
+            let created = try await owner.post("/partner-searches", fields)
+            // then the search is saved with both
+            #expect(created.status == .seeOther, "\(Self.errors(in: created.text))")
+            let location = try #require(created.headers[.location])
+            let id = try #require(Int64(location.split(separator: "/").last ?? ""))
+            #expect(try await platform.partnerSearches.find(id: id)?.search.competences.map(\.description) == ["keyword:drone", "technology:KET2018-5"])
+
+            // when edited with three lines and a comma
+            try await owner.get("\(location)/edit")
+            var edit = fields.filter { $0.0 != "owner_id" }
+            edit[3] = ("competences", "keyword:drone\r\ntechnology:KET2018-5, keyword:wind\r\n")
+            let edited = try await owner.post(location, edit + [("status", "open"), ("version", "1")])
+            #expect(edited.status == .seeOther, "\(Self.errors(in: edited.text))")
+            #expect(try await platform.partnerSearches.find(id: id)?.search.competences.map(\.description) == ["keyword:drone", "technology:KET2018-5", "keyword:wind"])
+
+            // when closed, the form sends the same textarea again
+            try await owner.get("\(location)/edit")
+            let closed = try await owner.post(location, edit + [("status", "closed"), ("version", "2")])
+            #expect(closed.status == .seeOther, "\(Self.errors(in: closed.text))")
+            #expect(try await platform.partnerSearches.find(id: id)?.search.status == .closed)
+        }
+    }
+
+    @Test func aMalformedCompetenceSaysHowToSeparateThem() async throws {
+        try await withApp { client, platform in
+            // given a team member on the form
+            let (_, outsider) = try await Self.demo(client, platform)
+            let (poster, _) = try await Self.teamMember(of: outsider.id, "separator", platform: platform)
+            let owner = try await Self.browser(client, poster)
+            try await owner.get("/partner-searches/new")
+            // when two competences are run together on one line
+            let refused = try await owner.post("/partner-searches", [
+                ("owner_id", String(outsider.id)), ("title", "Drone inspection of wind farms"), ("kind", "project-consortium"),
+                ("description", "Inspection flights over offshore wind farms with research partners."),
+                ("competences", "keyword:drone technology:KET2018-5"), ("min_countries", "2"), ("min_members", "2"), ("max_members", "6")])
+            // then the error names the field and says how to separate them
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused.text.contains("one competence per line or separate them with commas"))
+        }
+    }
+
+    /// The field errors listed on a refused form, for failure messages.
+    static func errors(in page: String) -> String {
+        page.components(separatedBy: "<strong>").dropFirst().map { $0.prefix(200) }.joined(separator: " | ")
+    }
 }

@@ -215,7 +215,8 @@ struct PartnerSearchPagesController {
         input.title = form["title"]
         input.kind = form["kind"]
         input.description = form["description"]
-        input.competences = form["competences"].split(whereSeparator: { $0 == "\n" || $0 == "," || $0 == "\r" }).map(String.init)
+        // `isNewline`: a browser sends "\r\n", which Swift reads as one Character equal to neither "\r" nor "\n".
+        input.competences = form["competences"].split(whereSeparator: { $0.isNewline || $0 == "," }).map(String.init)
         input.soughtTypes = form.pairs.filter { $0.0 == "sought_types" }.map(\.1)
         input.targetCountries = form["target_countries"].split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init)
         for (key, path) in [("min_countries", \PartnerSearchInput.minCountries), ("min_members", \.minMembers), ("max_members", \.maxMembers)] {
@@ -228,6 +229,13 @@ struct PartnerSearchPagesController {
         if !call.isEmpty { if let id = Int64(call) { input.callID = id } else { malformed["call_id"] = "must be the number of a call" } }
         if !form["status"].isEmpty { input.status = form["status"] }
         return (input, malformed)
+    }
+
+    /// The core's rule for competences, plus how this form's textarea separates them.
+    static func formErrors(_ fields: [String: String]) -> [String: String] {
+        var fields = fields
+        if let rule = fields["competences"] { fields["competences"] = rule + "; write one competence per line or separate them with commas" }
+        return fields
     }
 
     static func formValues(_ form: Form) -> [String: String] {
@@ -248,7 +256,7 @@ struct PartnerSearchPagesController {
         errors.merge(malformed) { first, _ in first }
         var search: PartnerSearch?
         do { search = try input.applied(to: nil, ownerID: owner?.id ?? 0, reference: platform.reference, today: platform.today) } catch {
-            errors.merge(error.fields) { first, _ in first }
+            errors.merge(Self.formErrors(error.fields)) { first, _ in first }
         }
         if let search, let owner, errors.isEmpty {
             try await platform.limitPosting(user, request, context)
@@ -291,7 +299,7 @@ struct PartnerSearchPagesController {
         let version = Int(form["version"])
         var search: PartnerSearch?
         do { search = try input.applied(to: record.search, ownerID: record.search.ownerID, reference: platform.reference, today: platform.today) } catch {
-            errors.merge(error.fields) { first, _ in first }
+            errors.merge(Self.formErrors(error.fields)) { first, _ in first }
         }
         if let search, errors.isEmpty {
             do {

@@ -41,12 +41,15 @@ public func buildRouter(platform: Platform) throws -> Router<AppRequestContext> 
     let registry = MetricsBootstrap.registry
     let router = Router(context: AppRequestContext.self)
     router.middlewares.add(SecurityHeadersMiddleware(strictTransportSecurity: configuration.secureCookies))
+    // Outside the error middleware, so error pages greet the person too.
+    router.middlewares.add(PersonalHeaderMiddleware(views: platform.views))
     router.middlewares.add(ErrorMiddleware(views: platform.views))
     router.middlewares.add(MetricsMiddleware())
     router.middlewares.add(LogRequestsMiddleware(.debug))
     // Who is asking is settled before any handler runs, and forms are checked for their CSRF token
     // before they can change anything.
     router.middlewares.add(AuthenticationMiddleware(platform: platform))
+    router.middlewares.add(PersonalHeaderIdentityMiddleware(csrf: platform.csrf))
     router.middlewares.add(CSRFMiddleware(csrf: platform.csrf))
 
     SystemController(platform: platform, registry: registry).addRoutes(to: router)

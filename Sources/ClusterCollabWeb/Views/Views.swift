@@ -32,7 +32,8 @@ public struct Views: Sendable {
     static func html(_ html: String, status: HTTPResponse.Status = .ok, headers extra: HTTPFields = [:]) -> Response {
         var headers = extra
         headers[.contentType] = "text/html; charset=utf-8"
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
+        // The header's personal part is joined in here, per request, never into a rendered page that is kept.
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: PersonalHeader.fill(html))))
     }
 
     /// The HTML form of `APIError`: the same message and field rules as the API.

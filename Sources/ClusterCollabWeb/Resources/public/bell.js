@@ -1,5 +1,5 @@
-// The bell in the header: shows the unread count for signed-in people (the page itself is the same for
-// everyone, so it can be cached).
+// The bell in the header: the unread count. Only signed-in people's pages include this script (the
+// header's personal part is joined in per request), so a visitor's page never asks and never logs a 401.
 (function () {
   var bell = document.getElementById('bell');
   if (!bell) return;
@@ -7,7 +7,6 @@
     .then(function (r) { return r.ok ? r.json() : null; })
     .then(function (d) {
       if (!d) return;
-      bell.hidden = false;
       if (d.unread > 0) { bell.textContent = 'Notifications (' + d.unread + ')'; bell.classList.add('has-unread'); }
     }).catch(function () {});
 })();

@@ -1,0 +1,93 @@
+import ClusterCollabCore
+import Hummingbird
+import NIOConcurrencyHelpers
+
+/// The part of every page's header that depends on who is looking: "Log in" and "Register" for visitors;
+/// for signed-in people their name, the bell, "Log out" and, for the platform team, "Administration".
+///
+/// Templates render a marker instead (`header.mustache`), so a page rendered once for everyone (the cached
+/// profile page) never holds a person's name; `Views.html` fills the marker in for each request. The slot is
+/// a task-local set before `ErrorMiddleware`, so error pages greet the person too, and filled in after
+/// `AuthenticationMiddleware` has settled who is asking.
+final class PersonalHeader: Sendable {
+    @TaskLocal static var current: PersonalHeader?
+
+    static let marker = "<!--personal-header-->"
+
+    /// What the header shows about the person; nil for visitors (and for bearer tokens: no session, no logout).
+    struct Person: Sendable {
+        var name: String
+        var csrf: String
+        var platformTeam: Bool
+    }
+
+    private let views: Views
+    private let path: String
+    private let person = NIOLockedValueBox<Person?>(nil)
+
+    init(views: Views, path: String) {
+        self.views = views
+        self.path = path
+    }
+
+    func signIn(_ value: Person) { person.withLockedValue { $0 = value } }
+
+    var isSignedIn: Bool { person.withLockedValue { $0 != nil } }
+
+    private struct Model {
+        var signedIn: Bool
+        var name: String
+        var csrf: String
+        var platformTeam: Bool
+        var loginHref: String
+    }
+
+    /// The header's personal part, rendered only for pages that have the marker.
+    func render() -> String {
+        let person = person.withLockedValue { $0 }
+        // Back to this page after logging in, except from the account pages themselves.
+        let here = ["/login", "/register", "/logout"].contains(path) ? "" : path
+        let loginHref = here.isEmpty || here == "/" ? "/login" : "/login?next=" + FormDecoding.encode(here)
+        return views.render(Model(signedIn: person != nil, name: person?.name ?? "", csrf: person?.csrf ?? "",
+                                  platformTeam: person?.platformTeam ?? false, loginHref: loginHref), "header-person")
+    }
+
+    /// The page with the marker replaced by this request's personal header (or the page unchanged).
+    static func fill(_ html: String) -> String {
+        guard let slot = current, let range = html.range(of: marker) else { return html }
+        var filled = html
+        filled.replaceSubrange(range, with: slot.render())
+        return filled
+    }
+}
+
+/// Opens the personal header's slot for the request, outside `ErrorMiddleware`.
+struct PersonalHeaderMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    let views: Views
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let slot = PersonalHeader(views: views, path: request.uri.path)
+        var response = try await PersonalHeader.$current.withValue(slot) { try await next(request, context) }
+        // A page that greets a person by name is theirs alone: no shared cache may keep it.
+        if slot.isSignedIn, response.headers[.contentType]?.hasPrefix("text/html") == true {
+            if response.headers[.cacheControl] == nil { response.headers[.cacheControl] = "private, no-cache" }
+        }
+        return response
+    }
+}
+
+/// Tells the slot who is asking, once `AuthenticationMiddleware` knows. Only a browser session is a person
+/// in the header: a bearer token has nothing to log out of.
+struct PersonalHeaderIdentityMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    let csrf: CSRF
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        if let slot = PersonalHeader.current, let identity = context.identity, case .session = identity.proof {
+            slot.signIn(.init(name: identity.user.name, csrf: csrf.formToken(request, context).token,
+                              platformTeam: identity.user.role >= .moderator))
+        }
+        return try await next(request, context)
+    }
+}

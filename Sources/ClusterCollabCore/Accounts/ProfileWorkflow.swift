@@ -43,6 +43,29 @@ public enum ProfileWorkflow {
             case .reject: "Reject"
             }
         }
+
+        /// What happened, in words: the team's e-mail subject and notification, the moderator's confirmation.
+        /// `edits` says whether the decision was on pending edits of a published profile.
+        public func headline(_ name: String, edits: Bool) -> String {
+            switch (self, edits) {
+            case (.publish, false): "\(name) is published"
+            case (.publish, true): "The edits of \(name) are published"
+            case (.requestChanges, false): "Changes requested for \(name)"
+            case (.requestChanges, true): "Changes requested for the edits of \(name)"
+            case (.reject, false): "\(name) is rejected"
+            case (.reject, true): "The edits of \(name) are rejected"
+            }
+        }
+
+        /// Where the team goes from the decision: the public profile when it is (still) published, the edit
+        /// page when changes are requested, the team's list of organisations after a rejected new profile.
+        public func link(organisationID: Int64, slug: String, edits: Bool) -> String {
+            switch self {
+            case .publish: "/organisations/\(slug)"
+            case .requestChanges: "/my/organisations/\(organisationID)"
+            case .reject: edits ? "/organisations/\(slug)" : "/my/organisations"
+            }
+        }
     }
 
     /// Statuses a team may still edit and submit from.

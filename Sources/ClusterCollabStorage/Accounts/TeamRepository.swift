@@ -222,6 +222,14 @@ public struct TeamRepository: Sendable {
                 _ = try await OrganisationRepository.replace(stored, now: now, revision: revision, on: db)
             }
             try await Self.record(organisationID, actor: actor, action: "submitted for review", changes: [:], now: now, on: db)
+            // The moderators hear of it (the bell), so nothing waits in the queue unseen.
+            let name = try await db.raw("SELECT name FROM organisations WHERE id = \(bind: organisationID)").first()?.decode(column: "name", as: String.self) ?? "organisation \(organisationID)"
+            let isEdit = try await Self.pending(organisationID, on: db) != nil
+            for moderator in try await db.raw("SELECT id FROM users WHERE role IN ('moderator', 'platform-admin')").all() {
+                try await NotificationRepository.notify(userID: try moderator.decode(column: "id", as: Int64.self), kind: "review-waiting",
+                                                        message: isEdit ? "Edits of \(name) wait for review" : "\(name) waits for review",
+                                                        link: "/admin/moderation", now: now, on: db)
+            }
         }
     }
 
@@ -264,7 +272,10 @@ public struct TeamRepository: Sendable {
                 let revision = try await OrganisationRepository.bumpRevision(db)
                 result = try await OrganisationRepository.replace(stored, now: now, revision: revision, on: db) ?? stored
             }
-            let what = pending?.status == .needsReview ? "edits" : "profile"
+            let edits = pending?.status == .needsReview
+            let what = edits ? "edits" : "profile"
+            let headline = decision.headline(stored.name, edits: edits)
+            let link = decision.link(organisationID: organisationID, slug: result.slug, edits: edits)
             try await Self.record(organisationID, actor: moderator, action: "\(decision.label.lowercased()) (\(what))" + (message.isEmpty ? "" : ": \(message)"),
                                   changes: decision == .publish && pending != nil ? ProfileWorkflow.changes(from: stored, to: result) : [:], now: now, on: db)
             try await AuditLog.append(actor: moderator, action: "moderation: \(decision.rawValue)", subject: "organisation \(organisationID) \(stored.name)",
@@ -272,13 +283,13 @@ public struct TeamRepository: Sendable {
             let team = try await db.raw("SELECT u.id, u.email, u.name FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.organisation_id = \(bind: organisationID)").all()
             for member in team {
                 try await NotificationRepository.notify(userID: try member.decode(column: "id", as: Int64.self), kind: "moderation-decision",
-                                                        message: "\(stored.name): \(decision.label.lowercased()) (\(what))" + (message.isEmpty ? "" : ": \(message)"),
-                                                        link: "/my/organisations/\(organisationID)", now: now, on: db)
+                                                        message: headline + (message.isEmpty ? "" : ": \(message)"),
+                                                        link: link, now: now, on: db)
                 let email = try member.decode(column: "email", as: String.self)
-                let body = "Hello \(try member.decode(column: "name", as: String.self)),\n\nthe platform team's decision on the \(what) of \(stored.name): \(decision.label.lowercased()).\n"
-                    + (message.isEmpty ? "" : "\nTheir message:\n\(message)\n") + "\n\(publicURL)/my/organisations/\(organisationID)\n"
+                let body = "Hello \(try member.decode(column: "name", as: String.self)),\n\n\(headline): the platform team's decision on the \(what) of \(stored.name).\n"
+                    + (message.isEmpty ? "" : "\nTheir message:\n\(message)\n") + "\n\(publicURL)\(link)\n"
                 // Only to those who still want these e-mails, with an unsubscribe link.
-                if let mail = try await PrivacyRepository.screened(OutboxMail(recipient: email, subject: "\(stored.name): \(decision.label.lowercased())", bodyText: body, kind: "moderation-decision"),
+                if let mail = try await PrivacyRepository.screened(OutboxMail(recipient: email, subject: headline, bodyText: body, kind: "moderation-decision"),
                                                                    publicURL: publicURL, on: db) {
                     try await OutboxRepository.enqueue(mail, on: db, now: now, domain: mailDomain)
                 }

@@ -9,6 +9,7 @@ struct AdminPagesController {
     let platform: Platform
 
     func addRoutes(to router: Router<AppRequestContext>) {
+        router.get("admin", use: index)
         router.get("admin/moderation", use: moderation)
         router.get("admin/outbox", use: outbox)
         router.post("admin/moderation/:id/decision", use: decide)
@@ -27,6 +28,31 @@ struct AdminPagesController {
         return identity.user
     }
 
+    /// An administration page and the least platform role that may open it.
+    struct Section { var href: String; var title: String; var summary: String; var role: PlatformRole }
+
+    /// Every `/admin` page, listed on `/admin` for those whose role may open it.
+    static let sections: [Section] = [
+        .init(href: "/admin/moderation", title: "Moderation queue", summary: "Profiles and edits waiting for review: publish, request changes or reject.", role: .moderator),
+        .init(href: "/admin/join-requests", title: "Claims", summary: "Requests to claim an organisation that has no team yet.", role: .moderator),
+        .init(href: "/admin/calls", title: "Calls for interest", summary: "Write and open calls; their evaluation boards.", role: .platformAdmin),
+        .init(href: "/admin/users", title: "Users and roles", summary: "Accounts and their platform roles.", role: .platformAdmin),
+        .init(href: "/admin/region-categories", title: "Region categories", summary: "Less developed, transition and more developed regions.", role: .platformAdmin),
+        .init(href: "/admin/outbox", title: "Outbox", summary: "Every e-mail the platform has written.", role: .platformAdmin),
+    ]
+
+    struct IndexPage {
+        var title = "Administration"
+        var role: String
+        var sections: [Section]
+    }
+
+    /// The platform team's way in: the administration pages this person's role may open.
+    @Sendable func index(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try Self.require(.moderator, request, context)
+        return platform.views.page(IndexPage(role: user.role.label, sections: Self.sections.filter { user.role >= $0.role }), "admin")
+    }
+
     struct ModerationPage {
         struct Item {
             var id: Int64; var name: String; var href: String; var country: String; var type: String; var updated: String
@@ -39,12 +65,34 @@ struct AdminPagesController {
         var items: [Item]
         var total: Int
         var hasItems: Bool
+        /// The last decision, confirmed by name, with a link to where it shows.
+        var notice: String?
+        var noticeHref: String?
+        var errors: [FieldRule] = []
+        var hasErrors = false
     }
 
     /// New profiles and edits of published ones waiting for review, each with its validation checklist and
     /// a warning about probable duplicates (same country, similar name).
     @Sendable func moderation(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try Self.require(.moderator, request, context)
+        // After a decision the queue confirms it, naming the profile (`decide` redirects here).
+        let pairs = FormDecoding.pairs(request.uri.query)
+        var notice: (String, String)?
+        if let id = pairs.last(where: { $0.0 == "decided" }).flatMap({ Int64($0.1) }),
+           let decision = pairs.last(where: { $0.0 == "decision" }).flatMap({ ProfileWorkflow.Decision(rawValue: $0.1) }),
+           let organisation = try await platform.organisations.find(id: id) {
+            // A profile still published after changes were requested or refused: the decision was on its edits.
+            let edits = decision != .publish && organisation.status == .published
+            notice = (decision.headline(organisation.name, edits: edits) + ".",
+                      decision == .requestChanges ? "" : decision.link(organisationID: id, slug: organisation.slug, edits: edits))
+        }
+        return try await queue(request, context, notice: notice)
+    }
+
+    /// The queue page, with a confirmation or with the errors of a refused decision.
+    func queue(_ request: Request, _ context: AppRequestContext, notice: (String, String)? = nil, errors: [String: String] = [:],
+               status: HTTPResponse.Status = .ok) async throws -> Response {
         let queue = try await platform.teams.reviewQueue()
         var byCountry: [String: [Organisation]] = [:]
         var items: [ModerationPage.Item] = []
@@ -59,7 +107,11 @@ struct AdminPagesController {
                                waived: checklist.waived, isEdit: isEdit, duplicates: duplicates, hasDuplicates: !duplicates.isEmpty,
                                newLogoHref: newLogo ? "/organisations/\(o.slug)/logo?version=pending" : nil))
         }
-        return platform.formPage(request, context, "admin-moderation") { ModerationPage(csrf: $0, items: items, total: items.count, hasItems: !items.isEmpty) }
+        let fieldErrors = errors.sorted { $0.key < $1.key }.map { FieldRule(field: $0.key, rule: $0.value) }
+        return platform.formPage(request, context, "admin-moderation", status: status) {
+            ModerationPage(csrf: $0, items: items, total: items.count, hasItems: !items.isEmpty, notice: notice?.0,
+                           noticeHref: notice.flatMap { $0.1.isEmpty ? nil : $0.1 }, errors: fieldErrors, hasErrors: !fieldErrors.isEmpty)
+        }
     }
 
     /// Publish, request changes (with a message to the team) or reject.
@@ -71,17 +123,20 @@ struct AdminPagesController {
             throw APIError(.unprocessableContent, "validation", fields: ["decision": "must be one of: publish, request-changes, reject"])
         }
         let message = form["message"].trimmingCharacters(in: .whitespacesAndNewlines)
+        // A refused decision comes back as the queue with the field's rule, so the moderator can go on.
         if decision == .requestChanges && message.isEmpty {
-            throw APIError(.unprocessableContent, "validation", fields: ["message": "tell the team what to change"])
+            return try await queue(request, context, errors: ["message": "tell the team what to change"], status: .unprocessableContent)
         }
-        if message.count > 2_000 { throw APIError(.unprocessableContent, "validation", fields: ["message": "must be at most 2000 characters"]) }
+        if message.count > 2_000 {
+            return try await queue(request, context, errors: ["message": "must be at most 2000 characters"], status: .unprocessableContent)
+        }
         do {
             _ = try await platform.teams.decide(organisationID: id, decision: decision, message: message, moderator: "\(moderator.name) <\(moderator.email)>")
         } catch let refusal as TeamRepository.Refusal {
-            throw APIError(.conflict, refusal.description)
+            return try await queue(request, context, errors: ["decision": refusal.description], status: .conflict)
         }
         try await platform.directory.refresh()
-        return Response(status: .seeOther, headers: [.location: "/admin/moderation"])
+        return Response(status: .seeOther, headers: [.location: "/admin/moderation?decided=\(id)&decision=\(decision.rawValue)"])
     }
 
     struct UsersPage {

@@ -100,6 +100,7 @@ import Testing
             #expect(r.text.contains("<h1>Moderation queue</h1>"))
             #expect(r.text.contains("<strong>message</strong>: tell the team what to change"))
             #expect(r.text.contains("Normandy Hydrogen Valley"), "the profile is still in the queue to decide")
+            #expect(r.text.contains(#"<p class="errors" role="alert">message: tell the team what to change</p>"#), "and the rule is shown at it")
             #expect(try await platform.organisations.find(id: id)?.status == .needsReview)
             // and the moderator can go on from there
             #expect(try await moderator.post("/admin/moderation/\(id)/decision", [("decision", "request-changes"), ("message", "Add a city.")]).status == .seeOther)

@@ -59,6 +59,8 @@ struct AdminPagesController {
             var checklist: [String]; var passes: Bool; var waived: Bool; var isEdit: Bool; var duplicates: [String]; var hasDuplicates: Bool
             /// A new logo waiting with the edits.
             var newLogoHref: String? = nil
+            /// The refused decision's rule, shown at the profile it was about.
+            var error: String?
         }
         var title = "Moderation queue"
         var csrf: String
@@ -91,7 +93,7 @@ struct AdminPagesController {
     }
 
     /// The queue page, with a confirmation or with the errors of a refused decision.
-    func queue(_ request: Request, _ context: AppRequestContext, notice: (String, String)? = nil, errors: [String: String] = [:],
+    func queue(_ request: Request, _ context: AppRequestContext, notice: (String, String)? = nil, errors: [String: String] = [:], about: Int64? = nil,
                status: HTTPResponse.Status = .ok) async throws -> Response {
         let queue = try await platform.teams.reviewQueue()
         var byCountry: [String: [Organisation]] = [:]
@@ -105,7 +107,8 @@ struct AdminPagesController {
                                type: o.type.label, updated: AccountPagesController.day(o.updatedAt),
                                checklist: checklist.items.map { ($0.met ? "✓ " : "✗ ") + $0.rule }, passes: checklist.passes,
                                waived: checklist.waived, isEdit: isEdit, duplicates: duplicates, hasDuplicates: !duplicates.isEmpty,
-                               newLogoHref: newLogo ? "/organisations/\(o.slug)/logo?version=pending" : nil))
+                               newLogoHref: newLogo ? "/organisations/\(o.slug)/logo?version=pending" : nil,
+                               error: o.id == about ? errors.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "; ") : nil))
         }
         let fieldErrors = errors.sorted { $0.key < $1.key }.map { FieldRule(field: $0.key, rule: $0.value) }
         return platform.formPage(request, context, "admin-moderation", status: status) {
@@ -125,15 +128,15 @@ struct AdminPagesController {
         let message = form["message"].trimmingCharacters(in: .whitespacesAndNewlines)
         // A refused decision comes back as the queue with the field's rule, so the moderator can go on.
         if decision == .requestChanges && message.isEmpty {
-            return try await queue(request, context, errors: ["message": "tell the team what to change"], status: .unprocessableContent)
+            return try await queue(request, context, errors: ["message": "tell the team what to change"], about: id, status: .unprocessableContent)
         }
         if message.count > 2_000 {
-            return try await queue(request, context, errors: ["message": "must be at most 2000 characters"], status: .unprocessableContent)
+            return try await queue(request, context, errors: ["message": "must be at most 2000 characters"], about: id, status: .unprocessableContent)
         }
         do {
             _ = try await platform.teams.decide(organisationID: id, decision: decision, message: message, moderator: "\(moderator.name) <\(moderator.email)>")
         } catch let refusal as TeamRepository.Refusal {
-            return try await queue(request, context, errors: ["decision": refusal.description], status: .conflict)
+            return try await queue(request, context, errors: ["decision": refusal.description], about: id, status: .conflict)
         }
         try await platform.directory.refresh()
         return Response(status: .seeOther, headers: [.location: "/admin/moderation?decided=\(id)&decision=\(decision.rawValue)"])

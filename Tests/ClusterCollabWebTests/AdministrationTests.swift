@@ -129,7 +129,8 @@ import Testing
             let (manager, moderator, id) = try await Self.waiting(client, platform)
             try await moderator.get("/admin/moderation")
             // when changes are requested
-            _ = try await moderator.post("/admin/moderation/\(id)/decision", [("decision", "request-changes"), ("message", "Add a city.")])
+            let requested = try await moderator.post("/admin/moderation/\(id)/decision", [("decision", "request-changes"), ("message", "Add a city.")])
+            #expect(try await moderator.get(try #require(requested.headers[.location])).text.contains("Changes requested for Normandy Hydrogen Valley."))
             // then the e-mail's subject says so and links the edit page
             var mail = try #require(try await platform.outbox.list(page: 1, perPage: 50).rows.first { $0.kind == "moderation-decision" })
             #expect(mail.subject == "Changes requested for Normandy Hydrogen Valley")

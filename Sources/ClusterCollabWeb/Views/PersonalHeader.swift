@@ -46,7 +46,8 @@ final class PersonalHeader: Sendable {
     func render() -> String {
         let person = person.withLockedValue { $0 }
         // Back to this page after logging in, except from the account pages themselves.
-        let here = ["/login", "/register", "/logout"].contains(path) ? "" : path
+        let page = path.split(separator: "?", maxSplits: 1).first.map(String.init) ?? path
+        let here = ["/login", "/register", "/logout", "/password-reset"].contains(page) ? "" : path
         let loginHref = here.isEmpty || here == "/" ? "/login" : "/login?next=" + FormDecoding.encode(here)
         return views.render(Model(signedIn: person != nil, name: person?.name ?? "", csrf: person?.csrf ?? "",
                                   platformTeam: person?.platformTeam ?? false, loginHref: loginHref), "header-person")
@@ -67,7 +68,9 @@ struct PersonalHeaderMiddleware: RouterMiddleware {
     let views: Views
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        let slot = PersonalHeader(views: views, path: request.uri.path)
+        // "Log in" comes back to this very page, search and filters included.
+        let query = request.uri.query.map { "?" + $0 } ?? ""
+        let slot = PersonalHeader(views: views, path: request.method == .get ? request.uri.path + query : request.uri.path)
         var response = try await PersonalHeader.$current.withValue(slot) { try await next(request, context) }
         // A page that greets a person by name is theirs alone: no shared cache may keep it.
         if slot.isSignedIn, response.headers[.contentType]?.hasPrefix("text/html") == true {

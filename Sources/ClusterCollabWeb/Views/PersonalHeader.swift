@@ -32,8 +32,6 @@ final class PersonalHeader: Sendable {
 
     func signIn(_ value: Person) { person.withLockedValue { $0 = value } }
 
-    var isSignedIn: Bool { person.withLockedValue { $0 != nil } }
-
     private struct Model {
         var signedIn: Bool
         var name: String
@@ -71,12 +69,9 @@ struct PersonalHeaderMiddleware: RouterMiddleware {
         // "Log in" comes back to this very page, search and filters included.
         let query = request.uri.query.map { "?" + $0 } ?? ""
         let slot = PersonalHeader(views: views, path: request.method == .get ? request.uri.path + query : request.uri.path)
-        var response = try await PersonalHeader.$current.withValue(slot) { try await next(request, context) }
-        // A page that greets a person by name is theirs alone: no shared cache may keep it.
-        if slot.isSignedIn, response.headers[.contentType]?.hasPrefix("text/html") == true {
-            if response.headers[.cacheControl] == nil { response.headers[.cacheControl] = "private, no-cache" }
-        }
-        return response
+        // (A page that greets a person by name is theirs alone: `AuthenticationMiddleware` marks every
+        // answer to a signed-in person no-store.)
+        return try await PersonalHeader.$current.withValue(slot) { try await next(request, context) }
     }
 }
 

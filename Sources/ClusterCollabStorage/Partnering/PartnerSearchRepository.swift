@@ -141,7 +141,7 @@ public struct PartnerSearchRepository: Sendable {
             let from: SQLQueryString = "FROM partner_searches s JOIN organisations o ON o.id = s.owner_id WHERE " + whereClause
             let total = try await db.raw("SELECT COUNT(*) AS n " + from).first()?.decode(column: "n", as: Int.self) ?? 0
             let rows = try await db.raw("SELECT \(unsafeRaw: Self.columns.split(separator: ",").map { "s." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")) "
-                                        + from + " ORDER BY s.created_at DESC, s.id DESC LIMIT \(bind: perPage) OFFSET \(bind: (page - 1) * perPage)").all()
+                                        + from + " ORDER BY s.created_at DESC, s.id DESC LIMIT \(bind: perPage) OFFSET \(bind: PageBounds.offset(page: page, perPage: perPage) ?? PageBounds.maxOffset)").all()
             let decoded = try rows.map(decode)
             // The consortia of the whole page in one read.
             var members: [Int64: [Consortium.Member]] = [:]

@@ -221,6 +221,11 @@ public struct PartnerSearchRepository: Sendable {
             if let expectedVersion, expectedVersion != current.version {
                 throw Refusal(.conflict, "the search was changed by someone else (version \(current.version), your edit was based on \(expectedVersion)); reload it and edit again")
             }
+            // An edit that changes nothing writes nothing: no new version, no new updated_at, no audit entry.
+            var unchanged = search
+            unchanged.createdAt = current.search.createdAt
+            unchanged.updatedAt = current.search.updatedAt
+            if unchanged == current.search { return current }
             if search.maxMembers < current.consortium.members.count {
                 throw Refusal(.invalid, "max_members cannot be below the \(current.consortium.members.count) organisations already in the consortium")
             }

@@ -127,3 +127,20 @@ import Testing
         }
     }
 }
+
+/// Numbers in request bodies are checked before any arithmetic on them.
+@Suite struct CheckedArithmeticTests {
+    @Test func memberCountsNearIntMaxAre422AndTheServerKeepsAnswering() async throws {
+        try await withApp(demo: false) { client, _ in
+            let r = try await client.send(.post, "/api/v1/organisations", json: """
+                {"name":"Overflow Cluster","type":"cluster-organisation","country":"FR","status":"draft",
+                 "members":{"total":40,"sme":9223372036854775807,"large":9223372036854775807}}
+                """)
+            #expect(r.status == .unprocessableContent)
+            let fields = try r.json["fields"] as? [String: String] ?? [:]
+            #expect(fields.keys.contains { $0.contains("sme") }, "\(r.text)")
+            let health = try await client.get("/health")
+            #expect(health.status == .ok)
+        }
+    }
+}

@@ -8,6 +8,10 @@ import Testing
 /// Multipart bodies are parsed only where a file is expected (the logo), for a signed-in person, with the
 /// boundary RFC 2046 allows; anywhere else they are refused unread.
 @Suite struct MultipartTests {
+    /// Refused unread takes milliseconds; the old parser took 16 to 40 s on this body in a debug build. The margin
+    /// is for a machine busy with the rest of the suite.
+    static let quickly: Duration = .seconds(5)
+
     /// Just under the 1 MiB request limit of `-` bytes, with a boundary of `-` that never quite matches: the shape
     /// that cost seconds of CPU in a parser that copied the delimiter at every `-`.
     static func hostile(boundaryLength: Int = 1_000) -> (HTTPFields, ByteBuffer) {
@@ -26,7 +30,7 @@ import Testing
                 // then it is refused at once, naming the content type
                 #expect(r.status == .unsupportedMediaType, "\(path): \(r.status)")
                 #expect((try r.json["fields"] as? [String: String])?["content-type"] != nil)
-                #expect(elapsed < .milliseconds(500), "\(path) took \(elapsed)")
+                #expect(elapsed < Self.quickly, "\(path) took \(elapsed)")
             }
         }
     }
@@ -40,7 +44,7 @@ import Testing
             let started = ContinuousClock.now
             let r = try await client.execute(uri: "/account/profile", method: .post, headers: headers, body: body)
             #expect(r.status == .unsupportedMediaType)
-            #expect(ContinuousClock.now - started < .milliseconds(500))
+            #expect(ContinuousClock.now - started < Self.quickly)
         }
     }
 
@@ -50,7 +54,7 @@ import Testing
             let started = ContinuousClock.now
             let r = try await client.execute(uri: "/my/organisations/1/logo", method: .post, headers: headers, body: body)
             #expect(r.status == .forbidden)
-            #expect(ContinuousClock.now - started < .milliseconds(500))
+            #expect(ContinuousClock.now - started < Self.quickly)
         }
     }
 

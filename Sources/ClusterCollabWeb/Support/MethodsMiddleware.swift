@@ -38,17 +38,25 @@ final class RouteTable: Sendable {
         routes.withLockedValue { $0 = bySize }
     }
 
-    /// Every method of the patterns that match `path`; empty for a path the router does not know.
+    /// The methods of the pattern the router would pick for `path`; empty for a path the router does not know.
+    /// Like the router, a literal segment wins over a capture (`/organisations/suggest` over `/organisations/{id}`).
     func methods(for path: String) -> Set<HTTPRequest.Method> {
         let segments = Self.segments(path)
         let candidates = routes.withLockedValue { $0[segments.count] ?? [] }
-        var methods: Set<HTTPRequest.Method> = []
-        for route in candidates where zip(route.segments, segments).allSatisfy({ pattern, segment in
-            pattern == segment || (pattern.first == "{" && pattern.last == "}" && !segment.isEmpty) || pattern == "*"
-        }) {
-            methods.formUnion(route.methods)
+        var best: (rank: [Int], methods: Set<HTTPRequest.Method>)?
+        for route in candidates {
+            var rank: [Int] = []
+            for (pattern, segment) in zip(route.segments, segments) {
+                if pattern == segment { rank.append(2) }
+                else if (pattern.first == "{" && pattern.last == "}") || pattern == "*" { rank.append(1) }
+                else { break }
+            }
+            guard rank.count == segments.count else { continue }
+            if best.map({ $0.rank.lexicographicallyPrecedes(rank) }) ?? true {
+                best = (rank, route.methods)
+            }
         }
-        return methods
+        return best?.methods ?? []
     }
 
     private static func segments(_ path: String) -> [Substring] {

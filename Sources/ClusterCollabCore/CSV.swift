@@ -19,7 +19,7 @@ public enum CSV {
         var bytes = Array(text.utf8)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }  // byte-order mark
         var i = 0
-        func endField() { row.append(String(decoding: field, as: UTF8.self)); field.removeAll(keepingCapacity: true) }
+        func endField() { row.append(unguarded(String(decoding: field, as: UTF8.self))); field.removeAll(keepingCapacity: true) }
         while i < bytes.count {
             let b = bytes[i]
             if inQuotes {
@@ -62,8 +62,24 @@ public enum CSV {
         }
     }
 
-    /// Quotes a field when it needs it.
+    /// Whether a spreadsheet would read the cell as a formula: it begins, after any `'`, with `=`, `+`, `-`, `@`,
+    /// tab or CR. (The `'` are counted so that a cell that already begins with `'=` survives a round trip.)
+    static func looksLikeFormula(_ field: String) -> Bool {
+        guard let first = field.utf8.first(where: { $0 != UInt8(ascii: "'") }) else { return false }
+        return [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D].contains(first)
+    }
+
+    /// A cell as written: a leading `'` added where a spreadsheet would run it as a formula, so it shows as text.
+    public static func guarded(_ field: String) -> String { looksLikeFormula(field) ? "'" + field : field }
+
+    /// A cell as read: the `'` that `guarded` added taken off again, so a round trip changes nothing.
+    public static func unguarded(_ field: String) -> String {
+        field.hasPrefix("'") && looksLikeFormula(field) ? String(field.dropFirst()) : field
+    }
+
+    /// Guards a formula-like cell (`guarded`) and quotes a field when it needs it.
     public static func escape(_ field: String) -> String {
+        let field = guarded(field)
         // Bytes, not Characters: Swift treats "\r\n" as one Character that equals neither "\r" nor "\n".
         if field.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) {
             return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""

@@ -116,10 +116,11 @@ extension Organisation {
             guard let n = kind.count else { continue }
             if n < 0 || n > OrganisationLimits.memberCount {
                 errors.add(kind.field, "must be a whole number between 0 and \(OrganisationLimits.memberCount)")
-            } else if let total = members.total, n > total {
-                errors.add(kind.field, "must not exceed members_total (\(total))")
+            } else {
+                if let total = members.total, n > total { errors.add(kind.field, "must not exceed members_total (\(total))") }
+                // Only counts within the limit are added, so six of them cannot overflow.
+                byKind += n
             }
-            byKind += max(0, n)
         }
         if let total = members.total, total >= 0, byKind > total {
             errors.add("members_total", "must be at least the sum of the members by kind (\(byKind))")

@@ -42,7 +42,7 @@ public struct DirectoryQuery: Sendable, Equatable {
     public var sizes: [SizeBand]
     /// The order of the results.
     public var sort: DirectorySort
-    /// 1-based (the index reads values below 1 as 1).
+    /// 1-based (the index reads values below 1 as 1); parsed pages start at most `PageBounds.maxOffset` deep.
     public var page: Int
     /// 1 to `DirectoryQuery.maxPerPage` (the index clamps other values into that range).
     public var perPage: Int
@@ -51,6 +51,8 @@ public struct DirectoryQuery: Sendable, Equatable {
     public static let maxTextLength = 200
     /// Largest accepted `per_page`.
     public static let maxPerPage = 100
+    /// Most distinct values one facet filter may hold; more is refused (422 naming the facet).
+    public static let maxValuesPerFacet = 50
     /// `per_page` when the request does not say.
     public static let defaultPerPage = 20
 
@@ -75,7 +77,8 @@ public struct DirectoryQuery: Sendable, Equatable {
     /// Reads the query from URL parameters (names and values already percent-decoded).
     ///
     /// Parameters: `q, country, region, type, sector, ecosystem, emerging, technology, label, size, sort, page,
-    /// per_page`. A filter may repeat and may hold comma-separated values; empty values and unknown parameter
+    /// per_page`. A filter may repeat and may hold comma-separated values (duplicates count once, at most
+    /// `maxValuesPerFacet` per filter); empty values (the same as the parameter being absent) and unknown parameter
     /// names are ignored, so that hand-edited and form-built URLs both work. Every broken parameter is
     /// reported at once: `malformed` errors (not a number where one is needed) are HTTP 400, the others
     /// (a code that does not exist, a number out of range) HTTP 422.
@@ -84,6 +87,7 @@ public struct DirectoryQuery: Sendable, Equatable {
         var errors = DirectoryQueryError()
         var texts: [String] = []
         var lists: [String: [String]] = [:]
+        var seen: Set<String> = []
         var singles: [String: String] = [:]
         for (name, raw) in pairs {
             switch name {
@@ -93,7 +97,7 @@ public struct DirectoryQuery: Sendable, Equatable {
             case "country", "region", "type", "sector", "ecosystem", "emerging", "technology", "label", "size":
                 for part in raw.split(separator: ",") {
                     let v = part.trimmingCharacters(in: .whitespaces)
-                    if !v.isEmpty, !(lists[name]?.contains(v) ?? false) { lists[name, default: []].append(v) }
+                    if !v.isEmpty, seen.insert(name + "=" + v).inserted { lists[name, default: []].append(v) }
                 }
             case "sort", "page", "per_page":
                 // The last value wins, as in most web frameworks, so a link can override a form field.
@@ -107,6 +111,13 @@ public struct DirectoryQuery: Sendable, Equatable {
         query.text = texts.joined(separator: " ")
         if query.text.count > maxTextLength {
             errors.add("q", "must be at most \(maxTextLength) characters (it has \(query.text.count))")
+        }
+
+        // A facet holds at most `maxValuesPerFacet` distinct values: more is not a search a person makes, and
+        // every value costs a link on the directory page.
+        for (name, values) in lists where values.count > maxValuesPerFacet {
+            errors.add(name, "must list at most \(maxValuesPerFacet) different values (it has \(values.count))")
+            lists[name] = []
         }
 
         func codes<T>(_ name: String, _ rule: String, _ convert: (String) -> T?) -> [T] {
@@ -158,20 +169,20 @@ public struct DirectoryQuery: Sendable, Equatable {
                 errors.add("sort", "must be one of: \(DirectorySort.codes); \(s) is not one")
             }
         }
-        if let p = singles["page"] {
-            let rule = "must be a whole number of 1 or more"
-            if let n = Int(p) {
-                if n >= 1 { query.page = n } else { errors.add("page", rule) }
-            } else {
-                errors.add("page", rule, malformed: true)
-            }
-        }
         if let p = singles["per_page"] {
             let rule = "must be a whole number from 1 to \(maxPerPage)"
             if let n = Int(p) {
                 if (1...maxPerPage).contains(n) { query.perPage = n } else { errors.add("per_page", rule) }
             } else {
                 errors.add("per_page", rule, malformed: true)
+            }
+        }
+        if let p = singles["page"] {
+            // Bounded with checked arithmetic: the index multiplies it by per_page.
+            if let n = Int(p) {
+                if PageBounds.offset(page: n, perPage: query.perPage) != nil { query.page = n } else { errors.add("page", PageBounds.rule) }
+            } else {
+                errors.add("page", PageBounds.rule, malformed: true)
             }
         }
         if !errors.fields.isEmpty { throw errors }

@@ -1,3 +1,4 @@
+import ClusterCollabCore
 import Foundation
 import SQLKit
 
@@ -209,7 +210,7 @@ public struct OutboxRepository: Sendable {
 
     /// One page (from 1) of the outbox, newest first, and the number of rows in all.
     public func list(page: Int, perPage: Int) async throws -> (total: Int, rows: [OutboxRow]) {
-        let limit = max(perPage, 1), offset = (max(page, 1) - 1) * limit
+        let limit = max(perPage, 1), offset = PageBounds.offset(page: max(page, 1), perPage: limit) ?? PageBounds.maxOffset
         return try await database.withConnection { db in
             let total = try await db.raw("SELECT COUNT(*) AS n FROM outbox").first()?.decode(column: "n", as: Int.self) ?? 0
             let rows = try await db.raw("SELECT \(unsafeRaw: Self.columns) FROM outbox ORDER BY id DESC LIMIT \(bind: limit) OFFSET \(bind: offset)")

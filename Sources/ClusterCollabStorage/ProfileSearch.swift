@@ -24,6 +24,9 @@ public struct ProfileSearch: Sendable, Equatable {
         self.perPage = min(max(1, perPage), 100)
     }
 
+    /// The first row's position; a page past `PageBounds` (callers refuse it) reads from the bound, so nothing.
+    var offset: Int { PageBounds.offset(page: page, perPage: perPage) ?? PageBounds.maxOffset }
+
     /// Folded words of the text, at most ten; each matches as a word prefix.
     var terms: [String] { Array(TextFolding.words(text).prefix(10)) }
 }
@@ -100,7 +103,7 @@ extension OrganisationRepository {
             select.appendLiteral(" LIMIT ")
             select.appendInterpolation(bind: query.perPage)
             select.appendLiteral(" OFFSET ")
-            select.appendInterpolation(bind: (query.page - 1) * query.perPage)
+            select.appendInterpolation(bind: query.offset)
             let items = try await db.raw(select).all().map(Self.decode)
             return (total, items, counts)
         }

@@ -46,6 +46,8 @@ public struct AppConfiguration: Sendable {
     public var postingLimit = RateLimiter.Limit(count: 30, window: 3_600)
     /// Where e-mail goes (`CLUSTERCOLLAB_SMTP_*`); nil keeps it in the outbox for `/admin/outbox`.
     public var smtp: SMTPConfiguration?
+    /// The bearer token Prometheus sends to read `/metrics` (`CLUSTERCOLLAB_METRICS_TOKEN`); nil answers 404 there.
+    public var metricsToken: String?
     /// bcrypt cost; 11 in production (tests may lower it to keep the suite fast).
     public var bcryptCost: UInt8 = 11
 
@@ -69,6 +71,7 @@ public struct AppConfiguration: Sendable {
         if let l = try limit("CLUSTERCOLLAB_RATE_LIMIT_PASSWORD_RESET") { passwordResetLimit = l }
         if let l = try limit("CLUSTERCOLLAB_RATE_LIMIT_POSTING") { postingLimit = l }
         smtp = try SMTPConfiguration.fromEnvironment(env)
+        if let token = env["CLUSTERCOLLAB_METRICS_TOKEN"], !token.isEmpty { metricsToken = token }
         if let proxies = env["CLUSTERCOLLAB_TRUSTED_PROXIES"] {
             trustedProxies = Set(proxies.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
         }

@@ -43,14 +43,19 @@ public func buildRouter(platform: Platform) throws -> Router<AppRequestContext> 
     router.middlewares.add(SecurityHeadersMiddleware(strictTransportSecurity: configuration.secureCookies))
     // Outside the error middleware, so error pages greet the person too.
     router.middlewares.add(PersonalHeaderMiddleware(views: platform.views))
-    router.middlewares.add(ErrorMiddleware(views: platform.views))
+    // Outside the error middleware, so that refusals (401, 403, 422, 429) are counted with their own status.
     router.middlewares.add(MetricsMiddleware())
+    router.middlewares.add(ErrorMiddleware(views: platform.views))
     router.middlewares.add(LogRequestsMiddleware(.debug))
+    // A known path asked with a method it does not take is 405 with Allow, before sign-in and CSRF checks.
+    let methods = MethodsMiddleware()
+    router.middlewares.add(methods)
     // Who is asking is settled before any handler runs, and forms are checked for their CSRF token
     // before they can change anything.
     router.middlewares.add(AuthenticationMiddleware(platform: platform))
     router.middlewares.add(PersonalHeaderIdentityMiddleware(csrf: platform.csrf))
     router.middlewares.add(CSRFMiddleware(csrf: platform.csrf))
+    router.middlewares.add(TextInputMiddleware())
 
     SystemController(platform: platform, registry: registry).addRoutes(to: router)
     try StaticController(publicURL: configuration.publicURL).addRoutes(to: router)
@@ -68,6 +73,7 @@ public func buildRouter(platform: Platform) throws -> Router<AppRequestContext> 
     RegionCategoriesController(platform: platform).addRoutes(to: router)
     CallsAPIController(platform: platform).addRoutes(to: router)
     CallPagesController(platform: platform).addRoutes(to: router)
+    methods.table.set(router.routes.map { (String(describing: $0.path), $0.method) })
     return router
 }
 

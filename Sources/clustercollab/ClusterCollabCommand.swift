@@ -68,6 +68,8 @@ struct Serve: AsyncParsableCommand {
               CLUSTERCOLLAB_RATE_LIMIT_PASSWORD_RESET_ACCOUNT (20/3600), per account
               CLUSTERCOLLAB_RATE_LIMIT_POSTING (30/3600), per account and client address:
                 new profiles, join requests, partner searches, interest and comments
+            CLUSTERCOLLAB_METRICS_TOKEN: the bearer token Prometheus sends to read
+              /metrics; without it /metrics answers 404.
             The README's Configuration lists the other settings (SMTP, trusted
             proxies, public URL, secret).
             """)

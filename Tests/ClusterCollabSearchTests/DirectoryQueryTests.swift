@@ -85,7 +85,7 @@ struct DirectoryQueryTests {
         let e = error([("page", "two")])
         // then
         #expect(e?.malformed == true)
-        #expect(e?.fields == ["page": "must be a whole number of 1 or more"])
+        #expect(e?.fields == ["page": PageBounds.rule])
     }
 
     @Test("page 0 breaks a rule (422) with the same readable message")
@@ -94,7 +94,24 @@ struct DirectoryQueryTests {
         let e = error([("page", "0")])
         // then
         #expect(e?.malformed == false)
-        #expect(e?.fields["page"] == "must be a whole number of 1 or more")
+        #expect(e?.fields["page"] == PageBounds.rule)
+    }
+
+    @Test("a page starting past the maximum offset breaks a rule (422), however large, with per_page taken into account")
+    func pagePastTheMaximumOffset() throws {
+        #expect(error([("page", "9223372036854775807")])?.fields["page"] == PageBounds.rule)
+        #expect(error([("page", "9223372036854775807")])?.malformed == false)
+        #expect(error([("page", "10002"), ("per_page", "100")])?.fields["page"] == PageBounds.rule)
+        #expect(try parse([("page", "10001"), ("per_page", "100")]).page == 10_001)
+    }
+
+    @Test("a facet with more than 50 different values breaks a rule (422) naming it; repeated values count once")
+    func facetValueCap() throws {
+        let many = (0...50).map { "v\($0)" }.joined(separator: ",")
+        #expect(error([("tag", many), ("country", many)])?.fields.keys.sorted() == ["country"])
+        #expect(error([("country", many)])?.fields["country"] == "must list at most 50 different values (it has 51)")
+        let repeated = Array(repeating: ("country", "FR"), count: 200)
+        #expect(try parse(repeated).countries == ["FR"])
     }
 
     @Test("per_page over 100 breaks a rule (422); per_page that is not a number is malformed (400)")

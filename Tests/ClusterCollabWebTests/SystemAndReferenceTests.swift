@@ -16,9 +16,9 @@ import Testing
     }
 
     @Test func metricsAreInPrometheusTextFormat() async throws {
-        try await withApp(demo: false) { client, _ in
+        try await withApp(demo: false, configure: { $0.metricsToken = "metrics-secret" }) { client, _ in
             _ = try await client.get("/health")
-            let r = try await client.get("/metrics")
+            let r = try await client.get("/metrics", headers: [.authorization: "Bearer metrics-secret"])
             #expect(r.status == .ok)
             #expect(r.headers[.contentType]?.hasPrefix("text/plain") == true)
             #expect(r.text.contains("# TYPE"))

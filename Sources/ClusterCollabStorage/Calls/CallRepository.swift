@@ -533,7 +533,7 @@ public struct CallRepository: Sendable {
     public func partnerships(page: Int = 1, perPage: Int = 100) async throws -> (total: Int, items: [Partnership]) {
         try await database.withConnection { db in
             let total = try await db.raw("SELECT COUNT(*) AS n FROM partnerships").first()?.decode(column: "n", as: Int.self) ?? 0
-            let items = try await db.raw("SELECT \(unsafeRaw: Self.partnershipColumns) FROM partnerships ORDER BY created_at DESC, id DESC LIMIT \(bind: perPage) OFFSET \(bind: (page - 1) * perPage)")
+            let items = try await db.raw("SELECT \(unsafeRaw: Self.partnershipColumns) FROM partnerships ORDER BY created_at DESC, id DESC LIMIT \(bind: perPage) OFFSET \(bind: PageBounds.offset(page: page, perPage: perPage) ?? PageBounds.maxOffset)")
                 .all().map(Self.decodePartnership)
             return (total, items)
         }

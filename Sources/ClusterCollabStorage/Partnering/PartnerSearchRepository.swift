@@ -141,7 +141,7 @@ public struct PartnerSearchRepository: Sendable {
             let from: SQLQueryString = "FROM partner_searches s JOIN organisations o ON o.id = s.owner_id WHERE " + whereClause
             let total = try await db.raw("SELECT COUNT(*) AS n " + from).first()?.decode(column: "n", as: Int.self) ?? 0
             let rows = try await db.raw("SELECT \(unsafeRaw: Self.columns.split(separator: ",").map { "s." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")) "
-                                        + from + " ORDER BY s.created_at DESC, s.id DESC LIMIT \(bind: perPage) OFFSET \(bind: (page - 1) * perPage)").all()
+                                        + from + " ORDER BY s.created_at DESC, s.id DESC LIMIT \(bind: perPage) OFFSET \(bind: PageBounds.offset(page: page, perPage: perPage) ?? PageBounds.maxOffset)").all()
             let decoded = try rows.map(decode)
             // The consortia of the whole page in one read.
             var members: [Int64: [Consortium.Member]] = [:]
@@ -221,6 +221,11 @@ public struct PartnerSearchRepository: Sendable {
             if let expectedVersion, expectedVersion != current.version {
                 throw Refusal(.conflict, "the search was changed by someone else (version \(current.version), your edit was based on \(expectedVersion)); reload it and edit again")
             }
+            // An edit that changes nothing writes nothing: no new version, no new updated_at, no audit entry.
+            var unchanged = search
+            unchanged.createdAt = current.search.createdAt
+            unchanged.updatedAt = current.search.updatedAt
+            if unchanged == current.search { return current }
             if search.maxMembers < current.consortium.members.count {
                 throw Refusal(.invalid, "max_members cannot be below the \(current.consortium.members.count) organisations already in the consortium")
             }

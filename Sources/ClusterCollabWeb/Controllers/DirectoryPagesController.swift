@@ -49,13 +49,14 @@ struct DirectoryPagesController {
                               "technology": "Key enabling technology", "label": "Cluster label", "size": "Members"]
 
     static func directoryModel(query: DirectoryQuery, pairs: [(String, String)], result: DirectoryResult, platform: Platform) -> DirectoryPage {
-        // Filters as the user gave them, split on commas, without paging.
-        let notFilters: Set<String> = ["page", "q", "sort", "per_page"]
+        // Filters as the user gave them, split on commas, without paging: known facets only and each value once
+        // (the query parser caps the values per facet), since every filter is repeated in every facet link.
         var filters: [(String, String)] = []
-        for (key, value) in pairs where !notFilters.contains(key) {
+        var seen: Set<String> = []
+        for (key, value) in pairs where facetTitles[key] != nil {
             for part in value.split(separator: ",") {
                 let item = part.trimmingCharacters(in: .whitespaces)
-                if !item.isEmpty { filters.append((key, item)) }
+                if !item.isEmpty, seen.insert(key + "=" + item).inserted { filters.append((key, item)) }
             }
         }
         let base: [(String, String)] = [("q", query.text)] + (query.sort == .relevance ? [] : [("sort", query.sort.rawValue)])

@@ -20,7 +20,10 @@ struct OrganisationsAPIController {
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         let pairs = FormDecoding.pairs(request.uri.query)
-        if pairs.contains(where: { $0.0 == "status" }) { return try await profileSearch(request, context: context, pairs: pairs) }
+        // An empty value is the same as the parameter being absent, as for every query parameter.
+        if pairs.contains(where: { $0.0 == "status" && !$0.1.trimmingCharacters(in: .whitespaces).isEmpty }) {
+            return try await profileSearch(request, context: context, pairs: pairs)
+        }
         let (query, result) = try DirectorySearch.run(platform, queryString: request.uri.query)
         let items = result.items.map { OrganisationSummary($0, publicURL: platform.configuration.publicURL) }
         return try JSONResponse.make(SearchResponse(items: items, total: result.total, page: query.page,

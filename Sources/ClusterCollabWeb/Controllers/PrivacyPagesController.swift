@@ -101,8 +101,7 @@ struct PrivacyPagesController {
     /// token in the path is the whole credential, and no cookie is used. `CSRFMiddleware` exempts exactly
     /// these requests.
     static func isOneClickUnsubscribe(path: String, contentType: String?, body: String) -> Bool {
-        let prefix = "/unsubscribe/"
-        guard path.hasPrefix(prefix), path.count > prefix.count, !path.dropFirst(prefix.count).contains("/") else { return false }
+        guard isUnsubscribe(path: path) else { return false }
         let type = contentType?.lowercased() ?? ""
         if type.hasPrefix("multipart/form-data") {
             return multipartFields(body, contentType: contentType ?? "").contains { $0 == ("List-Unsubscribe", "One-Click") }
@@ -110,19 +109,20 @@ struct PrivacyPagesController {
         return FormDecoding.pairs(body.trimmingCharacters(in: .whitespacesAndNewlines)).contains { $0 == ("List-Unsubscribe", "One-Click") }
     }
 
+    /// `/unsubscribe/<token>`, whose posts are small (`maxUnsubscribeBody`).
+    static func isUnsubscribe(path: String) -> Bool {
+        let prefix = "/unsubscribe/"
+        return path.hasPrefix(prefix) && path.count > prefix.count && !path.dropFirst(prefix.count).contains("/")
+    }
+
+    /// The most an unsubscribe post may carry: one field, or a CSRF token.
+    static let maxUnsubscribeBody = 4 * 1024
+
     /// The simple text fields of a multipart/form-data body (RFC 7578); enough for the one-click request.
     static func multipartFields(_ body: String, contentType: String) -> [(String, String)] {
-        guard let range = contentType.range(of: "boundary=", options: .caseInsensitive) else { return [] }
-        var boundary = String(contentType[range.upperBound...].prefix { $0 != ";" }).trimmingCharacters(in: .whitespaces)
-        if boundary.hasPrefix("\""), boundary.hasSuffix("\""), boundary.count >= 2 { boundary = String(boundary.dropFirst().dropLast()) }
-        guard !boundary.isEmpty else { return [] }
-        return body.components(separatedBy: "--" + boundary).compactMap { part in
-            let normalised = part.replacingOccurrences(of: "\r\n", with: "\n")
-            guard let split = normalised.range(of: "\n\n") else { return nil }
-            let headers = normalised[..<split.lowerBound]
-            guard let name = headers.range(of: "name=\"").map({ headers[$0.upperBound...].prefix { $0 != "\"" } }) else { return nil }
-            return (String(name), String(normalised[split.upperBound...]).trimmingCharacters(in: .whitespacesAndNewlines))
-        }
+        guard let boundary = try? Multipart.boundary(contentType),
+              let parts = try? Multipart.parts(ByteBuffer(string: body), boundary: boundary) else { return [] }
+        return parts.filter { $0.filename == nil }.map { ($0.name, $0.text.trimmingCharacters(in: .whitespacesAndNewlines)) }
     }
 
     /// An address shown to whoever holds the link, which may have been forwarded: `a***@example.eu`.

@@ -34,7 +34,14 @@ struct SystemController {
                                             published_organisations: platform.directory.index.count))
     }
 
+    /// Opt-in: without `CLUSTERCOLLAB_METRICS_TOKEN` the route does not exist (404); with it, only a request
+    /// bearing that token reads the metrics (401 otherwise), since they tell about traffic and errors.
     @Sendable func metrics(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let token = platform.configuration.metricsToken else { throw APIError.notFound("/metrics") }
+        let sent = request.headers[.authorization].flatMap { $0.hasPrefix("Bearer ") ? String($0.dropFirst(7)) : nil } ?? ""
+        guard OrganisationsAPIController.constantTimeEqual(sent, token) else {
+            throw APIError(.unauthorized, "/metrics needs the metrics bearer token (CLUSTERCOLLAB_METRICS_TOKEN)")
+        }
         var headers = HTTPFields()
         headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: registry.emitToBuffer())))

@@ -177,6 +177,14 @@ struct TeamPagesController {
         return AccountPagesController.redirect("/my/organisations/\(id)")
     }
 
+    /// Whether `path` is a route that takes a file upload, the only place where a multipart body is parsed
+    /// (`POST /my/organisations/{id}/logo`).
+    static func isUpload(path: String) -> Bool {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        return parts.count == 5 && parts[0].isEmpty && parts[1] == "my" && parts[2] == "organisations"
+            && !parts[3].isEmpty && parts[3].allSatisfy(\.isNumber) && parts[4] == "logo"
+    }
+
     /// A logo, sent as multipart/form-data: a PNG, JPEG or WebP image of at most 512 KiB (bodies over the
     /// 1 MiB request limit are refused earlier with 413).
     @Sendable func uploadLogo(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -186,8 +194,8 @@ struct TeamPagesController {
         guard try await standing(user, id).canEdit else { throw APIError(.forbidden, "only the organisation's team changes its logo") }
         var body = request
         let buffer = try await body.collectBody(upTo: context.maxUploadSize)
-        guard let boundary = Multipart.boundary(request.headers[.contentType]),
-              let file = Multipart.parts(Array(buffer: buffer), boundary: boundary).first(where: { $0.name == "logo" && $0.filename != nil }) else {
+        let boundary = try Multipart.boundary(request.headers[.contentType])
+        guard let file = try Multipart.parts(buffer, boundary: boundary).first(where: { $0.name == "logo" && $0.filename != nil }) else {
             throw APIError(.unprocessableContent, "validation", fields: ["logo": "choose a PNG, JPEG or WebP image"])
         }
         switch LogoRules.check(file.data) {

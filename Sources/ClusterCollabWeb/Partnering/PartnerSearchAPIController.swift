@@ -296,6 +296,8 @@ struct PartnerSearchAPIController {
 
     @Sendable func comment(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.bearerUser()
+        // A comment is signed by a person; the operator is none (as for follow).
+        guard user.id > 0 else { throw APIError(.unprocessableContent, "the operator token has no account to comment with") }
         let record = try await platform.partnerSearch(context)
         var body = try await JSONBody.read(request, context, allowed: ["body", "parent_id"])
         let text = (body.string("body") ?? "").trimmingCharacters(in: .whitespacesAndNewlines)

@@ -72,10 +72,15 @@ struct PartnerSearchPagesController {
         let paging = try Paging.parse(FormDecoding.pairs(request.uri.query), defaultPerPage: 10, maxPerPage: 100,
                                       allowed: ["page", "per_page", "objective", "k"])
         let pairs = FormDecoding.pairs(request.uri.query)
-        guard let objective = ConsortiumObjective(rawValue: pairs.last { $0.0 == "objective" }?.1 ?? "best") else {
+        // An empty value is the same as the parameter being absent.
+        func value(_ name: String, default fallback: String) -> String {
+            let v = (pairs.last { $0.0 == name }?.1 ?? "").trimmingCharacters(in: .whitespaces)
+            return v.isEmpty ? fallback : v
+        }
+        guard let objective = ConsortiumObjective(rawValue: value("objective", default: "best")) else {
             throw APIError(.unprocessableContent, "validation", fields: ["objective": "must be best or fewest"])
         }
-        guard let k = Int(pairs.last { $0.0 == "k" }?.1 ?? "3"), (1...10).contains(k) else {
+        guard let k = Int(value("k", default: "3")), (1...10).contains(k) else {
             throw APIError(.unprocessableContent, "validation", fields: ["k": "must be a whole number from 1 to 10"])
         }
         let user = context.identity?.user

@@ -17,6 +17,8 @@ struct PartnerSearchQuery {
         var query = PartnerSearchQuery()
         var malformed: [String: String] = [:]
         var invalid: [String: String] = [:]
+        // Checked once per_page is known, since the two together say how deep the page starts.
+        var page: Int?
         for (key, raw) in pairs {
             let value = raw.trimmingCharacters(in: .whitespaces)
             switch key {
@@ -44,15 +46,19 @@ struct PartnerSearchQuery {
                 guard let id = Int64(value), id > 0 else { malformed[key] = "must be a number"; continue }
                 if key == "owner" { query.filter.ownerID = id } else { query.filter.callID = id }
             case "page", "per_page":
+                guard !value.isEmpty else { continue }
                 guard let n = Int(value) else { malformed[key] = "must be a whole number"; continue }
                 if key == "page" {
-                    if n < 1 || n > 10_000 { invalid["page"] = "must be between 1 and 10000" } else { query.page = n }
+                    page = n
                 } else {
                     if n < 1 || n > 100 { invalid["per_page"] = "must be between 1 and 100" } else { query.perPage = n }
                 }
             default:
                 malformed[key] = "is not a parameter here; use \(keys.sorted().joined(separator: ", "))"
             }
+        }
+        if let page {
+            if PageBounds.offset(page: page, perPage: query.perPage) != nil { query.page = page } else { invalid["page"] = PageBounds.rule }
         }
         if !malformed.isEmpty { throw APIError.malformed("malformed query", fields: malformed) }
         if !invalid.isEmpty { throw APIError(.unprocessableContent, "validation", fields: invalid) }
@@ -67,20 +73,30 @@ struct Paging {
 
     static func parse(_ pairs: [(String, String)], defaultPerPage: Int, maxPerPage: Int, allowed: Set<String> = ["page", "per_page"]) throws -> Paging {
         var paging = Paging(perPage: defaultPerPage)
+        var page: Int?
         for (key, raw) in pairs {
             guard allowed.contains(key) else { throw APIError.malformed("malformed query", fields: [key: "is not a parameter here; use \(allowed.sorted().joined(separator: ", "))"]) }
             guard key == "page" || key == "per_page" else { continue }
-            guard let n = Int(raw.trimmingCharacters(in: .whitespaces)) else { throw APIError.malformed("malformed query", fields: [key: "must be a whole number"]) }
+            let value = raw.trimmingCharacters(in: .whitespaces)
+            // An empty value is the same as the parameter being absent.
+            guard !value.isEmpty else { continue }
+            guard let n = Int(value) else { throw APIError.malformed("malformed query", fields: [key: "must be a whole number"]) }
             if key == "page" {
-                guard (1...100_000).contains(n) else { throw APIError(.unprocessableContent, "validation", fields: ["page": "must be between 1 and 100000"]) }
-                paging.page = n
+                page = n
             } else {
                 guard (1...maxPerPage).contains(n) else { throw APIError(.unprocessableContent, "validation", fields: ["per_page": "must be between 1 and \(maxPerPage)"]) }
                 paging.perPage = n
             }
         }
+        if let page {
+            guard PageBounds.offset(page: page, perPage: paging.perPage) != nil else {
+                throw APIError(.unprocessableContent, "validation", fields: ["page": PageBounds.rule])
+            }
+            paging.page = page
+        }
         return paging
     }
 
-    var offset: Int { (page - 1) * perPage }
+    /// Within `PageBounds.maxOffset` for a parsed paging, so adding `perPage` cannot overflow either.
+    var offset: Int { PageBounds.offset(page: page, perPage: perPage) ?? PageBounds.maxOffset }
 }

@@ -47,12 +47,29 @@ struct CSRFMiddleware: RouterMiddleware {
         guard writes.contains(request.method), !request.uri.path.hasPrefix("/api/") else {
             return try await next(request, context)
         }
+        // Forms arrive URL-encoded, or as multipart/form-data when they carry a file (the logo). Multipart is
+        // parsed only for a signed-in person on a route that takes an upload; any other such body is refused
+        // before it is read, so nobody can make the server parse it.
+        let multipart = Multipart.isMultipart(request.headers[.contentType])
+        // A mail client's one-click unsubscribe may come as multipart too (RFC 8058); its body is one short
+        // field, so that route reads at most a few KiB.
+        let unsubscribe = PrivacyPagesController.isUnsubscribe(path: request.uri.path)
+        if multipart && !unsubscribe {
+            guard TeamPagesController.isUpload(path: request.uri.path) else {
+                throw APIError(.unsupportedMediaType, "this form takes no files: send it as application/x-www-form-urlencoded",
+                               fields: ["content-type": "multipart/form-data is accepted for logo uploads only"])
+            }
+            guard case .session? = context.identity?.proof else {
+                throw APIError(.forbidden, "the form's security token is missing or has expired; reload the page and try again",
+                               fields: [CSRF.field: "is missing or not valid"])
+            }
+        }
         var request = request
-        let body = try await request.collectBody(upTo: context.maxUploadSize)
-        // Forms arrive URL-encoded, or as multipart/form-data when they carry a file (the logo).
+        let body = try await request.collectBody(upTo: unsubscribe ? PrivacyPagesController.maxUnsubscribeBody : context.maxUploadSize)
         let form: [(String, String)]
-        if let boundary = Multipart.boundary(request.headers[.contentType]) {
-            form = Multipart.parts(Array(buffer: body), boundary: boundary).filter { $0.filename == nil }.map { ($0.name, $0.text) }
+        if multipart {
+            let boundary = try Multipart.boundary(request.headers[.contentType])
+            form = try Multipart.parts(body, boundary: boundary).filter { $0.filename == nil }.map { ($0.name, $0.text) }
         } else {
             form = FormDecoding.pairs(String(buffer: body))
         }

@@ -22,6 +22,9 @@ struct ErrorMiddleware: RouterMiddleware {
             if apiError.status == .tooManyRequests, let wait = apiError.fields["retry_after"] {
                 response.headers[.retryAfter] = wait
             }
+            if apiError.status == .methodNotAllowed, let allow = apiError.fields["allow"] {
+                response.headers[.allow] = allow
+            }
             return response
         }
     }

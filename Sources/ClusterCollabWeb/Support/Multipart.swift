@@ -1,6 +1,10 @@
 import Foundation
+import MultipartKit
+import NIOCore
 
-/// `multipart/form-data` bodies (RFC 7578), read byte by byte so that file parts stay intact.
+/// `multipart/form-data` bodies (RFC 7578), parsed with multipart-kit. Only routes that expect an upload
+/// read them (`isUpload`); every other route refuses such a body unread, since parsing costs CPU that an
+/// anonymous sender should not be able to spend.
 enum Multipart {
     struct Part {
         var name: String
@@ -9,47 +13,60 @@ enum Multipart {
         var text: String { String(decoding: data, as: UTF8.self) }
     }
 
-    /// The boundary of a `multipart/form-data` content type, if it is one.
-    static func boundary(_ contentType: String?) -> String? {
-        guard let type = contentType, type.lowercased().hasPrefix("multipart/form-data"),
-              let range = type.range(of: "boundary=", options: .caseInsensitive) else { return nil }
-        var value = String(type[range.upperBound...].prefix { $0 != ";" }).trimmingCharacters(in: .whitespaces)
-        if value.hasPrefix("\""), value.hasSuffix("\""), value.count >= 2 { value = String(value.dropFirst().dropLast()) }
-        return value.isEmpty ? nil : value
+    /// RFC 2046 allows boundaries of 1 to 70 characters; a longer one only makes matching dearer.
+    static let maxBoundaryLength = 70
+
+    /// Whether the content type is `multipart/form-data` (whatever its boundary).
+    static func isMultipart(_ contentType: String?) -> Bool {
+        contentType?.lowercased().hasPrefix("multipart/form-data") ?? false
     }
 
-    static func parts(_ body: [UInt8], boundary: String) -> [Part] {
-        let delimiter = Array(("--" + boundary).utf8)
-        var parts: [Part] = []
-        var positions: [Int] = []
-        var i = 0
-        while i + delimiter.count <= body.count {
-            if body[i] == delimiter[0], Array(body[i..<(i + delimiter.count)]) == delimiter { positions.append(i); i += delimiter.count } else { i += 1 }
+    /// The boundary of a `multipart/form-data` content type: 400 when it is missing or longer than 70 characters.
+    static func boundary(_ contentType: String?) throws(APIError) -> String {
+        guard let type = contentType, isMultipart(type), let range = type.range(of: "boundary=", options: .caseInsensitive) else {
+            throw APIError.malformed("a multipart/form-data body needs a boundary", fields: ["content-type": "must name a boundary"])
         }
-        for (start, end) in zip(positions, positions.dropFirst()) {
-            var from = start + delimiter.count
-            if from + 1 < body.count, body[from] == 0x0D, body[from + 1] == 0x0A { from += 2 } else { continue }
-            // Headers end at the first blank line.
-            var headerEnd: Int?
-            var j = from
-            while j + 3 < end {
-                if body[j] == 0x0D, body[j + 1] == 0x0A, body[j + 2] == 0x0D, body[j + 3] == 0x0A { headerEnd = j; break }
-                j += 1
+        var value = String(type[range.upperBound...].prefix { $0 != ";" }).trimmingCharacters(in: .whitespaces)
+        if value.hasPrefix("\""), value.hasSuffix("\""), value.count >= 2 { value = String(value.dropFirst().dropLast()) }
+        guard !value.isEmpty, value.utf8.count <= maxBoundaryLength else {
+            throw APIError.malformed("the multipart boundary must have 1 to \(maxBoundaryLength) characters",
+                                     fields: ["content-type": "boundary must have 1 to \(maxBoundaryLength) characters"])
+        }
+        return value
+    }
+
+    /// The parts of a body; 400 when it is not well-formed multipart.
+    static func parts(_ body: ByteBuffer, boundary: String) throws(APIError) -> [Part] {
+        let parser = MultipartParser(boundary: boundary)
+        var parts: [Part] = []
+        var disposition: String?
+        var data: [UInt8] = []
+        parser.onHeader = { name, value in
+            if name.lowercased() == "content-disposition" { disposition = value }
+        }
+        parser.onBody = { chunk in data.append(contentsOf: chunk.readableBytesView) }
+        parser.onPartComplete = {
+            if let disposition, let name = parameter("name", of: disposition) {
+                parts.append(Part(name: name, filename: parameter("filename", of: disposition), data: data))
             }
-            guard let headerEnd else { continue }
-            let headers = String(decoding: body[from..<headerEnd], as: UTF8.self)
-            var dataEnd = end
-            if dataEnd >= 2, body[dataEnd - 2] == 0x0D, body[dataEnd - 1] == 0x0A { dataEnd -= 2 }
-            guard let disposition = headers.split(separator: "\r\n").first(where: { $0.lowercased().hasPrefix("content-disposition:") }) else { continue }
-            func parameter(_ key: String) -> String? {
-                // " name=" and not the end of " filename=".
-                guard let r = disposition.range(of: " " + key + "=\"") ?? disposition.range(of: ";" + key + "=\"") else { return nil }
-                let rest = disposition[r.upperBound...]
-                return rest.firstIndex(of: "\"").map { String(rest[..<$0]) }
-            }
-            guard let name = parameter("name") else { continue }
-            parts.append(Part(name: name, filename: parameter("filename"), data: Array(body[(headerEnd + 4)..<max(headerEnd + 4, dataEnd)])))
+            disposition = nil
+            data = []
+        }
+        do { try parser.execute(body) } catch {
+            throw APIError.malformed("the multipart body cannot be read")
         }
         return parts
+    }
+
+    /// A quoted parameter of a Content-Disposition value (`form-data; name="logo"; filename="a.png"`).
+    static func parameter(_ key: String, of disposition: String) -> String? {
+        for item in disposition.split(separator: ";").dropFirst() {
+            let pair = item.split(separator: "=", maxSplits: 1)
+            guard pair.count == 2, pair[0].trimmingCharacters(in: .whitespaces).lowercased() == key else { continue }
+            var value = pair[1].trimmingCharacters(in: .whitespaces)
+            if value.hasPrefix("\""), value.hasSuffix("\""), value.count >= 2 { value = String(value.dropFirst().dropLast()) }
+            return value
+        }
+        return nil
     }
 }

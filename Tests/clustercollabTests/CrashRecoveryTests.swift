@@ -95,7 +95,7 @@ import Testing
             for await id in group { if let id { ids.insert(id) } }
             return ids
         }
-        server.waitUntilExit()
+        await Instance.exited(server)
         #expect(server.terminationReason == .uncaughtSignal, "the server was killed, not stopped")
 
         // Restart on the same file (a restart replays SQLite's write-ahead log) and look.

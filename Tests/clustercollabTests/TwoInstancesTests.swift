@@ -27,14 +27,23 @@ import Testing
             let prepared = try await Self.prepare(url)
             try await SMTPSink.with { sink in
                 let a = try await Instance.start(database: url, sink: sink)
-                defer { a.stop() }
-                let b = try await Instance.start(database: url, sink: sink)
-                defer { b.stop() }
-
-                try await Self.aSessionMadeOnOneIsValidOnTheOther(a, b, email: prepared.email)
-                try await Self.anOrganisationPublishedThroughOneIsFoundByTheOther(a, b)
-                try await Self.submissionsSplitAcrossBothKeepTheDeadlineRule(a, b, url: url, prepared: prepared)
-                try await Self.everyOutboxEmailIsSentOnce(url: url, sink: sink)
+                let b: Instance
+                do { b = try await Instance.start(database: url, sink: sink) } catch {
+                    await a.stop()
+                    throw error
+                }
+                do {
+                    try await Self.aSessionMadeOnOneIsValidOnTheOther(a, b, email: prepared.email)
+                    try await Self.anOrganisationPublishedThroughOneIsFoundByTheOther(a, b)
+                    try await Self.submissionsSplitAcrossBothKeepTheDeadlineRule(a, b, url: url, prepared: prepared)
+                    try await Self.everyOutboxEmailIsSentOnce(url: url, sink: sink)
+                } catch {
+                    await a.stop()
+                    await b.stop()
+                    throw error
+                }
+                await a.stop()
+                await b.stop()
             }
         }
     }
@@ -277,15 +286,21 @@ final class Instance: @unchecked Sendable {
         for _ in 0..<300 where !ready && process.isRunning {
             if let r = try? await instance.get("/health"), r.status == .ok { ready = true } else { try await Task.sleep(for: .milliseconds(100)) }
         }
-        if !ready { instance.stop() }
+        if !ready { await instance.stop() }
         try #require(ready, "an instance did not answer /health")
         return instance
     }
 
-    func stop() {
+    func stop() async {
         guard process.isRunning else { return }
         process.terminate()
-        process.waitUntilExit()
+        await Instance.exited(process)
+    }
+
+    /// Waits for a process to end without holding a thread: `waitUntilExit()` parks a thread of the
+    /// tests' shared concurrency pool (two threads on two cores), and a few such waits at once stall the run.
+    static func exited(_ process: Process) async {
+        while process.isRunning { try? await Task.sleep(for: .milliseconds(20)) }
     }
 
     func get(_ uri: String, headers: HTTPFields = [:]) async throws -> Response {

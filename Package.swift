@@ -130,7 +130,11 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
-        // Drives the built executable; the storage library prepares databases for it (the crash test).
-        .testTarget(name: "clustercollabTests", dependencies: ["clustercollab", "ClusterCollabWeb"]),
+        // Drives the built executable; the storage library prepares databases for it (the crash test), and
+        // the two-instance test sends both servers' e-mail to the loopback SMTP server.
+        .testTarget(name: "clustercollabTests", dependencies: [
+            "clustercollab", "ClusterCollabWeb", "ClusterCollabTestSupport",
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ]),
     ]
 )

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # HTTP figures of docs/performance.md: starts a release server with N demo organisations on a temporary
 # SQLite file, then measures with wrk on loopback the profile page against the plain liveness route of the
-# same server, and the server's memory. Needs wrk (apt-get install -y wrk).
+# same server, and the server's memory; then restarts it on that database and times the start and its
+# memory. Needs wrk (apt-get install -y wrk).
 # Usage: scripts/bench-http.sh [COUNT] [DURATION]   (default 100000 organisations, 10s per run)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,3 +31,18 @@ run "http://127.0.0.1:$port/organisations/$slug" "profile page /organisations/$s
 run "http://127.0.0.1:$port/api/v1/organisations?q=cluster" "API search, term in over half"
 run "http://127.0.0.1:$port/organisations?q=cluster" "directory page, term in over half"
 echo "server RSS after the runs: $(rss)"
+size=$(curl -fsS -o /dev/null -w '%{size_download}' "http://127.0.0.1:$port/api/v1/organisations?q=cluster")
+echo "API search response, term in over half: $((size / 1024)) KB of JSON"
+
+# A restart on the database now holding COUNT organisations: no demo generation, only reading them page by
+# page and building the in-memory indexes.
+kill $pid; wait $pid 2>/dev/null || true
+start=$(date +%s.%N)
+LOG_LEVEL=warning "$bin" serve --port "$port" --database "$work/bench.sqlite" >"$work/server.log" 2>&1 &
+pid=$!
+until curl -fsS "http://127.0.0.1:$port/health" >/dev/null 2>&1; do
+  kill -0 $pid 2>/dev/null || { cat "$work/server.log"; exit 1; }
+  sleep 0.1
+done
+ready=$(python3 -c "print(f'{$(date +%s.%N) - $start:.1f}')")
+echo "server restarted on the existing database of $count organisations, ready in ${ready}s; RSS $(rss)"

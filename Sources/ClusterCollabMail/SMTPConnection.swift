@@ -95,7 +95,8 @@ final class SMTPReplyHandler: ChannelInboundHandler {
         precondition(waiting == nil, "one SMTP command at a time")
         let promise = eventLoop.makePromise(of: SMTPReply.self)
         let timer = eventLoop.assumeIsolated().scheduleTask(in: timeout) { [self] in
-            fail(SMTPProtocolError(description: "no reply within \(timeout.nanoseconds / 1_000_000_000) s"))
+            // Milliseconds: a timeout below a second printed in whole seconds read "within 0 s".
+            fail(SMTPProtocolError(description: "no reply within \(timeout.nanoseconds / 1_000_000) ms"))
             context?.close(promise: nil)
         }
         waiting = (promise, timer)

@@ -44,27 +44,41 @@ import Testing
             let call = try #require(try await platform.calls.call(id: opened.id)).call
             // Submissions spread from one second before the deadline to half a second after it.
             let start = call.closesAt.addingTimeInterval(-1.0)
-            let outcomes = try await withThrowingTaskGroup(of: (Int64, HTTPResponse.Status, String, Date).self) { group in
+            let outcomes = try await withThrowingTaskGroup(of: Outcome.self) { group in
                 for (i, team) in teams.enumerated() {
                     let at = start.addingTimeInterval(1.5 * Double(i) / Double(Self.consortia))
                     let draft = drafts[i]
                     group.addTask {
                         let wait = at.timeIntervalSinceNow
                         if wait > 0 { try await Task.sleep(for: .milliseconds(Int(wait * 1000))) }
+                        let sent = Date()
                         let r = try await client.send(.post, "/api/v1/applications/\(draft)/submit", json: #"{"version": 1, "answers": \#(CallsTests.answers)}"#, token: team.token)
-                        return (draft, r.status, r.text, Date())
+                        return Outcome(draft: draft, status: r.status, body: r.text, sent: sent, answered: Date())
                     }
                 }
-                var all: [(Int64, HTTPResponse.Status, String, Date)] = []
+                var all: [Outcome] = []
                 for try await outcome in group { all.append(outcome) }
                 return all
             }
-            let acknowledged = outcomes.filter { $0.1 == .ok }.map(\.0)
-            let refused = outcomes.filter { $0.1 != .ok }
+            let acknowledged = outcomes.filter { $0.status == .ok }.map(\.draft)
+            let refused = outcomes.filter { $0.status != .ok }
             #expect(!acknowledged.isEmpty && !refused.isEmpty, "the load straddles the deadline (\(acknowledged.count) acknowledged, \(refused.count) refused)")
-            for (_, status, body, _) in refused {
-                #expect(status == .unprocessableContent && body.contains("deadline_passed"), "\(status): \(body)")
+            for outcome in refused {
+                #expect(outcome.status == .unprocessableContent && outcome.body.contains("deadline_passed"), "\(outcome.status): \(outcome.body)")
             }
+            // The server decides between sending and answering, on the same clock as this test: an answer
+            // that came back before the deadline was decided before it, so it must be an acknowledgement
+            // (the margin covers the millisecond the stored deadline is rounded to); a request sent at or
+            // after the deadline must be refused. A deadline that fires early or late fails one of these.
+            let margin = 0.005
+            for outcome in outcomes where outcome.answered < call.closesAt.addingTimeInterval(-margin) {
+                #expect(outcome.status == .ok, "answered \(Self.ms(outcome.answered, call.closesAt)) before the deadline but \(outcome.status): \(outcome.body)")
+            }
+            for outcome in outcomes where outcome.sent >= call.closesAt {
+                #expect(outcome.status != .ok, "sent \(Self.ms(outcome.sent, call.closesAt)) after the deadline but acknowledged")
+            }
+            #expect(outcomes.filter { $0.answered < call.closesAt.addingTimeInterval(-margin) }.count >= Self.consortia / 4, "enough requests answered before the deadline to judge it")
+            #expect(outcomes.filter { $0.sent >= call.closesAt }.count >= Self.consortia / 8, "enough requests sent after the deadline to judge it")
             let stored = try await platform.calls.applications(callID: call.id)
             let submitted = stored.filter { $0.status == .submitted }
             #expect(Set(submitted.map(\.id)) == Set(acknowledged), "exactly the acknowledged submissions are stored")
@@ -75,5 +89,19 @@ import Testing
             }
             #expect(stored.filter { $0.status == .draft }.count == refused.count)
         }
+    }
+
+    struct Outcome: Sendable {
+        let draft: Int64
+        let status: HTTPResponse.Status
+        let body: String
+        let sent: Date
+        let answered: Date
+    }
+
+    /// How far from the deadline, in milliseconds, for messages.
+    static func ms(_ date: Date, _ deadline: Date) -> String {
+        let delta = Int((date.timeIntervalSince(deadline) * 1000).rounded())
+        return delta < 0 ? "\(-delta) ms" : "\(delta) ms"
     }
 }

@@ -86,7 +86,8 @@ import Testing
             #expect(!items.isEmpty)
             for item in items {
                 let name = TextFolding.fold((item["name"] as? String ?? "") + " " + (item["acronym"] as? String ?? ""))
-                #expect(name.split(separator: " ").contains { $0.hasPrefix("clu") } || name.contains("clu"))
+                // A word of the name or acronym starts with the prefix; containing it elsewhere is not enough.
+                #expect(name.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).contains { $0.hasPrefix("clu") }, "\(name)")
             }
         }
     }

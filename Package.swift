@@ -129,6 +129,6 @@ let package = Package(
             ]
         ),
         // Drives the built executable; the storage library prepares databases for it (the crash test).
-        .testTarget(name: "clustercollabTests", dependencies: ["clustercollab", "ClusterCollabWeb"]),
+        .testTarget(name: "clustercollabTests", dependencies: ["clustercollab", "ClusterCollabWeb", "ClusterCollabStorage"]),
     ]
 )

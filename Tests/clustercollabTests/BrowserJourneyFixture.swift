@@ -47,7 +47,7 @@ final class BrowserJourneyFixture: @unchecked Sendable {
     }
 
     static func start() async throws -> BrowserJourneyFixture {
-        guard let chromedriverPath = BrowserEnvironment.chromedriver, BrowserEnvironment.chromium != nil else {
+        guard BrowserEnvironment.installed, let chromedriverPath = BrowserEnvironment.chromedriver else {
             throw WebDriver.Failure(command: "start", message: "CI=true and chromium or chromedriver is missing: install both (.ci/run does: apt-get install -y chromium chromium-driver)")
         }
         let directory = try EndToEndTests.temporaryDirectory()
@@ -94,12 +94,13 @@ final class BrowserJourneyFixture: @unchecked Sendable {
             try await waitUntilDriverIsReady(driver)
         } catch {
             stopBoth()
+            defer { try? FileManager.default.removeItem(at: directory) }
             let tail = (try? String(contentsOf: log, encoding: .utf8))?.split(separator: "\n").suffix(15).joined(separator: "\n") ?? ""
             let driverTail = (try? String(contentsOf: driverLog, encoding: .utf8)) ?? ""
             throw WebDriver.Failure(command: "start", message: "\(error)\nserver log:\n\(tail)\nchromedriver log:\n\(driverTail)")
         }
         let logins = Self.logins(in: printed.text)
-        guard logins.count == 5 else { stopBoth(); throw WebDriver.Failure(command: "start", message: "serve --demo printed no logins: \(printed.text)") }
+        guard logins.count == 5 else { stopBoth(); try? FileManager.default.removeItem(at: directory); throw WebDriver.Failure(command: "start", message: "serve --demo printed no logins: \(printed.text)") }
         return BrowserJourneyFixture(base: base, driver: driver, logins: logins, directory: directory, server: server, chromedriver: chromedriver)
     }
 
@@ -113,11 +114,7 @@ final class BrowserJourneyFixture: @unchecked Sendable {
     static func stopProcesses(server: Process, chromedriver: Process, driver: WebDriver) {
         if server.isRunning { server.terminate(); server.waitUntilExit() }
         if chromedriver.isRunning {
-            var request = URLRequest(url: driver.endpoint.appendingPathComponent("shutdown"))
-            request.timeoutInterval = 5
-            let done = DispatchSemaphore(value: 0)
-            URLSession.shared.dataTask(with: request) { _, _, _ in done.signal() }.resume()
-            _ = done.wait(timeout: .now() + 5)
+            _ = try? LoopbackHTTP.blockingExchange("GET", driver.endpoint.host ?? "127.0.0.1", driver.endpoint.port ?? 0, "/shutdown", nil)
             for _ in 0..<50 where chromedriver.isRunning { usleep(100_000) }
             if chromedriver.isRunning { kill(chromedriver.processIdentifier, SIGKILL); chromedriver.waitUntilExit() }
         }

@@ -74,7 +74,6 @@ struct Element: Sendable {
     }
     /// Types into the element as a keyboard does (`WebDriver.Key` for Enter, Tab ...).
     func type(_ text: String) async throws { try await session.command("POST", "element/\(id)/value", ["text": text]) }
-    func clear() async throws { try await session.command("POST", "element/\(id)/clear", [:]) }
     var text: String { get async throws { try await session.command("GET", "element/\(id)/text") as? String ?? "" } }
     func property(_ name: String) async throws -> String? {
         let value = try await session.command("GET", "element/\(id)/property/\(name)")
@@ -146,13 +145,6 @@ struct BrowserSession: Sendable {
             return Array.from(document.querySelectorAll('button')).find(b => b.innerText.trim() === arguments[0] && b.offsetParent !== null) || null;
             """, text) as? [String: Any]
         return (value?[Element.key] as? String).map { Element(session: self, id: $0) }
-    }
-
-    /// The element that has the keyboard focus.
-    func activeElement() async throws -> Element {
-        let value = try await command("GET", "element/active") as? [String: Any]
-        guard let id = value?[Element.key] as? String else { throw WebDriver.Failure(command: "active element", message: "none") }
-        return Element(session: self, id: id)
     }
 
     /// Marks the page shown now, so that `waitForNextPage` knows when another has replaced it.

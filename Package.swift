@@ -130,10 +130,11 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
-        // Drives the built executable; the storage library prepares databases for it (the crash test), and
-        // the two-instance test sends both servers' e-mail to the loopback SMTP server.
+        // Drives the built executable; the storage library prepares databases for it (the crash test) and
+        // reads the outbox (the browser journeys); the two-instance test sends both servers' e-mail to the
+        // loopback SMTP server.
         .testTarget(name: "clustercollabTests", dependencies: [
-            "clustercollab", "ClusterCollabWeb", "ClusterCollabTestSupport",
+            "clustercollab", "ClusterCollabWeb", "ClusterCollabStorage", "ClusterCollabTestSupport",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
     ]

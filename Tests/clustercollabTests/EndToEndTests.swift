@@ -48,25 +48,6 @@ import Testing
         return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
     }
 
-    /// Debian's headless Chromium, when installed.
-    static var chromium: String? {
-        ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
-    }
-
-    /// The page's DOM after Chromium has loaded it and run its scripts.
-    static func dumpDOM(_ browser: String, _ url: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: browser)
-        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--dump-dom", url]
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
-    }
-
     static func get(_ url: String) async throws -> (Int, Data) {
         let (data, response) = try await URLSession.shared.data(from: URL(string: url)!)
         return ((response as? HTTPURLResponse)?.statusCode ?? 0, data)
@@ -105,49 +86,11 @@ import Testing
         let (pageStatus, page) = try await Self.get("\(base)/organisations?q=drone")
         #expect(pageStatus == 200)
         #expect(String(decoding: page, as: UTF8.self).contains("Drone"))
+        // the same pages in a real browser: BrowserJourneyTests
         // SIGTERM: a graceful stop exits 0
         process.terminate()
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
-    }
-
-    static let isCI = ProcessInfo.processInfo.environment["CI"] == "true"
-
-    /// Shown as skipped where Chromium is missing; under CI the test runs and fails instead.
-    @Test(.enabled(if: chromium != nil || isCI, "chromium is not installed (apt-get install -y chromium); the browser journey is skipped"))
-    func aBrowserFindsAProfileAndTheExplainedRecommendations() async throws {
-        let browser = try #require(Self.chromium, "CI must install chromium (see .ci/run)")
-        let dir = try Self.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let port = try Self.freePort()
-        let process = Process()
-        process.executableURL = Self.executable
-        process.arguments = ["serve", "--port", String(port), "--demo"]
-        process.currentDirectoryURL = dir
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        defer { if process.isRunning { process.terminate(); process.waitUntilExit() } }
-        let base = "http://127.0.0.1:\(port)"
-        var ready = false
-        for _ in 0..<300 where !ready {
-            if let (status, _) = try? await Self.get("\(base)/health"), status == 200 { ready = true } else { try await Task.sleep(for: .milliseconds(200)) }
-        }
-        try #require(ready, "the server did not answer /health")
-        // the journey in a real browser: search, then open the profile
-        let results = try Self.dumpDOM(browser, "\(base)/organisations?q=drone+ile+de+france")
-        #expect(results.contains("Pôle Drones Île-de-France"))
-        #expect(results.contains("href=\"/organisations/pole-drones-ile-de-france\""))
-        let profile = try Self.dumpDOM(browser, "\(base)/organisations/pole-drones-ile-de-france")
-        #expect(profile.contains("<h1>Pôle Drones Île-de-France"))
-        #expect(profile.contains("application/ld+json"))
-        // the partnering journey: the list, then the demo search with its explained recommendations
-        let searches = try Self.dumpDOM(browser, "\(base)/partner-searches")
-        #expect(searches.contains("href=\"/partner-searches/1\""))
-        let search = try Self.dumpDOM(browser, "\(base)/partner-searches/1")
-        #expect(search.contains("Recommended partners"))
-        #expect(search.contains("Brings "), "recommendations say why")
-        #expect(search.contains("Proposal 1"), "the consortium builder proposes a consortium")
     }
 
     @Test func demoExportImportRoundTripAndBackupWorkFromTheCommandLine() throws {

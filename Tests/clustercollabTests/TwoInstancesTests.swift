@@ -18,7 +18,7 @@ import Testing
     static let operatorToken = "two-instances-operator-token"
     static let password = "orbital-lattice-42"
 
-    @Test(.enabled(if: postgresURL != nil || EndToEndTests.isCI, "CLUSTERCOLLAB_TEST_POSTGRES_URL is not set: the two-instance test is skipped (scripts/start-test-postgres.sh starts a local server)"))
+    @Test(.enabled(if: postgresURL != nil || BrowserEnvironment.isCI, "CLUSTERCOLLAB_TEST_POSTGRES_URL is not set: the two-instance test is skipped (scripts/start-test-postgres.sh starts a local server)"))
     func twoInstancesOnOnePostgreSQLShareSessionsDirectoryOutboxAndDeadline() async throws {
         let adminURL = try #require(Self.postgresURL, "CI must set CLUSTERCOLLAB_TEST_POSTGRES_URL (see .ci/run)")
         try await Self.withDatabase(adminURL) { url in

@@ -1,0 +1,384 @@
+import Foundation
+import Testing
+
+/// The journeys of a visitor, a newcomer, a moderator and a drone cluster's team, driven in headless Chromium
+/// through W3C WebDriver against the built executable (`serve --demo`). Every journey also fails when a page
+/// logged an error in the browser console.
+@Suite(.serialized, .enabled(if: BrowserEnvironment.shouldRun, BrowserEnvironment.skipMessage), .browserJourneys)
+struct BrowserJourneyTests {
+    let fixture: BrowserJourneyFixture
+    var base: String { fixture.base }
+
+    init() throws { fixture = try BrowserJourneyFixture.shared }
+
+    // MARK: Visitors
+
+    @Test func visitorFindsOrganisationsWithTypeAheadAndNarrowsThemWithFacets() async throws {
+        try await fixture.withBrowser { browser in
+            // given a visitor on the directory
+            try await browser.go("\(base)/organisations")
+            // when they type the start of a word, then the type-ahead offers organisations named after it
+            let box = try await browser.find("#q")
+            try await box.type("dron")
+            let offered = try await browser.wait {
+                try await browser.strings("Array.from(document.querySelectorAll('#suggestions option')).map(o => o.value)").contains { $0.contains("Drone") }
+            }
+            #expect(offered, "the type-ahead offers no organisation named after drones")
+            // when they finish the word and press Enter, then the results are about drones
+            try await browser.markPage()
+            try await box.type("e" + Key.enter)
+            try await browser.waitForNextPage()
+            #expect(try await browser.url.contains("q=drone"))
+            let all = try await total(browser)
+            #expect(all > 1)
+            #expect(try await browser.text.contains("Drone"))
+            // when they open the Country facet and choose its first country
+            let country = try await browser.element("""
+                return Array.from(document.querySelectorAll('aside.facets details > summary')).find(s => s.innerText.trim() === 'Country')
+                """)
+            if try await browser.execute("return arguments[0].parentElement.open", country.reference) as? Bool != true { try await country.click() }
+            let link = try await browser.element("return arguments[0].parentElement.querySelector('li a')", country.reference)
+            let countryName = try await link.text
+            try await link.clickAndLoad()
+            // then the results are those of that country, and the filter shows as a chip that removes it
+            #expect(try await browser.url.contains("country="))
+            let narrowed = try await total(browser)
+            #expect(narrowed >= 1 && narrowed < all)
+            let places = try await browser.strings("Array.from(document.querySelectorAll('.cards .card .meta:first-of-type')).map(m => m.innerText)")
+            #expect(!places.isEmpty && places.allSatisfy { $0.contains(countryName) }, "results outside \(countryName): \(places)")
+            let chip = try await browser.find(".active a.chip")
+            #expect(try await chip.text.contains(countryName))
+            try await chip.clickAndLoad()
+            #expect(try await !browser.url.contains("country="))
+            #expect(try await total(browser) == all)
+        }
+    }
+
+    @Test func visitorSeesLogInAndRegisterInTheHeader() async throws {
+        try await fixture.withBrowser { browser in
+            for path in ["/", "/organisations", "/partner-searches", "/calls", "/organisations/pole-drones-ile-de-france"] {
+                try await browser.go(base + path)
+                let header = try await browser.find("header").text
+                #expect(header.contains("Log in") && header.contains("Register"), "\(path): the header offers no Log in and Register: \(header)")
+                #expect(!header.contains("Log out"), "\(path): a visitor is offered Log out")
+            }
+        }
+    }
+
+    // MARK: Newcomers and the platform team
+
+    @Test func newcomerRegistersConfirmsAndSubmitsAProfileThatAModeratorPublishes() async throws {
+        let email = "nora.\(UUID().uuidString.prefix(8).lowercased())@example.org"
+        let name = "Nora Newcomer"
+        let organisation = "Seine Valley Inspection Drones \(UUID().uuidString.prefix(4))"
+        try await fixture.withBrowser { browser in
+            // given a newcomer on the home page, when they register from the header
+            try await browser.go("\(base)/")
+            try await browser.follow("Register", orGo: "/register")
+            try await browser.find("#name").type(name)
+            try await browser.find("#email").type(email)
+            try await browser.find("#password").type("a long enough password")
+            try await browser.find("input[name=terms]").click()
+            try await browser.find("main form[action='/register'] button[type=submit]").clickAndLoad()
+            // then they are signed in, and the header says so
+            #expect(try await browser.find("header").text.contains(name), "the header does not name the person signed in")
+            // when they open the confirmation link of the e-mail they were sent
+            let mail = try #require(try await fixture.latestMail(to: email), "no e-mail to \(email) in the outbox")
+            let link = try #require(mail.bodyText.split(whereSeparator: \.isWhitespace).first { $0.contains("/verify-email/") }, "no confirmation link in: \(mail.bodyText)")
+            try await browser.go(String(link))
+            #expect(try await browser.text.contains("E-mail address confirmed"))
+            // when they create a profile for their organisation and submit it for review
+            try await browser.go("\(base)/my/organisations")
+            try await browser.follow("Create an organisation profile", orGo: "/organisations/new")
+            try await browser.find("#country").select("France")
+            try await browser.find("main form button[type=submit]").clickAndLoad()
+            try await browser.find("#name").type(organisation)
+            try await browser.find("#type").select("Cluster organisation")
+            try await browser.find("#city").type("Rouen")
+            try await browser.find("#website").type("https://seine-drones.example.org")
+            try await browser.find("#description").type("A cluster of drone makers and inspection companies of the Seine valley, testing inspection of bridges and power lines.")
+            try await browser.find("#members_total").type("42")
+            try await browser.button("Save as draft").clickAndLoad()
+            #expect(try await browser.path.hasPrefix("/my/organisations/"))
+            #expect(try await browser.text.contains("Status: Draft"))
+            try await browser.button("Submit for review").clickAndLoad()
+            // then the profile waits for review
+            #expect(try await browser.text.contains("Status: Needs review"))
+        }
+        try await fixture.withBrowser { browser in
+            // given a moderator, when they log in
+            try await login(browser, "moderator")
+            // then they were told that a profile waits for them
+            try await browser.go("\(base)/notifications")
+            #expect(try await browser.text.contains(organisation), "the moderator got no notification that \(organisation) waits for review")
+            // when they go to the moderation queue from the header
+            try await browser.go("\(base)/")
+            try await browser.follow("Administration", orGo: "/admin/moderation")
+            if try await browser.path != "/admin/moderation" {
+                try await browser.find("main a[href='/admin/moderation']").clickAndLoad()
+            }
+            #expect(try await browser.path == "/admin/moderation")
+            // and publish the profile
+            let publish = try await browser.element("""
+                return Array.from(document.querySelectorAll('section.card')).find(s => s.querySelector('h2').innerText.includes(arguments[0])).querySelector('button[value=publish]')
+                """, organisation)
+            try await publish.clickAndLoad()
+            // then the profile has left the queue, the page confirms what was published (outside the queue),
+            // and the directory shows it to everyone
+            let queued = try await browser.strings("Array.from(document.querySelectorAll('section.card h2')).map(h => h.innerText)")
+            #expect(!queued.contains { $0.contains(organisation) }, "\(organisation) still waits in the queue")
+            let outsideQueue = try await browser.execute("""
+                const main = (document.querySelector('main') || document.body).cloneNode(true);
+                main.querySelectorAll('section.card').forEach(card => card.remove());
+                return main.innerText
+                """) as? String ?? ""
+            #expect(outsideQueue.contains(organisation), "publishing shows no confirmation naming \(organisation): \(outsideQueue.prefix(300))")
+        }
+        try await fixture.withBrowser { browser in
+            try await browser.go("\(base)/organisations?q=\(organisation.replacingOccurrences(of: " ", with: "+"))")
+            try await browser.find(".cards .card a").clickAndLoad()
+            #expect(try await browser.find("h1").text.contains(organisation))
+            #expect(try await browser.findAll("script[type='application/ld+json']").count == 1)
+        }
+    }
+
+    // MARK: A drone cluster's team
+
+    @Test func teamPostsAPartnerSearchWithCompetencesOnSeveralLinesAndEditsIt() async throws {
+        try await fixture.withBrowser { browser in
+            // given the drone cluster's administrator on the partner searches
+            try await login(browser, "manager")
+            try await browser.go("\(base)/partner-searches")
+            try await browser.follow("Post a partner search", orGo: "/partner-searches/new")
+            // when they post a search with three competences, one per line (the browser sends "\r\n")
+            try await browser.find("#title").type("Drone inspection of bridges and power lines")
+            try await browser.find("#description").type("Pilots of drone inspection for bridges and power lines, with partners who bring sensors and data.")
+            try await browser.find("#competences").type("keyword:drone" + Key.enter + "technology:KET2018-5" + Key.enter + "keyword:inspection")
+            try await browser.button("Post the partner search").clickAndLoad()
+            // then the search is posted with the three competences
+            let path = try await browser.path
+            let posted = try await browser.summary
+            #expect(path.wholeMatch(of: /\/partner-searches\/\d+/) != nil, "the search was not posted: \(posted)")
+            let competences = try await browser.strings("Array.from(document.querySelectorAll('.facts .tag')).map(t => t.innerText)")
+            #expect(competences.count == 3, "competences shown: \(competences)")
+            // when they edit it and save it unchanged, then it keeps its three competences
+            try await browser.follow("Edit", orGo: path + "/edit")
+            #expect(try await browser.find("#competences").property("value")?.split(separator: "\n").count == 3)
+            try await browser.button("Save").clickAndLoad()
+            let saved = try await browser.summary
+            #expect(try await browser.path == path, "the edited search was not saved: \(saved)")
+            #expect(try await browser.strings("Array.from(document.querySelectorAll('.facts .tag')).map(t => t.innerText)") == competences)
+        }
+    }
+
+    @Test func teamInvitesARecommendedPartnerAndBuildsAConsortium() async throws {
+        try await fixture.withBrowser { browser in
+            // given the drone cluster's administrator with a new partner search
+            try await login(browser, "manager")
+            try await browser.go("\(base)/partner-searches/new")
+            try await browser.find("#title").type("Drones for precision farming")
+            try await browser.find("#description").type("Drone services for precision farming: crop monitoring and spraying trials in three countries.")
+            try await browser.find("#competences").type("keyword:drone")
+            try await browser.button("Post the partner search").clickAndLoad()
+            let path = try await browser.path
+            let posted = try await browser.summary
+            #expect(path.wholeMatch(of: /\/partner-searches\/\d+/) != nil, "the search was not posted: \(posted)")
+            // when they invite the first recommended partner
+            let first = try await browser.find("ol.recommendations > li")
+            let invited = try await browser.execute("return arguments[0].querySelector('a strong').innerText", first.reference) as? String ?? ""
+            #expect(!invited.isEmpty)
+            #expect(try await browser.execute("return arguments[0].querySelectorAll('ul.reasons > li').length", first.reference) as? Int ?? 0 > 0,
+                    "the recommendation does not say why")
+            try await browser.element("return document.querySelector('ol.recommendations > li button')").clickAndLoad()
+            // then the recommendation says it was invited
+            let marked = try await browser.strings("Array.from(document.querySelectorAll('ol.recommendations > li')).filter(li => li.innerText.includes('Invited to express interest')).map(li => li.querySelector('a strong').innerText)")
+            #expect(marked.contains(invited), "\(invited) is not marked as invited: \(marked)")
+            // when they ask the consortium builder for proposals
+            try await browser.find("#objective").select("Fewest members")
+            try await browser.button("Propose consortia").clickAndLoad()
+            // then it proposes complete consortia led by their organisation
+            let proposals = try await browser.findAll("section.proposal")
+            let builder = try await browser.summary
+            #expect(!proposals.isEmpty, "no proposal: \(builder)")
+            if let proposal = proposals.first {
+                let text = try await proposal.text
+                #expect(text.hasPrefix("Proposal 1:"))
+                #expect(text.contains("Pôle Drones Île-de-France"))
+                #expect(try await browser.execute("return arguments[0].querySelectorAll('ul > li').length", proposal.reference) as? Int ?? 0 >= 3)
+            }
+        }
+    }
+
+    @Test func leadTeamStartsSavesAndSubmitsAnExpressionOfInterestAndReadsTheReceipt() async throws {
+        try await fixture.withBrowser { browser in
+            // given the lead team of the demo's drone consortium on the open call
+            try await login(browser, "manager")
+            try await browser.go("\(base)/calls")
+            try await browser.find("ul.cards a[href^='/calls/']").clickAndLoad()
+            // when they start an expression of interest for their consortium
+            try await browser.find("#search_id").select("Smart specialisation partnership on drones")
+            try await browser.button("Start an expression of interest").clickAndLoad()
+            let started = try await browser.summary
+            #expect(try await browser.path.hasPrefix("/applications/"), "no expression of interest was started: \(started)")
+            #expect(try await browser.text.contains("Status: Draft"))
+            // and save a draft with a summary
+            let summary = "Drone services for industrial inspection across three regions."
+            try await browser.find("#f-summary").type(summary)
+            try await browser.button("Save the draft").clickAndLoad()
+            // then the draft keeps it, as a new version
+            #expect(try await browser.find("#f-summary").property("value") == summary)
+            #expect(try await browser.text.contains("version 2"))
+            // when they answer the rest and submit
+            try await browser.find("#f-thematic_area").select("Industrial modernisation")
+            try await browser.find("#f-s3_alignment").select("yes")
+            try await browser.button("Submit").clickAndLoad()
+            // then they read the receipt: a reference, the instant and the content's digest
+            let receipt = try await browser.find(".notice").text
+            #expect(receipt.contains("Receipt:") && receipt.contains("submitted"))
+            #expect(receipt.firstMatch(of: /[0-9a-f]{64}/) != nil, "no SHA-256 digest in: \(receipt)")
+            #expect(try await browser.text.contains("Status: Submitted"))
+        }
+    }
+
+    @Test func signedInPersonLogsOutFromTheHeader() async throws {
+        try await fixture.withBrowser { browser in
+            // given a signed-in person
+            try await login(browser, "user")
+            try await browser.go("\(base)/organisations")
+            // then the header names them and offers Log out
+            let header = try await browser.find("header").text
+            #expect(header.contains("Robin User"), "the header does not name the person signed in: \(header)")
+            // when they press the header's Log out
+            let logOut = try await browser.findAll("header form[action='/logout'] button")
+            #expect(logOut.count == 1, "the header has no Log out button")
+            try await #require(logOut.first).clickAndLoad()
+            // then they are a visitor again
+            let after = try await browser.find("header").text
+            #expect(after.contains("Log in") && !after.contains("Robin User"), "after logging out the header reads: \(after)")
+            try await browser.go("\(base)/account")
+            #expect(try await browser.path == "/login", "the account page still opens after logging out")
+        }
+    }
+
+    // MARK: Keyboard and small screens
+
+    @Test func keyboardOnlyPersonLogsInAndSearches() async throws {
+        let user = try #require(fixture.logins["user"])
+        try await fixture.withBrowser { browser in
+            // given the login page, when someone uses only Tab, typing and Enter
+            try await browser.go("\(base)/login")
+            #expect(try await browser.tab(to: "#email"), "Tab never reaches the e-mail field")
+            try await browser.markPage()
+            try await browser.press(user.email + Key.tab + user.password + Key.enter)
+            try await browser.waitForNextPage()
+            // then they are signed in
+            #expect(try await browser.path != "/login")
+            try await browser.go("\(base)/account")
+            #expect(try await browser.path == "/account", "the keyboard login did not sign in")
+            // when they Tab to the directory's search box, type and press Enter
+            try await browser.go("\(base)/organisations")
+            #expect(try await browser.tab(to: "#q"), "Tab never reaches the search box")
+            try await browser.markPage()
+            try await browser.press("drone" + Key.enter)
+            try await browser.waitForNextPage()
+            #expect(try await browser.url.contains("q=drone"))
+            // and Tab to the first result and press Enter, then its profile opens
+            let first = try await browser.find(".cards .card a").attribute("href") ?? ""
+            #expect(try await browser.tab(to: ".cards .card a", limit: 300), "Tab never reaches the first result")
+            try await browser.markPage()
+            try await browser.press(Key.enter)
+            try await browser.waitForNextPage()
+            #expect(try await browser.path == first)
+        }
+    }
+
+    @Test func narrowScreenNeverScrollsSidewaysAndShowsTheFirstResultOnTheFirstScreen() async throws {
+        let pages = ["/", "/organisations?q=drone", "/organisations/pole-drones-ile-de-france", "/partner-searches", "/partner-searches/1",
+                     "/calls", "/partnerships", "/login", "/register"]
+        for person in [nil, "admin"] as [String?] {
+            try await fixture.withBrowser(width: 390, height: 844) { browser in
+                // given a 390 px wide phone screen, a visitor and a platform administrator (the longest header)
+                if let person { try await login(browser, person) }
+                #expect(try await browser.execute("return window.innerWidth") as? Int == 390, "the window is not 390 px wide")
+                for path in pages + (person == nil ? [] : ["/account", "/my/organisations", "/admin/moderation"]) {
+                    try await browser.go(base + path)
+                    // then nothing scrolls sideways
+                    let widths = try await browser.execute("return [document.documentElement.scrollWidth, window.innerWidth]") as? [Int] ?? []
+                    #expect(widths.count == 2 && widths[0] <= widths[1], "\(path) as \(person ?? "visitor") scrolls sideways: scroll width \(widths)")
+                }
+                // and the first search result starts on the first screen
+                try await browser.go("\(base)/organisations?q=drone")
+                let place = try await browser.execute("""
+                    return [Math.round(document.querySelector('.cards .card').getBoundingClientRect().top), window.innerHeight]
+                    """) as? [Int] ?? []
+                #expect(place.count == 2 && place[0] < place[1], "the first result starts at \(place.first ?? -1) px, below the \(place.last ?? -1) px screen")
+            }
+        }
+    }
+
+    // MARK: Helpers
+
+    /// Logs in with a demo login through the login form.
+    func login(_ browser: BrowserSession, _ person: String) async throws {
+        let login = try #require(fixture.logins[person], "no demo login for \(person)")
+        try await browser.go("\(base)/login")
+        try await browser.find("main #email").type(login.email)
+        try await browser.find("main #password").type(login.password)
+        try await browser.find("main form[action='/login'] button[type=submit]").clickAndLoad()
+        let page = try await browser.summary
+        #expect(try await browser.path != "/login", "\(person) could not log in: \(page)")
+    }
+
+    /// The number of results the directory page announces.
+    func total(_ browser: BrowserSession) async throws -> Int {
+        let text = try await browser.find(".results .total").text
+        return Int(text.filter(\.isNumber)) ?? -1
+    }
+}
+
+extension BrowserSession {
+    /// Follows the visible link named `text`, as a person would; when the page has none, records the failure
+    /// and opens `path` directly so the rest of the journey still runs.
+    func follow(_ text: String, orGo path: String, sourceLocation: SourceLocation = #_sourceLocation) async throws {
+        if let link = try await visibleLink(text) {
+            try await link.clickAndLoad()
+        } else {
+            Issue.record("no link \"\(text)\" on \(try await self.path)", sourceLocation: sourceLocation)
+            let current = try #require(URL(string: try await url))
+            try await go(URL(string: path, relativeTo: current)!.absoluteString)
+        }
+    }
+
+    /// The visible button named `text`; fails the journey when there is none.
+    func button(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) async throws -> Element {
+        let found = try await visibleButton(text)
+        let page = try await path
+        return try #require(found, "no button \"\(text)\" on \(page)", sourceLocation: sourceLocation)
+    }
+
+    /// The element a script returns.
+    func element(_ script: String, _ arguments: Any...) async throws -> Element {
+        let value = try await command("POST", "execute/sync", ["script": script, "args": arguments]) as? [String: Any]
+        guard let id = value?[Element.key] as? String else { throw WebDriver.Failure(command: "element", message: "the script found none: \(script)") }
+        return Element(session: self, id: id)
+    }
+
+    /// Where the browser is and the start of what it shows, for failure messages.
+    var summary: String {
+        get async throws { "\(try await path): \(try await text.prefix(600))" }
+    }
+
+    /// The strings a script expression evaluates to.
+    func strings(_ expression: String) async throws -> [String] {
+        try await execute("return \(expression)") as? [String] ?? []
+    }
+
+    /// Presses Tab until the focused element matches `css`; false when it never does within `limit` presses.
+    func tab(to css: String, limit: Int = 60) async throws -> Bool {
+        for _ in 0..<limit {
+            if try await execute("return document.activeElement.matches(arguments[0])", css) as? Bool == true { return true }
+            try await press(Key.tab)
+        }
+        return try await execute("return document.activeElement.matches(arguments[0])", css) as? Bool == true
+    }
+}

@@ -36,6 +36,18 @@ import Testing
         }
     }
 
+    @Test func logInComesBackToTheSearchAsTheDirectoryWritesItNotToWhatTheURLCarried() async throws {
+        try await withApp { client, _ in
+            // when a visitor's URL repeats a filter and carries a parameter no facet knows
+            let page = try await Browser(client).get("/organisations?q=drone&country=FR&country=FR,FR&tag=" + String(repeating: "x,", count: 600))
+            // then "Log in" comes back to the search with its known filters, each once
+            #expect(try Self.header(page).contains(#"<a href="/login?next=\#(FormDecoding.encode("/organisations?q=drone&country=FR"))">Log in</a>"#))
+            // and on other pages an address too long to carry back returns to the bare path
+            let long = try await Browser(client).get("/partner-searches?q=" + String(repeating: "y", count: 2_000))
+            #expect(try Self.header(long).contains(#"<a href="/login?next=\#(FormDecoding.encode("/partner-searches"))">Log in</a>"#))
+        }
+    }
+
     @Test func signedInPeopleSeeTheirNameAndALogOutButtonThatWorks() async throws {
         try await withApp(demo: false) { client, _ in
             // given a signed-in person

@@ -33,10 +33,14 @@ struct DirectoryPagesController {
         let pairs = FormDecoding.pairs(request.uri.query)
         do {
             let (query, result) = try DirectorySearch.run(platform, queryString: request.uri.query)
-            return platform.views.page(Self.directoryModel(query: query, pairs: pairs, result: result, platform: platform), "directory")
+            let model = Self.directoryModel(query: query, pairs: pairs, result: result, platform: platform)
+            // "Log in" comes back to the search as the directory writes it, not to whatever the URL carried.
+            PersonalHeader.current?.comeBack(to: model.here)
+            return platform.views.page(model, "directory")
         } catch {
             // Bad parameters still get the page (empty), with the same messages as the API.
             let q = pairs.first { $0.0 == "q" }?.1 ?? ""
+            PersonalHeader.current?.comeBack(to: "/organisations")
             var model = Self.directoryModel(query: DirectoryQuery(text: ""), pairs: [("q", q)], result: DirectoryResult(total: 0, items: [], facets: []), platform: platform)
             model.errors = .init(message: error.error == "validation" ? "Some filters are not valid:" : "Some filters cannot be read:",
                                  fields: error.fields.sorted { $0.key < $1.key }.map { FieldRule(field: $0.key, rule: $0.value) })
@@ -94,6 +98,7 @@ struct DirectoryPagesController {
         // Mustache sees stored properties only, so the flags are set here rather than computed.
         model.hasActive = !active.isEmpty
         model.one = result.total == 1
+        model.here = href(filters, page: query.page)
         return model
     }
 

@@ -64,6 +64,8 @@ struct DirectoryPage {
     var previous: String?
     var next: String?
     var errors: Errors?
+    /// This page's address as the directory writes it (known filters, each once), for "Log in" to come back to.
+    var here = "/organisations"
 }
 
 struct ProfilePage {

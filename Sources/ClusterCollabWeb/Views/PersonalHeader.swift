@@ -22,15 +22,23 @@ final class PersonalHeader: Sendable {
     }
 
     private let views: Views
-    private let path: String
+    private let path: NIOLockedValueBox<String>
     private let person = NIOLockedValueBox<Person?>(nil)
 
-    init(views: Views, path: String) {
+    /// The longest address "Log in" carries back; a longer one (odd or hostile) returns to the bare path.
+    static let longestReturn = 1_024
+
+    init(views: Views, path: String, query: String? = nil) {
         self.views = views
-        self.path = path
+        let full = query.map { path + "?" + $0 } ?? path
+        self.path = NIOLockedValueBox(full.utf8.count <= Self.longestReturn ? full : path)
     }
 
     func signIn(_ value: Person) { person.withLockedValue { $0 = value } }
+
+    /// A page that knows its own canonical address (the directory, with its filters normalised) sets it
+    /// here, so the header never repeats what the URL carried beyond the page's own rules.
+    func comeBack(to address: String) { path.withLockedValue { $0 = address } }
 
     private struct Model {
         var signedIn: Bool
@@ -43,6 +51,7 @@ final class PersonalHeader: Sendable {
     /// The header's personal part, rendered only for pages that have the marker.
     func render() -> String {
         let person = person.withLockedValue { $0 }
+        let path = path.withLockedValue { $0 }
         // Back to this page after logging in, except from the account pages themselves.
         let page = path.split(separator: "?", maxSplits: 1).first.map(String.init) ?? path
         let here = ["/login", "/register", "/logout", "/password-reset"].contains(page) ? "" : path
@@ -67,8 +76,7 @@ struct PersonalHeaderMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         // "Log in" comes back to this very page, search and filters included.
-        let query = request.uri.query.map { "?" + $0 } ?? ""
-        let slot = PersonalHeader(views: views, path: request.method == .get ? request.uri.path + query : request.uri.path)
+        let slot = PersonalHeader(views: views, path: request.uri.path, query: request.method == .get ? request.uri.query : nil)
         // (A page that greets a person by name is theirs alone: `AuthenticationMiddleware` marks every
         // answer to a signed-in person no-store.)
         return try await PersonalHeader.$current.withValue(slot) { try await next(request, context) }

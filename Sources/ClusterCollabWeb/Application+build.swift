@@ -56,6 +56,7 @@ public func buildRouter(platform: Platform) throws -> Router<AppRequestContext> 
     router.middlewares.add(PersonalHeaderIdentityMiddleware(csrf: platform.csrf))
     router.middlewares.add(CSRFMiddleware(csrf: platform.csrf))
     router.middlewares.add(TextInputMiddleware())
+    router.middlewares.add(EmptyQueryValueMiddleware())
 
     SystemController(platform: platform, registry: registry).addRoutes(to: router)
     try StaticController(publicURL: configuration.publicURL).addRoutes(to: router)

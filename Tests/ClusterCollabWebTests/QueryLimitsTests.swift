@@ -102,28 +102,34 @@ import Testing
         }
     }
 
-    @Test func anEmptyEnumParameterIsTheSameAsAnAbsentOne() async throws {
+    @Test func theAPIRefusesAnEmptyParameterNamingItAndPagesReadItAsAbsent() async throws {
         try await withApp { client, platform in
             let (search, _) = try await PartneringTests.demo(client, platform)
-            for (list, parameters) in [("/api/v1/organisations", ["status", "type", "label", "size", "sort"]),
-                                       ("/api/v1/partner-searches", ["status", "kind"]),
+            for (list, parameters) in [("/api/v1/organisations", ["status", "type", "label", "size", "sort", "country", "page"]),
+                                       ("/api/v1/partner-searches", ["status", "kind", "owner"]),
                                        ("/api/v1/calls", ["status"]),
+                                       ("/api/v1/partnerships", ["page", "per_page"]),
                                        ("/api/v1/partner-searches/\(search)/recommendations", ["page", "per_page"])] {
-                let absent = try await client.get(list)
-                #expect(absent.status == .ok)
+                #expect(try await client.get(list).status == .ok)
                 for name in parameters {
-                    // given no credential, an empty status must not turn into the platform team's search
-                    let empty = try await client.get("\(list)?\(name)=")
-                    #expect(empty.status == .ok, "\(list)?\(name)=: \(empty.status)")
-                    for key in ["total", "page", "per_page"] {
-                        #expect(try empty.json[key] as? Int == absent.json[key] as? Int, "\(list)?\(name)= differs in \(key)")
+                    for value in ["", "%20"] {
+                        // when a client sends the parameter with nothing in it
+                        let empty = try await client.get("\(list)?\(name)=\(value)")
+                        // then it is refused, naming the parameter (an empty status never becomes the platform team's search)
+                        #expect(empty.status == .badRequest, "\(list)?\(name)=\(value): \(empty.status)")
+                        let fields = try #require(try empty.json["fields"] as? [String: String], "\(list)?\(name)=\(value)")
+                        #expect(fields[name]?.contains("must not be empty") == true, "\(list)?\(name)=\(value): \(fields)")
                     }
                 }
             }
+            // an empty search is no search
+            #expect(try await client.get("/api/v1/organisations?q=").status == .ok)
+            // HTML forms send every field, filled in or not: pages read an empty value as absent
             for name in ["objective", "k", "page"] {
                 let page = try await client.get("/partner-searches/\(search)?\(name)=", headers: htmlAccept)
                 #expect(page.status == .ok, "?\(name)=: \(page.status)")
             }
+            #expect(try await client.get("/organisations?type=&sort=&page=", headers: htmlAccept).status == .ok)
         }
     }
 }

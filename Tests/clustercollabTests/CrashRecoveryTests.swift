@@ -29,24 +29,7 @@ import Testing
         var call = DemoCalls.escpS3(title: "Crash test call", opensAt: Date().addingTimeInterval(-3_600), closesAt: Date().addingTimeInterval(3_600))
         call.rules = [.minMembers(2)]
         let stored = try await platform.calls.create(call, actor: "test").call
-        var work: [(application: Int64, token: String)] = []
-        for i in 0..<Self.consortia {
-            let lead = try await platform.organisations.create(Organisation(name: "Crash \(i) Cluster", type: .clusterOrganisation, country: "FR", region: "FR10", status: .published))
-            let user = try await AccountAdministration.createVerifiedAccount(email: "crash\(i)@crash.example.eu", name: "Crash \(i)", password: "orbital-lattice-42",
-                                                                             role: .user, database: platform.database, bcryptCost: 4)
-            try await platform.database.transaction { db in try await TeamRepository.addMembership(organisationID: lead.id, userID: user.id, role: .administrator, on: db) }
-            let token = "cc_" + Secrets.token()
-            _ = try await platform.users.createToken(userID: user.id, name: "crash", tokenHash: Secrets.hash(token), now: Date())
-            var input = PartnerSearchInput()
-            input.title = "Crash consortium \(i)"; input.kind = "project-consortium"
-            input.description = "A consortium for the crash recovery test."; input.competences = ["ecosystem:1"]
-            let search = try await platform.partnerSearches.create(try input.applied(to: nil, ownerID: lead.id, reference: .shipped, today: CalendarDay.of(Date())),
-                                                                   createdBy: user.id, actor: "test")
-            let interest = try await platform.partnerSearches.expressInterest(searchID: search.search.id, organisationID: partner.id, userID: nil, message: "", today: CalendarDay.of(Date()))
-            try await platform.partnerSearches.decideInterest(id: interest.id, accept: true, decidedBy: user.id, actor: "test")
-            let draft = try await platform.calls.createDraft(callID: stored.id, searchID: search.search.id, leadID: lead.id, userID: user.id)
-            work.append((draft.id, token))
-        }
+        let work = try await ConsortiumDrafts.make(Self.consortia, named: "Crash", call: stored.id, partner: partner.id, password: "orbital-lattice-42", platform: platform)
         await platform.database.shutdown()
 
         // Serve it, submit everything at once, and kill the server while the submissions are in flight.

@@ -208,24 +208,7 @@ import Testing
         var call = DemoCalls.escpS3(title: "Two instances call", opensAt: Date().addingTimeInterval(-3_600), closesAt: Date().addingTimeInterval(3_600))
         call.rules = [.minMembers(2)]
         let stored = try await platform.calls.create(call, actor: "test").call
-        var work: [(application: Int64, token: String)] = []
-        for i in 0..<consortia {
-            let lead = try await platform.organisations.create(Organisation(name: "Twin \(i) Cluster", type: .clusterOrganisation, country: "FR", region: "FR10", status: .published))
-            let user = try await AccountAdministration.createVerifiedAccount(email: "twin\(i)@two.example.eu", name: "Twin \(i)", password: password,
-                                                                             role: .user, database: platform.database, bcryptCost: 4)
-            try await platform.database.transaction { db in try await TeamRepository.addMembership(organisationID: lead.id, userID: user.id, role: .administrator, on: db) }
-            let token = "cc_" + Secrets.token()
-            _ = try await platform.users.createToken(userID: user.id, name: "twin", tokenHash: Secrets.hash(token), now: Date())
-            var input = PartnerSearchInput()
-            input.title = "Twin consortium \(i)"; input.kind = "project-consortium"
-            input.description = "A consortium for the two-instance test."; input.competences = ["ecosystem:1"]
-            let search = try await platform.partnerSearches.create(try input.applied(to: nil, ownerID: lead.id, reference: .shipped, today: CalendarDay.of(Date())),
-                                                                   createdBy: user.id, actor: "test")
-            let interest = try await platform.partnerSearches.expressInterest(searchID: search.search.id, organisationID: partner.id, userID: nil, message: "", today: CalendarDay.of(Date()))
-            try await platform.partnerSearches.decideInterest(id: interest.id, accept: true, decidedBy: user.id, actor: "test")
-            let draft = try await platform.calls.createDraft(callID: stored.id, searchID: search.search.id, leadID: lead.id, userID: user.id)
-            work.append((draft.id, token))
-        }
+        let work = try await ConsortiumDrafts.make(consortia, named: "Twin", call: stored.id, partner: partner.id, password: password, platform: platform)
         // Only the receipts of this test's submissions are to be counted.
         try await platform.database.withConnection { db in try await db.raw("DELETE FROM outbox").run() }
         await platform.database.shutdown()

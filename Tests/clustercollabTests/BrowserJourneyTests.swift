@@ -316,6 +316,28 @@ struct BrowserJourneyTests {
         }
     }
 
+    @Test func teamUploadsALogoThroughTheEditPageAndItWaitsForReview() async throws {
+        // given an image on the team member's disk
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("journey-logo-\(UUID().uuidString).png")
+        try Data(base64Encoded: "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==")!.write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        try await fixture.withBrowser { browser in
+            try await login(browser, "manager")
+            try await browser.go("\(base)/my/organisations")
+            let edit = try await browser.element("""
+                return Array.from(document.querySelectorAll('main a')).find(a => /^\\/my\\/organisations\\/\\d+$/.test(a.getAttribute('href')))
+                """)
+            try await edit.clickAndLoad()
+            let page = try await browser.path
+            // when they choose the file and upload it (a multipart form with the CSRF token)
+            try await browser.find("#logo").type(file.path)
+            try await browser.find("form[action$='/logo'] button[type=submit]").clickAndLoad()
+            // then they are back on the edit page, which shows the new logo waiting for review
+            #expect(try await browser.path == page)
+            #expect(try await browser.findAll("img.logo[src$='?version=pending']").count == 1)
+        }
+    }
+
     // MARK: Helpers
 
     /// Logs in with a demo login through the login form.

@@ -31,6 +31,24 @@ struct MatchingRequest {
     /// By country index.
     var targetOK: [Bool]
     var needLessDeveloped: Bool
+    /// How many indexed (published) organisations bring each required competence.
+    var coverCounts: [Int]
+    /// Each required competence's weight in coverage: ln(1 + N / n), N the indexed organisations and n
+    /// those that bring it (at least 1), so a competence few bring weighs more than one many bring.
+    var weights: [Double]
+    /// Bits of the required competences at least one indexed organisation brings.
+    var coverableMask: UInt64
+
+    /// The summed weights of the competences in `mask`, in bit order (the same order on every path, so the
+    /// same Double).
+    @inline(__always) func weight(of mask: UInt64) -> Double {
+        var m = mask, sum = 0.0
+        while m != 0 {
+            sum += weights[m.trailingZeroBitCount]
+            m &= m - 1
+        }
+        return sum
+    }
 }
 
 /// The consortium candidates are scored against: the owner and accepted members that are indexed (or the
@@ -39,6 +57,10 @@ struct MatchingTeam {
     var slots: [Int]
     var includesOwner: Bool
     var coveredMask: UInt64
+    /// What coverage measures a candidate against: the required competences the consortium lacks, or all of
+    /// them when it lacks none; and their summed weight.
+    var targetMask: UInt64
+    var targetWeight: Double
     /// Sorted item codes of its sectors, technologies and ecosystems.
     var items: [UInt32]
     /// Sorted item codes of its sectors and ecosystems and of the required sectors and ecosystems.
@@ -115,10 +137,29 @@ extension MatchingState {
         for code in profile.targetCountries {
             if let i = countryIndex[code.trimmingCharacters(in: .whitespaces).uppercased()] { targetOK[Int(i)] = true }
         }
+        let counts = tests.map(coverCount)
+        let n = Double(max(liveCount, 1))
         return MatchingRequest(
             required: required, tests: tests, allMask: allMask, domainItems: domain.sorted(), text: text,
             unknownText: unknown, typeOK: typeOK, anyType: profile.soughtTypes.isEmpty, anyTarget: profile.targetCountries.isEmpty, targetOK: targetOK,
-            needLessDeveloped: profile.needLessDeveloped)
+            needLessDeveloped: profile.needLessDeveloped, coverCounts: counts,
+            weights: counts.map { log(1 + n / Double(max($0, 1))) },
+            coverableMask: counts.enumerated().reduce(0) { $1.element > 0 ? $0 | 1 << UInt64($1.offset) : $0 })
+    }
+
+    /// How many live organisations pass a cover test.
+    func coverCount(_ test: MatchingCoverTest) -> Int {
+        switch test {
+        case .item(let code):
+            return Int(itemLive[code] ?? 0)
+        case .keyword(let terms):
+            if terms.count == 1 { return Int(termLive[Int(terms[0])]) }
+            var n = 0
+            for s in intersect(terms) where alive[Int(s)] { n += 1 }
+            return n
+        case .never:
+            return 0
+        }
     }
 
     /// The live slots of these organisation ids, in order, without repeats.
@@ -167,8 +208,13 @@ extension MatchingState {
             let w = (1 + log(Double(n))) * unknownIDF
             norm2 += w * w
         }
+        // Competences no organisation brings cannot tell candidates apart: left out, they do not dilute the
+        // share of those that can be brought.
+        let uncovered = request.allMask & ~covered & request.coverableMask
+        let target = uncovered != 0 ? uncovered : request.allMask & request.coverableMask
         return MatchingTeam(
-            slots: slots, includesOwner: includesOwner, coveredMask: covered, items: items.sorted(),
+            slots: slots, includesOwner: includesOwner, coveredMask: covered, targetMask: target,
+            targetWeight: request.weight(of: target), items: items.sorted(),
             domainItems: domain.sorted(), countries: countries, lessDevelopedMet: lessDeveloped,
             s3Stems: s3.sorted(), query: query, queryNorm: norm2.squareRoot())
     }
@@ -223,17 +269,16 @@ extension MatchingState {
     @inline(__always)
     func parts(slot: Int, _ raw: MatchingRaw, request: MatchingRequest, team: MatchingTeam) -> ScoreParts {
         var p = ScoreParts()
-        let n = request.required.count
-        if n > 0 {
-            let uncovered = request.allMask & ~team.coveredMask
-            if uncovered != 0 {
-                p.coverage = Double((raw.mask & uncovered).nonzeroBitCount) / Double(uncovered.nonzeroBitCount)
-            } else {
-                p.coverage = Double((raw.mask & request.allMask).nonzeroBitCount) / Double(n)
-            }
+        if team.targetWeight > 0 {
+            let brought = raw.mask & team.targetMask
+            if brought != 0 { p.coverage = request.weight(of: brought) / team.targetWeight }
         }
         let c = Int(slotItemCount[slot])
-        if c > 0 { p.complementarity = Double(c - min(raw.shared, c)) / Double(c) * (raw.domain ? 1 : 0.5) }
+        if c > 0 {
+            // Halved only for an organisation from another field that brings nothing the consortium lacks.
+            let related = raw.domain || raw.mask & team.targetMask & ~team.coveredMask != 0
+            p.complementarity = Double(c - min(raw.shared, c)) / Double(c) * (related ? 1 : 0.5)
+        }
         let country = Int(slotCountry[slot])
         let inTarget = request.anyTarget || (country < request.targetOK.count && request.targetOK[country])
         let newCountry = !(country < team.countries.count && team.countries[country])

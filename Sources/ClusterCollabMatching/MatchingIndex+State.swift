@@ -60,11 +60,15 @@ struct MatchingState: Sendable {
     /// ln(1 + N / df), fixed at the last rebuild (terms first seen since then: df = 1 at that time).
     var idf: [Float] = []
     var termPostings: [MatchingPostings] = []
+    /// How many live organisations hold each term (postings also hold dead slots until the next rebuild).
+    var termLive: [Int32] = []
 
     // Sector, technology and ecosystem postings by item code.
     var technologyIDs: [String] = []
     var technologyIndex: [String: UInt32] = [:]
     var itemPostings: [UInt32: [UInt32]] = [:]
+    /// How many live organisations hold each item.
+    var itemLive: [UInt32: Int32] = [:]
 
     // Countries and regions.
     var countryCodes: [String] = []
@@ -201,6 +205,7 @@ struct MatchingState: Sendable {
                     isStop.append(analyser.stemIsStop[l])
                     idf.append(Float(log(1 + Double(liveCount + 1))))
                     termPostings.append(MatchingPostings())
+                    termLive.append(0)
                 } else if MatchingAnalyser.prefer(word, over: surface[Int(g)]) {
                     surface[Int(g)] = word
                 }
@@ -238,13 +243,19 @@ struct MatchingState: Sendable {
         for (t, m) in zip(doc.terms, doc.meta) {
             termPostings[Int(t)].slots.append(slot)
             termPostings[Int(t)].meta.append(m)
+            termLive[Int(t)] += 1
         }
-        for code in doc.items { itemPostings[code, default: []].append(slot) }
+        for code in doc.items {
+            itemPostings[code, default: []].append(slot)
+            itemLive[code, default: 0] += 1
+        }
     }
 
     /// Marks a slot dead; it leaves the postings at the next rebuild.
     mutating func markDead(_ slot: Int) {
         guard alive[slot] else { return }
+        for t in docs[slot].terms { termLive[Int(t)] -= 1 }
+        for code in docs[slot].items { itemLive[code, default: 0] -= 1 }
         alive[slot] = false
         slotByID[ids[slot]] = nil
         docs[slot] = .empty
@@ -290,6 +301,7 @@ struct MatchingState: Sendable {
                 p.meta.reserveCapacity(n)
                 return p
             }
+            fresh.termLive = [Int32](repeating: 0, count: stems.count)
             fresh.docs.reserveCapacity(live.count)
             for d in live { fresh.append(d, norm: 0) }
             self = fresh
@@ -317,7 +329,7 @@ struct MatchingState: Sendable {
 
     /// Approximate bytes held, for the benchmark's report.
     var approximateBytes: Int {
-        var total = stems.byteCount + surface.count * 24 + idf.count * 5
+        var total = stems.byteCount + surface.count * 24 + idf.count * 9 + itemLive.count * 24
         for p in termPostings { total += 48 + p.slots.count * 4 + p.meta.count }
         for (_, p) in itemPostings { total += 48 + p.count * 4 }
         for d in docs {

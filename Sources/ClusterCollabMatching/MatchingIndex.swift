@@ -4,7 +4,7 @@ import Foundation
 /// Recommends partners for partner searches, and partner searches for organisations, from an in-memory
 /// index of the published organisations.
 ///
-/// The score is `ScoreParts.score`: 0.40 coverage + 0.10 complementarity + 0.15 geography + 0.10 s3 +
+/// The score is `ScoreParts.score`: 0.50 coverage + 0.05 complementarity + 0.15 geography + 0.05 s3 +
 /// 0.15 text + 0.10 type (`MatchingWeights`; each part is described on `ScoreParts`). The "consortium" is
 /// the owner and the accepted members that are indexed; a member scored by `scoreAll` is scored against
 /// the consortium without itself.

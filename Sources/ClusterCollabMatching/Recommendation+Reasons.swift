@@ -33,6 +33,7 @@ extension MatchingState {
                         : k == m ? "all \(m) competences the consortium still lacks"
                         : "\(k) of the \(m) competences the consortium still lacks"
                     out.append("Brings \(what): \(Self.list(labels(brings))).")
+                    if let scarce = scarcest(brings, request: request, reference: reference) { out.append(scarce) }
                 } else if mask != 0 {
                     out.append("Covers only competences the consortium already has: \(Self.list(labels(mask))).")
                 } else {
@@ -49,13 +50,15 @@ extension MatchingState {
 
         // Complementarity.
         let fresh = doc.items.filter { !Self.contains(team.items, $0) }
+        let bringsMissing = raw.mask & team.targetMask & ~team.coveredMask != 0
         if !doc.items.isEmpty {
-            if !raw.domain {
-                out.append("Shares no sector or ecosystem with the consortium or the search.")
+            let names = fresh.map { competence(ofItem: $0).label(reference) }
+            let noun = fresh.count == 1 ? "a sector, technology or ecosystem" : "\(fresh.count) sectors, technologies or ecosystems"
+            if !raw.domain && !bringsMissing {
+                out.append("Shares no sector or ecosystem with the consortium or the search, and brings none of the competences it lacks.")
             } else if !fresh.isEmpty {
-                let names = fresh.map { competence(ofItem: $0).label(reference) }
-                let noun = fresh.count == 1 ? "a sector, technology or ecosystem" : "\(fresh.count) sectors, technologies or ecosystems"
-                out.append("Adds \(noun) new to the consortium: \(Self.list(names, max: 3)).")
+                let from = raw.domain ? "" : "Comes from another field and "
+                out.append("\(from)\(raw.domain ? "Adds" : "adds") \(noun) new to the consortium: \(Self.list(names, max: 3)).")
             }
         }
 
@@ -107,6 +110,24 @@ extension MatchingState {
             out.append(parts.type > 0 ? "Is a \(label), a type the search seeks." : "Is a \(label), not a type the search seeks.")
         }
         return out
+    }
+
+    /// "It is one of only 2 organisations that bring X." for the scarcest competence in `mask` when at most
+    /// two or at most 2 % of the indexed organisations bring it (nil otherwise).
+    func scarcest(_ mask: UInt64, request: MatchingRequest, reference: ReferenceData) -> String? {
+        var best: Int?
+        var m = mask
+        while m != 0 {
+            let i = m.trailingZeroBitCount
+            if best.map({ request.coverCounts[i] < request.coverCounts[$0] }) ?? true { best = i }
+            m &= m - 1
+        }
+        guard let i = best else { return nil }
+        let n = request.coverCounts[i]
+        guard n >= 1, n <= 2 || n * 50 <= liveCount else { return nil }
+        let label = request.required[i].label(reference)
+        return n == 1 ? "It is the only organisation that brings \(label)."
+            : "It is one of only \(n) organisations that bring \(label)."
     }
 
     /// "A, B and C", or "A, B, C and 2 more" past `max`.

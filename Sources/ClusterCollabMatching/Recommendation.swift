@@ -5,13 +5,18 @@ import ClusterCollabCore
 /// "The consortium" is the search's owner and accepted members (those in the index). Only the first 64
 /// required competences count.
 public struct ScoreParts: Sendable, Equatable, Codable {
-    /// Of the required competences the consortium does not cover yet, the share the candidate covers; when
-    /// the consortium already covers all of them, the share of all required competences the candidate
-    /// covers (it strengthens them). 0 when nothing is required: the other parts then decide the order.
+    /// Of the required competences the consortium does not cover yet, the share the candidate covers, each
+    /// competence weighted by its scarcity: ln(1 + N / n), N the published organisations and n those that
+    /// bring it (at least 1), so bringing a competence two organisations have counts for more than bringing
+    /// one a hundred have. When the consortium already covers all of them, the weighted share of all required
+    /// competences the candidate covers (it strengthens them). Competences no published organisation brings
+    /// are left out (they would only dilute everyone's share). 0 when nothing is required: the other parts
+    /// then decide the order.
     public var coverage: Double
     /// The share of the candidate's own sectors, technologies and ecosystems that the consortium does not
-    /// have, times 1 when it shares at least one sector or ecosystem with the consortium or the required
-    /// competences (new, but in the same field) and times 0.5 otherwise; 0 when it lists none.
+    /// have, halved only when it neither shares a sector or ecosystem with the consortium or the required
+    /// competences nor brings a required competence the consortium lacks (another field, and nothing the
+    /// search needs); 0 when it lists none.
     public var complementarity: Double
     /// 0.5 when the candidate's country is a target country (or no target is set), + 0.3 when its country
     /// is not yet in the consortium, + 0.2 when no less developed partner is needed, the consortium already
@@ -40,26 +45,34 @@ public struct ScoreParts: Sendable, Equatable, Codable {
         case coverage, complementarity, geography, s3, text, type
     }
 
-    /// The weighted sum, clamped to 0...1.
+    /// The weighted sum, clamped to 0...1 and rounded to millionths: the API shows it with all six decimals,
+    /// the ranking orders by it (then by organisation id) and the consortium builder adds exactly these
+    /// values, so a client can reproduce both the order and a proposal's total.
     public var score: Double {
         let w = MatchingWeights.self
         let sum = w.coverage * coverage + w.complementarity * complementarity + w.geography * geography
             + w.s3 * s3 + w.text * text + w.type * type
-        return min(1, max(0, sum))
+        return (min(1, max(0, sum)) * Self.scale).rounded() / Self.scale
     }
+
+    /// Scores are multiples of 1 / scale.
+    public static let scale = 1_000_000.0
 }
 
 /// The weights of the score's parts; they add up to 1, so the score is in 0...1.
 ///
-/// Coverage weighs most because a partner search exists to fill competence gaps; geography and text
+/// Coverage is half the score because a partner search exists to fill competence gaps; geography and text
 /// similarity come next (EU calls reward spread consortia, and the search's own words are the best hint
-/// of its topic); complementarity, S3 alignment and the sought type refine the order among candidates that
-/// cover as much.
+/// of its topic); the sought type, complementarity and S3 alignment refine the order among candidates that
+/// cover as much. Until the labelled ranking benchmark (docs/matching.md) coverage weighed 0.40 and
+/// complementarity and S3 0.10 each; the benchmark showed organisations that bring nothing required
+/// outranking the only one that brings a required competence, on the breadth of their unrelated sectors
+/// and on generic shared S3 words ("green transition"), so those two, the noisiest parts, went to 0.05.
 public enum MatchingWeights {
-    public static let coverage = 0.40
-    public static let complementarity = 0.10
+    public static let coverage = 0.50
+    public static let complementarity = 0.05
     public static let geography = 0.15
-    public static let s3 = 0.10
+    public static let s3 = 0.05
     public static let text = 0.15
     public static let type = 0.10
 }

@@ -15,6 +15,7 @@ struct BenchRanking: AsyncParsableCommand {
     @Option(help: "Partner searches per directory (at most 30).") var scenarios = 25
     @Option(help: "Background organisations per directory.") var organisations = 2_000
     @Flag(help: "Print every scenario's ranks.") var verbose = false
+    @Option(help: "Explain one search: SEED:SEARCH prints its top 10 and its true partners with their score parts.") var explain: String?
 
     func run() async throws {
         let reference = ReferenceData.shipped
@@ -25,7 +26,14 @@ struct BenchRanking: AsyncParsableCommand {
         var all: [RankingBenchmark.Outcome] = []
         for seed in seedList {
             let directory = RankingBenchmark.directory(seed: seed, organisations: organisations, scenarios: scenarios, reference: reference)
-            let outcomes = RankingBenchmark.run(directory, reference: reference)
+            let index = MatchingIndex(reference: reference)
+            index.load(directory.organisations)
+            let outcomes = RankingBenchmark.evaluate(directory, index: index)
+            if let explain, let colon = explain.firstIndex(of: ":"), UInt64(explain[..<colon]) == seed,
+               let number = Int64(explain[explain.index(after: colon)...]),
+               let scenario = directory.scenarios.first(where: { $0.profile.id == number }) {
+                Self.explain(scenario, index: index, directory: directory)
+            }
             all += outcomes
             print(Self.row("\(seed)", RankingBenchmark.Figures(outcomes)))
             if verbose {
@@ -36,6 +44,20 @@ struct BenchRanking: AsyncParsableCommand {
             }
         }
         print(Self.row("all", RankingBenchmark.Figures(all)))
+    }
+
+    static func explain(_ scenario: RankingBenchmark.Scenario, index: MatchingIndex, directory: RankingBenchmark.Directory) {
+        let all = index.recommend(scenario.profile, offset: 0, limit: 100_000).items
+        let names = Dictionary(uniqueKeysWithValues: directory.organisations.map { ($0.id, $0.name) })
+        print("  search \(scenario.profile.id): \(scenario.profile.text)")
+        print("  required: \(scenario.profile.required.map(\.description).joined(separator: " ")); true partners: \(scenario.truePartners)")
+        for (i, r) in all.enumerated() where i < 10 || scenario.truePartners.contains(r.organisationID) {
+            let p = r.parts
+            print(String(format: "  %4d %@ %6d %.4f  cov %.3f comp %.3f geo %.2f s3 %.3f text %.3f type %.0f  %@", i + 1,
+                         scenario.truePartners.contains(r.organisationID) ? "*" : " ", r.organisationID, r.score, p.coverage,
+                         p.complementarity, p.geography, p.s3, p.text, p.type, names[r.organisationID] ?? ""))
+            print("         " + r.reasons.joined(separator: " "))
+        }
     }
 
     static func row(_ label: String, _ f: RankingBenchmark.Figures) -> String {

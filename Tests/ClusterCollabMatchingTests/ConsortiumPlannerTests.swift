@@ -57,26 +57,32 @@ import Testing
     }
 
     @Test func theTotalIsTheSumOfTheMemberScoresAsShown() throws {
-        // given scores whose fifth decimals would add up to a different fourth one
+        // given scores whose seventh decimals would add up to a different sixth one
         let plan = ConsortiumPlanner.plan(search: search, constraints: .of(search),
-                                          candidates: [candidate(1, 0.12344, 0b01, "FR", member: true), candidate(2, 0.12344, 0b10, "DE")],
+                                          candidates: [candidate(1, 0.1234564, 0b01, "FR", member: true), candidate(2, 0.1234564, 0b10, "DE")],
                                           objective: .best, k: 1, reference: reference, regionCategoriesLoaded: true)
-        // then each member's score is as the API shows it (four decimals) and the total is their sum
+        // then each member's score is as the API shows it (six decimals) and the total is their sum
         let best = try #require(plan.proposals.first)
-        #expect(best.members.map(\.score) == [0.1234, 0.1234])
-        func shown(_ x: Double) -> Int { Int((x * 10_000).rounded()) }
+        #expect(best.members.map(\.score) == [0.123456, 0.123456])
+        func shown(_ x: Double) -> Int { Int((x * 1_000_000).rounded()) }
         #expect(shown(best.totalScore) == best.members.map { shown($0.score) }.reduce(0, +))
-        #expect(shown(best.totalScore) == 2_468)
+        #expect(shown(best.totalScore) == 246_912)
+        #expect(best.totalScore == 0.246912)
     }
 
     @Test func scoresThatLookEqualAreTiedAndTheSmallerOrganisationIdComesFirst() {
-        // given two partners whose scores differ only beyond the fourth decimal
+        // given two partners whose scores differ only beyond the sixth decimal
         let plan = ConsortiumPlanner.plan(search: search, constraints: .of(search),
-                                          candidates: [candidate(1, 0.3, 0b01, "FR", member: true), candidate(7, 0.50004, 0b10, "DE"), candidate(5, 0.50001, 0b10, "IT")],
+                                          candidates: [candidate(1, 0.3, 0b01, "FR", member: true), candidate(7, 0.5000004, 0b10, "DE"), candidate(5, 0.5000001, 0b10, "IT")],
                                           objective: .fewest, k: 2, reference: reference, regionCategoriesLoaded: true)
         // then the two smallest consortia are tied and the one with the smaller organisation id ranks first
         #expect(plan.proposals.map { $0.members.map(\.organisationID) } == [[1, 5], [1, 7]])
         #expect(plan.proposals[0].totalScore == plan.proposals[1].totalScore)
+        // while a difference in the sixth decimal, which the API shows, decides
+        let shownApart = ConsortiumPlanner.plan(search: search, constraints: .of(search),
+                                                candidates: [candidate(1, 0.3, 0b01, "FR", member: true), candidate(7, 0.500001, 0b10, "DE"), candidate(5, 0.5, 0b10, "IT")],
+                                                objective: .fewest, k: 2, reference: reference, regionCategoriesLoaded: true)
+        #expect(shownApart.proposals.map { $0.members.map(\.organisationID) } == [[1, 7], [1, 5]])
     }
 
     @Test func aNeedNoRegionCategoryCanMeetSaysWhy() {

@@ -91,9 +91,11 @@ struct RankingBenchmarkTests {
         #expect(f.meanReciprocalRank >= RankingBenchmarkTests.floorMRR, "\(f)")
     }
 
-    // Seeds 1 and 2 measured 0.38 / 0.52 / 0.67 / 0.88 with the score of docs/matching.md's first row.
-    static let floorRecallAt10 = 0.35
-    static let floorTop3 = 0.5
-    static let floorTop10 = 0.65
-    static let floorMRR = 0.85
+    // Seeds 1 and 2 measured 0.38 / 0.52 / 0.67 / 0.88 with the score before this benchmark, and
+    // 0.98 / 0.97 / 0.99 / 1.00 with the scarcity-weighted score (docs/matching.md). Recall@10 keeps the
+    // issue's goal of 95 %; the others sit a little under what is measured.
+    static let floorRecallAt10 = 0.95
+    static let floorTop3 = 0.9
+    static let floorTop10 = 0.95
+    static let floorMRR = 0.95
 }

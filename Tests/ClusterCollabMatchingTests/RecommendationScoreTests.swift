@@ -12,7 +12,7 @@ struct RecommendationScoreTests {
         Dictionary(uniqueKeysWithValues: index.recommend(profile, offset: 0, limit: 100).items.map { ($0.organisationID, $0) })
     }
 
-    @Test("coverage: share of the competences the consortium lacks; of all when it lacks none; 0 when none required")
+    @Test("coverage: scarcity-weighted share of the competences the consortium lacks; of all when it lacks none; 0 when none required")
     func coverage() {
         let index = F.index([
             F.org(1, sectors: [1]),
@@ -21,20 +21,25 @@ struct RecommendationScoreTests {
             F.org(4, sectors: [4], technologies: ["KET2018-5"]),
             F.org(5, sectors: [1]),
         ])
+        // Five organisations: Automotive (sector:4) is brought by two, the technology by one, so their
+        // weights are ln(1 + 5/2) and ln(1 + 5/1).
+        let automotive = log(1 + 5.0 / 2), technology = log(1 + 5.0 / 1)
         let lacking = PartnerSearchProfile(ownerID: 1, memberIDs: [2],
             required: F.competences(["sector:1", "sector:4", "keyword:drone", "technology:KET2018-5"]))
         var r = recommendations(index, lacking)
-        #expect(r[3]?.parts.coverage == 0.5)
+        #expect(r[3]?.parts.coverage == automotive / (automotive + technology))
         #expect(r[4]?.parts.coverage == 1.0)
         #expect(r[5]?.parts.coverage == 0.0)
         #expect(r[4]?.covers == [.sector(4), .technology("KET2018-5")])
         #expect(r[5]?.covers == [.sector(1)])
-        #expect(r[4]?.reasons.first == "Brings all 2 competences the consortium still lacks: Automotive (sector) and Artificial intelligence (technology).")
-        #expect(r[3]?.reasons.first == "Brings 1 of the 2 competences the consortium still lacks: Automotive (sector).")
+        #expect(r[4]?.reasons.prefix(2) == ["Brings all 2 competences the consortium still lacks: Automotive (sector) and Artificial intelligence (technology).",
+                                           "It is the only organisation that brings Artificial intelligence (technology)."])
+        #expect(r[3]?.reasons.prefix(2) == ["Brings 1 of the 2 competences the consortium still lacks: Automotive (sector).",
+                                           "It is one of only 2 organisations that bring Automotive (sector)."])
 
         let covered = PartnerSearchProfile(ownerID: 1, memberIDs: [2], required: F.competences(["sector:1", "keyword:drone"]))
         r = recommendations(index, covered)
-        #expect(r[5]?.parts.coverage == 0.5)
+        #expect(r[5]?.parts.coverage == automotive / (automotive + technology), "sector:1 is brought by two, drone by one")
         #expect(r[3]?.parts.coverage == 0.0)
         #expect(r[5]?.reasons.first?.hasPrefix("Strengthens 1 of the 2 required competences") == true)
 
@@ -42,7 +47,37 @@ struct RecommendationScoreTests {
         #expect(r.values.allSatisfy { $0.parts.coverage == 0 && $0.covers.isEmpty })
     }
 
-    @Test("complementarity: share of new sectors, technologies and ecosystems, halved outside the consortium's domain")
+    @Test("coverage: a rare competence outranks common ones; one nobody brings is left out; weights follow writes")
+    func scarcity() throws {
+        // 20 organisations bring Automotive, one brings the technology, nobody brings "zeppelin".
+        var organisations = [F.org(1, sectors: [1])] + (100..<120).map { F.org(Int64($0), sectors: [4]) }
+        organisations.append(F.org(30, technologies: ["KET2018-5"]))
+        organisations.append(F.org(31, sectors: [4], technologies: ["KET2018-5"]))
+        let index = F.index(organisations)
+        let profile = PartnerSearchProfile(ownerID: 1, required: F.competences(["sector:4", "technology:KET2018-5", "keyword:zeppelin"]))
+        func weight(_ holders: Double, of n: Double) -> Double { log(1 + n / holders) }
+        var page = index.recommend(profile, offset: 0, limit: 100).items
+        #expect(page.map(\.organisationID).prefix(2) == [31, 30])
+        #expect(page[0].parts.coverage == 1.0, "bringing both coverable competences is full coverage: zeppelin is left out")
+        let rare = weight(2, of: 23), common = weight(21, of: 23)
+        #expect(abs(page[1].parts.coverage - rare / (rare + common)) < 1e-12)
+        #expect(abs(page[2].parts.coverage - common / (rare + common)) < 1e-12)
+        #expect(page[1].score > page[2].score, "the technology two organisations have beats the sector twenty-one have")
+        #expect(page[1].reasons.contains("It is one of only 2 organisations that bring Artificial intelligence (technology)."))
+        #expect(!page[2].reasons.contains { $0.hasPrefix("It is") }, "21 of 23 is not scarce")
+
+        // A third organisation with the technology makes it less scarce at once; removing it restores the weight.
+        index.upsert(F.org(32, technologies: ["KET2018-5"]))
+        page = index.recommend(profile, offset: 0, limit: 100).items
+        let three = weight(3, of: 24), twentyOne = weight(21, of: 24)
+        let thirty = try #require(page.first { $0.organisationID == 30 })
+        #expect(abs(thirty.parts.coverage - three / (three + twentyOne)) < 1e-12)
+        index.remove(id: 32)
+        page = index.recommend(profile, offset: 0, limit: 100).items
+        #expect(abs(try #require(page.first { $0.organisationID == 30 }).parts.coverage - rare / (rare + common)) < 1e-12)
+    }
+
+    @Test("complementarity: share of new sectors, technologies and ecosystems, halved only for another field that brings nothing lacking")
     func complementarity() throws {
         let index = F.index([
             F.org(1, sectors: [1], ecosystems: [5], technologies: ["KET2018-5"]),
@@ -60,12 +95,18 @@ struct RecommendationScoreTests {
         #expect(r[5]?.parts.complementarity == 0)
         #expect(r[6]?.parts.complementarity == 0)
         #expect(r[7]?.parts.complementarity == 0.5)
-        #expect(r[3]?.reasons.contains("Shares no sector or ecosystem with the consortium or the search.") == true)
+        #expect(r[3]?.reasons.contains("Shares no sector or ecosystem with the consortium or the search, and brings none of the competences it lacks.") == true)
         #expect(r[2]?.reasons.contains { $0.hasPrefix("Adds 2 sectors, technologies or ecosystems new to the consortium: Automotive (sector)") } == true)
         // A required ecosystem puts the candidate in the domain.
         r = recommendations(index, PartnerSearchProfile(ownerID: 1, required: [.ecosystem(9)]))
         #expect(r[4]?.parts.complementarity == 1)
         #expect(r[3]?.parts.complementarity == 1)
+        // Another field that brings a competence the consortium lacks is not marked down.
+        r = recommendations(index, PartnerSearchProfile(ownerID: 1, required: [.technology("KET2018-1")]))
+        #expect(r[7]?.parts.complementarity == 1)
+        #expect(r[7]?.reasons.contains { $0.hasPrefix("Comes from another field and adds a sector, technology or ecosystem new to the consortium:") } == true)
+        #expect(r[4]?.parts.complementarity == 0.5, "another field that brings nothing lacking still is")
+        #expect(abs(try #require(r[2]).parts.complementarity - 2.0 / 3.0) < 1e-12)
     }
 
     @Test("geography: target country, country new to the consortium, less developed region need")
@@ -164,7 +205,7 @@ struct RecommendationScoreTests {
         #expect(r[2]?.parts.type == 1 && r[3]?.parts.type == 1)
     }
 
-    @Test("the score is the weighted sum of the parts, in 0...1")
+    @Test("the score is the weighted sum of the parts, in 0...1, rounded to millionths")
     func weightedSum() {
         let index = F.sharedDemoIndex
         let page = index.recommend(F.demoProfile, offset: 0, limit: 50)
@@ -172,8 +213,9 @@ struct RecommendationScoreTests {
         #expect(abs(w.coverage + w.complementarity + w.geography + w.s3 + w.text + w.type - 1) < 1e-12)
         for r in page.items {
             let p = r.parts
-            let sum = 0.40 * p.coverage + 0.10 * p.complementarity + 0.15 * p.geography + 0.10 * p.s3 + 0.15 * p.text + 0.10 * p.type
-            #expect(abs(r.score - sum) < 1e-12)
+            let sum = 0.50 * p.coverage + 0.05 * p.complementarity + 0.15 * p.geography + 0.05 * p.s3 + 0.15 * p.text + 0.10 * p.type
+            #expect(abs(r.score - sum) <= 0.5e-6 + 1e-12, "rounded to millionths")
+            #expect((r.score * 1_000_000).rounded() == r.score * 1_000_000)
             for part in [p.coverage, p.complementarity, p.geography, p.s3, p.text, p.type] { #expect((0...1).contains(part)) }
         }
     }

@@ -259,6 +259,13 @@ import Testing
             #expect(scores.allSatisfy { (0...1).contains($0) })
             let ids = items.compactMap { (($0["organisation"] as? [String: Any])?["id"] as? NSNumber)?.int64Value }
             #expect(Set(ids).isDisjoint(with: record.consortium.memberIDs))
+            // Scores carry six exact decimals and a rank, so a client can reproduce the order: score
+            // descending, then organisation id ascending.
+            #expect(items.compactMap { ($0["rank"] as? NSNumber)?.intValue } == Array(1...items.count))
+            #expect(scores.allSatisfy { abs(($0 * 1_000_000).rounded() - $0 * 1_000_000) < 1e-6 })
+            let reordered = zip(scores, ids).sorted { $0.0 > $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }.map(\.1)
+            #expect(reordered == ids)
+            #expect(scores.contains { ($0 * 10_000).rounded() != $0 * 10_000 }, "more than four decimals are shown")
             let top = try #require(items.first)
             #expect(Set((top["parts"] as? [String: Any])?.keys.map { $0 } ?? []) == ["coverage", "complementarity", "geography", "s3", "text", "type"])
             #expect(!(top["covers"] as? [String] ?? []).isEmpty, "the best candidate brings a required competence")
@@ -268,6 +275,7 @@ import Testing
             let page3 = try await client.get("/api/v1/partner-searches/\(search)/recommendations?page=3&per_page=7").json
             let page3IDs = (page3["items"] as? [[String: Any]])?.compactMap { (($0["organisation"] as? [String: Any])?["id"] as? NSNumber)?.int64Value }
             #expect(page3IDs == Array(ids[14..<21]))
+            #expect((page3["items"] as? [[String: Any]])?.compactMap { ($0["rank"] as? NSNumber)?.intValue } == Array(15...21))
             #expect(try await client.get("/api/v1/partner-searches/\(search)/recommendations?per_page=1001").status == .unprocessableContent)
             #expect(try await client.get("/api/v1/partner-searches/\(search)/recommendations?page=x").status == .badRequest)
 
@@ -283,10 +291,46 @@ import Testing
         }
     }
 
+    @Test func theDemoSearchWouldHaveRecommendedEachOfItsAcceptedPartners() async throws {
+        try await withApp { client, platform in
+            let (search, _) = try await Self.demo(client, platform)
+            let record = try #require(try await platform.partnerSearches.find(id: search))
+            let accepted = platform.profile(record).memberIDs
+            #expect(accepted.count == 2)
+            func country(_ id: Int64) -> String { platform.hit(id)?.country ?? "" }
+            for member in accepted {
+                // As if this partner had not been accepted yet: the partnership must span three countries, so
+                // what counts is its place among the candidates of a sought type from a country the consortium lacks.
+                var profile = platform.profile(record)
+                profile.memberIDs.removeAll { $0 == member }
+                let present = Set(profile.consortiumIDs.map(country))
+                let all = platform.directory.matching.recommend(profile, offset: 0, limit: 100_000).items
+                let sought = Set(record.search.soughtTypes)
+                let newCountries = all.filter {
+                    !present.contains(country($0.organisationID)) && (sought.isEmpty || platform.hit($0.organisationID).map { sought.contains($0.type) } == true)
+                }
+                let rank = (newCountries.firstIndex { $0.organisationID == member } ?? -2) + 1
+                #expect((1...10).contains(rank), "\(platform.hit(member)?.name ?? "") ranks \(rank) among candidates from new countries")
+                #expect(all.prefix(10).allSatisfy { !$0.covers.isEmpty }, "each of the first ten brings a required competence")
+            }
+            // The first one accepted is among the first ten of all.
+            var profile = platform.profile(record)
+            profile.memberIDs = []
+            let top = platform.directory.matching.recommend(profile, offset: 0, limit: 10).items.map(\.organisationID)
+            #expect(top.contains(accepted[0]))
+        }
+    }
+
     @Test func theDemoConsortiumCanBeCompletedExactly() async throws {
         try await withApp { client, platform in
             let (search, _) = try await Self.demo(client, platform)
             let record = try #require(try await platform.partnerSearches.find(id: search))
+            let ranking = try await client.get("/api/v1/partner-searches/\(search)/recommendations?per_page=1000").json
+            var shownScore: [Int64: Double] = [:]
+            for item in ranking["items"] as? [[String: Any]] ?? [] {
+                if let id = ((item["organisation"] as? [String: Any])?["id"] as? NSNumber)?.int64Value { shownScore[id] = (item["score"] as? NSNumber)?.doubleValue }
+            }
+            func micro(_ x: Double) -> Int { Int((x * 1_000_000).rounded()) }
             for objective in ["best", "fewest"] {
                 let response = try await client.send(.post, "/api/v1/partner-searches/\(search)/consortium-proposals", json: #"{"objective": "\#(objective)", "k": 3}"#, token: nil)
                 #expect(response.status == .ok)
@@ -302,6 +346,13 @@ import Testing
                     #expect(ids.isSuperset(of: record.consortium.memberIDs), "every proposal keeps the owner and the accepted partners")
                     #expect((4...7).contains(members.count))
                     #expect((proposal["countries"] as? [String])?.count ?? 0 >= 3)
+                    // The builder adds the very scores the ranking shows: its total is their exact sum.
+                    let memberScores = members.compactMap { ($0["score"] as? NSNumber)?.doubleValue }
+                    #expect(micro((proposal["total_score"] as? NSNumber)?.doubleValue ?? -1) == memberScores.map(micro).reduce(0, +))
+                    for member in members where member["role"] as? String == "proposed" {
+                        let id = (((member["organisation"] as? [String: Any])?["id"]) as? NSNumber)?.int64Value ?? 0
+                        #expect((member["score"] as? NSNumber)?.doubleValue == shownScore[id], "a proposed member's score is its recommendation's")
+                    }
                     let covered = Set(members.flatMap { $0["covers"] as? [String] ?? [] })
                     #expect(covered == Set(record.search.competences.map(\.description)), "every required competence is covered")
                 }

@@ -5,17 +5,14 @@ import Foundation
 /// problem, and the builder's answer back into organisations, competence ids and sentences.
 public enum ConsortiumPlanner {
     /// Scores travel to the builder as integers (millionths) so that sums are exact and ties break the
-    /// same way every time.
-    public static let scoreScale = 1_000_000.0
-    /// Scores are shown to four decimals (the API's `score`). Each member's score is rounded to that
-    /// before the builder adds them, so a proposal's total is exactly the sum of the scores people see,
-    /// and two scores that look equal are equal: the organisation ids, which everyone sees, break the tie
-    /// rather than digits nobody sees.
-    public static let shownScale = 10_000.0
+    /// same way every time. Scores are already multiples of a millionth (`ScoreParts.score`), which is
+    /// what the API shows, so a proposal's total is exactly the sum of the scores people see, and two
+    /// scores that look equal are equal: the organisation ids, which everyone sees, break the tie.
+    public static let scoreScale = ScoreParts.scale
 
-    /// A score as shown (four decimals), in the builder's millionths.
+    /// A score in the builder's millionths.
     public static func builderScore(_ score: Double) -> Int {
-        Int((score * shownScale).rounded()) * Int(scoreScale / shownScale)
+        Int((score * scoreScale).rounded())
     }
 
     public struct Member: Sendable, Equatable {

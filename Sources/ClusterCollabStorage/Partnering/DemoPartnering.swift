@@ -55,22 +55,39 @@ public enum DemoPartnering {
         let record = try await searches.create(search, createdBy: manager?.id, actor: "demo data", now: posted)
         let id = record.search.id
 
-        // Partners: cluster organisations with drone or robotics work in other countries, from the demo's
-        // own (deterministic) profiles.
-        let candidates = try await database.withConnection { db in
-            try await db.raw("""
-                SELECT id, country FROM organisations WHERE status = 'published' AND type = 'cluster-organisation' AND country <> 'FR'
-                AND (search_text LIKE '%drone%' OR search_text LIKE '%robotic%' OR search_text LIKE '%predictive maintenance%')
-                ORDER BY id LIMIT 200
-                """).all().map { (id: try $0.decode(column: "id", as: Int64.self), country: try $0.decode(column: "country", as: String.self)) }
+        // Partners: what the platform would recommend, from the demo's own (deterministic) profiles, one per
+        // country and none from the drone cluster's own. The drone cluster accepts the best recommended
+        // organisation of a type it seeks, then the best one once that one is in; with them the consortium
+        // meets the demo call's rules (three EU or COSME countries, a less developed or transition region).
+        // Three others interested are the next best.
+        let index = MatchingIndex(reference: reference)
+        index.setRegionCategories(try await RegionCategoryRepository(database: database).table())
+        let bulk = index.bulkLoad()
+        let organisations = OrganisationRepository(database: database)
+        var after: Int64 = 0
+        while true {
+            let page = try await organisations.page(status: .published, afterID: after, limit: 2_000)
+            guard let last = page.last else { break }
+            bulk.add(page)
+            after = last.id
         }
-        // One per country, countries of interest of the drone cluster first.
-        var chosen: [(id: Int64, country: String)] = []
-        let preferred = ["DE", "ES", "IT", "PL", "BE"]
-        for candidate in candidates.sorted(by: { (preferred.firstIndex(of: $0.country) ?? 99, $0.id) < (preferred.firstIndex(of: $1.country) ?? 99, $1.id) })
-        where !chosen.contains(where: { $0.country == candidate.country }) {
-            chosen.append(candidate)
+        bulk.finish()
+        var chosen: [(id: Int64, country: String, lessDeveloped: Bool)] = []
+        func best(_ count: Int, lessDeveloped: Bool = false) -> [(id: Int64, country: String, lessDeveloped: Bool)] {
+            var out: [(id: Int64, country: String, lessDeveloped: Bool)] = []
+            // The builder's pass gives the recommendations' order with each one's country, type and region.
+            for o in index.scoreAll(search.profile(memberIDs: chosen.map(\.id))) where !o.isMember {
+                guard search.soughtTypes.isEmpty || search.soughtTypes.contains(o.type), !lessDeveloped || o.lessDeveloped,
+                      let country = reference.country(o.country), country.euMember || country.cosmeParticipating,
+                      o.country != drone.country, !(chosen + out).contains(where: { $0.country == o.country }) else { continue }
+                out.append((o.organisationID, o.country, o.lessDeveloped))
+                if out.count == count { break }
+            }
+            return out
         }
+        chosen += best(1)
+        chosen += best(1, lessDeveloped: !chosen.contains { $0.lessDeveloped })
+        chosen += best(3)
         let messages = [
             "Our members build inspection drones for chemical plants and would lead the predictive maintenance work package.",
             "We bring robotics integrators and an AI lab for aerial image analysis; happy to join the consortium.",

@@ -113,7 +113,7 @@ struct PartnerSearchAPIController {
         let record = try await platform.partnerSearch(context)
         let paging = try Paging.parse(FormDecoding.pairs(request.uri.query), defaultPerPage: 20, maxPerPage: 1_000)
         let page = platform.recommendations(record, offset: paging.offset, limit: paging.perPage)
-        return try JSONResponse.make(Page(items: page.items.map { PartneringJSON.recommendation($0, platform) }, total: page.total,
+        return try JSONResponse.make(Page(items: page.items.enumerated().map { PartneringJSON.recommendation($1, rank: paging.offset + $0 + 1, platform) }, total: page.total,
                                           page: paging.page, per_page: paging.perPage))
     }
 
@@ -181,7 +181,7 @@ struct PartnerSearchAPIController {
         let paging = try Paging.parse(FormDecoding.pairs(request.uri.query), defaultPerPage: 10, maxPerPage: 100)
         let all = try await platform.recommendedSearches(for: organisation.id, limit: paging.offset + paging.perPage)
         let items = all.dropFirst(paging.offset).map { record, recommendation in
-            RecommendedSearch(search: PartneringJSON.search(record, platform), score: PartneringJSON.round4(recommendation.score),
+            RecommendedSearch(search: PartneringJSON.search(record, platform), score: PartneringJSON.shown(recommendation.score),
                               parts: PartneringJSON.Parts(recommendation.parts), covers: recommendation.covers.map(\.description),
                               reasons: recommendation.reasons)
         }

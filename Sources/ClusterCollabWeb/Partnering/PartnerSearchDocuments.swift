@@ -94,23 +94,27 @@ enum PartneringJSON {
         var text: Double
         var type: Double
         init(_ p: ScoreParts) {
-            coverage = round4(p.coverage); complementarity = round4(p.complementarity); geography = round4(p.geography)
-            s3 = round4(p.s3); text = round4(p.text); type = round4(p.type)
+            coverage = shown(p.coverage); complementarity = shown(p.complementarity); geography = shown(p.geography)
+            s3 = shown(p.s3); text = shown(p.text); type = shown(p.type)
         }
     }
 
     struct RecommendationDoc: Encodable {
         var organisation: OrganisationRef
+        /// Position in the full ranking, 1 = best.
+        var rank: Int
         var score: Double
         var parts: Parts
         var covers: [String]
         var reasons: [String]
     }
 
-    static func round4(_ x: Double) -> Double { (x * 10_000).rounded() / 10_000 }
+    /// Six decimals: scores are already multiples of a millionth (`ScoreParts.score`), so they pass
+    /// unchanged; parts are rounded the same way.
+    static func shown(_ x: Double) -> Double { (x * ScoreParts.scale).rounded() / ScoreParts.scale }
 
-    static func recommendation(_ r: Recommendation, _ platform: Platform) -> RecommendationDoc {
-        RecommendationDoc(organisation: ref(r.organisationID, platform), score: round4(r.score), parts: Parts(r.parts),
+    static func recommendation(_ r: Recommendation, rank: Int, _ platform: Platform) -> RecommendationDoc {
+        RecommendationDoc(organisation: ref(r.organisationID, platform), rank: rank, score: shown(r.score), parts: Parts(r.parts),
                           covers: r.covers.map(\.description), reasons: r.reasons)
     }
 
@@ -163,10 +167,10 @@ enum PartneringJSON {
                 proposals: plan.proposals.enumerated().map { offset, p in
                     ProposalDoc(rank: offset + 1, size: p.members.count,
                                 members: p.members.map { m in
-                                    ProposalMember(organisation: ref(m.organisationID, platform), score: round4(m.score), covers: m.covers.map(\.description),
+                                    ProposalMember(organisation: ref(m.organisationID, platform), score: shown(m.score), covers: m.covers.map(\.description),
                                                    accepted: m.accepted, role: m.lead ? "lead" : (m.accepted ? "partner" : "proposed"))
                                 },
-                                countries: p.countries, total_score: round4(p.totalScore),
+                                countries: p.countries, total_score: shown(p.totalScore),
                                 missing_competences: p.missingCompetences.map(\.description), unmet: p.unmet)
                 },
                 reasons: plan.reasons)

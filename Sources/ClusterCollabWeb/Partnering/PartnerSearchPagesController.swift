@@ -125,7 +125,7 @@ struct PartnerSearchPagesController {
         let plan = platform.consortiumPlan(record, constraints: .of(search), objective: objective, k: k)
         let elapsed = ContinuousClock.now - started
         let proposals = plan.proposals.enumerated().map { offset, p in
-            Pages.ProposalRow(rank: offset + 1, total: String(format: "%.3f", p.totalScore), size: p.members.count,
+            Pages.ProposalRow(rank: offset + 1, total: String(format: "%.6f", p.totalScore), size: p.members.count,
                               countries: p.countries.map { platform.reference.country($0)?.name ?? $0 }.joined(separator: ", "),
                               members: p.members.map { m in
                                   let hit = platform.hit(m.organisationID)

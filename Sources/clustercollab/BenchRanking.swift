@@ -21,6 +21,15 @@ struct BenchRanking: AsyncParsableCommand {
         let reference = ReferenceData.shipped
         let seedList = seeds.split(separator: ",").compactMap { UInt64($0.trimmingCharacters(in: .whitespaces)) }
         guard !seedList.isEmpty else { throw ValidationError("--seeds needs at least one number") }
+        var explained: (seed: UInt64, search: Int64)?
+        if let explain {
+            let parts = explain.split(separator: ":")
+            guard parts.count == 2, let seed = UInt64(parts[0]), let search = Int64(parts[1]), seedList.contains(seed),
+                  (1...Int64(min(scenarios, 30))).contains(search) else {
+                throw ValidationError("--explain must be SEED:SEARCH with one of the seeds and a search from 1 to \(min(scenarios, 30))")
+            }
+            explained = (seed, search)
+        }
         print("ClusterCollab ranking benchmark: \(seedList.count) seed(s) × \(min(scenarios, 30)) scenarios, \(organisations) background organisations each")
         print(BenchDirectory.pad("seed", 12) + "  recall@10  top-10 share  top-3 share    MRR   (scenarios)")
         var all: [RankingBenchmark.Outcome] = []
@@ -29,9 +38,8 @@ struct BenchRanking: AsyncParsableCommand {
             let index = MatchingIndex(reference: reference)
             index.load(directory.organisations)
             let outcomes = RankingBenchmark.evaluate(directory, index: index)
-            if let explain, let colon = explain.firstIndex(of: ":"), UInt64(explain[..<colon]) == seed,
-               let number = Int64(explain[explain.index(after: colon)...]),
-               let scenario = directory.scenarios.first(where: { $0.profile.id == number }) {
+            if let explained, explained.seed == seed,
+               let scenario = directory.scenarios.first(where: { $0.profile.id == explained.search }) {
                 Self.explain(scenario, index: index, directory: directory)
             }
             all += outcomes

@@ -49,7 +49,7 @@ let package = Package(
         // answers, receipts.
         .target(
             name: "ClusterCollabCalls",
-            dependencies: ["ClusterCollabCore", "ClusterCollabMatching"]
+            dependencies: ["ClusterCollabCore"]
         ),
         .target(
             name: "ClusterCollabStorage",

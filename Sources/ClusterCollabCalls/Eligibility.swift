@@ -1,5 +1,4 @@
 import ClusterCollabCore
-import ClusterCollabMatching
 import Foundation
 
 /// A member of a consortium as the eligibility check sees it: the lead and each partner organisation.

@@ -1,5 +1,4 @@
 import ClusterCollabCore
-import ClusterCollabMatching
 import Foundation
 
 /// One eligibility rule of a call, as data (PRODUCT.md capability 6): administrators write rules in JSON,

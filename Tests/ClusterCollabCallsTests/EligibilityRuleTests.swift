@@ -1,6 +1,5 @@
 import ClusterCollabCalls
 import ClusterCollabCore
-import ClusterCollabMatching
 import Foundation
 import Testing
 

@@ -1,6 +1,5 @@
 import ClusterCollabCalls
 import ClusterCollabCore
-import ClusterCollabMatching
 import Testing
 
 /// Each rule, passing and failing, with the sentence the applicant reads.

@@ -1,3 +1,4 @@
+import ClusterCollabCore
 import ClusterCollabMatching
 import Foundation
 import SQLKit

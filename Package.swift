@@ -30,6 +30,10 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
+        // Already in the graph through sqlite-kit/postgres-kit and hummingbird: named so that every module a
+        // target imports is declared.
+        .package(url: "https://github.com/vapor/async-kit.git", from: "1.22.0"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
     targets: [
         .target(
@@ -49,7 +53,7 @@ let package = Package(
         // answers, receipts.
         .target(
             name: "ClusterCollabCalls",
-            dependencies: ["ClusterCollabCore"]
+            dependencies: ["ClusterCollabCore", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .target(
             name: "ClusterCollabStorage",
@@ -60,6 +64,9 @@ let package = Package(
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "PostgresKit", package: "postgres-kit"),
+                .product(name: "AsyncKit", package: "async-kit"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -90,6 +97,10 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "MultipartKit", package: "multipart-kit"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ],
             resources: [.copy("Resources/templates"), .copy("Resources/public"), .copy("Resources/openapi")]
         ),
@@ -108,10 +119,13 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ClusterCollabCoreTests", dependencies: ["ClusterCollabCore"]),
-        .testTarget(name: "ClusterCollabSearchTests", dependencies: ["ClusterCollabSearch"]),
-        .testTarget(name: "ClusterCollabMatchingTests", dependencies: ["ClusterCollabMatching"]),
-        .testTarget(name: "ClusterCollabCallsTests", dependencies: ["ClusterCollabCalls"]),
-        .testTarget(name: "ClusterCollabStorageTests", dependencies: ["ClusterCollabStorage", "ClusterCollabCalls", "ClusterCollabMatching"]),
+        .testTarget(name: "ClusterCollabSearchTests", dependencies: ["ClusterCollabCore", "ClusterCollabSearch"]),
+        .testTarget(name: "ClusterCollabMatchingTests", dependencies: ["ClusterCollabCore", "ClusterCollabMatching"]),
+        .testTarget(name: "ClusterCollabCallsTests", dependencies: ["ClusterCollabCore", "ClusterCollabCalls"]),
+        .testTarget(name: "ClusterCollabStorageTests", dependencies: [
+            "ClusterCollabCore", "ClusterCollabStorage", "ClusterCollabCalls", "ClusterCollabMatching",
+            .product(name: "SQLKit", package: "sql-kit"),
+        ]),
         // A loopback SMTP server shared by the mail and web tests.
         .target(
             name: "ClusterCollabTestSupport",
@@ -121,21 +135,30 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
-        .testTarget(name: "ClusterCollabMailTests", dependencies: ["ClusterCollabMail", "ClusterCollabTestSupport"]),
+        .testTarget(name: "ClusterCollabMailTests", dependencies: [
+            "ClusterCollabMail", "ClusterCollabTestSupport", .product(name: "NIOCore", package: "swift-nio"),
+        ]),
         .testTarget(
             name: "ClusterCollabWebTests",
             dependencies: [
+                "ClusterCollabCore", "ClusterCollabMatching", "ClusterCollabCalls", "ClusterCollabStorage", "ClusterCollabMail",
                 "ClusterCollabWeb",
                 "ClusterCollabTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         // Drives the built executable; the storage library prepares databases for it (the crash test) and
         // reads the outbox (the browser journeys); the two-instance test sends both servers' e-mail to the
         // loopback SMTP server.
         .testTarget(name: "clustercollabTests", dependencies: [
-            "clustercollab", "ClusterCollabWeb", "ClusterCollabStorage", "ClusterCollabTestSupport",
+            "clustercollab", "ClusterCollabCore", "ClusterCollabMatching", "ClusterCollabCalls", "ClusterCollabWeb",
+            "ClusterCollabStorage", "ClusterCollabTestSupport",
+            .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "NIOCore", package: "swift-nio"),
         ]),
     ]
 )

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// The receipt of a submitted expression of interest: a reference people can quote and a digest that shows
@@ -77,8 +78,9 @@ public enum Receipt {
     /// change to it gives another.
     public static func digest(callID: Int64, applicationID: Int64, version: Int, answers: [String: String],
                               memberIDs: [Int64], submittedAt: Date) -> String {
-        ReceiptSHA256.hex(canonicalBytes(callID: callID, applicationID: applicationID, version: version,
+        SHA256.hash(data: canonicalBytes(callID: callID, applicationID: applicationID, version: version,
                                          answers: answers, memberIDs: memberIDs, submittedAt: submittedAt))
+            .map { String(format: "%02x", $0) }.joined()
     }
 
     private static func nfc(_ text: String) -> String {

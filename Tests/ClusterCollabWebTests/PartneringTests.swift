@@ -452,7 +452,7 @@ import Testing
             let (poster, _) = try await Self.teamMember(of: outsider.id, "crlfposter", platform: platform)
             let owner = try await Self.browser(client, poster)
             try await owner.get("/partner-searches/new")
-            var fields: [(String, String)] = [("owner_id", String(outsider.id)), ("title", "Drone inspection of wind farms"), ("kind", "project-consortium"),
+            let fields: [(String, String)] = [("owner_id", String(outsider.id)), ("title", "Drone inspection of wind farms"), ("kind", "project-consortium"),
                                               ("description", "Inspection flights over offshore wind farms with research partners."),
                                               ("competences", "keyword:drone\r\ntechnology:KET2018-5"), ("sought_types", "cluster-organisation"),
                                               ("target_countries", ""), ("min_countries", "2"), ("min_members", "2"), ("max_members", "6"), ("deadline", "")]

@@ -72,7 +72,7 @@ final class BrowserJourneyFixture: @unchecked Sendable {
         server.standardOutput = output
         // The server's log, quoted when it does not start.
         let log = directory.appendingPathComponent("server.log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         server.standardError = try FileHandle(forWritingTo: log)
         try server.run()
 
@@ -81,7 +81,7 @@ final class BrowserJourneyFixture: @unchecked Sendable {
         chromedriver.executableURL = URL(fileURLWithPath: chromedriverPath)
         chromedriver.arguments = ["--port=\(driverPort)"]
         let driverLog = directory.appendingPathComponent("chromedriver.log")
-        FileManager.default.createFile(atPath: driverLog.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: driverLog.path, contents: nil)
         chromedriver.standardOutput = try FileHandle(forWritingTo: driverLog)
         chromedriver.standardError = chromedriver.standardOutput
         try chromedriver.run()

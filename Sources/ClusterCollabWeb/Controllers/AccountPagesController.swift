@@ -127,9 +127,9 @@ struct AccountPagesController {
                 // Consent is recorded with its time (privacy), together with the account.
                 try await PrivacyRepository.recordConsent(userID: user.id, purpose: "terms", now: Date(), on: db)
                 // Invitations to a profile team sent to this address wait until it is confirmed (verifyEmail).
-                try await Mailer.enqueue(.init(to: email, subject: "Confirm your e-mail address for ClusterCollab",
-                                               body: "Hello \(name),\n\nplease confirm your e-mail address by opening this link within 7 days:\n\n\(publicURL)/verify-email/\(link)\n\nIf you did not register, ignore this message.\n",
-                                               kind: "verify-email"), host: host, on: db)
+                try await OutboxRepository.enqueue(OutboxMail(recipient: email, subject: "Confirm your e-mail address for ClusterCollab",
+                                               bodyText: "Hello \(name),\n\nplease confirm your e-mail address by opening this link within 7 days:\n\n\(publicURL)/verify-email/\(link)\n\nIf you did not register, ignore this message.\n",
+                                               kind: "verify-email"), on: db, domain: host)
                 return user
             }
         } catch let errors as ValidationErrors {
@@ -201,9 +201,9 @@ struct AccountPagesController {
             try await platform.database.transaction { db in
                 try await UserRepository.createLink(tokenHash: Secrets.hash(link), userID: user.id, purpose: .passwordReset,
                                                     expiresAt: Date().addingTimeInterval(Self.resetLinkLifetime), on: db)
-                try await Mailer.enqueue(.init(to: user.email, subject: "Reset your ClusterCollab password",
-                                               body: "Hello \(user.name),\n\nto choose a new password, open this link within an hour:\n\n\(publicURL)/password-reset/\(link)\n\nIf you did not ask for this, ignore this message: your password stays as it is.\n",
-                                               kind: "password-reset"), host: host, on: db)
+                try await OutboxRepository.enqueue(OutboxMail(recipient: user.email, subject: "Reset your ClusterCollab password",
+                                               bodyText: "Hello \(user.name),\n\nto choose a new password, open this link within an hour:\n\n\(publicURL)/password-reset/\(link)\n\nIf you did not ask for this, ignore this message: your password stays as it is.\n",
+                                               kind: "password-reset"), on: db, domain: host)
             }
         }
         // The same answer whether or not the address has an account.
@@ -333,9 +333,9 @@ struct AccountPagesController {
         try await platform.database.transaction { db in
             try await UserRepository.createEmailChangeLink(tokenHash: Secrets.hash(link), userID: user.id, newEmail: newEmail,
                                                            expiresAt: Date().addingTimeInterval(Self.verificationLinkLifetime), on: db)
-            try await Mailer.enqueue(.init(to: newEmail, subject: "Confirm your new e-mail address for ClusterCollab",
-                                           body: "Hello \(user.name),\n\nto use this address for your ClusterCollab account, open this link within 7 days:\n\n\(publicURL)/confirm-email/\(link)\n\nIf you did not ask for this, ignore this message.\n",
-                                           kind: "email-change"), host: host, on: db)
+            try await OutboxRepository.enqueue(OutboxMail(recipient: newEmail, subject: "Confirm your new e-mail address for ClusterCollab",
+                                           bodyText: "Hello \(user.name),\n\nto use this address for your ClusterCollab account, open this link within 7 days:\n\n\(publicURL)/confirm-email/\(link)\n\nIf you did not ask for this, ignore this message.\n",
+                                           kind: "email-change"), on: db, domain: host)
         }
         return message("Check your new address", "We sent a link to \(newEmail). Your address changes when you open it.", link: ("/account", "Your account"))
     }

@@ -198,16 +198,6 @@ struct OrganisationsAPIController {
         }
     }
 
-    /// Compares tokens without an early exit, so response time does not reveal how much of a guess was right.
-    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.utf8), y = Array(b.utf8)
-        var diff = UInt8(x.count == y.count ? 0 : 1)
-        for i in 0..<max(x.count, y.count) {
-            diff |= (i < x.count ? x[i] : 0) ^ (i < y.count ? y[i] : 0)
-        }
-        return diff == 0
-    }
-
     /// The profile document: the stored JSON plus the checklist and names a client would otherwise look up.
     static func document(_ organisation: Organisation, platform: Platform) throws -> Response {
         let data = try OrganisationJSON.encoder.encode(organisation)

@@ -39,7 +39,7 @@ struct SystemController {
     @Sendable func metrics(_ request: Request, context: AppRequestContext) async throws -> Response {
         guard let token = platform.configuration.metricsToken else { throw APIError.notFound("/metrics") }
         let sent = request.headers[.authorization].flatMap { $0.hasPrefix("Bearer ") ? String($0.dropFirst(7)) : nil } ?? ""
-        guard OrganisationsAPIController.constantTimeEqual(sent, token) else {
+        guard Secrets.equal(sent, token) else {
             throw APIError(.unauthorized, "/metrics needs the metrics bearer token (CLUSTERCOLLAB_METRICS_TOKEN)")
         }
         var headers = HTTPFields()

@@ -38,7 +38,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
             guard header.hasPrefix("Bearer "), case let token = String(header.dropFirst(7)), !token.isEmpty else {
                 throw APIError(.unauthorized, "the Authorization header must be \"Bearer <token>\"")
             }
-            if let operatorToken = platform.configuration.adminToken, OrganisationsAPIController.constantTimeEqual(token, operatorToken) {
+            if let operatorToken = platform.configuration.adminToken, Secrets.equal(token, operatorToken) {
                 context.identity = Identity(user: Identity.operatorUser, proof: .operatorToken)
             } else if let user = try await platform.users.user(tokenHash: Secrets.hash(token), now: now) {
                 context.identity = Identity(user: user, proof: .apiToken)

@@ -20,18 +20,28 @@ enum Secrets {
         return base64URL(Data(HMAC<SHA256>.authenticationCode(for: Data(message.utf8), using: key)))
     }
 
-    /// Compares a signature without an early exit.
+    /// Whether `signature` is the HMAC of `message`, compared in constant time by swift-crypto.
     static func verify(_ signature: String, of message: String, secret: String) -> Bool {
-        let expected = Array(sign(message, secret: secret).utf8)
-        let given = Array(signature.utf8)
-        guard expected.count == given.count else { return false }
-        var diff: UInt8 = 0
-        for i in 0..<expected.count { diff |= expected[i] ^ given[i] }
-        return diff == 0
+        guard let code = fromBase64URL(signature) else { return false }
+        return HMAC<SHA256>.isValidAuthenticationCode(code, authenticating: Data(message.utf8),
+                                                      using: SymmetricKey(data: Data(secret.utf8)))
+    }
+
+    /// Compares two secrets (tokens) without revealing, by the time it takes, how much of a guess was right:
+    /// their SHA-256 digests are compared, which swift-crypto does in constant time, and hashing first hides
+    /// their lengths too.
+    static func equal(_ a: String, _ b: String) -> Bool {
+        SHA256.hash(data: Data(a.utf8)) == SHA256.hash(data: Data(b.utf8))
     }
 
     static func base64URL(_ data: Data) -> String {
         data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
             .replacingOccurrences(of: "=", with: "")
+    }
+
+    static func fromBase64URL(_ text: String) -> Data? {
+        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
+        return Data(base64Encoded: base64)
     }
 }

@@ -7,6 +7,10 @@ public struct AppRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// The signed-in user (session cookie) or token holder; set by `AuthenticationMiddleware`.
     var identity: Identity?
+    /// An HTML form's fields, as `CSRFMiddleware` read them to check the token (nil elsewhere).
+    var form: [(String, String)]?
+    /// The files of a multipart form, parsed once by `CSRFMiddleware` (nil when the form was not multipart).
+    var uploads: [Multipart.Part]?
     /// The peer's address as the server saw it (before any trusted-proxy header is applied).
     let peerAddress: String?
 

@@ -67,12 +67,17 @@ struct CSRFMiddleware: RouterMiddleware {
         var request = request
         let body = try await request.collectBody(upTo: unsubscribe ? PrivacyPagesController.maxUnsubscribeBody : context.maxUploadSize)
         let form: [(String, String)]
+        var context = context
         if multipart {
+            // Parsed once, here: the handler reads the files from the context.
             let boundary = try Multipart.boundary(request.headers[.contentType])
-            form = try Multipart.parts(body, boundary: boundary).filter { $0.filename == nil }.map { ($0.name, $0.text) }
+            let parts = try Multipart.parts(body, boundary: boundary)
+            form = parts.filter { $0.filename == nil }.map { ($0.name, $0.text) }
+            context.uploads = parts.filter { $0.filename != nil }
         } else {
             form = FormDecoding.pairs(String(buffer: body))
         }
+        context.form = form
         // One-click unsubscribe (RFC 8058): a mail client posts `List-Unsubscribe=One-Click` to the link in
         // the e-mail's header, without cookies or token. The secret token in the path is the proof.
         if PrivacyPagesController.isOneClickUnsubscribe(path: request.uri.path, contentType: request.headers[.contentType], body: String(buffer: body)) {
@@ -92,6 +97,10 @@ struct Form {
     let pairs: [(String, String)]
 
     init(_ request: Request, context: AppRequestContext) async throws {
+        if let form = context.form {
+            pairs = form
+            return
+        }
         var request = request
         let body = try await request.collectBody(upTo: context.maxUploadSize)
         pairs = FormDecoding.pairs(String(buffer: body))

@@ -6,7 +6,7 @@ import NIOCore
 /// read them (`isUpload`); every other route refuses such a body unread, since parsing costs CPU that an
 /// anonymous sender should not be able to spend.
 enum Multipart {
-    struct Part {
+    struct Part: Sendable {
         var name: String
         var filename: String?
         var data: [UInt8]

@@ -224,7 +224,7 @@ public final class MatchingIndex: Sendable {
 public final class MatchingBulkLoad {
     private let index: MatchingIndex
     private var state = MatchingState()
-    private let workers: MatchingWorkers
+    private let workers: PerCoreWorkers<MatchingAnalyser, MatchingAnalysis>
     private var mappings: [[UInt32]]
     private var finished = false
 
@@ -233,7 +233,7 @@ public final class MatchingBulkLoad {
         index.store.beginWrite()
         // Only writers change the state, and we now are the writer: reading it without the read lock is safe.
         state.setCategories(index.store.state.categories)
-        workers = MatchingWorkers(count: max(1, ProcessInfo.processInfo.activeProcessorCount), reference: index.reference)
+        workers = PerCoreWorkers(MatchingAnalyser(reference: index.reference))
         mappings = [[UInt32]](repeating: [], count: workers.count)
     }
 
@@ -252,10 +252,10 @@ public final class MatchingBulkLoad {
         while start < published.count {
             let chunk = published[start ..< min(start + chunkSize, published.count)]
             // A small batch is not worth waking other cores for.
-            workers.analyse(chunk, parallel: chunk.count >= 256)
+            workers.run(chunk, parallel: chunk.count >= 256) { $0.analyse($1) }
             for w in 0..<workers.count {
                 for a in workers.results[w] {
-                    state.add(a, analyser: workers.analysers[w], mapping: &mappings[w], computeNorm: false)
+                    state.add(a, analyser: workers.workers[w], mapping: &mappings[w], computeNorm: false)
                 }
                 workers.results[w] = []
             }
@@ -271,45 +271,5 @@ public final class MatchingBulkLoad {
         index.store.replace(with: state)
         state = MatchingState()
         index.store.endWrite()
-    }
-}
-
-/// One analyser and result list per core for a bulk load. Each worker touches only its own entries, and
-/// the caller reads them after `analyse` returns, so unsynchronised storage is safe.
-final class MatchingWorkers: @unchecked Sendable {
-    let count: Int
-    let analysers: UnsafeMutablePointer<MatchingAnalyser>
-    let results: UnsafeMutablePointer<[MatchingAnalysis]>
-
-    init(count: Int, reference: ReferenceData) {
-        self.count = count
-        analysers = .allocate(capacity: count)
-        analysers.initialize(repeating: MatchingAnalyser(reference: reference), count: count)
-        results = .allocate(capacity: count)
-        results.initialize(repeating: [], count: count)
-    }
-
-    deinit {
-        analysers.deinitialize(count: count)
-        analysers.deallocate()
-        results.deinitialize(count: count)
-        results.deallocate()
-    }
-
-    /// Analyses contiguous parts of `chunk` on every core (or all of it on this thread), in input order.
-    func analyse(_ chunk: ArraySlice<Organisation>, parallel: Bool) {
-        let n = chunk.count, base = chunk.startIndex
-        guard parallel, count > 1 else {
-            results[0] = chunk.map { analysers[0].analyse($0) }
-            return
-        }
-        DispatchQueue.concurrentPerform(iterations: count) { w in
-            var out: [MatchingAnalysis] = []
-            out.reserveCapacity(n / count + 1)
-            for i in (w * n / count) ..< ((w + 1) * n / count) {
-                out.append(analysers[w].analyse(chunk[base + i]))
-            }
-            results[w] = out
-        }
     }
 }

@@ -46,7 +46,7 @@ public final class DirectoryIndex: Sendable {
     public final class BulkLoad {
         private let index: DirectoryIndex
         private var state: IndexState
-        private let workers: Workers
+        private let workers: PerCoreWorkers<Analyser, DocumentFeatures>
         private var mappings: [[UInt32]]
         private var finished = false
 
@@ -55,7 +55,7 @@ public final class DirectoryIndex: Sendable {
             state = IndexState(schema: index.schema)
             state.terms.beginBulk()
             state.words.beginBulk()
-            workers = Workers(count: max(1, ProcessInfo.processInfo.activeProcessorCount), schema: index.schema)
+            workers = PerCoreWorkers(Analyser(schema: index.schema))
             mappings = [[UInt32]](repeating: [], count: workers.count)
         }
 
@@ -69,10 +69,11 @@ public final class DirectoryIndex: Sendable {
             var start = 0
             while start < published.count {
                 let chunk = published[start ..< min(start + chunkSize, published.count)]
-                workers.analyse(chunk)
+                // Folding and stemming dominate a bulk load: every core analyses a part.
+                workers.run(chunk) { $0.features($1) }
                 // In worker order, which is the input order, so that with duplicate ids the last one wins.
                 for w in 0..<workers.count {
-                    let stems = workers.analysers[w].stems
+                    let stems = workers.workers[w].stems
                     for features in workers.results[w] { state.add(features, stems: stems, mapping: &mappings[w]) }
                     workers.results[w] = []
                 }
@@ -148,40 +149,4 @@ public final class DirectoryIndex: Sendable {
         }
     }
 
-}
-
-/// One analyser and result list per core for a bulk load. Each worker touches only its own entries, and the
-/// caller reads them after `analyse` returns, so unsynchronised storage is safe.
-private final class Workers: @unchecked Sendable {
-    let count: Int
-    let analysers: UnsafeMutablePointer<Analyser>
-    let results: UnsafeMutablePointer<[DocumentFeatures]>
-
-    init(count: Int, schema: IndexSchema) {
-        self.count = count
-        analysers = .allocate(capacity: count)
-        analysers.initialize(repeating: Analyser(schema: schema), count: count)
-        results = .allocate(capacity: count)
-        results.initialize(repeating: [], count: count)
-    }
-
-    deinit {
-        analysers.deinitialize(count: count)
-        analysers.deallocate()
-        results.deinitialize(count: count)
-        results.deallocate()
-    }
-
-    /// Analyses contiguous parts of `chunk` on every core: folding and stemming dominate a bulk load.
-    func analyse(_ chunk: ArraySlice<Organisation>) {
-        let n = chunk.count, base = chunk.startIndex
-        DispatchQueue.concurrentPerform(iterations: count) { w in
-            var out: [DocumentFeatures] = []
-            out.reserveCapacity(n / count + 1)
-            for i in (w * n / count) ..< ((w + 1) * n / count) {
-                out.append(analysers[w].features(chunk[base + i]))
-            }
-            results[w] = out
-        }
-    }
 }

@@ -34,11 +34,32 @@ public final class DirectoryService: Sendable {
         self.onChange = onChange
     }
 
-    /// Serialises refreshes so two of them never apply changes out of order.
+    /// Serialises every write to the two indexes (the first load, refreshes, region categories), so two
+    /// refreshes never apply changes out of order and no write ever waits on an index's writer turn while a
+    /// bulk load holds it. An actor alone would not do: it is reentrant, so while the first load awaits the
+    /// database a refresh could enter and block a cooperative thread on that turn (with two cores, two
+    /// such refreshes would leave the load no thread to finish on). Waiting here suspends instead.
     actor Cursor {
         var revision: Int64 = 0
+        private var busy = false
+        private var waiting: [CheckedContinuation<Void, Never>] = []
+
         func advance(_ body: (Int64) async throws -> Int64) async rethrows {
+            while busy { await withCheckedContinuation { waiting.append($0) } }
+            busy = true
+            defer {
+                busy = false
+                if !waiting.isEmpty { waiting.removeFirst().resume() }
+            }
             revision = try await body(revision)
+        }
+    }
+
+    /// Hands region categories to the matching index, in turn with the other writes.
+    func setRegionCategories(_ categories: [String: RegionCategory]) async {
+        await cursor.advance { revision in
+            matching.setRegionCategories(categories)
+            return revision
         }
     }
 

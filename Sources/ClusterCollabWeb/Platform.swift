@@ -95,6 +95,6 @@ public final class Platform: Sendable {
 extension Platform {
     /// Hands the stored region categories to the matching engine; called at start and after every change.
     public func reloadRegionCategories() async throws {
-        directory.matching.setRegionCategories(try await regionCategories.table())
+        await directory.setRegionCategories(try await regionCategories.table())
     }
 }

@@ -12,7 +12,7 @@ let package = Package(
     name: "ClusterCollab",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "clustercollab", targets: ["clustercollab"]),
+        .executable(name: "clustercollab", targets: ["clustercollab"])
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -122,10 +122,12 @@ let package = Package(
         .testTarget(name: "ClusterCollabSearchTests", dependencies: ["ClusterCollabCore", "ClusterCollabSearch"]),
         .testTarget(name: "ClusterCollabMatchingTests", dependencies: ["ClusterCollabCore", "ClusterCollabMatching"]),
         .testTarget(name: "ClusterCollabCallsTests", dependencies: ["ClusterCollabCore", "ClusterCollabCalls"]),
-        .testTarget(name: "ClusterCollabStorageTests", dependencies: [
-            "ClusterCollabCore", "ClusterCollabStorage", "ClusterCollabCalls", "ClusterCollabMatching",
-            .product(name: "SQLKit", package: "sql-kit"),
-        ]),
+        .testTarget(
+            name: "ClusterCollabStorageTests",
+            dependencies: [
+                "ClusterCollabCore", "ClusterCollabStorage", "ClusterCollabCalls", "ClusterCollabMatching",
+                .product(name: "SQLKit", package: "sql-kit"),
+            ]),
         // A loopback SMTP server shared by the mail and web tests.
         .target(
             name: "ClusterCollabTestSupport",
@@ -135,9 +137,11 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
-        .testTarget(name: "ClusterCollabMailTests", dependencies: [
-            "ClusterCollabMail", "ClusterCollabTestSupport", .product(name: "NIOCore", package: "swift-nio"),
-        ]),
+        .testTarget(
+            name: "ClusterCollabMailTests",
+            dependencies: [
+                "ClusterCollabMail", "ClusterCollabTestSupport", .product(name: "NIOCore", package: "swift-nio"),
+            ]),
         .testTarget(
             name: "ClusterCollabWebTests",
             dependencies: [
@@ -153,12 +157,14 @@ let package = Package(
         // Drives the built executable; the storage library prepares databases for it (the crash test) and
         // reads the outbox (the browser journeys); the two-instance test sends both servers' e-mail to the
         // loopback SMTP server.
-        .testTarget(name: "clustercollabTests", dependencies: [
-            "clustercollab", "ClusterCollabCore", "ClusterCollabMatching", "ClusterCollabCalls", "ClusterCollabWeb",
-            "ClusterCollabStorage", "ClusterCollabTestSupport",
-            .product(name: "Hummingbird", package: "hummingbird"),
-            .product(name: "HummingbirdTesting", package: "hummingbird"),
-            .product(name: "NIOCore", package: "swift-nio"),
-        ]),
+        .testTarget(
+            name: "clustercollabTests",
+            dependencies: [
+                "clustercollab", "ClusterCollabCore", "ClusterCollabMatching", "ClusterCollabCalls", "ClusterCollabWeb",
+                "ClusterCollabStorage", "ClusterCollabTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]),
     ]
 )

@@ -58,8 +58,9 @@ public struct ApplicationField: Sendable, Equatable {
             problems.append(.init(field: "key", message: "must start with a lower-case letter and hold only a-z, 0-9 and _ (at most 40 characters)"))
         }
         let trimmedLabel = label.trimmingCharacters(in: .whitespacesAndNewlines)
-        if trimmedLabel.isEmpty { problems.append(.init(field: "label", message: "is required: the question applicants read")) }
-        else if trimmedLabel.count > Self.maxLabelLength {
+        if trimmedLabel.isEmpty {
+            problems.append(.init(field: "label", message: "is required: the question applicants read"))
+        } else if trimmedLabel.count > Self.maxLabelLength {
             problems.append(.init(field: "label", message: "must be at most \(Self.maxLabelLength) characters"))
         }
         switch kind {
@@ -104,8 +105,9 @@ extension ApplicationField: Codable {
         let required = try c.optional(Bool.self, "required") ?? false
         switch kind {
         case "text":
-            try c.refuseUnknownKeys(["key", "label", "kind", "required", "min_length", "max_length"],
-                                   in: "a text field (it takes min_length and max_length)")
+            try c.refuseUnknownKeys(
+                ["key", "label", "kind", "required", "min_length", "max_length"],
+                in: "a text field (it takes min_length and max_length)")
             let minLength = try c.optional(Int.self, "min_length") ?? 0
             let maxLength = try c.optional(Int.self, "max_length") ?? Self.defaultMaxLength
             self.init(key: key, label: label, kind: .text(minLength: minLength, maxLength: maxLength), required: required)
@@ -162,8 +164,9 @@ public enum ApplicationAnswers {
             switch field.kind {
             case .text(let minLength, let maxLength):
                 let count = answer.count
-                if count > maxLength { errors.add(name, "must be at most \(maxLength) characters (it has \(count))") }
-                else if forSubmission && count < minLength {
+                if count > maxLength {
+                    errors.add(name, "must be at most \(maxLength) characters (it has \(count))")
+                } else if forSubmission && count < minLength {
                     errors.add(name, "must be at least \(minLength) characters (it has \(count))")
                 }
             case .choice(let options):

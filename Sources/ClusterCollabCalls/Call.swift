@@ -70,11 +70,13 @@ public struct Call: Sendable, Equatable {
     /// Raised by every edit, so that two administrators editing at once cannot overwrite each other.
     public var version: Int
 
-    public init(id: Int64 = 0, title: String, programme: String, description: String = "", thematicAreas: [String],
-                opensAt: Date, closesAt: Date, timeZone: String, state: State = .draft, label: String? = nil,
-                fields: [ApplicationField] = [], rules: [EligibilityRule] = [], criteria: [EvaluationCriterion] = [],
-                createdAt: Date = Date(timeIntervalSince1970: 0), updatedAt: Date = Date(timeIntervalSince1970: 0),
-                version: Int = 1) {
+    public init(
+        id: Int64 = 0, title: String, programme: String, description: String = "", thematicAreas: [String],
+        opensAt: Date, closesAt: Date, timeZone: String, state: State = .draft, label: String? = nil,
+        fields: [ApplicationField] = [], rules: [EligibilityRule] = [], criteria: [EvaluationCriterion] = [],
+        createdAt: Date = Date(timeIntervalSince1970: 0), updatedAt: Date = Date(timeIntervalSince1970: 0),
+        version: Int = 1
+    ) {
         self.id = id; self.title = title; self.programme = programme; self.description = description
         self.thematicAreas = thematicAreas; self.opensAt = opensAt; self.closesAt = closesAt
         self.timeZone = timeZone; self.state = state; self.label = label ?? programme; self.fields = fields

@@ -43,13 +43,19 @@ public struct CallInput: Sendable, Equatable {
 
         if let title { call.title = title.trimmingCharacters(in: .whitespacesAndNewlines) }
         if base == nil || title != nil {
-            if call.title.count < 5 { errors.add("title", "must be at least 5 characters") }
-            else if call.title.count > 200 { errors.add("title", "must be at most 200 characters") }
+            if call.title.count < 5 {
+                errors.add("title", "must be at least 5 characters")
+            } else if call.title.count > 200 {
+                errors.add("title", "must be at most 200 characters")
+            }
         }
         if let programme { call.programme = programme.trimmingCharacters(in: .whitespacesAndNewlines) }
         if base == nil || programme != nil {
-            if call.programme.count < 2 { errors.add("programme", "must be at least 2 characters, e.g. ESCP-S3 or COSME") }
-            else if call.programme.count > 40 { errors.add("programme", "must be at most 40 characters") }
+            if call.programme.count < 2 {
+                errors.add("programme", "must be at least 2 characters, e.g. ESCP-S3 or COSME")
+            } else if call.programme.count > 40 {
+                errors.add("programme", "must be at most 40 characters")
+            }
         }
         if let description {
             // Not trimmed: trailing spaces are line breaks in Markdown.
@@ -58,15 +64,20 @@ public struct CallInput: Sendable, Equatable {
                 errors.add("description", "must be at most \(Self.maxDescription) characters (it has \(description.count))")
             }
         }
-        if let label { call.label = label.trimmingCharacters(in: .whitespacesAndNewlines) }
-        else if base == nil { call.label = call.programme }
+        if let label { call.label = label.trimmingCharacters(in: .whitespacesAndNewlines) } else if base == nil { call.label = call.programme }
         if base == nil || label != nil {
-            if call.label.count < 2 { errors.add("label", "must be at least 2 characters: the label selected consortia carry") }
-            else if call.label.count > 60 { errors.add("label", "must be at most 60 characters") }
+            if call.label.count < 2 {
+                errors.add("label", "must be at least 2 characters: the label selected consortia carry")
+            } else if call.label.count > 60 {
+                errors.add("label", "must be at most 60 characters")
+            }
         }
         if let state {
-            if let value = Call.State(rawValue: state.trimmingCharacters(in: .whitespaces)) { call.state = value }
-            else { errors.add("state", "must be one of \(Call.State.codes)") }
+            if let value = Call.State(rawValue: state.trimmingCharacters(in: .whitespaces)) {
+                call.state = value
+            } else {
+                errors.add("state", "must be one of \(Call.State.codes)")
+            }
         }
 
         let oldAreas = base?.thematicAreas
@@ -131,8 +142,11 @@ public struct CallInput: Sendable, Equatable {
         if let timeZone { call.timeZone = timeZone.trimmingCharacters(in: .whitespaces) }
         let zoneValid = CallTime.isValidZone(call.timeZone)
         if base == nil || timeZone != nil, !zoneValid {
-            errors.add("time_zone", call.timeZone.isEmpty ? "is required: an IANA time zone such as Europe/Brussels"
-                : "must be an IANA time zone such as Europe/Brussels (not \(call.timeZone))")
+            errors.add(
+                "time_zone",
+                call.timeZone.isEmpty
+                    ? "is required: an IANA time zone such as Europe/Brussels"
+                    : "must be an IANA time zone such as Europe/Brussels (not \(call.timeZone))")
         }
         func read(_ text: String?, _ field: String) -> Date? {
             guard let text else {
@@ -145,7 +159,8 @@ public struct CallInput: Sendable, Equatable {
             case .malformed:
                 errors.add(field, "must be a date and time: 2026-12-15T17:00 in the call's time zone, or 2026-12-15T17:00:00+01:00")
             case .nonexistent:
-                errors.add(field, "\(text.trimmingCharacters(in: .whitespaces)) does not exist in \(call.timeZone) (the clocks go forward then); choose another time")
+                errors.add(
+                    field, "\(text.trimmingCharacters(in: .whitespaces)) does not exist in \(call.timeZone) (the clocks go forward then); choose another time")
             case .needsZone:
                 errors.add(field, "is a local time, which needs a valid time_zone (or write an offset: 2026-12-15T17:00:00+01:00)")
             }
@@ -194,9 +209,13 @@ public struct CallInput: Sendable, Equatable {
             for problem in rule.problems(reference: reference) { errors.add("rules[\(i)].\(problem.field)", problem.message) }
             // Two rules of one kind would contradict or repeat each other; several required types may stand together.
             let identity: String
-            if case .requiredType(let type, _) = rule.condition { identity = "required_type \(type.rawValue)" }
-            else if case .regionCategory = rule.condition { identity = "region_category \(i)" }
-            else { identity = rule.code }
+            if case .requiredType(let type, _) = rule.condition {
+                identity = "required_type \(type.rawValue)"
+            } else if case .regionCategory = rule.condition {
+                identity = "region_category \(i)"
+            } else {
+                identity = rule.code
+            }
             if let first = seen[identity] {
                 errors.add("rules[\(i)].rule", "repeats rules[\(first)]: a call has one \(identity) rule")
             } else {
@@ -217,9 +236,11 @@ public struct CallInput: Sendable, Equatable {
     private func checkCriteria(_ criteria: [EvaluationCriterion], _ errors: inout ValidationErrors) {
         var seen: [String: Int] = [:]
         for (i, criterion) in criteria.enumerated() {
-            if criterion.name.isEmpty { errors.add("criteria[\(i)].name", "is required") }
-            else if criterion.name.count > 200 { errors.add("criteria[\(i)].name", "must be at most 200 characters") }
-            else if let first = seen[criterion.name.lowercased()] {
+            if criterion.name.isEmpty {
+                errors.add("criteria[\(i)].name", "is required")
+            } else if criterion.name.count > 200 {
+                errors.add("criteria[\(i)].name", "must be at most 200 characters")
+            } else if let first = seen[criterion.name.lowercased()] {
                 errors.add("criteria[\(i)].name", "must be unique: \(criterion.name) is also the name of criteria[\(first)]")
             } else {
                 seen[criterion.name.lowercased()] = i
@@ -236,8 +257,10 @@ public struct CallInput: Sendable, Equatable {
 extension CallInput: Decodable {
     /// Keys a client may send back unchanged (as from a GET); they are ignored.
     public static let readOnlyJSONKeys: Set<String> = ["id", "phase", "created_at", "updated_at", "version"]
-    static let jsonKeys: Set<String> = ["title", "programme", "description", "thematic_areas", "opens_at", "closes_at",
-                                        "time_zone", "state", "label", "fields", "rules", "criteria"]
+    static let jsonKeys: Set<String> = [
+        "title", "programme", "description", "thematic_areas", "opens_at", "closes_at",
+        "time_zone", "state", "label", "fields", "rules", "criteria",
+    ]
 
     /// Reads a JSON object body; unknown keys and malformed rules or fields are refused by path
     /// (`rules[2].value: is required: a whole number`).

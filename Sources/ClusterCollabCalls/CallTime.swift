@@ -64,7 +64,9 @@ public enum CallTime {
         let id = isValidZone(zone) ? zone : "UTC"
         return displayLock.withLock {
             let formatter: DateFormatter
-            if let cached = displayFormatters[id] { formatter = cached } else {
+            if let cached = displayFormatters[id] {
+                formatter = cached
+            } else {
                 formatter = DateFormatter()
                 formatter.locale = Locale(identifier: "en_GB")
                 formatter.calendar = Calendar(identifier: .gregorian)
@@ -186,7 +188,8 @@ public enum CallTime {
                 }
             }
             guard (1...12).contains(month), (1...CallTime.daysIn(month: month, year: year)).contains(day),
-                  hour < 24, minute < 60, second < 60 else { return nil }
+                hour < 24, minute < 60, second < 60
+            else { return nil }
             var offset: Int64?
             if i < b.count {
                 if b[i] == 0x5A || b[i] == 0x7A {  // Z or z
@@ -209,7 +212,8 @@ public enum CallTime {
                 }
             }
             guard i == b.count else { return nil }
-            naiveSeconds = CallTime.days(year: year, month: month, day: day) * 86_400
+            naiveSeconds =
+                CallTime.days(year: year, month: month, day: day) * 86_400
                 + Int64(hour * 3600 + minute * 60 + second)
             self.fraction = fraction
             self.offset = offset

@@ -16,8 +16,10 @@ public struct EligibilityMember: Sendable, Equatable {
     /// This organisation's other submitted applications to the same call (this one not counted).
     public var otherApplications: Int
 
-    public init(organisationID: Int64, name: String, country: String, type: OrganisationType,
-                regionCategory: RegionCategory? = nil, published: Bool = true, otherApplications: Int = 0) {
+    public init(
+        organisationID: Int64, name: String, country: String, type: OrganisationType,
+        regionCategory: RegionCategory? = nil, published: Bool = true, otherApplications: Int = 0
+    ) {
         self.organisationID = organisationID; self.name = name; self.country = country; self.type = type
         self.regionCategory = regionCategory; self.published = published; self.otherApplications = otherApplications
     }
@@ -39,8 +41,10 @@ public struct RuleResult: Sendable, Equatable, Codable {
 /// all say the same thing.
 public enum Eligibility {
     /// One result per rule, in the rules' order.
-    public static func evaluate(rules: [EligibilityRule], members: [EligibilityMember],
-                                reference: ReferenceData) -> [RuleResult] {
+    public static func evaluate(
+        rules: [EligibilityRule], members: [EligibilityMember],
+        reference: ReferenceData
+    ) -> [RuleResult] {
         rules.map { rule in
             let (passed, sentence) = check(rule, members, reference)
             return RuleResult(rule: rule, passed: passed, sentence: sentence)
@@ -72,8 +76,10 @@ public enum Eligibility {
         }
     }
 
-    private static func check(_ rule: EligibilityRule, _ members: [EligibilityMember],
-                               _ reference: ReferenceData) -> (Bool, String) {
+    private static func check(
+        _ rule: EligibilityRule, _ members: [EligibilityMember],
+        _ reference: ReferenceData
+    ) -> (Bool, String) {
         func required(_ n: Int) -> String { n == 1 ? "at least 1 is required" : "at least \(n) are required" }
         func names(_ list: [EligibilityMember]) -> String { Words.list(list.map(\.name)) }
         // A passed rule stays short: a few names show what counted, the count says the rest.
@@ -126,11 +132,18 @@ public enum Eligibility {
             let one = Words.typeName(type), many = Words.typeName(type, plural: true)
             if matching.isEmpty { return (false, "No member is \(article(one)) \(one); \(required(n)).") }
             if matching.count >= n {
-                return (true, matching.count == 1 ? "1 member is \(article(one)) \(one) (\(names(matching)))."
-                    : "\(matching.count) members are \(many) (\(sample(matching))).")
+                return (
+                    true,
+                    matching.count == 1
+                        ? "1 member is \(article(one)) \(one) (\(names(matching)))."
+                        : "\(matching.count) members are \(many) (\(sample(matching)))."
+                )
             }
-            return (false, "Only " + (matching.count == 1 ? "1 member is \(article(one)) \(one)" : "\(matching.count) members are \(many)")
-                + " (\(names(matching))); \(required(n)).")
+            return (
+                false,
+                "Only " + (matching.count == 1 ? "1 member is \(article(one)) \(one)" : "\(matching.count) members are \(many)")
+                    + " (\(names(matching))); \(required(n))."
+            )
 
         case .regionCategory(let categories, let n):
             let kinds = Words.categories(categories)
@@ -141,23 +154,32 @@ public enum Eligibility {
             let matching = members.filter { $0.regionCategory.map(categories.contains) ?? false }
             if matching.isEmpty { return (false, "No member is in a \(kinds) region; \(required(n)).") }
             let found = matching.count == 1 ? "1 member is in a \(kinds) region" : "\(matching.count) members are in \(kinds) regions"
-            return matching.count >= n ? (true, found + " (\(sample(matching))).")
+            return matching.count >= n
+                ? (true, found + " (\(sample(matching))).")
                 : (false, "Only " + found + " (\(names(matching))); \(required(n)).")
 
         case .publishedOnly:
             let unpublished = members.filter { !$0.published }
             if members.isEmpty { return (true, "No members to check.") }
             if unpublished.isEmpty { return (true, "All members have published their profiles.") }
-            return (false, unpublished.count == 1 ? "\(names(unpublished)) has not published its profile."
-                : "\(names(unpublished)) have not published their profiles.")
+            return (
+                false,
+                unpublished.count == 1
+                    ? "\(names(unpublished)) has not published its profile."
+                    : "\(names(unpublished)) have not published their profiles."
+            )
 
         case .maxApplicationsPerOrganisation(let n):
             // This application counts too, so an organisation already in n others would make n + 1.
             let over = members.filter { $0.otherApplications >= n }
             let allowed = n == 1 ? "at most 1 is allowed" : "at most \(n) are allowed"
             if over.isEmpty {
-                return (true, n == 1 ? "No member is in another application to this call."
-                    : "No member is in more than \(n) applications to this call.")
+                return (
+                    true,
+                    n == 1
+                        ? "No member is in another application to this call."
+                        : "No member is in more than \(n) applications to this call."
+                )
             }
             if over.count == 1 {
                 let member = over[0]

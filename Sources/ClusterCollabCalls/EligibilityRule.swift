@@ -104,7 +104,8 @@ public struct EligibilityRule: Sendable, Hashable {
     }
 
     /// Every rule name, for messages that list them.
-    public static let codes = "min_members, min_countries, allowed_countries, required_type, region_category, "
+    public static let codes =
+        "min_members, min_countries, allowed_countries, required_type, region_category, "
         + "published_only, max_applications_per_organisation"
 
     /// The largest number a rule may ask for: the platform's largest consortium, as for partner searches.
@@ -123,7 +124,8 @@ extension EligibilityRule {
         case .minCountries(let n):
             return n == 1 ? "Members from at least 1 country" : "Members from at least \(n) different countries"
         case .allowedCountries(.named(let set)):
-            return set == .eu ? "Only organisations from EU member states"
+            return set == .eu
+                ? "Only organisations from EU member states"
                 : "Only organisations from EU member states or COSME-participating countries"
         case .allowedCountries(.countries(let codes)):
             let names = codes.map { reference.country($0)?.name ?? $0 }.sorted()
@@ -181,7 +183,13 @@ extension EligibilityRule {
             }
             let unknown = codes.filter { reference.country($0) == nil }
             if !unknown.isEmpty {
-                return [Problem(field: "countries", message: "\(unknown.joined(separator: ", ")) \(unknown.count == 1 ? "is not an ISO 3166 alpha-2 country code" : "are not ISO 3166 alpha-2 country codes")")]
+                return [
+                    Problem(
+                        field: "countries",
+                        message:
+                            "\(unknown.joined(separator: ", ")) \(unknown.count == 1 ? "is not an ISO 3166 alpha-2 country code" : "are not ISO 3166 alpha-2 country codes")"
+                    )
+                ]
             }
             return []
         case .requiredType(_, let n):
@@ -312,13 +320,14 @@ enum Words {
     /// "less developed or transition", in the order of `RegionCategory.allCases`.
     static func categories(_ categories: [RegionCategory]) -> String {
         let ordered = RegionCategory.allCases.filter(categories.contains)
-        return list(ordered.map { category in
-            switch category {
-            case .lessDeveloped: "less developed"
-            case .transition: "transition"
-            case .moreDeveloped: "more developed"
-            }
-        }, conjunction: "or")
+        return list(
+            ordered.map { category in
+                switch category {
+                case .lessDeveloped: "less developed"
+                case .transition: "transition"
+                case .moreDeveloped: "more developed"
+                }
+            }, conjunction: "or")
     }
 
     static func unique<T: Hashable>(_ items: [T]) -> [T] {

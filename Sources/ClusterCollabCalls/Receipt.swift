@@ -50,8 +50,10 @@ public enum Receipt {
     /// and prefixed with their UTF-8 byte counts, so a value holding ":", "=" or a line break cannot be
     /// mistaken for the next answer. The time is in milliseconds rounded down because that is what storage
     /// keeps, so the digest can be recomputed from a stored application; member order does not matter.
-    public static func canonicalBytes(callID: Int64, applicationID: Int64, version: Int, answers: [String: String],
-                                      memberIDs: [Int64], submittedAt: Date) -> [UInt8] {
+    public static func canonicalBytes(
+        callID: Int64, applicationID: Int64, version: Int, answers: [String: String],
+        memberIDs: [Int64], submittedAt: Date
+    ) -> [UInt8] {
         let millis = Int64((submittedAt.timeIntervalSince1970 * 1000).rounded(.down))
         var out: [UInt8] = []
         func line(_ text: String) { out.append(contentsOf: text.utf8); out.append(0x0A) }
@@ -76,11 +78,16 @@ public enum Receipt {
 
     /// Lower-case hex SHA-256 of `canonicalBytes`: the same submission always gives the same digest and any
     /// change to it gives another.
-    public static func digest(callID: Int64, applicationID: Int64, version: Int, answers: [String: String],
-                              memberIDs: [Int64], submittedAt: Date) -> String {
-        SHA256.hash(data: canonicalBytes(callID: callID, applicationID: applicationID, version: version,
-                                         answers: answers, memberIDs: memberIDs, submittedAt: submittedAt))
-            .map { String(format: "%02x", $0) }.joined()
+    public static func digest(
+        callID: Int64, applicationID: Int64, version: Int, answers: [String: String],
+        memberIDs: [Int64], submittedAt: Date
+    ) -> String {
+        SHA256.hash(
+            data: canonicalBytes(
+                callID: callID, applicationID: applicationID, version: version,
+                answers: answers, memberIDs: memberIDs, submittedAt: submittedAt)
+        )
+        .map { String(format: "%02x", $0) }.joined()
     }
 
     private static func nfc(_ text: String) -> String {

@@ -24,8 +24,7 @@ public enum CSV {
             let b = bytes[i]
             if inQuotes {
                 if b == UInt8(ascii: "\"") {
-                    if i + 1 < bytes.count, bytes[i + 1] == UInt8(ascii: "\"") { field.append(b); i += 1 }
-                    else { inQuotes = false; afterQuote = true }
+                    if i + 1 < bytes.count, bytes[i + 1] == UInt8(ascii: "\"") { field.append(b); i += 1 } else { inQuotes = false; afterQuote = true }
                 } else {
                     if b == UInt8(ascii: "\n") { line += 1 }
                     field.append(b)
@@ -99,10 +98,15 @@ public enum CSV {
         var current = ""
         var escaped = false
         for ch in cell {
-            if escaped { current.append(ch); escaped = false }
-            else if ch == "\\" { escaped = true }
-            else if ch == ";" { items.append(current); current = "" }
-            else { current.append(ch) }
+            if escaped {
+                current.append(ch); escaped = false
+            } else if ch == "\\" {
+                escaped = true
+            } else if ch == ";" {
+                items.append(current); current = ""
+            } else {
+                current.append(ch)
+            }
         }
         if escaped { current.append("\\") }
         items.append(current)

@@ -195,14 +195,15 @@ extension Markdown {
                 if index < count, source[index] == ":", index - start - 1 >= 2 {
                     var end = index + 1
                     while end < count, source[end] != ">", source[end] != "<", source[end].value > 0x20,
-                          source[end].value != 0x7F {
+                        source[end].value != 0x7F
+                    {
                         end += 1
                     }
                     if end < count, source[end] == ">" {
                         let written = String(String.UnicodeScalarView(source[(start + 1)..<end]))
                         if let destination = Markdown.allowedDestination(written) {
                             appendToken(InlineToken(kind: .autolink, text: written, destination: destination))
-                            inactiveBelow = brackets.count // no link around a link
+                            inactiveBelow = brackets.count  // no link around a link
                         } else {
                             pending.append(contentsOf: source[start...end])
                         }
@@ -220,7 +221,8 @@ extension Markdown {
                     end += 1
                 }
                 if end > domainStart, end < count, source[end] == ">",
-                   Markdown.isASCIIAlphanumeric(source[domainStart]), Markdown.isASCIIAlphanumeric(source[end - 1]) {
+                    Markdown.isASCIIAlphanumeric(source[domainStart]), Markdown.isASCIIAlphanumeric(source[end - 1])
+                {
                     let address = String(String.UnicodeScalarView(source[(start + 1)..<end]))
                     appendToken(InlineToken(kind: .autolink, text: address, destination: "mailto:" + address))
                     inactiveBelow = brackets.count
@@ -256,8 +258,10 @@ extension Markdown {
             appendToken(InlineToken(kind: .delimiter, text: String(symbol), count: end - start))
             if canOpen || canClose {
                 let index = delimiters.count
-                delimiters.append(Delimiter(token: tokens.count - 1, symbol: symbol, originalCount: end - start,
-                                            canOpen: canOpen, canClose: canClose, previous: tail, next: -1))
+                delimiters.append(
+                    Delimiter(
+                        token: tokens.count - 1, symbol: symbol, originalCount: end - start,
+                        canOpen: canOpen, canClose: canClose, previous: tail, next: -1))
                 if tail >= 0 { delimiters[tail].next = index } else { head = index }
                 tail = index
             }
@@ -290,7 +294,8 @@ extension Markdown {
                     let candidate = delimiters[opener]
                     if candidate.symbol == current.symbol && candidate.canOpen {
                         let sum = candidate.originalCount + current.originalCount
-                        let ruleOfThree = (candidate.canClose || current.canOpen) && sum % 3 == 0
+                        let ruleOfThree =
+                            (candidate.canClose || current.canOpen) && sum % 3 == 0
                             && !(candidate.originalCount % 3 == 0 && current.originalCount % 3 == 0)
                         if !ruleOfThree {
                             found = true
@@ -470,7 +475,7 @@ extension Markdown {
 extension Markdown {
     static func renderInlineHTML(_ tokens: [InlineToken]) -> String {
         var html = ""
-        var insideImage = 0 // inside an image's alt text, only text is rendered
+        var insideImage = 0  // inside an image's alt text, only text is rendered
         for token in tokens {
             switch token.kind {
             case .text:
@@ -510,7 +515,7 @@ extension Markdown {
     }
 
     static func renderInlinePlain(_ tokens: [InlineToken]) -> String {
-        var parts = [""] // one part per open link: its label
+        var parts = [""]  // one part per open link: its label
         for token in tokens {
             switch token.kind {
             case .text, .code, .autolink:
@@ -584,7 +589,7 @@ extension Markdown {
     static func isHexDigit(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "f"),
-             UInt8(ascii: "A")...UInt8(ascii: "F"):
+            UInt8(ascii: "A")...UInt8(ascii: "F"):
             return true
         default:
             return false
@@ -664,8 +669,8 @@ extension Markdown {
         if scalar.isASCII { return isASCIIPunctuation(scalar) }
         switch scalar.properties.generalCategory {
         case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
-             .initialPunctuation, .finalPunctuation, .otherPunctuation,
-             .mathSymbol, .currencySymbol, .modifierSymbol, .otherSymbol:
+            .initialPunctuation, .finalPunctuation, .otherPunctuation,
+            .mathSymbol, .currencySymbol, .modifierSymbol, .otherSymbol:
             return true
         default:
             return false

@@ -284,11 +284,13 @@ extension Markdown {
             let spaces = indentColumns(after, from: markerEnd)
             if spaces >= 5 {
                 // Content indented like code: the item content starts one column after the marker.
-                return ListItemStart(marker: marker, contentColumn: markerEnd + 1,
-                                     content: strip(after, columns: 1, from: markerEnd), isEmpty: false)
+                return ListItemStart(
+                    marker: marker, contentColumn: markerEnd + 1,
+                    content: strip(after, columns: 1, from: markerEnd), isEmpty: false)
             }
-            return ListItemStart(marker: marker, contentColumn: markerEnd + spaces,
-                                 content: strip(after, columns: spaces, from: markerEnd), isEmpty: false)
+            return ListItemStart(
+                marker: marker, contentColumn: markerEnd + spaces,
+                content: strip(after, columns: spaces, from: markerEnd), isEmpty: false)
         }
 
         /// Whether `line` starts a block that ends a paragraph (so it cannot be a paragraph's continuation).
@@ -351,8 +353,9 @@ extension Markdown {
                         if let inner = quoteContent(quoted) {
                             content.append(inner)
                         } else if !isBlank(quoted), let last = content.last, !isBlank(last), !fences.isOpen,
-                                  !interruptsParagraph(quoted, depth: depth) {
-                            content.append(quoted) // lazy continuation
+                            !interruptsParagraph(quoted, depth: depth)
+                        {
+                            content.append(quoted)  // lazy continuation
                         } else {
                             break
                         }
@@ -408,7 +411,8 @@ extension Markdown {
                     continue
                 }
                 if !isRule(line), let item = listItemStart(line), item.marker.ordered == marker.ordered,
-                   item.marker.symbol == marker.symbol {
+                    item.marker.symbol == marker.symbol
+                {
                     if pendingBlanks > 0 { loose = true }
                     pendingBlanks = 0
                     items.append([item.content])
@@ -420,8 +424,9 @@ extension Markdown {
                     continue
                 }
                 if pendingBlanks == 0, let last = items[items.count - 1].last, !isBlank(last), !fences.isOpen,
-                   !interruptsParagraph(line, depth: depth) {
-                    items[items.count - 1].append(line) // lazy continuation
+                    !interruptsParagraph(line, depth: depth)
+                {
+                    items[items.count - 1].append(line)  // lazy continuation
                     fences.track(line)
                     index += 1
                     continue
@@ -526,11 +531,11 @@ extension Markdown {
         bytes.reserveCapacity(utf8.count + utf8.count / 4)
         for byte in utf8 {
             switch byte {
-            case 0x26: bytes.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B]) // &amp;
-            case 0x3C: bytes.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B]) // &lt;
-            case 0x3E: bytes.append(contentsOf: [0x26, 0x67, 0x74, 0x3B]) // &gt;
-            case 0x22: bytes.append(contentsOf: [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B]) // &quot;
-            case 0x27: bytes.append(contentsOf: [0x26, 0x23, 0x33, 0x39, 0x3B]) // &#39;
+            case 0x26: bytes.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B])  // &amp;
+            case 0x3C: bytes.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B])  // &lt;
+            case 0x3E: bytes.append(contentsOf: [0x26, 0x67, 0x74, 0x3B])  // &gt;
+            case 0x22: bytes.append(contentsOf: [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B])  // &quot;
+            case 0x27: bytes.append(contentsOf: [0x26, 0x23, 0x33, 0x39, 0x3B])  // &#39;
             default: bytes.append(byte)
             }
         }

@@ -77,8 +77,11 @@ extension Organisation {
         if status == nil { errors.add("status", "must be one of: \(ProfileStatus.codes)") }
         var fte: Double?
         if let t = text("staff_fte") {
-            if let v = Double(t.replacingOccurrences(of: ",", with: ".")), v.isFinite, abs(v) < 1e9 { fte = v }
-            else { errors.add("staff_fte", "must be a number") }
+            if let v = Double(t.replacingOccurrences(of: ",", with: ".")), v.isFinite, abs(v) < 1e9 {
+                fte = v
+            } else {
+                errors.add("staff_fte", "must be a number")
+            }
         }
         let labels: [ClusterLabel] = CSV.listItems(r["labels"] ?? "").compactMap { item in
             guard let l = ClusterLabel(parsing: item) else {
@@ -97,10 +100,11 @@ extension Organisation {
             type: type ?? .clusterOrganisation, country: text("country") ?? "", region: text("region"),
             city: text("city"), website: text("website"), description: text("description"),
             founded: int("founded"), staffFTE: fte,
-            members: MemberCounts(total: int("members_total"), sme: int("members_sme"),
-                                  large: int("members_large"), research: int("members_research"),
-                                  university: int("members_university"), publicBodies: int("members_public"),
-                                  other: int("members_other")),
+            members: MemberCounts(
+                total: int("members_total"), sme: int("members_sme"),
+                large: int("members_large"), research: int("members_research"),
+                university: int("members_university"), publicBodies: int("members_public"),
+                other: int("members_other")),
             sectors: ints("sectors"), ecosystems: ints("ecosystems"),
             emergingIndustries: ints("emerging_industries"), technologies: CSV.listItems(r["technologies"] ?? ""),
             nace: CSV.listItems(r["nace"] ?? ""), s3Priorities: CSV.listItems(r["s3_priorities"] ?? ""),

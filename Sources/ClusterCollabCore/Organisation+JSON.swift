@@ -4,8 +4,10 @@ import Foundation
 /// PATCH), and every problem is reported by field in words a person can read.
 extension Organisation {
     /// Keys the server sets; a client may send them back unchanged (as from a GET) and they are ignored.
-    public static let readOnlyJSONKeys: Set<String> = ["id", "slug", "created_at", "updated_at", "checklist", "url",
-                                                        "country_name", "region_name", "type_label"]
+    public static let readOnlyJSONKeys: Set<String> = [
+        "id", "slug", "created_at", "updated_at", "checklist", "url",
+        "country_name", "region_name", "type_label",
+    ]
 
     /// Outcome of reading a body: a profile, a body that cannot be parsed, or broken rules by field.
     public enum JSONInput: Sendable {
@@ -31,7 +33,8 @@ extension Organisation {
 
         var merged: [String: Any] = [:]
         if let base, let data = try? OrganisationJSON.encoder.encode(base),
-           let dict = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
+            let dict = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+        {
             merged = dict
         }
         for (key, value) in object where !readOnlyJSONKeys.contains(key) {

@@ -82,7 +82,10 @@ extension Organisation {
                             errors.add("region", "must be a NUTS level 2 or 3 region of \(c.name)")
                         }
                     } else {
-                        errors.add("region", "must be a NUTS 2024 code of a level 2 or 3 region of \(c.name) (for example \(reference.selectableRegions(country: country).first?.code ?? "a region code"))")
+                        errors.add(
+                            "region",
+                            "must be a NUTS 2024 code of a level 2 or 3 region of \(c.name) (for example \(reference.selectableRegions(country: country).first?.code ?? "a region code"))"
+                        )
                     }
                 } else {
                     length("region", region, OrganisationLimits.region)
@@ -134,14 +137,20 @@ extension Organisation {
         }
         list("sectors", sectors, known: { reference.sector($0) != nil }, rule: "a cluster sector id (1 to \(reference.sectors.count))")
         list("ecosystems", ecosystems, known: { reference.ecosystem($0) != nil }, rule: "an industrial ecosystem id (1 to \(reference.ecosystems.count))")
-        list("emerging_industries", emergingIndustries, known: { reference.emergingIndustry($0) != nil }, rule: "an emerging industry id (1 to \(reference.emergingIndustries.count))")
+        list(
+            "emerging_industries", emergingIndustries, known: { reference.emergingIndustry($0) != nil },
+            rule: "an emerging industry id (1 to \(reference.emergingIndustries.count))")
         list("technologies", technologies, known: { reference.technology($0) != nil }, rule: "a key enabling technology id (like KET2009-5 or KET2018-1)")
         list("nace", nace, known: { reference.naceCode($0) != nil }, rule: "a NACE Rev. 2.1 code (like C or 26.51)")
         list("countries_of_interest", countriesOfInterest, known: { reference.country($0) != nil }, rule: "an ISO 3166 alpha-2 country code")
-        list("s3_priorities", s3Priorities, known: { $0.count <= OrganisationLimits.keyword }, rule: "a keyword of at most \(OrganisationLimits.keyword) characters")
+        list(
+            "s3_priorities", s3Priorities, known: { $0.count <= OrganisationLimits.keyword },
+            rule: "a keyword of at most \(OrganisationLimits.keyword) characters")
         list("tags", tags, known: { $0.count <= OrganisationLimits.keyword }, rule: "a keyword of at most \(OrganisationLimits.keyword) characters")
         list("labels", labels, known: { $0.year >= 2000 && $0.year <= 2100 }, rule: "an ESCA label with a year between 2000 and 2100")
-        list("infrastructures", infrastructures, known: { $0.detail.count <= OrganisationLimits.infrastructureDetail }, rule: "an infrastructure with a description of at most \(OrganisationLimits.infrastructureDetail) characters")
+        list(
+            "infrastructures", infrastructures, known: { $0.detail.count <= OrganisationLimits.infrastructureDetail },
+            rule: "an infrastructure with a description of at most \(OrganisationLimits.infrastructureDetail) characters")
         if let contactEmail {
             if contactEmail.count > OrganisationLimits.email || !Organisation.isEmail(contactEmail) {
                 errors.add("contact_email", "must be an e-mail address like name@example.eu")
@@ -153,10 +162,11 @@ extension Organisation {
     /// An absolute http(s) URL with a host.
     public static func isWebURL(_ text: String) -> Bool {
         guard let url = URL(string: text), let scheme = url.scheme?.lowercased(),
-              scheme == "https" || scheme == "http", let host = url.host,
-              host.split(separator: ".", omittingEmptySubsequences: false).count >= 2,
-              !host.split(separator: ".", omittingEmptySubsequences: false).contains(where: \.isEmpty),
-              !text.contains(where: { $0 == " " || $0 == "<" || $0 == ">" || $0 == "\"" }) else { return false }
+            scheme == "https" || scheme == "http", let host = url.host,
+            host.split(separator: ".", omittingEmptySubsequences: false).count >= 2,
+            !host.split(separator: ".", omittingEmptySubsequences: false).contains(where: \.isEmpty),
+            !text.contains(where: { $0 == " " || $0 == "<" || $0 == ">" || $0 == "\"" })
+        else { return false }
         return true
     }
 
@@ -164,7 +174,7 @@ extension Organisation {
     public static func isEmail(_ text: String) -> Bool {
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."),
-              !parts[1].hasSuffix("."), !text.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" })
+            !parts[1].hasSuffix("."), !text.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" })
         else { return false }
         return true
     }
@@ -196,8 +206,10 @@ public struct ValidationChecklist: Sendable, Equatable, Codable {
     /// A website counts as English unless its address points into another language's section
     /// (`/fr/`, `/de`, ...). A moderator still looks; this only flags the obvious cases.
     static func looksEnglish(_ website: String) -> Bool {
-        let others: Set<String> = ["bg", "cs", "da", "de", "el", "es", "et", "fi", "fr", "ga", "hr", "hu", "it",
-                                   "lt", "lv", "mt", "nl", "pl", "pt", "ro", "sk", "sl", "sv", "tr", "no", "is"]
+        let others: Set<String> = [
+            "bg", "cs", "da", "de", "el", "es", "et", "fi", "fr", "ga", "hr", "hu", "it",
+            "lt", "lv", "mt", "nl", "pl", "pt", "ro", "sk", "sl", "sv", "tr", "no", "is",
+        ]
         guard let url = URL(string: website) else { return false }
         return !url.pathComponents.contains { others.contains($0.lowercased()) }
     }

@@ -144,8 +144,10 @@ public struct MemberCounts: Codable, Sendable, Equatable {
     public var publicBodies: Int?
     public var other: Int?
 
-    public init(total: Int? = nil, sme: Int? = nil, large: Int? = nil, research: Int? = nil,
-                university: Int? = nil, publicBodies: Int? = nil, other: Int? = nil) {
+    public init(
+        total: Int? = nil, sme: Int? = nil, large: Int? = nil, research: Int? = nil,
+        university: Int? = nil, publicBodies: Int? = nil, other: Int? = nil
+    ) {
         self.total = total; self.sme = sme; self.large = large; self.research = research
         self.university = university; self.publicBodies = publicBodies; self.other = other
     }
@@ -158,10 +160,12 @@ public struct MemberCounts: Codable, Sendable, Equatable {
 
     /// The counts by kind, with the field name used in CSV (`members_sme`) and the words on the page.
     public var kinds: [(field: String, label: String, count: Int?)] {
-        [("members_sme", "SMEs", sme), ("members_large", "Large companies", large),
-         ("members_research", "Research and technology organisations", research),
-         ("members_university", "Universities", university), ("members_public", "Public bodies", publicBodies),
-         ("members_other", "Other", other)]
+        [
+            ("members_sme", "SMEs", sme), ("members_large", "Large companies", large),
+            ("members_research", "Research and technology organisations", research),
+            ("members_university", "Universities", university), ("members_public", "Public bodies", publicBodies),
+            ("members_other", "Other", other),
+        ]
     }
 
     /// How many kinds of members have at least one member.
@@ -190,8 +194,10 @@ public struct ClusterLabel: Codable, Sendable, Equatable, Hashable, CustomString
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let label = ClusterLabel(parsing: text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
-                debugDescription: "must be like \"ESCA Gold 2019\" (Bronze, Silver or Gold and a year)"))
+            throw DecodingError.dataCorrupted(
+                .init(
+                    codingPath: decoder.codingPath,
+                    debugDescription: "must be like \"ESCA Gold 2019\" (Bronze, Silver or Gold and a year)"))
         }
         self = label
     }
@@ -223,7 +229,8 @@ public struct Infrastructure: Codable, Sendable, Equatable, Hashable, CustomStri
     public init?(parsing text: String) {
         let parts = text.split(separator: ":", maxSplits: 1)
         guard let head = parts.first,
-              let kind = Kind(rawValue: head.trimmingCharacters(in: .whitespaces).lowercased()) else { return nil }
+            let kind = Kind(rawValue: head.trimmingCharacters(in: .whitespaces).lowercased())
+        else { return nil }
         self.kind = kind
         self.detail = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : ""
     }
@@ -235,8 +242,10 @@ public struct Infrastructure: Codable, Sendable, Equatable, Hashable, CustomStri
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let value = Infrastructure(parsing: text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
-                debugDescription: "must start with one of: \(Infrastructure.kinds), then \": \" and a short description"))
+            throw DecodingError.dataCorrupted(
+                .init(
+                    codingPath: decoder.codingPath,
+                    debugDescription: "must start with one of: \(Infrastructure.kinds), then \": \" and a short description"))
         }
         self = value
     }

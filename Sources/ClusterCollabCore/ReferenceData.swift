@@ -94,25 +94,29 @@ public final class ReferenceData: Sendable {
             return try CSV.records(text)
         }
         let countryRows = try table("countries.csv")
-        let eurostatToISO = Dictionary(countryRows.map { ($0["eurostat_code"] ?? "", $0["iso2"] ?? "") },
-                                       uniquingKeysWith: { a, _ in a })
+        let eurostatToISO = Dictionary(
+            countryRows.map { ($0["eurostat_code"] ?? "", $0["iso2"] ?? "") },
+            uniquingKeysWith: { a, _ in a })
         countries = countryRows.map { r in
             let nuts = r["nuts_2024"] ?? ""
-            return Country(code: r["iso2"]!, name: r["name"]!, eurostatCode: r["eurostat_code"] ?? r["iso2"]!,
-                           euMember: r["eu_member"] == "1", cosmeParticipating: r["cosme_participating"] == "1",
-                           regionClassification: nuts.isEmpty ? nil : nuts, flag: r["flag"] ?? "")
+            return Country(
+                code: r["iso2"]!, name: r["name"]!, eurostatCode: r["eurostat_code"] ?? r["iso2"]!,
+                euMember: r["eu_member"] == "1", cosmeParticipating: r["cosme_participating"] == "1",
+                regionClassification: nuts.isEmpty ? nil : nuts, flag: r["flag"] ?? "")
         }
         regions = try table("nuts_2024.csv").map { r in
             let parent = r["parent_code"] ?? ""
-            return Region(code: r["code"]!, level: Int(r["level"]!) ?? 0,
-                          country: eurostatToISO[r["country_code"]!] ?? r["country_code"]!,
-                          parent: parent.isEmpty ? nil : parent, name: r["name_latn"] ?? r["name"]!,
-                          extraRegio: r["is_extra_regio"] == "1")
+            return Region(
+                code: r["code"]!, level: Int(r["level"]!) ?? 0,
+                country: eurostatToISO[r["country_code"]!] ?? r["country_code"]!,
+                parent: parent.isEmpty ? nil : parent, name: r["name_latn"] ?? r["name"]!,
+                extraRegio: r["is_extra_regio"] == "1")
         }
         nace = try table("nace_rev2_1.csv").map { r in
             let parent = r["parent_code"] ?? ""
-            return NaceCode(code: r["code"]!, level: Int(r["level"]!) ?? 0,
-                            parent: parent.isEmpty ? nil : parent, section: r["section"]!, label: r["label"]!)
+            return NaceCode(
+                code: r["code"]!, level: Int(r["level"]!) ?? 0,
+                parent: parent.isEmpty ? nil : parent, section: r["section"]!, label: r["label"]!)
         }
         func entries(_ name: String) throws -> [TaxonomyEntry] {
             try table(name).map { TaxonomyEntry(id: $0["id"]!, name: $0["name"]!) }

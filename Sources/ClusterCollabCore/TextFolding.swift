@@ -39,10 +39,11 @@ public enum TextFolding {
             w = String(w.dropLast(suffix.count)) + add
             return true
         }
-        if strip("ies", min: 3, add: "y") {}
-        else if strip("sses", min: 2, add: "ss") {}
-        else if w.hasSuffix("ss") || w.hasSuffix("us") || w.hasSuffix("is") {}
-        else if strip("s", min: 3) {}
+        if strip("ies", min: 3, add: "y") {
+        } else if strip("sses", min: 2, add: "ss") {
+        } else if w.hasSuffix("ss") || w.hasSuffix("us") || w.hasSuffix("is") {
+        } else if strip("s", min: 3) {
+        }
         if strip("ing") || strip("ed") {
             if w.count >= 4, let last = w.last, let prev = w.dropLast().last, last == prev, !"lsz".contains(last) {
                 w.removeLast()

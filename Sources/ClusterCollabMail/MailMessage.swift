@@ -21,8 +21,10 @@ public struct MailMessage: Sendable, Equatable {
     public var unsubscribeURL: String?
 
     /// A message; `messageID` gets angle brackets when it has none.
-    public init(from: MailAddress, to: MailAddress, subject: String, textBody: String, messageID: String,
-                date: Date, unsubscribeURL: String? = nil) {
+    public init(
+        from: MailAddress, to: MailAddress, subject: String, textBody: String, messageID: String,
+        date: Date, unsubscribeURL: String? = nil
+    ) {
         self.from = from
         self.to = to
         self.subject = subject
@@ -162,7 +164,8 @@ enum MailEncoding {
             var width = 0
             for (i, byte) in bytes.enumerated() {
                 let isLast = i == bytes.count - 1
-                let literal = (byte >= 33 && byte <= 126 && byte != UInt8(ascii: "="))
+                let literal =
+                    (byte >= 33 && byte <= 126 && byte != UInt8(ascii: "="))
                     || ((byte == 0x20 || byte == 0x09) && !isLast)
                 let token = literal ? String(Character(Unicode.Scalar(byte))) : String(format: "=%02X", byte)
                 // 75 leaves room for the "=" of a soft break; an escape is never cut in two.

@@ -12,8 +12,10 @@ public struct SMTPClient: MailTransport {
     let logger: Logger
 
     /// A client; it connects only when sending.
-    public init(configuration: SMTPConfiguration, eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
-                logger: Logger = Logger(label: "clustercollab.smtp")) {
+    public init(
+        configuration: SMTPConfiguration, eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+        logger: Logger = Logger(label: "clustercollab.smtp")
+    ) {
         self.configuration = configuration
         self.group = eventLoopGroup
         self.logger = logger
@@ -79,9 +81,10 @@ public struct SMTPClient: MailTransport {
 
     /// AUTH PLAIN when offered (one round trip), else AUTH LOGIN.
     private func authenticate(username: String, password: String, capabilities: [String], on connection: SMTPConnection) async throws {
-        let mechanisms = Set(capabilities
-            .filter { $0.hasPrefix("AUTH ") || $0.hasPrefix("AUTH=") }
-            .flatMap { $0.dropFirst(5).split(separator: " ").map(String.init) })
+        let mechanisms = Set(
+            capabilities
+                .filter { $0.hasPrefix("AUTH ") || $0.hasPrefix("AUTH=") }
+                .flatMap { $0.dropFirst(5).split(separator: " ").map(String.init) })
         func base64(_ text: String) -> String { Data(text.utf8).base64EncodedString() }
         if mechanisms.contains("PLAIN") {
             _ = try await exchange(.auth, "AUTH PLAIN " + base64("\0\(username)\0\(password)"), expecting: [235], on: connection)
@@ -90,14 +93,17 @@ public struct SMTPClient: MailTransport {
             _ = try await exchange(.auth, base64(username), expecting: [334], on: connection)
             _ = try await exchange(.auth, base64(password), expecting: [235], on: connection)
         } else {
-            throw SMTPError(step: .auth, code: nil, reply: "the server offers neither AUTH PLAIN nor AUTH LOGIN (offered: \(mechanisms.sorted().joined(separator: " ")))")
+            throw SMTPError(
+                step: .auth, code: nil, reply: "the server offers neither AUTH PLAIN nor AUTH LOGIN (offered: \(mechanisms.sorted().joined(separator: " ")))")
         }
     }
 
     /// Sends `line` (if any) and reads one reply, which must have one of the `expecting` codes. Errors carry
     /// the server's reply, never the line sent, which may hold credentials.
-    private func exchange(_ step: SMTPError.Step, _ line: String?, expecting codes: Set<Int>,
-                          on connection: SMTPConnection) async throws -> SMTPReply {
+    private func exchange(
+        _ step: SMTPError.Step, _ line: String?, expecting codes: Set<Int>,
+        on connection: SMTPConnection
+    ) async throws -> SMTPReply {
         let reply: SMTPReply
         do {
             if let line { try await connection.write(ByteBuffer(string: line + "\r\n")) }

@@ -35,9 +35,11 @@ public struct SMTPConfiguration: Sendable {
     public var tlsConfiguration: TLSConfiguration
 
     /// A configuration; `heloName` defaults to the sender's domain.
-    public init(host: String, port: Int = 587, security: Security = .startTLS, username: String? = nil,
-                password: String? = nil, from: MailAddress, heloName: String? = nil, timeout: Duration = .seconds(30),
-                tlsConfiguration: TLSConfiguration = .makeClientConfiguration()) {
+    public init(
+        host: String, port: Int = 587, security: Security = .startTLS, username: String? = nil,
+        password: String? = nil, from: MailAddress, heloName: String? = nil, timeout: Duration = .seconds(30),
+        tlsConfiguration: TLSConfiguration = .makeClientConfiguration()
+    ) {
         self.host = host
         self.port = port
         self.security = security
@@ -76,7 +78,8 @@ public struct SMTPConfiguration: Sendable {
             port = parsed
         }
         guard let fromText = value("FROM") else {
-            throw SMTPConfigurationError(description: "CLUSTERCOLLAB_SMTP_FROM is required when CLUSTERCOLLAB_SMTP_HOST is set (for example \"ClusterCollab <noreply@example.org>\")")
+            throw SMTPConfigurationError(
+                description: "CLUSTERCOLLAB_SMTP_FROM is required when CLUSTERCOLLAB_SMTP_HOST is set (for example \"ClusterCollab <noreply@example.org>\")")
         }
         let from: MailAddress
         do { from = try MailAddress(parsing: fromText) } catch {
@@ -93,8 +96,9 @@ public struct SMTPConfiguration: Sendable {
             }
             timeout = .seconds(seconds)
         }
-        return SMTPConfiguration(host: host, port: port, security: security, username: username, password: password,
-                                 from: from, heloName: value("HELO"), timeout: timeout)
+        return SMTPConfiguration(
+            host: host, port: port, security: security, username: username, password: password,
+            from: from, heloName: value("HELO"), timeout: timeout)
     }
 }
 

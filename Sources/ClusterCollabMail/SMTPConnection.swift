@@ -11,7 +11,8 @@ struct SMTPConnection: Sendable {
     /// Connects, with TLS from the first byte when the configuration says `.tls`.
     static func connect(_ configuration: SMTPConfiguration, group: any EventLoopGroup) async throws -> SMTPConnection {
         let timeout = TimeAmount(configuration.timeout)
-        let tls: (NIOSSLContext, String?)? = configuration.security == .tls
+        let tls: (NIOSSLContext, String?)? =
+            configuration.security == .tls
             ? (try NIOSSLContext(configuration: configuration.tlsConfiguration), serverName(for: configuration.host))
             : nil
         let channel = try await ClientBootstrap(group: group)
@@ -124,7 +125,8 @@ final class SMTPReplyHandler: ChannelInboundHandler {
     private func take(_ line: String) {
         let utf8 = Array(line.utf8)
         guard utf8.count >= 3, let code = Int(String(decoding: utf8[0..<3], as: UTF8.self)), (200...599).contains(code),
-              utf8.count == 3 || utf8[3] == UInt8(ascii: " ") || utf8[3] == UInt8(ascii: "-") else {
+            utf8.count == 3 || utf8[3] == UInt8(ascii: " ") || utf8[3] == UInt8(ascii: "-")
+        else {
             fail(SMTPProtocolError(description: "not an SMTP reply: \(line.prefix(200).debugDescription)"))
             return
         }

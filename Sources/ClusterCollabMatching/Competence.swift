@@ -59,7 +59,8 @@ public enum Competence: Hashable, Comparable, Sendable, CustomStringConvertible,
             throw CompetenceError(text: text, reason: "a competence is needed, such as sector:12 or keyword:drone")
         }
         guard let colon = trimmed.firstIndex(of: ":") else {
-            throw CompetenceError(text: text,
+            throw CompetenceError(
+                text: text,
                 reason: "a competence is written as kind:value, such as sector:12, technology:KET2009-5, ecosystem:3 or keyword:drone")
         }
         let kind = trimmed[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
@@ -80,7 +81,8 @@ public enum Competence: Hashable, Comparable, Sendable, CustomStringConvertible,
         case "keyword":
             self = .keyword(try Competence.keywordText(value, original: text))
         default:
-            throw CompetenceError(text: text,
+            throw CompetenceError(
+                text: text,
                 reason: "\"\(kind)\" is not a kind of competence; use sector, technology, ecosystem or keyword")
         }
     }

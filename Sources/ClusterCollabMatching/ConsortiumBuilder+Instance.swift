@@ -90,7 +90,8 @@ struct ConsortiumInstance {
         let others = ranked.filter { !$0.fixed }
         let otherCountry = others.map { dense[$0.country] ?? 0 }
         let slots = max(0, max(problem.maxMembers, fixed.count) - fixed.count)
-        let keep = reduce
+        let keep =
+            reduce
             ? ConsortiumInstance.undominated(others, country: otherCountry, countryCount: values.count, keepPerClass: slots + k - 1)
             : Array(others.indices)
         members = keep.map { others[$0] }

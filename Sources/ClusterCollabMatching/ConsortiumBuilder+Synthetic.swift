@@ -47,14 +47,15 @@ extension ConsortiumBuilder {
             let raw = 0.5 * base * base + 0.12 * Double(covers.nonzeroBitCount) + 0.15 * noise
             // Saturating rather than clamping: real scores approach 1 but do not pile up on it.
             let score = Int(((1 - exp(-1.8 * raw)) * 1_000_000).rounded())
-            list.append(ConsortiumCandidate(
-                id: Int64(index + 1),
-                score: score,
-                covers: covers,
-                country: UInt16(country),
-                lessDeveloped: lessDeveloped,
-                fixed: fixed
-            ))
+            list.append(
+                ConsortiumCandidate(
+                    id: Int64(index + 1),
+                    score: score,
+                    covers: covers,
+                    country: UInt16(country),
+                    lessDeveloped: lessDeveloped,
+                    fixed: fixed
+                ))
         }
         return ConsortiumProblem(
             competenceCount: competenceCount,

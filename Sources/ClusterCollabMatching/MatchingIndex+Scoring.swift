@@ -96,8 +96,9 @@ struct MatchingBulk {
     var dot: [Float]
 
     func raw(_ slot: Int) -> MatchingRaw {
-        MatchingRaw(mask: mask[slot], shared: Int(shared[slot]), domain: domain[slot], s3Shared: Int(s3Shared[slot]),
-                    dot: dot[slot])
+        MatchingRaw(
+            mask: mask[slot], shared: Int(shared[slot]), domain: domain[slot], s3Shared: Int(s3Shared[slot]),
+            dot: dot[slot])
     }
 }
 
@@ -368,7 +369,11 @@ extension MatchingState {
             out.reserveCapacity(result.count)
             var i = 0, j = 0
             while i < result.count, j < list.count {
-                if result[i] < list[j] { i += 1 } else if result[i] > list[j] { j += 1 } else {
+                if result[i] < list[j] {
+                    i += 1
+                } else if result[i] > list[j] {
+                    j += 1
+                } else {
                     out.append(result[i]); i += 1; j += 1
                 }
             }

@@ -17,8 +17,9 @@ struct MatchingDocument: Sendable {
     /// Distinct stems of its S3 priorities, stop words left out.
     var s3Count: UInt16
 
-    static let empty = MatchingDocument(id: 0, country: "", type: .clusterOrganisation, nuts2: nil, items: [],
-                                        s3Priorities: [], terms: [], meta: [], s3Count: 0)
+    static let empty = MatchingDocument(
+        id: 0, country: "", type: .clusterOrganisation, nuts2: nil, items: [],
+        s3Priorities: [], terms: [], meta: [], s3Count: 0)
 
     /// The meta of `term` in this organisation, or nil when it does not occur.
     @inline(__always) func meta(of term: UInt32) -> UInt8? {

@@ -115,10 +115,12 @@ struct MatchingAnalyser {
     static func nuts2(of region: String?, reference: ReferenceData) -> String? {
         guard let region, !region.isEmpty else { return nil }
         // Stored codes are already trimmed upper case: look them up as they are first.
-        let found = reference.region(region) ?? {
-            let cleaned = region.trimmingCharacters(in: .whitespaces).uppercased()
-            return cleaned == region ? nil : reference.region(cleaned)
-        }()
+        let found =
+            reference.region(region)
+            ?? {
+                let cleaned = region.trimmingCharacters(in: .whitespaces).uppercased()
+                return cleaned == region ? nil : reference.region(cleaned)
+            }()
         guard let r = found, r.level >= 2 else { return nil }
         return String(r.code.prefix(4))
     }

@@ -145,8 +145,9 @@ public final class MatchingIndex: Sendable {
             guard offset < best.count else { return RecommendationPage(items: [], total: total) }
             let items = best[offset...].map { s in
                 let raw = bulk.raw(s)
-                return state.recommendation(slot: s, raw: raw, parts: state.parts(slot: s, raw, request: request, team: team),
-                                            request: request, team: team, reference: reference)
+                return state.recommendation(
+                    slot: s, raw: raw, parts: state.parts(slot: s, raw, request: request, team: team),
+                    request: request, team: team, reference: reference)
             }
             return RecommendationPage(items: items, total: total)
         }
@@ -177,9 +178,10 @@ public final class MatchingIndex: Sendable {
                 masks[member] = raw.mask
             }
             return state.top(scores, k: state.liveCount).map { s in
-                ScoredCandidate(organisationID: state.ids[s], score: scores[s], coversMask: masks[s] & request.allMask,
-                                country: state.docs[s].country, lessDeveloped: state.isLessDeveloped(slot: s),
-                                type: state.docs[s].type, isMember: teamSlots.contains(s))
+                ScoredCandidate(
+                    organisationID: state.ids[s], score: scores[s], coversMask: masks[s] & request.allMask,
+                    country: state.docs[s].country, lessDeveloped: state.isLessDeveloped(slot: s),
+                    type: state.docs[s].type, isMember: teamSlots.contains(s))
             }
         }
     }
@@ -187,8 +189,10 @@ public final class MatchingIndex: Sendable {
     /// The open partner searches that fit one organisation best, best first (ties by search id ascending);
     /// searches it owns or is an accepted member of are left out. Each score is the one `recommend` gives
     /// the organisation for that search.
-    public func recommendSearches(for organisationID: Int64, among searches: [PartnerSearchProfile],
-                                  limit: Int) -> [(searchID: Int64, recommendation: Recommendation)] {
+    public func recommendSearches(
+        for organisationID: Int64, among searches: [PartnerSearchProfile],
+        limit: Int
+    ) -> [(searchID: Int64, recommendation: Recommendation)] {
         let open = searches.filter { !$0.consortiumIDs.contains(organisationID) }
         guard limit > 0, !open.isEmpty else { return [] }
         let stems = open.map { matchingTextStems($0.text) }
@@ -199,8 +203,9 @@ public final class MatchingIndex: Sendable {
             var scored: [(index: Int, score: Double, request: MatchingRequest, team: MatchingTeam, raw: MatchingRaw, parts: ScoreParts)] = []
             for (i, search) in open.enumerated() {
                 let request = state.request(search, textStems: stems[i])
-                let team = state.team(slots: state.liveSlots(search.consortiumIDs),
-                                      ownerSlot: state.slotByID[search.ownerID].map(Int.init), request: request)
+                let team = state.team(
+                    slots: state.liveSlots(search.consortiumIDs),
+                    ownerSlot: state.slotByID[search.ownerID].map(Int.init), request: request)
                 let raw = state.raw(slot: slot, request: request, team: team)
                 let parts = state.parts(slot: slot, raw, request: request, team: team)
                 scored.append((i, parts.score, request, team, raw, parts))
@@ -209,8 +214,12 @@ public final class MatchingIndex: Sendable {
                 a.score > b.score || (a.score == b.score && (open[a.index].id, a.index) < (open[b.index].id, b.index))
             }
             return scored.prefix(limit).map { e in
-                (open[e.index].id, state.recommendation(slot: slot, raw: e.raw, parts: e.parts, request: e.request,
-                                                        team: e.team, reference: reference))
+                (
+                    open[e.index].id,
+                    state.recommendation(
+                        slot: slot, raw: e.raw, parts: e.parts, request: e.request,
+                        team: e.team, reference: reference)
+                )
             }
         }
     }
@@ -250,7 +259,7 @@ public final class MatchingBulkLoad {
         let chunkSize = 16_384
         var start = 0
         while start < published.count {
-            let chunk = published[start ..< min(start + chunkSize, published.count)]
+            let chunk = published[start..<min(start + chunkSize, published.count)]
             // A small batch is not worth waking other cores for.
             workers.run(chunk, parallel: chunk.count >= 256) { $0.analyse($1) }
             for w in 0..<workers.count {

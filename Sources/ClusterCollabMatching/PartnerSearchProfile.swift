@@ -22,9 +22,11 @@ public struct PartnerSearchProfile: Sendable, Equatable {
     /// Whether the consortium needs a partner from a less developed or transition region.
     public var needLessDeveloped: Bool
 
-    public init(id: Int64 = 0, ownerID: Int64, memberIDs: [Int64] = [], required: [Competence] = [], text: String = "",
-                soughtTypes: [OrganisationType] = [], targetCountries: [String] = [], minCountries: Int = 1,
-                needLessDeveloped: Bool = false) {
+    public init(
+        id: Int64 = 0, ownerID: Int64, memberIDs: [Int64] = [], required: [Competence] = [], text: String = "",
+        soughtTypes: [OrganisationType] = [], targetCountries: [String] = [], minCountries: Int = 1,
+        needLessDeveloped: Bool = false
+    ) {
         self.id = id; self.ownerID = ownerID; self.memberIDs = memberIDs; self.required = required
         self.text = text; self.soughtTypes = soughtTypes; self.targetCountries = targetCountries
         self.minCountries = minCountries; self.needLessDeveloped = needLessDeveloped

@@ -89,8 +89,10 @@ public enum RankingBenchmark {
 
     /// A directory with `scenarios` partner searches (at most 30: each scenario uses up to four rare keywords of
     /// its own).
-    public static func directory(seed: UInt64, organisations: Int = 2_000, scenarios: Int = 25,
-                                 reference: ReferenceData) -> Directory {
+    public static func directory(
+        seed: UInt64, organisations: Int = 2_000, scenarios: Int = 25,
+        reference: ReferenceData
+    ) -> Directory {
         var generator = RankingBenchmarkGenerator(seed: seed, organisations: organisations, reference: reference)
         for s in 0..<min(max(0, scenarios), 30) { generator.addScenario(s) }
         return Directory(seed: seed, organisations: generator.organisations, scenarios: generator.scenarios)
@@ -127,7 +129,8 @@ public enum RankingBenchmark {
         "haptics", "neuromorphic", "quantum dots", "solid oxide",
         "carbon capture", "direct air", "heat pumps", "tidal turbines",
         "bioplastics", "bamboo composites",
-        "hemp construction", "cross-laminated timber", "mass timber", "rammed earth", "biofilm", "phage therapy", "antimicrobial coatings", "wound dressings", "hearing implants",
+        "hemp construction", "cross-laminated timber", "mass timber", "rammed earth", "biofilm", "phage therapy", "antimicrobial coatings", "wound dressings",
+        "hearing implants",
         "retinal implants", "brain-computer", "eye tracking", "gait analysis", "sleep monitoring",
         "vertical farming", "seaweed farming", "oyster farming", "beekeeping sensors", "truffle growing",
         "sonochemistry", "electroporation", "lyophilisation", "chromatography", "nanopore", "photolithography",
@@ -287,16 +290,21 @@ struct RankingBenchmarkGenerator {
         let profile = PartnerSearchProfile(
             id: Int64(number + 1), ownerID: owner.id, required: common + rare, text: text, soughtTypes: types,
             targetCountries: targets)
-        scenarios.append(RankingBenchmark.Scenario(profile: profile, truePartners: partners.map(\.id), rare: rare,
-                                                   common: common))
+        scenarios.append(
+            RankingBenchmark.Scenario(
+                profile: profile, truePartners: partners.map(\.id), rare: rare,
+                common: common))
     }
 
     /// A pool organisation not used yet: from the owner's field (sharing its first sector) or from a field
     /// sharing no sector or ecosystem with the search.
-    mutating func pickPartnerBase(sameField: Bool, ownerSector: Int, avoid: Set<Competence>,
-                                  random: inout ConsortiumSplitMix64) -> Organisation {
+    mutating func pickPartnerBase(
+        sameField: Bool, ownerSector: Int, avoid: Set<Competence>,
+        random: inout ConsortiumSplitMix64
+    ) -> Organisation {
         let order = (0..<pool.count).map { ($0 + Int(random.next() % UInt64(pool.count))) % pool.count }
-        let fits: (Organisation) -> Bool = sameField
+        let fits: (Organisation) -> Bool =
+            sameField
             ? { $0.sectors.contains(ownerSector) }
             : { Self.domain(of: $0).isDisjoint(with: avoid) }
         for i in order where !usedPool.contains(i) && fits(pool[i]) {

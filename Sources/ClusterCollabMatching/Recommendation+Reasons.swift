@@ -4,16 +4,22 @@ import Foundation
 extension MatchingState {
     /// A recommendation for one slot: its parts, the required competences it covers and why, in plain
     /// sentences (one per notable part, most important first).
-    func recommendation(slot: Int, raw: MatchingRaw, parts: ScoreParts, request: MatchingRequest, team: MatchingTeam,
-                        reference: ReferenceData) -> Recommendation {
+    func recommendation(
+        slot: Int, raw: MatchingRaw, parts: ScoreParts, request: MatchingRequest, team: MatchingTeam,
+        reference: ReferenceData
+    ) -> Recommendation {
         let covers = request.required.indices.filter { raw.mask & (1 << UInt64($0)) != 0 }.map { request.required[$0] }
-        return Recommendation(organisationID: ids[slot], score: parts.score, parts: parts, covers: covers,
-                              reasons: reasons(slot: slot, raw: raw, parts: parts, request: request, team: team,
-                                               reference: reference))
+        return Recommendation(
+            organisationID: ids[slot], score: parts.score, parts: parts, covers: covers,
+            reasons: reasons(
+                slot: slot, raw: raw, parts: parts, request: request, team: team,
+                reference: reference))
     }
 
-    func reasons(slot: Int, raw: MatchingRaw, parts: ScoreParts, request: MatchingRequest, team: MatchingTeam,
-                 reference: ReferenceData) -> [String] {
+    func reasons(
+        slot: Int, raw: MatchingRaw, parts: ScoreParts, request: MatchingRequest, team: MatchingTeam,
+        reference: ReferenceData
+    ) -> [String] {
         var out: [String] = []
         let doc = docs[slot]
         func labels(_ mask: UInt64) -> [String] {
@@ -29,9 +35,12 @@ extension MatchingState {
                 let brings = mask & uncovered
                 let k = brings.nonzeroBitCount, m = uncovered.nonzeroBitCount
                 if k > 0 {
-                    let what = m == 1 ? "the one competence the consortium still lacks"
-                        : k == m ? "all \(m) competences the consortium still lacks"
-                        : "\(k) of the \(m) competences the consortium still lacks"
+                    let what =
+                        m == 1
+                        ? "the one competence the consortium still lacks"
+                        : k == m
+                            ? "all \(m) competences the consortium still lacks"
+                            : "\(k) of the \(m) competences the consortium still lacks"
                     out.append("Brings \(what): \(Self.list(labels(brings))).")
                     if let scarce = scarcest(brings, request: request, reference: reference) { out.append(scarce) }
                 } else if mask != 0 {
@@ -126,7 +135,8 @@ extension MatchingState {
         let n = request.coverCounts[i]
         guard n >= 1, n <= 2 || n * 50 <= liveCount else { return nil }
         let label = request.required[i].label(reference)
-        return n == 1 ? "It is the only organisation that brings \(label)."
+        return n == 1
+            ? "It is the only organisation that brings \(label)."
             : "It is one of only \(n) organisations that bring \(label)."
     }
 

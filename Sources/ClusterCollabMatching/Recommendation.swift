@@ -34,8 +34,10 @@ public struct ScoreParts: Sendable, Equatable, Codable {
     /// 1 when the search seeks any type or the candidate's type, else 0.
     public var type: Double
 
-    public init(coverage: Double = 0, complementarity: Double = 0, geography: Double = 0, s3: Double = 0,
-                text: Double = 0, type: Double = 0) {
+    public init(
+        coverage: Double = 0, complementarity: Double = 0, geography: Double = 0, s3: Double = 0,
+        text: Double = 0, type: Double = 0
+    ) {
         self.coverage = coverage; self.complementarity = complementarity; self.geography = geography
         self.s3 = s3; self.text = text; self.type = type
     }
@@ -50,7 +52,8 @@ public struct ScoreParts: Sendable, Equatable, Codable {
     /// values, so a client can reproduce both the order and a proposal's total.
     public var score: Double {
         let w = MatchingWeights.self
-        let sum = w.coverage * coverage + w.complementarity * complementarity + w.geography * geography
+        let sum =
+            w.coverage * coverage + w.complementarity * complementarity + w.geography * geography
             + w.s3 * s3 + w.text * text + w.type * type
         return (min(1, max(0, sum)) * Self.scale).rounded() / Self.scale
     }
@@ -116,8 +119,10 @@ public struct ScoredCandidate: Sendable, Equatable {
     /// The owner or an accepted member (scored against the consortium without itself).
     public var isMember: Bool
 
-    public init(organisationID: Int64, score: Double, coversMask: UInt64, country: String, lessDeveloped: Bool,
-                type: OrganisationType, isMember: Bool) {
+    public init(
+        organisationID: Int64, score: Double, coversMask: UInt64, country: String, lessDeveloped: Bool,
+        type: OrganisationType, isMember: Bool
+    ) {
         self.organisationID = organisationID; self.score = score; self.coversMask = coversMask
         self.country = country; self.lessDeveloped = lessDeveloped; self.type = type; self.isMember = isMember
     }

@@ -53,7 +53,7 @@ struct FacetCounts {
         case .sector, .ecosystem, .emerging, .technology:
             let layout = s.schema.taxonomy(kind)
             let base = slot * stride
-            for w in layout.offset ..< layout.offset + layout.words {
+            for w in layout.offset..<layout.offset + layout.words {
                 var word = s.taxonomyBits[base + w]
                 while word != 0 {
                     taxonomy[w << 6 | word.trailingZeroBitCount] += 1
@@ -103,27 +103,33 @@ extension IndexState {
         func taxonomy(_ kind: FacetKind) -> DirectoryFacet {
             let layout = schema.taxonomy(kind)
             let start = layout.offset * 64
-            let slice = counts.taxonomy[start ..< start + layout.ids.count]
+            let slice = counts.taxonomy[start..<start + layout.ids.count]
             return DirectoryFacet(name: kind.name, values: values(slice) { (layout.ids[$0], layout.names[$0]) })
         }
         let types = OrganisationType.allCases
         let levels = ClusterLabel.Level.allCases
         let bands = SizeBand.allCases
         return [
-            DirectoryFacet(name: FacetKind.country.name, values: values(counts.country[...]) { i in
-                (countryCodes[i], i < schema.countryNames.count ? schema.countryNames[i] : countryCodes[i])
-            }),
-            DirectoryFacet(name: FacetKind.region.name, values: values(counts.region[...], limit: Self.regionFacetLimit) { i in
-                (schema.nuts2Codes[i], schema.nuts2Names[i])
-            }),
+            DirectoryFacet(
+                name: FacetKind.country.name,
+                values: values(counts.country[...]) { i in
+                    (countryCodes[i], i < schema.countryNames.count ? schema.countryNames[i] : countryCodes[i])
+                }),
+            DirectoryFacet(
+                name: FacetKind.region.name,
+                values: values(counts.region[...], limit: Self.regionFacetLimit) { i in
+                    (schema.nuts2Codes[i], schema.nuts2Names[i])
+                }),
             DirectoryFacet(name: FacetKind.type.name, values: values(counts.type[...]) { (types[$0].rawValue, types[$0].label) }),
             taxonomy(.sector),
             taxonomy(.ecosystem),
             taxonomy(.emerging),
             taxonomy(.technology),
-            DirectoryFacet(name: FacetKind.label.name, values: values(counts.label[...]) { i in
-                (levels[i].rawValue, "ESCA \(levels[i].rawValue.capitalized)")
-            }),
+            DirectoryFacet(
+                name: FacetKind.label.name,
+                values: values(counts.label[...]) { i in
+                    (levels[i].rawValue, "ESCA \(levels[i].rawValue.capitalized)")
+                }),
             DirectoryFacet(name: FacetKind.size.name, values: values(counts.size[...]) { (bands[$0].rawValue, bands[$0].label) }),
         ]
     }

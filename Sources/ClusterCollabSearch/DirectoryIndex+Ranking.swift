@@ -237,8 +237,9 @@ extension IndexState {
             }
             candidates.formIntersection(union)
         }
-        let order = StaticOrder(ranks: staticRanks, ids: ids,
-                                byName: NameOrder(keys: nameKeys, names: foldedNames, ids: ids))
+        let order = StaticOrder(
+            ranks: staticRanks, ids: ids,
+            byName: NameOrder(keys: nameKeys, names: foldedNames, ids: ids))
         var top = TopK(k: limit, order: order)
         candidates.forEach { top.offer($0) }
         return top.sorted().map { hits[Int($0)]! }

@@ -72,7 +72,8 @@ struct CompiledFilters {
             let codes = q.regions.filter { schema.reference.region($0) != nil }
             for (i, value) in state.regionValues.enumerated() where i > 0 {
                 // NUTS codes nest by prefix (FR1 ⊃ FR10 ⊃ FR101); free-text regions only match themselves.
-                regionAllowed[i] = q.regions.contains(value)
+                regionAllowed[i] =
+                    q.regions.contains(value)
                     || (state.regionIsCode[i] && codes.contains { value.hasPrefix($0) })
             }
         }

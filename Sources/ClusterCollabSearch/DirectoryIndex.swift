@@ -68,7 +68,7 @@ public final class DirectoryIndex: Sendable {
             let chunkSize = 8_192
             var start = 0
             while start < published.count {
-                let chunk = published[start ..< min(start + chunkSize, published.count)]
+                let chunk = published[start..<min(start + chunkSize, published.count)]
                 // Folding and stemming dominate a bulk load: every core analyses a part.
                 workers.run(chunk) { $0.features($1) }
                 // In worker order, which is the input order, so that with duplicate ids the last one wins.

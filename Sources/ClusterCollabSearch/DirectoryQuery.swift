@@ -57,11 +57,13 @@ public struct DirectoryQuery: Sendable, Equatable {
     public static let defaultPerPage = 20
 
     /// A query; every part defaults to "no restriction", relevance order, first page of 20.
-    public init(text: String = "", countries: [String] = [], regions: [String] = [],
-                types: [OrganisationType] = [], sectors: [Int] = [], ecosystems: [Int] = [],
-                emergingIndustries: [Int] = [], technologies: [String] = [],
-                labels: [ClusterLabel.Level] = [], sizes: [SizeBand] = [],
-                sort: DirectorySort = .relevance, page: Int = 1, perPage: Int = DirectoryQuery.defaultPerPage) {
+    public init(
+        text: String = "", countries: [String] = [], regions: [String] = [],
+        types: [OrganisationType] = [], sectors: [Int] = [], ecosystems: [Int] = [],
+        emergingIndustries: [Int] = [], technologies: [String] = [],
+        labels: [ClusterLabel.Level] = [], sizes: [SizeBand] = [],
+        sort: DirectorySort = .relevance, page: Int = 1, perPage: Int = DirectoryQuery.defaultPerPage
+    ) {
         self.text = text; self.countries = countries; self.regions = regions; self.types = types
         self.sectors = sectors; self.ecosystems = ecosystems; self.emergingIndustries = emergingIndustries
         self.technologies = technologies; self.labels = labels; self.sizes = sizes
@@ -71,7 +73,7 @@ public struct DirectoryQuery: Sendable, Equatable {
     /// Whether any facet filter is set (text, order and page aside).
     public var hasFilters: Bool {
         !(countries.isEmpty && regions.isEmpty && types.isEmpty && sectors.isEmpty && ecosystems.isEmpty
-          && emergingIndustries.isEmpty && technologies.isEmpty && labels.isEmpty && sizes.isEmpty)
+            && emergingIndustries.isEmpty && technologies.isEmpty && labels.isEmpty && sizes.isEmpty)
     }
 
     /// Reads the query from URL parameters (names and values already percent-decoded).
@@ -134,7 +136,9 @@ public struct DirectoryQuery: Sendable, Equatable {
                     errors.add(name, "must be whole-number \(what) ids; \(v) is not a number", malformed: true)
                     continue
                 }
-                if known(n) { out.append(n) } else {
+                if known(n) {
+                    out.append(n)
+                } else {
                     errors.add(name, "must be \(what) ids from \(idRange(entries)); \(n) is not one")
                 }
             }
@@ -165,7 +169,9 @@ public struct DirectoryQuery: Sendable, Equatable {
         query.sizes = codes("size", "must be one of: \(SizeBand.codes)") { SizeBand(rawValue: $0.lowercased()) }
 
         if let s = singles["sort"] {
-            if let sort = DirectorySort(rawValue: s.lowercased()) { query.sort = sort } else {
+            if let sort = DirectorySort(rawValue: s.lowercased()) {
+                query.sort = sort
+            } else {
                 errors.add("sort", "must be one of: \(DirectorySort.codes); \(s) is not one")
             }
         }

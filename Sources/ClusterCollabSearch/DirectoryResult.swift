@@ -47,9 +47,11 @@ public struct DirectoryHit: Sendable, Equatable, Codable {
     public var score: Double?
 
     /// A hit from its parts.
-    public init(id: Int64, slug: String, name: String, acronym: String? = nil, type: OrganisationType,
-                country: String, region: String? = nil, city: String? = nil, membersTotal: Int? = nil,
-                labels: [ClusterLabel] = [], updatedAt: Date, score: Double? = nil) {
+    public init(
+        id: Int64, slug: String, name: String, acronym: String? = nil, type: OrganisationType,
+        country: String, region: String? = nil, city: String? = nil, membersTotal: Int? = nil,
+        labels: [ClusterLabel] = [], updatedAt: Date, score: Double? = nil
+    ) {
         self.id = id; self.slug = slug; self.name = name; self.acronym = acronym; self.type = type
         self.country = country; self.region = region; self.city = city; self.membersTotal = membersTotal
         self.labels = labels; self.updatedAt = updatedAt; self.score = score
@@ -57,10 +59,11 @@ public struct DirectoryHit: Sendable, Equatable, Codable {
 
     /// The listing fields of a profile (score unset).
     public init(_ organisation: Organisation) {
-        self.init(id: organisation.id, slug: organisation.slug, name: organisation.name,
-                  acronym: organisation.acronym, type: organisation.type, country: organisation.country,
-                  region: organisation.region, city: organisation.city, membersTotal: organisation.members.total,
-                  labels: organisation.labels, updatedAt: organisation.updatedAt)
+        self.init(
+            id: organisation.id, slug: organisation.slug, name: organisation.name,
+            acronym: organisation.acronym, type: organisation.type, country: organisation.country,
+            region: organisation.region, city: organisation.city, membersTotal: organisation.members.total,
+            labels: organisation.labels, updatedAt: organisation.updatedAt)
     }
 
     /// Snake case like `Organisation`'s keys, so the API uses one vocabulary.

@@ -89,7 +89,8 @@ struct Analyser {
 
         var regionFacet = IndexSchema.noRegionFacet
         if let r = o.region, schema.reference.country(o.country)?.hasRegionCodes == true,
-           let i = schema.nuts2ByRegion[r] {
+            let i = schema.nuts2ByRegion[r]
+        {
             regionFacet = i
         }
         var labelMask: UInt8 = 0

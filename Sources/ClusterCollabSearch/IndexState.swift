@@ -141,7 +141,9 @@ struct IndexState: Sendable {
         guard deadCount > 0 else { return }
         var remap = [UInt32](repeating: .max, count: slotCount)
         var next: UInt32 = 0
-        alive.forEach { remap[Int($0)] = next; next += 1 }
+        alive.forEach {
+            remap[Int($0)] = next; next += 1
+        }
         let live = Int(next)
 
         func keep<T>(_ column: inout [T], stride: Int = 1) {
@@ -151,7 +153,7 @@ struct IndexState: Sendable {
                 for slot in 0..<remap.count where remap[slot] != .max { out.append(column[slot]) }
             } else {
                 for slot in 0..<remap.count where remap[slot] != .max {
-                    out.append(contentsOf: column[slot * stride ..< slot * stride + stride])
+                    out.append(contentsOf: column[slot * stride..<slot * stride + stride])
                 }
             }
             column = out

@@ -58,8 +58,10 @@ public final class Database: @unchecked Sendable {
 
     /// Opens a pool. For SQLite the file is created when missing; for PostgreSQL the server is reached on
     /// first use.
-    public init(_ location: DatabaseLocation, logger: Logger = Logger(label: "clustercollab.database"),
-                maxConnectionsPerEventLoop: Int = 2) throws {
+    public init(
+        _ location: DatabaseLocation, logger: Logger = Logger(label: "clustercollab.database"),
+        maxConnectionsPerEventLoop: Int = 2
+    ) throws {
         self.location = location
         self.logger = logger
         switch location {
@@ -84,7 +86,8 @@ public final class Database: @unchecked Sendable {
             dialect = .postgres
             let config: SQLPostgresConfiguration
             do { config = try SQLPostgresConfiguration(url: url) } catch {
-                throw DatabaseConfigurationError(description: "the PostgreSQL URL is not valid (\(error)); expected postgres://user:password@host:5432/database")
+                throw DatabaseConfigurationError(
+                    description: "the PostgreSQL URL is not valid (\(error)); expected postgres://user:password@host:5432/database")
             }
             sqliteThreads = nil
             postgresPool = EventLoopGroupConnectionPool(

@@ -16,10 +16,12 @@ public struct LogoRepository: Sendable {
     public func save(organisationID: Int64, contentType: String, data: Data, now: Date = Date()) async throws {
         try await database.transaction { db in
             try await db.raw("DELETE FROM organisation_logos WHERE organisation_id = \(bind: organisationID)").run()
-            try await db.raw("""
+            try await db.raw(
+                """
                 INSERT INTO organisation_logos (organisation_id, content_type, data, updated_at)
                 VALUES (\(bind: organisationID), \(bind: contentType), \(bind: data), \(bind: StoredTime.millis(now)))
-                """).run()
+                """
+            ).run()
         }
     }
 
@@ -27,9 +29,14 @@ public struct LogoRepository: Sendable {
     /// `pending_logos`: a new logo of a published profile, shown only once a moderator publishes it).
     public func find(organisationID: Int64, pending: Bool = false) async throws -> Logo? {
         try await database.withConnection { db in
-            guard let row = try await db.raw("SELECT content_type, data, updated_at FROM \(unsafeRaw: Self.table(pending)) WHERE organisation_id = \(bind: organisationID)").first() else { return nil }
-            return Logo(contentType: try row.decode(column: "content_type", as: String.self), data: try row.decode(column: "data", as: Data.self),
-                        updatedAt: StoredTime.date(try row.decode(column: "updated_at", as: Int64.self)))
+            guard
+                let row = try await db.raw(
+                    "SELECT content_type, data, updated_at FROM \(unsafeRaw: Self.table(pending)) WHERE organisation_id = \(bind: organisationID)"
+                ).first()
+            else { return nil }
+            return Logo(
+                contentType: try row.decode(column: "content_type", as: String.self), data: try row.decode(column: "data", as: Data.self),
+                updatedAt: StoredTime.date(try row.decode(column: "updated_at", as: Int64.self)))
         }
     }
 
@@ -45,9 +52,11 @@ public struct LogoRepository: Sendable {
     /// caller's transaction.
     static func put(_ organisationID: Int64, contentType: String, data: Data, pending: Bool, now: Date, on db: any SQLDatabase) async throws {
         try await db.raw("DELETE FROM \(unsafeRaw: table(pending)) WHERE organisation_id = \(bind: organisationID)").run()
-        try await db.raw("""
+        try await db.raw(
+            """
             INSERT INTO \(unsafeRaw: table(pending)) (organisation_id, content_type, data, updated_at)
             VALUES (\(bind: organisationID), \(bind: contentType), \(bind: data), \(bind: StoredTime.millis(now)))
-            """).run()
+            """
+        ).run()
     }
 }

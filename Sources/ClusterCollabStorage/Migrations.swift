@@ -239,7 +239,7 @@ public enum Migrations {
                     data \(dialect == .sqlite ? "BLOB" : "BYTEA") NOT NULL,
                     updated_at BIGINT NOT NULL
                 )
-                """,
+                """
             ]
         },
         Migration(version: 5, name: "partnering") { dialect in
@@ -456,7 +456,7 @@ public enum Migrations {
                     data \(dialect == .sqlite ? "BLOB" : "BYTEA") NOT NULL,
                     updated_at BIGINT NOT NULL
                 )
-                """,
+                """
             ]
         },
         // Team invitations used to take effect at registration, before the address was confirmed, so
@@ -521,10 +521,12 @@ public enum Migrations {
     @discardableResult
     public static func run(on database: Database) async throws -> [Int] {
         try await database.transaction { db in
-            try await db.raw("""
+            try await db.raw(
+                """
                 CREATE TABLE IF NOT EXISTS schema_migrations (
                     version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)
-                """).run()
+                """
+            ).run()
         }
         var applied: [Int] = []
         for migration in all {
@@ -537,10 +539,12 @@ public enum Migrations {
                 for statement in migration.statements(database.dialect) {
                     try await db.raw(SQLQueryString(statement)).run()
                 }
-                try await db.raw("""
+                try await db.raw(
+                    """
                     INSERT INTO schema_migrations (version, name, applied_at)
                     VALUES (\(bind: migration.version), \(bind: migration.name), \(bind: Int64(Date().timeIntervalSince1970)))
-                    """).run()
+                    """
+                ).run()
                 return true
             }
             if did { applied.append(migration.version) }

@@ -51,11 +51,15 @@ public struct OrganisationImport: Sendable {
         let columns = header.map { $0.trimmingCharacters(in: .whitespaces) }
         let missing = Organisation.csvRequiredColumns.filter { !columns.contains($0) }
         if !missing.isEmpty {
-            throw FileError(description: "required columns missing: \(missing.joined(separator: ", ")) (the header must name at least \(Organisation.csvRequiredColumns.joined(separator: ", ")))")
+            throw FileError(
+                description:
+                    "required columns missing: \(missing.joined(separator: ", ")) (the header must name at least \(Organisation.csvRequiredColumns.joined(separator: ", ")))"
+            )
         }
         let unknown = columns.filter { !Organisation.csvColumns.contains($0) }
         if !unknown.isEmpty {
-            throw FileError(description: "unknown columns: \(unknown.joined(separator: ", ")); the columns are \(Organisation.csvColumns.joined(separator: ","))")
+            throw FileError(
+                description: "unknown columns: \(unknown.joined(separator: ", ")); the columns are \(Organisation.csvColumns.joined(separator: ","))")
         }
         // The stored profiles by (country, folded name): the key that decides create or update.
         var stored: [String: Organisation] = [:]
@@ -74,14 +78,22 @@ public struct OrganisationImport: Sendable {
             let name = (record["name"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
             let country = (record["country"] ?? "").trimmingCharacters(in: .whitespaces).uppercased()
             if fields.count != columns.count {
-                report.append(Row(line: line, name: name, country: country, outcome: .rejected(ValidationErrors(
-                    ["row": "has \(fields.count) fields but the header has \(columns.count) columns"]))))
+                report.append(
+                    Row(
+                        line: line, name: name, country: country,
+                        outcome: .rejected(
+                            ValidationErrors(
+                                ["row": "has \(fields.count) fields but the header has \(columns.count) columns"]))))
                 continue
             }
             let key = country + "|" + TextFolding.fold(name)
             if let first = seen[key] {
-                report.append(Row(line: line, name: name, country: country, outcome: .rejected(ValidationErrors(
-                    ["name": "the same name and country already appear on line \(first)"]))))
+                report.append(
+                    Row(
+                        line: line, name: name, country: country,
+                        outcome: .rejected(
+                            ValidationErrors(
+                                ["name": "the same name and country already appear on line \(first)"]))))
                 continue
             }
             seen[key] = line

@@ -68,8 +68,10 @@ public struct OrganisationRepository: Sendable {
     /// bounded memory).
     public func page(status: ProfileStatus, afterID: Int64, limit: Int) async throws -> [Organisation] {
         try await database.withConnection { db in
-            try await db.raw("SELECT profile FROM organisations WHERE status = \(bind: status.rawValue) AND id > \(bind: afterID) ORDER BY id LIMIT \(bind: limit)")
-                .all().map(Self.decode)
+            try await db.raw(
+                "SELECT profile FROM organisations WHERE status = \(bind: status.rawValue) AND id > \(bind: afterID) ORDER BY id LIMIT \(bind: limit)"
+            )
+            .all().map(Self.decode)
         }
     }
 
@@ -82,11 +84,12 @@ public struct OrganisationRepository: Sendable {
 
     public func count(status: ProfileStatus? = nil) async throws -> Int {
         try await database.withConnection { db in
-            let row = if let status {
-                try await db.raw("SELECT COUNT(*) AS n FROM organisations WHERE status = \(bind: status.rawValue)").first()
-            } else {
-                try await db.raw("SELECT COUNT(*) AS n FROM organisations").first()
-            }
+            let row =
+                if let status {
+                    try await db.raw("SELECT COUNT(*) AS n FROM organisations WHERE status = \(bind: status.rawValue)").first()
+                } else {
+                    try await db.raw("SELECT COUNT(*) AS n FROM organisations").first()
+                }
             return try row?.decode(column: "n", as: Int.self) ?? 0
         }
     }
@@ -101,14 +104,20 @@ public struct OrganisationRepository: Sendable {
     /// Organisations written and ids deleted after `revision`.
     public func changes(since revision: Int64) async throws -> Changes {
         try await database.withConnection { db in
-            let current = try await db.raw("SELECT value FROM directory_revision WHERE id = 1").first()?
+            let current =
+                try await db.raw("SELECT value FROM directory_revision WHERE id = 1").first()?
                 .decode(column: "value", as: Int64.self) ?? 0
             if current == revision { return Changes(upserts: [], removals: [], revision: current) }
-            let rows = try await db.raw("SELECT profile FROM organisations WHERE revision > \(bind: revision) AND revision <= \(bind: current) ORDER BY revision").all()
-            let gone = try await db.raw("SELECT organisation_id FROM organisation_deletions WHERE revision > \(bind: revision) AND revision <= \(bind: current)").all()
-            return Changes(upserts: try rows.map(Self.decode),
-                           removals: try gone.map { try $0.decode(column: "organisation_id", as: Int64.self) },
-                           revision: current)
+            let rows = try await db.raw(
+                "SELECT profile FROM organisations WHERE revision > \(bind: revision) AND revision <= \(bind: current) ORDER BY revision"
+            ).all()
+            let gone = try await db.raw(
+                "SELECT organisation_id FROM organisation_deletions WHERE revision > \(bind: revision) AND revision <= \(bind: current)"
+            ).all()
+            return Changes(
+                upserts: try rows.map(Self.decode),
+                removals: try gone.map { try $0.decode(column: "organisation_id", as: Int64.self) },
+                revision: current)
         }
     }
 
@@ -121,7 +130,8 @@ public struct OrganisationRepository: Sendable {
             let revision = try await Self.bumpRevision(db)
             let stored = try await Self.insert(organisation, now: now, revision: revision, on: db)
             if let actor {
-                try await TeamRepository.record(stored.id, actor: actor, action: "created", changes: ProfileWorkflow.changes(from: nil, to: stored), now: now, on: db)
+                try await TeamRepository.record(
+                    stored.id, actor: actor, action: "created", changes: ProfileWorkflow.changes(from: nil, to: stored), now: now, on: db)
             }
             return stored
         }
@@ -134,7 +144,8 @@ public struct OrganisationRepository: Sendable {
             let revision = try await Self.bumpRevision(db)
             let stored = try await Self.replace(organisation, now: now, revision: revision, on: db)
             if let actor, let stored {
-                try await TeamRepository.record(stored.id, actor: actor, action: "edited", changes: ProfileWorkflow.changes(from: before, to: stored), now: now, on: db)
+                try await TeamRepository.record(
+                    stored.id, actor: actor, action: "edited", changes: ProfileWorkflow.changes(from: before, to: stored), now: now, on: db)
             }
             return stored
         }
@@ -163,8 +174,10 @@ public struct OrganisationRepository: Sendable {
     /// Writes many profiles in one transaction (imports, demo data): all of them or none. `progress` is
     /// called with the number written so far.
     @discardableResult
-    public func write(_ items: [BatchItem], now: Date = Date(),
-                      progress: (@Sendable (Int) -> Void)? = nil) async throws -> [Organisation] {
+    public func write(
+        _ items: [BatchItem], now: Date = Date(),
+        progress: (@Sendable (Int) -> Void)? = nil
+    ) async throws -> [Organisation] {
         try await database.transaction { db in
             let revision = try await Self.bumpRevision(db)
             var taken = Set(try await db.raw("SELECT slug FROM organisations").all().map { try $0.decode(column: "slug", as: String.self) })
@@ -216,8 +229,10 @@ public struct OrganisationRepository: Sendable {
     /// The words the database's full-text index sees: the searchable fields, folded like the directory
     /// index folds them, so "pole" finds "Pôle" on both databases.
     static func searchText(_ o: Organisation) -> String {
-        let fields = [o.name, o.acronym ?? "", o.description ?? "", o.tags.joined(separator: " "),
-                      o.s3Priorities.joined(separator: " "), o.infrastructures.map(\.description).joined(separator: " ")]
+        let fields = [
+            o.name, o.acronym ?? "", o.description ?? "", o.tags.joined(separator: " "),
+            o.s3Priorities.joined(separator: " "), o.infrastructures.map(\.description).joined(separator: " "),
+        ]
         return TextFolding.words(fields.joined(separator: " ")).joined(separator: " ")
     }
 
@@ -249,8 +264,9 @@ public struct OrganisationRepository: Sendable {
             throw duplicateNameError(org)
         }
         let base = TextFolding.slug(org.name)
-        let taken = Set(try await db.raw("SELECT slug FROM organisations WHERE slug LIKE \(bind: base + "%")").all()
-            .map { try $0.decode(column: "slug", as: String.self) })
+        let taken = Set(
+            try await db.raw("SELECT slug FROM organisations WHERE slug LIKE \(bind: base + "%")").all()
+                .map { try $0.decode(column: "slug", as: String.self) })
         org.slug = uniqueSlug(for: org, taken: taken)
         org.createdAt = seconds(now)
         org.updatedAt = org.createdAt
@@ -269,7 +285,9 @@ public struct OrganisationRepository: Sendable {
         }
         let maxRow = try await db.raw("SELECT COALESCE(MAX(id), 0) AS m FROM organisations").first()
         var nextID = try maxRow?.decode(column: "m", as: Int64.self) ?? 0
-        var sql = SQLQueryString("INSERT INTO organisations (id, slug, name, name_key, acronym, type, country, region, status, profile, search_text, created_at, updated_at, revision) VALUES ")
+        var sql = SQLQueryString(
+            "INSERT INTO organisations (id, slug, name, name_key, acronym, type, country, region, status, profile, search_text, created_at, updated_at, revision) VALUES "
+        )
         for (i, original) in organisations.enumerated() {
             var org = original
             nextID += 1
@@ -277,9 +295,11 @@ public struct OrganisationRepository: Sendable {
             stored.append(org)
             if i > 0 { sql.appendLiteral(", ") }
             sql.appendLiteral("(")
-            sql.appendInterpolation(binds: [org.id, org.slug, org.name, TextFolding.fold(org.name), org.acronym,
-                                            org.type.rawValue, org.country, org.region, org.status.rawValue,
-                                            try encode(org), searchText(org), millis(org.createdAt), millis(org.updatedAt), revision])
+            sql.appendInterpolation(binds: [
+                org.id, org.slug, org.name, TextFolding.fold(org.name), org.acronym,
+                org.type.rawValue, org.country, org.region, org.status.rawValue,
+                try encode(org), searchText(org), millis(org.createdAt), millis(org.updatedAt), revision,
+            ])
             sql.appendLiteral(")")
         }
         do {
@@ -306,17 +326,20 @@ public struct OrganisationRepository: Sendable {
         org.createdAt = old.createdAt
         org.updatedAt = seconds(now)
         let key = TextFolding.fold(org.name)
-        if try await db.raw("SELECT id FROM organisations WHERE country = \(bind: org.country) AND name_key = \(bind: key) AND id <> \(bind: org.id)").first() != nil {
+        if try await db.raw("SELECT id FROM organisations WHERE country = \(bind: org.country) AND name_key = \(bind: key) AND id <> \(bind: org.id)").first()
+            != nil
+        {
             throw duplicateNameError(org)
         }
-        try await db.raw("""
+        try await db.raw(
+            """
             UPDATE organisations SET name = \(bind: org.name), name_key = \(bind: key), acronym = \(bind: org.acronym),
               type = \(bind: org.type.rawValue), country = \(bind: org.country), region = \(bind: org.region),
               status = \(bind: org.status.rawValue), profile = \(bind: try encode(org)), search_text = \(bind: searchText(org)),
               updated_at = \(bind: millis(org.updatedAt)), revision = \(bind: revision)
             WHERE id = \(bind: org.id)
-            """).run()
+            """
+        ).run()
         return org
     }
 }
-

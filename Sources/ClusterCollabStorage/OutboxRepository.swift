@@ -105,14 +105,18 @@ public struct OutboxRepository: Sendable {
     /// rolls back with the change that caused it. Returns the Message-ID, `<uuid@domain>`, chosen here once
     /// so that every attempt carries it.
     @discardableResult
-    public static func enqueue(_ mail: OutboxMail, on db: any SQLDatabase, now: Date = Date(),
-                               domain: String = "clustercollab") async throws -> String {
+    public static func enqueue(
+        _ mail: OutboxMail, on db: any SQLDatabase, now: Date = Date(),
+        domain: String = "clustercollab"
+    ) async throws -> String {
         let messageID = "<\(UUID().uuidString.lowercased())@\(domain)>"
-        try await db.raw("""
+        try await db.raw(
+            """
             INSERT INTO outbox (message_id, recipient, subject, body_text, kind, unsubscribe_url, created_at, attempts, next_attempt_at)
             VALUES (\(bind: messageID), \(bind: mail.recipient), \(bind: mail.subject), \(bind: mail.bodyText), \(bind: mail.kind),
                     \(bind: mail.unsubscribeURL), \(bind: ms(now)), 0, \(bind: ms(now)))
-            """).run()
+            """
+        ).run()
         return messageID
     }
 
@@ -128,16 +132,20 @@ public struct OutboxRepository: Sendable {
         let until = now + Int64(leaseSeconds) * 1000
         let lock = database.dialect == .postgres ? " FOR UPDATE SKIP LOCKED" : ""
         return try await database.transaction { db in
-            let ids = try await db.raw("""
+            let ids = try await db.raw(
+                """
                 SELECT id FROM outbox
                 WHERE sent_at IS NULL AND next_attempt_at <= \(bind: now) AND (claimed_until IS NULL OR claimed_until < \(bind: now))
                 ORDER BY next_attempt_at, id LIMIT \(bind: limit)\(unsafeRaw: lock)
-                """).all().map { try $0.decode(column: "id", as: Int64.self) }
+                """
+            ).all().map { try $0.decode(column: "id", as: Int64.self) }
             guard !ids.isEmpty else { return [] }
             let binds: [any Encodable & Sendable] = ids
-            try await db.raw("""
+            try await db.raw(
+                """
                 UPDATE outbox SET claimed_until = \(bind: until), claimed_by = \(bind: instance) WHERE id IN (\(binds: binds))
-                """).run()
+                """
+            ).run()
             return try await db.raw("SELECT \(unsafeRaw: Self.columns) FROM outbox WHERE id IN (\(binds: binds)) ORDER BY next_attempt_at, id")
                 .all().map(Self.decode)
         }
@@ -146,9 +154,11 @@ public struct OutboxRepository: Sendable {
     /// Records that the server accepted the row's message.
     public func markSent(id: Int64, now: Date = Date()) async throws {
         try await database.withConnection { db in
-            try await db.raw("""
+            try await db.raw(
+                """
                 UPDATE outbox SET sent_at = \(bind: Self.ms(now)), claimed_until = NULL, claimed_by = NULL WHERE id = \(bind: id) AND sent_at IS NULL
-                """).run()
+                """
+            ).run()
         }
     }
 
@@ -163,14 +173,17 @@ public struct OutboxRepository: Sendable {
             guard let row = try await db.raw("SELECT attempts FROM outbox WHERE id = \(bind: id) AND sent_at IS NULL\(unsafeRaw: lock)").first()
             else { return nil }
             let attempts = try row.decode(column: "attempts", as: Int.self) + 1
-            let next = permanent || attempts >= maxAttempts
+            let next =
+                permanent || attempts >= maxAttempts
                 ? Self.never
                 : Self.ms(now) + Int64(Self.retryDelay(afterAttempts: attempts) * 1000)
             // Long server replies are cut: the admin page shows them, and one reply must not bloat the table.
-            try await db.raw("""
+            try await db.raw(
+                """
                 UPDATE outbox SET attempts = \(bind: attempts), next_attempt_at = \(bind: next), claimed_until = NULL, claimed_by = NULL,
                     last_error = \(bind: String(error.prefix(1000))) WHERE id = \(bind: id)
-                """).run()
+                """
+            ).run()
             return try await db.raw("SELECT \(unsafeRaw: Self.columns) FROM outbox WHERE id = \(bind: id)").first().map(Self.decode)
         }
     }
@@ -181,10 +194,12 @@ public struct OutboxRepository: Sendable {
         guard !ids.isEmpty else { return }
         let binds: [any Encodable & Sendable] = ids
         try await database.withConnection { db in
-            try await db.raw("""
+            try await db.raw(
+                """
                 UPDATE outbox SET claimed_until = NULL, claimed_by = NULL
                 WHERE id IN (\(binds: binds)) AND claimed_by = \(bind: instance) AND sent_at IS NULL
-                """).run()
+                """
+            ).run()
         }
     }
 
@@ -193,9 +208,11 @@ public struct OutboxRepository: Sendable {
     public func retry(id: Int64, now: Date = Date()) async throws -> Bool {
         try await database.transaction { db in
             guard try await db.raw("SELECT id FROM outbox WHERE id = \(bind: id) AND sent_at IS NULL").first() != nil else { return false }
-            try await db.raw("""
+            try await db.raw(
+                """
                 UPDATE outbox SET attempts = 0, next_attempt_at = \(bind: Self.ms(now)), claimed_until = NULL, claimed_by = NULL WHERE id = \(bind: id)
-                """).run()
+                """
+            ).run()
             return true
         }
     }

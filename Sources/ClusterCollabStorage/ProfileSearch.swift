@@ -14,8 +14,10 @@ public struct ProfileSearch: Sendable, Equatable {
     public var page: Int
     public var perPage: Int
 
-    public init(text: String = "", statuses: [ProfileStatus] = [], countries: [String] = [],
-                types: [OrganisationType] = [], page: Int = 1, perPage: Int = 20) {
+    public init(
+        text: String = "", statuses: [ProfileStatus] = [], countries: [String] = [],
+        types: [OrganisationType] = [], page: Int = 1, perPage: Int = 20
+    ) {
         self.text = text
         self.statuses = statuses
         self.countries = countries
@@ -40,7 +42,9 @@ extension OrganisationRepository {
             let terms = query.terms
             // The match expression: every term as a word prefix. Terms are folded letters and digits only,
             // and are bound as a parameter, so user text cannot change the query's syntax.
-            let match = dialect == .sqlite ? terms.map { "\"\($0)\"*" }.joined(separator: " ")
+            let match =
+                dialect == .sqlite
+                ? terms.map { "\"\($0)\"*" }.joined(separator: " ")
                 : terms.map { "\($0):*" }.joined(separator: " & ")
             func conditions(includeStatus: Bool, includeText: Bool = true) -> SQLQueryString {
                 var where_ = SQLQueryString("1 = 1")
@@ -90,7 +94,8 @@ extension OrganisationRepository {
                 select.appendLiteral(" ORDER BY o.updated_at DESC, o.id DESC")
             } else if dialect == .sqlite {
                 // bm25 over the FTS table, joined back by rowid.
-                select = SQLQueryString("SELECT o.profile AS profile FROM organisations_fts JOIN organisations o ON o.id = organisations_fts.rowid WHERE organisations_fts MATCH ")
+                select = SQLQueryString(
+                    "SELECT o.profile AS profile FROM organisations_fts JOIN organisations o ON o.id = organisations_fts.rowid WHERE organisations_fts MATCH ")
                 select.appendInterpolation(bind: match)
                 select.appendLiteral(" AND ")
                 select.appendInterpolation(conditions(includeStatus: true, includeText: false))

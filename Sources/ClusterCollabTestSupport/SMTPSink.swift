@@ -73,8 +73,10 @@ final class SMTPSink: @unchecked Sendable {
     /// Starts a sink on 127.0.0.1 on a free port. With `startTLS`, EHLO offers STARTTLS with the test
     /// certificate; `injectAfterStartTLS` makes it send an extra reply in the clear after agreeing, as an
     /// attacker in the middle would. With `implicitTLS` the connection is TLS from the first byte.
-    static func start(startTLS: Bool = false, injectAfterStartTLS: Bool = false, implicitTLS: Bool = false,
-                      authMechanisms: String = "PLAIN LOGIN") async throws -> SMTPSink {
+    static func start(
+        startTLS: Bool = false, injectAfterStartTLS: Bool = false, implicitTLS: Bool = false,
+        authMechanisms: String = "PLAIN LOGIN"
+    ) async throws -> SMTPSink {
         let tls = startTLS || implicitTLS ? try NIOSSLContext(configuration: TestCertificate.serverConfiguration()) : nil
         let box = SinkBox()
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
@@ -90,8 +92,9 @@ final class SMTPSink: @unchecked Sendable {
                 }
             }
             .bind(host: "127.0.0.1", port: 0).get()
-        let sink = SMTPSink(channel: channel, startTLS: startTLS ? tls : nil, injectAfterStartTLS: injectAfterStartTLS,
-                            authMechanisms: authMechanisms)
+        let sink = SMTPSink(
+            channel: channel, startTLS: startTLS ? tls : nil, injectAfterStartTLS: injectAfterStartTLS,
+            authMechanisms: authMechanisms)
         box.sink = sink
         return sink
     }
@@ -102,10 +105,13 @@ final class SMTPSink: @unchecked Sendable {
     }
 
     /// Runs `body` with a started sink and always stops it.
-    static func with(startTLS: Bool = false, injectAfterStartTLS: Bool = false, implicitTLS: Bool = false,
-                     authMechanisms: String = "PLAIN LOGIN", _ body: (SMTPSink) async throws -> Void) async throws {
-        let sink = try await start(startTLS: startTLS, injectAfterStartTLS: injectAfterStartTLS, implicitTLS: implicitTLS,
-                                   authMechanisms: authMechanisms)
+    static func with(
+        startTLS: Bool = false, injectAfterStartTLS: Bool = false, implicitTLS: Bool = false,
+        authMechanisms: String = "PLAIN LOGIN", _ body: (SMTPSink) async throws -> Void
+    ) async throws {
+        let sink = try await start(
+            startTLS: startTLS, injectAfterStartTLS: injectAfterStartTLS, implicitTLS: implicitTLS,
+            authMechanisms: authMechanisms)
         do { try await body(sink) } catch {
             await sink.stop()
             throw error
@@ -158,8 +164,9 @@ private final class SMTPSinkHandler: ChannelInboundHandler {
         case .data:
             if line == "." {
                 mode = .command
-                let message = SMTPSink.Received(mailFrom: mailFrom ?? "", recipients: recipients,
-                                                data: dataLines.map { $0 + "\r\n" }.joined(), credentials: credentials, overTLS: overTLS)
+                let message = SMTPSink.Received(
+                    mailFrom: mailFrom ?? "", recipients: recipients,
+                    data: dataLines.map { $0 + "\r\n" }.joined(), credentials: credentials, overTLS: overTLS)
                 if answer(.message, "250 2.0.0 queued", context: context) { sink.record(message) }
                 dataLines = []
             } else {

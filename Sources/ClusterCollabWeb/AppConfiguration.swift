@@ -77,10 +77,12 @@ public struct AppConfiguration: Sendable {
         }
     }
 
-    public init(hostname: String = "127.0.0.1", port: Int = 8080, database: DatabaseLocation = .defaultSQLite,
-                demo: Bool = false, demoCount: Int = 300, adminToken: String? = nil, publicURL: String? = nil,
-                secret: String? = nil, logLevel: Logger.Level = .info,
-                directoryRefreshInterval: Duration = .seconds(1)) {
+    public init(
+        hostname: String = "127.0.0.1", port: Int = 8080, database: DatabaseLocation = .defaultSQLite,
+        demo: Bool = false, demoCount: Int = 300, adminToken: String? = nil, publicURL: String? = nil,
+        secret: String? = nil, logLevel: Logger.Level = .info,
+        directoryRefreshInterval: Duration = .seconds(1)
+    ) {
         self.hostname = hostname
         self.port = port
         self.database = database
@@ -97,7 +99,9 @@ public struct AppConfiguration: Sendable {
     }
 
     /// Reads the environment variables named in the README, with flags given precedence by the caller.
-    public static func environment(_ env: [String: String] = ProcessInfo.processInfo.environment) -> (database: String?, adminToken: String?, publicURL: String?, secret: String?) {
+    public static func environment(_ env: [String: String] = ProcessInfo.processInfo.environment) -> (
+        database: String?, adminToken: String?, publicURL: String?, secret: String?
+    ) {
         (env["DATABASE_URL"], env["CLUSTERCOLLAB_ADMIN_TOKEN"], env["CLUSTERCOLLAB_PUBLIC_URL"], env["CLUSTERCOLLAB_SECRET"])
     }
 }

@@ -4,7 +4,7 @@ import ClusterCollabSearch
 import ClusterCollabStorage
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import Logging
 import NIOConcurrencyHelpers
@@ -25,8 +25,10 @@ public final class DirectoryService: Sendable {
     /// Set once the first full load is done; background refreshes wait for it.
     let ready = NIOLockedValueBox(false)
 
-    init(index: DirectoryIndex, matching: MatchingIndex, repository: OrganisationRepository, logger: Logger,
-         onChange: @escaping @Sendable ([Int64]) -> Void = { _ in }) {
+    init(
+        index: DirectoryIndex, matching: MatchingIndex, repository: OrganisationRepository, logger: Logger,
+        onChange: @escaping @Sendable ([Int64]) -> Void = { _ in }
+    ) {
         self.index = index
         self.matching = matching
         self.repository = repository
@@ -165,13 +167,13 @@ struct DatabaseShutdownService: Service {
 enum MemoryRelease {
     static func returnFreedMemory() {
         #if canImport(Glibc)
-        _ = glibcMallocTrim(0)
+            _ = glibcMallocTrim(0)
         #endif
     }
 }
 
 #if canImport(Glibc)
-// glibc's malloc_trim(3); Swift's Glibc module does not export it.
-@_silgen_name("malloc_trim")
-private func glibcMallocTrim(_ pad: Int) -> Int32
+    // glibc's malloc_trim(3); Swift's Glibc module does not export it.
+    @_silgen_name("malloc_trim")
+    private func glibcMallocTrim(_ pad: Int) -> Int32
 #endif

@@ -21,9 +21,11 @@ public struct OutboxSender: Service {
     /// A sender. `from` is the author of every e-mail (required when `transport` is set). A claim lasts
     /// `leaseSeconds`: long enough for a batch of `batchSize` slow deliveries, short enough that the mail
     /// of an instance that died is picked up soon by another, or by this one after a restart.
-    public init(repository: OutboxRepository, transport: (any MailTransport)?, from: MailAddress?,
-                instance: String = OutboxSender.defaultInstanceName(), interval: Duration = .seconds(5),
-                batchSize: Int = 10, leaseSeconds: Int = 300, logger: Logger) {
+    public init(
+        repository: OutboxRepository, transport: (any MailTransport)?, from: MailAddress?,
+        instance: String = OutboxSender.defaultInstanceName(), interval: Duration = .seconds(5),
+        batchSize: Int = 10, leaseSeconds: Int = 300, logger: Logger
+    ) {
         self.repository = repository
         self.transport = transport
         self.from = from
@@ -36,10 +38,13 @@ public struct OutboxSender: Service {
 
     /// A sender delivering over SMTP when `smtp` is set (see `SMTPConfiguration.fromEnvironment`), and
     /// holding mail in the outbox when it is nil.
-    public init(repository: OutboxRepository, smtp: SMTPConfiguration?, instance: String = OutboxSender.defaultInstanceName(),
-                interval: Duration = .seconds(5), logger: Logger) {
-        self.init(repository: repository, transport: smtp.map { SMTPClient(configuration: $0, logger: logger) },
-                  from: smtp?.from, instance: instance, interval: interval, logger: logger)
+    public init(
+        repository: OutboxRepository, smtp: SMTPConfiguration?, instance: String = OutboxSender.defaultInstanceName(),
+        interval: Duration = .seconds(5), logger: Logger
+    ) {
+        self.init(
+            repository: repository, transport: smtp.map { SMTPClient(configuration: $0, logger: logger) },
+            from: smtp?.from, instance: instance, interval: interval, logger: logger)
     }
 
     /// Host, process and a random part: unique per running process, readable in `claimed_by`.
@@ -49,8 +54,9 @@ public struct OutboxSender: Service {
 
     /// The message for a row: the same headers, Message-ID included, on every attempt.
     public static func message(for row: OutboxRow, from: MailAddress) throws -> MailMessage {
-        MailMessage(from: from, to: try MailAddress(address: row.recipient), subject: row.subject, textBody: row.bodyText,
-                    messageID: row.messageID, date: row.createdAt, unsubscribeURL: row.unsubscribeURL)
+        MailMessage(
+            from: from, to: try MailAddress(address: row.recipient), subject: row.subject, textBody: row.bodyText,
+            messageID: row.messageID, date: row.createdAt, unsubscribeURL: row.unsubscribeURL)
     }
 
     /// Runs until graceful shutdown. A batch being sent is finished first, message by message, so shutdown
@@ -117,8 +123,9 @@ public struct OutboxSender: Service {
                     logger.warning("e-mail delivery failed; will retry", metadata: metadata.merging(["error": "\(error)"]) { $1 })
                 }
             } catch let storeError {
-                logger.error("could not record a failed delivery; it is retried when the lease ends",
-                             metadata: metadata.merging(["error": "\(error)", "store-error": "\(storeError)"]) { $1 })
+                logger.error(
+                    "could not record a failed delivery; it is retried when the lease ends",
+                    metadata: metadata.merging(["error": "\(error)", "store-error": "\(storeError)"]) { $1 })
             }
             return
         }

@@ -48,9 +48,10 @@ public final class Platform: Sendable {
         passwords = PasswordHasher(cost: configuration.bcryptCost)
         csrf = CSRF(secret: configuration.secret, secureCookies: configuration.secureCookies)
         let pages = profilePages
-        directory = DirectoryService(index: DirectoryIndex(reference: reference), matching: MatchingIndex(reference: reference),
-                                     repository: organisations, logger: logger,
-                                     onChange: { ids in pages.remove(ids: ids) })
+        directory = DirectoryService(
+            index: DirectoryIndex(reference: reference), matching: MatchingIndex(reference: reference),
+            repository: organisations, logger: logger,
+            onChange: { ids in pages.remove(ids: ids) })
         views = try await Views(reference: reference, publicURL: configuration.publicURL)
     }
 
@@ -61,15 +62,19 @@ public final class Platform: Sendable {
         if !applied.isEmpty { logger.info("migrations applied", metadata: ["versions": "\(applied)"]) }
         if configuration.demo {
             let loaded = try await DemoData.loadIfEmpty(count: configuration.demoCount, into: organisations, reference: reference)
-            if loaded > 0 { logger.info("demo data loaded", metadata: ["organisations": "\(loaded)"]) }
-            else { logger.info("demo data skipped: the database already holds organisations") }
+            if loaded > 0 {
+                logger.info("demo data loaded", metadata: ["organisations": "\(loaded)"])
+            } else {
+                logger.info("demo data skipped: the database already holds organisations")
+            }
         }
         if configuration.demo {
             // A real domain from the public URL, or an example one for localhost and bare addresses.
             let host = URL(string: configuration.publicURL)?.host ?? "localhost"
             let isName = host.contains(".") && host.contains(where: \.isLetter)
-            let logins = try await AccountAdministration.createDemoLogins(database: database, host: isName ? host : "clustercollab.example.eu",
-                                                                          bcryptCost: configuration.bcryptCost)
+            let logins = try await AccountAdministration.createDemoLogins(
+                database: database, host: isName ? host : "clustercollab.example.eu",
+                bcryptCost: configuration.bcryptCost)
             if !logins.isEmpty {
                 // Demo only: the passwords are printed once, here, and stored hashed. Written straight to the
                 // file descriptor: print() is block-buffered when standard output is a file.

@@ -16,7 +16,9 @@ struct BenchDirectory: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "directory",
         abstract: "Measure demo generation, storage and directory search at scale; prints figures.",
-        discussion: "Writes COUNT demo organisations to a new database (a temporary SQLite file unless --database names an empty one), loads them into the directory index and times the query kinds of docs/performance.md.")
+        discussion:
+            "Writes COUNT demo organisations to a new database (a temporary SQLite file unless --database names an empty one), loads them into the directory index and times the query kinds of docs/performance.md."
+    )
 
     @Option(help: "How many organisations.") var count = 100_000
     @Option(help: "Timed repetitions per query kind.") var iterations = 300
@@ -26,7 +28,9 @@ struct BenchDirectory: AsyncParsableCommand {
         let reference = ReferenceData.shipped
         let location: DatabaseLocation
         var temporary: String?
-        if let database { location = DatabaseLocation(database) } else {
+        if let database {
+            location = DatabaseLocation(database)
+        } else {
             let path = NSTemporaryDirectory() + "clustercollab-bench-\(UUID().uuidString).sqlite"
             temporary = path
             location = .sqlite(path: path)
@@ -60,15 +64,22 @@ struct BenchDirectory: AsyncParsableCommand {
         let built = ContinuousClock.now - clock
         print(row("read published profiles from the database (\(published.count))", read))
         print(row("build the directory index", built))
-        print(pad("resident memory: process after loading the index") + String(format: "%8.1f MB (%.1f MB before reading the profiles; the profiles read are still held here)", Self.residentMegabytes(), rssBefore))
+        print(
+            pad("resident memory: process after loading the index")
+                + String(format: "%8.1f MB (%.1f MB before reading the profiles; the profiles read are still held here)", Self.residentMegabytes(), rssBefore))
 
         let terms = Self.pickTerms(published)
-        print("terms: rare \"\(terms.rare.0)\" (\(terms.rare.1) organisations), mid \"\(terms.mid.0)\" (\(terms.mid.1)), common \"\(terms.common.0)\" (\(terms.common.1))")
+        print(
+            "terms: rare \"\(terms.rare.0)\" (\(terms.rare.1) organisations), mid \"\(terms.mid.0)\" (\(terms.mid.1)), common \"\(terms.common.0)\" (\(terms.common.1))"
+        )
         func query(_ pairs: [(String, String)]) throws -> DirectoryQuery { try DirectoryQuery.parse(pairs, reference: reference) }
         let kinds: [(String, () -> Int)] = [
             ("rare term", { index.search(try! query([("q", terms.rare.0)])).total }),
             ("mid-frequency term", { index.search(try! query([("q", terms.mid.0)])).total }),
-            ("mid term + 2 facet filters", { index.search(try! query([("q", terms.mid.0), ("country", "FR,DE,IT,ES"), ("type", "cluster-organisation")])).total }),
+            (
+                "mid term + 2 facet filters",
+                { index.search(try! query([("q", terms.mid.0), ("country", "FR,DE,IT,ES"), ("type", "cluster-organisation")])).total }
+            ),
             ("common term (over half)", { index.search(try! query([("q", terms.common.0)])).total }),
             ("common term, sort by name, page 5", { index.search(try! query([("q", terms.common.0), ("sort", "name"), ("page", "5")])).total }),
             ("no term, all facets (directory home)", { index.search(try! query([])).total }),
@@ -86,8 +97,11 @@ struct BenchDirectory: AsyncParsableCommand {
                 samples.append(Self.ms(ContinuousClock.now - start))
             }
             samples.sort()
-            print("  " + pad(name, 40) + String(format: "%7.2f %7.2f %7.2f   (%d results)",
-                         samples[samples.count / 2], samples[min(samples.count - 1, Int(Double(samples.count) * 0.95))], samples.last!, matched))
+            print(
+                "  " + pad(name, 40)
+                    + String(
+                        format: "%7.2f %7.2f %7.2f   (%d results)",
+                        samples[samples.count / 2], samples[min(samples.count - 1, Int(Double(samples.count) * 0.95))], samples.last!, matched))
         }
         // The operator's search over every status runs in the database's own full-text index.
         print("database full-text search (operator search over every status, top 20 with total and status counts; p50 / p95 ms):")
@@ -100,8 +114,11 @@ struct BenchDirectory: AsyncParsableCommand {
                 samples.append(Self.ms(ContinuousClock.now - start))
             }
             samples.sort()
-            print("  " + pad(name, 40) + String(format: "%7.2f %7.2f   (%d results)", samples[samples.count / 2],
-                                                  samples[min(samples.count - 1, Int(Double(samples.count) * 0.95))], total))
+            print(
+                "  " + pad(name, 40)
+                    + String(
+                        format: "%7.2f %7.2f   (%d results)", samples[samples.count / 2],
+                        samples[min(samples.count - 1, Int(Double(samples.count) * 0.95))], total))
         }
         var upserts: [Double] = []
         for i in 0..<50 {
@@ -111,8 +128,10 @@ struct BenchDirectory: AsyncParsableCommand {
             index.upsert(one)
             upserts.append(Self.ms(ContinuousClock.now - start))
         }
-        print(String(format: "upsert one organisation into the index: first %.1f ms, then p50 %.2f ms, max %.1f ms (50 upserts)",
-                     upserts[0], upserts.dropFirst().sorted()[24], upserts.dropFirst().max()!))
+        print(
+            String(
+                format: "upsert one organisation into the index: first %.1f ms, then p50 %.2f ms, max %.1f ms (50 upserts)",
+                upserts[0], upserts.dropFirst().sorted()[24], upserts.dropFirst().max()!))
         await db.shutdown()
         if let temporary {
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: temporary + suffix) }
@@ -140,8 +159,9 @@ struct BenchDirectory: AsyncParsableCommand {
     /// Resident set size from /proc (Linux).
     static func residentMegabytes() -> Double {
         guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
-              let kb = Double(line.split(separator: " ").dropFirst().first ?? "") else { return 0 }
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+            let kb = Double(line.split(separator: " ").dropFirst().first ?? "")
+        else { return 0 }
         return kb / 1024
     }
 
@@ -149,14 +169,20 @@ struct BenchDirectory: AsyncParsableCommand {
     static func pickTerms(_ organisations: [Organisation]) -> (rare: (String, Int), mid: (String, Int), common: (String, Int)) {
         var df: [String: Int] = [:]
         for o in organisations {
-            let text = [o.name, o.acronym ?? "", o.description ?? "", o.tags.joined(separator: " "), o.s3Priorities.joined(separator: " ")].joined(separator: " ")
+            let text = [o.name, o.acronym ?? "", o.description ?? "", o.tags.joined(separator: " "), o.s3Priorities.joined(separator: " ")].joined(
+                separator: " ")
             for w in Set(TextFolding.words(text)) where w.count >= 5 { df[w, default: 0] += 1 }
         }
         let n = Double(organisations.count)
         func closest(_ share: Double) -> (String, Int) {
-            df.min { abs(Double($0.value) / n - share) < abs(Double($1.value) / n - share) || (abs(Double($0.value) / n - share) == abs(Double($1.value) / n - share) && $0.key < $1.key) }.map { ($0.key, $0.value) } ?? ("cluster", 0)
+            df.min {
+                abs(Double($0.value) / n - share) < abs(Double($1.value) / n - share)
+                    || (abs(Double($0.value) / n - share) == abs(Double($1.value) / n - share) && $0.key < $1.key)
+            }.map { ($0.key, $0.value) } ?? ("cluster", 0)
         }
-        let common = df.filter { Double($0.value) / n > 0.5 }.min { $0.value < $1.value || ($0.value == $1.value && $0.key < $1.key) }.map { ($0.key, $0.value) } ?? closest(0.6)
+        let common =
+            df.filter { Double($0.value) / n > 0.5 }.min { $0.value < $1.value || ($0.value == $1.value && $0.key < $1.key) }.map { ($0.key, $0.value) }
+            ?? closest(0.6)
         return (closest(0.0005), closest(0.02), common)
     }
 }

@@ -23,13 +23,16 @@ struct BenchCalls: AsyncParsableCommand {
         // Eligibility: 30 members from 10 countries, 10 rules (two of them repeated kinds).
         let countries = ["FR", "DE", "IT", "ES", "PL", "RO", "BG", "PT", "NL", "TR"]
         let members = (0..<30).map { i in
-            EligibilityMember(organisationID: Int64(i + 1), name: "Member \(i + 1)", country: countries[i % countries.count],
-                              type: i % 3 == 0 ? .clusterOrganisation : .clusterMember, regionCategory: i % 4 == 0 ? .lessDeveloped : nil,
-                              published: true, otherApplications: i % 7 == 0 ? 1 : 0)
+            EligibilityMember(
+                organisationID: Int64(i + 1), name: "Member \(i + 1)", country: countries[i % countries.count],
+                type: i % 3 == 0 ? .clusterOrganisation : .clusterMember, regionCategory: i % 4 == 0 ? .lessDeveloped : nil,
+                published: true, otherApplications: i % 7 == 0 ? 1 : 0)
         }
-        let rules: [EligibilityRule] = [.minMembers(3), .minCountries(3), .allowedCountries(.euCOSME), .requiredType(.clusterOrganisation, atLeast: 1),
-                                        .requiredType(.clusterMember, atLeast: 2), .regionCategory([.lessDeveloped, .transition], atLeast: 1),
-                                        EligibilityRule(.publishedOnly), .maxApplicationsPerOrganisation(2), .allowedCountries(countries), .minMembers(5)]
+        let rules: [EligibilityRule] = [
+            .minMembers(3), .minCountries(3), .allowedCountries(.euCOSME), .requiredType(.clusterOrganisation, atLeast: 1),
+            .requiredType(.clusterMember, atLeast: 2), .regionCategory([.lessDeveloped, .transition], atLeast: 1),
+            EligibilityRule(.publishedOnly), .maxApplicationsPerOrganisation(2), .allowedCountries(countries), .minMembers(5),
+        ]
         var samples: [Double] = []
         var passed = 0
         for _ in 0..<1_000 { passed = Eligibility.evaluate(rules: rules, members: members, reference: reference).filter(\.passed).count }
@@ -39,14 +42,17 @@ struct BenchCalls: AsyncParsableCommand {
             samples.append(BenchDirectory.ms(ContinuousClock.now - start))
         }
         samples.sort()
-        print(String(format: "eligibility, 30 members x 10 rules: p50 %.4f ms, p95 %.4f ms, p99 %.4f ms (%d rules passed)",
-                     samples[samples.count / 2], samples[samples.count * 95 / 100], samples[samples.count * 99 / 100], passed))
+        print(
+            String(
+                format: "eligibility, 30 members x 10 rules: p50 %.4f ms, p95 %.4f ms, p99 %.4f ms (%d rules passed)",
+                samples[samples.count / 2], samples[samples.count * 95 / 100], samples[samples.count * 99 / 100], passed))
 
         // The board: a temporary database with `submissions` consortia that submitted to one call.
         let path = NSTemporaryDirectory() + "clustercollab-bench-calls-\(UUID().uuidString).sqlite"
         defer { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) } }
-        var configuration = AppConfiguration(port: 0, database: .sqlite(path: path), demo: false, adminToken: nil,
-                                             publicURL: "http://127.0.0.1", logLevel: .error)
+        var configuration = AppConfiguration(
+            port: 0, database: .sqlite(path: path), demo: false, adminToken: nil,
+            publicURL: "http://127.0.0.1", logLevel: .error)
         configuration.bcryptCost = 4
         let platform = try await Platform(configuration: configuration, logger: CLI.logger)
         try await platform.prepare()
@@ -67,16 +73,19 @@ struct BenchCalls: AsyncParsableCommand {
             var input = PartnerSearchInput()
             input.title = "Benchmark consortium \(i)"; input.kind = "project-consortium"
             input.description = "A consortium on the benchmark's evaluation board."; input.competences = ["ecosystem:1"]
-            let search = try await platform.partnerSearches.create(try input.applied(to: nil, ownerID: lead.id, reference: reference, today: CalendarDay.of(Date())),
-                                                                   createdBy: nil, actor: "bench")
+            let search = try await platform.partnerSearches.create(
+                try input.applied(to: nil, ownerID: lead.id, reference: reference, today: CalendarDay.of(Date())),
+                createdBy: nil, actor: "bench")
             for partner in [stored[i * 3 + 1], stored[i * 3 + 2]] {
-                let interest = try await platform.partnerSearches.expressInterest(searchID: search.search.id, organisationID: partner.id, userID: nil, message: "",
-                                                                                  today: CalendarDay.of(Date()))
+                let interest = try await platform.partnerSearches.expressInterest(
+                    searchID: search.search.id, organisationID: partner.id, userID: nil, message: "",
+                    today: CalendarDay.of(Date()))
                 try await platform.partnerSearches.decideInterest(id: interest.id, accept: true, decidedBy: 0, actor: "bench")
             }
             let draft = try await platform.calls.createDraft(callID: created.id, searchID: search.search.id, leadID: lead.id, userID: 0)
-            _ = try await platform.calls.submit(id: draft.id, answers: ["summary": String(repeating: "A benchmark summary. ", count: 5), "thematic_area": "Agri-food", "s3_alignment": "yes"],
-                                                expectedVersion: draft.version, userID: 0, userEmail: nil)
+            _ = try await platform.calls.submit(
+                id: draft.id, answers: ["summary": String(repeating: "A benchmark summary. ", count: 5), "thematic_area": "Agri-food", "s3_alignment": "yes"],
+                expectedVersion: draft.version, userID: 0, userEmail: nil)
         }
         print(String(format: "prepared %d submissions in %.1f s", submissions, BenchDirectory.ms(ContinuousClock.now - clock) / 1000))
         var board: [Double] = []
@@ -89,8 +98,10 @@ struct BenchCalls: AsyncParsableCommand {
         }
         board.sort()
         let html = size
-        print(String(format: "evaluation board, %d submissions (read from the database and rendered): p50 %.1f ms, p95 %.1f ms, max %.1f ms (%d KB of HTML)",
-                     submissions, board[board.count / 2], board[board.count * 95 / 100], board.last!, html / 1024))
+        print(
+            String(
+                format: "evaluation board, %d submissions (read from the database and rendered): p50 %.1f ms, p95 %.1f ms, max %.1f ms (%d KB of HTML)",
+                submissions, board[board.count / 2], board[board.count * 95 / 100], board.last!, html / 1024))
         var reads: [Double] = []
         for _ in 0..<max(5, iterations / 4) {
             let start = ContinuousClock.now

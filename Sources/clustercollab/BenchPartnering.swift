@@ -25,7 +25,9 @@ struct BenchPartnering: AsyncParsableCommand {
         let clock = ContinuousClock.now
         let index = MatchingIndex(reference: reference)
         index.load(all)
-        print(BenchDirectory.pad("load the matching index (\(all.count) published)") + String(format: "%10.1f ms", BenchDirectory.ms(ContinuousClock.now - clock)))
+        print(
+            BenchDirectory.pad("load the matching index (\(all.count) published)") + String(format: "%10.1f ms", BenchDirectory.ms(ContinuousClock.now - clock))
+        )
         print(BenchDirectory.pad("resident memory after loading") + String(format: "%8.1f MB", BenchDirectory.residentMegabytes()))
         index.setRegionCategories(Self.demoCategories(all, reference))
 
@@ -43,8 +45,11 @@ struct BenchPartnering: AsyncParsableCommand {
                 samples.append(BenchDirectory.ms(ContinuousClock.now - start))
             }
             samples.sort()
-            print("  " + BenchDirectory.pad(label, 58) + String(format: "%8.2f %8.2f %8.2f   (%d)", samples[samples.count / 2],
-                                                              samples[min(samples.count - 1, Int(Double(samples.count) * 0.95))], samples.last!, result))
+            print(
+                "  " + BenchDirectory.pad(label, 58)
+                    + String(
+                        format: "%8.2f %8.2f %8.2f   (%d)", samples[samples.count / 2],
+                        samples[min(samples.count - 1, Int(Double(samples.count) * 0.95))], samples.last!, result))
         }
         print("recommendations over \(all.count) organisations, 10 required competences (p50 / p95 / max ms, result size):")
         timed("first page (20)") { index.recommend(profile, offset: 0, limit: 20).items.count }
@@ -52,7 +57,9 @@ struct BenchPartnering: AsyncParsableCommand {
         timed("per_page 1000") { index.recommend(profile, offset: 0, limit: 1_000).items.count }
         timed("every candidate scored (the builder's input)") { index.scoreAll(profile).count }
         timed("partner searches for one organisation (100 open searches)") {
-            let searches = (0..<100).map { i in Self.profile(owner: all[(i * 997) % all.count].id, members: [], competences: Self.competences(5 + i % 6, reference, shift: i)) }
+            let searches = (0..<100).map { i in
+                Self.profile(owner: all[(i * 997) % all.count].id, members: [], competences: Self.competences(5 + i % 6, reference, shift: i))
+            }
             return index.recommendSearches(for: all[all.count / 2].id, among: searches, limit: 10).count
         }
 
@@ -61,7 +68,9 @@ struct BenchPartnering: AsyncParsableCommand {
             for r in [5, 10, 15, 20] {
                 for objective in [ConsortiumObjective.best, .fewest] {
                     // Generated before timing: the figures are the builder's alone.
-                    let problems = (0..<UInt64(20)).map { ConsortiumBuilder.syntheticProblem(candidates: candidates, competences: r, seed: $0, objective: objective) }
+                    let problems = (0..<UInt64(20)).map {
+                        ConsortiumBuilder.syntheticProblem(candidates: candidates, competences: r, seed: $0, objective: objective)
+                    }
                     var next = 0
                     var optimal = true
                     timed("\(candidates) candidates, \(r) competences, \(objective.rawValue)") {
@@ -75,7 +84,8 @@ struct BenchPartnering: AsyncParsableCommand {
             }
         }
 
-        print("consortium builder on the demo organisations' scores, min 3 countries, 3 to 8 members, k = 3 (p50 / p95 / max ms, candidates after type filter):")
+        print(
+            "consortium builder on the demo organisations' scores, min 3 countries, 3 to 8 members, k = 3 (p50 / p95 / max ms, candidates after type filter):")
         for candidates in [1_000, 10_000, 100_000] where candidates <= all.count {
             let subset = MatchingIndex(reference: reference)
             var chosen = Array(all.prefix(candidates))
@@ -86,16 +96,18 @@ struct BenchPartnering: AsyncParsableCommand {
             subset.load(chosen)
             subset.setRegionCategories(Self.demoCategories(all, reference))
             for r in [5, 10, 15, 20] {
-                var search = PartnerSearch(ownerID: owner.id, title: "Benchmark consortium", kind: .projectConsortium,
-                                           description: "Drones, robotics and predictive maintenance for industrial modernisation.",
-                                           competences: Self.competences(r, reference), minCountries: 3, minMembers: 3, maxMembers: 8)
+                var search = PartnerSearch(
+                    ownerID: owner.id, title: "Benchmark consortium", kind: .projectConsortium,
+                    description: "Drones, robotics and predictive maintenance for industrial modernisation.",
+                    competences: Self.competences(r, reference), minCountries: 3, minMembers: 3, maxMembers: 8)
                 search.id = 1
                 let scored = subset.scoreAll(search.profile(memberIDs: [owner.id] + members))
                 for objective in [ConsortiumObjective.best, .fewest] {
                     var feasible = false
                     timed("\(candidates) candidates, \(r) competences, \(objective.rawValue)") {
-                        let plan = ConsortiumPlanner.plan(search: search, constraints: .of(search), candidates: scored, objective: objective, k: 3,
-                                                          reference: reference, regionCategoriesLoaded: true)
+                        let plan = ConsortiumPlanner.plan(
+                            search: search, constraints: .of(search), candidates: scored, objective: objective, k: 3,
+                            reference: reference, regionCategoriesLoaded: true)
                         feasible = plan.feasible
                         return plan.candidates
                     }
@@ -106,15 +118,20 @@ struct BenchPartnering: AsyncParsableCommand {
     }
 
     static func profile(owner: Int64, members: [Int64], competences: [Competence]) -> PartnerSearchProfile {
-        PartnerSearch(ownerID: owner, title: "Smart specialisation partnership on drones for industrial modernisation", kind: .projectConsortium,
-                      description: "Cluster organisations bringing drone and UAV users in manufacturing and energy-intensive industries, artificial intelligence for aerial inspection and predictive maintenance, robotics, and a partner from a less developed region.",
-                      competences: competences, minCountries: 3, minMembers: 3, maxMembers: 8, needLessDeveloped: false)
-            .profile(memberIDs: [owner] + members)
+        PartnerSearch(
+            ownerID: owner, title: "Smart specialisation partnership on drones for industrial modernisation", kind: .projectConsortium,
+            description:
+                "Cluster organisations bringing drone and UAV users in manufacturing and energy-intensive industries, artificial intelligence for aerial inspection and predictive maintenance, robotics, and a partner from a less developed region.",
+            competences: competences, minCountries: 3, minMembers: 3, maxMembers: 8, needLessDeveloped: false
+        )
+        .profile(memberIDs: [owner] + members)
     }
 
     /// `n` required competences of every kind, as a real search would mix them.
     static func competences(_ n: Int, _ reference: ReferenceData, shift: Int = 0) -> [Competence] {
-        let keywords = ["drone", "robotics", "predictive maintenance", "inspection", "battery", "hydrogen", "photonics", "textile", "recycling", "cybersecurity"]
+        let keywords = [
+            "drone", "robotics", "predictive maintenance", "inspection", "battery", "hydrogen", "photonics", "textile", "recycling", "cybersecurity",
+        ]
         var pool: [Competence] = []
         for i in 0..<12 {
             pool.append(.ecosystem(reference.ecosystems[(i * 5 + shift) % reference.ecosystems.count].id.int))
@@ -132,8 +149,11 @@ struct BenchPartnering: AsyncParsableCommand {
         var table: [String: RegionCategory] = [:]
         for o in organisations {
             guard let region = o.region, region.count >= 4, let r = reference.region(String(region.prefix(4))), r.level == 2 else { continue }
-            if ["BG", "RO", "PL", "HU", "HR", "EL", "SK"].contains(r.country) { table[r.code] = .lessDeveloped }
-            else if ["PT", "ES", "IT", "CZ"].contains(r.country) { table[r.code] = .transition }
+            if ["BG", "RO", "PL", "HU", "HR", "EL", "SK"].contains(r.country) {
+                table[r.code] = .lessDeveloped
+            } else if ["PT", "ES", "IT", "CZ"].contains(r.country) {
+                table[r.code] = .transition
+            }
         }
         return table
     }

@@ -9,7 +9,9 @@ struct BenchRanking: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ranking",
         abstract: "Measure how well recommendations find planted partners; prints recall and rank figures.",
-        discussion: "For each seed, builds a directory of ORGANISATIONS demo organisations with SCENARIOS partner searches whose true partners are planted among them (see docs/matching.md), ranks every candidate of every search and prints recall@10 (all true partners in the top 10), the mean share of true partners in the top 10 and top 3, and the mean reciprocal rank of the best-placed one.")
+        discussion:
+            "For each seed, builds a directory of ORGANISATIONS demo organisations with SCENARIOS partner searches whose true partners are planted among them (see docs/matching.md), ranks every candidate of every search and prints recall@10 (all true partners in the top 10), the mean share of true partners in the top 10 and top 3, and the mean reciprocal rank of the best-placed one."
+    )
 
     @Option(help: "Seeds, comma-separated; one directory each.") var seeds = "1,2,3,4"
     @Option(help: "Partner searches per directory (at most 30).") var scenarios = 25
@@ -25,7 +27,8 @@ struct BenchRanking: AsyncParsableCommand {
         if let explain {
             let parts = explain.split(separator: ":")
             guard parts.count == 2, let seed = UInt64(parts[0]), let search = Int64(parts[1]), seedList.contains(seed),
-                  (1...Int64(min(scenarios, 30))).contains(search) else {
+                (1...Int64(min(scenarios, 30))).contains(search)
+            else {
                 throw ValidationError("--explain must be SEED:SEARCH with one of the seeds and a search from 1 to \(min(scenarios, 30))")
             }
             explained = (seed, search)
@@ -39,7 +42,8 @@ struct BenchRanking: AsyncParsableCommand {
             index.load(directory.organisations)
             let outcomes = RankingBenchmark.evaluate(directory, index: index)
             if let explained, explained.seed == seed,
-               let scenario = directory.scenarios.first(where: { $0.profile.id == explained.search }) {
+                let scenario = directory.scenarios.first(where: { $0.profile.id == explained.search })
+            {
                 Self.explain(scenario, index: index, directory: directory)
             }
             all += outcomes
@@ -47,7 +51,9 @@ struct BenchRanking: AsyncParsableCommand {
             if verbose {
                 for o in outcomes {
                     let ranks = o.ranks.map { $0 == .max ? "-" : String($0) }.joined(separator: ",")
-                    print("    search \(o.scenario.profile.id): ranks \(ranks); rare \(o.scenario.rare.map(\.description).joined(separator: " ")); common \(o.scenario.common.map(\.description).joined(separator: " "))")
+                    print(
+                        "    search \(o.scenario.profile.id): ranks \(ranks); rare \(o.scenario.rare.map(\.description).joined(separator: " ")); common \(o.scenario.common.map(\.description).joined(separator: " "))"
+                    )
                 }
             }
         }
@@ -61,15 +67,19 @@ struct BenchRanking: AsyncParsableCommand {
         print("  required: \(scenario.profile.required.map(\.description).joined(separator: " ")); true partners: \(scenario.truePartners)")
         for (i, r) in all.enumerated() where i < 10 || scenario.truePartners.contains(r.organisationID) {
             let p = r.parts
-            print(String(format: "  %4d %@ %6d %.4f  cov %.3f comp %.3f geo %.2f s3 %.3f text %.3f type %.0f  %@", i + 1,
-                         scenario.truePartners.contains(r.organisationID) ? "*" : " ", r.organisationID, r.score, p.coverage,
-                         p.complementarity, p.geography, p.s3, p.text, p.type, names[r.organisationID] ?? ""))
+            print(
+                String(
+                    format: "  %4d %@ %6d %.4f  cov %.3f comp %.3f geo %.2f s3 %.3f text %.3f type %.0f  %@", i + 1,
+                    scenario.truePartners.contains(r.organisationID) ? "*" : " ", r.organisationID, r.score, p.coverage,
+                    p.complementarity, p.geography, p.s3, p.text, p.type, names[r.organisationID] ?? ""))
             print("         " + r.reasons.joined(separator: " "))
         }
     }
 
     static func row(_ label: String, _ f: RankingBenchmark.Figures) -> String {
-        BenchDirectory.pad(label, 12) + String(format: "  %9.3f  %12.3f  %11.3f  %6.3f   (%d)", f.recallAt10, f.meanFractionTop10,
-                                              f.meanFractionTop3, f.meanReciprocalRank, f.scenarios)
+        BenchDirectory.pad(label, 12)
+            + String(
+                format: "  %9.3f  %12.3f  %11.3f  %6.3f   (%d)", f.recallAt10, f.meanFractionTop10,
+                f.meanFractionTop3, f.meanReciprocalRank, f.scenarios)
     }
 }

@@ -23,7 +23,8 @@ struct ClusterCollabCommand: AsyncParsableCommand {
 
 /// `--database`, shared by every subcommand.
 struct DatabaseOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("SQLite file path or postgres:// URL (default: $DATABASE_URL, else ./clustercollab.sqlite).", valueName: "path-or-url"))
+    @Option(
+        name: .long, help: ArgumentHelp("SQLite file path or postgres:// URL (default: $DATABASE_URL, else ./clustercollab.sqlite).", valueName: "path-or-url"))
     var database: String?
 
     var location: DatabaseLocation {
@@ -101,7 +102,10 @@ struct Migrate: AsyncParsableCommand {
         let applied = try await Migrations.run(on: db)
         let version = try await Migrations.currentVersion(on: db)
         await db.shutdown()
-        print(applied.isEmpty ? "schema is up to date (version \(version))" : "applied migrations \(applied.map(String.init).joined(separator: ", ")); schema version \(version)")
+        print(
+            applied.isEmpty
+                ? "schema is up to date (version \(version))"
+                : "applied migrations \(applied.map(String.init).joined(separator: ", ")); schema version \(version)")
     }
 }
 

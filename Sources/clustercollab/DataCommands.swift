@@ -28,8 +28,10 @@ struct ImportRegionCategories: AsyncParsableCommand {
         guard let text = String(data: data, encoding: .utf8) else { throw ValidationError("\(file) is not UTF-8 text") }
         let table: [String: RegionCategory]
         do { table = try RegionCategoryTable.parse(text, reference: .shipped) } catch {
-            throw ValidationError("\(file): nothing imported:\n" + error.fields.sorted { $0.key.localizedStandardCompare($1.key) == .orderedAscending }
-                .map { "  \($0.key): \($0.value)" }.joined(separator: "\n"))
+            throw ValidationError(
+                "\(file): nothing imported:\n"
+                    + error.fields.sorted { $0.key.localizedStandardCompare($1.key) == .orderedAscending }
+                    .map { "  \($0.key): \($0.value)" }.joined(separator: "\n"))
         }
         let db = try await database.open()
         do {

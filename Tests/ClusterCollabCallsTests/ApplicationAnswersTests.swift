@@ -25,7 +25,8 @@ import Testing
     }
 
     @Test func aSubmissionNeedsEveryRequiredField() {
-        #expect(errors(["sme_led": "no"], submission: true)
+        #expect(
+            errors(["sme_led": "no"], submission: true)
                 == ["answers.summary": "is required: Summary", "answers.theme": "is required: Main theme"])
         // white space is no answer
         var answers = complete
@@ -76,14 +77,17 @@ import Testing
 
     @Test func theDocumentedShapesAreRead() throws {
         let json = """
-        [{"key": "summary", "label": "Summary", "kind": "text", "min_length": 10, "max_length": 500, "required": true},
-         {"key": "notes", "label": "Notes", "kind": "text"},
-         {"key": "theme", "label": "Main theme", "kind": "choice", "options": ["Drones"]},
-         {"key": "sme_led", "label": "SME?", "kind": "yes-no"}]
-        """
+            [{"key": "summary", "label": "Summary", "kind": "text", "min_length": 10, "max_length": 500, "required": true},
+             {"key": "notes", "label": "Notes", "kind": "text"},
+             {"key": "theme", "label": "Main theme", "kind": "choice", "options": ["Drones"]},
+             {"key": "sme_led", "label": "SME?", "kind": "yes-no"}]
+            """
         let fields = try CallJSON.decode([ApplicationField].self, from: Data(json.utf8))
-        #expect(fields.map(\.kind) == [.text(minLength: 10, maxLength: 500), .text(minLength: 0, maxLength: 2000),
-                                       .choice(options: ["Drones"]), .yesNo])
+        #expect(
+            fields.map(\.kind) == [
+                .text(minLength: 10, maxLength: 500), .text(minLength: 0, maxLength: 2000),
+                .choice(options: ["Drones"]), .yesNo,
+            ])
         #expect(fields.map(\.required) == [true, false, false, false])
     }
 

@@ -169,8 +169,10 @@ import Testing
 
     @Test func fieldKeysAreUniqueAndWellFormed() {
         var input = valid()
-        input.fields = [ApplicationField(key: "summary", label: "Summary", kind: .yesNo),
-                        ApplicationField(key: "summary", label: "Again", kind: .yesNo)]
+        input.fields = [
+            ApplicationField(key: "summary", label: "Summary", kind: .yesNo),
+            ApplicationField(key: "summary", label: "Again", kind: .yesNo),
+        ]
         #expect(errors(input)["fields[1].key"] == "must be unique: summary is also the key of fields[0]")
         for bad in ["Summary", "1st", "with-hyphen", "", String(repeating: "a", count: 41)] {
             input.fields = [ApplicationField(key: bad, label: "Summary", kind: .yesNo)]
@@ -258,13 +260,13 @@ import Testing
 
     @Test func aJSONBodyIsReadWithTheAPIsNames() throws {
         let body = """
-        {"title": "ESCP-S3 2026 call", "programme": "ESCP-S3", "thematic_areas": ["Drones"],
-         "opens_at": "2026-09-01T09:00", "closes_at": "2026-12-15T17:00", "time_zone": "Europe/Brussels",
-         "id": 12, "version": 3,
-         "fields": [{"key": "theme", "label": "Main theme", "kind": "choice"}],
-         "rules": [{"rule": "min_members", "value": 3}],
-         "criteria": [{"name": "Relevance", "max_points": 30}]}
-        """
+            {"title": "ESCP-S3 2026 call", "programme": "ESCP-S3", "thematic_areas": ["Drones"],
+             "opens_at": "2026-09-01T09:00", "closes_at": "2026-12-15T17:00", "time_zone": "Europe/Brussels",
+             "id": 12, "version": 3,
+             "fields": [{"key": "theme", "label": "Main theme", "kind": "choice"}],
+             "rules": [{"rule": "min_members", "value": 3}],
+             "criteria": [{"name": "Relevance", "max_points": 30}]}
+            """
         let input = try CallInput(json: Data(body.utf8))
         let call = try input.applied(to: nil, reference: reference, now: now)
         #expect(call.closesAt == Date(timeIntervalSince1970: 1_797_350_400))
@@ -279,7 +281,8 @@ import Testing
         }
         #expect(refusal(#"{"title": "A call", "deadline": "2026-12-15"}"#) == ["deadline": "is not part of a call"])
         #expect(refusal(#"{"thematic_areas": "Drones"}"#) == ["thematic_areas": "must be a list"])
-        #expect(refusal(#"{"fields": [{"key": "a", "label": "A", "kind": "essay"}]}"#)["fields[0].kind"]?.hasPrefix("must be one of text, choice, yes-no") == true)
+        #expect(
+            refusal(#"{"fields": [{"key": "a", "label": "A", "kind": "essay"}]}"#)["fields[0].kind"]?.hasPrefix("must be one of text, choice, yes-no") == true)
         #expect(refusal(#"{"criteria": [{"name": "Impact", "max_points": "ten"}]}"#) == ["criteria[0].max_points": "must be a whole number"])
         #expect(refusal("[1, 2]") == ["body": "must be a JSON object"])
         #expect(refusal("{nope") == ["body": "is not valid JSON"])

@@ -9,8 +9,9 @@ import Testing
     let closes = Date(timeIntervalSince1970: 1_797_350_400)
 
     func call(_ state: Call.State) -> Call {
-        Call(title: "ESCP-S3 2026", programme: "ESCP-S3", thematicAreas: ["Drones"], opensAt: opens, closesAt: closes,
-             timeZone: "Europe/Brussels", state: state)
+        Call(
+            title: "ESCP-S3 2026", programme: "ESCP-S3", thematicAreas: ["Drones"], opensAt: opens, closesAt: closes,
+            timeZone: "Europe/Brussels", state: state)
     }
 
     @Test func aPublishedCallIsUpcomingUntilItOpens() {
@@ -39,10 +40,12 @@ import Testing
     }
 
     @Test func aLateSubmissionIsRefusedWithTheDeadlineInTheCallsZone() {
-        #expect(call(.published).timingRefusal(at: closes)
+        #expect(
+            call(.published).timingRefusal(at: closes)
                 == "This call closed on 15 December 2026, 17:00 CET (Europe/Brussels); expressions of interest are no longer accepted.")
         #expect(call(.published).timingRefusal(at: opens) == nil)
-        #expect(call(.published).timingRefusal(at: opens.addingTimeInterval(-60))
+        #expect(
+            call(.published).timingRefusal(at: opens.addingTimeInterval(-60))
                 == "This call opens on 1 September 2026, 09:00 CEST (Europe/Brussels); expressions of interest are not accepted yet.")
     }
 

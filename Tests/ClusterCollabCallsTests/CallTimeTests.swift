@@ -55,8 +55,10 @@ import Testing
     }
 
     @Test func malformedTextIsRefused() {
-        for text in ["", "2026-12-15", "15/12/2026 17:00", "2026-12-15T25:00", "2026-02-29T10:00", "2026-12-15T17:00+25:00",
-                     "2026-12-15T17:00:00+01:00 extra", "2026-12-15T17"] {
+        for text in [
+            "", "2026-12-15", "15/12/2026 17:00", "2026-12-15T25:00", "2026-02-29T10:00", "2026-12-15T17:00+25:00",
+            "2026-12-15T17:00:00+01:00 extra", "2026-12-15T17",
+        ] {
             #expect(CallTime.parse(text, zone: "Europe/Brussels") == nil, "\(text)")
         }
         #expect(CallTime.parse("2028-02-29T10:00", zone: "Europe/Brussels") != nil)
@@ -89,7 +91,9 @@ import Testing
             for i in 0..<200 {
                 group.addTask {
                     let zone = i.isMultiple(of: 2) ? "Europe/Brussels" : "Europe/Lisbon"
-                    let expected = i.isMultiple(of: 2) ? "15 December 2026, 17:00 CET (Europe/Brussels)"
+                    let expected =
+                        i.isMultiple(of: 2)
+                        ? "15 December 2026, 17:00 CET (Europe/Brussels)"
                         : "15 December 2026, 16:00 WET (Europe/Lisbon)"
                     return CallTime.display(Date(timeIntervalSince1970: 1_797_350_400), zone: zone) == expected
                 }

@@ -16,21 +16,25 @@ import Testing
     }
 
     @Test func everyRuleShapeIsRead() throws {
-        let rules = try decodeRules("""
-        [{"rule": "min_members", "value": 3},
-         {"rule": "min_countries", "value": 3},
-         {"rule": "allowed_countries", "countries": ["fr", " DE "]},
-         {"rule": "allowed_countries", "set": "EU"},
-         {"rule": "allowed_countries", "set": "EU+COSME"},
-         {"rule": "required_type", "type": "cluster-organisation", "at_least": 1},
-         {"rule": "region_category", "categories": ["less-developed", "transition"], "at_least": 2},
-         {"rule": "published_only"},
-         {"rule": "max_applications_per_organisation", "value": 1}]
-        """)
-        #expect(rules == [.minMembers(3), .minCountries(3), .allowedCountries(["FR", "DE"]), .allowedCountries(.eu),
-                          .allowedCountries(.euCOSME), .requiredType(.clusterOrganisation, atLeast: 1),
-                          .regionCategory([.lessDeveloped, .transition], atLeast: 2), .publishedOnly,
-                          .maxApplicationsPerOrganisation(1)])
+        let rules = try decodeRules(
+            """
+            [{"rule": "min_members", "value": 3},
+             {"rule": "min_countries", "value": 3},
+             {"rule": "allowed_countries", "countries": ["fr", " DE "]},
+             {"rule": "allowed_countries", "set": "EU"},
+             {"rule": "allowed_countries", "set": "EU+COSME"},
+             {"rule": "required_type", "type": "cluster-organisation", "at_least": 1},
+             {"rule": "region_category", "categories": ["less-developed", "transition"], "at_least": 2},
+             {"rule": "published_only"},
+             {"rule": "max_applications_per_organisation", "value": 1}]
+            """)
+        #expect(
+            rules == [
+                .minMembers(3), .minCountries(3), .allowedCountries(["FR", "DE"]), .allowedCountries(.eu),
+                .allowedCountries(.euCOSME), .requiredType(.clusterOrganisation, atLeast: 1),
+                .regionCategory([.lessDeveloped, .transition], atLeast: 2), .publishedOnly,
+                .maxApplicationsPerOrganisation(1),
+            ])
     }
 
     @Test func atLeastDefaultsToOne() throws {
@@ -39,9 +43,11 @@ import Testing
     }
 
     @Test func rulesSurviveAJSONRoundTrip() throws {
-        let rules: [EligibilityRule] = [.minMembers(4), .minCountries(2), .allowedCountries(["FR", "SK"]),
-                                        .allowedCountries(.euCOSME), .requiredType(.nationalClusterOrganisation, atLeast: 2),
-                                        .regionCategory([.transition]), .publishedOnly, .maxApplicationsPerOrganisation(3)]
+        let rules: [EligibilityRule] = [
+            .minMembers(4), .minCountries(2), .allowedCountries(["FR", "SK"]),
+            .allowedCountries(.euCOSME), .requiredType(.nationalClusterOrganisation, atLeast: 2),
+            .regionCategory([.transition]), .publishedOnly, .maxApplicationsPerOrganisation(3),
+        ]
         let data = try JSONEncoder().encode(rules)
         #expect(try decodeRules(String(decoding: data, as: UTF8.self)) == rules)
     }
@@ -97,7 +103,8 @@ import Testing
     @Test func impossibleValuesAreProblems() {
         #expect(EligibilityRule.minMembers(0).problems(reference: reference) == [.init(field: "value", message: "must be between 1 and 50")])
         #expect(EligibilityRule.requiredType(.clusterMember, atLeast: 0).problems(reference: reference).map(\.field) == ["at_least"])
-        #expect(EligibilityRule.allowedCountries(["FR", "XX"]).problems(reference: reference)
+        #expect(
+            EligibilityRule.allowedCountries(["FR", "XX"]).problems(reference: reference)
                 == [.init(field: "countries", message: "XX is not an ISO 3166 alpha-2 country code")])
         #expect(EligibilityRule.regionCategory([]).problems(reference: reference).map(\.field) == ["categories"])
         #expect(EligibilityRule.maxApplicationsPerOrganisation(1).problems(reference: reference).isEmpty)

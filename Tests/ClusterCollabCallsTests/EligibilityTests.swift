@@ -6,16 +6,21 @@ import Testing
 @Suite struct EligibilityTests {
     let reference = ReferenceData.shipped
 
-    let pole = EligibilityMember(organisationID: 1, name: "Pôle Drones Île-de-France", country: "FR",
-                                 type: .clusterOrganisation, regionCategory: .moreDeveloped)
-    let kosice = EligibilityMember(organisationID: 2, name: "Košice IT Valley", country: "SK",
-                                   type: .clusterMember, regionCategory: .lessDeveloped)
-    let kattegat = EligibilityMember(organisationID: 3, name: "Agri-Food Alliance Kattegat", country: "DK",
-                                     type: .clusterProject, regionCategory: .moreDeveloped)
-    let kastamonu = EligibilityMember(organisationID: 4, name: "Kastamonu Network for UAV", country: "TR",
-                                      type: .clusterProject)
-    let bavaria = EligibilityMember(organisationID: 5, name: "Bavarian Aerospace Network", country: "DE",
-                                    type: .clusterMember, regionCategory: .transition)
+    let pole = EligibilityMember(
+        organisationID: 1, name: "Pôle Drones Île-de-France", country: "FR",
+        type: .clusterOrganisation, regionCategory: .moreDeveloped)
+    let kosice = EligibilityMember(
+        organisationID: 2, name: "Košice IT Valley", country: "SK",
+        type: .clusterMember, regionCategory: .lessDeveloped)
+    let kattegat = EligibilityMember(
+        organisationID: 3, name: "Agri-Food Alliance Kattegat", country: "DK",
+        type: .clusterProject, regionCategory: .moreDeveloped)
+    let kastamonu = EligibilityMember(
+        organisationID: 4, name: "Kastamonu Network for UAV", country: "TR",
+        type: .clusterProject)
+    let bavaria = EligibilityMember(
+        organisationID: 5, name: "Bavarian Aerospace Network", country: "DE",
+        type: .clusterMember, regionCategory: .transition)
 
     func result(_ rule: EligibilityRule, _ members: [EligibilityMember]) -> RuleResult {
         let results = Eligibility.evaluate(rules: [rule], members: members, reference: reference)
@@ -86,7 +91,8 @@ import Testing
         #expect(result(.allowedCountries(.eu), [member]).passed == norway.euMember)
         #expect(result(.allowedCountries(.euCOSME), [member]).passed == (norway.euMember || norway.cosmeParticipating))
         if !(norway.euMember || norway.cosmeParticipating) {
-            #expect(result(.allowedCountries(.euCOSME), [member]).sentence
+            #expect(
+                result(.allowedCountries(.euCOSME), [member]).sentence
                     == "Oslo Maritime Cluster (Norway) is outside the EU member states and COSME-participating countries.")
         }
     }
@@ -167,7 +173,9 @@ import Testing
     @Test func tooFewQualifyingMembersAreCounted() {
         let r = result(.regionCategory([.lessDeveloped, .transition], atLeast: 3), [pole, kosice, bavaria])
         #expect(!r.passed)
-        #expect(r.sentence == "Only 2 members are in less developed or transition regions (Košice IT Valley and Bavarian Aerospace Network); at least 3 are required.")
+        #expect(
+            r.sentence
+                == "Only 2 members are in less developed or transition regions (Košice IT Valley and Bavarian Aerospace Network); at least 3 are required.")
     }
 
     // MARK: published_only
@@ -230,8 +238,11 @@ import Testing
         #expect(Eligibility.isEligible(eligible))
         let ineligible = Eligibility.evaluate(rules: rules, members: [pole, kastamonu], reference: reference)
         #expect(!Eligibility.isEligible(ineligible))
-        #expect(Eligibility.failures(ineligible) == ["Only 2 members; at least 3 are required.",
-                                                      "Kastamonu Network for UAV (Türkiye) is outside the EU member states."])
+        #expect(
+            Eligibility.failures(ineligible) == [
+                "Only 2 members; at least 3 are required.",
+                "Kastamonu Network for UAV (Türkiye) is outside the EU member states.",
+            ])
     }
 
     @Test func aCallWithoutRulesTakesAnyConsortium() {
@@ -243,14 +254,17 @@ import Testing
 @Suite struct EligibilityShortSentenceTests {
     @Test func aPassedTypeRuleNamesAFewMembersAndCountsTheRest() {
         let members = (1...5).map {
-            EligibilityMember(organisationID: Int64($0), name: "Cluster \($0)", country: "FR", type: .clusterOrganisation,
-                              regionCategory: .transition)
+            EligibilityMember(
+                organisationID: Int64($0), name: "Cluster \($0)", country: "FR", type: .clusterOrganisation,
+                regionCategory: .transition)
         }
-        let results = Eligibility.evaluate(rules: [.requiredType(.clusterOrganisation), .regionCategory([.transition])],
-                                           members: members, reference: .shipped)
-        #expect(results.map(\.sentence) == [
-            "5 members are cluster organisations (Cluster 1, Cluster 2, Cluster 3 and 2 more).",
-            "5 members are in transition regions (Cluster 1, Cluster 2, Cluster 3 and 2 more).",
-        ])
+        let results = Eligibility.evaluate(
+            rules: [.requiredType(.clusterOrganisation), .regionCategory([.transition])],
+            members: members, reference: .shipped)
+        #expect(
+            results.map(\.sentence) == [
+                "5 members are cluster organisations (Cluster 1, Cluster 2, Cluster 3 and 2 more).",
+                "5 members are in transition regions (Cluster 1, Cluster 2, Cluster 3 and 2 more).",
+            ])
     }
 }

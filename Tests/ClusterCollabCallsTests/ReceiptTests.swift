@@ -7,10 +7,13 @@ import Testing
     let submittedAt = Date(timeIntervalSince1970: 1_797_000_000.123)
     let answers = ["summary": "Drones for precision farming.", "theme": "Drones", "sme_led": "yes"]
 
-    func digest(callID: Int64 = 7, applicationID: Int64 = 42, version: Int = 3, answers: [String: String]? = nil,
-                memberIDs: [Int64] = [11, 12, 13], submittedAt: Date? = nil) -> String {
-        Receipt.digest(callID: callID, applicationID: applicationID, version: version, answers: answers ?? self.answers,
-                       memberIDs: memberIDs, submittedAt: submittedAt ?? self.submittedAt)
+    func digest(
+        callID: Int64 = 7, applicationID: Int64 = 42, version: Int = 3, answers: [String: String]? = nil,
+        memberIDs: [Int64] = [11, 12, 13], submittedAt: Date? = nil
+    ) -> String {
+        Receipt.digest(
+            callID: callID, applicationID: applicationID, version: version, answers: answers ?? self.answers,
+            memberIDs: memberIDs, submittedAt: submittedAt ?? self.submittedAt)
     }
 
     @Test func theReferenceNamesProgrammeYearAndApplication() {
@@ -32,8 +35,10 @@ import Testing
 
     @Test func anyChangeChangesTheDigest() {
         let base = digest()
-        var changed = [digest(callID: 8), digest(applicationID: 43), digest(version: 4), digest(memberIDs: [11, 12, 14]),
-                       digest(memberIDs: [11, 12]), digest(submittedAt: submittedAt.addingTimeInterval(0.001))]
+        var changed = [
+            digest(callID: 8), digest(applicationID: 43), digest(version: 4), digest(memberIDs: [11, 12, 14]),
+            digest(memberIDs: [11, 12]), digest(submittedAt: submittedAt.addingTimeInterval(0.001)),
+        ]
         var edited = answers
         edited["theme"] = "Drones "
         changed.append(digest(answers: edited))
@@ -52,20 +57,22 @@ import Testing
     }
 
     @Test func theSerialisationIsTheDocumentedOne() {
-        let bytes = Receipt.canonicalBytes(callID: 7, applicationID: 42, version: 3, answers: ["theme": "Drones", "sme_led": "yes"],
-                                           memberIDs: [13, 11], submittedAt: Date(timeIntervalSince1970: 1_797_000_000.1239))
-        #expect(String(decoding: bytes, as: UTF8.self) == """
-        clustercollab-receipt-v1
-        call_id:7
-        application_id:42
-        version:3
-        submitted_at_ms:1797000000123
-        member_ids:11,13
-        answers:2
-        7:sme_led=3:yes
-        5:theme=6:Drones
+        let bytes = Receipt.canonicalBytes(
+            callID: 7, applicationID: 42, version: 3, answers: ["theme": "Drones", "sme_led": "yes"],
+            memberIDs: [13, 11], submittedAt: Date(timeIntervalSince1970: 1_797_000_000.1239))
+        #expect(
+            String(decoding: bytes, as: UTF8.self) == """
+                clustercollab-receipt-v1
+                call_id:7
+                application_id:42
+                version:3
+                submitted_at_ms:1797000000123
+                member_ids:11,13
+                answers:2
+                7:sme_led=3:yes
+                5:theme=6:Drones
 
-        """)
+                """)
     }
 }
 
@@ -73,9 +80,10 @@ import Testing
 /// the platform used before, so receipts already handed out keep verifying.
 @Suite struct ReceiptDigestStabilityTests {
     @Test func aReceiptIssuedBeforeStillVerifies() {
-        let digest = Receipt.digest(callID: 7, applicationID: 42, version: 3,
-                                    answers: ["summary": "Drones for precision farming.", "theme": "Drones", "sme_led": "yes", "note": "Énergie\r\nligne"],
-                                    memberIDs: [11, 12, 13], submittedAt: Date(timeIntervalSince1970: 1_797_000_000.123))
+        let digest = Receipt.digest(
+            callID: 7, applicationID: 42, version: 3,
+            answers: ["summary": "Drones for precision farming.", "theme": "Drones", "sme_led": "yes", "note": "Énergie\r\nligne"],
+            memberIDs: [11, 12, 13], submittedAt: Date(timeIntervalSince1970: 1_797_000_000.123))
         #expect(digest == "29f5ef4b3007dad4b7392ff60c435d1f8efb3418af72c9196d21e1a41c909b75")
     }
 }

@@ -20,8 +20,9 @@ import Testing
     }
 
     @Test func anOrganisationsFormulaLikeDescriptionSurvivesExportAndImport() throws {
-        let organisation = Organisation(name: "Drone Cluster", type: .clusterOrganisation, country: "FR",
-                                        description: "=HYPERLINK(\"http://evil.example\",\"more\")", programmeRecognition: "-2+3 members")
+        let organisation = Organisation(
+            name: "Drone Cluster", type: .clusterOrganisation, country: "FR",
+            description: "=HYPERLINK(\"http://evil.example\",\"more\")", programmeRecognition: "-2+3 members")
         let text = Organisation.csvHeader + organisation.csvLine
         #expect(text.contains("\"'=HYPERLINK") && text.contains(",'-2+3"))
         let record = try #require(try CSV.records(text).first)

@@ -65,8 +65,11 @@ struct CSVTests {
         // when
         let records = try CSV.records(text)
         // then
-        #expect(records == [["name": "A", "type": "cluster-organisation", "country": "FR"],
-                            ["name": "B", "type": "cluster-member"]])
+        #expect(
+            records == [
+                ["name": "A", "type": "cluster-organisation", "country": "FR"],
+                ["name": "B", "type": "cluster-member"],
+            ])
     }
 
     @Test func aQuoteInsideAnUnquotedFieldIsAnErrorOnItsLine() {

@@ -19,8 +19,10 @@ enum Fixtures {
             s3Priorities: ["industrial modernisation", "health; well-being"], tags: ["lasers", "optics\\imaging"],
             labels: [ClusterLabel(level: .gold, year: 2019), ClusterLabel(level: .bronze, year: 2015)],
             programmeRecognition: "Pôles de compétitivité (France)", countriesOfInterest: ["DE", "ES"],
-            infrastructures: [Infrastructure(kind: .fabLab, detail: "3D printing and rapid prototyping"),
-                              Infrastructure(kind: .testBed, detail: "laser bench; clean room")],
+            infrastructures: [
+                Infrastructure(kind: .fabLab, detail: "3D printing and rapid prototyping"),
+                Infrastructure(kind: .testBed, detail: "laser bench; clean room"),
+            ],
             contactName: "Léa Marchand", contactEmail: "lea.marchand@lpa.example.eu", status: .published)
     }
 }

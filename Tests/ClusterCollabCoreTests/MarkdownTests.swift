@@ -214,27 +214,27 @@ struct MarkdownTests {
 
     @Test func aDescriptionCombiningEverythingRendersExactly() {
         let input = """
-        # Call for interest
+            # Call for interest
 
-        We look for **partners** in *photonics*; see [the call](https://example.eu/call).
+            We look for **partners** in *photonics*; see [the call](https://example.eu/call).
 
-        - one
-        - two
+            - one
+            - two
 
-        > Deadline: `2025-06-30`
-        """
+            > Deadline: `2025-06-30`
+            """
         let expected = """
-        <h2>Call for interest</h2>
-        <p>We look for <strong>partners</strong> in <em>photonics</em>; see \
-        <a href="https://example.eu/call" rel="nofollow noopener">the call</a>.</p>
-        <ul>
-        <li>one</li>
-        <li>two</li>
-        </ul>
-        <blockquote>
-        <p>Deadline: <code>2025-06-30</code></p>
-        </blockquote>
-        """
+            <h2>Call for interest</h2>
+            <p>We look for <strong>partners</strong> in <em>photonics</em>; see \
+            <a href="https://example.eu/call" rel="nofollow noopener">the call</a>.</p>
+            <ul>
+            <li>one</li>
+            <li>two</li>
+            </ul>
+            <blockquote>
+            <p>Deadline: <code>2025-06-30</code></p>
+            </blockquote>
+            """
         #expect(Markdown.html(input) == expected)
     }
 
@@ -309,10 +309,12 @@ struct MarkdownTests {
     }
 
     @Test func quotesInDestinationsAndTitlesCannotLeaveTheAttribute() {
-        #expect(Markdown.html("[x](https://e.eu/\"onmouseover=\"alert(1))")
-            == "<p><a href=\"https://e.eu/%22onmouseover=%22alert(1)\" rel=\"nofollow noopener\">x</a></p>")
-        #expect(Markdown.html("[x](/a \"q\\\" onclick=\\\"y\")")
-            == "<p><a href=\"/a\" title=\"q&quot; onclick=&quot;y\">x</a></p>")
+        #expect(
+            Markdown.html("[x](https://e.eu/\"onmouseover=\"alert(1))")
+                == "<p><a href=\"https://e.eu/%22onmouseover=%22alert(1)\" rel=\"nofollow noopener\">x</a></p>")
+        #expect(
+            Markdown.html("[x](/a \"q\\\" onclick=\\\"y\")")
+                == "<p><a href=\"/a\" title=\"q&quot; onclick=&quot;y\">x</a></p>")
         #expect(Markdown.html("[x](/it's)") == "<p><a href=\"/it&#39;s\">x</a></p>")
     }
 

@@ -57,8 +57,9 @@ struct OrganisationCSVTests {
 
     @Test func demoOrganisationsRoundTripThroughCSV() throws {
         // given: varied real-looking profiles, with accents and every field kind
-        let orgs = DemoOrganisations.generate(count: 120, now: Date(timeIntervalSince1970: 1_748_736_000),
-                                              reference: Fixtures.reference)
+        let orgs = DemoOrganisations.generate(
+            count: 120, now: Date(timeIntervalSince1970: 1_748_736_000),
+            reference: Fixtures.reference)
         for org in orgs {
             // when: storage fills id, slug and timestamps, which the CSV does not carry
             var expected = org
@@ -135,8 +136,10 @@ struct OrganisationCSVTests {
         #expect(errors(record)["status"]?.contains("published") == true)
     }
 
-    @Test(arguments: [("founded", "nineteen ninety"), ("members_total", "12.5"), ("members_sme", "many"),
-                      ("members_public", "-"), ("staff_fte", "lots"), ("staff_fte", "nan")])
+    @Test(arguments: [
+        ("founded", "nineteen ninety"), ("members_total", "12.5"), ("members_sme", "many"),
+        ("members_public", "-"), ("staff_fte", "lots"), ("staff_fte", "nan"),
+    ])
     func aBadNumberNamesItsColumn(column: String, value: String) {
         // given
         var record = minimal

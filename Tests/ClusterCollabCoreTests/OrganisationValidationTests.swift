@@ -27,18 +27,25 @@ struct OrganisationValidationTests {
     // MARK: Country and region
 
     @Test func anUnknownCountryIsRefusedByName() {
-        let fields = errors { $0.country = "XX"; $0.region = nil }
+        let fields = errors {
+            $0.country = "XX"; $0.region = nil
+        }
         #expect(Array(fields.keys) == ["country"])
         #expect(fields["country"]?.contains("XX is unknown") == true)
     }
 
     @Test func aCountryIsRequired() {
-        #expect(errors { $0.country = ""; $0.region = nil } == ["country": "is required"])
+        #expect(
+            errors {
+                $0.country = ""; $0.region = nil
+            } == ["country": "is required"])
     }
 
     @Test func aRegionOfAnotherCountryIsRefused() {
         // given: DE21 (Oberbayern) is a real level-2 region, but of Germany
-        let fields = errors { $0.country = "FR"; $0.region = "DE21" }
+        let fields = errors {
+            $0.country = "FR"; $0.region = "DE21"
+        }
         // then
         #expect(fields == ["region": "DE21 is a region of DE, not of FR"])
     }
@@ -61,11 +68,16 @@ struct OrganisationValidationTests {
         // given: Armenia takes part in COSME but has no NUTS or statistical regions
         #expect(Fixtures.reference.country("AM")?.hasRegionCodes == false)
         // then
-        #expect(errors { $0.country = "AM"; $0.region = "Shirak"; $0.city = "Gyumri" } == [:])
+        #expect(
+            errors {
+                $0.country = "AM"; $0.region = "Shirak"; $0.city = "Gyumri"
+            } == [:])
     }
 
     @Test func aFreeTextRegionHasALengthLimit() {
-        let fields = errors { $0.country = "AM"; $0.region = String(repeating: "r", count: OrganisationLimits.region + 1) }
+        let fields = errors {
+            $0.country = "AM"; $0.region = String(repeating: "r", count: OrganisationLimits.region + 1)
+        }
         #expect(Array(fields.keys) == ["region"])
     }
 
@@ -73,10 +85,22 @@ struct OrganisationValidationTests {
         // given: NUTS writes Greece as EL; profiles use the ISO code GR
         #expect(Fixtures.reference.region("EL30")?.name == "Attiki")
         // then
-        #expect(errors { $0.country = "GR"; $0.region = "EL30" } == [:])
-        #expect(errors { $0.country = "GR"; $0.region = "EL303" } == [:])
-        #expect(errors { $0.country = "EL"; $0.region = nil }.keys.contains("country"))
-        #expect(errors { $0.country = "GR"; $0.region = "GR30" }.keys.contains("region"))
+        #expect(
+            errors {
+                $0.country = "GR"; $0.region = "EL30"
+            } == [:])
+        #expect(
+            errors {
+                $0.country = "GR"; $0.region = "EL303"
+            } == [:])
+        #expect(
+            errors {
+                $0.country = "EL"; $0.region = nil
+            }.keys.contains("country"))
+        #expect(
+            errors {
+                $0.country = "GR"; $0.region = "GR30"
+            }.keys.contains("region"))
     }
 
     @Test func anExtraRegioCodeIsNotARegionAProfileCanPick() {
@@ -88,8 +112,10 @@ struct OrganisationValidationTests {
 
     // MARK: Website and contact
 
-    @Test(arguments: ["lpa.example.eu", "ftp://lpa.example.eu", "javascript:alert(1)", "https://localhost",
-                      "https://lpa.example.eu/a page", "https://"])
+    @Test(arguments: [
+        "lpa.example.eu", "ftp://lpa.example.eu", "javascript:alert(1)", "https://localhost",
+        "https://lpa.example.eu/a page", "https://",
+    ])
     func aWebsiteMustBeAnHTTPURLWithAHost(website: String) {
         #expect(errors { $0.website = website }["website"] == "must be an https:// or http:// URL")
     }
@@ -103,8 +129,10 @@ struct OrganisationValidationTests {
         #expect(errors { $0.website = "http://.eu" }.keys.contains("website"))
     }
 
-    @Test(arguments: ["lea.marchand", "lea@example", "lea marchand@example.eu", "lea@@example.eu", "@example.eu",
-                      "lea@.example.eu", "lea@example.eu."])
+    @Test(arguments: [
+        "lea.marchand", "lea@example", "lea marchand@example.eu", "lea@@example.eu", "@example.eu",
+        "lea@.example.eu", "lea@example.eu.",
+    ])
     func aContactEmailMustLookLikeAnAddress(email: String) {
         #expect(errors { $0.contactEmail = email }.keys.contains("contact_email"))
     }
@@ -210,9 +238,10 @@ struct OrganisationValidationTests {
 
     @Test func normaliseTrimsTextAndTurnsBlankOptionalsIntoNil() {
         // given
-        var org = Organisation(name: "  Loire Photonics Alliance \n", acronym: "   ", type: .clusterOrganisation,
-                               country: " fr ", region: " FRG01 ", city: "\tNantes", website: "",
-                               nace: [" c ", "26.70"], countriesOfInterest: [" de", "DE"])
+        var org = Organisation(
+            name: "  Loire Photonics Alliance \n", acronym: "   ", type: .clusterOrganisation,
+            country: " fr ", region: " FRG01 ", city: "\tNantes", website: "",
+            nace: [" c ", "26.70"], countriesOfInterest: [" de", "DE"])
         // when
         org.normalise()
         // then
@@ -228,9 +257,10 @@ struct OrganisationValidationTests {
 
     @Test func normaliseDropsDuplicateKeywordsAndKeepsTheirCase() {
         // given
-        var org = Organisation(name: "X", type: .clusterOrganisation, country: "FR",
-                               s3Priorities: ["Industrial modernisation", " Industrial modernisation "],
-                               tags: [" UAV", "drones", "UAV ", "", "drones"])
+        var org = Organisation(
+            name: "X", type: .clusterOrganisation, country: "FR",
+            s3Priorities: ["Industrial modernisation", " Industrial modernisation "],
+            tags: [" UAV", "drones", "UAV ", "", "drones"])
         // when
         org.normalise()
         // then

@@ -50,8 +50,9 @@ struct ReferenceDataTests {
         for country in reference.countries where country.hasRegionCodes {
             let selectable = reference.selectableRegions(country: country.code)
             #expect(!selectable.isEmpty, "\(country.code)")
-            #expect(selectable.allSatisfy { ($0.level == 2 || $0.level == 3) && !$0.extraRegio && $0.country == country.code },
-                    "\(country.code)")
+            #expect(
+                selectable.allSatisfy { ($0.level == 2 || $0.level == 3) && !$0.extraRegio && $0.country == country.code },
+                "\(country.code)")
         }
         let french = reference.selectableRegions(country: "FR").map(\.code)
         #expect(french.contains("FR10") && french.contains("FR101"))

@@ -12,7 +12,8 @@ enum MailDecoding {
         for word in unfolded.split(whereSeparator: { $0 == " " || $0 == "\t" }) {
             let parts = word.split(separator: "?", omittingEmptySubsequences: false)
             guard parts.count == 5, parts[0] == "=", parts[2].uppercased() == "B", parts[4] == "=",
-                  let data = Data(base64Encoded: String(parts[3])) else { return "<not an encoded-word: \(word)>" }
+                let data = Data(base64Encoded: String(parts[3]))
+            else { return "<not an encoded-word: \(word)>" }
             bytes += data
         }
         return String(decoding: bytes, as: UTF8.self)

@@ -5,11 +5,14 @@ import NIOCore
 import Testing
 
 /// A message for tests; fields can be overridden.
-func sampleMessage(subject: String = "Your ClusterCollab account", body: String = "Hello Camille,\nwelcome.\n",
-                   messageID: String = "<6f1c2d3e@clusters.example.eu>", unsubscribeURL: String? = nil) throws -> MailMessage {
-    MailMessage(from: try MailAddress(address: "noreply@clusters.example.eu", name: "ClusterCollab"),
-                to: try MailAddress(address: "camille@photonics.example.eu"), subject: subject, textBody: body,
-                messageID: messageID, date: Date(timeIntervalSince1970: 1_700_000_000), unsubscribeURL: unsubscribeURL)
+func sampleMessage(
+    subject: String = "Your ClusterCollab account", body: String = "Hello Camille,\nwelcome.\n",
+    messageID: String = "<6f1c2d3e@clusters.example.eu>", unsubscribeURL: String? = nil
+) throws -> MailMessage {
+    MailMessage(
+        from: try MailAddress(address: "noreply@clusters.example.eu", name: "ClusterCollab"),
+        to: try MailAddress(address: "camille@photonics.example.eu"), subject: subject, textBody: body,
+        messageID: messageID, date: Date(timeIntervalSince1970: 1_700_000_000), unsubscribeURL: unsubscribeURL)
 }
 
 /// The header block of a rendered message, unfolded, by lowercased name.

@@ -4,12 +4,15 @@ import Foundation
 import Testing
 
 /// A client for the sink: plain SMTP on loopback unless told otherwise.
-func client(for sink: SMTPSink, security: SMTPConfiguration.Security = .none, username: String? = nil, password: String? = nil,
-            timeout: Duration = .seconds(5), trustTestCertificate: Bool = true) throws -> SMTPClient {
-    SMTPClient(configuration: SMTPConfiguration(
-        host: "127.0.0.1", port: sink.port, security: security, username: username, password: password,
-        from: try MailAddress(address: "noreply@clusters.example.eu"), heloName: "test.clusters.example.eu", timeout: timeout,
-        tlsConfiguration: trustTestCertificate ? TestCertificate.clientConfiguration() : .makeClientConfiguration()))
+func client(
+    for sink: SMTPSink, security: SMTPConfiguration.Security = .none, username: String? = nil, password: String? = nil,
+    timeout: Duration = .seconds(5), trustTestCertificate: Bool = true
+) throws -> SMTPClient {
+    SMTPClient(
+        configuration: SMTPConfiguration(
+            host: "127.0.0.1", port: sink.port, security: security, username: username, password: password,
+            from: try MailAddress(address: "noreply@clusters.example.eu"), heloName: "test.clusters.example.eu", timeout: timeout,
+            tlsConfiguration: trustTestCertificate ? TestCertificate.clientConfiguration() : .makeClientConfiguration()))
 }
 
 /// Runs `body` and returns the `SMTPError` it threw.
@@ -222,9 +225,10 @@ func smtpError(_ body: () async throws -> Void) async -> SMTPError? {
         try await SMTPSink.with(startTLS: false) { sink in
             // given a server that does not offer STARTTLS (or an attacker who removed it from EHLO)
             // when
-            let failure = try #require(await smtpError {
-                try await client(for: sink, security: .startTLS, username: "robot", password: "secret").send(try sampleMessage())
-            })
+            let failure = try #require(
+                await smtpError {
+                    try await client(for: sink, security: .startTLS, username: "robot", password: "secret").send(try sampleMessage())
+                })
             // then nothing is said in the clear: no credentials, no message
             #expect(failure.step == .startTLS)
             #expect(!failure.isPermanent)
@@ -235,10 +239,13 @@ func smtpError(_ body: () async throws -> Void) async -> SMTPError? {
     @Test func anUntrustedCertificateStopsTheDelivery() async throws {
         try await SMTPSink.with(startTLS: true) { sink in
             // given the system's trust roots, which do not include the sink's self-signed certificate
-            let failure = try #require(await smtpError {
-                try await client(for: sink, security: .startTLS, username: "robot", password: "secret",
-                                 trustTestCertificate: false).send(try sampleMessage())
-            })
+            let failure = try #require(
+                await smtpError {
+                    try await client(
+                        for: sink, security: .startTLS, username: "robot", password: "secret",
+                        trustTestCertificate: false
+                    ).send(try sampleMessage())
+                })
             // then
             #expect(failure.step == .startTLS)
             #expect(sink.received.isEmpty)
@@ -249,9 +256,10 @@ func smtpError(_ body: () async throws -> Void) async -> SMTPError? {
     @Test func repliesInjectedInTheClearAfterSTARTTLSAreRefused() async throws {
         try await SMTPSink.with(startTLS: true, injectAfterStartTLS: true) { sink in
             // given a server (or a man in the middle) that sends an extra reply with its 220 to STARTTLS
-            let failure = try #require(await smtpError {
-                try await client(for: sink, security: .startTLS).send(try sampleMessage())
-            })
+            let failure = try #require(
+                await smtpError {
+                    try await client(for: sink, security: .startTLS).send(try sampleMessage())
+                })
             // then the client does not take it for a reply over TLS (it sees it before the upgrade, or the TLS
             // layer refuses it as a broken handshake)
             #expect(failure.step == .startTLS)

@@ -23,10 +23,12 @@ import Testing
     }
 
     @Test func everySettingIsRead() throws {
-        let env = ["CLUSTERCOLLAB_SMTP_HOST": "mail.example.eu", "CLUSTERCOLLAB_SMTP_PORT": "2525", "CLUSTERCOLLAB_SMTP_SECURITY": "NONE",
-                   "CLUSTERCOLLAB_SMTP_USERNAME": "robot", "CLUSTERCOLLAB_SMTP_PASSWORD": " secret with spaces ",
-                   "CLUSTERCOLLAB_SMTP_FROM": "noreply@example.eu", "CLUSTERCOLLAB_SMTP_HELO": "app1.example.eu",
-                   "CLUSTERCOLLAB_SMTP_TIMEOUT": "5"]
+        let env = [
+            "CLUSTERCOLLAB_SMTP_HOST": "mail.example.eu", "CLUSTERCOLLAB_SMTP_PORT": "2525", "CLUSTERCOLLAB_SMTP_SECURITY": "NONE",
+            "CLUSTERCOLLAB_SMTP_USERNAME": "robot", "CLUSTERCOLLAB_SMTP_PASSWORD": " secret with spaces ",
+            "CLUSTERCOLLAB_SMTP_FROM": "noreply@example.eu", "CLUSTERCOLLAB_SMTP_HELO": "app1.example.eu",
+            "CLUSTERCOLLAB_SMTP_TIMEOUT": "5",
+        ]
         let configuration = try #require(try SMTPConfiguration.fromEnvironment(env))
         #expect(configuration.port == 2525)
         #expect(configuration.security == SMTPConfiguration.Security.none)
@@ -45,9 +47,18 @@ import Testing
     @Test(arguments: [
         (["CLUSTERCOLLAB_SMTP_HOST": "smtp.example.eu"], "CLUSTERCOLLAB_SMTP_FROM is required"),
         (["CLUSTERCOLLAB_SMTP_HOST": "smtp.example.eu", "CLUSTERCOLLAB_SMTP_FROM": "not an address"], "CLUSTERCOLLAB_SMTP_FROM is not an e-mail address"),
-        (["CLUSTERCOLLAB_SMTP_HOST": "smtp.example.eu", "CLUSTERCOLLAB_SMTP_FROM": "a@example.eu", "CLUSTERCOLLAB_SMTP_PORT": "99999"], "CLUSTERCOLLAB_SMTP_PORT"),
-        (["CLUSTERCOLLAB_SMTP_HOST": "smtp.example.eu", "CLUSTERCOLLAB_SMTP_FROM": "a@example.eu", "CLUSTERCOLLAB_SMTP_SECURITY": "ssl"], "starttls, tls or none"),
-        (["CLUSTERCOLLAB_SMTP_HOST": "smtp.example.eu", "CLUSTERCOLLAB_SMTP_FROM": "a@example.eu", "CLUSTERCOLLAB_SMTP_USERNAME": "robot"], "CLUSTERCOLLAB_SMTP_PASSWORD"),
+        (
+            ["CLUSTERCOLLAB_SMTP_HOST": "smtp.example.eu", "CLUSTERCOLLAB_SMTP_FROM": "a@example.eu", "CLUSTERCOLLAB_SMTP_PORT": "99999"],
+            "CLUSTERCOLLAB_SMTP_PORT"
+        ),
+        (
+            ["CLUSTERCOLLAB_SMTP_HOST": "smtp.example.eu", "CLUSTERCOLLAB_SMTP_FROM": "a@example.eu", "CLUSTERCOLLAB_SMTP_SECURITY": "ssl"],
+            "starttls, tls or none"
+        ),
+        (
+            ["CLUSTERCOLLAB_SMTP_HOST": "smtp.example.eu", "CLUSTERCOLLAB_SMTP_FROM": "a@example.eu", "CLUSTERCOLLAB_SMTP_USERNAME": "robot"],
+            "CLUSTERCOLLAB_SMTP_PASSWORD"
+        ),
     ])
     func aHalfWrittenConfigurationIsAClearError(env: [String: String], naming expected: String) {
         // when / then the error says which variable to fix

@@ -183,17 +183,21 @@ func consortiumRandomProblem(
             covers |= UInt64(1) << UInt64(competence)
         }
         // Ties in score are frequent so the id tie-break is exercised; zero scores too.
-        let score = allEqual ? 400_000
-            : tiesOnly ? random.int(0...2) * 500_000
-            : tieHeavy ? random.int(0...3) * 250_000 : random.int(0...1_000_000)
-        candidates.append(ConsortiumCandidate(
-            id: Int64(random.int(1...3) * 100 + index),
-            score: score,
-            covers: covers,
-            country: UInt16(random.int(0...(countryCount - 1)) * 7),
-            lessDeveloped: random.chance(0.25),
-            fixed: random.chance(0.12)
-        ))
+        let score =
+            allEqual
+            ? 400_000
+            : tiesOnly
+                ? random.int(0...2) * 500_000
+                : tieHeavy ? random.int(0...3) * 250_000 : random.int(0...1_000_000)
+        candidates.append(
+            ConsortiumCandidate(
+                id: Int64(random.int(1...3) * 100 + index),
+                score: score,
+                covers: covers,
+                country: UInt16(random.int(0...(countryCount - 1)) * 7),
+                lessDeveloped: random.chance(0.25),
+                fixed: random.chance(0.12)
+            ))
     }
     let minMembers = random.int(0...5)
     let maxMembers = random.chance(0.1) ? random.int(0...3) : random.int(max(1, minMembers - 1)...7)

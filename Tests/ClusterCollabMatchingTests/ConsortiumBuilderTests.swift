@@ -286,15 +286,16 @@ struct ConsortiumBuilderTests {
             needLessDeveloped: true
         )
         let result = ConsortiumBuilder.build(problem)
-        #expect(result.infeasibility == [
-            .minAboveMax(min: 4, max: 1),
-            .tooManyFixedMembers(fixed: 2, max: 1),
-            .uncoverable(competences: [2]),
-            .tooFewCandidates(available: 2, min: 4),
-            .tooFewCountries(available: 1, required: 2),
-            .countriesExceedMaxMembers(required: 2, max: 1),
-            .noLessDevelopedCandidate,
-        ])
+        #expect(
+            result.infeasibility == [
+                .minAboveMax(min: 4, max: 1),
+                .tooManyFixedMembers(fixed: 2, max: 1),
+                .uncoverable(competences: [2]),
+                .tooFewCandidates(available: 2, min: 4),
+                .tooFewCountries(available: 1, required: 2),
+                .countriesExceedMaxMembers(required: 2, max: 1),
+                .noLessDevelopedCandidate,
+            ])
         #expect(result.proposals.map(\.members) == [[1, 2]])
         #expect(result.proposals[0].unmet == [.coverage, .minMembers, .maxMembers, .minCountries, .lessDeveloped])
     }
@@ -329,8 +330,10 @@ struct ConsortiumBuilderTests {
         // A strict superset in the same country dominates too; another country does not.
         let mixed = ConsortiumProblem(
             competenceCount: 2,
-            candidates: [org(1, 9, covers: [0, 1]), org(2, 8, covers: [0, 1]), org(3, 7, covers: [0, 1]),
-                         org(4, 6, covers: [0]), org(5, 5, covers: [0], country: 1), org(6, 4, covers: [0], lessDeveloped: true)],
+            candidates: [
+                org(1, 9, covers: [0, 1]), org(2, 8, covers: [0, 1]), org(3, 7, covers: [0, 1]),
+                org(4, 6, covers: [0]), org(5, 5, covers: [0], country: 1), org(6, 4, covers: [0], lessDeveloped: true),
+            ],
             minMembers: 1,
             maxMembers: 2,
             k: 2

@@ -7,13 +7,16 @@ import Testing
 enum MatchingFixtures {
     static let reference = ReferenceData.shipped
 
-    static func org(_ id: Int64, country: String = "FR", region: String? = nil, type: OrganisationType = .clusterOrganisation,
-                    description: String? = nil, sectors: [Int] = [], ecosystems: [Int] = [], technologies: [String] = [],
-                    s3: [String] = [], tags: [String] = [], infrastructures: [Infrastructure] = [],
-                    status: ProfileStatus = .published, name: String? = nil) -> Organisation {
-        Organisation(id: id, name: name ?? "Organisation \(id)", type: type, country: country, region: region,
-                     description: description, sectors: sectors, ecosystems: ecosystems, technologies: technologies,
-                     s3Priorities: s3, tags: tags, infrastructures: infrastructures, status: status)
+    static func org(
+        _ id: Int64, country: String = "FR", region: String? = nil, type: OrganisationType = .clusterOrganisation,
+        description: String? = nil, sectors: [Int] = [], ecosystems: [Int] = [], technologies: [String] = [],
+        s3: [String] = [], tags: [String] = [], infrastructures: [Infrastructure] = [],
+        status: ProfileStatus = .published, name: String? = nil
+    ) -> Organisation {
+        Organisation(
+            id: id, name: name ?? "Organisation \(id)", type: type, country: country, region: region,
+            description: description, sectors: sectors, ecosystems: ecosystems, technologies: technologies,
+            s3Priorities: s3, tags: tags, infrastructures: infrastructures, status: status)
     }
 
     static func index(_ organisations: [Organisation]) -> MatchingIndex {
@@ -28,8 +31,9 @@ enum MatchingFixtures {
 
     /// 3,000 demo organisations with ids 1..., the first the Île-de-France drone cluster.
     static let demo: [Organisation] = {
-        var orgs = DemoOrganisations.generate(count: 3_000, seed: 42, now: Date(timeIntervalSince1970: 1_750_000_000),
-                                              reference: reference)
+        var orgs = DemoOrganisations.generate(
+            count: 3_000, seed: 42, now: Date(timeIntervalSince1970: 1_750_000_000),
+            reference: reference)
         for i in orgs.indices { orgs[i].id = Int64(i + 1) }
         return orgs
     }()
@@ -40,9 +44,12 @@ enum MatchingFixtures {
     static var demoProfile: PartnerSearchProfile {
         PartnerSearchProfile(
             id: 7, ownerID: 1, memberIDs: [demoPublishedIDs[40], demoPublishedIDs[90]],
-            required: competences(["sector:1", "sector:4", "technology:KET2018-5", "ecosystem:10", "keyword:drone",
-                                   "keyword:additive manufacturing"]),
-            text: "Partners for drone inspection of infrastructure, aerial logistics and artificial intelligence for aerial data, with test zones for UAV flights.",
+            required: competences([
+                "sector:1", "sector:4", "technology:KET2018-5", "ecosystem:10", "keyword:drone",
+                "keyword:additive manufacturing",
+            ]),
+            text:
+                "Partners for drone inspection of infrastructure, aerial logistics and artificial intelligence for aerial data, with test zones for UAV flights.",
             soughtTypes: [.clusterOrganisation, .clusterProject], targetCountries: ["DE", "IT", "ES", "PL"], minCountries: 3,
             needLessDeveloped: true)
     }

@@ -61,7 +61,7 @@ struct MatchingIndexTests {
         index.load([F.org(99, sectors: [4])])
         let bulk = index.bulkLoad()
         for start in stride(from: 0, to: F.demo.count, by: 700) {
-            bulk.add(Array(F.demo[start ..< min(start + 700, F.demo.count)]))
+            bulk.add(Array(F.demo[start..<min(start + 700, F.demo.count)]))
         }
         // The previous contents answer until the load is finished.
         #expect(index.count == 1)
@@ -154,7 +154,8 @@ struct MatchingIndexTests {
                     var ok = true
                     for i in 0..<15 {
                         let page = index.recommend(profile, offset: (reader + i) % 3 * 10, limit: 10)
-                        ok = ok && page.items.count == 10
+                        ok =
+                            ok && page.items.count == 10
                             && RecommendationRankingTests.isOrdered(page.items.map { ($0.score, $0.organisationID) })
                         ok = ok && index.scoreAll(profile).count >= published.count - extra.count
                     }

@@ -114,7 +114,8 @@ import Testing
 
     @Test func agreementsNeedADateAndATitle() {
         #expect(throws: ValidationErrors.self) { try Consortium.Agreement.validated(date: "yesterday", title: "MoU", note: "") }
-        #expect((try? Consortium.Agreement.validated(date: "2026-11-20", title: "Memorandum of understanding", note: "Signed in Lyon"))?.title
+        #expect(
+            (try? Consortium.Agreement.validated(date: "2026-11-20", title: "Memorandum of understanding", note: "Signed in Lyon"))?.title
                 == "Memorandum of understanding")
     }
 }
@@ -129,7 +130,8 @@ import Testing
 
     @Test func everyBadRowIsNamedAndNothingIsReturned() {
         do {
-            _ = try RegionCategoryTable.parse("nuts_code,category\nPL82,less-developed\nPL8,transition\nXX99,transition\nDE21,rich\nPL82,transition\n", reference: reference)
+            _ = try RegionCategoryTable.parse(
+                "nuts_code,category\nPL82,less-developed\nPL8,transition\nXX99,transition\nDE21,rich\nPL82,transition\n", reference: reference)
             Issue.record("a file with bad rows was accepted")
         } catch {
             #expect(error.fields["line 3"]?.contains("level 1") == true)

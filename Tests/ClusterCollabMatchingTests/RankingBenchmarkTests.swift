@@ -52,7 +52,9 @@ struct RankingBenchmarkTests {
         let competences = RankingBenchmark.rareKeywords.map { Competence.keyword($0) }
         for seed in 1...4 {
             let background = DemoOrganisations.generate(count: 2_000, seed: UInt64(seed), now: Date(), reference: Self.reference)
-                .enumerated().map { i, o in var o = o; o.id = Int64(i + 1); o.status = .published; return o }
+                .enumerated().map { i, o in
+                    var o = o; o.id = Int64(i + 1); o.status = .published; return o
+                }
             let index = MatchingIndex(reference: Self.reference)
             index.load(background)
             for o in background {

@@ -22,7 +22,7 @@ struct RecommendationRankingTests {
         for (offset, limit) in [(0, 20), (20, 20), (137, 50), (0, 1), (1_000, 700), (full.total - 5, 20)] {
             let page = index.recommend(profile, offset: offset, limit: limit)
             #expect(page.total == full.total)
-            let expected = full.items[offset ..< min(offset + limit, full.total)]
+            let expected = full.items[offset..<min(offset + limit, full.total)]
             #expect(page.items.map(\.organisationID) == expected.map(\.organisationID))
             #expect(page.items.map(\.score) == expected.map(\.score))
             #expect(page.items.map(\.parts) == expected.map(\.parts))
@@ -89,8 +89,11 @@ struct RecommendationRankingTests {
             without.memberIDs.removeAll { $0 == member }
             let scored = try #require(index.recommend(without, offset: 0, limit: 100_000).items.first { $0.organisationID == member })
             #expect(byID[member]?.score == scored.score)
-            #expect(byID[member]?.coversMask == profile.required.indices.reduce(UInt64(0)) {
-                scored.covers.contains(profile.required[$1]) ? $0 | 1 << UInt64($1) : $0 })
+            #expect(
+                byID[member]?.coversMask
+                    == profile.required.indices.reduce(UInt64(0)) {
+                        scored.covers.contains(profile.required[$1]) ? $0 | 1 << UInt64($1) : $0
+                    })
         }
         // The owner likewise: the consortium is its members, the query the search text alone.
         var ownerless = profile
@@ -119,11 +122,13 @@ struct RecommendationRankingTests {
             F.org(3, country: "PL", description: "drones and aerial inspection", sectors: [1, 23], technologies: ["KET2018-5"]),
             F.org(4, country: "IT", sectors: [30]),
         ])
-        let fits = PartnerSearchProfile(id: 10, ownerID: 1, required: F.competences(["sector:23", "keyword:drone", "technology:KET2018-5"]),
-                                        text: "drone inspection")
+        let fits = PartnerSearchProfile(
+            id: 10, ownerID: 1, required: F.competences(["sector:23", "keyword:drone", "technology:KET2018-5"]),
+            text: "drone inspection")
         let partly = PartnerSearchProfile(id: 11, ownerID: 2, required: F.competences(["sector:1", "sector:30", "keyword:battery"]))
-        let poor = PartnerSearchProfile(id: 12, ownerID: 4, required: F.competences(["sector:30", "keyword:battery"]),
-                                        soughtTypes: [.clusterProject], targetCountries: ["IT"])
+        let poor = PartnerSearchProfile(
+            id: 12, ownerID: 4, required: F.competences(["sector:30", "keyword:battery"]),
+            soughtTypes: [.clusterProject], targetCountries: ["IT"])
         let own = PartnerSearchProfile(id: 13, ownerID: 3, required: F.competences(["sector:1"]))
         let joined = PartnerSearchProfile(id: 14, ownerID: 2, memberIDs: [3], required: F.competences(["sector:1"]))
         let result = index.recommendSearches(for: 3, among: [poor, own, partly, joined, fits], limit: 10)

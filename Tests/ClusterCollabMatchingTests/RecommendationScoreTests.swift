@@ -24,7 +24,8 @@ struct RecommendationScoreTests {
         // Five organisations: Automotive (sector:4) is brought by two, the technology by one, so their
         // weights are ln(1 + 5/2) and ln(1 + 5/1).
         let automotive = log(1 + 5.0 / 2), technology = log(1 + 5.0 / 1)
-        let lacking = PartnerSearchProfile(ownerID: 1, memberIDs: [2],
+        let lacking = PartnerSearchProfile(
+            ownerID: 1, memberIDs: [2],
             required: F.competences(["sector:1", "sector:4", "keyword:drone", "technology:KET2018-5"]))
         var r = recommendations(index, lacking)
         #expect(r[3]?.parts.coverage == automotive / (automotive + technology))
@@ -32,10 +33,16 @@ struct RecommendationScoreTests {
         #expect(r[5]?.parts.coverage == 0.0)
         #expect(r[4]?.covers == [.sector(4), .technology("KET2018-5")])
         #expect(r[5]?.covers == [.sector(1)])
-        #expect(r[4]?.reasons.prefix(2) == ["Brings all 2 competences the consortium still lacks: Automotive (sector) and Artificial intelligence (technology).",
-                                           "It is the only organisation that brings Artificial intelligence (technology)."])
-        #expect(r[3]?.reasons.prefix(2) == ["Brings 1 of the 2 competences the consortium still lacks: Automotive (sector).",
-                                           "It is one of only 2 organisations that bring Automotive (sector)."])
+        #expect(
+            r[4]?.reasons.prefix(2) == [
+                "Brings all 2 competences the consortium still lacks: Automotive (sector) and Artificial intelligence (technology).",
+                "It is the only organisation that brings Artificial intelligence (technology).",
+            ])
+        #expect(
+            r[3]?.reasons.prefix(2) == [
+                "Brings 1 of the 2 competences the consortium still lacks: Automotive (sector).",
+                "It is one of only 2 organisations that bring Automotive (sector).",
+            ])
 
         let covered = PartnerSearchProfile(ownerID: 1, memberIDs: [2], required: F.competences(["sector:1", "keyword:drone"]))
         r = recommendations(index, covered)

@@ -30,23 +30,29 @@ struct DirectoryQueryTests {
     @Test("every parameter is read into its field")
     func everyParameter() throws {
         // given
-        let pairs = [("q", "photonics"), ("country", "FR"), ("region", "FR10"), ("type", "cluster-organisation"),
-                     ("sector", "4"), ("ecosystem", "5"), ("emerging", "2"), ("technology", "KET2009-5"),
-                     ("label", "gold"), ("size", "50-149"), ("sort", "name"), ("page", "3"), ("per_page", "50")]
+        let pairs = [
+            ("q", "photonics"), ("country", "FR"), ("region", "FR10"), ("type", "cluster-organisation"),
+            ("sector", "4"), ("ecosystem", "5"), ("emerging", "2"), ("technology", "KET2009-5"),
+            ("label", "gold"), ("size", "50-149"), ("sort", "name"), ("page", "3"), ("per_page", "50"),
+        ]
         // when
         let query = try parse(pairs)
         // then
-        #expect(query == DirectoryQuery(
-            text: "photonics", countries: ["FR"], regions: ["FR10"], types: [.clusterOrganisation], sectors: [4],
-            ecosystems: [5], emergingIndustries: [2], technologies: ["KET2009-5"], labels: [.gold], sizes: [.from50],
-            sort: .name, page: 3, perPage: 50))
+        #expect(
+            query
+                == DirectoryQuery(
+                    text: "photonics", countries: ["FR"], regions: ["FR10"], types: [.clusterOrganisation], sectors: [4],
+                    ecosystems: [5], emergingIndustries: [2], technologies: ["KET2009-5"], labels: [.gold], sizes: [.from50],
+                    sort: .name, page: 3, perPage: 50))
     }
 
     @Test("repeated parameters and comma-separated values both give several values, without duplicates")
     func repeatedAndCommaValues() throws {
         // given
-        let pairs = [("country", "FR,DE"), ("country", "IT"), ("country", "FR"), ("sector", "1, 2"), ("sector", "3"),
-                     ("label", "gold,silver")]
+        let pairs = [
+            ("country", "FR,DE"), ("country", "IT"), ("country", "FR"), ("sector", "1, 2"), ("sector", "3"),
+            ("label", "gold,silver"),
+        ]
         // when
         let query = try parse(pairs)
         // then
@@ -68,8 +74,10 @@ struct DirectoryQueryTests {
     @Test("codes are accepted in any case and stored in their canonical case")
     func codesAnyCase() throws {
         // when
-        let query = try parse([("country", "fr"), ("region", "fr101"), ("type", "Cluster-Project"), ("label", "GOLD"),
-                               ("technology", "ket2018-5"), ("sort", "Newest")])
+        let query = try parse([
+            ("country", "fr"), ("region", "fr101"), ("type", "Cluster-Project"), ("label", "GOLD"),
+            ("technology", "ket2018-5"), ("sort", "Newest"),
+        ])
         // then
         #expect(query.countries == ["FR"])
         #expect(query.regions == ["FR101"])
@@ -206,9 +214,10 @@ struct DirectoryQueryTests {
     @Test("parameters give back the URL parameters that parse to the same query")
     func parametersRoundTrip() throws {
         // given
-        let query = DirectoryQuery(text: "smart grids", countries: ["FR", "DE"], regions: ["FR10"], types: [.clusterProject],
-                                   sectors: [4, 5], ecosystems: [1], emergingIndustries: [3], technologies: ["KET2018-5"],
-                                   labels: [.silver], sizes: [.from500], sort: .members, page: 2, perPage: 50)
+        let query = DirectoryQuery(
+            text: "smart grids", countries: ["FR", "DE"], regions: ["FR10"], types: [.clusterProject],
+            sectors: [4, 5], ecosystems: [1], emergingIndustries: [3], technologies: ["KET2018-5"],
+            labels: [.silver], sizes: [.from500], sort: .members, page: 2, perPage: 50)
         // when
         let parsed = try parse(query.parameters)
         // then

@@ -8,20 +8,27 @@ struct FilterAndFacetTests {
     static let silver = ClusterLabel(level: .silver, year: 2018)
 
     let directory = index([
-        organisation(1, "Paris Photonics", type: .clusterOrganisation, country: "FR", region: "FR101", members: 10,
-                     sectors: [4], ecosystems: [5], emerging: [2], technologies: ["KET2009-5"], labels: [gold]),
-        organisation(2, "Seine Mobility", type: .clusterProject, country: "FR", region: "FR102", members: 60,
-                     sectors: [4, 5], ecosystems: [10], labels: [silver, ClusterLabel(level: .silver, year: 2022)]),
-        organisation(3, "Lyon Health", type: .clusterOrganisation, country: "FR", region: "FRK26", members: 200,
-                     sectors: [5], ecosystems: [9], emerging: [9], technologies: ["KET2018-3"]),
-        organisation(4, "Munich Photonics", type: .clusterOrganisation, country: "DE", region: "DE212", members: 700,
-                     sectors: [23], ecosystems: [5], technologies: ["KET2009-5", "KET2018-5"], labels: [gold, silver]),
-        organisation(5, "Bavaria Mobility", type: .clusterMember, country: "DE", region: "DE21",
-                     sectors: [4], ecosystems: [10]),
-        organisation(6, "Athens Photonics", type: .clusterOrganisation, country: "GR", region: "EL301", members: 5,
-                     sectors: [23], ecosystems: [5]),
-        organisation(7, "Boston Photonics", type: .clusterOrganisation, country: "US", region: "Massachusetts",
-                     members: 30, sectors: [23]),
+        organisation(
+            1, "Paris Photonics", type: .clusterOrganisation, country: "FR", region: "FR101", members: 10,
+            sectors: [4], ecosystems: [5], emerging: [2], technologies: ["KET2009-5"], labels: [gold]),
+        organisation(
+            2, "Seine Mobility", type: .clusterProject, country: "FR", region: "FR102", members: 60,
+            sectors: [4, 5], ecosystems: [10], labels: [silver, ClusterLabel(level: .silver, year: 2022)]),
+        organisation(
+            3, "Lyon Health", type: .clusterOrganisation, country: "FR", region: "FRK26", members: 200,
+            sectors: [5], ecosystems: [9], emerging: [9], technologies: ["KET2018-3"]),
+        organisation(
+            4, "Munich Photonics", type: .clusterOrganisation, country: "DE", region: "DE212", members: 700,
+            sectors: [23], ecosystems: [5], technologies: ["KET2009-5", "KET2018-5"], labels: [gold, silver]),
+        organisation(
+            5, "Bavaria Mobility", type: .clusterMember, country: "DE", region: "DE21",
+            sectors: [4], ecosystems: [10]),
+        organisation(
+            6, "Athens Photonics", type: .clusterOrganisation, country: "GR", region: "EL301", members: 5,
+            sectors: [23], ecosystems: [5]),
+        organisation(
+            7, "Boston Photonics", type: .clusterOrganisation, country: "US", region: "Massachusetts",
+            members: 30, sectors: [23]),
     ])
 
     func ids(_ query: DirectoryQuery) -> Set<Int64> { Set(directory.ids(query)) }
@@ -160,9 +167,10 @@ struct FilterAndFacetTests {
         // given
         let level2 = reference.regions.filter { $0.level == 2 && !$0.extraRegio && reference.country($0.country)?.hasRegionCodes == true }
         try #require(level2.count > 100)
-        let directory = index(level2.prefix(120).enumerated().map { i, r in
-            organisation(Int64(i + 1), "Cluster \(i)", country: r.country, region: r.code)
-        })
+        let directory = index(
+            level2.prefix(120).enumerated().map { i, r in
+                organisation(Int64(i + 1), "Cluster \(i)", country: r.country, region: r.code)
+            })
         // when
         let regions = try #require(directory.search(DirectoryQuery()).facet("region"))
         // then

@@ -124,14 +124,17 @@ struct IndexUpdateTests {
     @Test("a bulk load (analysed on every core) and one upsert at a time give the same results")
     func bulkLoadEqualsUpserts() {
         // given
-        let words = ["photonics", "Pôle", "aerospace", "mobility", "Île-de-France", "hydrogen", "textile", "wood",
-                     "digital", "health", "clusters", "innovation", "Łódź", "manufacturing"]
+        let words = [
+            "photonics", "Pôle", "aerospace", "mobility", "Île-de-France", "hydrogen", "textile", "wood",
+            "digital", "health", "clusters", "innovation", "Łódź", "manufacturing",
+        ]
         let countries = ["FR", "DE", "PL", "GR", "US"]
         let organisations = (1...3_000).map { i in
-            organisation(Int64(i), "\(words[i % 14]) \(words[(i / 14) % 14]) \(i)", country: countries[i % 5],
-                         description: (0..<(i % 9)).map { words[($0 * i) % 14] }.joined(separator: " "),
-                         members: i % 3 == 0 ? nil : i % 700, sectors: [1 + i % 51],
-                         status: i % 10 == 0 ? .draft : .published)
+            organisation(
+                Int64(i), "\(words[i % 14]) \(words[(i / 14) % 14]) \(i)", country: countries[i % 5],
+                description: (0..<(i % 9)).map { words[($0 * i) % 14] }.joined(separator: " "),
+                members: i % 3 == 0 ? nil : i % 700, sectors: [1 + i % 51],
+                status: i % 10 == 0 ? .draft : .published)
         }
         let bulk = index(organisations)
         let incremental = DirectoryIndex(reference: reference)

@@ -53,9 +53,10 @@ struct SortAndPagingTests {
     @Test("page 2 does not repeat page 1, and all pages together list every match once", arguments: DirectorySort.allCases)
     func paging(sort: DirectorySort) {
         // given
-        let directory = index((1...95).map { i in
-            organisation(Int64(i), "Cluster \(i % 7)", members: i % 4 == 0 ? nil : i % 11, created: Double(i % 13))
-        })
+        let directory = index(
+            (1...95).map { i in
+                organisation(Int64(i), "Cluster \(i % 7)", members: i % 4 == 0 ? nil : i % 11, created: Double(i % 13))
+            })
         // when
         let pages = (1...5).map { directory.search(DirectoryQuery(text: "cluster", sort: sort, page: $0, perPage: 20)) }
         // then
@@ -67,13 +68,15 @@ struct SortAndPagingTests {
         #expect(pages.map(\.items.count) == [20, 20, 20, 20, 15])
     }
 
-    @Test("deep pages (selected differently from the first ones) are the right slices of the whole order",
-          arguments: [DirectorySort.members, .name, .newest])
+    @Test(
+        "deep pages (selected differently from the first ones) are the right slices of the whole order",
+        arguments: [DirectorySort.members, .name, .newest])
     func deepPages(sort: DirectorySort) {
         // given
         let organisations = (1...3_000).map { i in
-            organisation(Int64(i), "Cluster \((i * 7_919) % 1_000)", members: i % 10 == 0 ? nil : (i * 31) % 500,
-                         created: Double((i * 13) % 97))
+            organisation(
+                Int64(i), "Cluster \((i * 7_919) % 1_000)", members: i % 10 == 0 ? nil : (i * 31) % 500,
+                created: Double((i * 13) % 97))
         }
         let directory = index(organisations)
         let expected = organisations.sorted { a, b in
@@ -91,7 +94,7 @@ struct SortAndPagingTests {
         // when / then
         for page in [1, 99, 100, 101, 149, 150] {
             let ids = directory.ids(DirectoryQuery(sort: sort, page: page, perPage: 20))
-            #expect(ids == Array(expected[(page - 1) * 20 ..< page * 20]), "page \(page)")
+            #expect(ids == Array(expected[(page - 1) * 20..<page * 20]), "page \(page)")
         }
     }
 

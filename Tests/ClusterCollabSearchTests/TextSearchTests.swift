@@ -11,8 +11,9 @@ struct TextSearchTests {
         organisation(3, "Photonics Bavaria", country: "DE", description: "Optics and photonics clusters."),
         organisation(4, "Cap Digital Île-de-France", description: "Digital innovation."),
         organisation(5, "Bavarian Food Network", country: "DE", tags: ["agrifood", "packaging"]),
-        organisation(6, "Nordic Ocean Energy", country: "DK", s3: ["blue economy"],
-                     infrastructures: [Infrastructure(kind: .testBed, detail: "wave tank for offshore prototypes")]),
+        organisation(
+            6, "Nordic Ocean Energy", country: "DK", s3: ["blue economy"],
+            infrastructures: [Infrastructure(kind: .testBed, detail: "wave tank for offshore prototypes")]),
     ])
 
     @Test("matching ignores case and accents: pole, POLE and Pôle find Pôle")
@@ -156,8 +157,9 @@ struct TextSearchTests {
     @Test("a hit lists what a result card needs")
     func hitFields() throws {
         // given
-        let o = organisation(7, "Wood Cluster", acronym: "WC", country: "FR", region: "FR101", members: 42,
-                             labels: [ClusterLabel(level: .silver, year: 2021)], created: 1_000)
+        let o = organisation(
+            7, "Wood Cluster", acronym: "WC", country: "FR", region: "FR101", members: 42,
+            labels: [ClusterLabel(level: .silver, year: 2021)], created: 1_000)
         let directory = index([o])
         // when
         let hit = try #require(directory.search(DirectoryQuery(text: "wood")).items.first)

@@ -15,16 +15,19 @@ import Testing
             // given a team whose administrator invited two addresses, both accepted at registration as
             // the platform used to do, one of them confirmed since and one not
             let admin = try await db.transaction { tx in
-                try await UserRepository.create(email: "admin@clusters.example.eu", name: "Ad Min", passwordHash: "x", role: .user, verified: true,
-                                                unsubscribeToken: "u1", now: now, on: tx)
+                try await UserRepository.create(
+                    email: "admin@clusters.example.eu", name: "Ad Min", passwordHash: "x", role: .user, verified: true,
+                    unsubscribeToken: "u1", now: now, on: tx)
             }
-            let organisation = try await teams.createProfile(Organisation(name: "Migration Cluster", type: .clusterOrganisation, country: "FR", region: "FR10"),
-                                                             creatorID: admin.id, actor: "test")
+            let organisation = try await teams.createProfile(
+                Organisation(name: "Migration Cluster", type: .clusterOrganisation, country: "FR", region: "FR10"),
+                creatorID: admin.id, actor: "test")
             for (email, verified) in [("confirmed@clusters.example.eu", true), ("unconfirmed@clusters.example.eu", false)] {
                 _ = try await teams.addMember(organisationID: organisation.id, email: email, role: .administrator, invitedBy: admin.id, actor: "test")
                 try await db.transaction { tx in
-                    let user = try await UserRepository.create(email: email, name: "Invited", passwordHash: "x", role: .user, verified: verified,
-                                                               unsubscribeToken: "u-" + email, now: now, on: tx)
+                    let user = try await UserRepository.create(
+                        email: email, name: "Invited", passwordHash: "x", role: .user, verified: verified,
+                        unsubscribeToken: "u-" + email, now: now, on: tx)
                     try await TeamRepository.acceptInvitations(email: email, userID: user.id, now: now, on: tx)
                 }
             }
@@ -35,7 +38,10 @@ import Testing
                 for statement in migration.statements(db.dialect) { try await tx.raw(SQLQueryString(statement)).run() }
             }
             // then the unconfirmed account is out of the team, its invitation open again, the others stay
-            #expect(try await teams.members(organisationID: organisation.id).map(\.email).sorted() == ["admin@clusters.example.eu", "confirmed@clusters.example.eu"])
+            #expect(
+                try await teams.members(organisationID: organisation.id).map(\.email).sorted() == [
+                    "admin@clusters.example.eu", "confirmed@clusters.example.eu",
+                ])
             let open = try await db.withConnection { conn in
                 try await conn.raw("SELECT email FROM invitations WHERE accepted_at IS NULL").all().map { try $0.decode(column: "email", as: String.self) }
             }

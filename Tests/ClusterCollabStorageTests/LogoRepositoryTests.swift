@@ -19,13 +19,17 @@ import Testing
             let logos = LogoRepository(database: db)
             let organisation = try await OrganisationRepository(database: db).create(
                 Organisation(name: "Logo Cluster", type: .clusterOrganisation, country: "FR", region: "FR10", status: .draft), now: Self.now)
-            #expect(try await teams.saveLogo(organisationID: organisation.id, contentType: "image/png", data: Self.first, actor: "team", actorID: nil, now: Self.now) == false,
-                    "a draft's logo changes in place")
+            #expect(
+                try await teams.saveLogo(
+                    organisationID: organisation.id, contentType: "image/png", data: Self.first, actor: "team", actorID: nil, now: Self.now) == false,
+                "a draft's logo changes in place")
             try await teams.submit(organisationID: organisation.id, actor: "team", now: Self.now)
             _ = try await teams.decide(organisationID: organisation.id, decision: .publish, message: "", moderator: "mod", now: Self.now)
 
             // when the team uploads a new logo, then it waits with a pending revision and the published one stays
-            #expect(try await teams.saveLogo(organisationID: organisation.id, contentType: "image/png", data: Self.second, actor: "team", actorID: nil, now: Self.now))
+            #expect(
+                try await teams.saveLogo(
+                    organisationID: organisation.id, contentType: "image/png", data: Self.second, actor: "team", actorID: nil, now: Self.now))
             #expect(try await logos.find(organisationID: organisation.id)?.data == Self.first)
             #expect(try await logos.find(organisationID: organisation.id, pending: true)?.data == Self.second)
             #expect(try await teams.pendingRevision(organisationID: organisation.id)?.status == .draft)

@@ -12,7 +12,8 @@ import Testing
             let repo = OrganisationRepository(database: db)
             _ = try await repo.create(sampleOrganisation())
             let importer = OrganisationImport(repository: repo, reference: .shipped)
-            let csv = Self.header
+            let csv =
+                Self.header
                 + "Loire Photonics Alliance,cluster-organisation,FR,FRG0,published,90,lasers\r\n"
                 + "Danube Mobility Cluster,cluster-organisation,AT,AT13,published,40,\"e-mobility;batteries\"\r\n"
                 + "Nowhere Cluster,cluster-organisation,XX,,published,10,\r\n"
@@ -32,7 +33,8 @@ import Testing
             let repo = OrganisationRepository(database: db)
             let stored = try await repo.create(sampleOrganisation())
             let importer = OrganisationImport(repository: repo, reference: .shipped)
-            let (_, items) = try await importer.plan(csv: "name,type,country,status,members_total\nLoire Photonics Alliance,cluster-organisation,FR,published,95\n")
+            let (_, items) = try await importer.plan(
+                csv: "name,type,country,status,members_total\nLoire Photonics Alliance,cluster-organisation,FR,published,95\n")
             try await importer.apply(items)
             let after = try #require(try await repo.find(id: stored.id))
             #expect(after.members.total == 95)

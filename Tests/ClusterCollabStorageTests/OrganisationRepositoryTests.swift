@@ -125,7 +125,8 @@ import Testing
     func aBatchAssignsIdsAndUniqueSlugs(dialect: Dialect) async throws {
         try await TestDatabase.with(dialect) { db in
             let repo = OrganisationRepository(database: db)
-            let written = try await repo.write((0..<1200).map { .create(sampleOrganisation("Cluster \($0 % 600)", country: $0 < 600 ? "FR" : "DE", region: $0 < 600 ? "FRG0" : "DE21")) })
+            let written = try await repo.write(
+                (0..<1200).map { .create(sampleOrganisation("Cluster \($0 % 600)", country: $0 < 600 ? "FR" : "DE", region: $0 < 600 ? "FRG0" : "DE21")) })
             #expect(written.count == 1200)
             #expect(Set(written.map(\.id)).count == 1200)
             #expect(Set(written.map(\.slug)).count == 1200)
@@ -189,7 +190,8 @@ import Testing
     func filtersAndPagesWithoutText(dialect: Dialect) async throws {
         try await TestDatabase.with(dialect) { db in
             let repo = OrganisationRepository(database: db)
-            try await repo.write((0..<25).map { .create(sampleOrganisation("Cluster \($0)", country: $0 % 2 == 0 ? "FR" : "DE", region: $0 % 2 == 0 ? "FRG0" : "DE21")) })
+            try await repo.write(
+                (0..<25).map { .create(sampleOrganisation("Cluster \($0)", country: $0 % 2 == 0 ? "FR" : "DE", region: $0 % 2 == 0 ? "FRG0" : "DE21")) })
             let page2 = try await repo.search(ProfileSearch(countries: ["FR"], page: 2, perPage: 10))
             #expect(page2.total == 13)
             #expect(page2.items.count == 3)
@@ -204,20 +206,30 @@ import Testing
         try await TestDatabase.with(dialect) { db in
             let now = Date(timeIntervalSince1970: 1_800_000_000)
             let user = try await db.transaction { conn in
-                try await UserRepository.create(email: "link@example.eu", name: "Lin K", passwordHash: "x", role: .user, verified: false,
-                                                unsubscribeToken: UUID().uuidString, now: now, on: conn)
+                try await UserRepository.create(
+                    email: "link@example.eu", name: "Lin K", passwordHash: "x", role: .user, verified: false,
+                    unsubscribeToken: UUID().uuidString, now: now, on: conn)
             }
             try await db.transaction { conn in
-                try await UserRepository.createLink(tokenHash: "fresh", userID: user.id, purpose: .passwordReset, expiresAt: now.addingTimeInterval(3_600), on: conn)
-                try await UserRepository.createLink(tokenHash: "stale", userID: user.id, purpose: .passwordReset, expiresAt: now.addingTimeInterval(-1), on: conn)
+                try await UserRepository.createLink(
+                    tokenHash: "fresh", userID: user.id, purpose: .passwordReset, expiresAt: now.addingTimeInterval(3_600), on: conn)
+                try await UserRepository.createLink(
+                    tokenHash: "stale", userID: user.id, purpose: .passwordReset, expiresAt: now.addingTimeInterval(-1), on: conn)
             }
-            let expired = try await db.transaction { conn in try await UserRepository.consumeLink(tokenHash: "stale", purpose: .passwordReset, now: now, on: conn) }
+            let expired = try await db.transaction { conn in
+                try await UserRepository.consumeLink(tokenHash: "stale", purpose: .passwordReset, now: now, on: conn)
+            }
             #expect(expired == nil)
             // a link of another purpose does not work here either
-            let wrongPurpose = try await db.transaction { conn in try await UserRepository.consumeLink(tokenHash: "fresh", purpose: .verifyEmail, now: now, on: conn) }
+            let wrongPurpose = try await db.transaction { conn in
+                try await UserRepository.consumeLink(tokenHash: "fresh", purpose: .verifyEmail, now: now, on: conn)
+            }
             #expect(wrongPurpose == nil)
-            let first = try await db.transaction { conn in try await UserRepository.consumeLink(tokenHash: "fresh", purpose: .passwordReset, now: now, on: conn) }
-            let second = try await db.transaction { conn in try await UserRepository.consumeLink(tokenHash: "fresh", purpose: .passwordReset, now: now, on: conn) }
+            let first = try await db.transaction { conn in try await UserRepository.consumeLink(tokenHash: "fresh", purpose: .passwordReset, now: now, on: conn)
+            }
+            let second = try await db.transaction { conn in
+                try await UserRepository.consumeLink(tokenHash: "fresh", purpose: .passwordReset, now: now, on: conn)
+            }
             #expect(first == user.id)
             #expect(second == nil)
         }

@@ -6,8 +6,9 @@ import Testing
 private let t0 = Date(timeIntervalSince1970: 1_700_000_000)
 
 private func sampleMail(_ n: Int = 1, unsubscribe: Bool = true) -> OutboxMail {
-    OutboxMail(recipient: "member\(n)@photonics.example.eu", subject: "Consortium invitation \(n)", bodyText: "Hello,\nyou are invited.\n",
-               kind: "consortium-invitation", unsubscribeURL: unsubscribe ? "https://clusters.example.eu/unsubscribe/tok\(n)" : nil)
+    OutboxMail(
+        recipient: "member\(n)@photonics.example.eu", subject: "Consortium invitation \(n)", bodyText: "Hello,\nyou are invited.\n",
+        kind: "consortium-invitation", unsubscribeURL: unsubscribe ? "https://clusters.example.eu/unsubscribe/tok\(n)" : nil)
 }
 
 /// Writes mail as a change would: inside a transaction of its own.

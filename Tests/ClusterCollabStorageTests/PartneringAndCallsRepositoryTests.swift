@@ -11,7 +11,8 @@ import Testing
     static let now = Date(timeIntervalSince1970: 1_795_000_000)
 
     static func organisation(_ name: String, _ country: String, _ region: String, on db: Database) async throws -> Organisation {
-        try await OrganisationRepository(database: db).create(Organisation(name: name, type: .clusterOrganisation, country: country, region: region, status: .published), now: now)
+        try await OrganisationRepository(database: db).create(
+            Organisation(name: name, type: .clusterOrganisation, country: country, region: region, status: .published), now: now)
     }
 
     static func search(owner: Int64, on db: Database) async throws -> PartnerSearchRepository.Record {
@@ -32,10 +33,13 @@ import Testing
             let b = try await Self.organisation("Beta Hub", "PL", "PL82", on: db)
             let record = try await Self.search(owner: owner.id, on: db)
             #expect(record.consortium.members.map(\.organisationID) == [owner.id])
-            let first = try await searches.expressInterest(searchID: record.search.id, organisationID: a.id, userID: nil, message: "Us", today: "2026-11-21", now: Self.now)
-            let second = try await searches.expressInterest(searchID: record.search.id, organisationID: b.id, userID: nil, message: "", today: "2026-11-21", now: Self.now)
+            let first = try await searches.expressInterest(
+                searchID: record.search.id, organisationID: a.id, userID: nil, message: "Us", today: "2026-11-21", now: Self.now)
+            let second = try await searches.expressInterest(
+                searchID: record.search.id, organisationID: b.id, userID: nil, message: "", today: "2026-11-21", now: Self.now)
             await #expect(throws: PartnerSearchRepository.Refusal.self) {
-                _ = try await searches.expressInterest(searchID: record.search.id, organisationID: a.id, userID: nil, message: "again", today: "2026-11-21", now: Self.now)
+                _ = try await searches.expressInterest(
+                    searchID: record.search.id, organisationID: a.id, userID: nil, message: "again", today: "2026-11-21", now: Self.now)
             }
             try await searches.decideInterest(id: first.id, accept: true, decidedBy: 0, actor: "test", now: Self.now)
             try await searches.withdrawInterest(id: second.id, now: Self.now)
@@ -47,7 +51,8 @@ import Testing
             #expect(try await searches.interests(searchID: record.search.id).map(\.interest.status) == [.accepted, .withdrawn])
             // After the deadline no interest is taken.
             await #expect(throws: PartnerSearchRepository.Refusal.self) {
-                _ = try await searches.expressInterest(searchID: record.search.id, organisationID: b.id, userID: nil, message: "", today: "2027-01-01", now: Self.now)
+                _ = try await searches.expressInterest(
+                    searchID: record.search.id, organisationID: b.id, userID: nil, message: "", today: "2027-01-01", now: Self.now)
             }
             var filter = PartnerSearchRepository.Filter()
             filter.competence = .keyword("drone")
@@ -65,7 +70,8 @@ import Testing
             let partner = try await Self.organisation("Beta Hub", "PL", "PL82", on: db)
             try await RegionCategoryRepository(database: db).set(["PL82": .lessDeveloped], replacing: true, actor: "test", now: Self.now)
             let record = try await Self.search(owner: owner.id, on: db)
-            let interest = try await searches.expressInterest(searchID: record.search.id, organisationID: partner.id, userID: nil, message: "", today: "2026-11-21", now: Self.now)
+            let interest = try await searches.expressInterest(
+                searchID: record.search.id, organisationID: partner.id, userID: nil, message: "", today: "2026-11-21", now: Self.now)
             try await searches.decideInterest(id: interest.id, accept: true, decidedBy: 0, actor: "test", now: Self.now)
             var call = DemoCalls.escpS3(title: "Test call", opensAt: Self.now.addingTimeInterval(-3_600), closesAt: Self.now.addingTimeInterval(3_600))
             call.rules = [.minMembers(2), .regionCategory([.lessDeveloped, .transition], atLeast: 1)]
@@ -79,12 +85,19 @@ import Testing
             }
             #expect(try await calls.application(id: draft.id)?.status == .draft)
             // Just in time: stored with its receipt and eligibility.
-            let receipt = try await calls.submit(id: draft.id, answers: answers, expectedVersion: 1, userID: 0, userEmail: nil,
-                                                 clock: { stored.closesAt.addingTimeInterval(-0.001) })
+            let receipt = try await calls.submit(
+                id: draft.id, answers: answers, expectedVersion: 1, userID: 0, userEmail: nil,
+                clock: { stored.closesAt.addingTimeInterval(-0.001) })
             #expect(receipt.application.status == .submitted)
-            #expect(receipt.application.reference == Receipt.reference(programme: "ESCP-S3", year: Calendar(identifier: .gregorian).component(.year, from: stored.closesAt), applicationID: draft.id))
-            #expect(receipt.application.digest == Receipt.digest(callID: stored.id, applicationID: draft.id, version: 2, answers: answers,
-                                                                 memberIDs: [owner.id, partner.id].sorted(), submittedAt: receipt.application.submittedAt!))
+            #expect(
+                receipt.application.reference
+                    == Receipt.reference(
+                        programme: "ESCP-S3", year: Calendar(identifier: .gregorian).component(.year, from: stored.closesAt), applicationID: draft.id))
+            #expect(
+                receipt.application.digest
+                    == Receipt.digest(
+                        callID: stored.id, applicationID: draft.id, version: 2, answers: answers,
+                        memberIDs: [owner.id, partner.id].sorted(), submittedAt: receipt.application.submittedAt!))
             #expect(Eligibility.isEligible(receipt.application.eligibility))
             #expect(try await calls.versions(applicationID: draft.id).map(\.status) == [.draft, .submitted])
             // A second writer based on the same version is refused, not merged.

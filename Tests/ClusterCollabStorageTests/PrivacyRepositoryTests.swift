@@ -10,8 +10,9 @@ private let publicURL = "https://clusters.example.eu"
 /// An account as registration writes it, with a known unsubscribe token.
 private func user(_ email: String, name: String = "Test Person", on db: Database) async throws -> User {
     try await db.transaction { tx in
-        try await UserRepository.create(email: email, name: name, passwordHash: "$2b$04$hash-of-\(email)", role: .user, verified: true,
-                                        unsubscribeToken: "unsub-" + email, now: t0, on: tx)
+        try await UserRepository.create(
+            email: email, name: name, passwordHash: "$2b$04$hash-of-\(email)", role: .user, verified: true,
+            unsubscribeToken: "unsub-" + email, now: t0, on: tx)
     }
 }
 
@@ -68,10 +69,13 @@ private func wants(_ kind: String, _ recipient: String, on db: Database) async t
             }
             // when the mails are screened on the writer's connection
             let (toAnna, toBo, reset) = try await db.withConnection { conn in
-                (try await PrivacyRepository.screened(decisions[0], publicURL: publicURL, on: conn),
-                 try await PrivacyRepository.screened(decisions[1], publicURL: publicURL, on: conn),
-                 try await PrivacyRepository.screened(OutboxMail(recipient: "bo@clusters.example.eu", subject: "Reset", bodyText: "Link", kind: "password-reset"),
-                                                      publicURL: publicURL, on: conn))
+                (
+                    try await PrivacyRepository.screened(decisions[0], publicURL: publicURL, on: conn),
+                    try await PrivacyRepository.screened(decisions[1], publicURL: publicURL, on: conn),
+                    try await PrivacyRepository.screened(
+                        OutboxMail(recipient: "bo@clusters.example.eu", subject: "Reset", bodyText: "Link", kind: "password-reset"),
+                        publicURL: publicURL, on: conn)
+                )
             }
             // then Anna's has her link, Bo's is dropped, and an account e-mail has no unsubscribe link
             #expect(toAnna?.unsubscribeURL == "https://clusters.example.eu/unsubscribe/unsub-anna@clusters.example.eu")
@@ -95,7 +99,8 @@ private func wants(_ kind: String, _ recipient: String, on db: Database) async t
             }
             // then one row keeps the first time and the withdrawal
             #expect(withdrawn)
-            #expect(try await repository(db).consents(userID: anna.id)
+            #expect(
+                try await repository(db).consents(userID: anna.id)
                     == [PrivacyRepository.Consent(purpose: "terms", givenAt: t0, withdrawnAt: t0.addingTimeInterval(120))])
         }
     }
@@ -140,7 +145,8 @@ private func wants(_ kind: String, _ recipient: String, on db: Database) async t
             _ = try await user("bo@clusters.example.eu", on: db)
             let teams = TeamRepository(database: db, publicURL: publicURL)
             let org = try await teams.createProfile(sampleOrganisation(), creatorID: anna.id, actor: "Anna <anna@clusters.example.eu>", now: t0)
-            _ = try await teams.addMember(organisationID: org.id, email: "bo@clusters.example.eu", role: .member, invitedBy: anna.id, actor: "Anna <anna@clusters.example.eu>", now: t0)
+            _ = try await teams.addMember(
+                organisationID: org.id, email: "bo@clusters.example.eu", role: .member, invitedBy: anna.id, actor: "Anna <anna@clusters.example.eu>", now: t0)
             // when she deletes her account
             await #expect(throws: PrivacyRepository.Refusal.self) {
                 try await repository(db).deleteAccount(userID: anna.id, now: t0)

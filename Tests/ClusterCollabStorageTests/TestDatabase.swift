@@ -35,10 +35,13 @@ enum TestDatabase {
                 await db.shutdown()
                 throw error
             }
-            return (db, {
-                await db.shutdown()
-                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
-            })
+            return (
+                db,
+                {
+                    await db.shutdown()
+                    for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+                }
+            )
         case .postgres:
             // Each test gets its own database, so tests run in parallel without seeing each other's rows.
             let admin = try Database(.postgres(url: postgresURL!), maxConnectionsPerEventLoop: 1)
@@ -67,11 +70,14 @@ enum TestDatabase {
                 await admin.shutdown()
                 throw error
             }
-            return (db, {
-                await db.shutdown()
-                try? await admin.withConnection { db in try await db.raw("DROP DATABASE IF EXISTS \(unsafeRaw: String(name)) WITH (FORCE)").run() }
-                await admin.shutdown()
-            })
+            return (
+                db,
+                {
+                    await db.shutdown()
+                    try? await admin.withConnection { db in try await db.raw("DROP DATABASE IF EXISTS \(unsafeRaw: String(name)) WITH (FORCE)").run() }
+                    await admin.shutdown()
+                }
+            )
         }
     }
 
@@ -89,7 +95,11 @@ enum TestDatabase {
 @Suite struct TestEnvironmentTests {
     /// The storage tests' PostgreSQL cases exist only when a server is named; this test stands for them, so
     /// their absence shows as a skipped test instead of passing unseen, and fails the run under CI.
-    @Test(.enabled(if: TestDatabase.postgresEnabled, "CLUSTERCOLLAB_TEST_POSTGRES_URL is not set: the storage tests' PostgreSQL cases are skipped (scripts/start-test-postgres.sh starts a local server)"))
+    @Test(
+        .enabled(
+            if: TestDatabase.postgresEnabled,
+            "CLUSTERCOLLAB_TEST_POSTGRES_URL is not set: the storage tests' PostgreSQL cases are skipped (scripts/start-test-postgres.sh starts a local server)"
+        ))
     func storageTestsRunOnPostgreSQL() {
         #expect(TestDatabase.postgresURL != nil, "CI must set CLUSTERCOLLAB_TEST_POSTGRES_URL (see .ci/run)")
         #expect(TestDatabase.dialects.contains(.postgres))
@@ -97,13 +107,16 @@ enum TestDatabase {
 }
 
 /// A valid organisation for tests.
-func sampleOrganisation(_ name: String = "Loire Photonics Alliance", country: String = "FR", region: String? = "FRG0",
-                        status: ProfileStatus = .published) -> Organisation {
-    Organisation(name: name, acronym: "LPA", type: .clusterOrganisation, country: country, region: region,
-                 city: "Nantes", website: "https://photonics.example.eu", description: "A photonics cluster of the Loire valley.",
-                 founded: 2008, staffFTE: 3.5, members: MemberCounts(total: 80, sme: 50, large: 10, research: 10, university: 5, publicBodies: 3, other: 2),
-                 sectors: [1, 12], ecosystems: [5], emergingIndustries: [5], technologies: ["KET2009-5"], nace: ["26.7"],
-                 s3Priorities: ["industrial modernisation"], tags: ["lasers", "optics"], labels: [ClusterLabel(level: .gold, year: 2019)],
-                 countriesOfInterest: ["DE", "IT"], infrastructures: [Infrastructure(kind: .testBed, detail: "laser test bench")],
-                 contactName: "Camille Martin", contactEmail: "camille@photonics.example.eu", status: status)
+func sampleOrganisation(
+    _ name: String = "Loire Photonics Alliance", country: String = "FR", region: String? = "FRG0",
+    status: ProfileStatus = .published
+) -> Organisation {
+    Organisation(
+        name: name, acronym: "LPA", type: .clusterOrganisation, country: country, region: region,
+        city: "Nantes", website: "https://photonics.example.eu", description: "A photonics cluster of the Loire valley.",
+        founded: 2008, staffFTE: 3.5, members: MemberCounts(total: 80, sme: 50, large: 10, research: 10, university: 5, publicBodies: 3, other: 2),
+        sectors: [1, 12], ecosystems: [5], emergingIndustries: [5], technologies: ["KET2009-5"], nace: ["26.7"],
+        s3Priorities: ["industrial modernisation"], tags: ["lasers", "optics"], labels: [ClusterLabel(level: .gold, year: 2019)],
+        countriesOfInterest: ["DE", "IT"], infrastructures: [Infrastructure(kind: .testBed, detail: "laser test bench")],
+        contactName: "Camille Martin", contactEmail: "camille@photonics.example.eu", status: status)
 }

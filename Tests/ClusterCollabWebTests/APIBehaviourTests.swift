@@ -44,11 +44,13 @@ import Testing
 
     @Test func anUnsupportedMethodOnAKnownPathIs405WithAllow() async throws {
         try await withApp(demo: false) { client, _ in
-            for (method, path, allow) in [(HTTPRequest.Method.delete, "/api/v1/organisations", "GET, POST"),
-                                          (.put, "/api/v1/organisations/12", "DELETE, GET, PATCH"),
-                                          (.post, "/health", "GET"), (.patch, "/organisations", "GET"),
-                                          // a literal segment wins over a capture, as in the router
-                                          (.patch, "/api/v1/organisations/suggest", "GET")] {
+            for (method, path, allow) in [
+                (HTTPRequest.Method.delete, "/api/v1/organisations", "GET, POST"),
+                (.put, "/api/v1/organisations/12", "DELETE, GET, PATCH"),
+                (.post, "/health", "GET"), (.patch, "/organisations", "GET"),
+                // a literal segment wins over a capture, as in the router
+                (.patch, "/api/v1/organisations/suggest", "GET"),
+            ] {
                 let r = try await client.execute(uri: path, method: method, headers: [:])
                 #expect(r.status == .methodNotAllowed, "\(method) \(path): \(r.status)")
                 #expect(r.headers[.allow] == allow, "\(method) \(path)")
@@ -102,9 +104,11 @@ import Testing
 @Suite struct TextInputTests {
     @Test func aNULInAJSONStringIs422NamingTheFieldAndNothingIsStored() async throws {
         try await withApp(demo: false) { client, platform in
-            let r = try await client.send(.post, "/api/v1/organisations", json: #"""
-                {"name":"Nul\u0000Cluster","type":"cluster-organisation","country":"FR","status":"draft"}
-                """#)
+            let r = try await client.send(
+                .post, "/api/v1/organisations",
+                json: #"""
+                    {"name":"Nul\u0000Cluster","type":"cluster-organisation","country":"FR","status":"draft"}
+                    """#)
             #expect(r.status == .unprocessableContent)
             #expect((try r.json["fields"] as? [String: String])?["name"] == TextInput.controlCharacterRule)
             #expect(try await client.get("/api/v1/organisations?status=draft", headers: [.authorization: "Bearer \(operatorToken)"]).json["total"] as? Int == 0)
@@ -134,10 +138,12 @@ import Testing
 @Suite struct CheckedArithmeticTests {
     @Test func memberCountsNearIntMaxAre422AndTheServerKeepsAnswering() async throws {
         try await withApp(demo: false) { client, _ in
-            let r = try await client.send(.post, "/api/v1/organisations", json: """
-                {"name":"Overflow Cluster","type":"cluster-organisation","country":"FR","status":"draft",
-                 "members":{"total":40,"sme":9223372036854775807,"large":9223372036854775807}}
-                """)
+            let r = try await client.send(
+                .post, "/api/v1/organisations",
+                json: """
+                    {"name":"Overflow Cluster","type":"cluster-organisation","country":"FR","status":"draft",
+                     "members":{"total":40,"sme":9223372036854775807,"large":9223372036854775807}}
+                    """)
             #expect(r.status == .unprocessableContent)
             let fields = try r.json["fields"] as? [String: String] ?? [:]
             #expect(fields.keys.contains { $0.contains("sme") }, "\(r.text)")

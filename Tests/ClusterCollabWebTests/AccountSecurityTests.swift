@@ -81,10 +81,12 @@ import Testing
     // MARK: The login redirect
 
     @Test func theLoginRedirectRefusesEveryWayToLeaveTheSite() {
-        let leaving = ["https://evil.example", "//evil.example", "/\t/evil.example", "/%09/evil.example", "/%2509/evil.example",
-                       "/\\evil.example", "/%5Cevil.example", "/%5cevil.example", "\\\\evil.example", "/\n/evil.example", "/%0A/evil.example",
-                       "/%0d/evil.example", "/\r/evil.example", "/%2F%2Fevil.example", "/%2f/evil.example", " //evil.example", "/ /evil.example",
-                       "evil.example", "javascript:alert(1)", ""]
+        let leaving = [
+            "https://evil.example", "//evil.example", "/\t/evil.example", "/%09/evil.example", "/%2509/evil.example",
+            "/\\evil.example", "/%5Cevil.example", "/%5cevil.example", "\\\\evil.example", "/\n/evil.example", "/%0A/evil.example",
+            "/%0d/evil.example", "/\r/evil.example", "/%2F%2Fevil.example", "/%2f/evil.example", " //evil.example", "/ /evil.example",
+            "evil.example", "javascript:alert(1)", "",
+        ]
         for next in leaving {
             #expect(AccountPagesController.safeNext(next) == "/account", "\(next.debugDescription) is followed")
         }
@@ -153,7 +155,8 @@ import Testing
             let link = try #require(try await Self.resetLinks(platform).first)
             // when the owner changes the password on the account page
             try await owner.get("/account")
-            #expect(try await owner.post("/account/password", [("current_password", Self.password), ("new_password", "rotated-secret-2026")]).status == .seeOther)
+            #expect(
+                try await owner.post("/account/password", [("current_password", Self.password), ("new_password", "rotated-secret-2026")]).status == .seeOther)
             // then the link asked for before no longer works
             #expect(try await Browser(client).get(link).status == .gone)
         }
@@ -171,8 +174,10 @@ import Testing
             try await admin.get("/account")
             #expect(try await admin.post("/account/email", [("new_email", "root@clusters.example.eu"), ("password", Self.password)]).status == .ok)
             let secrets = try await platform.outbox.list(page: 1, perPage: 50).rows.flatMap { mail in
-                mail.bodyText.split(whereSeparator: \.isWhitespace).filter { $0.contains("/verify-email/") || $0.contains("/password-reset/") || $0.contains("/confirm-email/") }
-                    .map { String($0.split(separator: "/").last!) }
+                mail.bodyText.split(whereSeparator: \.isWhitespace).filter {
+                    $0.contains("/verify-email/") || $0.contains("/password-reset/") || $0.contains("/confirm-email/")
+                }
+                .map { String($0.split(separator: "/").last!) }
             }
             try #require(secrets.count == 3)
             // when an administrator reads the outbox
@@ -211,7 +216,8 @@ import Testing
             // when they log out everywhere
             #expect(try await browser.post("/account/logout-everywhere", []).status == .seeOther)
             // then the token is refused
-            #expect(try await client.execute(uri: "/api/v1/partner-searches", method: .get, headers: [.authorization: "Bearer \(token)"]).status == .unauthorized)
+            #expect(
+                try await client.execute(uri: "/api/v1/partner-searches", method: .get, headers: [.authorization: "Bearer \(token)"]).status == .unauthorized)
         }
     }
 
@@ -220,7 +226,9 @@ import Testing
     @Test func pagesThatDifferPerPersonAreNeverStored() async throws {
         try await withApp(demo: false) { client, platform in
             let admin = try await Self.signedIn(client, platform, "admin@clusters.example.eu", .platformAdmin)
-            for page in ["/my/organisations", "/admin/outbox", "/admin/moderation", "/account", "/notifications", "/partner-searches", "/calls", "/organisations/new"] {
+            for page in [
+                "/my/organisations", "/admin/outbox", "/admin/moderation", "/account", "/notifications", "/partner-searches", "/calls", "/organisations/new",
+            ] {
                 let r = try await admin.get(page)
                 #expect(r.status == .ok, "\(page)")
                 #expect(r.headers[.cacheControl] == "no-store", "\(page) has Cache-Control \(r.headers[.cacheControl] ?? "none")")

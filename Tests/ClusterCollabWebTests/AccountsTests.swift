@@ -10,7 +10,9 @@ import Testing
     static let password = "orbital-lattice-42"
 
     /// Registers through the form and returns the browser, signed in.
-    static func registered(_ client: any TestClientProtocol, email: String = "anna@clusters.example.eu", name: String = "Anna Lindqvist") async throws -> Browser {
+    static func registered(_ client: any TestClientProtocol, email: String = "anna@clusters.example.eu", name: String = "Anna Lindqvist") async throws
+        -> Browser
+    {
         let browser = Browser(client)
         try await browser.get("/register")
         let r = try await browser.post("/register", [("name", name), ("email", email), ("password", password), ("terms", "yes")])
@@ -43,15 +45,18 @@ import Testing
         try await withApp(demo: false) { client, platform in
             let browser = Browser(client)
             try await browser.get("/register")
-            let missing = try await browser.post("/register", [("name", "Eve"), ("email", "eve@example.eu"), ("password", Self.password), ("terms", "yes")], csrf: .some(nil))
+            let missing = try await browser.post(
+                "/register", [("name", "Eve"), ("email", "eve@example.eu"), ("password", Self.password), ("terms", "yes")], csrf: .some(nil))
             #expect(missing.status == .forbidden)
-            let wrong = try await browser.post("/register", [("name", "Eve"), ("email", "eve@example.eu"), ("password", Self.password), ("terms", "yes")], csrf: "forged")
+            let wrong = try await browser.post(
+                "/register", [("name", "Eve"), ("email", "eve@example.eu"), ("password", Self.password), ("terms", "yes")], csrf: "forged")
             #expect(wrong.status == .forbidden)
             #expect(try await platform.users.count() == 0)
             // a token from another visitor's cookie does not work either
             let other = Browser(client)
             try await other.get("/register")
-            let stolen = try await browser.post("/register", [("name", "Eve"), ("email", "eve@example.eu"), ("password", Self.password), ("terms", "yes")], csrf: other.csrfToken)
+            let stolen = try await browser.post(
+                "/register", [("name", "Eve"), ("email", "eve@example.eu"), ("password", Self.password), ("terms", "yes")], csrf: other.csrfToken)
             #expect(stolen.status == .forbidden)
         }
     }
@@ -87,7 +92,8 @@ import Testing
             #expect(weak.text.contains("<strong>password</strong>"))
             // the consent is required too
             #expect(weak.text.contains("<strong>terms</strong>"))
-            let taken = try await browser.post("/register", [("name", "Anna"), ("email", "ANNA@clusters.example.eu"), ("password", Self.password), ("terms", "yes")])
+            let taken = try await browser.post(
+                "/register", [("name", "Anna"), ("email", "ANNA@clusters.example.eu"), ("password", Self.password), ("terms", "yes")])
             #expect(taken.status == .unprocessableContent)
             #expect(taken.text.contains("<strong>email</strong>"))
         }
@@ -103,7 +109,9 @@ import Testing
             let unknown = try await browser.post("/login", [("email", "nobody@clusters.example.eu"), ("password", "not-the-password")])
             #expect(wrong.status == .unauthorized)
             #expect(unknown.status == .unauthorized)
-            func message(_ r: TestResponse) -> String? { r.text.components(separatedBy: "role=\"alert\"").dropFirst().first?.components(separatedBy: "</div>").first }
+            func message(_ r: TestResponse) -> String? {
+                r.text.components(separatedBy: "role=\"alert\"").dropFirst().first?.components(separatedBy: "</div>").first
+            }
             #expect(message(wrong) != nil)
             #expect(message(wrong) == message(unknown))
         }
@@ -197,9 +205,13 @@ import Testing
             let user = try await Self.registered(client)
             #expect(try await user.get("/admin/moderation").status == .forbidden)
             // a moderator sees the queue, not the outbox; an administrator both
-            _ = try await AccountAdministration.createVerifiedAccount(email: "mod@clusters.example.eu", name: "Mo Derator", password: Self.password, role: .moderator, database: platform.database, bcryptCost: 4)
-            _ = try await AccountAdministration.createVerifiedAccount(email: "admin@clusters.example.eu", name: "Ad Min", password: Self.password, role: .platformAdmin, database: platform.database, bcryptCost: 4)
-            for (email, moderation, outbox) in [("mod@clusters.example.eu", HTTPResponse.Status.ok, HTTPResponse.Status.forbidden), ("admin@clusters.example.eu", .ok, .ok)] {
+            _ = try await AccountAdministration.createVerifiedAccount(
+                email: "mod@clusters.example.eu", name: "Mo Derator", password: Self.password, role: .moderator, database: platform.database, bcryptCost: 4)
+            _ = try await AccountAdministration.createVerifiedAccount(
+                email: "admin@clusters.example.eu", name: "Ad Min", password: Self.password, role: .platformAdmin, database: platform.database, bcryptCost: 4)
+            for (email, moderation, outbox) in [
+                ("mod@clusters.example.eu", HTTPResponse.Status.ok, HTTPResponse.Status.forbidden), ("admin@clusters.example.eu", .ok, .ok),
+            ] {
                 let b = Browser(client)
                 try await b.get("/login")
                 _ = try await b.post("/login", [("email", email), ("password", Self.password)])
@@ -211,7 +223,8 @@ import Testing
 
     @Test func personalAPITokensAreShownOnceActAsTheirUserAndDieWithAPasswordChange() async throws {
         try await withApp(demo: false) { client, platform in
-            _ = try await AccountAdministration.createVerifiedAccount(email: "admin@clusters.example.eu", name: "Ad Min", password: Self.password, role: .platformAdmin, database: platform.database, bcryptCost: 4)
+            _ = try await AccountAdministration.createVerifiedAccount(
+                email: "admin@clusters.example.eu", name: "Ad Min", password: Self.password, role: .platformAdmin, database: platform.database, bcryptCost: 4)
             let b = Browser(client)
             try await b.get("/login")
             _ = try await b.post("/login", [("email", "admin@clusters.example.eu"), ("password", Self.password)])
@@ -221,12 +234,14 @@ import Testing
             #expect(token.hasPrefix("cc_"))
             #expect(try await b.get("/account").text.contains(token) == false)
             // the token writes as its platform administrator
-            let write = try await client.send(.post, "/api/v1/organisations", json: #"{"name":"Token Cluster","type":"cluster-organisation","country":"FR","status":"draft"}"#, token: token)
+            let write = try await client.send(
+                .post, "/api/v1/organisations", json: #"{"name":"Token Cluster","type":"cluster-organisation","country":"FR","status":"draft"}"#, token: token)
             #expect(write.status == .created)
             // a password change revokes it
             try await b.get("/account")
             _ = try await b.post("/account/password", [("current_password", Self.password), ("new_password", "rotated-secret-2026")])
-            let after = try await client.send(.post, "/api/v1/organisations", json: #"{"name":"Token Cluster 2","type":"cluster-organisation","country":"FR"}"#, token: token)
+            let after = try await client.send(
+                .post, "/api/v1/organisations", json: #"{"name":"Token Cluster 2","type":"cluster-organisation","country":"FR"}"#, token: token)
             #expect(after.status == .unauthorized)
             // while this browser stays signed in
             #expect(try await b.get("/account").status == .ok)
@@ -239,7 +254,8 @@ import Testing
             try await b.get("/account")
             let created = try await b.post("/account/tokens", [("name", "mine")])
             let token = try #require(created.text.components(separatedBy: "<code>").dropFirst().first?.components(separatedBy: "</code>").first)
-            let write = try await client.send(.post, "/api/v1/organisations", json: #"{"name":"Sneaky Cluster","type":"cluster-organisation","country":"FR"}"#, token: token)
+            let write = try await client.send(
+                .post, "/api/v1/organisations", json: #"{"name":"Sneaky Cluster","type":"cluster-organisation","country":"FR"}"#, token: token)
             #expect(write.status == .forbidden)
             #expect(try await platform.organisations.count() == 0)
         }

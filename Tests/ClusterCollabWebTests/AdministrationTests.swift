@@ -25,8 +25,10 @@ import Testing
         try await withApp(demo: false) { client, platform in
             let moderatorPages = ["/admin/moderation", "/admin/join-requests"]
             let adminPages = moderatorPages + ["/admin/outbox", "/admin/users", "/admin/region-categories", "/admin/calls"]
-            for (email, role, pages) in [("mod@clusters.example.eu", PlatformRole.moderator, moderatorPages),
-                                         ("admin@clusters.example.eu", .platformAdmin, adminPages)] {
+            for (email, role, pages) in [
+                ("mod@clusters.example.eu", PlatformRole.moderator, moderatorPages),
+                ("admin@clusters.example.eu", .platformAdmin, adminPages),
+            ] {
                 // given a member of the platform team
                 try await Teams.account(platform, email, role)
                 let person = try await Teams.login(client, email)
@@ -61,8 +63,11 @@ import Testing
             for email in ["mod@clusters.example.eu", "admin@clusters.example.eu"] {
                 let user = try #require(try await platform.users.find(email: email))
                 let notes = try await platform.notifications.list(userID: user.id)
-                #expect(notes.contains { $0.kind == "review-waiting" && $0.link == "/admin/moderation" && $0.message == "Normandy Hydrogen Valley waits for review" },
-                        "\(email): \(notes.map(\.message))")
+                #expect(
+                    notes.contains {
+                        $0.kind == "review-waiting" && $0.link == "/admin/moderation" && $0.message == "Normandy Hydrogen Valley waits for review"
+                    },
+                    "\(email): \(notes.map(\.message))")
                 #expect(try await platform.notifications.unreadCount(userID: user.id) == 1)
             }
             // and the team itself is not told it waits for itself
@@ -103,7 +108,8 @@ import Testing
             #expect(r.text.contains(#"<p class="errors" role="alert">message: tell the team what to change</p>"#), "and the rule is shown at it")
             #expect(try await platform.organisations.find(id: id)?.status == .needsReview)
             // and the moderator can go on from there
-            #expect(try await moderator.post("/admin/moderation/\(id)/decision", [("decision", "request-changes"), ("message", "Add a city.")]).status == .seeOther)
+            #expect(
+                try await moderator.post("/admin/moderation/\(id)/decision", [("decision", "request-changes"), ("message", "Add a city.")]).status == .seeOther)
         }
     }
 
@@ -142,13 +148,17 @@ import Testing
             _ = try await moderator.post("/admin/moderation/\(id)/decision", [("decision", "publish")])
             // then the subject says it is published and the link is the public profile, not the edit page
             let slug = try #require(try await platform.organisations.find(id: id)).slug
-            mail = try #require(try await platform.outbox.list(page: 1, perPage: 50).rows.first { $0.kind == "moderation-decision" && $0.subject != mail.subject })
+            mail = try #require(
+                try await platform.outbox.list(page: 1, perPage: 50).rows.first { $0.kind == "moderation-decision" && $0.subject != mail.subject })
             #expect(mail.subject == "Normandy Hydrogen Valley is published")
             #expect(mail.bodyText.contains("https://clusters.example.eu/organisations/\(slug)\n"))
             #expect(!mail.bodyText.contains("/my/organisations"))
             // and the team's notification leads to the public profile too
             let team = try #require(try await platform.users.find(email: "manager@clusters.example.eu"))
-            #expect(try await platform.notifications.list(userID: team.id).contains { $0.message == "Normandy Hydrogen Valley is published" && $0.link == "/organisations/\(slug)" })
+            #expect(
+                try await platform.notifications.list(userID: team.id).contains {
+                    $0.message == "Normandy Hydrogen Valley is published" && $0.link == "/organisations/\(slug)"
+                })
         }
     }
 }

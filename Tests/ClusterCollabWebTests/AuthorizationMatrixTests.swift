@@ -109,10 +109,13 @@ import Testing
 
     @Test func everyWriteRouteAgainstEveryRole() async throws {
         // Many logins and posts from one address: the rate limits are raised so that they do not answer instead.
-        try await withApp(demo: false, configure: {
-            $0.loginLimit = .init(count: 100_000, window: 60)
-            $0.postingLimit = .init(count: 100_000, window: 60)
-        }) { client, platform in
+        try await withApp(
+            demo: false,
+            configure: {
+                $0.loginLimit = .init(count: 100_000, window: 60)
+                $0.postingLimit = .init(count: 100_000, window: 60)
+            }
+        ) { client, platform in
             for route in try Self.writeRoutes(platform).sorted() {
                 guard let rule = Self.rules[route], rule != .anyone else { continue }
                 for role in Role.allCases {
@@ -122,8 +125,12 @@ import Testing
                         // Allowed means the write happened: the route's own success status, or the business
                         // rule's answer where one is listed; a 500, a 404 or a refused body is no pass.
                         let expected = Self.businessAnswers[route]?[role] ?? Self.success(route)
-                        let errors = Self.lastBody.range(of: "class=\"errors").map { String(Self.lastBody[$0.lowerBound...].prefix(400)) } ?? String(Self.lastBody.prefix(300))
-                        #expect(status == expected && !refused, "\(route) should answer \(expected.code) to \(role.rawValue), got \(status) \(Self.lastLocation) \(errors)")
+                        let errors =
+                            Self.lastBody.range(of: "class=\"errors").map { String(Self.lastBody[$0.lowerBound...].prefix(400)) }
+                            ?? String(Self.lastBody.prefix(300))
+                        #expect(
+                            status == expected && !refused,
+                            "\(route) should answer \(expected.code) to \(role.rawValue), got \(status) \(Self.lastLocation) \(errors)")
                     } else {
                         #expect(refused, "\(route) should be refused to \(role.rawValue), got \(status)")
                     }
@@ -175,8 +182,9 @@ import Testing
         let n = counter
         let password = AccountsTests.password
         func account(_ name: String, _ platformRole: PlatformRole = .user) async throws -> User {
-            try await AccountAdministration.createVerifiedAccount(email: "\(name)\(n)@matrix.example.eu", name: "Matrix \(name.capitalized)", password: password,
-                                                                  role: platformRole, database: platform.database, bcryptCost: 4)
+            try await AccountAdministration.createVerifiedAccount(
+                email: "\(name)\(n)@matrix.example.eu", name: "Matrix \(name.capitalized)", password: password,
+                role: platformRole, database: platform.database, bcryptCost: 4)
         }
         let administrator = try await account("administrator")
         let member = try await account("member")
@@ -203,8 +211,10 @@ import Testing
             var input = PartnerSearchInput()
             input.title = "Matrix search \(n)"; input.kind = "project-consortium"
             input.description = "A consortium for the authorization matrix, long enough."; input.competences = ["ecosystem:1"]
-            return try await platform.partnerSearches.create(try input.applied(to: nil, ownerID: owner, reference: platform.reference, today: platform.today),
-                                                             createdBy: nil, actor: "test").search.id
+            return try await platform.partnerSearches.create(
+                try input.applied(to: nil, ownerID: owner, reference: platform.reference, today: platform.today),
+                createdBy: nil, actor: "test"
+            ).search.id
         }
         let ownSearch = try await search(published.id)
         let otherSearch = try await search(other.id)
@@ -215,8 +225,10 @@ import Testing
         let invitee = try await platform.organisations.create(
             Organisation(name: "Matrix Invitee \(n)", type: .clusterOrganisation, country: "ES", region: "ES30", status: .published))
         try await platform.directory.refresh()
-        let incoming = try await platform.partnerSearches.expressInterest(searchID: ownSearch, organisationID: other.id, userID: nil, message: "", today: platform.today)
-        let outgoing = try await platform.partnerSearches.expressInterest(searchID: otherSearch, organisationID: published.id, userID: nil, message: "", today: platform.today)
+        let incoming = try await platform.partnerSearches.expressInterest(
+            searchID: ownSearch, organisationID: other.id, userID: nil, message: "", today: platform.today)
+        let outgoing = try await platform.partnerSearches.expressInterest(
+            searchID: otherSearch, organisationID: published.id, userID: nil, message: "", today: platform.today)
         // Calls: an open call, and a draft expression of interest of the matrix organisation's consortium.
         // No eligibility rules: the matrix consortium (its lead alone) may submit.
         var open = DemoCalls.escpS3(title: "Matrix call \(n)", opensAt: Date().addingTimeInterval(-86_400), closesAt: Date().addingTimeInterval(30 * 86_400))
@@ -224,21 +236,27 @@ import Testing
         let call = try await platform.calls.create(open, actor: "test").call
         let draft = try await platform.calls.createDraft(callID: call.id, searchID: ownSearch, leadID: published.id, userID: administrator.id)
         // A call that has closed with a submitted expression of interest: what moderators evaluate and publish.
-        var closing = DemoCalls.escpS3(title: "Matrix closed call \(n)", opensAt: Date().addingTimeInterval(-86_400), closesAt: Date().addingTimeInterval(3_600))
+        var closing = DemoCalls.escpS3(
+            title: "Matrix closed call \(n)", opensAt: Date().addingTimeInterval(-86_400), closesAt: Date().addingTimeInterval(3_600))
         closing.rules = []
         let closed = try await platform.calls.create(closing, actor: "test").call
         let submitted = try await platform.calls.createDraft(callID: closed.id, searchID: ownSearch, leadID: published.id, userID: administrator.id)
-        _ = try await platform.calls.submit(id: submitted.id, answers: answers, expectedVersion: submitted.version, userID: administrator.id, userEmail: administrator.email)
+        _ = try await platform.calls.submit(
+            id: submitted.id, answers: answers, expectedVersion: submitted.version, userID: administrator.id, userEmail: administrator.email)
         try await platform.database.withConnection { db in
-            try await db.raw("UPDATE calls SET closes_at = \(bind: Int64(Date().addingTimeInterval(-1).timeIntervalSince1970 * 1000)) WHERE id = \(bind: closed.id)").run()
+            try await db.raw(
+                "UPDATE calls SET closes_at = \(bind: Int64(Date().addingTimeInterval(-1).timeIntervalSince1970 * 1000)) WHERE id = \(bind: closed.id)"
+            ).run()
         }
         try await platform.regionCategories.set(["PL84": .lessDeveloped], replacing: false, actor: "test")
         // A partnership labelled from the matrix organisation's consortium, without a real evaluation.
         let partnership = try await platform.database.withConnection { db in
-            try await db.raw("""
+            try await db.raw(
+                """
                 INSERT INTO partnerships (call_id, application_id, name, label, thematic_area, members, created_at)
                 VALUES (\(bind: call.id), \(bind: draft.id), 'Matrix partnership', 'ESCP-S3', 'Agri-food', '[]', 0) RETURNING id
-                """).first()!.decode(column: "id", as: Int64.self)
+                """
+            ).first()!.decode(column: "id", as: Int64.self)
         }
         let joinsOther = route.hasSuffix("/withdraw") && route.contains("partner-searches")
         let expresses = route.hasSuffix("/partner-searches/{id}/interests")
@@ -246,7 +264,10 @@ import Testing
         let judged = route.hasSuffix("/evaluation") || route.hasSuffix("/results")
         let token = "cc_" + Secrets.token()
         var path = route.split(separator: " ")[1]
-            .replacingOccurrences(of: "/partner-searches/{id}/interests/{interest}", with: joinsOther ? "/partner-searches/\(otherSearch)/interests/\(outgoing.id)" : "/partner-searches/\(ownSearch)/interests/\(incoming.id)")
+            .replacingOccurrences(
+                of: "/partner-searches/{id}/interests/{interest}",
+                with: joinsOther ? "/partner-searches/\(otherSearch)/interests/\(outgoing.id)" : "/partner-searches/\(ownSearch)/interests/\(incoming.id)"
+            )
             .replacingOccurrences(of: "/partner-searches/{id}", with: "/partner-searches/\(expresses ? joinableSearch : ownSearch)")
             .replacingOccurrences(of: "/admin/region-categories/{id}", with: "/admin/region-categories/PL84")
             .replacingOccurrences(of: "/calls/{id}", with: "/calls/\(judged ? closed.id : call.id)")
@@ -263,19 +284,21 @@ import Testing
         let method = HTTPRequest.Method(String(route.split(separator: " ")[0]))!
         let opens = CallTime.localInput(Date().addingTimeInterval(86_400), zone: "Europe/Brussels")
         let closes = CallTime.localInput(Date().addingTimeInterval(30 * 86_400), zone: "Europe/Brussels")
-        var fields: [(String, String)] = [("name", "Renamed \(n)"), ("email", "new\(n)@matrix.example.eu"), ("decision", "request-changes"),
-                                          ("message", "Please add a website."), ("role", "moderator"), ("time_zone", "Europe/Paris"), ("country", "FR"),
-                                          ("type", "cluster-organisation"), ("current_password", password), ("new_password", "rotated-secret-\(n)x"),
-                                          ("password", password), ("organisation_id", String(published.id)), ("body", "A comment."),
-                                          ("status", "forming"), ("title", "Matrix search renamed \(n)"), ("kind", "project-consortium"),
-                                          ("description", "A consortium for the authorization matrix, edited."), ("competences", "ecosystem:1"),
-                                          ("min_countries", "1"), ("min_members", "2"), ("max_members", "8"), ("nuts_code", "PL82"),
-                                          ("category", "less-developed"), ("csv", "nuts_code,category\nPL82,less-developed"),
-                                          ("new_email", "moved\(n)@matrix.example.eu"), ("owner_id", String(published.id)), ("search_id", String(spareSearch)),
-                                          ("version", "1"), ("action", "save"), ("score.Relevance", "12"), ("reason", ""),
-                                          ("agreement_title", "Matrix agreement"), ("agreement_date", "2026-01-15"), ("agreement_note", "Signed."),
-                                          ("programme", "ESCP-S3"), ("label", "Matrix label"), ("state", "published"), ("thematic_areas", "Agri-food"),
-                                          ("opens_at", opens), ("closes_at", closes), ("fields", "[]"), ("rules", "[]"), ("criteria", "[]")]
+        var fields: [(String, String)] = [
+            ("name", "Renamed \(n)"), ("email", "new\(n)@matrix.example.eu"), ("decision", "request-changes"),
+            ("message", "Please add a website."), ("role", "moderator"), ("time_zone", "Europe/Paris"), ("country", "FR"),
+            ("type", "cluster-organisation"), ("current_password", password), ("new_password", "rotated-secret-\(n)x"),
+            ("password", password), ("organisation_id", String(published.id)), ("body", "A comment."),
+            ("status", "forming"), ("title", "Matrix search renamed \(n)"), ("kind", "project-consortium"),
+            ("description", "A consortium for the authorization matrix, edited."), ("competences", "ecosystem:1"),
+            ("min_countries", "1"), ("min_members", "2"), ("max_members", "8"), ("nuts_code", "PL82"),
+            ("category", "less-developed"), ("csv", "nuts_code,category\nPL82,less-developed"),
+            ("new_email", "moved\(n)@matrix.example.eu"), ("owner_id", String(published.id)), ("search_id", String(spareSearch)),
+            ("version", "1"), ("action", "save"), ("score.Relevance", "12"), ("reason", ""),
+            ("agreement_title", "Matrix agreement"), ("agreement_date", "2026-01-15"), ("agreement_note", "Signed."),
+            ("programme", "ESCP-S3"), ("label", "Matrix label"), ("state", "published"), ("thematic_areas", "Agri-food"),
+            ("opens_at", opens), ("closes_at", closes), ("fields", "[]"), ("rules", "[]"), ("criteria", "[]"),
+        ]
         for (key, value) in answers { fields.append(("answers.\(key)", value)) }
         func set(_ name: String, _ value: String) {
             fields.removeAll { $0.0 == name }
@@ -289,8 +312,9 @@ import Testing
         }
         if path.hasPrefix("/api/") {
             var headers: HTTPFields = [.contentType: "application/json"]
-            if role == .operatorToken { headers[.authorization] = "Bearer \(operatorToken)" }
-            else if role != .visitor {
+            if role == .operatorToken {
+                headers[.authorization] = "Bearer \(operatorToken)"
+            } else if role != .visitor {
                 let user = try await platformUser(role, administrator: administrator, member: member, account: account)
                 _ = try await platform.users.createToken(userID: user.id, name: "matrix", tokenHash: Secrets.hash(token), now: Date())
                 // On the API each person calls with a personal token of their own.
@@ -307,8 +331,9 @@ import Testing
         case .visitor:
             try await browser.get("/login")
         case .operatorToken:
-            let r = try await client.execute(uri: path, method: method, headers: [.authorization: "Bearer \(operatorToken)", .contentType: "application/x-www-form-urlencoded"],
-                                             body: ByteBuffer(string: FormDecoding.query(fields)))
+            let r = try await client.execute(
+                uri: path, method: method, headers: [.authorization: "Bearer \(operatorToken)", .contentType: "application/x-www-form-urlencoded"],
+                body: ByteBuffer(string: FormDecoding.query(fields)))
             lastLocation = r.headers[.location] ?? ""
             lastBody = String(buffer: r.body)
             return r.status
@@ -325,8 +350,9 @@ import Testing
         if route == "POST /my/organisations/{id}/logo" {
             // An upload, as the edit page's file field sends it: a 1x1 PNG.
             let png = Data(base64Encoded: "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==")!
-            var body = ByteBuffer(string: "--matrix\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\n\(browser.csrfToken ?? "")\r\n"
-                + "--matrix\r\nContent-Disposition: form-data; name=\"logo\"; filename=\"logo.png\"\r\nContent-Type: image/png\r\n\r\n")
+            var body = ByteBuffer(
+                string: "--matrix\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\n\(browser.csrfToken ?? "")\r\n"
+                    + "--matrix\r\nContent-Disposition: form-data; name=\"logo\"; filename=\"logo.png\"\r\nContent-Type: image/png\r\n\r\n")
             body.writeBytes(png)
             body.writeString("\r\n--matrix--\r\n")
             var headers = browser.cookieHeader
@@ -343,23 +369,28 @@ import Testing
         return r.status
     }
 
-    static let answers = ["summary": "A partnership summary long enough to pass the minimum length of fifty characters.",
-                          "thematic_area": "Agri-food", "s3_alignment": "yes"]
+    static let answers = [
+        "summary": "A partnership summary long enough to pass the minimum length of fifty characters.",
+        "thematic_area": "Agri-food", "s3_alignment": "yes",
+    ]
 
     /// A body each API write accepts from an allowed role.
     static func apiBody(_ route: String, n: Int, published: Int64, spareSearch: Int64, opens: String, closes: String) -> String {
-        let answers = #"{"summary": "A partnership summary long enough to pass the minimum length of fifty characters.", "thematic_area": "Agri-food", "s3_alignment": "yes"}"#
+        let answers =
+            #"{"summary": "A partnership summary long enough to pass the minimum length of fifty characters.", "thematic_area": "Agri-food", "s3_alignment": "yes"}"#
         switch route {
         case "POST /api/v1/organisations", "PATCH /api/v1/organisations/{id}":
             return #"{"name":"Matrix API \#(n)","type":"cluster-organisation","country":"FR"}"#
         case "POST /api/v1/partner-searches":
-            return #"{"owner_id": \#(published), "title": "Matrix API search \#(n)", "kind": "project-consortium", "description": "A consortium for the authorization matrix, long enough.", "competences": ["ecosystem:1"]}"#
+            return
+                #"{"owner_id": \#(published), "title": "Matrix API search \#(n)", "kind": "project-consortium", "description": "A consortium for the authorization matrix, long enough.", "competences": ["ecosystem:1"]}"#
         case "PATCH /api/v1/partner-searches/{id}": return #"{"title": "Matrix API search renamed \#(n)"}"#
         case "POST /api/v1/partner-searches/{id}/interests": return #"{"organisation_id": \#(published), "message": "We would like to join."}"#
         case "POST /api/v1/partner-searches/{id}/comments": return #"{"body": "A comment."}"#
         case "PATCH /api/v1/partner-searches/{id}/consortium": return #"{"status": "forming"}"#
         case "POST /api/v1/calls":
-            return #"{"title": "Matrix API call \#(n)", "programme": "ESCP-S3", "label": "Matrix label", "state": "published", "description": "A call.", "thematic_areas": ["Agri-food"], "time_zone": "Europe/Brussels", "opens_at": "\#(opens)", "closes_at": "\#(closes)"}"#
+            return
+                #"{"title": "Matrix API call \#(n)", "programme": "ESCP-S3", "label": "Matrix label", "state": "published", "description": "A call.", "thematic_areas": ["Agri-food"], "time_zone": "Europe/Brussels", "opens_at": "\#(opens)", "closes_at": "\#(closes)"}"#
         case "PATCH /api/v1/calls/{id}": return #"{"title": "Matrix call renamed \#(n)"}"#
         case "POST /api/v1/calls/{id}/applications": return #"{"search_id": \#(spareSearch)}"#
         case "PATCH /api/v1/applications/{id}", "POST /api/v1/applications/{id}/submit": return #"{"version": 1, "answers": \#(answers)}"#

@@ -16,7 +16,9 @@ import Testing
             // given a team administrator who invites an address that has no account yet
             let (manager, id) = try await TeamsAndModerationTests.created(client, platform)
             try await manager.get("/my/organisations/\(id)")
-            #expect(try await manager.post("/my/organisations/\(id)/members", [("email", "newcomer@clusters.example.eu"), ("role", "administrator")]).status == .seeOther)
+            #expect(
+                try await manager.post("/my/organisations/\(id)/members", [("email", "newcomer@clusters.example.eu"), ("role", "administrator")]).status
+                    == .seeOther)
             // when someone registers that address
             let registrant = try await AccountsTests.registered(client, email: "newcomer@clusters.example.eu", name: "New Comer")
             // then they are not in the team yet
@@ -45,7 +47,8 @@ import Testing
     @Test func aJoinOrClaimRequestFromAnUnconfirmedAddressIsRefusedWithAClearError() async throws {
         try await withApp(demo: false) { client, platform in
             // given an organisation without a team and a person whose address is not confirmed
-            let imported = try await platform.createOrganisation(Organisation(name: "Imported Cluster", type: .clusterOrganisation, country: "FR", region: "FR10", status: .published))
+            let imported = try await platform.createOrganisation(
+                Organisation(name: "Imported Cluster", type: .clusterOrganisation, country: "FR", region: "FR10", status: .published))
             let claimant = try await AccountsTests.registered(client, email: "claimant@clusters.example.eu", name: "Claire Mant")
             try await claimant.get("/account")
             // when they claim it, then they are told to confirm their address, and nothing is stored
@@ -60,18 +63,22 @@ import Testing
         try await withApp(demo: false) { client, platform in
             // given two open claims: one by a confirmed person, one by an unconfirmed person (made before
             // requests needed a confirmed address)
-            let first = try await platform.createOrganisation(Organisation(name: "Imported Cluster", type: .clusterOrganisation, country: "FR", region: "FR10", status: .published))
-            let second = try await platform.createOrganisation(Organisation(name: "Another Imported Cluster", type: .clusterOrganisation, country: "FR", region: "FR10", status: .published))
+            let first = try await platform.createOrganisation(
+                Organisation(name: "Imported Cluster", type: .clusterOrganisation, country: "FR", region: "FR10", status: .published))
+            let second = try await platform.createOrganisation(
+                Organisation(name: "Another Imported Cluster", type: .clusterOrganisation, country: "FR", region: "FR10", status: .published))
             try await TeamsAndModerationTests.account(platform, "confirmed@clusters.example.eu")
             let confirmed = try #require(try await platform.users.find(email: "confirmed@clusters.example.eu"))
             try await platform.teams.requestToJoin(organisationID: first.id, userID: confirmed.id, message: "Confirmed claim.")
             _ = try await AccountsTests.registered(client, email: "unconfirmed@clusters.example.eu", name: "Un Confirmed")
             let unconfirmed = try #require(try await platform.users.find(email: "unconfirmed@clusters.example.eu"))
             try await platform.database.withConnection { db in
-                try await db.raw("""
+                try await db.raw(
+                    """
                     INSERT INTO join_requests (organisation_id, user_id, kind, message, status, created_at)
                     VALUES (\(bind: second.id), \(bind: unconfirmed.id), 'claim', 'Old claim.', 'open', 0)
-                    """).run()
+                    """
+                ).run()
             }
             // when a moderator opens the claims
             let moderator = try await AccountSecurityTests.signedIn(client, platform, "mod@clusters.example.eu", .moderator)
@@ -91,8 +98,10 @@ import Testing
         try await withApp(demo: false) { client, _ in
             // given Zoë registered, her "ë" precomposed
             _ = try await AccountsTests.registered(client, email: "zo\u{00EB}@clusters.example.eu", name: "Zoë Berg")
-            for (address, rule) in [("zoe\u{0308}@clusters.example.eu", "already registered"), ("ZO\u{00CB}@clusters.example.eu", "already registered"),
-                                    ("zo\u{00EB}@clust\u{0435}rs.example.eu", "mixes alphabets"), ("\u{FF5A}o\u{00EB}@clusters.example.eu", "full-width")] {
+            for (address, rule) in [
+                ("zoe\u{0308}@clusters.example.eu", "already registered"), ("ZO\u{00CB}@clusters.example.eu", "already registered"),
+                ("zo\u{00EB}@clust\u{0435}rs.example.eu", "mixes alphabets"), ("\u{FF5A}o\u{00EB}@clusters.example.eu", "full-width"),
+            ] {
                 // when someone registers the same address decomposed, in capitals or with look-alike letters
                 let browser = Browser(client)
                 try await browser.get("/register")

@@ -17,15 +17,17 @@ import Testing
     @Test func lastSecondSubmissionsAreStoredOrRefusedNeverLost() async throws {
         let path = NSTemporaryDirectory() + "clustercollab-deadline-\(UUID().uuidString).sqlite"
         defer { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) } }
-        var configuration = AppConfiguration(port: 0, database: .sqlite(path: path), demo: false, adminToken: operatorToken,
-                                             publicURL: "https://clusters.example.eu", logLevel: .warning)
+        var configuration = AppConfiguration(
+            port: 0, database: .sqlite(path: path), demo: false, adminToken: operatorToken,
+            publicURL: "https://clusters.example.eu", logLevel: .warning)
         configuration.bcryptCost = 4
         // Forty teams post from one address: the posting limit is not what this test is about.
         configuration.postingLimit = .init(count: 100_000, window: 60)
         let platform = try await Platform(configuration: configuration, logger: .init(label: "test"))
         let app = try buildApplication(platform: platform)
         try await app.test(.live) { client in
-            let partner = try await platform.organisations.create(Organisation(name: "Shared Partner", type: .clusterOrganisation, country: "DE", region: "DE21", status: .published))
+            let partner = try await platform.organisations.create(
+                Organisation(name: "Shared Partner", type: .clusterOrganisation, country: "DE", region: "DE21", status: .published))
             var teams: [(token: String, search: Int64, lead: Int64, user: Int64)] = []
             for i in 0..<Self.consortia {
                 let team = try await CallsTests.consortium(platform, "Load\(i)", partners: [partner])
@@ -52,7 +54,8 @@ import Testing
                         let wait = at.timeIntervalSinceNow
                         if wait > 0 { try await Task.sleep(for: .milliseconds(Int(wait * 1000))) }
                         let sent = Date()
-                        let r = try await client.send(.post, "/api/v1/applications/\(draft)/submit", json: #"{"version": 1, "answers": \#(CallsTests.answers)}"#, token: team.token)
+                        let r = try await client.send(
+                            .post, "/api/v1/applications/\(draft)/submit", json: #"{"version": 1, "answers": \#(CallsTests.answers)}"#, token: team.token)
                         return Outcome(draft: draft, status: r.status, body: r.text, sent: sent, answered: Date())
                     }
                 }
@@ -72,12 +75,15 @@ import Testing
             // after the deadline must be refused. A deadline that fires early or late fails one of these.
             let margin = 0.005
             for outcome in outcomes where outcome.answered < call.closesAt.addingTimeInterval(-margin) {
-                #expect(outcome.status == .ok, "answered \(Self.ms(outcome.answered, call.closesAt)) before the deadline but \(outcome.status): \(outcome.body)")
+                #expect(
+                    outcome.status == .ok, "answered \(Self.ms(outcome.answered, call.closesAt)) before the deadline but \(outcome.status): \(outcome.body)")
             }
             for outcome in outcomes where outcome.sent >= call.closesAt {
                 #expect(outcome.status != .ok, "sent \(Self.ms(outcome.sent, call.closesAt)) after the deadline but acknowledged")
             }
-            #expect(outcomes.filter { $0.answered < call.closesAt.addingTimeInterval(-margin) }.count >= Self.consortia / 4, "enough requests answered before the deadline to judge it")
+            #expect(
+                outcomes.filter { $0.answered < call.closesAt.addingTimeInterval(-margin) }.count >= Self.consortia / 4,
+                "enough requests answered before the deadline to judge it")
             #expect(outcomes.filter { $0.sent >= call.closesAt }.count >= Self.consortia / 8, "enough requests sent after the deadline to judge it")
             let stored = try await platform.calls.applications(callID: call.id)
             let submitted = stored.filter { $0.status == .submitted }

@@ -22,12 +22,13 @@ import Testing
         // Meanwhile three more arrive, one after the other.
         var others: [Task<Void, Never>] = []
         for name in ["second", "third", "fourth"] {
-            others.append(Task {
-                await cursor.advance { revision in
-                    log.withLockedValue { $0.append("\(name) at \(revision)") }
-                    return revision + 1
-                }
-            })
+            others.append(
+                Task {
+                    await cursor.advance { revision in
+                        log.withLockedValue { $0.append("\(name) at \(revision)") }
+                        return revision + 1
+                    }
+                })
             try await Task.sleep(for: .milliseconds(20))
         }
         #expect(log.withLockedValue { $0 } == ["first in"], "nobody entered while the first one was suspended in its turn")
@@ -35,7 +36,8 @@ import Testing
         releaser.finish()
         await first.value
         for task in others { await task.value }
-        #expect(log.withLockedValue { $0 } == ["first in", "first out", "second at 1", "third at 2", "fourth at 3"],
-                "one at a time, in the order they came, each seeing the revision the previous one left")
+        #expect(
+            log.withLockedValue { $0 } == ["first in", "first out", "second at 1", "third at 2", "fourth at 3"],
+            "one at a time, in the order they came, each seeing the revision the previous one left")
     }
 }

@@ -50,7 +50,11 @@ import Testing
 
     @Test func profileTextIsEscapedInHTMLAndInJSONLD() async throws {
         try await withApp(demo: false) { client, _ in
-            let created = try await client.send(.post, "/api/v1/organisations", json: #"{"name":"Script </script><b>Cluster</b>","type":"cluster-organisation","country":"FR","status":"published","description":"<img src=x onerror=alert(1)>"}"#)
+            let created = try await client.send(
+                .post, "/api/v1/organisations",
+                json:
+                    #"{"name":"Script </script><b>Cluster</b>","type":"cluster-organisation","country":"FR","status":"published","description":"<img src=x onerror=alert(1)>"}"#
+            )
             let slug = try #require(try created.json["slug"] as? String)
             let html = try await client.get("/organisations/\(slug)").text
             #expect(!html.contains("<img src=x"))
@@ -62,7 +66,9 @@ import Testing
 
     @Test func anEditedProfileIsRenderedAgain() async throws {
         try await withApp(demo: false) { client, _ in
-            let created = try await client.send(.post, "/api/v1/organisations", json: #"{"name":"Cache Cluster","type":"cluster-organisation","country":"FR","status":"published","description":"First words."}"#)
+            let created = try await client.send(
+                .post, "/api/v1/organisations",
+                json: #"{"name":"Cache Cluster","type":"cluster-organisation","country":"FR","status":"published","description":"First words."}"#)
             let id = try #require(try created.json["id"] as? Int)
             let slug = try #require(try created.json["slug"] as? String)
             #expect(try await client.get("/organisations/\(slug)").text.contains("First words."))
@@ -75,7 +81,8 @@ import Testing
 
     @Test func unpublishedProfilesAreNotFound() async throws {
         try await withApp(demo: false) { client, _ in
-            let created = try await client.send(.post, "/api/v1/organisations", json: #"{"name":"Draft Cluster","type":"cluster-organisation","country":"FR","status":"draft"}"#)
+            let created = try await client.send(
+                .post, "/api/v1/organisations", json: #"{"name":"Draft Cluster","type":"cluster-organisation","country":"FR","status":"draft"}"#)
             let slug = try #require(try created.json["slug"] as? String)
             #expect(try await client.get("/organisations/\(slug)").status == .notFound)
         }

@@ -100,7 +100,8 @@ import Testing
             try await owner.get("/account")
             #expect(try await owner.post("/account/email", [("new_email", "anna@new.example.eu"), ("password", Self.password)]).status == .ok)
             try await owner.get("/account")
-            #expect(try await owner.post("/account/password", [("current_password", Self.password), ("new_password", "rotated-secret-2026")]).status == .seeOther)
+            #expect(
+                try await owner.post("/account/password", [("current_password", Self.password), ("new_password", "rotated-secret-2026")]).status == .seeOther)
             try await owner.get("/account/delete")
             let deleted = try await owner.post("/account/delete", [("password", "rotated-secret-2026")])
             // then none of them is refused for too many attempts

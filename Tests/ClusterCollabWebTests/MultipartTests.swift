@@ -68,7 +68,8 @@ import Testing
             let boundary = String(repeating: "b", count: 71)
             var headers = manager.cookieHeader
             headers[.contentType] = "multipart/form-data; boundary=\(boundary)"
-            let body = "--\(boundary)\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\n\(token)\r\n"
+            let body =
+                "--\(boundary)\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\n\(token)\r\n"
                 + "--\(boundary)\r\nContent-Disposition: form-data; name=\"logo\"; filename=\"logo.png\"\r\nContent-Type: image/png\r\n\r\n"
                 + String(decoding: LogoTests.png, as: UTF8.self) + "\r\n--\(boundary)--\r\n"
             let r = try await client.execute(uri: "/my/organisations/\(id)/logo", method: .post, headers: headers, body: ByteBuffer(string: body))
@@ -80,7 +81,8 @@ import Testing
     }
 
     @Test func theParserReadsFieldsAndFilesAndRefusesABrokenBody() throws {
-        let body = "--XyZ\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\nabc\r\n"
+        let body =
+            "--XyZ\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\nabc\r\n"
             + "--XyZ\r\nContent-Disposition: form-data; name=\"logo\"; filename=\"a.png\"\r\nContent-Type: image/png\r\n\r\n\r\n--X\r\n--XyZ--\r\n"
         let parts = try Multipart.parts(ByteBuffer(string: body), boundary: "XyZ")
         #expect(parts.map(\.name) == ["csrf_token", "logo"])

@@ -101,8 +101,10 @@ struct SchemaChecker {
                     problems += check(sub, against: subschema, path: "\(path).\(key)")
                 } else if let additional = schema["additionalProperties"] as? [String: Any] {
                     problems += check(sub, against: additional, path: "\(path).\(key)")
-                } else if schema["additionalProperties"] as? Bool == false || (!inAllOf && !documented.open && documented.properties[key] == nil
-                                                                                && (schema["type"] as? String == "object" || schema["allOf"] != nil || !properties.isEmpty)) {
+                } else if schema["additionalProperties"] as? Bool == false
+                    || (!inAllOf && !documented.open && documented.properties[key] == nil
+                        && (schema["type"] as? String == "object" || schema["allOf"] != nil || !properties.isEmpty))
+                {
                     problems.append("\(path): property \(key) is not in the document")
                 }
             }
@@ -155,9 +157,10 @@ struct SchemaChecker {
 
     static func documentedOperations(_ document: [String: Any]) -> Set<String> {
         let paths = document["paths"] as? [String: Any] ?? [:]
-        return Set(paths.flatMap { path, item in
-            ((item as? [String: Any]) ?? [:]).keys.filter { $0 != "parameters" }.map { "\($0.uppercased()) \(path)" }
-        })
+        return Set(
+            paths.flatMap { path, item in
+                ((item as? [String: Any]) ?? [:]).keys.filter { $0 != "parameters" }.map { "\($0.uppercased()) \(path)" }
+            })
     }
 
     @Test func everyRouteUnderAPIIsInTheDocument() async throws {
@@ -222,7 +225,9 @@ struct SchemaChecker {
     @Test func writeResponsesMatchTheDocument() async throws {
         try await withApp(demo: false) { client, _ in
             let checker = SchemaChecker(document: try await client.get("/api/v1/openapi.json").json)
-            let created = try await client.send(.post, "/api/v1/organisations", json: #"{"name":"Schema Cluster","type":"cluster-member","country":"NO","status":"published","labels":["ESCA Silver 2021"]}"#)
+            let created = try await client.send(
+                .post, "/api/v1/organisations",
+                json: #"{"name":"Schema Cluster","type":"cluster-member","country":"NO","status":"published","labels":["ESCA Silver 2021"]}"#)
             #expect(created.status == .created)
             let schema = try #require(checker.responseSchema(path: "/api/v1/organisations", method: "post", status: 201))
             #expect(checker.check(try JSONSerialization.jsonObject(with: Data(buffer: created.body)), against: schema).isEmpty)
@@ -236,8 +241,10 @@ struct SchemaChecker {
         try await withApp { client, _ in
             let checker = SchemaChecker(document: try await client.get("/api/v1/openapi.json").json)
             let path = "/api/v1/partner-searches/{id}/consortium-proposals"
-            for (body, status) in [(#"{"objective":"fewest","k":2}"#, 200), (#"{"constraints":{"allowed_countries":["FR","DE","IT"]}}"#, 200),
-                                   (#"{"constraints":{"min_members":9,"max_members":2}}"#, 422)] {
+            for (body, status) in [
+                (#"{"objective":"fewest","k":2}"#, 200), (#"{"constraints":{"allowed_countries":["FR","DE","IT"]}}"#, 200),
+                (#"{"constraints":{"min_members":9,"max_members":2}}"#, 422),
+            ] {
                 let r = try await client.send(.post, "/api/v1/partner-searches/1/consortium-proposals", json: body, token: nil)
                 #expect(Int(r.status.code) == status, "\(body)")
                 let schema = try #require(checker.responseSchema(path: path, method: "post", status: status))
@@ -273,14 +280,24 @@ struct SchemaChecker {
 /// conformance tests above could pass on a wrong response.
 @Suite struct SchemaCheckerTests {
     let checker = SchemaChecker(document: [
-        "components": ["schemas": [
-            "Item": ["type": "object", "required": ["id", "name"],
-                     "properties": ["id": ["type": "integer", "minimum": 1], "name": ["type": "string", "maxLength": 5],
-                                    "note": ["type": ["string", "null"]], "kind": ["type": "string", "enum": ["a", "b"]]]],
-            "Page": ["allOf": [["type": "object", "required": ["items"], "properties": ["items": ["type": "array", "items": ["$ref": "#/components/schemas/Item"]]]],
-                               ["type": "object", "properties": ["total": ["type": "integer"]]]]],
-            "Map": ["type": "object", "additionalProperties": ["type": "integer"]],
-        ]],
+        "components": [
+            "schemas": [
+                "Item": [
+                    "type": "object", "required": ["id", "name"],
+                    "properties": [
+                        "id": ["type": "integer", "minimum": 1], "name": ["type": "string", "maxLength": 5],
+                        "note": ["type": ["string", "null"]], "kind": ["type": "string", "enum": ["a", "b"]],
+                    ],
+                ],
+                "Page": [
+                    "allOf": [
+                        ["type": "object", "required": ["items"], "properties": ["items": ["type": "array", "items": ["$ref": "#/components/schemas/Item"]]]],
+                        ["type": "object", "properties": ["total": ["type": "integer"]]],
+                    ]
+                ],
+                "Map": ["type": "object", "additionalProperties": ["type": "integer"]],
+            ]
+        ]
     ])
     let item = ["$ref": "#/components/schemas/Item"]
 
@@ -304,7 +321,10 @@ struct SchemaChecker {
         #expect(try problems(#"{"id":1,"name":"ab","secret":"x"}"#, item) == ["$: property secret is not in the document"])
         // allOf parts describe one object together: a property of neither part is undocumented.
         #expect(try problems(#"{"items":[],"total":0,"extra":true}"#, ["$ref": "#/components/schemas/Page"]) == ["$: property extra is not in the document"])
-        #expect(try problems(#"{"items":[{"id":1,"name":"a","hidden":1}]}"#, ["$ref": "#/components/schemas/Page"]) == ["$.items[0]: property hidden is not in the document"])
+        #expect(
+            try problems(#"{"items":[{"id":1,"name":"a","hidden":1}]}"#, ["$ref": "#/components/schemas/Page"]) == [
+                "$.items[0]: property hidden is not in the document"
+            ])
     }
 
     @Test func aWrongTypeAMissingFieldOrABrokenLimitFails() throws {

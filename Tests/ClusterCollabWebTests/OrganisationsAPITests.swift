@@ -45,9 +45,11 @@ import Testing
 
     @Test func searchIsAccentAndCaseInsensitiveAndPlusIsASpace() async throws {
         try await withApp { client, _ in
-            let created = try await client.send(.post, "/api/v1/organisations", json: """
-                {"name":"Pôle Céramique Vosgien","type":"cluster-organisation","country":"FR","region":"FRF3","status":"published","description":"Ceramics and glass makers."}
-                """)
+            let created = try await client.send(
+                .post, "/api/v1/organisations",
+                json: """
+                    {"name":"Pôle Céramique Vosgien","type":"cluster-organisation","country":"FR","region":"FRF3","status":"published","description":"Ceramics and glass makers."}
+                    """)
             #expect(created.status == .created)
             let plain = try await client.get("/api/v1/organisations?q=pole+ceramique").json
             let names = (plain["items"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
@@ -68,7 +70,9 @@ import Testing
 
     @Test func unknownFilterValuesAre422AndNamed() async throws {
         try await withApp(demo: false) { client, _ in
-            for (query, field) in [("country=XX", "country"), ("type=castle", "type"), ("per_page=1000", "per_page"), ("sort=random", "sort"), ("sector=999", "sector")] {
+            for (query, field) in [
+                ("country=XX", "country"), ("type=castle", "type"), ("per_page=1000", "per_page"), ("sort=random", "sort"), ("sector=999", "sector"),
+            ] {
                 let r = try await client.get("/api/v1/organisations?\(query)")
                 #expect(r.status == .unprocessableContent, "\(query)")
                 let body = try r.json
@@ -135,9 +139,11 @@ import Testing
     @Test func anInvalidCountryIs422NamingTheFieldAndWritesNothing() async throws {
         try await withApp { client, platform in
             let before = try await platform.organisations.count()
-            let r = try await client.send(.post, "/api/v1/organisations", json: """
-                {"name":"Bad Country","type":"cluster-organisation","country":"XX","website":"https://x.example.eu","status":"published"}
-                """)
+            let r = try await client.send(
+                .post, "/api/v1/organisations",
+                json: """
+                    {"name":"Bad Country","type":"cluster-organisation","country":"XX","website":"https://x.example.eu","status":"published"}
+                    """)
             #expect(r.status == .unprocessableContent)
             #expect((try r.json["fields"] as? [String: String])?["country"] != nil)
             #expect(try await platform.organisations.count() == before)
@@ -146,14 +152,18 @@ import Testing
 
     @Test func everyBrokenRuleIsNamed() async throws {
         try await withApp(demo: false) { client, _ in
-            let r = try await client.send(.post, "/api/v1/organisations", json: """
-                {"name":"Rules Cluster","type":"cluster-organisation","country":"FR","region":"DE21","website":"ftp://x","members":{"total":5,"sme":9},"sectors":[99],"colour":"blue"}
-                """)
+            let r = try await client.send(
+                .post, "/api/v1/organisations",
+                json: """
+                    {"name":"Rules Cluster","type":"cluster-organisation","country":"FR","region":"DE21","website":"ftp://x","members":{"total":5,"sme":9},"sectors":[99],"colour":"blue"}
+                    """)
             #expect(r.status == .unprocessableContent)
             #expect((try r.json["fields"] as? [String: String])?["colour"] != nil)
-            let r2 = try await client.send(.post, "/api/v1/organisations", json: """
-                {"name":"Rules Cluster","type":"cluster-organisation","country":"FR","region":"DE21","website":"ftp://x","members":{"total":5,"sme":9},"sectors":[99]}
-                """)
+            let r2 = try await client.send(
+                .post, "/api/v1/organisations",
+                json: """
+                    {"name":"Rules Cluster","type":"cluster-organisation","country":"FR","region":"DE21","website":"ftp://x","members":{"total":5,"sme":9},"sectors":[99]}
+                    """)
             let fields = try #require(try r2.json["fields"] as? [String: String])
             #expect(fields["region"] != nil)
             #expect(fields["website"] != nil)
@@ -164,7 +174,8 @@ import Testing
 
     @Test func wrongTypesAndMissingFieldsAre422() async throws {
         try await withApp(demo: false) { client, _ in
-            let r = try await client.send(.post, "/api/v1/organisations", json: #"{"name":"X Cluster","type":"cluster-organisation","country":"FR","founded":"last year"}"#)
+            let r = try await client.send(
+                .post, "/api/v1/organisations", json: #"{"name":"X Cluster","type":"cluster-organisation","country":"FR","founded":"last year"}"#)
             #expect(r.status == .unprocessableContent)
             #expect((try r.json["fields"] as? [String: String])?["founded"] != nil)
             let missing = try await client.send(.post, "/api/v1/organisations", json: #"{"name":"X Cluster","country":"FR"}"#)
@@ -194,9 +205,11 @@ import Testing
     @Test func createPatchAndDeleteAreVisibleInTheDirectoryAtOnce() async throws {
         try await withApp(demo: false) { client, platform in
             // create
-            let created = try await client.send(.post, "/api/v1/organisations", json: """
-                {"name":"Baltic Drone Alliance","acronym":"BDA","type":"cluster-organisation","country":"LV","region":"LV00","status":"published","tags":["drones"]}
-                """)
+            let created = try await client.send(
+                .post, "/api/v1/organisations",
+                json: """
+                    {"name":"Baltic Drone Alliance","acronym":"BDA","type":"cluster-organisation","country":"LV","region":"LV00","status":"published","tags":["drones"]}
+                    """)
             #expect(created.status == .created)
             let id = try #require(try created.json["id"] as? Int)
             #expect(created.headers[.location] == "/api/v1/organisations/\(id)")
@@ -233,8 +246,11 @@ import Testing
 
     @Test func theOperatorSearchesEveryStatusInTheDatabaseIndex() async throws {
         try await withApp(demo: false) { client, _ in
-            _ = try await client.send(.post, "/api/v1/organisations", json: #"{"name":"Pôle Draft Ceramics","type":"cluster-organisation","country":"FR","status":"draft"}"#)
-            _ = try await client.send(.post, "/api/v1/organisations", json: #"{"name":"Published Ceramics Cluster","type":"cluster-organisation","country":"FR","status":"published"}"#)
+            _ = try await client.send(
+                .post, "/api/v1/organisations", json: #"{"name":"Pôle Draft Ceramics","type":"cluster-organisation","country":"FR","status":"draft"}"#)
+            _ = try await client.send(
+                .post, "/api/v1/organisations",
+                json: #"{"name":"Published Ceramics Cluster","type":"cluster-organisation","country":"FR","status":"published"}"#)
             let auth: HTTPFields = [.authorization: "Bearer \(operatorToken)"]
             // given a visitor, the status parameter is refused
             #expect(try await client.get("/api/v1/organisations?status=draft").status == .unauthorized)

@@ -7,7 +7,6 @@ import ServiceLifecycle
 @testable import ClusterCollabTestSupport
 import Testing
 
-
 private let t0 = Date(timeIntervalSince1970: 1_700_000_000)
 
 /// A migrated SQLite file for one test, removed afterwards.
@@ -24,21 +23,25 @@ private func withOutbox(_ body: (Database, String) async throws -> Void) async t
 }
 
 private func smtp(_ sink: SMTPSink) throws -> SMTPConfiguration {
-    SMTPConfiguration(host: "127.0.0.1", port: sink.port, security: .none,
-                      from: try MailAddress(address: "noreply@clusters.example.eu", name: "ClusterCollab"), timeout: .seconds(5))
+    SMTPConfiguration(
+        host: "127.0.0.1", port: sink.port, security: .none,
+        from: try MailAddress(address: "noreply@clusters.example.eu", name: "ClusterCollab"), timeout: .seconds(5))
 }
 
 private func sender(_ db: Database, _ sink: SMTPSink, instance: String = "app-1", interval: Duration = .seconds(5)) throws -> OutboxSender {
-    OutboxSender(repository: OutboxRepository(database: db), smtp: try smtp(sink), instance: instance, interval: interval,
-                 logger: Logger(label: "test"))
+    OutboxSender(
+        repository: OutboxRepository(database: db), smtp: try smtp(sink), instance: instance, interval: interval,
+        logger: Logger(label: "test"))
 }
 
 @discardableResult
 private func enqueue(_ db: Database, to recipient: String = "camille@photonics.example.eu", at now: Date = t0) async throws -> String {
     try await db.transaction { tx in
-        try await OutboxRepository.enqueue(OutboxMail(recipient: recipient, subject: "Bienvenue à ClusterCollab", bodyText: "Bonjour Zoë,\n.\nfin\n",
-                                                      kind: "welcome", unsubscribeURL: "https://clusters.example.eu/unsubscribe/tok"),
-                                           on: tx, now: now, domain: "clusters.example.eu")
+        try await OutboxRepository.enqueue(
+            OutboxMail(
+                recipient: recipient, subject: "Bienvenue à ClusterCollab", bodyText: "Bonjour Zoë,\n.\nfin\n",
+                kind: "welcome", unsubscribeURL: "https://clusters.example.eu/unsubscribe/tok"),
+            on: tx, now: now, domain: "clusters.example.eu")
     }
 }
 
@@ -68,8 +71,9 @@ private func enqueue(_ db: Database, to recipient: String = "camille@photonics.e
                 // before it can mark the row sent
                 let messageID = try await enqueue(db)
                 let crashed = try Database(.sqlite(path: path))
-                let row = try #require(try await OutboxRepository(database: crashed)
-                    .claim(limit: 1, leaseSeconds: 300, instance: "app-1", now: t0).first)
+                let row = try #require(
+                    try await OutboxRepository(database: crashed)
+                        .claim(limit: 1, leaseSeconds: 300, instance: "app-1", now: t0).first)
                 try await SMTPClient(configuration: try smtp(sink))
                     .send(try OutboxSender.message(for: row, from: try smtp(sink).from))
                 await crashed.shutdown()
@@ -141,8 +145,9 @@ private func enqueue(_ db: Database, to recipient: String = "camille@photonics.e
             try await SMTPSink.with { sink in
                 try await enqueue(db, at: Date())
                 // An interval far longer than the bound below: a sender that waited it out before stopping fails.
-                let group = ServiceGroup(services: [try sender(db, sink, interval: .seconds(30))],
-                                         gracefulShutdownSignals: [], logger: Logger(label: "test"))
+                let group = ServiceGroup(
+                    services: [try sender(db, sink, interval: .seconds(30))],
+                    gracefulShutdownSignals: [], logger: Logger(label: "test"))
                 try await withThrowingTaskGroup(of: Void.self) { tasks in
                     tasks.addTask { try await group.run() }
                     // when the service has had time to run
@@ -164,8 +169,9 @@ private func enqueue(_ db: Database, to recipient: String = "camille@photonics.e
 
     @Test func withoutSMTPTheServiceWaitsForShutdownInsteadOfEndingTheApplication() async throws {
         try await withOutbox { db, _ in
-            let group = ServiceGroup(services: [OutboxSender(repository: OutboxRepository(database: db), smtp: nil, logger: Logger(label: "test"))],
-                                     gracefulShutdownSignals: [], logger: Logger(label: "test"))
+            let group = ServiceGroup(
+                services: [OutboxSender(repository: OutboxRepository(database: db), smtp: nil, logger: Logger(label: "test"))],
+                gracefulShutdownSignals: [], logger: Logger(label: "test"))
             let ended = EndTime()
             try await withThrowingTaskGroup(of: Void.self) { tasks in
                 tasks.addTask {

@@ -12,9 +12,10 @@ import Testing
 @Suite struct PartneringTests {
     /// A person in the team of `organisation`, with a personal API token.
     static func teamMember(of organisation: Int64, _ name: String, platform: Platform) async throws -> (User, String) {
-        let user = try await AccountAdministration.createVerifiedAccount(email: "\(name)@partnering.example.eu", name: name.capitalized,
-                                                                         password: AccountsTests.password, role: .user,
-                                                                         database: platform.database, bcryptCost: 4)
+        let user = try await AccountAdministration.createVerifiedAccount(
+            email: "\(name)@partnering.example.eu", name: name.capitalized,
+            password: AccountsTests.password, role: .user,
+            database: platform.database, bcryptCost: 4)
         try await platform.database.transaction { db in
             try await TeamRepository.addMembership(organisationID: organisation, userID: user.id, role: .administrator, on: db)
         }
@@ -30,9 +31,10 @@ import Testing
         let id = try #require((first["id"] as? NSNumber)?.int64Value)
         let record = try #require(try await platform.partnerSearches.find(id: id))
         let interested = Set(try await platform.partnerSearches.interests(searchID: id).map(\.interest.organisationID))
-        let outsider = try #require(try await platform.organisations.page(status: .published, afterID: 0, limit: 50).first {
-            !record.consortium.memberIDs.contains($0.id) && !interested.contains($0.id)
-        })
+        let outsider = try #require(
+            try await platform.organisations.page(status: .published, afterID: 0, limit: 50).first {
+                !record.consortium.memberIDs.contains($0.id) && !interested.contains($0.id)
+            })
         return (id, outsider)
     }
 
@@ -103,13 +105,15 @@ import Testing
             #expect(fields["competences"]?.contains("ecosystem:99") == true)
             #expect(fields["min_members"]?.contains("max_members") == true)
             #expect(fields["deadline"]?.contains("past") == true)
-            let typed = try await client.send(.post, "/api/v1/partner-searches", json: body.replacingOccurrences(of: #""min_members": 2"#, with: #""min_members": "two""#), token: token)
+            let typed = try await client.send(
+                .post, "/api/v1/partner-searches", json: body.replacingOccurrences(of: #""min_members": 2"#, with: #""min_members": "two""#), token: token)
             #expect(typed.status == .badRequest)
             #expect((try typed.json["fields"] as? [String: String])?["min_members"] == "must be a whole number")
             #expect(try await client.get("/api/v1/partner-searches?status=all").json["total"] as? Int == before, "nothing was stored")
 
             #expect(try await client.send(.post, "/api/v1/partner-searches", json: body, token: nil).status == .unauthorized)
-            let (_, strangerToken) = try await Self.teamMember(of: try await platform.organisations.find(slug: "pole-drones-ile-de-france")!.id, "stranger", platform: platform)
+            let (_, strangerToken) = try await Self.teamMember(
+                of: try await platform.organisations.find(slug: "pole-drones-ile-de-france")!.id, "stranger", platform: platform)
             #expect(try await client.send(.post, "/api/v1/partner-searches", json: body, token: strangerToken).status == .forbidden)
 
             let created = try await client.send(.post, "/api/v1/partner-searches", json: body, token: token)
@@ -148,8 +152,10 @@ import Testing
             #expect(try await platform.notifications.unreadCount(userID: owner.id) == unreadBefore + 1, "the owner's team is told")
 
             // The applicant may not decide on its own interest; the owner may.
-            #expect(try await client.send(.post, "/api/v1/partner-searches/\(search)/interests/\(interest)/accept", json: "", token: token).status == .forbidden)
-            #expect(try await client.send(.post, "/api/v1/partner-searches/\(search)/interests/\(interest)/withdraw", json: "", token: token).status == .noContent)
+            #expect(
+                try await client.send(.post, "/api/v1/partner-searches/\(search)/interests/\(interest)/accept", json: "", token: token).status == .forbidden)
+            #expect(
+                try await client.send(.post, "/api/v1/partner-searches/\(search)/interests/\(interest)/withdraw", json: "", token: token).status == .noContent)
             let late = try await client.send(.post, "/api/v1/partner-searches/\(search)/interests/\(interest)/accept", json: "", token: ownerToken)
             #expect(late.status == .conflict)
             #expect((try late.json["error"] as? String)?.contains("withdrew") == true)
@@ -167,9 +173,11 @@ import Testing
 
             // A closed search takes no more interest.
             #expect(try await client.send(.patch, "/api/v1/partner-searches/\(search)", json: #"{"status": "closed"}"#, token: ownerToken).status == .ok)
-            let (_, otherToken) = try await Self.teamMember(of: try await platform.organisations.page(status: .published, afterID: outsider.id, limit: 1).first!.id, "late", platform: platform)
+            let (_, otherToken) = try await Self.teamMember(
+                of: try await platform.organisations.page(status: .published, afterID: outsider.id, limit: 1).first!.id, "late", platform: platform)
             let other = try await platform.organisations.page(status: .published, afterID: outsider.id, limit: 1).first!
-            let closed = try await client.send(.post, "/api/v1/partner-searches/\(search)/interests", json: #"{"organisation_id": \#(other.id)}"#, token: otherToken)
+            let closed = try await client.send(
+                .post, "/api/v1/partner-searches/\(search)/interests", json: #"{"organisation_id": \#(other.id)}"#, token: otherToken)
             #expect(closed.status == .conflict)
             #expect((try closed.json["error"] as? String)?.contains("closed") == true)
         }
@@ -181,19 +189,27 @@ import Testing
             let (follower, followerToken) = try await Self.teamMember(of: outsider.id, "follower", platform: platform)
             let (_, writerToken) = try await Self.teamMember(of: outsider.id, "writer", platform: platform)
             #expect(try await client.send(.put, "/api/v1/partner-searches/\(search)/follow", json: "", token: followerToken).status == .noContent)
-            let comment = try await client.send(.post, "/api/v1/partner-searches/\(search)/comments", json: #"{"body": "Which drones do you fly?"}"#, token: writerToken)
+            let comment = try await client.send(
+                .post, "/api/v1/partner-searches/\(search)/comments", json: #"{"body": "Which drones do you fly?"}"#, token: writerToken)
             #expect(comment.status == .created)
             let commentID = try #require((try comment.json["id"] as? NSNumber)?.int64Value)
-            #expect(try await platform.notifications.list(userID: follower.id).contains { $0.kind == "partnering-comment" && $0.link == "/partner-searches/\(search)" })
+            #expect(
+                try await platform.notifications.list(userID: follower.id).contains {
+                    $0.kind == "partnering-comment" && $0.link == "/partner-searches/\(search)"
+                })
             let outbox = try await platform.outbox.list(page: 1, perPage: 200).rows
             #expect(outbox.contains { $0.recipient == follower.email && $0.kind == "partnering-comment" })
 
-            let reply = try await client.send(.post, "/api/v1/partner-searches/\(search)/comments", json: #"{"body": "Fixed wing.", "parent_id": \#(commentID)}"#, token: followerToken)
+            let reply = try await client.send(
+                .post, "/api/v1/partner-searches/\(search)/comments", json: #"{"body": "Fixed wing.", "parent_id": \#(commentID)}"#, token: followerToken)
             #expect(reply.status == .created)
             let replyID = try #require((try reply.json["id"] as? NSNumber)?.int64Value)
-            let deeper = try await client.send(.post, "/api/v1/partner-searches/\(search)/comments", json: #"{"body": "And?", "parent_id": \#(replyID)}"#, token: writerToken)
+            let deeper = try await client.send(
+                .post, "/api/v1/partner-searches/\(search)/comments", json: #"{"body": "And?", "parent_id": \#(replyID)}"#, token: writerToken)
             #expect(deeper.status == .unprocessableContent)
-            #expect(try await client.send(.post, "/api/v1/partner-searches/\(search)/comments", json: #"{"body": ""}"#, token: writerToken).status == .unprocessableContent)
+            #expect(
+                try await client.send(.post, "/api/v1/partner-searches/\(search)/comments", json: #"{"body": ""}"#, token: writerToken).status
+                    == .unprocessableContent)
             let thread = try await client.get("/api/v1/partner-searches/\(search)/comments").json["items"] as? [[String: Any]]
             #expect(thread?.filter { ($0["parent_id"] as? NSNumber)?.int64Value == commentID }.count == 1)
         }
@@ -206,7 +222,8 @@ import Testing
             let contradictory = try await client.send(.post, path, json: #"{"constraints": {"min_members": 6, "max_members": 3}}"#, token: nil)
             #expect(contradictory.status == .unprocessableContent)
             #expect((try contradictory.json["fields"] as? [String: String])?["constraints.min_members"] != nil)
-            let tooFewCountries = try await client.send(.post, path, json: #"{"constraints": {"allowed_countries": ["FR", "DE"], "min_countries": 3}}"#, token: nil)
+            let tooFewCountries = try await client.send(
+                .post, path, json: #"{"constraints": {"allowed_countries": ["FR", "DE"], "min_countries": 3}}"#, token: nil)
             #expect((try tooFewCountries.json["fields"] as? [String: String])?["constraints.min_countries"]?.contains("only 2 are allowed") == true)
             #expect(try await client.send(.post, path, json: #"{"objective": "cheapest"}"#, token: nil).status == .unprocessableContent)
             #expect(try await client.send(.post, path, json: #"{"k": 0}"#, token: nil).status == .unprocessableContent)
@@ -225,8 +242,9 @@ import Testing
 
     @Test func regionCategoriesAreLoadedByAdministratorsAllOrNothing() async throws {
         try await withApp(demo: false) { client, platform in
-            let admin = try await AccountAdministration.createVerifiedAccount(email: "admin@partnering.example.eu", name: "Admin", password: AccountsTests.password,
-                                                                              role: .platformAdmin, database: platform.database, bcryptCost: 4)
+            let admin = try await AccountAdministration.createVerifiedAccount(
+                email: "admin@partnering.example.eu", name: "Admin", password: AccountsTests.password,
+                role: .platformAdmin, database: platform.database, bcryptCost: 4)
             let browser = Browser(client)
             try await browser.get("/login")
             _ = try await browser.post("/login", [("email", admin.email), ("password", AccountsTests.password)])
@@ -282,7 +300,8 @@ import Testing
             // The other way round: the search is recommended to its best candidate, not to its members.
             let slug = try #require((top["organisation"] as? [String: Any])?["slug"] as? String)
             let forCandidate = try await client.get("/api/v1/organisations/\(slug)/recommended-partner-searches").json
-            #expect(((forCandidate["items"] as? [[String: Any]])?.first?["search"] as? [String: Any])?["id"] as? Int64 == search
+            #expect(
+                ((forCandidate["items"] as? [[String: Any]])?.first?["search"] as? [String: Any])?["id"] as? Int64 == search
                     || (((forCandidate["items"] as? [[String: Any]])?.first?["search"] as? [String: Any])?["id"] as? NSNumber)?.int64Value == search)
             let profile = try await client.get("/organisations/\(slug)")
             #expect(profile.text.contains("Partner searches recommended for this organisation"))
@@ -307,7 +326,8 @@ import Testing
                 let all = platform.directory.matching.recommend(profile, offset: 0, limit: 100_000).items
                 let sought = Set(record.search.soughtTypes)
                 let newCountries = all.filter {
-                    !present.contains(country($0.organisationID)) && (sought.isEmpty || platform.hit($0.organisationID).map { sought.contains($0.type) } == true)
+                    !present.contains(country($0.organisationID))
+                        && (sought.isEmpty || platform.hit($0.organisationID).map { sought.contains($0.type) } == true)
                 }
                 let rank = (newCountries.firstIndex { $0.organisationID == member } ?? -2) + 1
                 #expect((1...10).contains(rank), "\(platform.hit(member)?.name ?? "") ranks \(rank) among candidates from new countries")
@@ -328,11 +348,14 @@ import Testing
             let ranking = try await client.get("/api/v1/partner-searches/\(search)/recommendations?per_page=1000").json
             var shownScore: [Int64: Double] = [:]
             for item in ranking["items"] as? [[String: Any]] ?? [] {
-                if let id = ((item["organisation"] as? [String: Any])?["id"] as? NSNumber)?.int64Value { shownScore[id] = (item["score"] as? NSNumber)?.doubleValue }
+                if let id = ((item["organisation"] as? [String: Any])?["id"] as? NSNumber)?.int64Value {
+                    shownScore[id] = (item["score"] as? NSNumber)?.doubleValue
+                }
             }
             func micro(_ x: Double) -> Int { Int((x * 1_000_000).rounded()) }
             for objective in ["best", "fewest"] {
-                let response = try await client.send(.post, "/api/v1/partner-searches/\(search)/consortium-proposals", json: #"{"objective": "\#(objective)", "k": 3}"#, token: nil)
+                let response = try await client.send(
+                    .post, "/api/v1/partner-searches/\(search)/consortium-proposals", json: #"{"objective": "\#(objective)", "k": 3}"#, token: nil)
                 #expect(response.status == .ok)
                 let doc = try response.json
                 #expect(doc["feasible"] as? Bool == true, "\(objective): \(doc["reasons"] ?? "")")
@@ -382,10 +405,12 @@ import Testing
             let form = try await owner.get("/partner-searches/new")
             #expect(form.status == .ok)
             #expect(form.text.contains(outsider.name))
-            var fields: [(String, String)] = [("owner_id", String(outsider.id)), ("title", "Hydrogen valleys for ports"), ("kind", "research-cooperation"),
-                                              ("description", "Ports that want to run hydrogen pilots with research partners."),
-                                              ("competences", "ecosystem:8\nkeyword:hydrogen\nsector:999"), ("sought_types", "cluster-organisation"),
-                                              ("target_countries", ""), ("min_countries", "2"), ("min_members", "2"), ("max_members", "6"), ("deadline", "")]
+            var fields: [(String, String)] = [
+                ("owner_id", String(outsider.id)), ("title", "Hydrogen valleys for ports"), ("kind", "research-cooperation"),
+                ("description", "Ports that want to run hydrogen pilots with research partners."),
+                ("competences", "ecosystem:8\nkeyword:hydrogen\nsector:999"), ("sought_types", "cluster-organisation"),
+                ("target_countries", ""), ("min_countries", "2"), ("min_members", "2"), ("max_members", "6"), ("deadline", ""),
+            ]
             let refused = try await owner.post("/partner-searches", fields)
             #expect(refused.status == .unprocessableContent)
             #expect(refused.text.contains("sector:999"))
@@ -416,10 +441,18 @@ import Testing
             #expect(try await platform.partnerSearches.find(id: id)!.consortium.partnerIDs == [other.id])
 
             // The workspace: status and the cooperation agreement; a bad date changes nothing.
-            #expect(try await owner.post("\(location)/consortium", [("status", "formed"), ("agreement_title", "MoU"), ("agreement_date", "someday")]).status == .unprocessableContent)
+            #expect(
+                try await owner.post("\(location)/consortium", [("status", "formed"), ("agreement_title", "MoU"), ("agreement_date", "someday")]).status
+                    == .unprocessableContent)
             #expect(try await platform.partnerSearches.find(id: id)!.consortium.status == .forming)
-            #expect(try await owner.post("\(location)/consortium", [("status", "formed"), ("agreement_title", "Memorandum of understanding"),
-                                                                    ("agreement_date", "2026-11-20"), ("agreement_note", "Signed in Rotterdam")]).status == .seeOther)
+            #expect(
+                try await owner.post(
+                    "\(location)/consortium",
+                    [
+                        ("status", "formed"), ("agreement_title", "Memorandum of understanding"),
+                        ("agreement_date", "2026-11-20"), ("agreement_note", "Signed in Rotterdam"),
+                    ]
+                ).status == .seeOther)
             let consortium = try #require(try await platform.partnerSearches.find(id: id)).consortium
             #expect(consortium.status == .formed && consortium.agreement?.title == "Memorandum of understanding")
 
@@ -452,10 +485,12 @@ import Testing
             let (poster, _) = try await Self.teamMember(of: outsider.id, "crlfposter", platform: platform)
             let owner = try await Self.browser(client, poster)
             try await owner.get("/partner-searches/new")
-            let fields: [(String, String)] = [("owner_id", String(outsider.id)), ("title", "Drone inspection of wind farms"), ("kind", "project-consortium"),
-                                              ("description", "Inspection flights over offshore wind farms with research partners."),
-                                              ("competences", "keyword:drone\r\ntechnology:KET2018-5"), ("sought_types", "cluster-organisation"),
-                                              ("target_countries", ""), ("min_countries", "2"), ("min_members", "2"), ("max_members", "6"), ("deadline", "")]
+            let fields: [(String, String)] = [
+                ("owner_id", String(outsider.id)), ("title", "Drone inspection of wind farms"), ("kind", "project-consortium"),
+                ("description", "Inspection flights over offshore wind farms with research partners."),
+                ("competences", "keyword:drone\r\ntechnology:KET2018-5"), ("sought_types", "cluster-organisation"),
+                ("target_countries", ""), ("min_countries", "2"), ("min_members", "2"), ("max_members", "6"), ("deadline", ""),
+            ]
             // when the competences come one per line, as a browser sends them
             let created = try await owner.post("/partner-searches", fields)
             // then the search is saved with both
@@ -470,7 +505,10 @@ import Testing
             edit[3] = ("competences", "keyword:drone\r\ntechnology:KET2018-5, keyword:wind\r\n")
             let edited = try await owner.post(location, edit + [("status", "open"), ("version", "1")])
             #expect(edited.status == .seeOther, "\(Self.errors(in: edited.text))")
-            #expect(try await platform.partnerSearches.find(id: id)?.search.competences.map(\.description) == ["keyword:drone", "technology:KET2018-5", "keyword:wind"])
+            #expect(
+                try await platform.partnerSearches.find(id: id)?.search.competences.map(\.description) == [
+                    "keyword:drone", "technology:KET2018-5", "keyword:wind",
+                ])
 
             // when closed, the form sends the same textarea again
             try await owner.get("\(location)/edit")
@@ -488,10 +526,13 @@ import Testing
             let owner = try await Self.browser(client, poster)
             try await owner.get("/partner-searches/new")
             // when two competences are run together on one line
-            let refused = try await owner.post("/partner-searches", [
-                ("owner_id", String(outsider.id)), ("title", "Drone inspection of wind farms"), ("kind", "project-consortium"),
-                ("description", "Inspection flights over offshore wind farms with research partners."),
-                ("competences", "keyword:drone technology:KET2018-5"), ("min_countries", "2"), ("min_members", "2"), ("max_members", "6")])
+            let refused = try await owner.post(
+                "/partner-searches",
+                [
+                    ("owner_id", String(outsider.id)), ("title", "Drone inspection of wind farms"), ("kind", "project-consortium"),
+                    ("description", "Inspection flights over offshore wind farms with research partners."),
+                    ("competences", "keyword:drone technology:KET2018-5"), ("min_countries", "2"), ("min_members", "2"), ("max_members", "6"),
+                ])
             // then the error names the field and says how to separate them
             #expect(refused.status == .unprocessableContent)
             #expect(refused.text.contains("one competence per line or separate them with commas"))

@@ -32,7 +32,9 @@ import Testing
                 #expect(!page.text.contains("bell.js"), "\(path)")
             }
             // "Log in" comes back to the page, search included
-            #expect(try Self.header(try await Browser(client).get("/organisations?q=drone")).contains(#"<a href="/login?next=\#(FormDecoding.encode("/organisations?q=drone"))">Log in</a>"#))
+            #expect(
+                try Self.header(try await Browser(client).get("/organisations?q=drone")).contains(
+                    #"<a href="/login?next=\#(FormDecoding.encode("/organisations?q=drone"))">Log in</a>"#))
         }
     }
 

@@ -30,8 +30,9 @@ import Testing
     /// A profile whose team Anna administers, created as the team pages do.
     static func annasProfile(_ platform: Platform, name: String = "Baltic Wind Cluster") async throws -> Organisation {
         let anna = try await user(platform, Self.anna)
-        return try await platform.teams.createProfile(Organisation(name: name, type: .clusterOrganisation, country: "FR", region: "FR10"),
-                                                      creatorID: anna.id, actor: "\(anna.name) <\(anna.email)>")
+        return try await platform.teams.createProfile(
+            Organisation(name: name, type: .clusterOrganisation, country: "FR", region: "FR10"),
+            creatorID: anna.id, actor: "\(anna.name) <\(anna.email)>")
     }
 
     // MARK: E-mail preferences
@@ -102,8 +103,10 @@ import Testing
             #expect(done.text.contains("You are unsubscribed"))
             #expect(try await Self.privacy(platform).emailSettings(userID: anna.id) == EmailSettings.none)
             let (team, reset) = try await platform.database.withConnection { db in
-                (try await PrivacyRepository.wants(kind: "team-added", recipient: Self.anna, on: db),
-                 try await PrivacyRepository.wants(kind: "password-reset", recipient: Self.anna, on: db))
+                (
+                    try await PrivacyRepository.wants(kind: "team-added", recipient: Self.anna, on: db),
+                    try await PrivacyRepository.wants(kind: "password-reset", recipient: Self.anna, on: db)
+                )
             }
             #expect(team == false)
             #expect(reset == true)
@@ -132,8 +135,9 @@ import Testing
             let path = try await Self.unsubscribePath(platform, Self.anna)
             let anna = try await Self.user(platform, Self.anna)
             // when
-            let r = try await client.execute(uri: path, method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
-                                             body: ByteBuffer(string: "List-Unsubscribe=One-Click"))
+            let r = try await client.execute(
+                uri: path, method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                body: ByteBuffer(string: "List-Unsubscribe=One-Click"))
             // then
             #expect(r.status == .ok)
             let settings = try await Self.privacy(platform).emailSettings(userID: anna.id)
@@ -145,16 +149,26 @@ import Testing
         // given the two encodings RFC 8058 allows, and look-alikes
         let multipart = "--XyZ\r\nContent-Disposition: form-data; name=\"List-Unsubscribe\"\r\n\r\nOne-Click\r\n--XyZ--\r\n"
         // then
-        #expect(PrivacyPagesController.isOneClickUnsubscribe(path: "/unsubscribe/abc", contentType: "application/x-www-form-urlencoded",
-                                                             body: "List-Unsubscribe=One-Click"))
-        #expect(PrivacyPagesController.isOneClickUnsubscribe(path: "/unsubscribe/abc", contentType: "multipart/form-data; boundary=XyZ",
-                                                             body: multipart))
-        #expect(!PrivacyPagesController.isOneClickUnsubscribe(path: "/account/delete", contentType: "application/x-www-form-urlencoded",
-                                                              body: "List-Unsubscribe=One-Click"))
-        #expect(!PrivacyPagesController.isOneClickUnsubscribe(path: "/unsubscribe/abc/x", contentType: "application/x-www-form-urlencoded",
-                                                              body: "List-Unsubscribe=One-Click"))
-        #expect(!PrivacyPagesController.isOneClickUnsubscribe(path: "/unsubscribe/abc", contentType: "application/x-www-form-urlencoded",
-                                                              body: "List-Unsubscribe=Maybe"))
+        #expect(
+            PrivacyPagesController.isOneClickUnsubscribe(
+                path: "/unsubscribe/abc", contentType: "application/x-www-form-urlencoded",
+                body: "List-Unsubscribe=One-Click"))
+        #expect(
+            PrivacyPagesController.isOneClickUnsubscribe(
+                path: "/unsubscribe/abc", contentType: "multipart/form-data; boundary=XyZ",
+                body: multipart))
+        #expect(
+            !PrivacyPagesController.isOneClickUnsubscribe(
+                path: "/account/delete", contentType: "application/x-www-form-urlencoded",
+                body: "List-Unsubscribe=One-Click"))
+        #expect(
+            !PrivacyPagesController.isOneClickUnsubscribe(
+                path: "/unsubscribe/abc/x", contentType: "application/x-www-form-urlencoded",
+                body: "List-Unsubscribe=One-Click"))
+        #expect(
+            !PrivacyPagesController.isOneClickUnsubscribe(
+                path: "/unsubscribe/abc", contentType: "application/x-www-form-urlencoded",
+                body: "List-Unsubscribe=Maybe"))
         #expect(PrivacyPagesController.mask("anna@clusters.example.eu") == "a***@clusters.example.eu")
     }
 
@@ -175,7 +189,8 @@ import Testing
                 try await PrivacyRepository.recordConsent(userID: bo.id, purpose: "bo-only-purpose", now: Date(), on: db)
             }
             let org = try await Self.annasProfile(platform)
-            _ = try await platform.teams.addMember(organisationID: org.id, email: Self.bo, role: .member, invitedBy: anna.id, actor: "Anna Lindqvist <\(Self.anna)>")
+            _ = try await platform.teams.addMember(
+                organisationID: org.id, email: Self.bo, role: .member, invitedBy: anna.id, actor: "Anna Lindqvist <\(Self.anna)>")
             try await platform.teams.saveEdit(org, actor: "Bo Berg <\(Self.bo)>", actorID: bo.id)
             // when
             let r = try await browser.get("/account/export")
@@ -271,7 +286,8 @@ import Testing
             try await AccountsTests.confirm(bo, platform, email: Self.bo)
             let anna = try await Self.user(platform, Self.anna)
             let org = try await Self.annasProfile(platform)
-            _ = try await platform.teams.addMember(organisationID: org.id, email: Self.bo, role: .member, invitedBy: anna.id, actor: "Anna Lindqvist <\(Self.anna)>")
+            _ = try await platform.teams.addMember(
+                organisationID: org.id, email: Self.bo, role: .member, invitedBy: anna.id, actor: "Anna Lindqvist <\(Self.anna)>")
             let page = try await browser.get("/account/delete")
             #expect(page.text.contains("only profile administrator of <strong>Baltic Wind Cluster</strong>"))
             // when
@@ -294,7 +310,9 @@ import Testing
             // given the manager turns every optional e-mail off through the unsubscribe link
             let user = try #require(try await platform.users.find(email: "manager@clusters.example.eu"))
             try await platform.database.withConnection { db in
-                try await db.raw("UPDATE users SET email_settings = '{\"team\":false,\"moderation\":false,\"digest\":false,\"partnering\":false}' WHERE id = \(bind: user.id)").run()
+                try await db.raw(
+                    "UPDATE users SET email_settings = '{\"team\":false,\"moderation\":false,\"digest\":false,\"partnering\":false}' WHERE id = \(bind: user.id)"
+                ).run()
             }
             try await manager.get("/my/organisations/\(id)")
             _ = try await manager.post("/my/organisations/\(id)/submit", [])
@@ -321,8 +339,9 @@ import Testing
 @Suite struct ContactPersonTests {
     @Test func theContactIsPrivateUnlessTheOrganisationShowsItToSignedInUsers() async throws {
         try await withApp(demo: false) { client, platform in
-            var organisation = Organisation(name: "Contact Cluster", type: .clusterOrganisation, country: "FR", region: "FR10",
-                                            contactName: "Chloé Contact", contactEmail: "chloe@contact.example.eu", status: .published)
+            var organisation = Organisation(
+                name: "Contact Cluster", type: .clusterOrganisation, country: "FR", region: "FR10",
+                contactName: "Chloé Contact", contactEmail: "chloe@contact.example.eu", status: .published)
             let stored = try await platform.createOrganisation(organisation)
             let user = try await AccountsTests.registered(client, email: "reader@clusters.example.eu", name: "Rea Der")
             // private by default: not on the profile, refused on the contact page

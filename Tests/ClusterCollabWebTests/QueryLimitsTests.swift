@@ -31,9 +31,11 @@ import Testing
     @Test func everyListRefusesAPagePastTheMaximumOffsetAndAcceptsTheLastOne() async throws {
         try await withApp { client, platform in
             let (search, _) = try await PartneringTests.demo(client, platform)
-            let lists = ["/api/v1/organisations", "/api/v1/partner-searches", "/api/v1/calls", "/api/v1/partnerships",
-                         "/api/v1/partner-searches/\(search)/recommendations",
-                         "/api/v1/organisations/pole-drones-ile-de-france/recommended-partner-searches"]
+            let lists = [
+                "/api/v1/organisations", "/api/v1/partner-searches", "/api/v1/calls", "/api/v1/partnerships",
+                "/api/v1/partner-searches/\(search)/recommendations",
+                "/api/v1/organisations/pole-drones-ile-de-france/recommended-partner-searches",
+            ]
             for list in lists {
                 // when the page is near Int.max, or one past the deepest reachable with per_page 10
                 for page in [Self.hugePage, String(PageBounds.maxOffset / 10 + 2)] {
@@ -105,11 +107,13 @@ import Testing
     @Test func theAPIRefusesAnEmptyParameterNamingItAndPagesReadItAsAbsent() async throws {
         try await withApp { client, platform in
             let (search, _) = try await PartneringTests.demo(client, platform)
-            for (list, parameters) in [("/api/v1/organisations", ["status", "type", "label", "size", "sort", "country", "page"]),
-                                       ("/api/v1/partner-searches", ["status", "kind", "owner"]),
-                                       ("/api/v1/calls", ["status"]),
-                                       ("/api/v1/partnerships", ["page", "per_page"]),
-                                       ("/api/v1/partner-searches/\(search)/recommendations", ["page", "per_page"])] {
+            for (list, parameters) in [
+                ("/api/v1/organisations", ["status", "type", "label", "size", "sort", "country", "page"]),
+                ("/api/v1/partner-searches", ["status", "kind", "owner"]),
+                ("/api/v1/calls", ["status"]),
+                ("/api/v1/partnerships", ["page", "per_page"]),
+                ("/api/v1/partner-searches/\(search)/recommendations", ["page", "per_page"]),
+            ] {
                 #expect(try await client.get(list).status == .ok)
                 for name in parameters {
                     for value in ["", "%20"] {

@@ -18,8 +18,9 @@ import Testing
     }
 
     static func account(_ platform: Platform, _ email: String, _ role: PlatformRole = .user) async throws {
-        _ = try await AccountAdministration.createVerifiedAccount(email: email, name: email.split(separator: "@")[0].capitalized + " Person",
-                                                                  password: password, role: role, database: platform.database, bcryptCost: 4)
+        _ = try await AccountAdministration.createVerifiedAccount(
+            email: email, name: email.split(separator: "@")[0].capitalized + " Person",
+            password: password, role: role, database: platform.database, bcryptCost: 4)
     }
 
     static let profileFields: [(String, String)] = [
@@ -65,7 +66,10 @@ import Testing
             #expect(stored.status == .published)
             #expect(try await client.get("/api/v1/organisations?q=hydrogen").json["total"] as? Int == 1)
             // the team was told, through the outbox
-            #expect(try await platform.outbox.list(page: 1, perPage: 20).rows.contains { $0.kind == "moderation-decision" && $0.recipient == "manager@clusters.example.eu" })
+            #expect(
+                try await platform.outbox.list(page: 1, perPage: 20).rows.contains {
+                    $0.kind == "moderation-decision" && $0.recipient == "manager@clusters.example.eu"
+                })
             // and the history says who did what
             let history = try await platform.teams.history(organisationID: id)
             #expect(history.map(\.action).contains("submitted for review"))
@@ -137,8 +141,10 @@ import Testing
             let (manager, id) = try await Self.created(client, platform)
             try await Self.account(platform, "colleague@clusters.example.eu")
             try await manager.get("/my/organisations/\(id)")
-            #expect(try await manager.post("/my/organisations/\(id)/members", [("email", "colleague@clusters.example.eu"), ("role", "member")]).status == .seeOther)
-            #expect(try await manager.post("/my/organisations/\(id)/members", [("email", "newcomer@clusters.example.eu"), ("role", "member")]).status == .seeOther)
+            #expect(
+                try await manager.post("/my/organisations/\(id)/members", [("email", "colleague@clusters.example.eu"), ("role", "member")]).status == .seeOther)
+            #expect(
+                try await manager.post("/my/organisations/\(id)/members", [("email", "newcomer@clusters.example.eu"), ("role", "member")]).status == .seeOther)
             let members = try await platform.teams.members(organisationID: id)
             #expect(members.map(\.email).sorted() == ["colleague@clusters.example.eu", "manager@clusters.example.eu"])
             let mails = try await platform.outbox.list(page: 1, perPage: 20).rows
@@ -226,7 +232,8 @@ import Testing
     @Test func aClaimOfAnOrganisationWithoutATeamGoesToTheModerators() async throws {
         try await withApp(demo: false) { client, platform in
             // given an imported organisation with no team
-            let imported = try await platform.createOrganisation(Organisation(name: "Imported Cluster", type: .clusterOrganisation, country: "FR", region: "FR10", status: .published))
+            let imported = try await platform.createOrganisation(
+                Organisation(name: "Imported Cluster", type: .clusterOrganisation, country: "FR", region: "FR10", status: .published))
             try await TeamsAndModerationTests.account(platform, "mod@clusters.example.eu", .moderator)
             let claimant = try await AccountsTests.registered(client, email: "claimant@clusters.example.eu", name: "Claire Mant")
             try await AccountsTests.confirm(claimant, platform, email: "claimant@clusters.example.eu")
@@ -393,7 +400,9 @@ import Testing
             #expect(try await admin.post("/admin/users/\(helper.id)/role", [("role", "moderator")]).status == .seeOther)
             #expect(try await platform.users.find(id: helper.id)?.role == .moderator)
             let audit = try await platform.database.withConnection { db in
-                try await db.raw("SELECT action FROM audit_log WHERE subject = 'helper@clusters.example.eu'").all().map { try $0.decode(column: "action", as: String.self) }
+                try await db.raw("SELECT action FROM audit_log WHERE subject = 'helper@clusters.example.eu'").all().map {
+                    try $0.decode(column: "action", as: String.self)
+                }
             }
             #expect(audit.contains("role changed from user to moderator"))
             // nobody changes their own role

@@ -9,12 +9,15 @@ import Testing
 let operatorToken = "test-operator-token-0123456789"
 
 /// Runs `body` against an in-process application on a fresh SQLite file, with demo data when asked.
-func withApp(demo: Bool = true, adminToken: String? = operatorToken, configure: (inout AppConfiguration) -> Void = { _ in },
-             _ body: @Sendable (any TestClientProtocol, Platform) async throws -> Void) async throws {
+func withApp(
+    demo: Bool = true, adminToken: String? = operatorToken, configure: (inout AppConfiguration) -> Void = { _ in },
+    _ body: @Sendable (any TestClientProtocol, Platform) async throws -> Void
+) async throws {
     let path = NSTemporaryDirectory() + "clustercollab-web-\(UUID().uuidString).sqlite"
     defer { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) } }
-    var configuration = AppConfiguration(port: 0, database: .sqlite(path: path), demo: demo, adminToken: adminToken,
-                                         publicURL: "https://clusters.example.eu", logLevel: .warning)
+    var configuration = AppConfiguration(
+        port: 0, database: .sqlite(path: path), demo: demo, adminToken: adminToken,
+        publicURL: "https://clusters.example.eu", logLevel: .warning)
     // The lowest bcrypt cost keeps the suite fast; the cost does not change what is tested.
     configuration.bcryptCost = 4
     configure(&configuration)

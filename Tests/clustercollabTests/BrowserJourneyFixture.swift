@@ -1,7 +1,7 @@
 import ClusterCollabStorage
 import Foundation
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 import Testing
 
@@ -17,7 +17,8 @@ enum BrowserEnvironment {
     static var installed: Bool { chromium != nil && chromedriver != nil }
     /// Outside CI the journeys are skipped, visibly, when the browser is missing; under CI they run and fail.
     static var shouldRun: Bool { installed || isCI }
-    static let skipMessage: Comment = "chromium and chromedriver are not installed: the browser journeys are skipped (apt-get install -y chromium chromium-driver; see docs/testing.md)"
+    static let skipMessage: Comment =
+        "chromium and chromedriver are not installed: the browser journeys are skipped (apt-get install -y chromium chromium-driver; see docs/testing.md)"
 }
 
 /// A demo server (the built executable, `serve --demo` on a free port with a temporary SQLite database)
@@ -48,7 +49,9 @@ final class BrowserJourneyFixture: @unchecked Sendable {
 
     static func start() async throws -> BrowserJourneyFixture {
         guard BrowserEnvironment.installed, let chromedriverPath = BrowserEnvironment.chromedriver else {
-            throw WebDriver.Failure(command: "start", message: "CI=true and chromium or chromedriver is missing: install both (.ci/run does: apt-get install -y chromium chromium-driver)")
+            throw WebDriver.Failure(
+                command: "start",
+                message: "CI=true and chromium or chromedriver is missing: install both (.ci/run does: apt-get install -y chromium chromium-driver)")
         }
         let directory = try EndToEndTests.temporaryDirectory()
         // The server, with its printed demo logins captured from standard output.
@@ -100,7 +103,10 @@ final class BrowserJourneyFixture: @unchecked Sendable {
             throw WebDriver.Failure(command: "start", message: "\(error)\nserver log:\n\(tail)\nchromedriver log:\n\(driverTail)")
         }
         let logins = Self.logins(in: printed.text)
-        guard logins.count == 5 else { stopBoth(); try? FileManager.default.removeItem(at: directory); throw WebDriver.Failure(command: "start", message: "serve --demo printed no logins: \(printed.text)") }
+        guard logins.count == 5 else {
+            stopBoth(); try? FileManager.default.removeItem(at: directory);
+            throw WebDriver.Failure(command: "start", message: "serve --demo printed no logins: \(printed.text)")
+        }
         return BrowserJourneyFixture(base: base, driver: driver, logins: logins, directory: directory, server: server, chromedriver: chromedriver)
     }
 
@@ -151,8 +157,10 @@ final class BrowserJourneyFixture: @unchecked Sendable {
 
     /// A fresh browser (no cookies) for one journey; afterwards the journey fails if any page logged an
     /// error in the console (a visitor's page must not log a 401 or a 404), and the browser is closed.
-    func withBrowser(width: Int = 1280, height: Int = 900, sourceLocation: SourceLocation = #_sourceLocation,
-                     _ journey: (BrowserSession) async throws -> Void) async throws {
+    func withBrowser(
+        width: Int = 1280, height: Int = 900, sourceLocation: SourceLocation = #_sourceLocation,
+        _ journey: (BrowserSession) async throws -> Void
+    ) async throws {
         let browser = try await driver.newSession(width: width, height: height)
         do {
             try await journey(browser)

@@ -33,7 +33,8 @@ struct BrowserJourneyTests {
             #expect(all > 1)
             #expect(try await browser.text.contains("Drone"))
             // when they open the Country facet and choose its first country
-            let country = try await browser.element("""
+            let country = try await browser.element(
+                """
                 return Array.from(document.querySelectorAll('aside.facets details > summary')).find(s => s.innerText.trim() === 'Country')
                 """)
             if try await browser.execute("return arguments[0].parentElement.open", country.reference) as? Bool != true { try await country.click() }
@@ -84,7 +85,8 @@ struct BrowserJourneyTests {
             #expect(try await browser.find("header").text.contains(name), "the header does not name the person signed in")
             // when they open the confirmation link of the e-mail they were sent
             let mail = try #require(try await fixture.latestMail(to: email), "no e-mail to \(email) in the outbox")
-            let link = try #require(mail.bodyText.split(whereSeparator: \.isWhitespace).first { $0.contains("/verify-email/") }, "no confirmation link in: \(mail.bodyText)")
+            let link = try #require(
+                mail.bodyText.split(whereSeparator: \.isWhitespace).first { $0.contains("/verify-email/") }, "no confirmation link in: \(mail.bodyText)")
             try await browser.go(String(link))
             #expect(try await browser.text.contains("E-mail address confirmed"))
             // when they create a profile for their organisation and submit it for review
@@ -96,7 +98,8 @@ struct BrowserJourneyTests {
             try await browser.find("#type").select("Cluster organisation")
             try await browser.find("#city").type("Rouen")
             try await browser.find("#website").type("https://seine-drones.example.org")
-            try await browser.find("#description").type("A cluster of drone makers and inspection companies of the Seine valley, testing inspection of bridges and power lines.")
+            try await browser.find("#description").type(
+                "A cluster of drone makers and inspection companies of the Seine valley, testing inspection of bridges and power lines.")
             try await browser.find("#members_total").type("42")
             try await browser.button("Save as draft").clickAndLoad()
             #expect(try await browser.path.hasPrefix("/my/organisations/"))
@@ -119,7 +122,8 @@ struct BrowserJourneyTests {
             }
             #expect(try await browser.path == "/admin/moderation")
             // and publish the profile
-            let publish = try await browser.element("""
+            let publish = try await browser.element(
+                """
                 return Array.from(document.querySelectorAll('section.card')).find(s => s.querySelector('h2').innerText.includes(arguments[0])).querySelector('button[value=publish]')
                 """, organisation)
             try await publish.clickAndLoad()
@@ -127,11 +131,13 @@ struct BrowserJourneyTests {
             // and the directory shows it to everyone
             let queued = try await browser.strings("Array.from(document.querySelectorAll('section.card h2')).map(h => h.innerText)")
             #expect(!queued.contains { $0.contains(organisation) }, "\(organisation) still waits in the queue")
-            let outsideQueue = try await browser.execute("""
-                const main = (document.querySelector('main') || document.body).cloneNode(true);
-                main.querySelectorAll('section.card').forEach(card => card.remove());
-                return main.innerText
-                """) as? String ?? ""
+            let outsideQueue =
+                try await browser.execute(
+                    """
+                    const main = (document.querySelector('main') || document.body).cloneNode(true);
+                    main.querySelectorAll('section.card').forEach(card => card.remove());
+                    return main.innerText
+                    """) as? String ?? ""
             #expect(outsideQueue.contains(organisation), "publishing shows no confirmation naming \(organisation): \(outsideQueue.prefix(300))")
         }
         try await fixture.withBrowser { browser in
@@ -187,11 +193,14 @@ struct BrowserJourneyTests {
             let first = try await browser.find("ol.recommendations > li")
             let invited = try await browser.execute("return arguments[0].querySelector('a strong').innerText", first.reference) as? String ?? ""
             #expect(!invited.isEmpty)
-            #expect(try await browser.execute("return arguments[0].querySelectorAll('ul.reasons > li').length", first.reference) as? Int ?? 0 > 0,
-                    "the recommendation does not say why")
+            #expect(
+                try await browser.execute("return arguments[0].querySelectorAll('ul.reasons > li').length", first.reference) as? Int ?? 0 > 0,
+                "the recommendation does not say why")
             try await browser.element("return document.querySelector('ol.recommendations > li button')").clickAndLoad()
             // then the recommendation says it was invited
-            let marked = try await browser.strings("Array.from(document.querySelectorAll('ol.recommendations > li')).filter(li => li.innerText.includes('Invited to express interest')).map(li => li.querySelector('a strong').innerText)")
+            let marked = try await browser.strings(
+                "Array.from(document.querySelectorAll('ol.recommendations > li')).filter(li => li.innerText.includes('Invited to express interest')).map(li => li.querySelector('a strong').innerText)"
+            )
             #expect(marked.contains(invited), "\(invited) is not marked as invited: \(marked)")
             // when they ask the consortium builder for proposals
             try await browser.find("#objective").select("Fewest members")
@@ -293,8 +302,10 @@ struct BrowserJourneyTests {
     }
 
     @Test func narrowScreenNeverScrollsSidewaysAndShowsTheFirstResultOnTheFirstScreen() async throws {
-        let pages = ["/", "/organisations?q=drone", "/organisations/pole-drones-ile-de-france", "/partner-searches", "/partner-searches/1",
-                     "/calls", "/partnerships", "/login", "/register"]
+        let pages = [
+            "/", "/organisations?q=drone", "/organisations/pole-drones-ile-de-france", "/partner-searches", "/partner-searches/1",
+            "/calls", "/partnerships", "/login", "/register",
+        ]
         for person in [nil, "admin"] as [String?] {
             try await fixture.withBrowser(width: 390, height: 844) { browser in
                 // given a 390 px wide phone screen, a visitor and a platform administrator (the longest header)
@@ -308,9 +319,11 @@ struct BrowserJourneyTests {
                 }
                 // and the first search result starts on the first screen
                 try await browser.go("\(base)/organisations?q=drone")
-                let place = try await browser.execute("""
-                    return [Math.round(document.querySelector('.cards .card').getBoundingClientRect().top), window.innerHeight]
-                    """) as? [Int] ?? []
+                let place =
+                    try await browser.execute(
+                        """
+                        return [Math.round(document.querySelector('.cards .card').getBoundingClientRect().top), window.innerHeight]
+                        """) as? [Int] ?? []
                 #expect(place.count == 2 && place[0] < place[1], "the first result starts at \(place.first ?? -1) px, below the \(place.last ?? -1) px screen")
             }
         }
@@ -324,7 +337,8 @@ struct BrowserJourneyTests {
         try await fixture.withBrowser { browser in
             try await login(browser, "manager")
             try await browser.go("\(base)/my/organisations")
-            let edit = try await browser.element("""
+            let edit = try await browser.element(
+                """
                 return Array.from(document.querySelectorAll('main a')).find(a => /^\\/my\\/organisations\\/\\d+$/.test(a.getAttribute('href')))
                 """)
             try await edit.clickAndLoad()

@@ -5,7 +5,7 @@ import ClusterCollabStorage
 @testable import ClusterCollabWeb
 import Foundation
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 import Testing
 
@@ -20,16 +20,19 @@ import Testing
         let path = dir.appendingPathComponent("crash.sqlite").path
 
         // A database with thirty consortia, each with a draft for an open call and a token of its lead team.
-        var configuration = AppConfiguration(port: 0, database: .sqlite(path: path), demo: false, adminToken: nil,
-                                             publicURL: "http://127.0.0.1", logLevel: .error)
+        var configuration = AppConfiguration(
+            port: 0, database: .sqlite(path: path), demo: false, adminToken: nil,
+            publicURL: "http://127.0.0.1", logLevel: .error)
         configuration.bcryptCost = 4
         let platform = try await Platform(configuration: configuration, logger: .init(label: "crash-test"))
         try await platform.prepare()
-        let partner = try await platform.organisations.create(Organisation(name: "Shared Partner", type: .clusterOrganisation, country: "DE", region: "DE21", status: .published))
+        let partner = try await platform.organisations.create(
+            Organisation(name: "Shared Partner", type: .clusterOrganisation, country: "DE", region: "DE21", status: .published))
         var call = DemoCalls.escpS3(title: "Crash test call", opensAt: Date().addingTimeInterval(-3_600), closesAt: Date().addingTimeInterval(3_600))
         call.rules = [.minMembers(2)]
         let stored = try await platform.calls.create(call, actor: "test").call
-        let work = try await ConsortiumDrafts.make(Self.consortia, named: "Crash", call: stored.id, partner: partner.id, password: "orbital-lattice-42", platform: platform)
+        let work = try await ConsortiumDrafts.make(
+            Self.consortia, named: "Crash", call: stored.id, partner: partner.id, password: "orbital-lattice-42", platform: platform)
         await platform.database.shutdown()
 
         // Serve it, submit everything at once, and kill the server while the submissions are in flight.
@@ -44,10 +47,15 @@ import Testing
         let base = "http://127.0.0.1:\(port)"
         var ready = false
         for _ in 0..<300 where !ready {
-            if let (status, _) = try? await EndToEndTests.get("\(base)/health"), status == 200 { ready = true } else { try await Task.sleep(for: .milliseconds(100)) }
+            if let (status, _) = try? await EndToEndTests.get("\(base)/health"), status == 200 {
+                ready = true
+            } else {
+                try await Task.sleep(for: .milliseconds(100))
+            }
         }
         #expect(ready)
-        let body = #"{"version": 1, "answers": {"summary": "A partnership summary long enough to pass the minimum length of fifty characters.", "thematic_area": "Agri-food", "s3_alignment": "yes"}}"#
+        let body =
+            #"{"version": 1, "answers": {"summary": "A partnership summary long enough to pass the minimum length of fifty characters.", "thematic_area": "Agri-food", "s3_alignment": "yes"}}"#
         let pid = server.processIdentifier
         let tally = Tally()
         let acknowledged = await withTaskGroup(of: Int64?.self) { group in

@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 import Testing
 
@@ -110,7 +110,9 @@ import Testing
         #expect(fresh == 0)
         #expect(freshOut.contains("300 created"))
         try Self.run(["export", "organisations", "--database", "b.sqlite", "--output", "b.csv"], in: dir)
-        #expect(try String(contentsOf: dir.appendingPathComponent("all.csv"), encoding: .utf8) == String(contentsOf: dir.appendingPathComponent("b.csv"), encoding: .utf8))
+        #expect(
+            try String(contentsOf: dir.appendingPathComponent("all.csv"), encoding: .utf8)
+                == String(contentsOf: dir.appendingPathComponent("b.csv"), encoding: .utf8))
         // a file with a bad row imports nothing, unless told to skip it
         let bad = "name,type,country,status\nGood Cluster,cluster-organisation,FR,published\nBad Cluster,castle,FR,published\n"
         try bad.write(to: dir.appendingPathComponent("bad.csv"), atomically: true, encoding: .utf8)
@@ -159,9 +161,11 @@ import Testing
         let (status, out, _) = try Self.run(["serve", "--help"], in: FileManager.default.temporaryDirectory)
         // then every rate limit the server applies is named with its default
         #expect(status == 0)
-        for setting in ["CLUSTERCOLLAB_RATE_LIMIT_LOGIN (10/300)", "CLUSTERCOLLAB_RATE_LIMIT_REGISTRATION (5/3600)",
-                        "CLUSTERCOLLAB_RATE_LIMIT_PASSWORD_RESET (5/3600)", "CLUSTERCOLLAB_RATE_LIMIT_POSTING (30/3600)",
-                        "CLUSTERCOLLAB_RATE_LIMIT_LOGIN_ACCOUNT (50/3600)", "CLUSTERCOLLAB_RATE_LIMIT_PASSWORD_RESET_ACCOUNT (20/3600)"] {
+        for setting in [
+            "CLUSTERCOLLAB_RATE_LIMIT_LOGIN (10/300)", "CLUSTERCOLLAB_RATE_LIMIT_REGISTRATION (5/3600)",
+            "CLUSTERCOLLAB_RATE_LIMIT_PASSWORD_RESET (5/3600)", "CLUSTERCOLLAB_RATE_LIMIT_POSTING (30/3600)",
+            "CLUSTERCOLLAB_RATE_LIMIT_LOGIN_ACCOUNT (50/3600)", "CLUSTERCOLLAB_RATE_LIMIT_PASSWORD_RESET_ACCOUNT (20/3600)",
+        ] {
             #expect(out.split(whereSeparator: \.isWhitespace).joined(separator: " ").contains(setting), "serve --help does not name \(setting)")
         }
     }

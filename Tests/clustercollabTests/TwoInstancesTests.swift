@@ -18,7 +18,10 @@ import Testing
     static let operatorToken = "two-instances-operator-token"
     static let password = "orbital-lattice-42"
 
-    @Test(.enabled(if: postgresURL != nil || BrowserEnvironment.isCI, "CLUSTERCOLLAB_TEST_POSTGRES_URL is not set: the two-instance test is skipped (scripts/start-test-postgres.sh starts a local server)"))
+    @Test(
+        .enabled(
+            if: postgresURL != nil || BrowserEnvironment.isCI,
+            "CLUSTERCOLLAB_TEST_POSTGRES_URL is not set: the two-instance test is skipped (scripts/start-test-postgres.sh starts a local server)"))
     func twoInstancesOnOnePostgreSQLShareSessionsDirectoryOutboxAndDeadline() async throws {
         let adminURL = try #require(Self.postgresURL, "CI must set CLUSTERCOLLAB_TEST_POSTGRES_URL (see .ci/run)")
         try await Self.withDatabase(adminURL) { url in
@@ -55,8 +58,9 @@ import Testing
         let login = try await a.get("/login", headers: [.accept: "text/html"])
         let csrf = try #require(Self.token(in: login.text), "the login form has a CSRF token")
         let preSession = Self.cookies(login.headers)
-        let signedIn = try await a.send(.post, "/login", headers: [.contentType: "application/x-www-form-urlencoded", .accept: "text/html", .cookie: preSession],
-                                        body: FormDecoding.query([("email", email), ("password", Self.password), ("csrf_token", csrf)]))
+        let signedIn = try await a.send(
+            .post, "/login", headers: [.contentType: "application/x-www-form-urlencoded", .accept: "text/html", .cookie: preSession],
+            body: FormDecoding.query([("email", email), ("password", Self.password), ("csrf_token", csrf)]))
         #expect(signedIn.status == .seeOther, "logged in on A: \(signedIn.status) \(signedIn.text.prefix(300))")
         let session = Self.cookies(signedIn.headers)
         try #require(session.contains("cc_session="), "A set a session cookie")
@@ -71,8 +75,11 @@ import Testing
     static func anOrganisationPublishedThroughOneIsFoundByTheOther(_ a: Instance, _ b: Instance) async throws {
         // when an organisation with a word nobody else uses is published through A
         let word = "quasarweave" + String(UUID().uuidString.prefix(6)).lowercased().filter(\.isLetter)
-        let created = try await a.send(.post, "/api/v1/organisations", headers: [.authorization: "Bearer \(operatorToken)", .contentType: "application/json"],
-                                       body: #"{"name":"Two Instances \#(word) Cluster","type":"cluster-organisation","country":"FR","region":"FR10","status":"published","description":"Found on the other instance."}"#)
+        let created = try await a.send(
+            .post, "/api/v1/organisations", headers: [.authorization: "Bearer \(operatorToken)", .contentType: "application/json"],
+            body:
+                #"{"name":"Two Instances \#(word) Cluster","type":"cluster-organisation","country":"FR","region":"FR10","status":"published","description":"Found on the other instance."}"#
+        )
         try #require(created.status == .created, "\(created.status): \(created.text)")
         let published = ContinuousClock.now
         // then B's directory finds it within 2 s (each instance applies others' changes every second)
@@ -96,7 +103,8 @@ import Testing
         let closesAt = try #require(try await calls.call(id: prepared.call)).call.closesAt
         // when forty submissions, alternately to A and B, spread from one second before it to half a second after
         let start = closesAt.addingTimeInterval(-1.0)
-        let body = #"{"version": 1, "answers": {"summary": "A partnership summary long enough to pass the minimum length of fifty characters.", "thematic_area": "Agri-food", "s3_alignment": "yes"}}"#
+        let body =
+            #"{"version": 1, "answers": {"summary": "A partnership summary long enough to pass the minimum length of fifty characters.", "thematic_area": "Agri-food", "s3_alignment": "yes"}}"#
         let outcomes = try await withThrowingTaskGroup(of: Outcome.self) { group in
             for (i, item) in prepared.work.enumerated() {
                 let at = start.addingTimeInterval(1.5 * Double(i) / Double(prepared.work.count))
@@ -105,8 +113,9 @@ import Testing
                     let wait = at.timeIntervalSinceNow
                     if wait > 0 { try await Task.sleep(for: .milliseconds(Int(wait * 1000))) }
                     let sent = Date()
-                    let r = try await instance.send(.post, "/api/v1/applications/\(item.application)/submit",
-                                                    headers: [.authorization: "Bearer \(item.token)", .contentType: "application/json"], body: body)
+                    let r = try await instance.send(
+                        .post, "/api/v1/applications/\(item.application)/submit",
+                        headers: [.authorization: "Bearer \(item.token)", .contentType: "application/json"], body: body)
                     return Outcome(application: item.application, status: r.status, body: r.text, sent: sent, answered: Date())
                 }
             }
@@ -197,14 +206,17 @@ import Testing
     }
 
     static func prepare(_ url: String) async throws -> Prepared {
-        var configuration = AppConfiguration(port: 0, database: .postgres(url: url), demo: false, adminToken: nil,
-                                             publicURL: "http://127.0.0.1", logLevel: .error)
+        var configuration = AppConfiguration(
+            port: 0, database: .postgres(url: url), demo: false, adminToken: nil,
+            publicURL: "http://127.0.0.1", logLevel: .error)
         configuration.bcryptCost = 4
         let platform = try await Platform(configuration: configuration, logger: .init(label: "two-instances"))
         try await platform.prepare()
-        let person = try await AccountAdministration.createVerifiedAccount(email: "person@two.example.eu", name: "Two Instances Person", password: password,
-                                                                           role: .user, database: platform.database, bcryptCost: 4)
-        let partner = try await platform.organisations.create(Organisation(name: "Shared Partner", type: .clusterOrganisation, country: "DE", region: "DE21", status: .published))
+        let person = try await AccountAdministration.createVerifiedAccount(
+            email: "person@two.example.eu", name: "Two Instances Person", password: password,
+            role: .user, database: platform.database, bcryptCost: 4)
+        let partner = try await platform.organisations.create(
+            Organisation(name: "Shared Partner", type: .clusterOrganisation, country: "DE", region: "DE21", status: .published))
         var call = DemoCalls.escpS3(title: "Two instances call", opensAt: Date().addingTimeInterval(-3_600), closesAt: Date().addingTimeInterval(3_600))
         call.rules = [.minMembers(2)]
         let stored = try await platform.calls.create(call, actor: "test").call

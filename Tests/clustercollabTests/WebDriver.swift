@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// A small W3C WebDriver client (https://www.w3.org/TR/webdriver2/) for Debian's `chromedriver`: just what
@@ -37,15 +37,19 @@ struct WebDriver: Sendable {
     func newSession(width: Int = 1280, height: Int = 900) async throws -> BrowserSession {
         let options: [String: Any] = [
             "binary": BrowserEnvironment.chromium ?? "/usr/bin/chromium",
-            "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                     "--hide-scrollbars", "--lang=en-GB"],
+            "args": [
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--hide-scrollbars", "--lang=en-GB",
+            ],
         ]
-        let capabilities: [String: Any] = ["alwaysMatch": [
-            "browserName": "chrome",
-            "goog:chromeOptions": options,
-            "goog:loggingPrefs": ["browser": "ALL"],
-            "timeouts": ["pageLoad": 30_000, "script": 10_000, "implicit": 0],
-        ]]
+        let capabilities: [String: Any] = [
+            "alwaysMatch": [
+                "browserName": "chrome",
+                "goog:chromeOptions": options,
+                "goog:loggingPrefs": ["browser": "ALL"],
+                "timeouts": ["pageLoad": 30_000, "script": 10_000, "implicit": 0],
+            ]
+        ]
         let value = try await send("POST", "session", ["capabilities": capabilities]) as? [String: Any]
         guard let id = value?["sessionId"] as? String else { throw Failure(command: "new session", message: "no session id") }
         let session = BrowserSession(driver: self, id: id)
@@ -82,10 +86,12 @@ struct Element: Sendable {
     func attribute(_ name: String) async throws -> String? { try await session.command("GET", "element/\(id)/attribute/\(name)") as? String }
     /// Chooses the option of a `<select>` whose visible text contains `label`.
     func select(_ label: String) async throws {
-        let done = try await session.execute("""
-            const s = arguments[0]; const o = Array.from(s.options).find(o => o.text.includes(arguments[1]));
-            if (!o) return false; s.value = o.value; s.dispatchEvent(new Event('change', {bubbles: true})); return true;
-            """, reference, label) as? Bool
+        let done =
+            try await session.execute(
+                """
+                const s = arguments[0]; const o = Array.from(s.options).find(o => o.text.includes(arguments[1]));
+                if (!o) return false; s.value = o.value; s.dispatchEvent(new Event('change', {bubbles: true})); return true;
+                """, reference, label) as? Bool
         if done != true { throw WebDriver.Failure(command: "select", message: "no option containing \"\(label)\"") }
     }
 }
@@ -133,17 +139,21 @@ struct BrowserSession: Sendable {
 
     /// The visible link whose text is `text` (trimmed), if the page has one.
     func visibleLink(_ text: String) async throws -> Element? {
-        let value = try await execute("""
-            return Array.from(document.querySelectorAll('a')).find(a => a.innerText.trim() === arguments[0] && a.offsetParent !== null) || null;
-            """, text) as? [String: Any]
+        let value =
+            try await execute(
+                """
+                return Array.from(document.querySelectorAll('a')).find(a => a.innerText.trim() === arguments[0] && a.offsetParent !== null) || null;
+                """, text) as? [String: Any]
         return (value?[Element.key] as? String).map { Element(session: self, id: $0) }
     }
 
     /// The visible button whose text is `text` (trimmed), if the page has one.
     func visibleButton(_ text: String) async throws -> Element? {
-        let value = try await execute("""
-            return Array.from(document.querySelectorAll('button')).find(b => b.innerText.trim() === arguments[0] && b.offsetParent !== null) || null;
-            """, text) as? [String: Any]
+        let value =
+            try await execute(
+                """
+                return Array.from(document.querySelectorAll('button')).find(b => b.innerText.trim() === arguments[0] && b.offsetParent !== null) || null;
+                """, text) as? [String: Any]
         return (value?[Element.key] as? String).map { Element(session: self, id: $0) }
     }
 

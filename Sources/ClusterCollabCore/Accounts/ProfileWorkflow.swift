@@ -87,7 +87,9 @@ public enum ProfileWorkflow {
     /// Names are compared as sets of folded words (ignoring words every cluster name has), so "Pôle
     /// Drones Île-de-France" and "Drones Ile de France Cluster" match.
     public static func probableDuplicates(of organisation: Organisation, among others: [Organisation]) -> [Organisation] {
-        let common: Set<String> = ["cluster", "clusters", "pole", "association", "network", "alliance", "the", "of", "and", "for", "de", "du", "la", "le", "des"]
+        let common: Set<String> = [
+            "cluster", "clusters", "pole", "association", "network", "alliance", "the", "of", "and", "for", "de", "du", "la", "le", "des",
+        ]
         func words(_ o: Organisation) -> Set<String> {
             Set(TextFolding.words(o.name + " " + (o.acronym ?? "")).filter { !common.contains($0) && $0.count > 1 })
         }

@@ -42,8 +42,10 @@ public struct User: Codable, Sendable, Equatable {
     public var timeZone: String
     public var createdAt: Date
 
-    public init(id: Int64, email: String, name: String, role: PlatformRole = .user, emailVerified: Bool = false,
-                timeZone: String = "Europe/Brussels", createdAt: Date = Date(timeIntervalSince1970: 0)) {
+    public init(
+        id: Int64, email: String, name: String, role: PlatformRole = .user, emailVerified: Bool = false,
+        timeZone: String = "Europe/Brussels", createdAt: Date = Date(timeIntervalSince1970: 0)
+    ) {
         self.id = id
         self.email = email
         self.name = name
@@ -153,8 +155,11 @@ public enum AccountRules {
         let normalised = normaliseEmail(email)
         if let problem = emailProblem(normalised) { errors.add("email", problem) }
         let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        if trimmed.isEmpty { errors.add("name", "is required") }
-        else if trimmed.count > maximumNameLength { errors.add("name", "must be at most \(maximumNameLength) characters") }
+        if trimmed.isEmpty {
+            errors.add("name", "is required")
+        } else if trimmed.count > maximumNameLength {
+            errors.add("name", "must be at most \(maximumNameLength) characters")
+        }
         if let problem = passwordProblem(password, email: normalised, name: trimmed) { errors.add("password", problem) }
         return errors
     }

@@ -96,8 +96,10 @@ struct DemoGenerator {
         let selectable = reference.countries.filter { $0.euMember || $0.cosmeParticipating }
         var infos: [CountryInfo] = []
         for country in selectable {
-            let style = DemoWords.countries[country.code] ?? DemoWords.CountryStyle(
-                weight: 5, places: [country.name], people: "en", legalForm: "Ltd", language: "en")
+            let style =
+                DemoWords.countries[country.code]
+                ?? DemoWords.CountryStyle(
+                    weight: 5, places: [country.name], people: "en", legalForm: "Ltd", language: "en")
             var level2: [Place] = [], level3: [Place] = [], freeText: [Place] = []
             if country.hasRegionCodes {
                 for region in reference.selectableRegions(country: country.code) {
@@ -118,8 +120,10 @@ struct DemoGenerator {
                 let regions = style.freeRegions.isEmpty ? [(region: country.name, city: country.name)] : style.freeRegions
                 freeText = regions.map { Place(code: nil, regionName: $0.region, cities: [$0.city]) }
             }
-            infos.append(CountryInfo(code: country.code, name: country.name, style: style, hasRegionCodes: country.hasRegionCodes,
-                                     level2: level2, level3: level3, freeText: freeText))
+            infos.append(
+                CountryInfo(
+                    code: country.code, name: country.name, style: style, hasRegionCodes: country.hasRegionCodes,
+                    level2: level2, level3: level3, freeText: freeText))
         }
         countries = infos
         countryCumulative = demoCumulative(infos.map(\.style.weight))
@@ -132,8 +136,7 @@ struct DemoGenerator {
         var groups: [String: [String]] = [:], classes: [String: [String]] = [:]
         for code in reference.nace where code.level == 3 || code.level == 4 {
             let division = String(code.code.prefix(2))
-            if code.level == 3 { groups[division, default: []].append(code.code) }
-            else { classes[division, default: []].append(code.code) }
+            if code.level == 3 { groups[division, default: []].append(code.code) } else { classes[division, default: []].append(code.code) }
         }
         naceGroups = groups
         naceClasses = classes
@@ -182,9 +185,10 @@ struct DemoGenerator {
         }
         let city = rng.pick(place.cities)
         let naming = uniqueName(type: type, theme: theme, country: country, place: place, city: city, rng: &rng)
-        return build(type: type, status: status, name: naming.name, folded: naming.folded,
-                     memberKind: naming.memberKind, theme: theme, country: country, place: place, city: city,
-                     rng: &rng, programmeStyle: .random, labels: nil)
+        return build(
+            type: type, status: status, name: naming.name, folded: naming.folded,
+            memberKind: naming.memberKind, theme: theme, country: country, place: place, city: city,
+            rng: &rng, programmeStyle: .random, labels: nil)
     }
 
     func randomType(_ rng: inout DemoRandom) -> OrganisationType {
@@ -207,8 +211,10 @@ struct DemoGenerator {
 
     /// Draws names until one is new for the country; late fallbacks add the city, then a number, so the
     /// loop always ends even when a small country's name space runs dry.
-    mutating func uniqueName(type: OrganisationType, theme: DemoTheme, country: CountryInfo, place: Place, city: String,
-                             rng: inout DemoRandom) -> (name: String, folded: String, memberKind: String) {
+    mutating func uniqueName(
+        type: OrganisationType, theme: DemoTheme, country: CountryInfo, place: Place, city: String,
+        rng: inout DemoRandom
+    ) -> (name: String, folded: String, memberKind: String) {
         var attempt = 0
         while true {
             var (name, memberKind) = drawName(type: type, theme: theme, country: country, place: place, rng: &rng)
@@ -220,8 +226,10 @@ struct DemoGenerator {
         }
     }
 
-    func drawName(type: OrganisationType, theme: DemoTheme, country: CountryInfo, place: Place,
-                  rng: inout DemoRandom) -> (String, String) {
+    func drawName(
+        type: OrganisationType, theme: DemoTheme, country: CountryInfo, place: Place,
+        rng: inout DemoRandom
+    ) -> (String, String) {
         let placeWord = rng.chance(0.4) ? place.regionName : rng.pick(country.style.places)
         let themeName = rng.pick(theme.names)
         switch type {
@@ -247,8 +255,9 @@ struct DemoGenerator {
             return ("\(placeWord) \(themeName) \(kind)", "")
         case .nationalClusterOrganisation:
             let kind = rng.pick(DemoWords.nationalKinds)
-            return rng.chance(0.5) ? ("\(country.name) \(themeName) \(kind)", "")
-                                   : ("\(kind) of \(country.name) for \(themeName)", "")
+            return rng.chance(0.5)
+                ? ("\(country.name) \(themeName) \(kind)", "")
+                : ("\(kind) of \(country.name) for \(themeName)", "")
         }
     }
 
@@ -268,14 +277,16 @@ struct DemoGenerator {
 
     mutating func curatedOrganisation(_ spec: DemoCuratedCluster, flagship: Bool, rng: inout DemoRandom) -> Organisation {
         let country = countries.first { $0.code == "FR" }!
-        let place = placeByRegion[spec.region].map { Place(code: $0.code, regionName: $0.regionName, cities: [spec.city]) }
+        let place =
+            placeByRegion[spec.region].map { Place(code: $0.code, regionName: $0.regionName, cities: [spec.city]) }
             ?? Place(code: nil, regionName: "France", cities: [spec.city])
         let theme = DemoTheme.byKey[spec.theme]!
         let folded = TextFolding.fold(spec.name)
         usedNames.insert(folded + "|FR")
-        var org = build(type: .clusterOrganisation, status: .published, name: spec.name, folded: folded, memberKind: "",
-                        theme: theme, country: country, place: place, city: spec.city, rng: &rng,
-                        programmeStyle: spec.competitivenessPole ? .competitivenessPole : .none, labels: spec.labels)
+        var org = build(
+            type: .clusterOrganisation, status: .published, name: spec.name, folded: folded, memberKind: "",
+            theme: theme, country: country, place: place, city: spec.city, rng: &rng,
+            programmeStyle: spec.competitivenessPole ? .competitivenessPole : .none, labels: spec.labels)
         org.acronym = spec.acronym
         if flagship { DemoGenerator.applyFlagship(&org) }
         return org
@@ -284,7 +295,8 @@ struct DemoGenerator {
     /// The drone cluster of the acceptance story: its profile is written out so that the partner search,
     /// matching and consortium scenarios always start from the same facts.
     static func applyFlagship(_ org: inout Organisation) {
-        org.description = "Pôle Drones Île-de-France is the cluster of the drone industry of the Paris region: "
+        org.description =
+            "Pôle Drones Île-de-France is the cluster of the drone industry of the Paris region: "
             + "its members design, build and operate drones and unmanned aerial vehicles (UAV) for infrastructure "
             + "inspection, logistics, agriculture and security. The cluster drives industrial modernisation by "
             + "bringing UAV solutions and aerial data to manufacturers and network operators. It runs a flight test "
@@ -301,16 +313,20 @@ struct DemoGenerator {
         org.s3Priorities = ["industrial modernisation", "drones and UAV applications", "aeronautics and space"]
         org.tags = ["drones", "UAV", "aerial inspection", "BVLOS", "aerospace", "industrial modernisation"]
         org.countriesOfInterest = ["DE", "ES", "IT", "PL", "BE"]
-        org.infrastructures = [Infrastructure(kind: .testBed, detail: "outdoor flight test zone for drone and UAV trials"),
-                               Infrastructure(kind: .coWorking, detail: "co-working space for drone start-ups")]
+        org.infrastructures = [
+            Infrastructure(kind: .testBed, detail: "outdoor flight test zone for drone and UAV trials"),
+            Infrastructure(kind: .coWorking, detail: "co-working space for drone start-ups"),
+        ]
         org.website = "https://pdif.example.eu"
         org.contactName = "Camille Lefèvre"
         org.contactEmail = "camille.lefevre@pdif.example.eu"
     }
 
-    mutating func build(type: OrganisationType, status: ProfileStatus, name: String, folded: String, memberKind: String,
-                        theme: DemoTheme, country: CountryInfo, place: Place, city: String, rng: inout DemoRandom,
-                        programmeStyle: ProgrammeStyle, labels fixedLabels: [ClusterLabel]?) -> Organisation {
+    mutating func build(
+        type: OrganisationType, status: ProfileStatus, name: String, folded: String, memberKind: String,
+        theme: DemoTheme, country: CountryInfo, place: Place, city: String, rng: inout DemoRandom,
+        programmeStyle: ProgrammeStyle, labels fixedLabels: [ClusterLabel]?
+    ) -> Organisation {
         let created = nowSeconds - Int64(rng.below(Int(DemoGenerator.history)))
         let updated = created + Int64(rng.below(Int(nowSeconds - created) + 1))
         let createdYear = calendar.component(.year, from: Date(timeIntervalSince1970: TimeInterval(created)))
@@ -322,12 +338,13 @@ struct DemoGenerator {
         default: founded = rng.int(1990...latest)
         }
 
-        let wantsAcronym: Double = switch type {
-        case .clusterOrganisation: 0.85
-        case .clusterMember: 0.6
-        case .clusterProject: 0.95
-        case .nationalClusterOrganisation: 0.8
-        }
+        let wantsAcronym: Double =
+            switch type {
+            case .clusterOrganisation: 0.85
+            case .clusterMember: 0.6
+            case .clusterProject: 0.95
+            case .nationalClusterOrganisation: 0.8
+            }
         // A company's initials would include its legal form ("S.r.l."): only its brand name stands alone.
         let isCompany = type == .clusterMember && memberKind != "research and technology organisation"
         let acronym = rng.chance(wantsAcronym) && !isCompany ? DemoGenerator.acronym(folded: folded) : nil
@@ -384,8 +401,9 @@ struct DemoGenerator {
         // Web and contact on example.eu: the demo must never point at a real site or mailbox.
         let nameWords = demoASCIIWords(folded)
         let host: String
-        if let acronym, rng.chance(0.6) { host = String(demoASCIIWords(acronym.lowercased()).joined().prefix(30)) }
-        else {
+        if let acronym, rng.chance(0.6) {
+            host = String(demoASCIIWords(acronym.lowercased()).joined().prefix(30))
+        } else {
             var joined = String(nameWords.joined(separator: "-").prefix(40))
             while joined.hasSuffix("-") { joined.removeLast() }
             host = joined
@@ -402,9 +420,10 @@ struct DemoGenerator {
             contactEmail = "\(local)@\(host.isEmpty ? "cluster" : host).example.eu"
         }
 
-        let description = describe(type: type, name: name, acronym: acronym, memberKind: memberKind, theme: theme,
-                                   country: country, place: place, city: city, founded: founded, members: members,
-                                   s3: s3, interest: interest, rng: &rng)
+        let description = describe(
+            type: type, name: name, acronym: acronym, memberKind: memberKind, theme: theme,
+            country: country, place: place, city: city, founded: founded, members: members,
+            s3: s3, interest: interest, rng: &rng)
 
         return Organisation(
             // A country with region codes takes no free text, even if the reference lists none to pick.
@@ -456,8 +475,9 @@ struct DemoGenerator {
         let university = share(1, 5, &rng), publicBodies = share(1, 5, &rng)
         let rest = total - sme - large - research - university - publicBodies
         let other: Int? = rng.chance(0.6) ? rest : nil
-        return MemberCounts(total: total, sme: sme, large: large, research: research, university: university,
-                            publicBodies: publicBodies, other: other)
+        return MemberCounts(
+            total: total, sme: sme, large: large, research: research, university: university,
+            publicBodies: publicBodies, other: other)
     }
 
     func staffFTE(type: OrganisationType, rng: inout DemoRandom) -> Double? {
@@ -468,7 +488,9 @@ struct DemoGenerator {
         case .nationalClusterOrganisation: tenths = rng.int(10...120)
         case .clusterOrganisation:
             // Mostly a few people; a few part-time managers below the checklist's 0.5 FTE.
-            if rng.chance(0.08) { tenths = rng.int(2...4) } else {
+            if rng.chance(0.08) {
+                tenths = rng.int(2...4)
+            } else {
                 let u = rng.unit()
                 tenths = 5 + Int(115 * u * u)
             }
@@ -504,9 +526,11 @@ struct DemoGenerator {
     /// Two to four sentences from templates: an opening that names the organisation (and, for every cluster
     /// type, the word "cluster"), a sentence of the theme, and sometimes a general, a mid-frequency or a
     /// rare-word sentence, so that search benchmarks find terms at every document frequency.
-    func describe(type: OrganisationType, name: String, acronym: String?, memberKind: String, theme: DemoTheme,
-                  country: CountryInfo, place: Place, city: String, founded: Int, members: MemberCounts,
-                  s3: [String], interest: [String], rng: inout DemoRandom) -> String {
+    func describe(
+        type: OrganisationType, name: String, acronym: String?, memberKind: String, theme: DemoTheme,
+        country: CountryInfo, place: Place, city: String, founded: Int, members: MemberCounts,
+        s3: [String], interest: [String], rng: inout DemoRandom
+    ) -> String {
         let focus = rng.pick(theme.focus)
         let total = members.total ?? 0
         let region = place.regionName
@@ -514,29 +538,35 @@ struct DemoGenerator {
         var sentences: [String] = []
         switch type {
         case .clusterOrganisation:
-            let opening: String = switch rng.below(5) {
-            case 0: "\(name) is a cluster of \(total) members in \(region) working on \(focus)."
-            case 1: "Founded in \(founded), \(name) is a cluster that brings together SMEs, large companies, research centres and universities around \(focus)."
-            case 2: "\(name) is the \(region) cluster for \(focus), with \(total) member organisations."
-            case 3: "Based in \(city), \(name) is an industry-led cluster connecting \(total) companies and research organisations active in \(focus)."
-            default: "\(name) is a triple-helix cluster organisation that animates the \(focus) community of \(region)."
-            }
+            let opening: String =
+                switch rng.below(5) {
+                case 0: "\(name) is a cluster of \(total) members in \(region) working on \(focus)."
+                case 1:
+                    "Founded in \(founded), \(name) is a cluster that brings together SMEs, large companies, research centres and universities around \(focus)."
+                case 2: "\(name) is the \(region) cluster for \(focus), with \(total) member organisations."
+                case 3: "Based in \(city), \(name) is an industry-led cluster connecting \(total) companies and research organisations active in \(focus)."
+                default: "\(name) is a triple-helix cluster organisation that animates the \(focus) community of \(region)."
+                }
             sentences.append(opening)
         case .clusterMember:
-            sentences.append(rng.chance(0.5)
-                ? "\(name) is a \(memberKind) based in \(city), specialised in \(focus)."
-                : "Based in \(city), \(name) develops products and services in \(focus) for customers across Europe.")
-            sentences.append(rng.chance(0.55)
-                ? "It is an active member of a regional cluster and takes part in joint innovation projects."
-                : "It works with research centres and other companies of \(region) on new products.")
+            sentences.append(
+                rng.chance(0.5)
+                    ? "\(name) is a \(memberKind) based in \(city), specialised in \(focus)."
+                    : "Based in \(city), \(name) develops products and services in \(focus) for customers across Europe.")
+            sentences.append(
+                rng.chance(0.55)
+                    ? "It is an active member of a regional cluster and takes part in joint innovation projects."
+                    : "It works with research centres and other companies of \(region) on new products.")
         case .clusterProject:
-            sentences.append(rng.chance(0.5)
-                ? "\(name) is a cluster-related project in which \(total) partners from \(region) and other regions work on \(focus)."
-                : "Run by a consortium of clusters since \(founded), \(short) develops a shared roadmap for \(focus).")
+            sentences.append(
+                rng.chance(0.5)
+                    ? "\(name) is a cluster-related project in which \(total) partners from \(region) and other regions work on \(focus)."
+                    : "Run by a consortium of clusters since \(founded), \(short) develops a shared roadmap for \(focus).")
         case .nationalClusterOrganisation:
-            sentences.append(rng.chance(0.5)
-                ? "\(name) is the national network of cluster organisations in \(country.name) active in \(focus)."
-                : "Representing \(total) cluster organisations, \(short) speaks for the cluster community of \(country.name) on \(focus).")
+            sentences.append(
+                rng.chance(0.5)
+                    ? "\(name) is the national network of cluster organisations in \(country.name) active in \(focus)."
+                    : "Representing \(total) cluster organisations, \(short) speaks for the cluster community of \(country.name) on \(focus).")
         }
         // The theme's sentences speak for a cluster's members; a member organisation speaks for itself.
         if type != .clusterMember { sentences.append(rng.pick(theme.activities)) }
@@ -549,8 +579,11 @@ struct DemoGenerator {
             case 2: sentences.append("Partners cooperate on shared test facilities, pilot lines and joint purchasing.")
             case 3 where !s3.isEmpty: sentences.append("Its work follows the regional smart specialisation priority on \(s3[0]).")
             default:
-                if let partner { sentences.append("It is looking for partners in \(partner) for joint innovation projects.") }
-                else { sentences.append("It welcomes partners from all over Europe for joint innovation projects.") }
+                if let partner {
+                    sentences.append("It is looking for partners in \(partner) for joint innovation projects.")
+                } else {
+                    sentences.append("It welcomes partners from all over Europe for joint innovation projects.")
+                }
             }
         }
         if rng.chance(0.22) {

@@ -62,5 +62,7 @@ struct DemoRandom {
 /// Running totals of weights, for `DemoRandom.weighted`.
 func demoCumulative(_ weights: [Int]) -> [Int] {
     var total = 0
-    return weights.map { total += max(0, $0); return total }
+    return weights.map {
+        total += max(0, $0); return total
+    }
 }

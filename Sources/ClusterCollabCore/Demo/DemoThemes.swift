@@ -38,8 +38,10 @@ extension DemoTheme {
             technologies: ["KET2018-1", "KET2018-5", "KET2018-6", "KET2018-4"], naceDivisions: ["30", "26", "71", "72"],
             s3: ["industrial modernisation", "drones and UAV applications", "aeronautics and space"],
             tags: ["drones", "UAV", "aerial inspection", "autonomous flight", "BVLOS", "remote sensing"],
-            infrastructures: [Infrastructure(kind: .testBed, detail: "outdoor flight test zone for drone and UAV trials"),
-                              Infrastructure(kind: .sharedEquipment, detail: "anechoic chamber for UAV radio testing")],
+            infrastructures: [
+                Infrastructure(kind: .testBed, detail: "outdoor flight test zone for drone and UAV trials"),
+                Infrastructure(kind: .sharedEquipment, detail: "anechoic chamber for UAV radio testing"),
+            ],
             memberKinds: ["drone manufacturer", "UAV services company", "aerial robotics start-up"]),
         DemoTheme(
             key: "aerospace", weight: 4, names: ["Aerospace", "Aeronautics", "Space Systems", "Aero Engineering"],
@@ -52,8 +54,10 @@ extension DemoTheme {
             technologies: ["KET2018-1", "KET2018-2", "KET2009-6", "KET2018-4"], naceDivisions: ["30", "25", "33", "71"],
             s3: ["aeronautics and space", "industrial modernisation", "advanced manufacturing"],
             tags: ["aerospace", "aeronautics", "space", "avionics", "supply chain", "certification"],
-            infrastructures: [Infrastructure(kind: .testBed, detail: "structural test rig for aircraft components"),
-                              Infrastructure(kind: .fabLab, detail: "3D printing and rapid prototyping")],
+            infrastructures: [
+                Infrastructure(kind: .testBed, detail: "structural test rig for aircraft components"),
+                Infrastructure(kind: .fabLab, detail: "3D printing and rapid prototyping"),
+            ],
             memberKinds: ["aerospace supplier", "avionics company", "space engineering firm"]),
         DemoTheme(
             key: "automotive", weight: 5, names: ["Automotive", "Vehicle Engineering", "Automotive Suppliers", "E-Mobility"],
@@ -66,8 +70,10 @@ extension DemoTheme {
             technologies: ["KET2018-1", "KET2018-2", "KET2009-1", "KET2018-5"], naceDivisions: ["29", "27", "22", "28"],
             s3: ["smart mobility", "industrial modernisation", "electrification of transport"],
             tags: ["automotive", "electric vehicles", "batteries", "suppliers", "connected cars"],
-            infrastructures: [Infrastructure(kind: .testBed, detail: "battery test laboratory for electric vehicles"),
-                              Infrastructure(kind: .sharedEquipment, detail: "climatic chamber and vibration bench")],
+            infrastructures: [
+                Infrastructure(kind: .testBed, detail: "battery test laboratory for electric vehicles"),
+                Infrastructure(kind: .sharedEquipment, detail: "climatic chamber and vibration bench"),
+            ],
             memberKinds: ["automotive supplier", "e-mobility start-up", "engineering company"]),
         DemoTheme(
             key: "mobility", weight: 4, names: ["Smart Mobility", "Logistics", "Transport & Logistics", "Mobility"],
@@ -80,8 +86,10 @@ extension DemoTheme {
             technologies: ["KET2018-5", "KET2018-6", "KET2018-1"], naceDivisions: ["49", "52", "53", "50"],
             s3: ["smart mobility", "sustainable logistics", "digital transformation"],
             tags: ["logistics", "smart mobility", "urban delivery", "ports", "multimodal transport"],
-            infrastructures: [Infrastructure(kind: .testBed, detail: "living lab for urban logistics"),
-                              Infrastructure(kind: .coWorking, detail: "co-working space next to the freight terminal")],
+            infrastructures: [
+                Infrastructure(kind: .testBed, detail: "living lab for urban logistics"),
+                Infrastructure(kind: .coWorking, detail: "co-working space next to the freight terminal"),
+            ],
             memberKinds: ["logistics company", "transport operator", "mobility software company"]),
         DemoTheme(
             key: "rail", weight: 1, names: ["Rail", "Railway Industry", "Rail Innovation"],
@@ -107,8 +115,10 @@ extension DemoTheme {
             technologies: ["KET2009-5", "KET2018-4", "KET2009-2", "KET2018-1"], naceDivisions: ["26", "27", "72"],
             s3: ["key enabling technologies", "industrial modernisation", "health and well-being"],
             tags: ["photonics", "lasers", "optics", "imaging", "sensors"],
-            infrastructures: [Infrastructure(kind: .sharedEquipment, detail: "clean room and laser characterisation bench"),
-                              Infrastructure(kind: .innovationCentre, detail: "photonics application centre")],
+            infrastructures: [
+                Infrastructure(kind: .sharedEquipment, detail: "clean room and laser characterisation bench"),
+                Infrastructure(kind: .innovationCentre, detail: "photonics application centre"),
+            ],
             memberKinds: ["optics manufacturer", "laser company", "imaging start-up"]),
         DemoTheme(
             key: "microelectronics", weight: 3, names: ["Microelectronics", "Embedded Systems", "Electronics", "Semiconductors"],
@@ -121,8 +131,10 @@ extension DemoTheme {
             technologies: ["KET2009-1", "KET2018-4", "KET2009-2", "KET2018-6"], naceDivisions: ["26", "27", "62"],
             s3: ["key enabling technologies", "digital transformation", "internet of things"],
             tags: ["microelectronics", "semiconductors", "embedded systems", "IoT", "sensors"],
-            infrastructures: [Infrastructure(kind: .sharedEquipment, detail: "electronics test and measurement laboratory"),
-                              Infrastructure(kind: .fabLab, detail: "prototyping of printed circuit boards")],
+            infrastructures: [
+                Infrastructure(kind: .sharedEquipment, detail: "electronics test and measurement laboratory"),
+                Infrastructure(kind: .fabLab, detail: "prototyping of printed circuit boards"),
+            ],
             memberKinds: ["electronics manufacturer", "chip design company", "embedded software company"]),
         DemoTheme(
             key: "digital", weight: 6, names: ["Digital", "Software", "AI & Data", "ICT", "Digital Innovation"],
@@ -135,8 +147,10 @@ extension DemoTheme {
             technologies: ["KET2018-5", "KET2018-6", "KET2018-4"], naceDivisions: ["62", "63", "61", "58"],
             s3: ["digital transformation", "artificial intelligence", "industrial modernisation"],
             tags: ["software", "artificial intelligence", "data", "cloud", "digital transformation"],
-            infrastructures: [Infrastructure(kind: .coWorking, detail: "co-working space for start-ups and visiting partners"),
-                              Infrastructure(kind: .innovationCentre, detail: "AI experience centre for SMEs")],
+            infrastructures: [
+                Infrastructure(kind: .coWorking, detail: "co-working space for start-ups and visiting partners"),
+                Infrastructure(kind: .innovationCentre, detail: "AI experience centre for SMEs"),
+            ],
             memberKinds: ["software company", "AI start-up", "IT services company"]),
         DemoTheme(
             key: "cyber", weight: 2, names: ["Cybersecurity", "Trusted Digital", "Cyber Security"],
@@ -175,8 +189,10 @@ extension DemoTheme {
             technologies: ["KET2018-3", "KET2009-3", "KET2018-5"], naceDivisions: ["21", "72", "86"],
             s3: ["health and well-being", "personalised medicine", "digital transformation"],
             tags: ["biotech", "life sciences", "diagnostics", "digital health", "clinical trials"],
-            infrastructures: [Infrastructure(kind: .incubator, detail: "biotech incubator with wet laboratories"),
-                              Infrastructure(kind: .sharedEquipment, detail: "shared laboratory for cell culture")],
+            infrastructures: [
+                Infrastructure(kind: .incubator, detail: "biotech incubator with wet laboratories"),
+                Infrastructure(kind: .sharedEquipment, detail: "shared laboratory for cell culture"),
+            ],
             memberKinds: ["biotech company", "diagnostics company", "digital health start-up"]),
         DemoTheme(
             key: "medtech", weight: 2, names: ["Medical Technologies", "MedTech", "Health Technologies"],
@@ -202,8 +218,10 @@ extension DemoTheme {
             technologies: ["KET2009-3", "KET2018-3", "KET2018-5"], naceDivisions: ["10", "01", "11", "46"],
             s3: ["sustainable agri-food", "circular economy", "bioeconomy"],
             tags: ["agri-food", "food processing", "precision farming", "food safety", "short supply chains"],
-            infrastructures: [Infrastructure(kind: .sharedEquipment, detail: "pilot plant for food processing"),
-                              Infrastructure(kind: .testBed, detail: "experimental farm for precision agriculture")],
+            infrastructures: [
+                Infrastructure(kind: .sharedEquipment, detail: "pilot plant for food processing"),
+                Infrastructure(kind: .testBed, detail: "experimental farm for precision agriculture"),
+            ],
             memberKinds: ["food processor", "farming cooperative", "agritech start-up"]),
         DemoTheme(
             key: "wine", weight: 1, names: ["Wine", "Viticulture", "Wine & Spirits"],
@@ -229,8 +247,10 @@ extension DemoTheme {
             technologies: ["KET2018-1", "KET2018-2", "KET2018-6"], naceDivisions: ["30", "03", "50", "52"],
             s3: ["blue growth", "green transition", "sustainable fisheries"],
             tags: ["maritime", "shipbuilding", "offshore", "aquaculture", "blue economy"],
-            infrastructures: [Infrastructure(kind: .testBed, detail: "sea test site for marine equipment"),
-                              Infrastructure(kind: .sharedEquipment, detail: "wave tank")],
+            infrastructures: [
+                Infrastructure(kind: .testBed, detail: "sea test site for marine equipment"),
+                Infrastructure(kind: .sharedEquipment, detail: "wave tank"),
+            ],
             memberKinds: ["shipyard", "marine equipment supplier", "aquaculture company"]),
         DemoTheme(
             key: "energy", weight: 5, names: ["Renewable Energy", "Clean Energy", "Smart Energy", "Wind & Solar"],
@@ -243,8 +263,10 @@ extension DemoTheme {
             technologies: ["KET2018-2", "KET2018-1", "KET2009-4"], naceDivisions: ["35", "27", "43", "71"],
             s3: ["energy transition", "green transition", "energy efficiency"],
             tags: ["renewable energy", "solar", "wind power", "smart grids", "energy efficiency"],
-            infrastructures: [Infrastructure(kind: .testBed, detail: "smart grid demonstration site"),
-                              Infrastructure(kind: .innovationCentre, detail: "energy transition centre")],
+            infrastructures: [
+                Infrastructure(kind: .testBed, detail: "smart grid demonstration site"),
+                Infrastructure(kind: .innovationCentre, detail: "energy transition centre"),
+            ],
             memberKinds: ["solar installer", "energy services company", "grid technology company"]),
         DemoTheme(
             key: "hydrogen", weight: 2, names: ["Hydrogen", "Hydrogen Valley", "Hydrogen & Fuel Cells"],
@@ -270,8 +292,10 @@ extension DemoTheme {
             technologies: ["KET2009-3", "KET2018-2", "KET2018-5"], naceDivisions: ["38", "36", "39", "37"],
             s3: ["circular economy", "green transition", "resource efficiency"],
             tags: ["circular economy", "recycling", "water", "waste", "cleantech"],
-            infrastructures: [Infrastructure(kind: .sharedEquipment, detail: "pilot line for plastic recycling"),
-                              Infrastructure(kind: .testBed, detail: "water treatment test site")],
+            infrastructures: [
+                Infrastructure(kind: .sharedEquipment, detail: "pilot line for plastic recycling"),
+                Infrastructure(kind: .testBed, detail: "water treatment test site"),
+            ],
             memberKinds: ["recycling company", "water technology company", "environmental consultancy"]),
         DemoTheme(
             key: "construction", weight: 3, names: ["Smart Building", "Construction", "Eco-Construction", "Sustainable Building"],
@@ -323,8 +347,10 @@ extension DemoTheme {
             technologies: ["KET2018-2", "KET2009-4", "KET2009-2"], naceDivisions: ["13", "14", "15"],
             s3: ["creative economy", "circular economy", "industrial modernisation"],
             tags: ["textiles", "fashion", "technical textiles", "smart fabrics"],
-            infrastructures: [Infrastructure(kind: .sharedEquipment, detail: "textile testing laboratory"),
-                              Infrastructure(kind: .fabLab, detail: "digital knitting and textile printing")],
+            infrastructures: [
+                Infrastructure(kind: .sharedEquipment, detail: "textile testing laboratory"),
+                Infrastructure(kind: .fabLab, detail: "digital knitting and textile printing"),
+            ],
             memberKinds: ["textile mill", "fashion brand", "technical fabrics maker"]),
         DemoTheme(
             key: "materials", weight: 3, names: ["Advanced Materials", "Composites", "Materials", "Ceramics"],
@@ -363,8 +389,10 @@ extension DemoTheme {
             technologies: ["KET2009-6", "KET2018-1", "KET2018-2"], naceDivisions: ["25", "24", "28", "33"],
             s3: ["industrial modernisation", "advanced manufacturing", "resource efficiency"],
             tags: ["metalworking", "machining", "precision engineering", "welding"],
-            infrastructures: [Infrastructure(kind: .sharedEquipment, detail: "five-axis machining centre"),
-                              Infrastructure(kind: .fabLab, detail: "metal 3D printing")],
+            infrastructures: [
+                Infrastructure(kind: .sharedEquipment, detail: "five-axis machining centre"),
+                Infrastructure(kind: .fabLab, detail: "metal 3D printing"),
+            ],
             memberKinds: ["machining company", "foundry", "machine builder"]),
         DemoTheme(
             key: "robotics", weight: 3, names: ["Robotics", "Industry 4.0", "Smart Manufacturing", "Mechatronics"],
@@ -377,8 +405,10 @@ extension DemoTheme {
             technologies: ["KET2018-1", "KET2009-6", "KET2018-5", "KET2018-4"], naceDivisions: ["28", "26", "33", "62"],
             s3: ["industrial modernisation", "advanced manufacturing", "digital transformation"],
             tags: ["robotics", "automation", "Industry 4.0", "digital twins", "mechatronics"],
-            infrastructures: [Infrastructure(kind: .testBed, detail: "factory of the future demonstration line"),
-                              Infrastructure(kind: .fabLab, detail: "3D printing and rapid prototyping")],
+            infrastructures: [
+                Infrastructure(kind: .testBed, detail: "factory of the future demonstration line"),
+                Infrastructure(kind: .fabLab, detail: "3D printing and rapid prototyping"),
+            ],
             memberKinds: ["robotics company", "automation integrator", "machine builder"]),
         DemoTheme(
             key: "chemistry", weight: 3, names: ["Green Chemistry", "Chemistry", "Bioeconomy", "Bio-Based Industries"],
@@ -391,8 +421,10 @@ extension DemoTheme {
             technologies: ["KET2009-3", "KET2018-3", "KET2018-2"], naceDivisions: ["20", "21", "19"],
             s3: ["bioeconomy", "circular economy", "green transition"],
             tags: ["chemistry", "bioeconomy", "bio-based products", "biorefinery"],
-            infrastructures: [Infrastructure(kind: .sharedEquipment, detail: "pilot biorefinery"),
-                              Infrastructure(kind: .incubator, detail: "incubator for green chemistry start-ups")],
+            infrastructures: [
+                Infrastructure(kind: .sharedEquipment, detail: "pilot biorefinery"),
+                Infrastructure(kind: .incubator, detail: "incubator for green chemistry start-ups"),
+            ],
             memberKinds: ["chemical company", "bio-based materials producer"]),
         DemoTheme(
             key: "rawMaterials", weight: 1, names: ["Raw Materials", "Mining & Minerals", "Just Transition"],
@@ -431,8 +463,10 @@ extension DemoTheme {
             technologies: ["KET2018-5", "KET2018-2"], naceDivisions: ["55", "79", "93", "56"],
             s3: ["tourism and culture", "green transition", "digital transformation"],
             tags: ["tourism", "outdoor", "hospitality", "sports equipment"],
-            infrastructures: [Infrastructure(kind: .testBed, detail: "outdoor equipment test site"),
-                              Infrastructure(kind: .coWorking, detail: "co-working space for tourism start-ups")],
+            infrastructures: [
+                Infrastructure(kind: .testBed, detail: "outdoor equipment test site"),
+                Infrastructure(kind: .coWorking, detail: "co-working space for tourism start-ups"),
+            ],
             memberKinds: ["hotel group", "outdoor equipment maker", "tour operator"]),
         DemoTheme(
             key: "creative", weight: 3, names: ["Creative Industries", "Media & Games", "Design", "Music & Media"],
@@ -445,8 +479,10 @@ extension DemoTheme {
             technologies: ["KET2018-5", "KET2018-6"], naceDivisions: ["59", "58", "90", "73"],
             s3: ["creative economy", "digital transformation", "tourism and culture"],
             tags: ["creative industries", "games", "audiovisual", "design", "music"],
-            infrastructures: [Infrastructure(kind: .sharedEquipment, detail: "film and sound studio"),
-                              Infrastructure(kind: .coWorking, detail: "co-working space for creative freelancers")],
+            infrastructures: [
+                Infrastructure(kind: .sharedEquipment, detail: "film and sound studio"),
+                Infrastructure(kind: .coWorking, detail: "co-working space for creative freelancers"),
+            ],
             memberKinds: ["game studio", "design agency", "film production company"]),
         DemoTheme(
             key: "retail", weight: 1, names: ["Retail & E-commerce", "Commerce", "E-commerce"],
@@ -472,8 +508,10 @@ extension DemoTheme {
             technologies: ["KET2018-5"], naceDivisions: ["88", "94", "85"],
             s3: ["social innovation", "inclusive growth"],
             tags: ["social economy", "cooperatives", "inclusion"],
-            infrastructures: [Infrastructure(kind: .incubator, detail: "incubator for social enterprises"),
-                              Infrastructure(kind: .coWorking, detail: "shared offices for associations")],
+            infrastructures: [
+                Infrastructure(kind: .incubator, detail: "incubator for social enterprises"),
+                Infrastructure(kind: .coWorking, detail: "shared offices for associations"),
+            ],
             memberKinds: ["social enterprise", "cooperative"]),
     ]
 

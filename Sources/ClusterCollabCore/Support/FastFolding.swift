@@ -1,4 +1,3 @@
-
 /// `TextFolding.words` and `TextFolding.fold` with the same results, fast for ASCII text and for repeated
 /// non-ASCII words.
 ///

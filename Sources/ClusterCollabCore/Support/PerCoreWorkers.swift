@@ -36,7 +36,7 @@ package final class PerCoreWorkers<Worker, Result>: @unchecked Sendable {
         DispatchQueue.concurrentPerform(iterations: count) { w in
             var out: [Result] = []
             out.reserveCapacity(n / count + 1)
-            for i in (w * n / count) ..< ((w + 1) * n / count) {
+            for i in (w * n / count)..<((w + 1) * n / count) {
                 out.append(body(&workers[w], items[base + i]))
             }
             results[w] = out

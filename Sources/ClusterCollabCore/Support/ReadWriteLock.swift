@@ -13,8 +13,8 @@ package final class ReadWriteLock: @unchecked Sendable {
         var attributes = pthread_rwlockattr_t()
         pthread_rwlockattr_init(&attributes)
         #if canImport(Glibc)
-        // glibc prefers readers by default, so a steady stream of searches could hold off an update forever.
-        pthread_rwlockattr_setkind_np(&attributes, Int32(PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP))
+            // glibc prefers readers by default, so a steady stream of searches could hold off an update forever.
+            pthread_rwlockattr_setkind_np(&attributes, Int32(PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP))
         #endif
         pthread_rwlock_init(lock, &attributes)
         pthread_rwlockattr_destroy(&attributes)

@@ -73,8 +73,10 @@ public struct Interest: Sendable, Equatable {
     public var createdAt: Date
     public var updatedAt: Date
 
-    public init(id: Int64, searchID: Int64, organisationID: Int64, userID: Int64?, message: String, status: Status,
-                createdAt: Date, updatedAt: Date) {
+    public init(
+        id: Int64, searchID: Int64, organisationID: Int64, userID: Int64?, message: String, status: Status,
+        createdAt: Date, updatedAt: Date
+    ) {
         self.id = id; self.searchID = searchID; self.organisationID = organisationID; self.userID = userID
         self.message = message; self.status = status; self.createdAt = createdAt; self.updatedAt = updatedAt
     }

@@ -49,9 +49,11 @@ public enum ConsortiumPlanner {
 
     /// Builds the `k` best consortia for `search` under `constraints`. `candidates` are the matching
     /// engine's scores over every published organisation (members included and flagged).
-    public static func plan(search: PartnerSearch, constraints: ConsortiumConstraints, candidates: [ScoredCandidate],
-                            objective: ConsortiumObjective, k: Int, reference: ReferenceData,
-                            regionCategoriesLoaded: Bool) -> Plan {
+    public static func plan(
+        search: PartnerSearch, constraints: ConsortiumConstraints, candidates: [ScoredCandidate],
+        objective: ConsortiumObjective, k: Int, reference: ReferenceData,
+        regionCategoriesLoaded: Bool
+    ) -> Plan {
         var countryIndex: [String: UInt16] = [:]
         var countryCodes: [String] = []
         func index(of country: String) -> UInt16 {
@@ -70,47 +72,58 @@ public enum ConsortiumPlanner {
         for candidate in candidates {
             if candidate.isMember {
                 if !allowed.isEmpty && !allowed.contains(candidate.country) {
-                    reasons.append("\(candidate.organisationID == search.ownerID ? "the owner" : "an accepted member") is in \(countryName(candidate.country, reference)), which is not among the allowed countries")
+                    reasons.append(
+                        "\(candidate.organisationID == search.ownerID ? "the owner" : "an accepted member") is in \(countryName(candidate.country, reference)), which is not among the allowed countries"
+                    )
                 }
             } else {
                 if !allowed.isEmpty && !allowed.contains(candidate.country) { continue }
                 if !types.isEmpty && !types.contains(candidate.type) { continue }
             }
             byID[candidate.organisationID] = candidate
-            pool.append(ConsortiumCandidate(id: candidate.organisationID, score: builderScore(candidate.score),
-                                            covers: candidate.coversMask, country: index(of: candidate.country),
-                                            lessDeveloped: candidate.lessDeveloped, fixed: candidate.isMember))
+            pool.append(
+                ConsortiumCandidate(
+                    id: candidate.organisationID, score: builderScore(candidate.score),
+                    covers: candidate.coversMask, country: index(of: candidate.country),
+                    lessDeveloped: candidate.lessDeveloped, fixed: candidate.isMember))
         }
-        var problem = ConsortiumProblem(competenceCount: search.competences.count, candidates: pool,
-                                        minMembers: constraints.minMembers, maxMembers: constraints.maxMembers,
-                                        minCountries: constraints.minCountries, needLessDeveloped: constraints.needLessDeveloped,
-                                        objective: objective, k: max(1, min(k, 20)))
+        var problem = ConsortiumProblem(
+            competenceCount: search.competences.count, candidates: pool,
+            minMembers: constraints.minMembers, maxMembers: constraints.maxMembers,
+            minCountries: constraints.minCountries, needLessDeveloped: constraints.needLessDeveloped,
+            objective: objective, k: max(1, min(k, 20)))
         problem.nodeLimit = 5_000_000
         let result = ConsortiumBuilder.build(problem)
         let feasible = result.feasible && reasons.isEmpty
         if !result.feasible {
-            reasons += result.infeasibility.map { sentence($0, search: search, constraints: constraints, reference: reference,
-                                                            regionCategoriesLoaded: regionCategoriesLoaded) }
+            reasons += result.infeasibility.map {
+                sentence(
+                    $0, search: search, constraints: constraints, reference: reference,
+                    regionCategoriesLoaded: regionCategoriesLoaded)
+            }
         }
         let proposals = result.proposals.map { proposal -> Proposal in
             let members = proposal.members.compactMap { id -> Member? in
                 guard let candidate = byID[id] else { return nil }
-                return Member(organisationID: id, score: Double(builderScore(candidate.score)) / scoreScale, country: candidate.country,
-                              covers: competences(candidate.coversMask, search.competences),
-                              accepted: candidate.isMember, lead: id == search.ownerID)
+                return Member(
+                    organisationID: id, score: Double(builderScore(candidate.score)) / scoreScale, country: candidate.country,
+                    covers: competences(candidate.coversMask, search.competences),
+                    accepted: candidate.isMember, lead: id == search.ownerID)
             }
             // The lead first, then the accepted partners, then the proposed ones (each best first).
             let ordered = members.enumerated().sorted { a, b in
                 let ra = a.element.lead ? 0 : (a.element.accepted ? 1 : 2), rb = b.element.lead ? 0 : (b.element.accepted ? 1 : 2)
                 return ra != rb ? ra < rb : a.offset < b.offset
             }.map(\.element)
-            return Proposal(members: ordered, countries: proposal.countries.map { countryCodes[Int($0)] }.sorted(),
-                            totalScore: Double(proposal.totalScore) / scoreScale,
-                            missingCompetences: proposal.missingCompetences.map { search.competences[$0] },
-                            unmet: proposal.unmet.map { unmetSentence($0, constraints) } + outsideAllowed(members, allowed, search, reference))
+            return Proposal(
+                members: ordered, countries: proposal.countries.map { countryCodes[Int($0)] }.sorted(),
+                totalScore: Double(proposal.totalScore) / scoreScale,
+                missingCompetences: proposal.missingCompetences.map { search.competences[$0] },
+                unmet: proposal.unmet.map { unmetSentence($0, constraints) } + outsideAllowed(members, allowed, search, reference))
         }
-        return Plan(feasible: feasible, optimal: result.optimal, objective: objective, proposals: proposals,
-                    reasons: reasons, candidates: pool.count, nodes: result.nodes)
+        return Plan(
+            feasible: feasible, optimal: result.optimal, objective: objective, proposals: proposals,
+            reasons: reasons, candidates: pool.count, nodes: result.nodes)
     }
 
     /// The owner and accepted partners are in every proposal even when their country is not allowed (the
@@ -142,8 +155,10 @@ public enum ConsortiumPlanner {
     }
 
     /// One reason in words a team can act on.
-    static func sentence(_ reason: ConsortiumInfeasibility, search: PartnerSearch, constraints: ConsortiumConstraints,
-                         reference: ReferenceData, regionCategoriesLoaded: Bool) -> String {
+    static func sentence(
+        _ reason: ConsortiumInfeasibility, search: PartnerSearch, constraints: ConsortiumConstraints,
+        reference: ReferenceData, regionCategoriesLoaded: Bool
+    ) -> String {
         switch reason {
         case .minAboveMax(let min, let max):
             return "at least \(min) members are wanted but at most \(max) are allowed"

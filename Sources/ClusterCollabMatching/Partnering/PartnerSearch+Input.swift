@@ -28,8 +28,10 @@ public struct PartnerSearchInput: Sendable, Equatable {
     /// The search with these values applied to `base` (or a new search of `ownerID`), or every broken
     /// rule. `today` is the ISO day that decides whether a deadline is in the past; a deadline left as it
     /// was is not checked again, so an old search can still be edited.
-    public func applied(to base: PartnerSearch?, ownerID: Int64, reference: ReferenceData,
-                        today: String) throws(ValidationErrors) -> PartnerSearch {
+    public func applied(
+        to base: PartnerSearch?, ownerID: Int64, reference: ReferenceData,
+        today: String
+    ) throws(ValidationErrors) -> PartnerSearch {
         var errors = ValidationErrors()
         var search = base ?? PartnerSearch(ownerID: ownerID, title: "", kind: .projectConsortium, description: "", competences: [])
 
@@ -37,12 +39,18 @@ public struct PartnerSearchInput: Sendable, Equatable {
             search.title = title.trimmingCharacters(in: .whitespacesAndNewlines)
         }
         if base == nil || title != nil {
-            if search.title.count < 5 { errors.add("title", "must be at least 5 characters") }
-            else if search.title.count > 200 { errors.add("title", "must be at most 200 characters") }
+            if search.title.count < 5 {
+                errors.add("title", "must be at least 5 characters")
+            } else if search.title.count > 200 {
+                errors.add("title", "must be at most 200 characters")
+            }
         }
         if let kind {
-            if let value = PartnerSearch.Kind(rawValue: kind.trimmingCharacters(in: .whitespaces)) { search.kind = value }
-            else { errors.add("kind", "must be one of \(PartnerSearch.Kind.codes)") }
+            if let value = PartnerSearch.Kind(rawValue: kind.trimmingCharacters(in: .whitespaces)) {
+                search.kind = value
+            } else {
+                errors.add("kind", "must be one of \(PartnerSearch.Kind.codes)")
+            }
         } else if base == nil {
             errors.add("kind", "is required: one of \(PartnerSearch.Kind.codes)")
         }
@@ -50,8 +58,11 @@ public struct PartnerSearchInput: Sendable, Equatable {
             search.description = description.trimmingCharacters(in: .whitespacesAndNewlines)
         }
         if base == nil || description != nil {
-            if search.description.count < 20 { errors.add("description", "must be at least 20 characters: say what the consortium is for") }
-            else if search.description.count > 10_000 { errors.add("description", "must be at most 10000 characters") }
+            if search.description.count < 20 {
+                errors.add("description", "must be at least 20 characters: say what the consortium is for")
+            } else if search.description.count > 10_000 {
+                errors.add("description", "must be at most 10000 characters")
+            }
         }
         if let callID {
             if callID <= 0 { errors.add("call_id", "must be the id of a call for interest") } else { search.callID = callID }
@@ -70,8 +81,10 @@ public struct PartnerSearchInput: Sendable, Equatable {
                 }
             }
             if !problems.isEmpty {
-                errors.add("competences", "unknown or malformed competence " + problems.joined(separator: "; ")
-                    + " (write sector:ID, technology:ID, ecosystem:ID or keyword:WORD)")
+                errors.add(
+                    "competences",
+                    "unknown or malformed competence " + problems.joined(separator: "; ")
+                        + " (write sector:ID, technology:ID, ecosystem:ID or keyword:WORD)")
             } else if parsed.count > Self.maxCompetences {
                 errors.add("competences", "must list at most \(Self.maxCompetences) competences")
             }
@@ -110,14 +123,22 @@ public struct PartnerSearchInput: Sendable, Equatable {
 
         if let deadline {
             let day = deadline.trimmingCharacters(in: .whitespaces)
-            if day.isEmpty { search.deadline = nil }
-            else if !CalendarDay.isValid(day) { errors.add("deadline", "must be a date written YYYY-MM-DD") }
-            else if day != base?.deadline && day < today { errors.add("deadline", "must not be in the past (today is \(today))") }
-            else { search.deadline = day }
+            if day.isEmpty {
+                search.deadline = nil
+            } else if !CalendarDay.isValid(day) {
+                errors.add("deadline", "must be a date written YYYY-MM-DD")
+            } else if day != base?.deadline && day < today {
+                errors.add("deadline", "must not be in the past (today is \(today))")
+            } else {
+                search.deadline = day
+            }
         }
         if let status {
-            if let value = PartnerSearch.Status(rawValue: status.trimmingCharacters(in: .whitespaces)) { search.status = value }
-            else { errors.add("status", "must be one of \(PartnerSearch.Status.codes)") }
+            if let value = PartnerSearch.Status(rawValue: status.trimmingCharacters(in: .whitespaces)) {
+                search.status = value
+            } else {
+                errors.add("status", "must be one of \(PartnerSearch.Status.codes)")
+            }
         }
         try errors.throwIfAny()
         return search
@@ -135,16 +156,19 @@ public struct ConsortiumConstraints: Sendable, Equatable {
     public var types: [OrganisationType]
     public var needLessDeveloped: Bool
 
-    public init(minMembers: Int, maxMembers: Int, minCountries: Int, allowedCountries: [String] = [],
-                types: [OrganisationType] = [], needLessDeveloped: Bool = false) {
+    public init(
+        minMembers: Int, maxMembers: Int, minCountries: Int, allowedCountries: [String] = [],
+        types: [OrganisationType] = [], needLessDeveloped: Bool = false
+    ) {
         self.minMembers = minMembers; self.maxMembers = maxMembers; self.minCountries = minCountries
         self.allowedCountries = allowedCountries; self.types = types; self.needLessDeveloped = needLessDeveloped
     }
 
     public static func of(_ search: PartnerSearch) -> ConsortiumConstraints {
-        ConsortiumConstraints(minMembers: search.minMembers, maxMembers: search.maxMembers, minCountries: search.minCountries,
-                              allowedCountries: search.targetCountries, types: search.soughtTypes,
-                              needLessDeveloped: search.needLessDeveloped)
+        ConsortiumConstraints(
+            minMembers: search.minMembers, maxMembers: search.maxMembers, minCountries: search.minCountries,
+            allowedCountries: search.targetCountries, types: search.soughtTypes,
+            needLessDeveloped: search.needLessDeveloped)
     }
 
     /// A rule that cannot hold whatever the candidates: the field and the sentence naming it.
@@ -155,15 +179,24 @@ public struct ConsortiumConstraints: Sendable, Equatable {
         var rules: [BrokenRule] = []
         let limit = PartnerSearchInput.maxMembersLimit
         if minMembers < 1 || minMembers > limit { rules.append(.init(field: "min_members", message: "must be between 1 and \(limit)")) }
-        if maxMembers < 1 || maxMembers > limit { rules.append(.init(field: "max_members", message: "must be between 1 and \(limit)")) }
-        else if minMembers > maxMembers {
+        if maxMembers < 1 || maxMembers > limit {
+            rules.append(.init(field: "max_members", message: "must be between 1 and \(limit)"))
+        } else if minMembers > maxMembers {
             rules.append(.init(field: "min_members", message: "must not exceed max_members (\(minMembers) > \(maxMembers))"))
         }
-        if minCountries < 1 || minCountries > limit { rules.append(.init(field: "min_countries", message: "must be between 1 and \(limit)")) }
-        else if minCountries > maxMembers, maxMembers >= 1 {
-            rules.append(.init(field: "min_countries", message: "cannot exceed max_members: \(minCountries) countries need at least \(minCountries) members, and at most \(maxMembers) are allowed"))
+        if minCountries < 1 || minCountries > limit {
+            rules.append(.init(field: "min_countries", message: "must be between 1 and \(limit)"))
+        } else if minCountries > maxMembers, maxMembers >= 1 {
+            rules.append(
+                .init(
+                    field: "min_countries",
+                    message: "cannot exceed max_members: \(minCountries) countries need at least \(minCountries) members, and at most \(maxMembers) are allowed"
+                ))
         } else if !allowedCountries.isEmpty && minCountries > allowedCountries.count {
-            rules.append(.init(field: "min_countries", message: "requires \(minCountries) countries but only \(allowedCountries.count) are allowed (\(allowedCountries.joined(separator: ", ")))"))
+            rules.append(
+                .init(
+                    field: "min_countries",
+                    message: "requires \(minCountries) countries but only \(allowedCountries.count) are allowed (\(allowedCountries.joined(separator: ", ")))"))
         }
         return rules
     }

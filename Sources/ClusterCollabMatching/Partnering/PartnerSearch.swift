@@ -65,11 +65,13 @@ public struct PartnerSearch: Sendable, Equatable {
     public var createdAt: Date
     public var updatedAt: Date
 
-    public init(id: Int64 = 0, ownerID: Int64, title: String, kind: Kind, description: String, callID: Int64? = nil,
-                competences: [Competence], soughtTypes: [OrganisationType] = [], targetCountries: [String] = [],
-                minCountries: Int = 1, minMembers: Int = 2, maxMembers: Int = 8, needLessDeveloped: Bool = false,
-                deadline: String? = nil, status: Status = .open, createdAt: Date = Date(timeIntervalSince1970: 0),
-                updatedAt: Date = Date(timeIntervalSince1970: 0)) {
+    public init(
+        id: Int64 = 0, ownerID: Int64, title: String, kind: Kind, description: String, callID: Int64? = nil,
+        competences: [Competence], soughtTypes: [OrganisationType] = [], targetCountries: [String] = [],
+        minCountries: Int = 1, minMembers: Int = 2, maxMembers: Int = 8, needLessDeveloped: Bool = false,
+        deadline: String? = nil, status: Status = .open, createdAt: Date = Date(timeIntervalSince1970: 0),
+        updatedAt: Date = Date(timeIntervalSince1970: 0)
+    ) {
         self.id = id; self.ownerID = ownerID; self.title = title; self.kind = kind; self.description = description
         self.callID = callID; self.competences = competences; self.soughtTypes = soughtTypes
         self.targetCountries = targetCountries; self.minCountries = minCountries; self.minMembers = minMembers
@@ -90,9 +92,10 @@ public struct PartnerSearch: Sendable, Equatable {
 
     /// What the matching engine needs of this search, with the consortium as it stands.
     public func profile(memberIDs: [Int64]) -> PartnerSearchProfile {
-        PartnerSearchProfile(id: id, ownerID: ownerID, memberIDs: memberIDs.filter { $0 != ownerID }, required: competences,
-                             text: [title, description].joined(separator: "\n"),
-                             soughtTypes: soughtTypes, targetCountries: targetCountries, minCountries: minCountries,
-                             needLessDeveloped: needLessDeveloped)
+        PartnerSearchProfile(
+            id: id, ownerID: ownerID, memberIDs: memberIDs.filter { $0 != ownerID }, required: competences,
+            text: [title, description].joined(separator: "\n"),
+            soughtTypes: soughtTypes, targetCountries: targetCountries, minCountries: minCountries,
+            needLessDeveloped: needLessDeveloped)
     }
 }

@@ -13,7 +13,8 @@ public enum RegionCategoryTable {
             throw ValidationErrors(["file": "is not valid CSV: \(error)"])
         }
         guard let header = records.first?.map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }),
-              header.count >= 2, header[0] == "nuts_code", header[1] == "category" else {
+            header.count >= 2, header[0] == "nuts_code", header[1] == "category"
+        else {
             throw ValidationErrors(["file": "must start with the header nuts_code,category"])
         }
         var table: [String: RegionCategory] = [:]

@@ -169,10 +169,12 @@ public struct PrivacyRepository: Sendable {
     public func unsubscribeAll(token: String, now: Date = Date()) async throws -> String? {
         guard !token.isEmpty else { return nil }
         return try await database.withConnection { db in
-            try await db.raw("""
+            try await db.raw(
+                """
                 UPDATE users SET email_settings = \(bind: EmailSettings.none.json), updated_at = \(bind: Self.ms(now))
                 WHERE unsubscribe_token = \(bind: token) RETURNING email
-                """).first()?.decode(column: "email", as: String.self)
+                """
+            ).first()?.decode(column: "email", as: String.self)
         }
     }
 
@@ -199,23 +201,29 @@ public struct PrivacyRepository: Sendable {
     /// Records that the user agreed to `purpose` at `now`, on the caller's transaction (registration records
     /// `terms` with the account). A consent already in force is left as it is, so its first time is kept.
     public static func recordConsent(userID: Int64, purpose: String, now: Date, on db: any SQLDatabase) async throws {
-        let live = try await db.raw("""
+        let live = try await db.raw(
+            """
             SELECT given_at FROM consents WHERE user_id = \(bind: userID) AND purpose = \(bind: purpose) AND withdrawn_at IS NULL
-            """).first()
+            """
+        ).first()
         guard live == nil else { return }
-        try await db.raw("""
+        try await db.raw(
+            """
             INSERT INTO consents (user_id, purpose, given_at) VALUES (\(bind: userID), \(bind: purpose), \(bind: ms(now)))
-            """).run()
+            """
+        ).run()
     }
 
     /// Records the withdrawal of a consent in force; the row stays so the export shows both times.
     /// False when none was in force.
     @discardableResult
     public static func withdrawConsent(userID: Int64, purpose: String, now: Date, on db: any SQLDatabase) async throws -> Bool {
-        let rows = try await db.raw("""
+        let rows = try await db.raw(
+            """
             UPDATE consents SET withdrawn_at = \(bind: ms(now))
             WHERE user_id = \(bind: userID) AND purpose = \(bind: purpose) AND withdrawn_at IS NULL RETURNING purpose
-            """).all()
+            """
+        ).all()
         return !rows.isEmpty
     }
 
@@ -226,9 +234,10 @@ public struct PrivacyRepository: Sendable {
 
     static func consents(_ userID: Int64, on db: any SQLDatabase) async throws -> [Consent] {
         try await db.raw("SELECT purpose, given_at, withdrawn_at FROM consents WHERE user_id = \(bind: userID) ORDER BY given_at, purpose").all().map { row in
-            Consent(purpose: try row.decode(column: "purpose", as: String.self),
-                    givenAt: date(try row.decode(column: "given_at", as: Int64.self)),
-                    withdrawnAt: try row.decode(column: "withdrawn_at", as: Int64?.self).map(date))
+            Consent(
+                purpose: try row.decode(column: "purpose", as: String.self),
+                givenAt: date(try row.decode(column: "given_at", as: Int64.self)),
+                withdrawnAt: try row.decode(column: "withdrawn_at", as: Int64?.self).map(date))
         }
     }
 
@@ -248,7 +257,7 @@ public struct PrivacyRepository: Sendable {
             public var emailVerifiedAt: Date?
             enum CodingKeys: String, CodingKey {
                 case email, name, role, timeZone = "time_zone", createdAt = "created_at", emailVerified = "email_verified",
-                     emailVerifiedAt = "email_verified_at"
+                    emailVerifiedAt = "email_verified_at"
             }
         }
 
@@ -306,7 +315,7 @@ public struct PrivacyRepository: Sendable {
 
         enum CodingKeys: String, CodingKey {
             case exportedAt = "exported_at", account, emailSettings = "email_settings", consents, memberships,
-                 apiTokens = "api_tokens", sessions, history
+                apiTokens = "api_tokens", sessions, history
         }
 
         /// The document as it is downloaded: sorted keys, ISO 8601 dates, indented for reading.
@@ -321,52 +330,70 @@ public struct PrivacyRepository: Sendable {
     /// The user's personal data, read in one transaction so the parts agree; nil when there is no such user.
     public func export(userID: Int64, now: Date = Date()) async throws -> PersonalData? {
         try await database.transaction { db -> PersonalData? in
-            guard let row = try await db.raw("""
-                SELECT email, name, role, time_zone, created_at, email_verified_at, email_settings FROM users WHERE id = \(bind: userID)
-                """).first() else { return nil }
+            guard
+                let row = try await db.raw(
+                    """
+                    SELECT email, name, role, time_zone, created_at, email_verified_at, email_settings FROM users WHERE id = \(bind: userID)
+                    """
+                ).first()
+            else { return nil }
             let email = try row.decode(column: "email", as: String.self)
             let verifiedAt = try row.decode(column: "email_verified_at", as: Int64?.self).map(Self.date)
-            let account = PersonalData.Account(email: email, name: try row.decode(column: "name", as: String.self),
-                                               role: try row.decode(column: "role", as: String.self),
-                                               timeZone: try row.decode(column: "time_zone", as: String.self),
-                                               createdAt: Self.date(try row.decode(column: "created_at", as: Int64.self)),
-                                               emailVerified: verifiedAt != nil, emailVerifiedAt: verifiedAt)
+            let account = PersonalData.Account(
+                email: email, name: try row.decode(column: "name", as: String.self),
+                role: try row.decode(column: "role", as: String.self),
+                timeZone: try row.decode(column: "time_zone", as: String.self),
+                createdAt: Self.date(try row.decode(column: "created_at", as: Int64.self)),
+                emailVerified: verifiedAt != nil, emailVerifiedAt: verifiedAt)
             let settings = EmailSettings(json: try row.decode(column: "email_settings", as: String.self))
-            let memberships = try await db.raw("""
+            let memberships = try await db.raw(
+                """
                 SELECT m.organisation_id, o.name, m.role, m.created_at FROM memberships m JOIN organisations o ON o.id = m.organisation_id
                 WHERE m.user_id = \(bind: userID) ORDER BY o.name
-                """).all().map { row in
-                PersonalData.Membership(organisationID: try row.decode(column: "organisation_id", as: Int64.self),
-                                        organisationName: try row.decode(column: "name", as: String.self),
-                                        role: try row.decode(column: "role", as: String.self),
-                                        since: Self.date(try row.decode(column: "created_at", as: Int64.self)))
+                """
+            ).all().map { row in
+                PersonalData.Membership(
+                    organisationID: try row.decode(column: "organisation_id", as: Int64.self),
+                    organisationName: try row.decode(column: "name", as: String.self),
+                    role: try row.decode(column: "role", as: String.self),
+                    since: Self.date(try row.decode(column: "created_at", as: Int64.self)))
             }
-            let tokens = try await db.raw("""
+            let tokens = try await db.raw(
+                """
                 SELECT name, created_at, last_used_at, revoked_at FROM api_tokens WHERE user_id = \(bind: userID) ORDER BY id
-                """).all().map { row in
-                PersonalData.Token(name: try row.decode(column: "name", as: String.self),
-                                   createdAt: Self.date(try row.decode(column: "created_at", as: Int64.self)),
-                                   lastUsedAt: try row.decode(column: "last_used_at", as: Int64?.self).map(Self.date),
-                                   revokedAt: try row.decode(column: "revoked_at", as: Int64?.self).map(Self.date))
+                """
+            ).all().map { row in
+                PersonalData.Token(
+                    name: try row.decode(column: "name", as: String.self),
+                    createdAt: Self.date(try row.decode(column: "created_at", as: Int64.self)),
+                    lastUsedAt: try row.decode(column: "last_used_at", as: Int64?.self).map(Self.date),
+                    revokedAt: try row.decode(column: "revoked_at", as: Int64?.self).map(Self.date))
             }
-            let sessions = try await db.raw("""
-                SELECT COUNT(*) AS n FROM sessions WHERE user_id = \(bind: userID) AND expires_at > \(bind: Self.ms(now))
-                """).first()?.decode(column: "n", as: Int.self) ?? 0
-            let history = try await db.raw("""
+            let sessions =
+                try await db.raw(
+                    """
+                    SELECT COUNT(*) AS n FROM sessions WHERE user_id = \(bind: userID) AND expires_at > \(bind: Self.ms(now))
+                    """
+                ).first()?.decode(column: "n", as: Int.self) ?? 0
+            let history = try await db.raw(
+                """
                 SELECT h.organisation_id, o.name, h.at, h.action, h.changes FROM organisation_history h
                 LEFT JOIN organisations o ON o.id = h.organisation_id
                 WHERE \(Self.namesActor(userID: userID, email: email, column: "h.actor")) ORDER BY h.at, h.id
-                """).all().map { row in
+                """
+            ).all().map { row in
                 let changes = try row.decode(column: "changes", as: String.self)
                 let fields = (try? JSONDecoder().decode([String: [String]].self, from: Data(changes.utf8)))?.keys.sorted() ?? []
-                return PersonalData.HistoryEntry(organisationID: try row.decode(column: "organisation_id", as: Int64.self),
-                                                 organisationName: try row.decode(column: "name", as: String?.self),
-                                                 at: Self.date(try row.decode(column: "at", as: Int64.self)),
-                                                 action: try row.decode(column: "action", as: String.self), fields: fields)
+                return PersonalData.HistoryEntry(
+                    organisationID: try row.decode(column: "organisation_id", as: Int64.self),
+                    organisationName: try row.decode(column: "name", as: String?.self),
+                    at: Self.date(try row.decode(column: "at", as: Int64.self)),
+                    action: try row.decode(column: "action", as: String.self), fields: fields)
             }
-            return PersonalData(exportedAt: now, account: account, emailSettings: settings.dictionary,
-                                consents: try await Self.consents(userID, on: db), memberships: memberships, apiTokens: tokens,
-                                sessions: sessions, history: history)
+            return PersonalData(
+                exportedAt: now, account: account, emailSettings: settings.dictionary,
+                consents: try await Self.consents(userID, on: db), memberships: memberships, apiTokens: tokens,
+                sessions: sessions, history: history)
         }
     }
 
@@ -388,13 +415,15 @@ public struct PrivacyRepository: Sendable {
     }
 
     static func blockingOrganisations(_ userID: Int64, on db: any SQLDatabase) async throws -> [String] {
-        try await db.raw("""
+        try await db.raw(
+            """
             SELECT o.name FROM memberships m JOIN organisations o ON o.id = m.organisation_id
             WHERE m.user_id = \(bind: userID) AND m.role = 'administrator'
               AND NOT EXISTS (SELECT 1 FROM memberships a WHERE a.organisation_id = m.organisation_id AND a.user_id <> m.user_id AND a.role = 'administrator')
               AND EXISTS (SELECT 1 FROM memberships x WHERE x.organisation_id = m.organisation_id AND x.user_id <> m.user_id)
             ORDER BY o.name
-            """).all().map { try $0.decode(column: "name", as: String.self) }
+            """
+        ).all().map { try $0.decode(column: "name", as: String.self) }
     }
 
     /// Deletes the account in one transaction. Organisations and their content stay; the history and
@@ -411,11 +440,13 @@ public struct PrivacyRepository: Sendable {
             let email = try row.decode(column: "email", as: String.self)
             let blocking = try await Self.blockingOrganisations(userID, on: db)
             if !blocking.isEmpty {
-                throw Refusal(description: "you are the only profile administrator of \(blocking.joined(separator: ", ")), which has other team members; "
-                              + "make one of them administrator first, then delete your account")
+                throw Refusal(
+                    description: "you are the only profile administrator of \(blocking.joined(separator: ", ")), which has other team members; "
+                        + "make one of them administrator first, then delete your account")
             }
             let former = Self.formerMember
-            try await db.raw("UPDATE organisation_history SET actor = \(bind: former) WHERE \(Self.namesActor(userID: userID, email: email, column: "actor"))").run()
+            try await db.raw("UPDATE organisation_history SET actor = \(bind: former) WHERE \(Self.namesActor(userID: userID, email: email, column: "actor"))")
+                .run()
             try await db.raw("UPDATE audit_log SET actor = \(bind: former) WHERE \(Self.namesActor(userID: userID, email: email, column: "actor"))").run()
             // Some audit rows name the address as what was acted on (an account created, a colleague added).
             try await db.raw("UPDATE audit_log SET subject = \(bind: former) WHERE subject = \(bind: email)").run()

@@ -23,7 +23,9 @@ public struct RateLimiter: Sendable {
         return try await database.transaction { db in
             var wait: Int?
             for bucket in buckets {
-                let row = try await db.raw("SELECT COUNT(*) AS n, MIN(at) AS oldest FROM rate_limit_events WHERE bucket = \(bind: bucket) AND at > \(bind: since)").first()
+                let row = try await db.raw(
+                    "SELECT COUNT(*) AS n, MIN(at) AS oldest FROM rate_limit_events WHERE bucket = \(bind: bucket) AND at > \(bind: since)"
+                ).first()
                 let n = try row?.decode(column: "n", as: Int.self) ?? 0
                 if n >= limit.count {
                     let oldest = try row?.decode(column: "oldest", as: Int64?.self) ?? nowMs
@@ -66,7 +68,9 @@ extension RateLimiter {
         let pair = Self.pairBucket(scope, account: account, address: address), whole = Self.accountBucket(scope, account: account)
         return try await database.transaction { db in
             func events(_ bucket: String, _ limit: Limit) async throws -> (count: Int, wait: Int) {
-                let row = try await db.raw("SELECT COUNT(*) AS n, MIN(at) AS oldest FROM rate_limit_events WHERE bucket = \(bind: bucket) AND at > \(bind: nowMs - Int64(limit.window) * 1000)").first()
+                let row = try await db.raw(
+                    "SELECT COUNT(*) AS n, MIN(at) AS oldest FROM rate_limit_events WHERE bucket = \(bind: bucket) AND at > \(bind: nowMs - Int64(limit.window) * 1000)"
+                ).first()
                 let n = try row?.decode(column: "n", as: Int.self) ?? 0
                 let oldest = try row?.decode(column: "oldest", as: Int64?.self) ?? nowMs
                 return (n, max(1, Int((oldest + Int64(limit.window) * 1000 - nowMs + 999) / 1000)))
@@ -91,10 +95,12 @@ extension RateLimiter {
     public func succeeded(_ scope: String, account: String, address: String) async throws {
         let pair = Self.pairBucket(scope, account: account, address: address), whole = Self.accountBucket(scope, account: account)
         try await database.transaction { db in
-            try await db.raw("""
+            try await db.raw(
+                """
                 DELETE FROM rate_limit_events WHERE bucket = \(bind: whole)
                 AND at IN (SELECT at FROM rate_limit_events WHERE bucket = \(bind: pair))
-                """).run()
+                """
+            ).run()
             try await db.raw("DELETE FROM rate_limit_events WHERE bucket = \(bind: pair)").run()
         }
     }
@@ -103,8 +109,10 @@ extension RateLimiter {
 /// The audit log of moderation and role changes: who did what to what, and when.
 public struct AuditLog: Sendable {
     public static func append(actor: String, action: String, subject: String, detail: String = "", now: Date = Date(), on db: any SQLDatabase) async throws {
-        try await db.raw("""
+        try await db.raw(
+            """
             INSERT INTO audit_log (at, actor, action, subject, detail) VALUES (\(bind: StoredTime.millis(now)), \(bind: actor), \(bind: action), \(bind: subject), \(bind: detail))
-            """).run()
+            """
+        ).run()
     }
 }

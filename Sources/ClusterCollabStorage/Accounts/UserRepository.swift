@@ -19,13 +19,14 @@ public struct UserRepository: Sendable {
     static func date(_ ms: Int64) -> Date { StoredTime.date(ms) }
 
     static func decodeUser(_ row: any SQLRow) throws -> User {
-        User(id: try row.decode(column: "id", as: Int64.self),
-             email: try row.decode(column: "email", as: String.self),
-             name: try row.decode(column: "name", as: String.self),
-             role: PlatformRole(rawValue: try row.decode(column: "role", as: String.self)) ?? .user,
-             emailVerified: try row.decodeNil(column: "email_verified_at") == false,
-             timeZone: try row.decode(column: "time_zone", as: String.self),
-             createdAt: date(try row.decode(column: "created_at", as: Int64.self)))
+        User(
+            id: try row.decode(column: "id", as: Int64.self),
+            email: try row.decode(column: "email", as: String.self),
+            name: try row.decode(column: "name", as: String.self),
+            role: PlatformRole(rawValue: try row.decode(column: "role", as: String.self)) ?? .user,
+            emailVerified: try row.decodeNil(column: "email_verified_at") == false,
+            timeZone: try row.decode(column: "time_zone", as: String.self),
+            createdAt: date(try row.decode(column: "created_at", as: Int64.self)))
     }
 
     static let userColumns = "id, email, name, role, email_verified_at, time_zone, created_at"
@@ -34,18 +35,22 @@ public struct UserRepository: Sendable {
 
     /// Creates an account; an e-mail already registered is refused naming the field. Runs on `db` so the
     /// caller can write the welcome e-mail in the same transaction.
-    public static func create(email: String, name: String, passwordHash: String, role: PlatformRole, verified: Bool,
-                              unsubscribeToken: String, now: Date, on db: any SQLDatabase) async throws -> User {
+    public static func create(
+        email: String, name: String, passwordHash: String, role: PlatformRole, verified: Bool,
+        unsubscribeToken: String, now: Date, on db: any SQLDatabase
+    ) async throws -> User {
         let normalised = AccountRules.normaliseEmail(email)
         if try await db.raw("SELECT id FROM users WHERE email = \(bind: normalised)").first() != nil {
             throw ValidationErrors(["email": "is already registered; log in or reset your password"])
         }
-        let row = try await db.raw("""
+        let row = try await db.raw(
+            """
             INSERT INTO users (email, name, password_hash, role, email_verified_at, time_zone, email_settings, unsubscribe_token, created_at, updated_at)
             VALUES (\(bind: normalised), \(bind: name), \(bind: passwordHash), \(bind: role.rawValue), \(bind: verified ? ms(now) : nil),
                     'Europe/Brussels', '{}', \(bind: unsubscribeToken), \(bind: ms(now)), \(bind: ms(now)))
             RETURNING \(unsafeRaw: userColumns)
-            """).first()
+            """
+        ).first()
         return try decodeUser(row!)
     }
 
@@ -65,7 +70,9 @@ public struct UserRepository: Sendable {
     public func credentials(email: String) async throws -> Credentials? {
         let normalised = AccountRules.normaliseEmail(email)
         return try await database.withConnection { db in
-            guard let row = try await db.raw("SELECT \(unsafeRaw: Self.userColumns), password_hash FROM users WHERE email = \(bind: normalised)").first() else { return nil }
+            guard let row = try await db.raw("SELECT \(unsafeRaw: Self.userColumns), password_hash FROM users WHERE email = \(bind: normalised)").first() else {
+                return nil
+            }
             return Credentials(user: try Self.decodeUser(row), passwordHash: try row.decode(column: "password_hash", as: String.self))
         }
     }
@@ -94,10 +101,12 @@ public struct UserRepository: Sendable {
         try await db.raw("UPDATE api_tokens SET revoked_at = \(bind: ms(now)) WHERE user_id = \(bind: userID) AND revoked_at IS NULL").run()
         // Reset links asked for before this change would undo it (or let whoever holds an old e-mail set
         // the password again): every one still open stops working.
-        try await db.raw("""
+        try await db.raw(
+            """
             UPDATE email_tokens SET used_at = \(bind: ms(now))
             WHERE user_id = \(bind: userID) AND purpose = \(bind: LinkPurpose.passwordReset.rawValue) AND used_at IS NULL
-            """).run()
+            """
+        ).run()
     }
 
     /// The account's address, inside the caller's transaction.
@@ -106,7 +115,9 @@ public struct UserRepository: Sendable {
     }
 
     public static func markVerified(userID: Int64, now: Date, on db: any SQLDatabase) async throws {
-        try await db.raw("UPDATE users SET email_verified_at = \(bind: ms(now)), updated_at = \(bind: ms(now)) WHERE id = \(bind: userID) AND email_verified_at IS NULL").run()
+        try await db.raw(
+            "UPDATE users SET email_verified_at = \(bind: ms(now)), updated_at = \(bind: ms(now)) WHERE id = \(bind: userID) AND email_verified_at IS NULL"
+        ).run()
     }
 
     /// Every account, by e-mail (the administrators' list).
@@ -122,15 +133,18 @@ public struct UserRepository: Sendable {
             guard let row = try await db.raw("SELECT role, email FROM users WHERE id = \(bind: userID)").first() else { return false }
             let before = try row.decode(column: "role", as: String.self)
             try await db.raw("UPDATE users SET role = \(bind: role.rawValue), updated_at = \(bind: Self.ms(now)) WHERE id = \(bind: userID)").run()
-            try await AuditLog.append(actor: actor, action: "role changed from \(before) to \(role.rawValue)",
-                                      subject: try row.decode(column: "email", as: String.self), now: now, on: db)
+            try await AuditLog.append(
+                actor: actor, action: "role changed from \(before) to \(role.rawValue)",
+                subject: try row.decode(column: "email", as: String.self), now: now, on: db)
             return true
         }
     }
 
     public func update(userID: Int64, name: String, timeZone: String, now: Date) async throws {
         try await database.withConnection { db in
-            try await db.raw("UPDATE users SET name = \(bind: name), time_zone = \(bind: timeZone), updated_at = \(bind: Self.ms(now)) WHERE id = \(bind: userID)").run()
+            try await db.raw(
+                "UPDATE users SET name = \(bind: name), time_zone = \(bind: timeZone), updated_at = \(bind: Self.ms(now)) WHERE id = \(bind: userID)"
+            ).run()
         }
     }
 
@@ -147,24 +161,31 @@ public struct UserRepository: Sendable {
 
     public func createSession(idHash: String, userID: Int64, now: Date, absoluteLifetime: TimeInterval) async throws {
         try await database.withConnection { db in
-            try await db.raw("""
+            try await db.raw(
+                """
                 INSERT INTO sessions (id_hash, user_id, created_at, last_seen_at, expires_at)
                 VALUES (\(bind: idHash), \(bind: userID), \(bind: Self.ms(now)), \(bind: Self.ms(now)), \(bind: Self.ms(now.addingTimeInterval(absoluteLifetime))))
-                """).run()
+                """
+            ).run()
         }
     }
 
     /// The session when it exists and has neither passed its absolute expiry nor been idle too long.
     public func session(idHash: String, now: Date, idleTimeout: TimeInterval) async throws -> Session? {
         try await database.withConnection { db in
-            guard let row = try await db.raw("""
-                SELECT s.id_hash, s.created_at AS s_created, s.last_seen_at, s.expires_at, \(unsafeRaw: Self.userColumns.split(separator: ",").map { "u." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", "))
-                FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id_hash = \(bind: idHash)
-                """).first() else { return nil }
-            let session = Session(idHash: idHash, user: try Self.decodeUser(row),
-                                  createdAt: Self.date(try row.decode(column: "s_created", as: Int64.self)),
-                                  lastSeenAt: Self.date(try row.decode(column: "last_seen_at", as: Int64.self)),
-                                  expiresAt: Self.date(try row.decode(column: "expires_at", as: Int64.self)))
+            guard
+                let row = try await db.raw(
+                    """
+                    SELECT s.id_hash, s.created_at AS s_created, s.last_seen_at, s.expires_at, \(unsafeRaw: Self.userColumns.split(separator: ",").map { "u." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", "))
+                    FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id_hash = \(bind: idHash)
+                    """
+                ).first()
+            else { return nil }
+            let session = Session(
+                idHash: idHash, user: try Self.decodeUser(row),
+                createdAt: Self.date(try row.decode(column: "s_created", as: Int64.self)),
+                lastSeenAt: Self.date(try row.decode(column: "last_seen_at", as: Int64.self)),
+                expiresAt: Self.date(try row.decode(column: "expires_at", as: Int64.self)))
             if session.expiresAt <= now || now.timeIntervalSince(session.lastSeenAt) > idleTimeout {
                 try await db.raw("DELETE FROM sessions WHERE id_hash = \(bind: idHash)").run()
                 return nil
@@ -199,17 +220,23 @@ public struct UserRepository: Sendable {
     public enum LinkPurpose: String, Sendable { case verifyEmail = "verify-email", passwordReset = "password-reset", emailChange = "email-change" }
 
     public static func createLink(tokenHash: String, userID: Int64, purpose: LinkPurpose, expiresAt: Date, on db: any SQLDatabase) async throws {
-        try await db.raw("""
+        try await db.raw(
+            """
             INSERT INTO email_tokens (token_hash, user_id, purpose, expires_at) VALUES (\(bind: tokenHash), \(bind: userID), \(bind: purpose.rawValue), \(bind: ms(expiresAt)))
-            """).run()
+            """
+        ).run()
     }
 
     /// Uses a link once: returns its user id when the link exists, has this purpose, is unused and
     /// unexpired; marks it used. Expired, reused and unknown links all answer nil.
     public static func consumeLink(tokenHash: String, purpose: LinkPurpose, now: Date, on db: any SQLDatabase) async throws -> Int64? {
-        guard let row = try await db.raw("""
-            SELECT user_id, expires_at, used_at FROM email_tokens WHERE token_hash = \(bind: tokenHash) AND purpose = \(bind: purpose.rawValue)
-            """).first() else { return nil }
+        guard
+            let row = try await db.raw(
+                """
+                SELECT user_id, expires_at, used_at FROM email_tokens WHERE token_hash = \(bind: tokenHash) AND purpose = \(bind: purpose.rawValue)
+                """
+            ).first()
+        else { return nil }
         guard try row.decodeNil(column: "used_at"), try row.decode(column: "expires_at", as: Int64.self) > ms(now) else { return nil }
         try await db.raw("UPDATE email_tokens SET used_at = \(bind: ms(now)) WHERE token_hash = \(bind: tokenHash)").run()
         return try row.decode(column: "user_id", as: Int64.self)
@@ -217,29 +244,40 @@ public struct UserRepository: Sendable {
 
     /// A link to confirm a new e-mail address: sent to the new address, so only its owner can confirm it.
     public static func createEmailChangeLink(tokenHash: String, userID: Int64, newEmail: String, expiresAt: Date, on db: any SQLDatabase) async throws {
-        try await db.raw("""
+        try await db.raw(
+            """
             INSERT INTO email_tokens (token_hash, user_id, purpose, new_email, expires_at)
             VALUES (\(bind: tokenHash), \(bind: userID), \(bind: LinkPurpose.emailChange.rawValue), \(bind: newEmail), \(bind: ms(expiresAt)))
-            """).run()
+            """
+        ).run()
     }
 
     /// Uses an e-mail change link once and switches the address (which also counts as verified); nil for
     /// an unknown, used or expired link. An address taken meanwhile by another account is refused.
     public static func confirmEmailChange(tokenHash: String, now: Date, on db: any SQLDatabase) async throws -> (userID: Int64, email: String)? {
-        guard let row = try await db.raw("SELECT user_id, new_email FROM email_tokens WHERE token_hash = \(bind: tokenHash) AND purpose = 'email-change'").first(),
-              let userID = try await consumeLink(tokenHash: tokenHash, purpose: .emailChange, now: now, on: db) else { return nil }
+        guard
+            let row = try await db.raw("SELECT user_id, new_email FROM email_tokens WHERE token_hash = \(bind: tokenHash) AND purpose = 'email-change'")
+                .first(),
+            let userID = try await consumeLink(tokenHash: tokenHash, purpose: .emailChange, now: now, on: db)
+        else { return nil }
         let email = try row.decode(column: "new_email", as: String.self)
         if try await db.raw("SELECT id FROM users WHERE email = \(bind: email) AND id <> \(bind: userID)").first() != nil {
             throw ValidationErrors(["email": "\(email) is registered to another account"])
         }
-        try await db.raw("UPDATE users SET email = \(bind: email), email_verified_at = \(bind: ms(now)), updated_at = \(bind: ms(now)) WHERE id = \(bind: userID)").run()
+        try await db.raw(
+            "UPDATE users SET email = \(bind: email), email_verified_at = \(bind: ms(now)), updated_at = \(bind: ms(now)) WHERE id = \(bind: userID)"
+        ).run()
         return (userID, email)
     }
 
     /// Whether a link would be accepted (for showing the form before using it).
     public func linkIsUsable(tokenHash: String, purpose: LinkPurpose, now: Date) async throws -> Bool {
         try await database.withConnection { db in
-            guard let row = try await db.raw("SELECT expires_at, used_at FROM email_tokens WHERE token_hash = \(bind: tokenHash) AND purpose = \(bind: purpose.rawValue)").first() else { return false }
+            guard
+                let row = try await db.raw(
+                    "SELECT expires_at, used_at FROM email_tokens WHERE token_hash = \(bind: tokenHash) AND purpose = \(bind: purpose.rawValue)"
+                ).first()
+            else { return false }
             return try row.decodeNil(column: "used_at") && row.decode(column: "expires_at", as: Int64.self) > Self.ms(now)
         }
     }
@@ -255,27 +293,33 @@ public struct UserRepository: Sendable {
 
     public func createToken(userID: Int64, name: String, tokenHash: String, now: Date) async throws -> APIToken {
         try await database.withConnection { db in
-            let row = try await db.raw("""
+            let row = try await db.raw(
+                """
                 INSERT INTO api_tokens (user_id, name, token_hash, created_at) VALUES (\(bind: userID), \(bind: name), \(bind: tokenHash), \(bind: Self.ms(now))) RETURNING id
-                """).first()
+                """
+            ).first()
             return APIToken(id: try row!.decode(column: "id", as: Int64.self), name: name, createdAt: now, lastUsedAt: nil)
         }
     }
 
     public func tokens(userID: Int64) async throws -> [APIToken] {
         try await database.withConnection { db in
-            try await db.raw("SELECT id, name, created_at, last_used_at FROM api_tokens WHERE user_id = \(bind: userID) AND revoked_at IS NULL ORDER BY id").all().map { row in
-                APIToken(id: try row.decode(column: "id", as: Int64.self), name: try row.decode(column: "name", as: String.self),
-                         createdAt: Self.date(try row.decode(column: "created_at", as: Int64.self)),
-                         lastUsedAt: try row.decode(column: "last_used_at", as: Int64?.self).map(Self.date))
-            }
+            try await db.raw("SELECT id, name, created_at, last_used_at FROM api_tokens WHERE user_id = \(bind: userID) AND revoked_at IS NULL ORDER BY id")
+                .all().map { row in
+                    APIToken(
+                        id: try row.decode(column: "id", as: Int64.self), name: try row.decode(column: "name", as: String.self),
+                        createdAt: Self.date(try row.decode(column: "created_at", as: Int64.self)),
+                        lastUsedAt: try row.decode(column: "last_used_at", as: Int64?.self).map(Self.date))
+                }
         }
     }
 
     /// Revokes one of the user's own tokens; false when there is no such live token.
     public func revokeToken(id: Int64, userID: Int64, now: Date) async throws -> Bool {
         try await database.withConnection { db in
-            let row = try await db.raw("UPDATE api_tokens SET revoked_at = \(bind: Self.ms(now)) WHERE id = \(bind: id) AND user_id = \(bind: userID) AND revoked_at IS NULL RETURNING id").first()
+            let row = try await db.raw(
+                "UPDATE api_tokens SET revoked_at = \(bind: Self.ms(now)) WHERE id = \(bind: id) AND user_id = \(bind: userID) AND revoked_at IS NULL RETURNING id"
+            ).first()
             return row != nil
         }
     }
@@ -283,11 +327,17 @@ public struct UserRepository: Sendable {
     /// The user a live token belongs to.
     public func user(tokenHash: String, now: Date) async throws -> User? {
         try await database.withConnection { db in
-            guard let row = try await db.raw("""
-                SELECT t.id AS token_id, \(unsafeRaw: Self.userColumns.split(separator: ",").map { "u." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", "))
-                FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = \(bind: tokenHash) AND t.revoked_at IS NULL
-                """).first() else { return nil }
-            try await db.raw("UPDATE api_tokens SET last_used_at = \(bind: Self.ms(now)) WHERE id = \(bind: try row.decode(column: "token_id", as: Int64.self))").run()
+            guard
+                let row = try await db.raw(
+                    """
+                    SELECT t.id AS token_id, \(unsafeRaw: Self.userColumns.split(separator: ",").map { "u." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", "))
+                    FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = \(bind: tokenHash) AND t.revoked_at IS NULL
+                    """
+                ).first()
+            else { return nil }
+            try await db.raw(
+                "UPDATE api_tokens SET last_used_at = \(bind: Self.ms(now)) WHERE id = \(bind: try row.decode(column: "token_id", as: Int64.self))"
+            ).run()
             return try Self.decodeUser(row)
         }
     }

@@ -48,7 +48,8 @@ public struct CallRepository: Sendable {
 
     // MARK: Calls
 
-    static let callColumns = "id, title, programme, description, thematic_areas, opens_at, closes_at, time_zone, state, label, fields, rules, criteria, rules_version, created_at, updated_at, version"
+    static let callColumns =
+        "id, title, programme, description, thematic_areas, opens_at, closes_at, time_zone, state, label, fields, rules, criteria, rules_version, created_at, updated_at, version"
 
     /// A stored call with its rules' version (raised when the rules change, for the re-check).
     public struct StoredCall: Sendable, Equatable {
@@ -86,21 +87,27 @@ public struct CallRepository: Sendable {
     /// Every call but drafts (all of them with `includeDrafts`), newest opening first.
     public func calls(includeDrafts: Bool = false) async throws -> [StoredCall] {
         try await database.withConnection { db in
-            try await db.raw("SELECT \(unsafeRaw: Self.callColumns) FROM calls \(unsafeRaw: includeDrafts ? "" : "WHERE state <> 'draft'") ORDER BY opens_at DESC, id DESC")
-                .all().map(Self.decodeCall)
+            try await db.raw(
+                "SELECT \(unsafeRaw: Self.callColumns) FROM calls \(unsafeRaw: includeDrafts ? "" : "WHERE state <> 'draft'") ORDER BY opens_at DESC, id DESC"
+            )
+            .all().map(Self.decodeCall)
         }
     }
 
     public func create(_ call: Call, actor: String, now: Date = Date()) async throws -> StoredCall {
         let id = try await database.transaction { db in
-            guard let row = try await db.raw("""
-                INSERT INTO calls (title, programme, description, thematic_areas, opens_at, closes_at, time_zone, state, label, fields, rules, criteria,
-                    rules_version, created_at, updated_at, version)
-                VALUES (\(bind: call.title), \(bind: call.programme), \(bind: call.description), \(bind: Self.json(call.thematicAreas)),
-                    \(bind: Self.ms(call.opensAt)), \(bind: Self.ms(call.closesAt)), \(bind: call.timeZone), \(bind: call.state.rawValue), \(bind: call.label),
-                    \(bind: Self.json(call.fields)), \(bind: Self.json(call.rules)), \(bind: Self.json(call.criteria)), 1, \(bind: Self.ms(now)), \(bind: Self.ms(now)), 1)
-                RETURNING id
-                """).first() else { throw Refusal(.conflict, "the call was not stored") }
+            guard
+                let row = try await db.raw(
+                    """
+                    INSERT INTO calls (title, programme, description, thematic_areas, opens_at, closes_at, time_zone, state, label, fields, rules, criteria,
+                        rules_version, created_at, updated_at, version)
+                    VALUES (\(bind: call.title), \(bind: call.programme), \(bind: call.description), \(bind: Self.json(call.thematicAreas)),
+                        \(bind: Self.ms(call.opensAt)), \(bind: Self.ms(call.closesAt)), \(bind: call.timeZone), \(bind: call.state.rawValue), \(bind: call.label),
+                        \(bind: Self.json(call.fields)), \(bind: Self.json(call.rules)), \(bind: Self.json(call.criteria)), 1, \(bind: Self.ms(now)), \(bind: Self.ms(now)), 1)
+                    RETURNING id
+                    """
+                ).first()
+            else { throw Refusal(.conflict, "the call was not stored") }
             let id = try row.decode(column: "id", as: Int64.self)
             try await AuditLog.append(actor: actor, action: "call: created", subject: "call \(id)", detail: call.title, now: now, on: db)
             return id
@@ -117,37 +124,50 @@ public struct CallRepository: Sendable {
         try await database.transaction { db in
             guard let current = try await Self.call(call.id, on: db) else { throw Refusal(.notFound, "call \(call.id)") }
             if let expectedVersion, expectedVersion != current.call.version {
-                throw Refusal(.conflict, "the call was changed by someone else (version \(current.call.version), your edit was based on \(expectedVersion)); reload it and edit again")
+                throw Refusal(
+                    .conflict,
+                    "the call was changed by someone else (version \(current.call.version), your edit was based on \(expectedVersion)); reload it and edit again"
+                )
             }
             let rulesChanged = current.call.rules != call.rules
             let submitted = try await Self.applications(callID: call.id, status: .submitted, on: db)
             if rulesChanged && current.call.opensAt <= now && !submitted.isEmpty && !recheck {
-                throw Refusal(.conflict, "the call is open and \(submitted.count) application(s) are submitted: changing its rules needs a re-check that evaluates them again and tells their teams (tick \"re-check submitted applications\")")
+                throw Refusal(
+                    .conflict,
+                    "the call is open and \(submitted.count) application(s) are submitted: changing its rules needs a re-check that evaluates them again and tells their teams (tick \"re-check submitted applications\")"
+                )
             }
             let rulesVersion = current.rulesVersion + (rulesChanged ? 1 : 0)
-            try await db.raw("""
+            try await db.raw(
+                """
                 UPDATE calls SET title = \(bind: call.title), programme = \(bind: call.programme), description = \(bind: call.description),
                     thematic_areas = \(bind: Self.json(call.thematicAreas)), opens_at = \(bind: Self.ms(call.opensAt)), closes_at = \(bind: Self.ms(call.closesAt)),
                     time_zone = \(bind: call.timeZone), state = \(bind: call.state.rawValue), label = \(bind: call.label), fields = \(bind: Self.json(call.fields)),
                     rules = \(bind: Self.json(call.rules)), criteria = \(bind: Self.json(call.criteria)), rules_version = \(bind: rulesVersion),
                     updated_at = \(bind: Self.ms(now)), version = version + 1
                 WHERE id = \(bind: call.id)
-                """).run()
+                """
+            ).run()
             var rechecked = 0
             if rulesChanged {
                 for application in submitted {
                     let members = try await Self.eligibilityMembers(application.memberIDs, callID: call.id, applicationID: application.id, on: db)
                     let results = Eligibility.evaluate(rules: call.rules, members: members, reference: reference)
-                    try await db.raw("UPDATE applications SET eligibility = \(bind: Self.json(results)), rules_version = \(bind: rulesVersion) WHERE id = \(bind: application.id)").run()
+                    try await db.raw(
+                        "UPDATE applications SET eligibility = \(bind: Self.json(results)), rules_version = \(bind: rulesVersion) WHERE id = \(bind: application.id)"
+                    ).run()
                     let eligible = Eligibility.isEligible(results)
-                    let text = "The rules of “\(call.title)” changed; your expression of interest \(application.reference ?? "") is \(eligible ? "still eligible" : "no longer eligible: " + Eligibility.failures(results).joined(separator: " "))"
-                    try await notifyTeam(of: application.leadID, kind: "call-recheck", message: text, link: "/applications/\(application.id)",
-                                         subject: "Rules changed: \(call.title)", body: text, now: now, on: db)
+                    let text =
+                        "The rules of “\(call.title)” changed; your expression of interest \(application.reference ?? "") is \(eligible ? "still eligible" : "no longer eligible: " + Eligibility.failures(results).joined(separator: " "))"
+                    try await notifyTeam(
+                        of: application.leadID, kind: "call-recheck", message: text, link: "/applications/\(application.id)",
+                        subject: "Rules changed: \(call.title)", body: text, now: now, on: db)
                     rechecked += 1
                 }
             }
-            try await AuditLog.append(actor: actor, action: rulesChanged ? "call: edited (rules changed, \(rechecked) re-checked)" : "call: edited",
-                                      subject: "call \(call.id)", detail: call.title, now: now, on: db)
+            try await AuditLog.append(
+                actor: actor, action: rulesChanged ? "call: edited (rules changed, \(rechecked) re-checked)" : "call: edited",
+                subject: "call \(call.id)", detail: call.title, now: now, on: db)
             guard let stored = try await Self.call(call.id, on: db) else { throw Refusal(.notFound, "call \(call.id)") }
             return (stored, rechecked)
         }
@@ -186,7 +206,8 @@ public struct CallRepository: Sendable {
         public var updatedAt: Date
     }
 
-    static let applicationColumns = "id, call_id, search_id, lead_id, status, answers, members, version, reference, digest, submitted_at, rules_version, eligibility, decision, decision_reason, scores, selected, created_at, updated_at"
+    static let applicationColumns =
+        "id, call_id, search_id, lead_id, status, answers, members, version, reference, digest, submitted_at, rules_version, eligibility, decision, decision_reason, scores, selected, created_at, updated_at"
 
     static func decodeApplication(_ row: any SQLRow) throws -> ApplicationRecord {
         ApplicationRecord(
@@ -214,7 +235,8 @@ public struct CallRepository: Sendable {
 
     static func applications(callID: Int64, status: ApplicationStatus?, on db: any SQLDatabase) async throws -> [ApplicationRecord] {
         let filter: SQLQueryString = status.map { "AND status = \(bind: $0.rawValue)" } ?? ""
-        return try await db.raw("SELECT \(unsafeRaw: applicationColumns) FROM applications WHERE call_id = \(bind: callID) " + filter + " ORDER BY id").all().map(decodeApplication)
+        return try await db.raw("SELECT \(unsafeRaw: applicationColumns) FROM applications WHERE call_id = \(bind: callID) " + filter + " ORDER BY id").all()
+            .map(decodeApplication)
     }
 
     public func application(id: Int64) async throws -> ApplicationRecord? {
@@ -229,8 +251,10 @@ public struct CallRepository: Sendable {
     public func applications(leadIDs: [Int64]) async throws -> [ApplicationRecord] {
         guard !leadIDs.isEmpty else { return [] }
         return try await database.withConnection { db in
-            try await db.raw("SELECT \(unsafeRaw: Self.applicationColumns) FROM applications WHERE lead_id IN (\(unsafeRaw: leadIDs.map(String.init).joined(separator: ","))) ORDER BY id DESC")
-                .all().map(Self.decodeApplication)
+            try await db.raw(
+                "SELECT \(unsafeRaw: Self.applicationColumns) FROM applications WHERE lead_id IN (\(unsafeRaw: leadIDs.map(String.init).joined(separator: ","))) ORDER BY id DESC"
+            )
+            .all().map(Self.decodeApplication)
         }
     }
 
@@ -243,20 +267,27 @@ public struct CallRepository: Sendable {
 
     public func versions(applicationID: Int64) async throws -> [Version] {
         try await database.withConnection { db in
-            try await db.raw("SELECT version, status, answers, saved_at FROM application_versions WHERE application_id = \(bind: applicationID) ORDER BY version").all().map { row in
-                Version(version: try row.decode(column: "version", as: Int.self),
-                        status: ApplicationStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .draft,
-                        answers: Self.decodeJSON([String: String].self, try row.decode(column: "answers", as: String.self)) ?? [:],
-                        savedAt: StoredTime.date(try row.decode(column: "saved_at", as: Int64.self)))
+            try await db.raw(
+                "SELECT version, status, answers, saved_at FROM application_versions WHERE application_id = \(bind: applicationID) ORDER BY version"
+            ).all().map { row in
+                Version(
+                    version: try row.decode(column: "version", as: Int.self),
+                    status: ApplicationStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .draft,
+                    answers: Self.decodeJSON([String: String].self, try row.decode(column: "answers", as: String.self)) ?? [:],
+                    savedAt: StoredTime.date(try row.decode(column: "saved_at", as: Int64.self)))
             }
         }
     }
 
-    static func recordVersion(_ application: Int64, version: Int, status: ApplicationStatus, answers: [String: String], by userID: Int64?, now: Date, on db: any SQLDatabase) async throws {
-        try await db.raw("""
+    static func recordVersion(
+        _ application: Int64, version: Int, status: ApplicationStatus, answers: [String: String], by userID: Int64?, now: Date, on db: any SQLDatabase
+    ) async throws {
+        try await db.raw(
+            """
             INSERT INTO application_versions (application_id, version, status, answers, saved_at, saved_by)
             VALUES (\(bind: application), \(bind: version), \(bind: status.rawValue), \(bind: json(answers)), \(bind: ms(now)), \(bind: userID))
-            """).run()
+            """
+        ).run()
     }
 
     /// Starts a draft for a consortium (the partner search it formed around), once per call.
@@ -268,13 +299,19 @@ public struct CallRepository: Sendable {
                 throw Refusal(.conflict, call.call.timingRefusal(at: now) ?? "this call takes no expression of interest")
             }
             if let existing = try await db.raw("SELECT id FROM applications WHERE call_id = \(bind: callID) AND search_id = \(bind: searchID)").first() {
-                throw Refusal(.conflict, "this consortium already has an expression of interest for this call (number \(try existing.decode(column: "id", as: Int64.self)))")
+                throw Refusal(
+                    .conflict,
+                    "this consortium already has an expression of interest for this call (number \(try existing.decode(column: "id", as: Int64.self)))")
             }
-            guard let row = try await db.raw("""
-                INSERT INTO applications (call_id, search_id, lead_id, status, answers, members, version, scores, selected, created_by, created_at, updated_at)
-                VALUES (\(bind: callID), \(bind: searchID), \(bind: leadID), 'draft', '{}', '[]', 1, '{}', 0, \(bind: userID), \(bind: Self.ms(now)), \(bind: Self.ms(now)))
-                RETURNING id
-                """).first() else { throw Refusal(.conflict, "the draft was not stored") }
+            guard
+                let row = try await db.raw(
+                    """
+                    INSERT INTO applications (call_id, search_id, lead_id, status, answers, members, version, scores, selected, created_by, created_at, updated_at)
+                    VALUES (\(bind: callID), \(bind: searchID), \(bind: leadID), 'draft', '{}', '[]', 1, '{}', 0, \(bind: userID), \(bind: Self.ms(now)), \(bind: Self.ms(now)))
+                    RETURNING id
+                    """
+                ).first()
+            else { throw Refusal(.conflict, "the draft was not stored") }
             let id = try row.decode(column: "id", as: Int64.self)
             try await Self.recordVersion(id, version: 1, status: .draft, answers: [:], by: userID, now: now, on: db)
             guard let stored = try await Self.application(id, on: db) else { throw Refusal(.notFound, "application \(id)") }
@@ -290,15 +327,21 @@ public struct CallRepository: Sendable {
                 throw Refusal(.notFound, "application \(id)")
             }
             guard application.version == expectedVersion else {
-                throw Refusal(.conflict, "the expression of interest was changed meanwhile (version \(application.version), your edit was based on \(expectedVersion)); reload it")
+                throw Refusal(
+                    .conflict,
+                    "the expression of interest was changed meanwhile (version \(application.version), your edit was based on \(expectedVersion)); reload it")
             }
             guard application.status == .draft else {
                 throw Refusal(.conflict, "this expression of interest is \(application.status.rawValue); edit it by submitting the changes")
             }
-            if let refusal = call.call.timingRefusal(at: now), call.call.phase(at: now) != .upcoming { throw Refusal(.deadlinePassed, refusal, deadline: call.call.closesAt) }
+            if let refusal = call.call.timingRefusal(at: now), call.call.phase(at: now) != .upcoming {
+                throw Refusal(.deadlinePassed, refusal, deadline: call.call.closesAt)
+            }
             let errors = ApplicationAnswers.validate(answers, fields: call.call.fields, forSubmission: false)
             if !errors.isEmpty { throw errors }
-            try await db.raw("UPDATE applications SET answers = \(bind: Self.json(answers)), version = version + 1, updated_at = \(bind: Self.ms(now)) WHERE id = \(bind: id)").run()
+            try await db.raw(
+                "UPDATE applications SET answers = \(bind: Self.json(answers)), version = version + 1, updated_at = \(bind: Self.ms(now)) WHERE id = \(bind: id)"
+            ).run()
             try await Self.recordVersion(id, version: application.version + 1, status: .draft, answers: answers, by: userID, now: now, on: db)
             guard let stored = try await Self.application(id, on: db) else { throw Refusal(.notFound, "application \(id)") }
             return stored
@@ -314,8 +357,10 @@ public struct CallRepository: Sendable {
     /// Submits (or resubmits with changed answers) an expression of interest. The clock is read inside
     /// the transaction, after the write lock is held, so the deadline is judged at the moment the
     /// submission is serialised; the caller acknowledges only after this returns, that is after commit.
-    public func submit(id: Int64, answers: [String: String]?, expectedVersion: Int, userID: Int64, userEmail: String?,
-                       clock: @escaping @Sendable () -> Date = { Date() }) async throws -> Receipted {
+    public func submit(
+        id: Int64, answers: [String: String]?, expectedVersion: Int, userID: Int64, userEmail: String?,
+        clock: @escaping @Sendable () -> Date = { Date() }
+    ) async throws -> Receipted {
         try await database.transaction { db in
             if database.dialect == .postgres {
                 // Serialises submissions of one application; the call row is not locked, so consortia never wait on each other.
@@ -330,12 +375,17 @@ public struct CallRepository: Sendable {
                 throw Refusal(now >= call.closesAt ? .deadlinePassed : .conflict, refusal, deadline: call.closesAt)
             }
             guard application.version == expectedVersion else {
-                throw Refusal(.conflict, "the expression of interest was changed meanwhile (version \(application.version), your submission was based on \(expectedVersion)); reload it")
+                throw Refusal(
+                    .conflict,
+                    "the expression of interest was changed meanwhile (version \(application.version), your submission was based on \(expectedVersion)); reload it"
+                )
             }
             let finalAnswers = answers ?? application.answers
             let errors = ApplicationAnswers.validate(finalAnswers, fields: call.fields, forSubmission: true)
             if !errors.isEmpty { throw errors }
-            let memberIDs = try await db.raw("SELECT organisation_id FROM consortium_members WHERE search_id = \(bind: application.searchID) ORDER BY organisation_id").all()
+            let memberIDs = try await db.raw(
+                "SELECT organisation_id FROM consortium_members WHERE search_id = \(bind: application.searchID) ORDER BY organisation_id"
+            ).all()
                 .map { try $0.decode(column: "organisation_id", as: Int64.self) }
             let members = try await Self.eligibilityMembers(memberIDs, callID: call.id, applicationID: id, on: db)
             let results = Eligibility.evaluate(rules: call.rules, members: members, reference: reference)
@@ -343,29 +393,38 @@ public struct CallRepository: Sendable {
                 throw Refusal(.ineligible, "the consortium does not meet the call's rules", failures: Eligibility.failures(results))
             }
             let version = application.version + 1
-            let reference = application.reference ?? Receipt.reference(programme: call.programme,
-                                                                       year: Calendar(identifier: .gregorian).component(.year, from: call.closesAt), applicationID: id)
+            let reference =
+                application.reference
+                ?? Receipt.reference(
+                    programme: call.programme,
+                    year: Calendar(identifier: .gregorian).component(.year, from: call.closesAt), applicationID: id)
             let submittedAt = StoredTime.date(Self.ms(now))
-            let digest = Receipt.digest(callID: call.id, applicationID: id, version: version, answers: finalAnswers, memberIDs: memberIDs, submittedAt: submittedAt)
-            try await db.raw("""
+            let digest = Receipt.digest(
+                callID: call.id, applicationID: id, version: version, answers: finalAnswers, memberIDs: memberIDs, submittedAt: submittedAt)
+            try await db.raw(
+                """
                 UPDATE applications SET status = 'submitted', answers = \(bind: Self.json(finalAnswers)), members = \(bind: Self.json(memberIDs)), version = \(bind: version),
                     reference = \(bind: reference), digest = \(bind: digest), submitted_at = \(bind: Self.ms(now)), rules_version = \(bind: stored.rulesVersion),
                     eligibility = \(bind: Self.json(results)), updated_at = \(bind: Self.ms(now))
                 WHERE id = \(bind: id)
-                """).run()
+                """
+            ).run()
             try await Self.recordVersion(id, version: version, status: .submitted, answers: finalAnswers, by: userID, now: now, on: db)
             // The consortium's workspace shows that it has applied.
             try await db.raw("UPDATE partner_searches SET consortium_status = 'submitted' WHERE id = \(bind: application.searchID)").run()
             let when = CallTime.display(submittedAt, zone: call.timeZone)
             let text = "Expression of interest \(reference) for “\(call.title)” submitted on \(when). Content digest (SHA-256): \(digest)."
             if userID > 0 {
-                try await NotificationRepository.notify(userID: userID, kind: "call-receipt", message: "Submitted: \(reference) for \(call.title)", link: "/applications/\(id)", now: now, on: db)
+                try await NotificationRepository.notify(
+                    userID: userID, kind: "call-receipt", message: "Submitted: \(reference) for \(call.title)", link: "/applications/\(id)", now: now, on: db)
             }
             if let userEmail {
                 // A receipt is always sent: it is the applicant's proof, not an optional e-mail.
-                try await OutboxRepository.enqueue(OutboxMail(recipient: userEmail, subject: "Receipt \(reference): \(call.title)",
-                                                              bodyText: "Hello,\n\n\(text)\n\n\(publicURL)/applications/\(id)\n", kind: "call-receipt"),
-                                                   on: db, now: now, domain: mailDomain)
+                try await OutboxRepository.enqueue(
+                    OutboxMail(
+                        recipient: userEmail, subject: "Receipt \(reference): \(call.title)",
+                        bodyText: "Hello,\n\n\(text)\n\n\(publicURL)/applications/\(id)\n", kind: "call-receipt"),
+                    on: db, now: now, domain: mailDomain)
             }
             guard let saved = try await Self.application(id, on: db) else { throw Refusal(.notFound, "application \(id)") }
             return Receipted(application: saved, call: call)
@@ -382,7 +441,8 @@ public struct CallRepository: Sendable {
                 throw Refusal(.deadlinePassed, refusal, deadline: call.call.closesAt)
             }
             guard application.status != .withdrawn else { throw Refusal(.conflict, "this expression of interest is already withdrawn") }
-            try await db.raw("UPDATE applications SET status = 'withdrawn', version = version + 1, updated_at = \(bind: Self.ms(now)) WHERE id = \(bind: id)").run()
+            try await db.raw("UPDATE applications SET status = 'withdrawn', version = version + 1, updated_at = \(bind: Self.ms(now)) WHERE id = \(bind: id)")
+                .run()
             try await Self.recordVersion(id, version: application.version + 1, status: .withdrawn, answers: application.answers, by: userID, now: now, on: db)
             guard let stored = try await Self.application(id, on: db) else { throw Refusal(.notFound, "application \(id)") }
             return stored
@@ -394,22 +454,25 @@ public struct CallRepository: Sendable {
     static func eligibilityMembers(_ ids: [Int64], callID: Int64, applicationID: Int64?, on db: any SQLDatabase) async throws -> [EligibilityMember] {
         guard !ids.isEmpty else { return [] }
         let list = ids.map(String.init).joined(separator: ",")
-        let categories = Dictionary(try await db.raw("SELECT nuts_code, category FROM region_categories").all().map {
-            (try $0.decode(column: "nuts_code", as: String.self), try $0.decode(column: "category", as: String.self))
-        }, uniquingKeysWith: { a, _ in a })
+        let categories = Dictionary(
+            try await db.raw("SELECT nuts_code, category FROM region_categories").all().map {
+                (try $0.decode(column: "nuts_code", as: String.self), try $0.decode(column: "category", as: String.self))
+            }, uniquingKeysWith: { a, _ in a })
         var others: [Int64: Int] = [:]
         for row in try await db.raw("SELECT id, members FROM applications WHERE call_id = \(bind: callID) AND status = 'submitted'").all() {
             if try row.decode(column: "id", as: Int64.self) == applicationID { continue }
             for member in decodeJSON([Int64].self, try row.decode(column: "members", as: String.self)) ?? [] { others[member, default: 0] += 1 }
         }
-        return try await db.raw("SELECT id, name, country, type, status, region FROM organisations WHERE id IN (\(unsafeRaw: list)) ORDER BY id").all().map { row in
+        return try await db.raw("SELECT id, name, country, type, status, region FROM organisations WHERE id IN (\(unsafeRaw: list)) ORDER BY id").all().map {
+            row in
             let id = try row.decode(column: "id", as: Int64.self)
             let region = try row.decode(column: "region", as: String?.self) ?? ""
-            return EligibilityMember(organisationID: id, name: try row.decode(column: "name", as: String.self), country: try row.decode(column: "country", as: String.self),
-                                     type: OrganisationType(rawValue: try row.decode(column: "type", as: String.self)) ?? .clusterMember,
-                                     regionCategory: region.count >= 4 ? categories[String(region.prefix(4)).uppercased()].flatMap(RegionCategory.init(rawValue:)) : nil,
-                                     published: try row.decode(column: "status", as: String.self) == ProfileStatus.published.rawValue,
-                                     otherApplications: others[id] ?? 0)
+            return EligibilityMember(
+                organisationID: id, name: try row.decode(column: "name", as: String.self), country: try row.decode(column: "country", as: String.self),
+                type: OrganisationType(rawValue: try row.decode(column: "type", as: String.self)) ?? .clusterMember,
+                regionCategory: region.count >= 4 ? categories[String(region.prefix(4)).uppercased()].flatMap(RegionCategory.init(rawValue:)) : nil,
+                published: try row.decode(column: "status", as: String.self) == ProfileStatus.published.rawValue,
+                otherApplications: others[id] ?? 0)
         }
     }
 
@@ -426,20 +489,25 @@ public struct CallRepository: Sendable {
             }
             let ids = try await db.raw("SELECT organisation_id FROM consortium_members WHERE search_id = \(bind: searchID) ORDER BY organisation_id").all()
                 .map { try $0.decode(column: "organisation_id", as: Int64.self) }
-            return Eligibility.evaluate(rules: call.call.rules, members: try await Self.eligibilityMembers(ids, callID: callID, applicationID: own, on: db),
-                                        reference: reference)
+            return Eligibility.evaluate(
+                rules: call.call.rules, members: try await Self.eligibilityMembers(ids, callID: callID, applicationID: own, on: db),
+                reference: reference)
         }
     }
 
     // MARK: Evaluation
 
     /// A moderator's evaluation of a submitted application, once the call has closed.
-    public func evaluate(id: Int64, decision: Decision?, reason: String, scores: [String: Int], selected: Bool, moderator: String, now: Date = Date()) async throws -> ApplicationRecord {
+    public func evaluate(id: Int64, decision: Decision?, reason: String, scores: [String: Int], selected: Bool, moderator: String, now: Date = Date())
+        async throws -> ApplicationRecord
+    {
         try await database.transaction { db in
             guard let application = try await Self.application(id, on: db), let call = try await Self.call(application.callID, on: db) else {
                 throw Refusal(.notFound, "application \(id)")
             }
-            guard application.status == .submitted else { throw Refusal(.conflict, "only submitted expressions of interest are evaluated (this one is \(application.status.rawValue))") }
+            guard application.status == .submitted else {
+                throw Refusal(.conflict, "only submitted expressions of interest are evaluated (this one is \(application.status.rawValue))")
+            }
             let phase = call.call.phase(at: now)
             guard phase == .closed || phase == .evaluated else {
                 throw Refusal(.conflict, "the call is \(phase.rawValue): submissions are evaluated once it has closed")
@@ -454,13 +522,16 @@ public struct CallRepository: Sendable {
             if selected && decision != .eligible { errors.add("selected", "only an eligible expression of interest can be selected") }
             if reason.count > 2_000 { errors.add("reason", "must be at most 2000 characters") }
             try errors.throwIfAny()
-            try await db.raw("""
+            try await db.raw(
+                """
                 UPDATE applications SET decision = \(bind: decision?.rawValue), decision_reason = \(bind: reason), scores = \(bind: Self.json(scores)),
                     selected = \(bind: selected ? 1 : 0), evaluated_by = \(bind: moderator), evaluated_at = \(bind: Self.ms(now))
                 WHERE id = \(bind: id)
-                """).run()
-            try await AuditLog.append(actor: moderator, action: "call: evaluated", subject: "application \(id)",
-                                      detail: "\(decision?.rawValue ?? "undecided")\(selected ? ", selected" : "")", now: now, on: db)
+                """
+            ).run()
+            try await AuditLog.append(
+                actor: moderator, action: "call: evaluated", subject: "application \(id)",
+                detail: "\(decision?.rawValue ?? "undecided")\(selected ? ", selected" : "")", now: now, on: db)
             guard let stored = try await Self.application(id, on: db) else { throw Refusal(.notFound, "application \(id)") }
             return stored
         }
@@ -472,23 +543,35 @@ public struct CallRepository: Sendable {
         try await database.transaction { db in
             guard let stored = try await Self.call(callID, on: db) else { throw Refusal(.notFound, "call \(callID)") }
             let call = stored.call
-            guard call.phase(at: now) == .closed else { throw Refusal(.conflict, "results are published once the call has closed and before it is evaluated (it is \(call.phase(at: now).rawValue))") }
+            guard call.phase(at: now) == .closed else {
+                throw Refusal(.conflict, "results are published once the call has closed and before it is evaluated (it is \(call.phase(at: now).rawValue))")
+            }
             let selected = try await Self.applications(callID: callID, status: .submitted, on: db).filter(\.selected)
             for application in selected {
                 // The partnership is named after the partner search its consortium formed around.
-                let name = try await db.raw("SELECT title FROM partner_searches WHERE id = \(bind: application.searchID)").first()?
+                let name =
+                    try await db.raw("SELECT title FROM partner_searches WHERE id = \(bind: application.searchID)").first()?
                     .decode(column: "title", as: String.self) ?? "Partnership \(application.id)"
-                let area = call.fields.first { if case .choice = $0.kind { true } else { false } }.flatMap { application.answers[$0.key] } ?? call.thematicAreas.first ?? ""
-                try await db.raw("""
+                let area =
+                    call.fields.first { if case .choice = $0.kind { true } else { false } }.flatMap { application.answers[$0.key] } ?? call.thematicAreas.first
+                    ?? ""
+                try await db.raw(
+                    """
                     INSERT INTO partnerships (call_id, application_id, name, label, thematic_area, members, created_at)
                     VALUES (\(bind: callID), \(bind: application.id), \(bind: name), \(bind: call.label), \(bind: area),
                         \(bind: Self.json(application.memberIDs)), \(bind: Self.ms(now)))
-                    """).run()
-                try await notifyTeam(of: application.leadID, kind: "call-selected", message: "Your consortium was selected: \(call.label) partnership",
-                                     link: "/partnerships", subject: "Selected: \(call.title)", body: "Your consortium's expression of interest \(application.reference ?? "") was selected and is now a labelled \(call.label) partnership.", now: now, on: db)
+                    """
+                ).run()
+                try await notifyTeam(
+                    of: application.leadID, kind: "call-selected", message: "Your consortium was selected: \(call.label) partnership",
+                    link: "/partnerships", subject: "Selected: \(call.title)",
+                    body:
+                        "Your consortium's expression of interest \(application.reference ?? "") was selected and is now a labelled \(call.label) partnership.",
+                    now: now, on: db)
             }
             try await db.raw("UPDATE calls SET state = 'evaluated', updated_at = \(bind: Self.ms(now)), version = version + 1 WHERE id = \(bind: callID)").run()
-            try await AuditLog.append(actor: actor, action: "call: results published", subject: "call \(callID)", detail: "\(selected.count) partnerships", now: now, on: db)
+            try await AuditLog.append(
+                actor: actor, action: "call: results published", subject: "call \(callID)", detail: "\(selected.count) partnerships", now: now, on: db)
             return selected.count
         }
     }
@@ -518,23 +601,28 @@ public struct CallRepository: Sendable {
     static func decodePartnership(_ row: any SQLRow) throws -> Partnership {
         var agreement: Consortium.Agreement?
         if let title = try row.decode(column: "agreement_title", as: String?.self) {
-            agreement = Consortium.Agreement(date: try row.decode(column: "agreement_date", as: String?.self) ?? "", title: title,
-                                             note: try row.decode(column: "agreement_note", as: String?.self) ?? "")
+            agreement = Consortium.Agreement(
+                date: try row.decode(column: "agreement_date", as: String?.self) ?? "", title: title,
+                note: try row.decode(column: "agreement_note", as: String?.self) ?? "")
         }
-        return Partnership(id: try row.decode(column: "id", as: Int64.self), callID: try row.decode(column: "call_id", as: Int64.self),
-                           applicationID: try row.decode(column: "application_id", as: Int64?.self), name: try row.decode(column: "name", as: String.self),
-                           label: try row.decode(column: "label", as: String.self), thematicArea: try row.decode(column: "thematic_area", as: String.self),
-                           memberIDs: decodeJSON([Int64].self, try row.decode(column: "members", as: String.self)) ?? [], agreement: agreement,
-                           createdAt: StoredTime.date(try row.decode(column: "created_at", as: Int64.self)))
+        return Partnership(
+            id: try row.decode(column: "id", as: Int64.self), callID: try row.decode(column: "call_id", as: Int64.self),
+            applicationID: try row.decode(column: "application_id", as: Int64?.self), name: try row.decode(column: "name", as: String.self),
+            label: try row.decode(column: "label", as: String.self), thematicArea: try row.decode(column: "thematic_area", as: String.self),
+            memberIDs: decodeJSON([Int64].self, try row.decode(column: "members", as: String.self)) ?? [], agreement: agreement,
+            createdAt: StoredTime.date(try row.decode(column: "created_at", as: Int64.self)))
     }
 
-    static let partnershipColumns = "id, call_id, application_id, name, label, thematic_area, members, agreement_title, agreement_date, agreement_note, created_at"
+    static let partnershipColumns =
+        "id, call_id, application_id, name, label, thematic_area, members, agreement_title, agreement_date, agreement_note, created_at"
 
     public func partnerships(page: Int = 1, perPage: Int = 100) async throws -> (total: Int, items: [Partnership]) {
         try await database.withConnection { db in
             let total = try await db.raw("SELECT COUNT(*) AS n FROM partnerships").first()?.decode(column: "n", as: Int.self) ?? 0
-            let items = try await db.raw("SELECT \(unsafeRaw: Self.partnershipColumns) FROM partnerships ORDER BY created_at DESC, id DESC LIMIT \(bind: perPage) OFFSET \(bind: PageBounds.offset(page: page, perPage: perPage) ?? PageBounds.maxOffset)")
-                .all().map(Self.decodePartnership)
+            let items = try await db.raw(
+                "SELECT \(unsafeRaw: Self.partnershipColumns) FROM partnerships ORDER BY created_at DESC, id DESC LIMIT \(bind: perPage) OFFSET \(bind: PageBounds.offset(page: page, perPage: perPage) ?? PageBounds.maxOffset)"
+            )
+            .all().map(Self.decodePartnership)
             return (total, items)
         }
     }
@@ -547,32 +635,49 @@ public struct CallRepository: Sendable {
 
     public func news(partnershipID: Int64) async throws -> [News] {
         try await database.withConnection { db in
-            try await db.raw("SELECT id, title, body, author, published_at FROM partnership_news WHERE partnership_id = \(bind: partnershipID) ORDER BY published_at DESC, id DESC").all().map { row in
-                News(id: try row.decode(column: "id", as: Int64.self), title: try row.decode(column: "title", as: String.self), body: try row.decode(column: "body", as: String.self),
-                     author: try row.decode(column: "author", as: String.self), publishedAt: StoredTime.date(try row.decode(column: "published_at", as: Int64.self)))
+            try await db.raw(
+                "SELECT id, title, body, author, published_at FROM partnership_news WHERE partnership_id = \(bind: partnershipID) ORDER BY published_at DESC, id DESC"
+            ).all().map { row in
+                News(
+                    id: try row.decode(column: "id", as: Int64.self), title: try row.decode(column: "title", as: String.self),
+                    body: try row.decode(column: "body", as: String.self),
+                    author: try row.decode(column: "author", as: String.self),
+                    publishedAt: StoredTime.date(try row.decode(column: "published_at", as: Int64.self)))
             }
         }
     }
 
     public func recordAgreement(partnershipID: Int64, _ agreement: Consortium.Agreement, actor: String, now: Date = Date()) async throws {
         try await database.transaction { db in
-            guard try await db.raw("SELECT id FROM partnerships WHERE id = \(bind: partnershipID)").first() != nil else { throw Refusal(.notFound, "partnership \(partnershipID)") }
-            try await db.raw("UPDATE partnerships SET agreement_title = \(bind: agreement.title), agreement_date = \(bind: agreement.date), agreement_note = \(bind: agreement.note) WHERE id = \(bind: partnershipID)").run()
-            try await AuditLog.append(actor: actor, action: "partnership: agreement", subject: "partnership \(partnershipID)", detail: agreement.title, now: now, on: db)
+            guard try await db.raw("SELECT id FROM partnerships WHERE id = \(bind: partnershipID)").first() != nil else {
+                throw Refusal(.notFound, "partnership \(partnershipID)")
+            }
+            try await db.raw(
+                "UPDATE partnerships SET agreement_title = \(bind: agreement.title), agreement_date = \(bind: agreement.date), agreement_note = \(bind: agreement.note) WHERE id = \(bind: partnershipID)"
+            ).run()
+            try await AuditLog.append(
+                actor: actor, action: "partnership: agreement", subject: "partnership \(partnershipID)", detail: agreement.title, now: now, on: db)
         }
     }
 
     public func addNews(partnershipID: Int64, title: String, body: String, author: String, now: Date = Date()) async throws {
         try await database.transaction { db in
-            guard try await db.raw("SELECT id FROM partnerships WHERE id = \(bind: partnershipID)").first() != nil else { throw Refusal(.notFound, "partnership \(partnershipID)") }
-            try await db.raw("INSERT INTO partnership_news (partnership_id, title, body, author, published_at) VALUES (\(bind: partnershipID), \(bind: title), \(bind: body), \(bind: author), \(bind: Self.ms(now)))").run()
+            guard try await db.raw("SELECT id FROM partnerships WHERE id = \(bind: partnershipID)").first() != nil else {
+                throw Refusal(.notFound, "partnership \(partnershipID)")
+            }
+            try await db.raw(
+                "INSERT INTO partnership_news (partnership_id, title, body, author, published_at) VALUES (\(bind: partnershipID), \(bind: title), \(bind: body), \(bind: author), \(bind: Self.ms(now)))"
+            ).run()
         }
     }
 
     // MARK: Notifying
 
-    func notifyTeam(of organisationID: Int64, kind: String, message: String, link: String, subject: String, body: String, now: Date, on db: any SQLDatabase) async throws {
-        try await NotificationRepository.tellTeam(of: organisationID, kind: kind, message: message, link: link, subject: subject, body: body,
-                                                  publicURL: publicURL, now: now, on: db)
+    func notifyTeam(of organisationID: Int64, kind: String, message: String, link: String, subject: String, body: String, now: Date, on db: any SQLDatabase)
+        async throws
+    {
+        try await NotificationRepository.tellTeam(
+            of: organisationID, kind: kind, message: message, link: link, subject: subject, body: body,
+            publicURL: publicURL, now: now, on: db)
     }
 }

@@ -39,12 +39,17 @@ public enum DemoCalls {
             fields: [
                 ApplicationField(key: "summary", label: "Summary of the partnership's aims", kind: .text(minLength: 50, maxLength: 3_000), required: true),
                 ApplicationField(key: "thematic_area", label: "Thematic area", kind: .choice(options: areas), required: true),
-                ApplicationField(key: "s3_alignment", label: "Aligned with the partners' regional smart specialisation strategies", kind: .yesNo, required: true),
+                ApplicationField(
+                    key: "s3_alignment", label: "Aligned with the partners' regional smart specialisation strategies", kind: .yesNo, required: true),
             ],
-            rules: [.minMembers(3), .minCountries(3), .allowedCountries(.euCOSME), .requiredType(.clusterOrganisation, atLeast: 1),
-                    .regionCategory([.lessDeveloped, .transition], atLeast: 1), EligibilityRule(.publishedOnly), .maxApplicationsPerOrganisation(1)],
-            criteria: [EvaluationCriterion(name: "Relevance", maxPoints: 30), EvaluationCriterion(name: "Quality of the partnership", maxPoints: 30),
-                       EvaluationCriterion(name: "Expected impact", maxPoints: 40)])
+            rules: [
+                .minMembers(3), .minCountries(3), .allowedCountries(.euCOSME), .requiredType(.clusterOrganisation, atLeast: 1),
+                .regionCategory([.lessDeveloped, .transition], atLeast: 1), EligibilityRule(.publishedOnly), .maxApplicationsPerOrganisation(1),
+            ],
+            criteria: [
+                EvaluationCriterion(name: "Relevance", maxPoints: 30), EvaluationCriterion(name: "Quality of the partnership", maxPoints: 30),
+                EvaluationCriterion(name: "Expected impact", maxPoints: 40),
+            ])
     }
 
     /// Loads the demo calls when there is none yet. Needs the partnering demo (its region categories and
@@ -56,30 +61,40 @@ public enum DemoCalls {
         let searches = PartnerSearchRepository(database: database, reference: reference, publicURL: publicURL)
 
         // The evaluated call: open for eight weeks, closed five weeks ago.
-        let closed = try await calls.create(escpS3(title: "ESCP-S3 call for interest 2026", opensAt: fivePM(-91, from: now),
-                                                   closesAt: fivePM(-35, from: now)), actor: "demo data", now: now.addingTimeInterval(-95 * day)).call
+        let closed = try await calls.create(
+            escpS3(
+                title: "ESCP-S3 call for interest 2026", opensAt: fivePM(-91, from: now),
+                closesAt: fivePM(-35, from: now)), actor: "demo data", now: now.addingTimeInterval(-95 * day)
+        ).call
         // Consortia formed around partner searches of other demo clusters: each a lead with two partners
         // from other countries, one of them in a less developed or transition region.
         let categories = try await RegionCategoryRepository(database: database).table()
         let organisations = try await database.withConnection { db in
-            try await db.raw("SELECT id, name, country, region FROM organisations WHERE status = 'published' AND type = 'cluster-organisation' ORDER BY id LIMIT 400").all().map {
-                (id: try $0.decode(column: "id", as: Int64.self), name: try $0.decode(column: "name", as: String.self),
-                 country: try $0.decode(column: "country", as: String.self), region: try $0.decode(column: "region", as: String?.self) ?? "")
+            try await db.raw(
+                "SELECT id, name, country, region FROM organisations WHERE status = 'published' AND type = 'cluster-organisation' ORDER BY id LIMIT 400"
+            ).all().map {
+                (
+                    id: try $0.decode(column: "id", as: Int64.self), name: try $0.decode(column: "name", as: String.self),
+                    country: try $0.decode(column: "country", as: String.self), region: try $0.decode(column: "region", as: String?.self) ?? ""
+                )
             }
         }
         let eligibleCountries = Set(reference.countries.filter { $0.euMember || $0.cosmeParticipating }.map(\.code))
         let pool = organisations.filter { eligibleCountries.contains($0.country) && $0.country != "FR" }
         let lessDeveloped = pool.filter { $0.region.count >= 4 && categories[String($0.region.prefix(4))] != nil }
-        let themes = [("Green hydrogen valleys for energy-intensive industries", "Energy transition"),
-                      ("Digital twins for food processing SMEs", "Agri-food"),
-                      ("Circular textiles for regional value chains", "Industrial modernisation")]
+        let themes = [
+            ("Green hydrogen valleys for energy-intensive industries", "Energy transition"),
+            ("Digital twins for food processing SMEs", "Agri-food"),
+            ("Circular textiles for regional value chains", "Industrial modernisation"),
+        ]
         var used: Set<Int64> = []
         var applicationIDs: [Int64] = []
         let submittedOn = closed.closesAt.addingTimeInterval(-10 * day)
         for (offset, theme) in themes.enumerated() {
             guard let lead = pool.first(where: { !used.contains($0.id) }),
-                  let weak = lessDeveloped.first(where: { !used.contains($0.id) && $0.country != lead.country && $0.id != lead.id }),
-                  let third = pool.first(where: { !used.contains($0.id) && ![lead.country, weak.country].contains($0.country) }) else { break }
+                let weak = lessDeveloped.first(where: { !used.contains($0.id) && $0.country != lead.country && $0.id != lead.id }),
+                let third = pool.first(where: { !used.contains($0.id) && ![lead.country, weak.country].contains($0.country) })
+            else { break }
             used.formUnion([lead.id, weak.id, third.id])
             let posted = closed.opensAt.addingTimeInterval(Double(offset + 2) * day)
             var input = PartnerSearchInput()
@@ -91,20 +106,26 @@ public enum DemoCalls {
             input.minMembers = 3
             input.maxMembers = 6
             input.callID = closed.id
-            let search = try await searches.create(try input.applied(to: nil, ownerID: lead.id, reference: reference, today: CalendarDay.of(posted)),
-                                                   createdBy: nil, actor: "demo data", now: posted)
+            let search = try await searches.create(
+                try input.applied(to: nil, ownerID: lead.id, reference: reference, today: CalendarDay.of(posted)),
+                createdBy: nil, actor: "demo data", now: posted)
             for partner in [weak, third] {
-                let interest = try await searches.expressInterest(searchID: search.search.id, organisationID: partner.id, userID: nil,
-                                                                  message: "We join the partnership.", today: CalendarDay.of(posted), now: posted.addingTimeInterval(day))
+                let interest = try await searches.expressInterest(
+                    searchID: search.search.id, organisationID: partner.id, userID: nil,
+                    message: "We join the partnership.", today: CalendarDay.of(posted), now: posted.addingTimeInterval(day))
                 try await searches.decideInterest(id: interest.id, accept: true, decidedBy: 0, actor: "demo data", now: posted.addingTimeInterval(2 * day))
             }
             var formed = try requireRecord(try await searches.find(id: search.search.id)).search
             formed.status = .consortiumFormed
             _ = try await searches.update(formed, expectedVersion: nil, actor: "demo data", now: posted.addingTimeInterval(3 * day))
             try await searches.updateConsortium(searchID: search.search.id, status: .submitted, agreement: nil, actor: "demo data", now: submittedOn)
-            let draft = try await calls.createDraft(callID: closed.id, searchID: search.search.id, leadID: lead.id, userID: 0, now: posted.addingTimeInterval(4 * day))
-            let answers = ["summary": "\(lead.name) leads a partnership on \(theme.0.lowercased()) with \(weak.name) and \(third.name), pooling test facilities, joint investment pipelines and SME support across three regions.",
-                           "thematic_area": theme.1, "s3_alignment": "yes"]
+            let draft = try await calls.createDraft(
+                callID: closed.id, searchID: search.search.id, leadID: lead.id, userID: 0, now: posted.addingTimeInterval(4 * day))
+            let answers = [
+                "summary":
+                    "\(lead.name) leads a partnership on \(theme.0.lowercased()) with \(weak.name) and \(third.name), pooling test facilities, joint investment pipelines and SME support across three regions.",
+                "thematic_area": theme.1, "s3_alignment": "yes",
+            ]
             let at = submittedOn.addingTimeInterval(Double(offset) * 3_600)
             let receipt = try await calls.submit(id: draft.id, answers: answers, expectedVersion: draft.version, userID: 0, userEmail: nil, clock: { at })
             applicationIDs.append(receipt.application.id)
@@ -112,12 +133,18 @@ public enum DemoCalls {
         // The platform team's evaluation: the first is selected, the second eligible, the third ineligible.
         for (offset, id) in applicationIDs.enumerated() {
             switch offset {
-            case 0: _ = try await calls.evaluate(id: id, decision: .eligible, reason: "", scores: ["Relevance": 27, "Quality of the partnership": 25, "Expected impact": 34],
-                                                 selected: true, moderator: "demo data", now: now.addingTimeInterval(-20 * day))
-            case 1: _ = try await calls.evaluate(id: id, decision: .eligible, reason: "", scores: ["Relevance": 21, "Quality of the partnership": 18, "Expected impact": 22],
-                                                 selected: false, moderator: "demo data", now: now.addingTimeInterval(-20 * day))
-            default: _ = try await calls.evaluate(id: id, decision: .ineligible, reason: "The investment pipeline is not described.", scores: [:],
-                                                  selected: false, moderator: "demo data", now: now.addingTimeInterval(-20 * day))
+            case 0:
+                _ = try await calls.evaluate(
+                    id: id, decision: .eligible, reason: "", scores: ["Relevance": 27, "Quality of the partnership": 25, "Expected impact": 34],
+                    selected: true, moderator: "demo data", now: now.addingTimeInterval(-20 * day))
+            case 1:
+                _ = try await calls.evaluate(
+                    id: id, decision: .eligible, reason: "", scores: ["Relevance": 21, "Quality of the partnership": 18, "Expected impact": 22],
+                    selected: false, moderator: "demo data", now: now.addingTimeInterval(-20 * day))
+            default:
+                _ = try await calls.evaluate(
+                    id: id, decision: .ineligible, reason: "The investment pipeline is not described.", scores: [:],
+                    selected: false, moderator: "demo data", now: now.addingTimeInterval(-20 * day))
             }
         }
         if !applicationIDs.isEmpty {
@@ -125,10 +152,14 @@ public enum DemoCalls {
         }
 
         // The open call, which the drone cluster's partner search aims at.
-        let open = try await calls.create(escpS3(title: "ESCP-S3 call for interest 2027", opensAt: fivePM(-5, from: now),
-                                                 closesAt: fivePM(40, from: now)), actor: "demo data", now: now.addingTimeInterval(-10 * day)).call
+        let open = try await calls.create(
+            escpS3(
+                title: "ESCP-S3 call for interest 2027", opensAt: fivePM(-5, from: now),
+                closesAt: fivePM(40, from: now)), actor: "demo data", now: now.addingTimeInterval(-10 * day)
+        ).call
         if let drone = try await OrganisationRepository(database: database).find(slug: DemoPartnering.droneSlug),
-           let search = try await searches.list(ownerFilter(drone.id), today: CalendarDay.of(now), page: 1, perPage: 1).items.first {
+            let search = try await searches.list(ownerFilter(drone.id), today: CalendarDay.of(now), page: 1, perPage: 1).items.first
+        {
             var linked = search.search
             linked.callID = open.id
             _ = try await searches.update(linked, expectedVersion: nil, actor: "demo data", now: now)

@@ -18,7 +18,8 @@ public enum DemoPartnering {
             try await db.raw("SELECT COUNT(*) AS n FROM partner_searches").first()?.decode(column: "n", as: Int.self) ?? 0
         }
         guard existing == 0, let drone = try await OrganisationRepository(database: database).find(slug: droneSlug),
-              drone.status == .published else { return nil }
+            drone.status == .published
+        else { return nil }
 
         try await loadRegionCategories(database: database, reference: reference, now: now)
 
@@ -34,8 +35,10 @@ public enum DemoPartnering {
             maintenance, and robotics. The consortium will answer the next ESCP-S3 call for interest: at least three \
             countries, and at least one partner from a less developed or transition region.
             """
-        input.competences = ["keyword:drone", "ecosystem:1", "technology:KET2018-5", "keyword:robotics",
-                             "keyword:predictive maintenance", "ecosystem:7", "technology:KET2018-2"]
+        input.competences = [
+            "keyword:drone", "ecosystem:1", "technology:KET2018-5", "keyword:robotics",
+            "keyword:predictive maintenance", "ecosystem:7", "technology:KET2018-2",
+        ]
         input.soughtTypes = [OrganisationType.clusterOrganisation.rawValue, OrganisationType.nationalClusterOrganisation.rawValue]
         input.targetCountries = []
         input.minCountries = 3
@@ -47,7 +50,10 @@ public enum DemoPartnering {
 
         let users = try await database.withConnection { db in
             try await db.raw("SELECT id, email, name FROM users WHERE email LIKE 'manager@demo.%' OR email LIKE 'user@demo.%' ORDER BY id").all().map {
-                (id: try $0.decode(column: "id", as: Int64.self), email: try $0.decode(column: "email", as: String.self), name: try $0.decode(column: "name", as: String.self))
+                (
+                    id: try $0.decode(column: "id", as: Int64.self), email: try $0.decode(column: "email", as: String.self),
+                    name: try $0.decode(column: "name", as: String.self)
+                )
             }
         }
         let manager = users.first { $0.email.hasPrefix("manager@") }
@@ -78,8 +84,9 @@ public enum DemoPartnering {
             // The builder's pass gives the recommendations' order with each one's country, type and region.
             for o in index.scoreAll(search.profile(memberIDs: chosen.map(\.id))) where !o.isMember {
                 guard search.soughtTypes.isEmpty || search.soughtTypes.contains(o.type), !lessDeveloped || o.lessDeveloped,
-                      let country = reference.country(o.country), country.euMember || country.cosmeParticipating,
-                      o.country != drone.country, !(chosen + out).contains(where: { $0.country == o.country }) else { continue }
+                    let country = reference.country(o.country), country.euMember || country.cosmeParticipating,
+                    o.country != drone.country, !(chosen + out).contains(where: { $0.country == o.country })
+                else { continue }
                 out.append((o.organisationID, o.country, o.lessDeveloped))
                 if out.count == count { break }
             }
@@ -96,20 +103,25 @@ public enum DemoPartnering {
             "Interested: our region's smart specialisation strategy names drones in industry as a priority.",
         ]
         for (offset, partner) in chosen.prefix(5).enumerated() {
-            let interest = try await searches.expressInterest(searchID: id, organisationID: partner.id, userID: nil, message: messages[offset],
-                                                              today: CalendarDay.of(posted), now: posted.addingTimeInterval(Double(offset + 1) * day))
+            let interest = try await searches.expressInterest(
+                searchID: id, organisationID: partner.id, userID: nil, message: messages[offset],
+                today: CalendarDay.of(posted), now: posted.addingTimeInterval(Double(offset + 1) * day))
             if offset < 2 {
-                try await searches.decideInterest(id: interest.id, accept: true, decidedBy: manager?.id ?? 0, actor: "demo data",
-                                                  now: posted.addingTimeInterval(Double(offset + 3) * day))
+                try await searches.decideInterest(
+                    id: interest.id, accept: true, decidedBy: manager?.id ?? 0, actor: "demo data",
+                    now: posted.addingTimeInterval(Double(offset + 3) * day))
             }
         }
         if let visitor, let manager {
-            let question = try await searches.comment(searchID: id, parentID: nil, userID: visitor.id, author: visitor.name,
+            let question = try await searches.comment(
+                searchID: id, parentID: nil, userID: visitor.id, author: visitor.name,
                 body: "Is the flight test zone open to the partners' own pilots, or only to members of the cluster?", now: posted.addingTimeInterval(4 * day))
-            _ = try await searches.comment(searchID: id, parentID: question, userID: manager.id, author: manager.name,
+            _ = try await searches.comment(
+                searchID: id, parentID: question, userID: manager.id, author: manager.name,
                 body: "Partners' pilots are welcome once they are registered with the zone's operator; we will organise a joint test week.",
                 now: posted.addingTimeInterval(5 * day))
-            _ = try await searches.comment(searchID: id, parentID: nil, userID: manager.id, author: manager.name,
+            _ = try await searches.comment(
+                searchID: id, parentID: nil, userID: manager.id, author: manager.name,
                 body: "We still look for a partner with predictive maintenance skills in energy-intensive industries.",
                 now: posted.addingTimeInterval(8 * day))
             try await searches.follow(searchID: id, userID: visitor.id, true, now: posted.addingTimeInterval(4 * day))
@@ -134,8 +146,7 @@ public enum DemoPartnering {
         for region in regions where region.count >= 4 {
             let nuts2 = String(region.prefix(4))
             guard let entry = reference.region(nuts2), entry.level == 2, !capitals.contains(nuts2) else { continue }
-            if lessDeveloped.contains(entry.country) { table[nuts2] = .lessDeveloped }
-            else if transition.contains(entry.country) { table[nuts2] = .transition }
+            if lessDeveloped.contains(entry.country) { table[nuts2] = .lessDeveloped } else if transition.contains(entry.country) { table[nuts2] = .transition }
         }
         if !table.isEmpty { try await repository.set(table, demo: true, replacing: true, actor: "demo data", now: now) }
     }

@@ -73,29 +73,36 @@ public struct PartnerSearchRepository: Sendable {
             updatedAt: StoredTime.date(try row.decode(column: "updated_at", as: Int64.self)))
         var agreement: Consortium.Agreement?
         if let title = try row.decode(column: "agreement_title", as: String?.self) {
-            agreement = Consortium.Agreement(date: try row.decode(column: "agreement_date", as: String?.self) ?? "", title: title,
-                                             note: try row.decode(column: "agreement_note", as: String?.self) ?? "")
+            agreement = Consortium.Agreement(
+                date: try row.decode(column: "agreement_date", as: String?.self) ?? "", title: title,
+                note: try row.decode(column: "agreement_note", as: String?.self) ?? "")
         }
-        return (search, Consortium.Status(rawValue: try row.decode(column: "consortium_status", as: String.self)) ?? .forming,
-                agreement, try row.decode(column: "version", as: Int.self), try row.decode(column: "created_by", as: Int64?.self))
+        return (
+            search, Consortium.Status(rawValue: try row.decode(column: "consortium_status", as: String.self)) ?? .forming,
+            agreement, try row.decode(column: "version", as: Int.self), try row.decode(column: "created_by", as: Int64?.self)
+        )
     }
 
     static func members(_ searchID: Int64, on db: any SQLDatabase) async throws -> [Consortium.Member] {
-        try await db.raw("SELECT organisation_id, role, joined_at FROM consortium_members WHERE search_id = \(bind: searchID) ORDER BY joined_at, organisation_id").all().map(member)
+        try await db.raw(
+            "SELECT organisation_id, role, joined_at FROM consortium_members WHERE search_id = \(bind: searchID) ORDER BY joined_at, organisation_id"
+        ).all().map(member)
     }
 
     static func member(_ row: any SQLRow) throws -> Consortium.Member {
-        Consortium.Member(organisationID: try row.decode(column: "organisation_id", as: Int64.self),
-                          role: Consortium.Role(rawValue: try row.decode(column: "role", as: String.self)) ?? .partner,
-                          joinedAt: StoredTime.date(try row.decode(column: "joined_at", as: Int64.self)))
+        Consortium.Member(
+            organisationID: try row.decode(column: "organisation_id", as: Int64.self),
+            role: Consortium.Role(rawValue: try row.decode(column: "role", as: String.self)) ?? .partner,
+            joinedAt: StoredTime.date(try row.decode(column: "joined_at", as: Int64.self)))
     }
 
     func record(_ id: Int64, on db: any SQLDatabase) async throws -> Record? {
         guard let row = try await db.raw("SELECT \(unsafeRaw: Self.columns) FROM partner_searches WHERE id = \(bind: id)").first() else { return nil }
         let (search, status, agreement, version, createdBy) = try decode(row)
         let members = try await Self.members(id, on: db)
-        return Record(search: search, consortium: Consortium(status: status, members: members, agreement: agreement),
-                      version: version, createdBy: createdBy)
+        return Record(
+            search: search, consortium: Consortium(status: status, members: members, agreement: agreement),
+            version: version, createdBy: createdBy)
     }
 
     public func find(id: Int64) async throws -> Record? {
@@ -140,20 +147,26 @@ public struct PartnerSearchRepository: Sendable {
             for condition in conditions { whereClause = whereClause + " AND " + condition }
             let from: SQLQueryString = "FROM partner_searches s JOIN organisations o ON o.id = s.owner_id WHERE " + whereClause
             let total = try await db.raw("SELECT COUNT(*) AS n " + from).first()?.decode(column: "n", as: Int.self) ?? 0
-            let rows = try await db.raw("SELECT \(unsafeRaw: Self.columns.split(separator: ",").map { "s." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")) "
-                                        + from + " ORDER BY s.created_at DESC, s.id DESC LIMIT \(bind: perPage) OFFSET \(bind: PageBounds.offset(page: page, perPage: perPage) ?? PageBounds.maxOffset)").all()
+            let rows = try await db.raw(
+                "SELECT \(unsafeRaw: Self.columns.split(separator: ",").map { "s." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")) "
+                    + from
+                    + " ORDER BY s.created_at DESC, s.id DESC LIMIT \(bind: perPage) OFFSET \(bind: PageBounds.offset(page: page, perPage: perPage) ?? PageBounds.maxOffset)"
+            ).all()
             let decoded = try rows.map(decode)
             // The consortia of the whole page in one read.
             var members: [Int64: [Consortium.Member]] = [:]
             if !decoded.isEmpty {
                 let ids = decoded.map { String($0.0.id) }.joined(separator: ",")
-                for row in try await db.raw("SELECT search_id, organisation_id, role, joined_at FROM consortium_members WHERE search_id IN (\(unsafeRaw: ids)) ORDER BY joined_at, organisation_id").all() {
+                for row in try await db.raw(
+                    "SELECT search_id, organisation_id, role, joined_at FROM consortium_members WHERE search_id IN (\(unsafeRaw: ids)) ORDER BY joined_at, organisation_id"
+                ).all() {
                     members[try row.decode(column: "search_id", as: Int64.self), default: []].append(try Self.member(row))
                 }
             }
             let items = decoded.map { search, status, agreement, version, createdBy in
-                Record(search: search, consortium: Consortium(status: status, members: members[search.id] ?? [], agreement: agreement),
-                       version: version, createdBy: createdBy)
+                Record(
+                    search: search, consortium: Consortium(status: status, members: members[search.id] ?? [], agreement: agreement),
+                    version: version, createdBy: createdBy)
             }
             return (total, items)
         }
@@ -190,7 +203,8 @@ public struct PartnerSearchRepository: Sendable {
             guard try owner.decode(column: "status", as: String.self) == ProfileStatus.published.rawValue else {
                 throw Refusal(.conflict, "only a published organisation can post a partner search; this profile is not published yet")
             }
-            let row = try await db.raw("""
+            let row = try await db.raw(
+                """
                 INSERT INTO partner_searches (owner_id, title, kind, description, call_id, competences, sought_types, target_countries,
                     min_countries, min_members, max_members, need_less_developed, deadline, status, consortium_status, search_text,
                     created_by, created_at, updated_at, version)
@@ -200,11 +214,16 @@ public struct PartnerSearchRepository: Sendable {
                     \(bind: search.needLessDeveloped ? 1 : 0), \(bind: search.deadline), \(bind: search.status.rawValue), \(bind: Consortium.Status.forming.rawValue),
                     \(bind: searchText(search)), \(bind: createdBy), \(bind: Self.ms(now)), \(bind: Self.ms(now)), 1)
                 RETURNING id
-                """).first()
+                """
+            ).first()
             guard let id = try row?.decode(column: "id", as: Int64.self) else { throw Refusal(.conflict, "the search was not stored") }
-            try await db.raw("INSERT INTO consortium_members (search_id, organisation_id, role, joined_at) VALUES (\(bind: id), \(bind: search.ownerID), 'lead', \(bind: Self.ms(now)))").run()
+            try await db.raw(
+                "INSERT INTO consortium_members (search_id, organisation_id, role, joined_at) VALUES (\(bind: id), \(bind: search.ownerID), 'lead', \(bind: Self.ms(now)))"
+            ).run()
             if let createdBy {
-                try await db.raw("INSERT INTO partner_search_follows (search_id, user_id, created_at) VALUES (\(bind: id), \(bind: createdBy), \(bind: Self.ms(now)))").run()
+                try await db.raw(
+                    "INSERT INTO partner_search_follows (search_id, user_id, created_at) VALUES (\(bind: id), \(bind: createdBy), \(bind: Self.ms(now)))"
+                ).run()
             }
             try await AuditLog.append(actor: actor, action: "partner search: posted", subject: "partner search \(id)", detail: search.title, now: now, on: db)
             return id
@@ -219,7 +238,9 @@ public struct PartnerSearchRepository: Sendable {
         try await database.transaction { db in
             guard let current = try await record(search.id, on: db) else { throw Refusal(.notFound, "partner search \(search.id)") }
             if let expectedVersion, expectedVersion != current.version {
-                throw Refusal(.conflict, "the search was changed by someone else (version \(current.version), your edit was based on \(expectedVersion)); reload it and edit again")
+                throw Refusal(
+                    .conflict,
+                    "the search was changed by someone else (version \(current.version), your edit was based on \(expectedVersion)); reload it and edit again")
             }
             // An edit that changes nothing writes nothing: no new version, no new updated_at, no audit entry.
             var unchanged = search
@@ -229,7 +250,8 @@ public struct PartnerSearchRepository: Sendable {
             if search.maxMembers < current.consortium.members.count {
                 throw Refusal(.invalid, "max_members cannot be below the \(current.consortium.members.count) organisations already in the consortium")
             }
-            try await db.raw("""
+            try await db.raw(
+                """
                 UPDATE partner_searches SET title = \(bind: search.title), kind = \(bind: search.kind.rawValue), description = \(bind: search.description),
                     call_id = \(bind: search.callID), competences = \(bind: encodeList(search.competences.map(\.description))),
                     sought_types = \(bind: encodeList(search.soughtTypes.map(\.rawValue))), target_countries = \(bind: encodeList(search.targetCountries)),
@@ -237,8 +259,10 @@ public struct PartnerSearchRepository: Sendable {
                     need_less_developed = \(bind: search.needLessDeveloped ? 1 : 0), deadline = \(bind: search.deadline), status = \(bind: search.status.rawValue),
                     search_text = \(bind: searchText(search)), updated_at = \(bind: Self.ms(now)), version = version + 1
                 WHERE id = \(bind: search.id)
-                """).run()
-            try await AuditLog.append(actor: actor, action: "partner search: edited", subject: "partner search \(search.id)", detail: search.title, now: now, on: db)
+                """
+            ).run()
+            try await AuditLog.append(
+                actor: actor, action: "partner search: edited", subject: "partner search \(search.id)", detail: search.title, now: now, on: db)
             guard let updated = try await record(search.id, on: db) else { throw Refusal(.notFound, "partner search \(search.id)") }
             return updated
         }
@@ -250,15 +274,20 @@ public struct PartnerSearchRepository: Sendable {
             guard try await db.raw("SELECT id FROM partner_searches WHERE id = \(bind: searchID)").first() != nil else {
                 throw Refusal(.notFound, "partner search \(searchID)")
             }
-            try await db.raw("UPDATE partner_searches SET consortium_status = \(bind: status.rawValue), updated_at = \(bind: Self.ms(now)) WHERE id = \(bind: searchID)").run()
+            try await db.raw(
+                "UPDATE partner_searches SET consortium_status = \(bind: status.rawValue), updated_at = \(bind: Self.ms(now)) WHERE id = \(bind: searchID)"
+            ).run()
             if let agreement {
-                try await db.raw("""
+                try await db.raw(
+                    """
                     UPDATE partner_searches SET agreement_title = \(bind: agreement.title), agreement_date = \(bind: agreement.date), agreement_note = \(bind: agreement.note)
                     WHERE id = \(bind: searchID)
-                    """).run()
+                    """
+                ).run()
             }
-            try await AuditLog.append(actor: actor, action: "consortium: \(status.rawValue)", subject: "partner search \(searchID)",
-                                      detail: agreement.map { "agreement \($0.title) (\($0.date))" } ?? "", now: now, on: db)
+            try await AuditLog.append(
+                actor: actor, action: "consortium: \(status.rawValue)", subject: "partner search \(searchID)",
+                detail: agreement.map { "agreement \($0.title) (\($0.date))" } ?? "", now: now, on: db)
         }
     }
 
@@ -273,39 +302,47 @@ public struct PartnerSearchRepository: Sendable {
 
     public func interests(searchID: Int64) async throws -> [InterestView] {
         try await database.withConnection { db in
-            try await db.raw("""
+            try await db.raw(
+                """
                 SELECT i.id, i.search_id, i.organisation_id, i.user_id, i.message, i.status, i.created_at, i.updated_at, o.name, o.slug, u.name AS person
                 FROM partner_search_interests i JOIN organisations o ON o.id = i.organisation_id LEFT JOIN users u ON u.id = i.user_id
                 WHERE i.search_id = \(bind: searchID) ORDER BY i.created_at, i.id
-                """).all().map(Self.interestView)
+                """
+            ).all().map(Self.interestView)
         }
     }
 
     static func interestView(_ row: any SQLRow) throws -> InterestView {
-        InterestView(interest: try interest(row), organisationName: try row.decode(column: "name", as: String.self),
-                     organisationSlug: try row.decode(column: "slug", as: String.self),
-                     personName: try row.decode(column: "person", as: String?.self))
+        InterestView(
+            interest: try interest(row), organisationName: try row.decode(column: "name", as: String.self),
+            organisationSlug: try row.decode(column: "slug", as: String.self),
+            personName: try row.decode(column: "person", as: String?.self))
     }
 
     static func interest(_ row: any SQLRow) throws -> Interest {
-        Interest(id: try row.decode(column: "id", as: Int64.self), searchID: try row.decode(column: "search_id", as: Int64.self),
-                 organisationID: try row.decode(column: "organisation_id", as: Int64.self), userID: try row.decode(column: "user_id", as: Int64?.self),
-                 message: try row.decode(column: "message", as: String.self),
-                 status: Interest.Status(rawValue: try row.decode(column: "status", as: String.self)) ?? .pending,
-                 createdAt: StoredTime.date(try row.decode(column: "created_at", as: Int64.self)),
-                 updatedAt: StoredTime.date(try row.decode(column: "updated_at", as: Int64.self)))
+        Interest(
+            id: try row.decode(column: "id", as: Int64.self), searchID: try row.decode(column: "search_id", as: Int64.self),
+            organisationID: try row.decode(column: "organisation_id", as: Int64.self), userID: try row.decode(column: "user_id", as: Int64?.self),
+            message: try row.decode(column: "message", as: String.self),
+            status: Interest.Status(rawValue: try row.decode(column: "status", as: String.self)) ?? .pending,
+            createdAt: StoredTime.date(try row.decode(column: "created_at", as: Int64.self)),
+            updatedAt: StoredTime.date(try row.decode(column: "updated_at", as: Int64.self)))
     }
 
     public func interest(id: Int64) async throws -> Interest? {
         try await database.withConnection { db in
-            try await db.raw("SELECT id, search_id, organisation_id, user_id, message, status, created_at, updated_at FROM partner_search_interests WHERE id = \(bind: id)")
-                .first().map(Self.interest)
+            try await db.raw(
+                "SELECT id, search_id, organisation_id, user_id, message, status, created_at, updated_at FROM partner_search_interests WHERE id = \(bind: id)"
+            )
+            .first().map(Self.interest)
         }
     }
 
     /// An organisation's expression of interest, by a member of its team. Once per organisation: a second
     /// one is refused while the first stands; after a withdrawal the organisation may express it again.
-    public func expressInterest(searchID: Int64, organisationID: Int64, userID: Int64?, message: String, today: String, now: Date = Date()) async throws -> Interest {
+    public func expressInterest(searchID: Int64, organisationID: Int64, userID: Int64?, message: String, today: String, now: Date = Date()) async throws
+        -> Interest
+    {
         try await database.transaction { db in
             guard let record = try await record(searchID, on: db) else { throw Refusal(.notFound, "partner search \(searchID)") }
             guard record.search.isOpen(today: today) else {
@@ -321,28 +358,40 @@ public struct PartnerSearchRepository: Sendable {
                 throw Refusal(.conflict, "the organisation is already in this consortium")
             }
             let name = try org.decode(column: "name", as: String.self)
-            if let existing = try await db.raw("SELECT id, status FROM partner_search_interests WHERE search_id = \(bind: searchID) AND organisation_id = \(bind: organisationID)").first() {
+            if let existing = try await db.raw(
+                "SELECT id, status FROM partner_search_interests WHERE search_id = \(bind: searchID) AND organisation_id = \(bind: organisationID)"
+            ).first() {
                 let status = try existing.decode(column: "status", as: String.self)
                 guard status == Interest.Status.withdrawn.rawValue else {
                     throw Refusal(.conflict, "\(name) has already expressed interest in this search (\(status))")
                 }
-                try await db.raw("""
+                try await db.raw(
+                    """
                     UPDATE partner_search_interests SET user_id = \(bind: userID), message = \(bind: message), status = 'pending', updated_at = \(bind: Self.ms(now)), decided_by = NULL
                     WHERE id = \(bind: try existing.decode(column: "id", as: Int64.self))
-                    """).run()
+                    """
+                ).run()
             } else {
-                try await db.raw("""
+                try await db.raw(
+                    """
                     INSERT INTO partner_search_interests (search_id, organisation_id, user_id, message, status, created_at, updated_at)
                     VALUES (\(bind: searchID), \(bind: organisationID), \(bind: userID), \(bind: message), 'pending', \(bind: Self.ms(now)), \(bind: Self.ms(now)))
-                    """).run()
+                    """
+                ).run()
             }
             let link = "/partner-searches/\(searchID)"
             let text = "\(name) expressed interest in “\(record.search.title)”"
-            let told = try await notifyTeam(of: record.search.ownerID, except: userID, kind: "partnering-interest", message: text, link: link,
-                                            subject: text, body: text + (message.isEmpty ? "." : ":\n\n\(message)"), now: now, on: db)
-            try await notifyFollowers(searchID, except: told.union(userID.map { [$0] } ?? []), kind: "partnering-interest", message: text, link: link,
-                                      body: text + ".", now: now, on: db)
-            guard let row = try await db.raw("SELECT id, search_id, organisation_id, user_id, message, status, created_at, updated_at FROM partner_search_interests WHERE search_id = \(bind: searchID) AND organisation_id = \(bind: organisationID)").first() else {
+            let told = try await notifyTeam(
+                of: record.search.ownerID, except: userID, kind: "partnering-interest", message: text, link: link,
+                subject: text, body: text + (message.isEmpty ? "." : ":\n\n\(message)"), now: now, on: db)
+            try await notifyFollowers(
+                searchID, except: told.union(userID.map { [$0] } ?? []), kind: "partnering-interest", message: text, link: link,
+                body: text + ".", now: now, on: db)
+            guard
+                let row = try await db.raw(
+                    "SELECT id, search_id, organisation_id, user_id, message, status, created_at, updated_at FROM partner_search_interests WHERE search_id = \(bind: searchID) AND organisation_id = \(bind: organisationID)"
+                ).first()
+            else {
                 throw Refusal(.notFound, "interest")
             }
             return try Self.interest(row)
@@ -352,7 +401,11 @@ public struct PartnerSearchRepository: Sendable {
     /// Withdraws an interest; an accepted organisation also leaves the consortium.
     public func withdrawInterest(id: Int64, now: Date = Date()) async throws {
         try await database.transaction { db in
-            guard let row = try await db.raw("SELECT id, search_id, organisation_id, user_id, message, status, created_at, updated_at FROM partner_search_interests WHERE id = \(bind: id)").first() else {
+            guard
+                let row = try await db.raw(
+                    "SELECT id, search_id, organisation_id, user_id, message, status, created_at, updated_at FROM partner_search_interests WHERE id = \(bind: id)"
+                ).first()
+            else {
                 throw Refusal(.notFound, "interest \(id)")
             }
             let interest = try Self.interest(row)
@@ -360,14 +413,20 @@ public struct PartnerSearchRepository: Sendable {
                 throw Refusal(.conflict, "this interest is already \(interest.status.rawValue)")
             }
             try await db.raw("UPDATE partner_search_interests SET status = 'withdrawn', updated_at = \(bind: Self.ms(now)) WHERE id = \(bind: id)").run()
-            try await db.raw("DELETE FROM consortium_members WHERE search_id = \(bind: interest.searchID) AND organisation_id = \(bind: interest.organisationID) AND role = 'partner'").run()
+            try await db.raw(
+                "DELETE FROM consortium_members WHERE search_id = \(bind: interest.searchID) AND organisation_id = \(bind: interest.organisationID) AND role = 'partner'"
+            ).run()
         }
     }
 
     /// The owner team's decision: accepting adds the organisation to the consortium.
     public func decideInterest(id: Int64, accept: Bool, decidedBy: Int64, actor: String, now: Date = Date()) async throws {
         try await database.transaction { db in
-            guard let row = try await db.raw("SELECT id, search_id, organisation_id, user_id, message, status, created_at, updated_at FROM partner_search_interests WHERE id = \(bind: id)").first() else {
+            guard
+                let row = try await db.raw(
+                    "SELECT id, search_id, organisation_id, user_id, message, status, created_at, updated_at FROM partner_search_interests WHERE id = \(bind: id)"
+                ).first()
+            else {
                 throw Refusal(.notFound, "interest \(id)")
             }
             let interest = try Self.interest(row)
@@ -380,15 +439,21 @@ public struct PartnerSearchRepository: Sendable {
             if accept && record.consortium.members.count >= record.search.maxMembers {
                 throw Refusal(.conflict, "the consortium already has \(record.consortium.members.count) members, the search's maximum; raise max_members first")
             }
-            try await db.raw("UPDATE partner_search_interests SET status = \(bind: accept ? "accepted" : "declined"), updated_at = \(bind: Self.ms(now)), decided_by = \(bind: decidedBy) WHERE id = \(bind: id)").run()
+            try await db.raw(
+                "UPDATE partner_search_interests SET status = \(bind: accept ? "accepted" : "declined"), updated_at = \(bind: Self.ms(now)), decided_by = \(bind: decidedBy) WHERE id = \(bind: id)"
+            ).run()
             if accept {
-                try await db.raw("INSERT INTO consortium_members (search_id, organisation_id, role, joined_at) VALUES (\(bind: interest.searchID), \(bind: interest.organisationID), 'partner', \(bind: Self.ms(now)))").run()
+                try await db.raw(
+                    "INSERT INTO consortium_members (search_id, organisation_id, role, joined_at) VALUES (\(bind: interest.searchID), \(bind: interest.organisationID), 'partner', \(bind: Self.ms(now)))"
+                ).run()
             }
             let text = "Your interest in “\(record.search.title)” was \(accept ? "accepted: you are in the consortium" : "declined")"
-            try await notifyTeam(of: interest.organisationID, except: nil, kind: "partnering-decision", message: text,
-                                 link: "/partner-searches/\(interest.searchID)", subject: text, body: text + ".", now: now, on: db)
-            try await AuditLog.append(actor: actor, action: "partner search: interest \(accept ? "accepted" : "declined")",
-                                      subject: "partner search \(interest.searchID)", detail: "organisation \(interest.organisationID)", now: now, on: db)
+            try await notifyTeam(
+                of: interest.organisationID, except: nil, kind: "partnering-decision", message: text,
+                link: "/partner-searches/\(interest.searchID)", subject: text, body: text + ".", now: now, on: db)
+            try await AuditLog.append(
+                actor: actor, action: "partner search: interest \(accept ? "accepted" : "declined")",
+                subject: "partner search \(interest.searchID)", detail: "organisation \(interest.organisationID)", now: now, on: db)
         }
     }
 
@@ -405,11 +470,14 @@ public struct PartnerSearchRepository: Sendable {
 
     public func comments(searchID: Int64) async throws -> [Comment] {
         try await database.withConnection { db in
-            try await db.raw("SELECT id, parent_id, user_id, author, body, created_at FROM partner_search_comments WHERE search_id = \(bind: searchID) ORDER BY created_at, id").all().map { row in
-                Comment(id: try row.decode(column: "id", as: Int64.self), parentID: try row.decode(column: "parent_id", as: Int64?.self),
-                        userID: try row.decode(column: "user_id", as: Int64?.self), author: try row.decode(column: "author", as: String.self),
-                        body: try row.decode(column: "body", as: String.self),
-                        createdAt: StoredTime.date(try row.decode(column: "created_at", as: Int64.self)))
+            try await db.raw(
+                "SELECT id, parent_id, user_id, author, body, created_at FROM partner_search_comments WHERE search_id = \(bind: searchID) ORDER BY created_at, id"
+            ).all().map { row in
+                Comment(
+                    id: try row.decode(column: "id", as: Int64.self), parentID: try row.decode(column: "parent_id", as: Int64?.self),
+                    userID: try row.decode(column: "user_id", as: Int64?.self), author: try row.decode(column: "author", as: String.self),
+                    body: try row.decode(column: "body", as: String.self),
+                    createdAt: StoredTime.date(try row.decode(column: "created_at", as: Int64.self)))
             }
         }
     }
@@ -422,20 +490,29 @@ public struct PartnerSearchRepository: Sendable {
             }
             let title = try row.decode(column: "title", as: String.self)
             if let parentID {
-                guard let parent = try await db.raw("SELECT parent_id FROM partner_search_comments WHERE id = \(bind: parentID) AND search_id = \(bind: searchID)").first() else {
+                guard
+                    let parent = try await db.raw(
+                        "SELECT parent_id FROM partner_search_comments WHERE id = \(bind: parentID) AND search_id = \(bind: searchID)"
+                    ).first()
+                else {
                     throw Refusal(.invalid, "parent_id \(parentID) is not a comment on this search")
                 }
                 guard try parent.decode(column: "parent_id", as: Int64?.self) == nil else {
                     throw Refusal(.invalid, "replies are one level deep: answer the top-level comment instead")
                 }
             }
-            guard let inserted = try await db.raw("""
-                INSERT INTO partner_search_comments (search_id, parent_id, user_id, author, body, created_at)
-                VALUES (\(bind: searchID), \(bind: parentID), \(bind: userID), \(bind: author), \(bind: body), \(bind: Self.ms(now))) RETURNING id
-                """).first() else { throw Refusal(.conflict, "the comment was not stored") }
+            guard
+                let inserted = try await db.raw(
+                    """
+                    INSERT INTO partner_search_comments (search_id, parent_id, user_id, author, body, created_at)
+                    VALUES (\(bind: searchID), \(bind: parentID), \(bind: userID), \(bind: author), \(bind: body), \(bind: Self.ms(now))) RETURNING id
+                    """
+                ).first()
+            else { throw Refusal(.conflict, "the comment was not stored") }
             let text = "\(author) commented on “\(title)”"
-            try await notifyFollowers(searchID, except: [userID], kind: "partnering-comment", message: text, link: "/partner-searches/\(searchID)",
-                                      body: text + ":\n\n\(body)", now: now, on: db)
+            try await notifyFollowers(
+                searchID, except: [userID], kind: "partnering-comment", message: text, link: "/partner-searches/\(searchID)",
+                body: text + ":\n\n\(body)", now: now, on: db)
             return try inserted.decode(column: "id", as: Int64.self)
         }
     }
@@ -453,14 +530,17 @@ public struct PartnerSearchRepository: Sendable {
             }
             try await db.raw("DELETE FROM partner_search_follows WHERE search_id = \(bind: searchID) AND user_id = \(bind: userID)").run()
             if on {
-                try await db.raw("INSERT INTO partner_search_follows (search_id, user_id, created_at) VALUES (\(bind: searchID), \(bind: userID), \(bind: Self.ms(now)))").run()
+                try await db.raw(
+                    "INSERT INTO partner_search_follows (search_id, user_id, created_at) VALUES (\(bind: searchID), \(bind: userID), \(bind: Self.ms(now)))"
+                ).run()
             }
         }
     }
 
     public func followerCount(searchID: Int64) async throws -> Int {
         try await database.withConnection { db in
-            try await db.raw("SELECT COUNT(*) AS n FROM partner_search_follows WHERE search_id = \(bind: searchID)").first()?.decode(column: "n", as: Int.self) ?? 0
+            try await db.raw("SELECT COUNT(*) AS n FROM partner_search_follows WHERE search_id = \(bind: searchID)").first()?.decode(column: "n", as: Int.self)
+                ?? 0
         }
     }
 
@@ -473,27 +553,38 @@ public struct PartnerSearchRepository: Sendable {
             guard let record = try await record(searchID, on: db) else { throw Refusal(.notFound, "partner search \(searchID)") }
             guard record.search.isOpen(today: today) else { throw Refusal(.conflict, "the partner search is not open") }
             guard let org = try await db.raw("SELECT name, status FROM organisations WHERE id = \(bind: organisationID)").first(),
-                  try org.decode(column: "status", as: String.self) == ProfileStatus.published.rawValue else {
+                try org.decode(column: "status", as: String.self) == ProfileStatus.published.rawValue
+            else {
                 throw Refusal(.notFound, "published organisation \(organisationID)")
             }
             if record.consortium.memberIDs.contains(organisationID) { throw Refusal(.conflict, "the organisation is already in the consortium") }
-            if try await db.raw("SELECT organisation_id FROM partner_search_invitations WHERE search_id = \(bind: searchID) AND organisation_id = \(bind: organisationID)").first() != nil {
+            if try await db.raw(
+                "SELECT organisation_id FROM partner_search_invitations WHERE search_id = \(bind: searchID) AND organisation_id = \(bind: organisationID)"
+            ).first() != nil {
                 throw Refusal(.conflict, "\(try org.decode(column: "name", as: String.self)) was already invited to this search")
             }
-            try await db.raw("INSERT INTO partner_search_invitations (search_id, organisation_id, invited_by, created_at) VALUES (\(bind: searchID), \(bind: organisationID), \(bind: invitedBy), \(bind: Self.ms(now)))").run()
-            let owner = try await db.raw("SELECT name FROM organisations WHERE id = \(bind: record.search.ownerID)").first()?.decode(column: "name", as: String.self) ?? "An organisation"
+            try await db.raw(
+                "INSERT INTO partner_search_invitations (search_id, organisation_id, invited_by, created_at) VALUES (\(bind: searchID), \(bind: organisationID), \(bind: invitedBy), \(bind: Self.ms(now)))"
+            ).run()
+            let owner =
+                try await db.raw("SELECT name FROM organisations WHERE id = \(bind: record.search.ownerID)").first()?.decode(column: "name", as: String.self)
+                ?? "An organisation"
             let text = "\(owner) invites you to express interest in “\(record.search.title)”"
-            try await notifyTeam(of: organisationID, except: nil, kind: "partnering-invitation", message: text, link: "/partner-searches/\(searchID)",
-                                 subject: text, body: text + ". The partnering tool recommends your organisation for this consortium.", now: now, on: db)
-            try await AuditLog.append(actor: actor, action: "partner search: invitation", subject: "partner search \(searchID)", detail: "organisation \(organisationID)", now: now, on: db)
+            try await notifyTeam(
+                of: organisationID, except: nil, kind: "partnering-invitation", message: text, link: "/partner-searches/\(searchID)",
+                subject: text, body: text + ". The partnering tool recommends your organisation for this consortium.", now: now, on: db)
+            try await AuditLog.append(
+                actor: actor, action: "partner search: invitation", subject: "partner search \(searchID)", detail: "organisation \(organisationID)", now: now,
+                on: db)
         }
     }
 
     public func invitedOrganisations(searchID: Int64) async throws -> Set<Int64> {
         try await database.withConnection { db in
-            Set(try await db.raw("SELECT organisation_id FROM partner_search_invitations WHERE search_id = \(bind: searchID)").all().map {
-                try $0.decode(column: "organisation_id", as: Int64.self)
-            })
+            Set(
+                try await db.raw("SELECT organisation_id FROM partner_search_invitations WHERE search_id = \(bind: searchID)").all().map {
+                    try $0.decode(column: "organisation_id", as: Int64.self)
+                })
         }
     }
 
@@ -501,19 +592,27 @@ public struct PartnerSearchRepository: Sendable {
 
     /// In-app notification and (if wanted) e-mail to each member of an organisation's team.
     @discardableResult
-    func notifyTeam(of organisationID: Int64, except: Int64?, kind: String, message: String, link: String, subject: String, body: String,
-                    now: Date, on db: any SQLDatabase) async throws -> Set<Int64> {
-        try await NotificationRepository.tellTeam(of: organisationID, except: except, kind: kind, message: message, link: link, subject: subject,
-                                                  body: body, publicURL: publicURL, now: now, on: db)
+    func notifyTeam(
+        of organisationID: Int64, except: Int64?, kind: String, message: String, link: String, subject: String, body: String,
+        now: Date, on db: any SQLDatabase
+    ) async throws -> Set<Int64> {
+        try await NotificationRepository.tellTeam(
+            of: organisationID, except: except, kind: kind, message: message, link: link, subject: subject,
+            body: body, publicURL: publicURL, now: now, on: db)
     }
 
-    func notifyFollowers(_ searchID: Int64, except: Set<Int64>, kind: String, message: String, link: String, body: String, now: Date, on db: any SQLDatabase) async throws {
-        let followers = try await db.raw("SELECT u.id, u.email, u.name FROM partner_search_follows f JOIN users u ON u.id = f.user_id WHERE f.search_id = \(bind: searchID)").all()
+    func notifyFollowers(_ searchID: Int64, except: Set<Int64>, kind: String, message: String, link: String, body: String, now: Date, on db: any SQLDatabase)
+        async throws
+    {
+        let followers = try await db.raw(
+            "SELECT u.id, u.email, u.name FROM partner_search_follows f JOIN users u ON u.id = f.user_id WHERE f.search_id = \(bind: searchID)"
+        ).all()
         for person in followers {
             let id = try person.decode(column: "id", as: Int64.self)
             if except.contains(id) { continue }
-            try await NotificationRepository.tell(userID: id, email: try person.decode(column: "email", as: String.self), name: try person.decode(column: "name", as: String.self),
-                                                  kind: kind, message: message, link: link, subject: message, body: body, publicURL: publicURL, now: now, on: db)
+            try await NotificationRepository.tell(
+                userID: id, email: try person.decode(column: "email", as: String.self), name: try person.decode(column: "name", as: String.self),
+                kind: kind, message: message, link: link, subject: message, body: body, publicURL: publicURL, now: now, on: db)
         }
     }
 

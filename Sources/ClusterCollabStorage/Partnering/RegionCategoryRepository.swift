@@ -21,8 +21,9 @@ public struct RegionCategoryRepository: Sendable {
         try await database.withConnection { db in
             try await db.raw("SELECT nuts_code, category, demo FROM region_categories ORDER BY nuts_code").all().compactMap { row in
                 guard let category = RegionCategory(rawValue: try row.decode(column: "category", as: String.self)) else { return nil }
-                return Entry(nutsCode: try row.decode(column: "nuts_code", as: String.self), category: category,
-                             demo: try row.decode(column: "demo", as: Int.self) != 0)
+                return Entry(
+                    nutsCode: try row.decode(column: "nuts_code", as: String.self), category: category,
+                    demo: try row.decode(column: "demo", as: Int.self) != 0)
             }
         }
     }
@@ -38,12 +39,15 @@ public struct RegionCategoryRepository: Sendable {
             if replacing { try await db.raw("DELETE FROM region_categories").run() }
             for (code, category) in categories.sorted(by: { $0.key < $1.key }) {
                 try await db.raw("DELETE FROM region_categories WHERE nuts_code = \(bind: code)").run()
-                try await db.raw("""
+                try await db.raw(
+                    """
                     INSERT INTO region_categories (nuts_code, category, demo, updated_at) VALUES (\(bind: code), \(bind: category.rawValue), \(bind: demo ? 1 : 0), \(bind: StoredTime.millis(now)))
-                    """).run()
+                    """
+                ).run()
             }
-            try await AuditLog.append(actor: actor, action: replacing ? "region categories: imported" : "region categories: set",
-                                      subject: "region categories", detail: "\(categories.count) regions", now: now, on: db)
+            try await AuditLog.append(
+                actor: actor, action: replacing ? "region categories: imported" : "region categories: set",
+                subject: "region categories", detail: "\(categories.count) regions", now: now, on: db)
         }
     }
 

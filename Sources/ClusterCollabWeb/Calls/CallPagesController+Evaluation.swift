@@ -32,7 +32,9 @@ extension CallPagesController {
         let rows = try await Self.boardRows(platform, call: stored.call, zone: user.timeZone)
         let phase = stored.call.phase(at: Date())
         return platform.formPage(request, context, "call-evaluation") { csrf in
-            BoardPage(title: "Evaluation: \(stored.call.title)", csrf: csrf, id: stored.call.id, rows: rows, count: rows.count, canPublish: phase == .closed, phase: phase.label)
+            BoardPage(
+                title: "Evaluation: \(stored.call.title)", csrf: csrf, id: stored.call.id, rows: rows, count: rows.count, canPublish: phase == .closed,
+                phase: phase.label)
         }
     }
 
@@ -40,13 +42,14 @@ extension CallPagesController {
     /// (also what `bench calls` times).
     static func boardRows(_ platform: Platform, call: Call, zone: String) async throws -> [BoardRow] {
         try await platform.calls.applications(callID: call.id, status: .submitted).map { a -> BoardRow in
-            BoardRow(id: a.id, reference: a.reference ?? "", lead: platform.hit(a.leadID)?.name ?? "organisation \(a.leadID)",
-                     members: a.memberIDs.compactMap { platform.hit($0).map { "\($0.name) (\($0.country))" } }.joined(separator: ", "),
-                     submitted: a.submittedAt.map { CallTime.display($0, zone: zone) } ?? "",
-                     eligible: Eligibility.isEligible(a.eligibility), failures: Eligibility.failures(a.eligibility),
-                     decision: a.decision?.rawValue ?? "", reason: a.decisionReason ?? "",
-                     scores: call.criteria.map { ScoreCell(name: $0.name, max: $0.maxPoints, value: a.scores[$0.name].map(String.init) ?? "") },
-                     total: a.scores.values.reduce(0, +), selected: a.selected, isEligible: a.decision == .eligible, isIneligible: a.decision == .ineligible)
+            BoardRow(
+                id: a.id, reference: a.reference ?? "", lead: platform.hit(a.leadID)?.name ?? "organisation \(a.leadID)",
+                members: a.memberIDs.compactMap { platform.hit($0).map { "\($0.name) (\($0.country))" } }.joined(separator: ", "),
+                submitted: a.submittedAt.map { CallTime.display($0, zone: zone) } ?? "",
+                eligible: Eligibility.isEligible(a.eligibility), failures: Eligibility.failures(a.eligibility),
+                decision: a.decision?.rawValue ?? "", reason: a.decisionReason ?? "",
+                scores: call.criteria.map { ScoreCell(name: $0.name, max: $0.maxPoints, value: a.scores[$0.name].map(String.init) ?? "") },
+                total: a.scores.values.reduce(0, +), selected: a.selected, isEligible: a.decision == .eligible, isIneligible: a.decision == .ineligible)
         }
     }
 
@@ -54,8 +57,10 @@ extension CallPagesController {
     static func renderBoard(_ platform: Platform, call: Call, zone: String) async throws -> String {
         let rows = try await boardRows(platform, call: call, zone: zone)
         let phase = call.phase(at: Date())
-        return platform.views.render(BoardPage(title: "Evaluation: \(call.title)", csrf: "", id: call.id, rows: rows, count: rows.count,
-                                               canPublish: phase == .closed, phase: phase.label), "call-evaluation")
+        return platform.views.render(
+            BoardPage(
+                title: "Evaluation: \(call.title)", csrf: "", id: call.id, rows: rows, count: rows.count,
+                canPublish: phase == .closed, phase: phase.label), "call-evaluation")
     }
 
     @Sendable func evaluate(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -72,8 +77,9 @@ extension CallPagesController {
         }
         let decision = CallRepository.Decision(rawValue: form["decision"])
         _ = try await refused(user, call) {
-            try await platform.calls.evaluate(id: application.id, decision: decision, reason: form["reason"], scores: scores,
-                                              selected: form["selected"] == "on", moderator: "\(user.name) <\(user.email)>")
+            try await platform.calls.evaluate(
+                id: application.id, decision: decision, reason: form["reason"], scores: scores,
+                selected: form["selected"] == "on", moderator: "\(user.name) <\(user.email)>")
         }
         return AccountPagesController.redirect("/calls/\(application.callID)/evaluation")
     }
@@ -86,7 +92,9 @@ extension CallPagesController {
     }
 
     struct MemberRow { var name: String; var slug: String; var country: String; var smes: String }
-    struct PartnershipRow { var id: Int64; var name: String; var label: String; var area: String; var members: [MemberRow]; var smes: Int; var countries: String }
+    struct PartnershipRow {
+        var id: Int64; var name: String; var label: String; var area: String; var members: [MemberRow]; var smes: Int; var countries: String
+    }
     struct PartnershipsPage { var title = "Labelled partnerships"; var items: [PartnershipRow]; var hasItems: Bool }
     struct PartnershipPage {
         var title: String
@@ -108,12 +116,14 @@ extension CallPagesController {
         let found = try await platform.organisations.find(ids: p.memberIDs)
         let organisations = p.memberIDs.compactMap { found[$0] }
         let members = organisations.map { o in
-            MemberRow(name: o.name, slug: o.slug, country: platform.reference.country(o.country)?.name ?? o.country,
-                      smes: o.members.sme.map(String.init) ?? "unknown")
+            MemberRow(
+                name: o.name, slug: o.slug, country: platform.reference.country(o.country)?.name ?? o.country,
+                smes: o.members.sme.map(String.init) ?? "unknown")
         }
-        return PartnershipRow(id: p.id, name: p.name, label: p.label, area: p.thematicArea, members: members,
-                              smes: organisations.reduce(0) { $0 + ($1.members.sme ?? 0) },
-                              countries: Array(Set(members.map(\.country))).sorted().joined(separator: ", "))
+        return PartnershipRow(
+            id: p.id, name: p.name, label: p.label, area: p.thematicArea, members: members,
+            smes: organisations.reduce(0) { $0 + ($1.members.sme ?? 0) },
+            countries: Array(Set(members.map(\.country))).sorted().joined(separator: ", "))
     }
 
     @Sendable func partnerships(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -133,9 +143,10 @@ extension CallPagesController {
         let canWrite = try await mayWrite(context.identity?.user, p)
         let item = try await row(p)
         return platform.formPage(request, context, "partnership") { csrf in
-            PartnershipPage(title: p.name, csrf: csrf, id: p.id, canWrite: canWrite, item: item, callTitle: call?.title ?? "", callID: p.callID,
-                            agreementTitle: p.agreement?.title, agreementDate: p.agreement?.date, agreementNote: p.agreement?.note,
-                            news: news, hasNews: !news.isEmpty)
+            PartnershipPage(
+                title: p.name, csrf: csrf, id: p.id, canWrite: canWrite, item: item, callTitle: call?.title ?? "", callID: p.callID,
+                agreementTitle: p.agreement?.title, agreementDate: p.agreement?.date, agreementNote: p.agreement?.note,
+                news: news, hasNews: !news.isEmpty)
         }
     }
 
@@ -160,7 +171,8 @@ extension CallPagesController {
         let (user, p) = try await writablePartnership(request, context)
         let form = try await Form(request, context: context)
         let agreement: Consortium.Agreement
-        do { agreement = try Consortium.Agreement.validated(date: form["agreement_date"], title: form["agreement_title"], note: form["agreement_note"]) } catch {
+        do { agreement = try Consortium.Agreement.validated(date: form["agreement_date"], title: form["agreement_title"], note: form["agreement_note"]) } catch
+        {
             throw APIError.validation(error)
         }
         try await platform.calls.recordAgreement(partnershipID: p.id, agreement, actor: "\(user.name) <\(user.email)>")
@@ -189,8 +201,10 @@ extension CallPagesController {
         _ = try AdminPagesController.require(.moderator, request, context)
         var rows: [AdminRow] = []
         for stored in try await platform.calls.calls(includeDrafts: true) {
-            rows.append(AdminRow(id: stored.call.id, title: stored.call.title, state: stored.call.state.label, phase: stored.call.phase(at: Date()).label,
-                                 submitted: try await platform.calls.applications(callID: stored.call.id, status: .submitted).count))
+            rows.append(
+                AdminRow(
+                    id: stored.call.id, title: stored.call.title, state: stored.call.state.label, phase: stored.call.phase(at: Date()).label,
+                    submitted: try await platform.calls.applications(callID: stored.call.id, status: .submitted).count))
         }
         return platform.views.page(AdminListPage(rows: rows), "admin-calls")
     }
@@ -218,18 +232,22 @@ extension CallPagesController {
     }
 
     static func values(_ call: Call) -> CallFormValues {
-        CallFormValues(title: call.title, programme: call.programme, label: call.label, description: call.description,
-                       thematicAreas: call.thematicAreas.joined(separator: "\n"), opensAt: CallTime.localInput(call.opensAt, zone: call.timeZone),
-                       closesAt: CallTime.localInput(call.closesAt, zone: call.timeZone), timeZone: call.timeZone, fields: pretty(call.fields),
-                       rules: pretty(call.rules), criteria: pretty(call.criteria), version: String(call.version), state: call.state.rawValue)
+        CallFormValues(
+            title: call.title, programme: call.programme, label: call.label, description: call.description,
+            thematicAreas: call.thematicAreas.joined(separator: "\n"), opensAt: CallTime.localInput(call.opensAt, zone: call.timeZone),
+            closesAt: CallTime.localInput(call.closesAt, zone: call.timeZone), timeZone: call.timeZone, fields: pretty(call.fields),
+            rules: pretty(call.rules), criteria: pretty(call.criteria), version: String(call.version), state: call.state.rawValue)
     }
 
-    func callForm(_ request: Request, _ context: AppRequestContext, title: String, action: String, isNew: Bool, values: CallFormValues,
-                  errors: [String: String], status: HTTPResponse.Status = .ok) -> Response {
+    func callForm(
+        _ request: Request, _ context: AppRequestContext, title: String, action: String, isNew: Bool, values: CallFormValues,
+        errors: [String: String], status: HTTPResponse.Status = .ok
+    ) -> Response {
         platform.formPage(request, context, "call-form", status: status) { csrf in
-            CallFormPage(title: title, action: action, csrf: csrf, isNew: isNew, values: values,
-                         states: Call.State.allCases.map { StateOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == values.state) },
-                         errors: errors.sorted { $0.key < $1.key }.map { FieldRule(field: $0.key, rule: $0.value) }, hasErrors: !errors.isEmpty)
+            CallFormPage(
+                title: title, action: action, csrf: csrf, isNew: isNew, values: values,
+                states: Call.State.allCases.map { StateOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == values.state) },
+                errors: errors.sorted { $0.key < $1.key }.map { FieldRule(field: $0.key, rule: $0.value) }, hasErrors: !errors.isEmpty)
         }
     }
 
@@ -280,14 +298,17 @@ extension CallPagesController {
                 return AccountPagesController.redirect("/calls/\(stored.call.id)")
             } catch let e as ValidationErrors { errors = e.fields }
         }
-        return callForm(request, context, title: "New call for interest", action: "/admin/calls", isNew: true, values: values, errors: errors, status: .unprocessableContent)
+        return callForm(
+            request, context, title: "New call for interest", action: "/admin/calls", isNew: true, values: values, errors: errors, status: .unprocessableContent
+        )
     }
 
     @Sendable func editCall(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try AdminPagesController.require(.platformAdmin, request, context)
         let stored = try await platform.storedCall(context, user)
-        return callForm(request, context, title: "Edit: \(stored.call.title)", action: "/admin/calls/\(stored.call.id)", isNew: false,
-                        values: Self.values(stored.call), errors: [:])
+        return callForm(
+            request, context, title: "Edit: \(stored.call.title)", action: "/admin/calls/\(stored.call.id)", isNew: false,
+            values: Self.values(stored.call), errors: [:])
     }
 
     @Sendable func updateCall(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -300,15 +321,17 @@ extension CallPagesController {
         if errors.isEmpty {
             do {
                 let call = try input.applied(to: stored.call, reference: platform.reference, now: Date())
-                _ = try await platform.calls.update(call, expectedVersion: Int(values.version), recheck: form["recheck"] == "on", actor: "\(user.name) <\(user.email)>")
+                _ = try await platform.calls.update(
+                    call, expectedVersion: Int(values.version), recheck: form["recheck"] == "on", actor: "\(user.name) <\(user.email)>")
                 return AccountPagesController.redirect("/calls/\(stored.call.id)")
             } catch let e as ValidationErrors { errors = e.fields } catch let refusal as CallRepository.Refusal {
                 errors = ["rules": refusal.description]
                 status = refusal.kind == .conflict ? .conflict : .unprocessableContent
             }
         }
-        return callForm(request, context, title: "Edit: \(stored.call.title)", action: "/admin/calls/\(stored.call.id)", isNew: false,
-                        values: values, errors: errors, status: status)
+        return callForm(
+            request, context, title: "Edit: \(stored.call.title)", action: "/admin/calls/\(stored.call.id)", isNew: false,
+            values: values, errors: errors, status: status)
     }
 }
 

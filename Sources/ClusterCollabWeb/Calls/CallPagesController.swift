@@ -31,11 +31,15 @@ struct CallPagesController {
     }
 
     struct CallItem { var id: Int64; var title: String; var programme: String; var opens: String; var closes: String; var phase: String; var areas: String }
-    struct ListPage { var title = "Calls for interest"; var open: [CallItem]; var upcoming: [CallItem]; var closed: [CallItem]; var hasOpen: Bool; var hasUpcoming: Bool; var hasClosed: Bool; var isAdmin: Bool }
+    struct ListPage {
+        var title = "Calls for interest"; var open: [CallItem]; var upcoming: [CallItem]; var closed: [CallItem]; var hasOpen: Bool; var hasUpcoming: Bool;
+        var hasClosed: Bool; var isAdmin: Bool
+    }
 
     func item(_ c: Call, now: Date) -> CallItem {
-        CallItem(id: c.id, title: c.title, programme: c.programme, opens: CallTime.display(c.opensAt, zone: c.timeZone),
-                 closes: CallTime.display(c.closesAt, zone: c.timeZone), phase: c.phase(at: now).label, areas: c.thematicAreas.joined(separator: ", "))
+        CallItem(
+            id: c.id, title: c.title, programme: c.programme, opens: CallTime.display(c.opensAt, zone: c.timeZone),
+            closes: CallTime.display(c.closesAt, zone: c.timeZone), phase: c.phase(at: now).label, areas: c.thematicAreas.joined(separator: ", "))
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -44,8 +48,10 @@ struct CallPagesController {
         let open = calls.filter { $0.phase(at: now) == .open }.map { item($0, now: now) }
         let upcoming = calls.filter { $0.phase(at: now) == .upcoming }.map { item($0, now: now) }
         let closed = calls.filter { [.closed, .evaluated].contains($0.phase(at: now)) }.map { item($0, now: now) }
-        return platform.views.page(ListPage(open: open, upcoming: upcoming, closed: closed, hasOpen: !open.isEmpty, hasUpcoming: !upcoming.isEmpty,
-                                            hasClosed: !closed.isEmpty, isAdmin: context.identity?.user.isPlatformAdmin == true), "calls")
+        return platform.views.page(
+            ListPage(
+                open: open, upcoming: upcoming, closed: closed, hasOpen: !open.isEmpty, hasUpcoming: !upcoming.isEmpty,
+                hasClosed: !closed.isEmpty, isAdmin: context.identity?.user.isPlatformAdmin == true), "calls")
     }
 
     struct Option { var value: String; var label: String }
@@ -98,16 +104,17 @@ struct CallPagesController {
         let zone = user?.timeZone
         let showYours = zone != nil && zone != call.timeZone
         return platform.formPage(request, context, "call") { csrf in
-            CallPage(title: call.title, csrf: csrf, id: call.id, programme: call.programme, phase: call.phase(at: now).label,
-                     descriptionHTML: Markdown.html(call.description), areas: call.thematicAreas.joined(separator: ", "),
-                     opens: CallTime.display(call.opensAt, zone: call.timeZone), closes: CallTime.display(call.closesAt, zone: call.timeZone),
-                     opensYours: showYours ? CallTime.display(call.opensAt, zone: zone!) : nil,
-                     closesYours: showYours ? CallTime.display(call.closesAt, zone: zone!) : nil, yourZone: showYours ? zone : nil,
-                     rules: call.ruleDescriptions(reference: platform.reference), fields: call.fields.map { $0.label + ($0.required ? " (required)" : "") },
-                     isOpen: call.phase(at: now) == .open, consortia: consortia,
-                     canApply: !consortia.isEmpty && [.open, .upcoming].contains(call.phase(at: now)),
-                     applications: mine, hasApplications: !mine.isEmpty, isModerator: user?.isModerator == true,
-                     isAdmin: user?.isPlatformAdmin == true, signedIn: user != nil)
+            CallPage(
+                title: call.title, csrf: csrf, id: call.id, programme: call.programme, phase: call.phase(at: now).label,
+                descriptionHTML: Markdown.html(call.description), areas: call.thematicAreas.joined(separator: ", "),
+                opens: CallTime.display(call.opensAt, zone: call.timeZone), closes: CallTime.display(call.closesAt, zone: call.timeZone),
+                opensYours: showYours ? CallTime.display(call.opensAt, zone: zone!) : nil,
+                closesYours: showYours ? CallTime.display(call.closesAt, zone: zone!) : nil, yourZone: showYours ? zone : nil,
+                rules: call.ruleDescriptions(reference: platform.reference), fields: call.fields.map { $0.label + ($0.required ? " (required)" : "") },
+                isOpen: call.phase(at: now) == .open, consortia: consortia,
+                canApply: !consortia.isEmpty && [.open, .upcoming].contains(call.phase(at: now)),
+                applications: mine, hasApplications: !mine.isEmpty, isModerator: user?.isModerator == true,
+                isAdmin: user?.isPlatformAdmin == true, signedIn: user != nil)
         }
     }
 
@@ -131,7 +138,10 @@ struct CallPagesController {
         return AccountPagesController.redirect("/applications/\(draft.id)")
     }
 
-    struct FieldRow { var key: String; var label: String; var value: String; var isText: Bool; var isChoice: Bool; var isYesNo: Bool; var options: [ChoiceOption]; var required: Bool; var maxLength: Int }
+    struct FieldRow {
+        var key: String; var label: String; var value: String; var isText: Bool; var isChoice: Bool; var isYesNo: Bool; var options: [ChoiceOption];
+        var required: Bool; var maxLength: Int
+    }
     struct ChoiceOption { var value: String; var selected: Bool }
     struct RuleRow { var rule: String; var passed: Bool; var sentence: String }
     struct VersionRow { var version: Int; var status: String; var saved: String }
@@ -159,13 +169,16 @@ struct CallPagesController {
         var hasErrors: Bool
     }
 
-    func applicationPage(_ request: Request, _ context: AppRequestContext, _ application: CallRepository.ApplicationRecord, user: User,
-                         answers: [String: String]? = nil, errors: [String: String] = [:], status: HTTPResponse.Status = .ok) async throws -> Response {
+    func applicationPage(
+        _ request: Request, _ context: AppRequestContext, _ application: CallRepository.ApplicationRecord, user: User,
+        answers: [String: String]? = nil, errors: [String: String] = [:], status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
         guard let call = try await platform.calls.call(id: application.callID)?.call else { throw APIError.notFound("call \(application.callID)") }
         let values = answers ?? application.answers
         let fields = call.fields.map { f -> FieldRow in
-            var row = FieldRow(key: f.key, label: f.label, value: values[f.key] ?? "", isText: false, isChoice: false, isYesNo: false, options: [],
-                               required: f.required, maxLength: ApplicationField.maxTextLength)
+            var row = FieldRow(
+                key: f.key, label: f.label, value: values[f.key] ?? "", isText: false, isChoice: false, isYesNo: false, options: [],
+                required: f.required, maxLength: ApplicationField.maxTextLength)
             switch f.kind {
             case .text(_, let max): row.isText = true; row.maxLength = max
             case .choice(let options): row.isChoice = true; row.options = options.map { ChoiceOption(value: $0, selected: values[f.key] == $0) }
@@ -179,15 +192,16 @@ struct CallPagesController {
             VersionRow(version: $0.version, status: $0.status.label, saved: CallTime.display($0.savedAt, zone: user.timeZone))
         }
         return platform.formPage(request, context, "application", status: status) { csrf in
-            ApplicationPage(title: "Expression of interest: \(call.title)", csrf: csrf, id: application.id, callID: call.id, callTitle: call.title,
-                            status: application.status.label, version: application.version, fields: fields, eligible: Eligibility.isEligible(live),
-                            rules: live.map { RuleRow(rule: $0.rule.description(reference: platform.reference), passed: $0.passed, sentence: $0.sentence) },
-                            reference: application.reference, submitted: application.submittedAt.map { CallTime.display($0, zone: user.timeZone) },
-                            digest: application.digest, closes: CallTime.display(call.closesAt, zone: call.timeZone),
-                            closesYours: user.timeZone != call.timeZone ? CallTime.display(call.closesAt, zone: user.timeZone) : nil,
-                            canEdit: open || (call.phase(at: Date()) == .upcoming && application.status == .draft), isDraft: application.status == .draft,
-                            canWithdraw: open && application.status != .withdrawn, versions: versions,
-                            errors: errors.sorted { $0.key < $1.key }.map { FieldRule(field: $0.key, rule: $0.value) }, hasErrors: !errors.isEmpty)
+            ApplicationPage(
+                title: "Expression of interest: \(call.title)", csrf: csrf, id: application.id, callID: call.id, callTitle: call.title,
+                status: application.status.label, version: application.version, fields: fields, eligible: Eligibility.isEligible(live),
+                rules: live.map { RuleRow(rule: $0.rule.description(reference: platform.reference), passed: $0.passed, sentence: $0.sentence) },
+                reference: application.reference, submitted: application.submittedAt.map { CallTime.display($0, zone: user.timeZone) },
+                digest: application.digest, closes: CallTime.display(call.closesAt, zone: call.timeZone),
+                closesYours: user.timeZone != call.timeZone ? CallTime.display(call.closesAt, zone: user.timeZone) : nil,
+                canEdit: open || (call.phase(at: Date()) == .upcoming && application.status == .draft), isDraft: application.status == .draft,
+                canWithdraw: open && application.status != .withdrawn, versions: versions,
+                errors: errors.sorted { $0.key < $1.key }.map { FieldRule(field: $0.key, rule: $0.value) }, hasErrors: !errors.isEmpty)
         }
     }
 

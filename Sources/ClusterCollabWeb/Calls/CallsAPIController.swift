@@ -91,14 +91,17 @@ struct CallsAPIController {
         // that the edit is based on the current call.
         var version: Int?
         if let raw = pairs.last(where: { $0.0 == "version" })?.1 {
-            guard let n = Int(raw) else { throw APIError.malformed("malformed query", fields: ["version": "must be a whole number: the version the edit is based on"]) }
+            guard let n = Int(raw) else {
+                throw APIError.malformed("malformed query", fields: ["version": "must be a whole number: the version the edit is based on"])
+            }
             version = n
         }
         let body = try await Self.jsonBody(request, context)
         return try await refused(user, stored.call) {
             let input = try CallInput(json: body)
             let call = try input.applied(to: stored.call, reference: platform.reference, now: Date())
-            let (updated, _) = try await platform.calls.update(call, expectedVersion: version, recheck: recheck, actor: context.identity?.actorName ?? user.email)
+            let (updated, _) = try await platform.calls.update(
+                call, expectedVersion: version, recheck: recheck, actor: context.identity?.actorName ?? user.email)
             return try JSONResponse.make(CallsJSON.call(updated, platform))
         }
     }
@@ -144,7 +147,8 @@ struct CallsAPIController {
         let draft = try await refused(user, stored.call) {
             try await platform.calls.createDraft(callID: stored.call.id, searchID: search.search.id, leadID: search.search.ownerID, userID: user.id)
         }
-        return try JSONResponse.make(CallsJSON.application(draft, call: stored.call, platform, for: user), status: .created, headers: [.location: "/api/v1/applications/\(draft.id)"])
+        return try JSONResponse.make(
+            CallsJSON.application(draft, call: stored.call, platform, for: user), status: .created, headers: [.location: "/api/v1/applications/\(draft.id)"])
     }
 
     func ownApplication(_ context: AppRequestContext, allowModerators: Bool) async throws -> (User, CallRepository.ApplicationRecord, Call?) {
@@ -160,7 +164,9 @@ struct CallsAPIController {
         guard context.identity != nil else { throw APIError(.unauthorized, "expressions of interest are private to their team: send a bearer token") }
         let user = context.identity!.user
         let application = try await platform.applicationRecord(context)
-        guard try await platform.isLeadTeam(user, application) || user.isModerator else { throw APIError(.forbidden, "this expression of interest is private to its team") }
+        guard try await platform.isLeadTeam(user, application) || user.isModerator else {
+            throw APIError(.forbidden, "this expression of interest is private to its team")
+        }
         let call = try await platform.calls.call(id: application.callID)?.call
         return try JSONResponse.make(CallsJSON.application(application, call: call, platform, for: user))
     }
@@ -184,10 +190,13 @@ struct CallsAPIController {
         let answers = body.stringMap("answers")
         let version = body.int("version")
         try body.throwIfMalformed()
-        guard let version else { throw APIError(.unprocessableContent, "validation", fields: ["version": "is required: the version your submission is based on"]) }
+        guard let version else {
+            throw APIError(.unprocessableContent, "validation", fields: ["version": "is required: the version your submission is based on"])
+        }
         let receipt = try await refused(user, call) {
-            try await platform.calls.submit(id: application.id, answers: answers, expectedVersion: version, userID: user.id,
-                                            userEmail: user.id > 0 ? user.email : nil)
+            try await platform.calls.submit(
+                id: application.id, answers: answers, expectedVersion: version, userID: user.id,
+                userEmail: user.id > 0 ? user.email : nil)
         }
         // Answered only now, after the submitting transaction committed.
         return try JSONResponse.make(CallsJSON.application(receipt.application, call: receipt.call, platform, for: user))
@@ -218,8 +227,9 @@ struct CallsAPIController {
         }
         let call = try await platform.calls.call(id: application.callID)?.call
         let evaluated = try await refused(user, call) {
-            try await platform.calls.evaluate(id: application.id, decision: decision, reason: reason, scores: scores, selected: selected,
-                                              moderator: context.identity?.actorName ?? user.email)
+            try await platform.calls.evaluate(
+                id: application.id, decision: decision, reason: reason, scores: scores, selected: selected,
+                moderator: context.identity?.actorName ?? user.email)
         }
         return try JSONResponse.make(CallsJSON.application(evaluated, call: call, platform, for: user))
     }
@@ -228,7 +238,9 @@ struct CallsAPIController {
         let user = try context.bearerUser()
         guard user.isModerator else { throw APIError(.forbidden, "results are published by the platform team") }
         let stored = try await platform.storedCall(context, user)
-        _ = try await refused(user, stored.call) { try await platform.calls.publishResults(callID: stored.call.id, actor: context.identity?.actorName ?? user.email) }
+        _ = try await refused(user, stored.call) {
+            try await platform.calls.publishResults(callID: stored.call.id, actor: context.identity?.actorName ?? user.email)
+        }
         return try await partnershipsPage(Paging(page: 1, perPage: 100))
     }
 

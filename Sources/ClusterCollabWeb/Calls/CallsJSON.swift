@@ -33,12 +33,13 @@ enum CallsJSON {
 
     static func call(_ stored: CallRepository.StoredCall, _ platform: Platform, now: Date = Date()) -> CallDoc {
         let c = stored.call
-        return CallDoc(id: c.id, url: "\(platform.configuration.publicURL)/calls/\(c.id)", title: c.title, programme: c.programme,
-                       description: c.description, description_html: Markdown.html(c.description), thematic_areas: c.thematicAreas,
-                       opens_at: c.opensAt, closes_at: c.closesAt, time_zone: c.timeZone,
-                       opens: CallTime.display(c.opensAt, zone: c.timeZone), closes: CallTime.display(c.closesAt, zone: c.timeZone),
-                       state: c.state.rawValue, phase: c.phase(at: now).rawValue, label: c.label, fields: c.fields, rules: c.rules,
-                       rules_in_words: c.ruleDescriptions(reference: platform.reference), criteria: c.criteria, version: c.version)
+        return CallDoc(
+            id: c.id, url: "\(platform.configuration.publicURL)/calls/\(c.id)", title: c.title, programme: c.programme,
+            description: c.description, description_html: Markdown.html(c.description), thematic_areas: c.thematicAreas,
+            opens_at: c.opensAt, closes_at: c.closesAt, time_zone: c.timeZone,
+            opens: CallTime.display(c.opensAt, zone: c.timeZone), closes: CallTime.display(c.closesAt, zone: c.timeZone),
+            state: c.state.rawValue, phase: c.phase(at: now).rawValue, label: c.label, fields: c.fields, rules: c.rules,
+            rules_in_words: c.ruleDescriptions(reference: platform.reference), criteria: c.criteria, version: c.version)
     }
 
     struct RuleDoc: Encodable {
@@ -89,12 +90,13 @@ enum CallsJSON {
 
     static func application(_ a: CallRepository.ApplicationRecord, call: Call?, _ platform: Platform, for user: User?) -> ApplicationDoc {
         let shown = showsEvaluation(to: user, call: call)
-        return ApplicationDoc(id: a.id, url: "\(platform.configuration.publicURL)/applications/\(a.id)", call_id: a.callID, search_id: a.searchID,
-                       lead: PartneringJSON.ref(a.leadID, platform), status: a.status.rawValue, answers: a.answers,
-                       members: a.memberIDs.map { PartneringJSON.ref($0, platform) }, version: a.version, reference: a.reference, digest: a.digest,
-                       submitted_at: a.submittedAt, submitted: a.submittedAt.map { CallTime.display($0, zone: call?.timeZone ?? "UTC") },
-                       eligibility: rules(a.eligibility, platform.reference), decision: shown ? a.decision?.rawValue : nil,
-                       decision_reason: shown ? a.decisionReason : nil, scores: shown ? a.scores : nil, selected: shown ? a.selected : nil)
+        return ApplicationDoc(
+            id: a.id, url: "\(platform.configuration.publicURL)/applications/\(a.id)", call_id: a.callID, search_id: a.searchID,
+            lead: PartneringJSON.ref(a.leadID, platform), status: a.status.rawValue, answers: a.answers,
+            members: a.memberIDs.map { PartneringJSON.ref($0, platform) }, version: a.version, reference: a.reference, digest: a.digest,
+            submitted_at: a.submittedAt, submitted: a.submittedAt.map { CallTime.display($0, zone: call?.timeZone ?? "UTC") },
+            eligibility: rules(a.eligibility, platform.reference), decision: shown ? a.decision?.rawValue : nil,
+            decision_reason: shown ? a.decisionReason : nil, scores: shown ? a.scores : nil, selected: shown ? a.selected : nil)
     }
 
     struct PartnershipDoc: Encodable {
@@ -114,10 +116,11 @@ enum CallsJSON {
 
     static func partnership(_ p: CallRepository.Partnership, _ platform: Platform, smes: Int) -> PartnershipDoc {
         let members = p.memberIDs.map { PartneringJSON.ref($0, platform) }
-        return PartnershipDoc(id: p.id, url: "\(platform.configuration.publicURL)/partnerships/\(p.id)", name: p.name, label: p.label,
-                              thematic_area: p.thematicArea, call_id: p.callID, members: members, smes: smes,
-                              countries: Array(Set(members.map(\.country).filter { !$0.isEmpty })).sorted(),
-                              agreement: p.agreement.map { PartneringJSON.Agreement(date: $0.date, title: $0.title, note: $0.note) },
-                              created_at: p.createdAt)
+        return PartnershipDoc(
+            id: p.id, url: "\(platform.configuration.publicURL)/partnerships/\(p.id)", name: p.name, label: p.label,
+            thematic_area: p.thematicArea, call_id: p.callID, members: members, smes: smes,
+            countries: Array(Set(members.map(\.country).filter { !$0.isEmpty })).sorted(),
+            agreement: p.agreement.map { PartneringJSON.Agreement(date: $0.date, title: $0.title, note: $0.note) },
+            created_at: p.createdAt)
     }
 }

@@ -34,8 +34,10 @@ struct AccountPagesController {
 
     // MARK: Rendering
 
-    func form(_ request: Request, _ context: AppRequestContext, _ template: String, status: HTTPResponse.Status = .ok,
-              _ build: (String) -> Any) -> Response {
+    func form(
+        _ request: Request, _ context: AppRequestContext, _ template: String, status: HTTPResponse.Status = .ok,
+        _ build: (String) -> Any
+    ) -> Response {
         platform.formPage(request, context, template, status: status, build)
     }
 
@@ -81,18 +83,23 @@ struct AccountPagesController {
             try await platform.users.deleteSession(idHash: Secrets.hash(old))
         }
         let token = Secrets.token()
-        try await platform.users.createSession(idHash: Secrets.hash(token), userID: user.id, now: Date(),
-                                               absoluteLifetime: platform.configuration.sessionLifetime)
+        try await platform.users.createSession(
+            idHash: Secrets.hash(token), userID: user.id, now: Date(),
+            absoluteLifetime: platform.configuration.sessionLifetime)
         var response = Self.redirect("/account")
-        response.setCookie(Cookie(name: AuthenticationMiddleware.sessionCookie, value: token,
-                                  maxAge: Int(platform.configuration.sessionLifetime), path: "/",
-                                  secure: platform.configuration.secureCookies, httpOnly: true, sameSite: .lax))
+        response.setCookie(
+            Cookie(
+                name: AuthenticationMiddleware.sessionCookie, value: token,
+                maxAge: Int(platform.configuration.sessionLifetime), path: "/",
+                secure: platform.configuration.secureCookies, httpOnly: true, sameSite: .lax))
         return response
     }
 
     func clearSessionCookie(_ response: inout Response) {
-        response.setCookie(Cookie(name: AuthenticationMiddleware.sessionCookie, value: "", maxAge: 0, path: "/",
-                                  secure: platform.configuration.secureCookies, httpOnly: true, sameSite: .lax))
+        response.setCookie(
+            Cookie(
+                name: AuthenticationMiddleware.sessionCookie, value: "", maxAge: 0, path: "/",
+                secure: platform.configuration.secureCookies, httpOnly: true, sameSite: .lax))
     }
 
     var host: String { URL(string: platform.configuration.publicURL)?.host ?? "clustercollab" }
@@ -120,16 +127,21 @@ struct AccountPagesController {
         let user: User
         do {
             user = try await platform.database.transaction { db in
-                let user = try await UserRepository.create(email: email, name: name, passwordHash: hash, role: .user, verified: false,
-                                                           unsubscribeToken: Secrets.token(), now: Date(), on: db)
-                try await UserRepository.createLink(tokenHash: Secrets.hash(link), userID: user.id, purpose: .verifyEmail,
-                                                    expiresAt: Date().addingTimeInterval(Self.verificationLinkLifetime), on: db)
+                let user = try await UserRepository.create(
+                    email: email, name: name, passwordHash: hash, role: .user, verified: false,
+                    unsubscribeToken: Secrets.token(), now: Date(), on: db)
+                try await UserRepository.createLink(
+                    tokenHash: Secrets.hash(link), userID: user.id, purpose: .verifyEmail,
+                    expiresAt: Date().addingTimeInterval(Self.verificationLinkLifetime), on: db)
                 // Consent is recorded with its time (privacy), together with the account.
                 try await PrivacyRepository.recordConsent(userID: user.id, purpose: "terms", now: Date(), on: db)
                 // Invitations to a profile team sent to this address wait until it is confirmed (verifyEmail).
-                try await OutboxRepository.enqueue(OutboxMail(recipient: email, subject: "Confirm your e-mail address for ClusterCollab",
-                                               bodyText: "Hello \(name),\n\nplease confirm your e-mail address by opening this link within 7 days:\n\n\(publicURL)/verify-email/\(link)\n\nIf you did not register, ignore this message.\n",
-                                               kind: "verify-email"), on: db, domain: host)
+                try await OutboxRepository.enqueue(
+                    OutboxMail(
+                        recipient: email, subject: "Confirm your e-mail address for ClusterCollab",
+                        bodyText:
+                            "Hello \(name),\n\nplease confirm your e-mail address by opening this link within 7 days:\n\n\(publicURL)/verify-email/\(link)\n\nIf you did not register, ignore this message.\n",
+                        kind: "verify-email"), on: db, domain: host)
                 return user
             }
         } catch let errors as ValidationErrors {
@@ -161,8 +173,9 @@ struct AccountPagesController {
         if credentials != nil, matches { try await platform.rateLimiter.succeeded("login", account: email, address: address) }
         guard let credentials, matches else {
             return self.form(request, context, "login", status: .unauthorized) {
-                AccountForm(title: "Log in", csrf: $0, email: email, next: form["next"],
-                            errors: [FieldRule(field: "email", rule: "the e-mail address or the password is wrong")])
+                AccountForm(
+                    title: "Log in", csrf: $0, email: email, next: form["next"],
+                    errors: [FieldRule(field: "email", rule: "the e-mail address or the password is wrong")])
             }
         }
         var response = try await startSession(for: credentials.user, replacing: request)
@@ -188,8 +201,9 @@ struct AccountPagesController {
         let email = AccountRules.normaliseEmail(form["email"])
         guard Organisation.isEmail(email) else {
             return self.form(request, context, "password-reset", status: .unprocessableContent) {
-                AccountForm(title: "Reset your password", csrf: $0, email: email,
-                            errors: [FieldRule(field: "email", rule: "must be an e-mail address like name@example.eu")])
+                AccountForm(
+                    title: "Reset your password", csrf: $0, email: email,
+                    errors: [FieldRule(field: "email", rule: "must be an e-mail address like name@example.eu")])
             }
         }
         // Per address, and per account and address: one person asking for another's links cannot block them.
@@ -199,22 +213,28 @@ struct AccountPagesController {
             let link = Secrets.token()
             let publicURL = platform.configuration.publicURL, host = self.host
             try await platform.database.transaction { db in
-                try await UserRepository.createLink(tokenHash: Secrets.hash(link), userID: user.id, purpose: .passwordReset,
-                                                    expiresAt: Date().addingTimeInterval(Self.resetLinkLifetime), on: db)
-                try await OutboxRepository.enqueue(OutboxMail(recipient: user.email, subject: "Reset your ClusterCollab password",
-                                               bodyText: "Hello \(user.name),\n\nto choose a new password, open this link within an hour:\n\n\(publicURL)/password-reset/\(link)\n\nIf you did not ask for this, ignore this message: your password stays as it is.\n",
-                                               kind: "password-reset"), on: db, domain: host)
+                try await UserRepository.createLink(
+                    tokenHash: Secrets.hash(link), userID: user.id, purpose: .passwordReset,
+                    expiresAt: Date().addingTimeInterval(Self.resetLinkLifetime), on: db)
+                try await OutboxRepository.enqueue(
+                    OutboxMail(
+                        recipient: user.email, subject: "Reset your ClusterCollab password",
+                        bodyText:
+                            "Hello \(user.name),\n\nto choose a new password, open this link within an hour:\n\n\(publicURL)/password-reset/\(link)\n\nIf you did not ask for this, ignore this message: your password stays as it is.\n",
+                        kind: "password-reset"), on: db, domain: host)
             }
         }
         // The same answer whether or not the address has an account.
-        return message("Check your e-mail", "If an account exists for \(email), we have sent it a link to choose a new password. The link works once, for an hour.")
+        return message(
+            "Check your e-mail", "If an account exists for \(email), we have sent it a link to choose a new password. The link works once, for an hour.")
     }
 
     @Sendable func resetForm(_ request: Request, context: AppRequestContext) async throws -> Response {
         let token = try context.parameters.require("token")
         guard try await platform.users.linkIsUsable(tokenHash: Secrets.hash(token), purpose: .passwordReset, now: Date()) else {
-            return message("This link no longer works", "Password reset links work once, for an hour. Ask for a new one.", status: .gone,
-                           link: ("/password-reset", "Ask for a new link"))
+            return message(
+                "This link no longer works", "Password reset links work once, for an hour. Ask for a new one.", status: .gone,
+                link: ("/password-reset", "Ask for a new link"))
         }
         return form(request, context, "password-reset-form") { AccountForm(title: "Choose a new password", csrf: $0, token: token) }
     }
@@ -238,8 +258,9 @@ struct AccountPagesController {
             return true
         }
         guard changed else {
-            return message("This link no longer works", "Password reset links work once, for an hour. Ask for a new one.", status: .gone,
-                           link: ("/password-reset", "Ask for a new link"))
+            return message(
+                "This link no longer works", "Password reset links work once, for an hour. Ask for a new one.", status: .gone,
+                link: ("/password-reset", "Ask for a new link"))
         }
         return message("Password changed", "Your new password is set, and every earlier session has ended.", link: ("/login", "Log in"))
     }
@@ -257,7 +278,8 @@ struct AccountPagesController {
             }
             return true
         }
-        return verified ? message("E-mail address confirmed", "Thank you: your address is confirmed.", link: ("/account", "Your account"))
+        return verified
+            ? message("E-mail address confirmed", "Thank you: your address is confirmed.", link: ("/account", "Your account"))
             : message("This link no longer works", "Confirmation links work once, for seven days.", status: .gone)
     }
 
@@ -267,13 +289,16 @@ struct AccountPagesController {
         try context.signedInUser(request)
     }
 
-    func accountPage(_ request: Request, _ context: AppRequestContext, user: User, newToken: String? = nil,
-                     errors: [FieldRule] = [], status: HTTPResponse.Status = .ok) async throws -> Response {
+    func accountPage(
+        _ request: Request, _ context: AppRequestContext, user: User, newToken: String? = nil,
+        errors: [FieldRule] = [], status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
         let tokens = try await platform.users.tokens(userID: user.id)
         return form(request, context, "account", status: status) { csrf in
-            AccountPage(csrf: csrf, name: user.name, email: user.email, role: user.role.label, verified: user.emailVerified,
-                        timeZone: user.timeZone, tokens: tokens.map { .init(id: $0.id, name: $0.name, created: Self.day($0.createdAt)) },
-                        newToken: newToken, errors: errors)
+            AccountPage(
+                csrf: csrf, name: user.name, email: user.email, role: user.role.label, verified: user.emailVerified,
+                timeZone: user.timeZone, tokens: tokens.map { .init(id: $0.id, name: $0.name, created: Self.day($0.createdAt)) },
+                newToken: newToken, errors: errors)
         }
     }
 
@@ -291,7 +316,9 @@ struct AccountPagesController {
         let form = try await Form(request, context: context)
         let name = form["name"].trimmingCharacters(in: .whitespacesAndNewlines), zone = form["time_zone"]
         var errors: [FieldRule] = []
-        if name.isEmpty || name.count > AccountRules.maximumNameLength { errors.append(FieldRule(field: "name", rule: "is required, at most \(AccountRules.maximumNameLength) characters")) }
+        if name.isEmpty || name.count > AccountRules.maximumNameLength {
+            errors.append(FieldRule(field: "name", rule: "is required, at most \(AccountRules.maximumNameLength) characters"))
+        }
         if !AccountRules.isTimeZone(zone) { errors.append(FieldRule(field: "time_zone", rule: "must be a time zone like Europe/Paris")) }
         if !errors.isEmpty { return try await accountPage(request, context, user: user, errors: errors, status: .unprocessableContent) }
         try await platform.users.update(userID: user.id, name: name, timeZone: zone, now: Date())
@@ -302,7 +329,8 @@ struct AccountPagesController {
         let user = try requireUser(request, context)
         let form = try await Form(request, context: context)
         guard try await platform.checkPassword(form["current_password"], of: user, request, context) else {
-            return try await accountPage(request, context, user: user, errors: [FieldRule(field: "current_password", rule: "is wrong")], status: .unprocessableContent)
+            return try await accountPage(
+                request, context, user: user, errors: [FieldRule(field: "current_password", rule: "is wrong")], status: .unprocessableContent)
         }
         if let problem = AccountRules.passwordProblem(form["new_password"], email: user.email, name: user.name) {
             return try await accountPage(request, context, user: user, errors: [FieldRule(field: "new_password", rule: problem)], status: .unprocessableContent)
@@ -331,11 +359,15 @@ struct AccountPagesController {
         let link = Secrets.token()
         let publicURL = platform.configuration.publicURL, host = self.host
         try await platform.database.transaction { db in
-            try await UserRepository.createEmailChangeLink(tokenHash: Secrets.hash(link), userID: user.id, newEmail: newEmail,
-                                                           expiresAt: Date().addingTimeInterval(Self.verificationLinkLifetime), on: db)
-            try await OutboxRepository.enqueue(OutboxMail(recipient: newEmail, subject: "Confirm your new e-mail address for ClusterCollab",
-                                           bodyText: "Hello \(user.name),\n\nto use this address for your ClusterCollab account, open this link within 7 days:\n\n\(publicURL)/confirm-email/\(link)\n\nIf you did not ask for this, ignore this message.\n",
-                                           kind: "email-change"), on: db, domain: host)
+            try await UserRepository.createEmailChangeLink(
+                tokenHash: Secrets.hash(link), userID: user.id, newEmail: newEmail,
+                expiresAt: Date().addingTimeInterval(Self.verificationLinkLifetime), on: db)
+            try await OutboxRepository.enqueue(
+                OutboxMail(
+                    recipient: newEmail, subject: "Confirm your new e-mail address for ClusterCollab",
+                    bodyText:
+                        "Hello \(user.name),\n\nto use this address for your ClusterCollab account, open this link within 7 days:\n\n\(publicURL)/confirm-email/\(link)\n\nIf you did not ask for this, ignore this message.\n",
+                    kind: "email-change"), on: db, domain: host)
         }
         return message("Check your new address", "We sent a link to \(newEmail). Your address changes when you open it.", link: ("/account", "Your account"))
     }
@@ -347,7 +379,8 @@ struct AccountPagesController {
             changed = try await platform.database.transaction { db in
                 let result = try await UserRepository.confirmEmailChange(tokenHash: Secrets.hash(token), now: Date(), on: db)
                 if let result {
-                    try await AuditLog.append(actor: "user \(result.userID)", action: "e-mail changed", subject: "user \(result.userID)", detail: result.email, on: db)
+                    try await AuditLog.append(
+                        actor: "user \(result.userID)", action: "e-mail changed", subject: "user \(result.userID)", detail: result.email, on: db)
                     // Confirmed from the new address: invitations sent to it take effect.
                     try await TeamRepository.acceptInvitations(email: result.email, userID: result.userID, now: Date(), on: db)
                 }
@@ -367,7 +400,9 @@ struct AccountPagesController {
         let form = try await Form(request, context: context)
         let name = form["name"].trimmingCharacters(in: .whitespacesAndNewlines)
         guard !name.isEmpty, name.count <= 80 else {
-            return try await accountPage(request, context, user: user, errors: [FieldRule(field: "name", rule: "a token needs a name of at most 80 characters")], status: .unprocessableContent)
+            return try await accountPage(
+                request, context, user: user, errors: [FieldRule(field: "name", rule: "a token needs a name of at most 80 characters")],
+                status: .unprocessableContent)
         }
         let token = "cc_" + Secrets.token()
         _ = try await platform.users.createToken(userID: user.id, name: name, tokenHash: Secrets.hash(token), now: Date())

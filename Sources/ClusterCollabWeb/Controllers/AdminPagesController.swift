@@ -33,11 +33,15 @@ struct AdminPagesController {
 
     /// Every `/admin` page, listed on `/admin` for those whose role may open it.
     static let sections: [Section] = [
-        .init(href: "/admin/moderation", title: "Moderation queue", summary: "Profiles and edits waiting for review: publish, request changes or reject.", role: .moderator),
+        .init(
+            href: "/admin/moderation", title: "Moderation queue", summary: "Profiles and edits waiting for review: publish, request changes or reject.",
+            role: .moderator),
         .init(href: "/admin/join-requests", title: "Claims", summary: "Requests to claim an organisation that has no team yet.", role: .moderator),
         .init(href: "/admin/calls", title: "Calls for interest", summary: "Write and open calls; their evaluation boards.", role: .platformAdmin),
         .init(href: "/admin/users", title: "Users and roles", summary: "Accounts and their platform roles.", role: .platformAdmin),
-        .init(href: "/admin/region-categories", title: "Region categories", summary: "Less developed, transition and more developed regions.", role: .platformAdmin),
+        .init(
+            href: "/admin/region-categories", title: "Region categories", summary: "Less developed, transition and more developed regions.",
+            role: .platformAdmin),
         .init(href: "/admin/outbox", title: "Outbox", summary: "Every e-mail the platform has written.", role: .platformAdmin),
     ]
 
@@ -82,19 +86,24 @@ struct AdminPagesController {
         let pairs = FormDecoding.pairs(request.uri.query)
         var notice: (String, String)?
         if let id = pairs.last(where: { $0.0 == "decided" }).flatMap({ Int64($0.1) }),
-           let decision = pairs.last(where: { $0.0 == "decision" }).flatMap({ ProfileWorkflow.Decision(rawValue: $0.1) }),
-           let organisation = try await platform.organisations.find(id: id) {
+            let decision = pairs.last(where: { $0.0 == "decision" }).flatMap({ ProfileWorkflow.Decision(rawValue: $0.1) }),
+            let organisation = try await platform.organisations.find(id: id)
+        {
             // A profile still published after changes were requested or refused: the decision was on its edits.
             let edits = decision != .publish && organisation.status == .published
-            notice = (decision.headline(organisation.name, edits: edits) + ".",
-                      decision == .requestChanges ? "" : decision.link(organisationID: id, slug: organisation.slug, edits: edits))
+            notice = (
+                decision.headline(organisation.name, edits: edits) + ".",
+                decision == .requestChanges ? "" : decision.link(organisationID: id, slug: organisation.slug, edits: edits)
+            )
         }
         return try await queue(request, context, notice: notice)
     }
 
     /// The queue page, with a confirmation or with the errors of a refused decision.
-    func queue(_ request: Request, _ context: AppRequestContext, notice: (String, String)? = nil, errors: [String: String] = [:], about: Int64? = nil,
-               status: HTTPResponse.Status = .ok) async throws -> Response {
+    func queue(
+        _ request: Request, _ context: AppRequestContext, notice: (String, String)? = nil, errors: [String: String] = [:], about: Int64? = nil,
+        status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
         let queue = try await platform.teams.reviewQueue()
         var byCountry: [String: [Organisation]] = [:]
         var items: [ModerationPage.Item] = []
@@ -103,17 +112,20 @@ struct AdminPagesController {
             let duplicates = ProfileWorkflow.probableDuplicates(of: o, among: byCountry[o.country] ?? []).map { "\($0.name) (\($0.status.label.lowercased()))" }
             let checklist = ValidationChecklist(o)
             let newLogo = isEdit ? try await platform.logos.exists(organisationID: o.id, pending: true) : false
-            items.append(.init(id: o.id, name: o.name, href: "/my/organisations/\(o.id)", country: platform.reference.country(o.country)?.name ?? o.country,
-                               type: o.type.label, updated: AccountPagesController.day(o.updatedAt),
-                               checklist: checklist.items.map { ($0.met ? "✓ " : "✗ ") + $0.rule }, passes: checklist.passes,
-                               waived: checklist.waived, isEdit: isEdit, duplicates: duplicates, hasDuplicates: !duplicates.isEmpty,
-                               newLogoHref: newLogo ? "/organisations/\(o.slug)/logo?version=pending" : nil,
-                               error: o.id == about ? errors.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "; ") : nil))
+            items.append(
+                .init(
+                    id: o.id, name: o.name, href: "/my/organisations/\(o.id)", country: platform.reference.country(o.country)?.name ?? o.country,
+                    type: o.type.label, updated: AccountPagesController.day(o.updatedAt),
+                    checklist: checklist.items.map { ($0.met ? "✓ " : "✗ ") + $0.rule }, passes: checklist.passes,
+                    waived: checklist.waived, isEdit: isEdit, duplicates: duplicates, hasDuplicates: !duplicates.isEmpty,
+                    newLogoHref: newLogo ? "/organisations/\(o.slug)/logo?version=pending" : nil,
+                    error: o.id == about ? errors.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "; ") : nil))
         }
         let fieldErrors = errors.sorted { $0.key < $1.key }.map { FieldRule(field: $0.key, rule: $0.value) }
         return platform.formPage(request, context, "admin-moderation", status: status) {
-            ModerationPage(csrf: $0, items: items, total: items.count, hasItems: !items.isEmpty, notice: notice?.0,
-                           noticeHref: notice.flatMap { $0.1.isEmpty ? nil : $0.1 }, errors: fieldErrors, hasErrors: !fieldErrors.isEmpty)
+            ModerationPage(
+                csrf: $0, items: items, total: items.count, hasItems: !items.isEmpty, notice: notice?.0,
+                noticeHref: notice.flatMap { $0.1.isEmpty ? nil : $0.1 }, errors: fieldErrors, hasErrors: !fieldErrors.isEmpty)
         }
     }
 
@@ -154,9 +166,10 @@ struct AdminPagesController {
     @Sendable func users(_ request: Request, context: AppRequestContext) async throws -> Response {
         let admin = try Self.require(.platformAdmin, request, context)
         let items = try await platform.users.all().map { user in
-            UsersPage.Item(id: user.id, name: user.name, email: user.email, verified: user.emailVerified,
-                           roles: PlatformRole.allCases.map { .init(value: $0.rawValue, label: $0.label, selected: $0 == user.role) },
-                           isSelf: user.id == admin.id)
+            UsersPage.Item(
+                id: user.id, name: user.name, email: user.email, verified: user.emailVerified,
+                roles: PlatformRole.allCases.map { .init(value: $0.rawValue, label: $0.label, selected: $0 == user.role) },
+                isSelf: user.id == admin.id)
         }
         return platform.formPage(request, context, "admin-users") { UsersPage(csrf: $0, items: items) }
     }
@@ -189,8 +202,9 @@ struct AdminPagesController {
         _ = try Self.require(.platformAdmin, request, context)
         let (total, rows) = try await platform.outbox.list(page: 1, perPage: 100)
         let items = rows.map { row in
-            OutboxPage.Item(id: row.id, to: row.recipient, subject: row.subject, kind: row.kind,
-                            created: AccountPagesController.day(row.createdAt), state: row.state, body: Self.maskingSecrets(row.bodyText))
+            OutboxPage.Item(
+                id: row.id, to: row.recipient, subject: row.subject, kind: row.kind,
+                created: AccountPagesController.day(row.createdAt), state: row.state, body: Self.maskingSecrets(row.bodyText))
         }
         return platform.views.page(OutboxPage(items: items, total: total, hasItems: !items.isEmpty), "admin-outbox")
     }

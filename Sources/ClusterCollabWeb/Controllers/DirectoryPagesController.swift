@@ -24,8 +24,9 @@ struct DirectoryPagesController {
         let types = (all.facets.first { $0.name == "type" }?.values ?? []).map {
             HomePage.TypeCount(label: $0.label, count: $0.count, href: "/organisations?type=\($0.value)")
         }
-        let model = HomePage(canonical: platform.configuration.publicURL + "/", organisations: all.total, countries: countries,
-                             types: types, recent: all.items.map { Card($0, reference: platform.reference) })
+        let model = HomePage(
+            canonical: platform.configuration.publicURL + "/", organisations: all.total, countries: countries,
+            types: types, recent: all.items.map { Card($0, reference: platform.reference) })
         return platform.views.page(model, "home")
     }
 
@@ -41,16 +42,20 @@ struct DirectoryPagesController {
             // Bad parameters still get the page (empty), with the same messages as the API.
             let q = pairs.first { $0.0 == "q" }?.1 ?? ""
             PersonalHeader.current?.comeBack(to: "/organisations")
-            var model = Self.directoryModel(query: DirectoryQuery(text: ""), pairs: [("q", q)], result: DirectoryResult(total: 0, items: [], facets: []), platform: platform)
-            model.errors = .init(message: error.error == "validation" ? "Some filters are not valid:" : "Some filters cannot be read:",
-                                 fields: error.fields.sorted { $0.key < $1.key }.map { FieldRule(field: $0.key, rule: $0.value) })
+            var model = Self.directoryModel(
+                query: DirectoryQuery(text: ""), pairs: [("q", q)], result: DirectoryResult(total: 0, items: [], facets: []), platform: platform)
+            model.errors = .init(
+                message: error.error == "validation" ? "Some filters are not valid:" : "Some filters cannot be read:",
+                fields: error.fields.sorted { $0.key < $1.key }.map { FieldRule(field: $0.key, rule: $0.value) })
             return platform.views.page(model, "directory", status: error.status)
         }
     }
 
-    static let facetTitles = ["country": "Country", "region": "Region", "type": "Type", "sector": "Sector",
-                              "ecosystem": "Industrial ecosystem", "emerging": "Emerging industry",
-                              "technology": "Key enabling technology", "label": "Cluster label", "size": "Members"]
+    static let facetTitles = [
+        "country": "Country", "region": "Region", "type": "Type", "sector": "Sector",
+        "ecosystem": "Industrial ecosystem", "emerging": "Emerging industry",
+        "technology": "Key enabling technology", "label": "Cluster label", "size": "Members",
+    ]
 
     static func directoryModel(query: DirectoryQuery, pairs: [(String, String)], result: DirectoryResult, platform: Platform) -> DirectoryPage {
         // Filters as the user gave them, split on commas, without paging: known facets only and each value once
@@ -76,12 +81,14 @@ struct DirectoryPagesController {
                 let next = selected ? filters.filter { !($0.0 == facet.name && $0.1 == v.value) } : filters + [(facet.name, v.value)]
                 return .init(label: v.label, count: v.count, href: href(next), selected: selected)
             }
-            return DirectoryPage.Facet(title: facetTitles[facet.name] ?? facet.name, values: values,
-                                       open: ["country", "type", "sector"].contains(facet.name) || values.contains(where: \.selected))
+            return DirectoryPage.Facet(
+                title: facetTitles[facet.name] ?? facet.name, values: values,
+                open: ["country", "type", "sector"].contains(facet.name) || values.contains(where: \.selected))
         }
         let active = filters.map { f in
-            DirectoryPage.Active(label: labels[f.0 + "=" + f.1] ?? "\(f.0): \(f.1)",
-                                 removeHref: href(filters.filter { !($0.0 == f.0 && $0.1 == f.1) }))
+            DirectoryPage.Active(
+                label: labels[f.0 + "=" + f.1] ?? "\(f.0): \(f.1)",
+                removeHref: href(filters.filter { !($0.0 == f.0 && $0.1 == f.1) }))
         }
         let pages = max(1, (result.total + query.perPage - 1) / query.perPage)
         let sortLabels: [(DirectorySort, String)] = [(.relevance, "Relevance"), (.name, "Name"), (.members, "Members"), (.newest, "Newest")]
@@ -145,8 +152,10 @@ extension DirectoryPagesController {
         guard organisation.contactVisibleToMembers || teamRole != nil || user.isModerator else {
             throw APIError(.forbidden, "\(organisation.name) keeps its contact person private")
         }
-        var response = platform.views.page(ContactPage(title: "Contact: \(organisation.name)", name: organisation.name, slug: slug,
-                                                       contactName: organisation.contactName, contactEmail: organisation.contactEmail), "contact")
+        var response = platform.views.page(
+            ContactPage(
+                title: "Contact: \(organisation.name)", name: organisation.name, slug: slug,
+                contactName: organisation.contactName, contactEmail: organisation.contactEmail), "contact")
         response.headers[.cacheControl] = "private, no-store"
         return response
     }
@@ -169,8 +178,9 @@ extension DirectoryPagesController {
             guard mayRead else { throw APIError.notFound("logo of \(slug)") }
         }
         guard let logo = try await platform.logos.find(organisationID: organisation.id, pending: pending) else { throw APIError.notFound("logo of \(slug)") }
-        return Response(status: .ok, headers: [.contentType: logo.contentType, .cacheControl: isPublic ? "public, max-age=300" : "private, no-store"],
-                        body: .init(byteBuffer: ByteBuffer(bytes: logo.data)))
+        return Response(
+            status: .ok, headers: [.contentType: logo.contentType, .cacheControl: isPublic ? "public, max-age=300" : "private, no-store"],
+            body: .init(byteBuffer: ByteBuffer(bytes: logo.data)))
     }
 }
 

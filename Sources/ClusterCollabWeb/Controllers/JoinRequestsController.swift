@@ -18,7 +18,6 @@ struct JoinRequestsController {
 
     struct AskPage { var title: String; var csrf: String; var name: String; var slug: String; var hasTeam: Bool }
 
-
     /// Joining or claiming acts for an organisation: only with an address proven to be the person's.
     static func requireConfirmedAddress(_ user: User) throws {
         guard user.emailVerified else {
@@ -34,8 +33,9 @@ struct JoinRequestsController {
         }
         let hasTeam = try await !platform.teams.members(organisationID: organisation.id).filter { $0.role == .administrator }.isEmpty
         return platform.formPage(request, context, "join-request") { token in
-            AskPage(title: hasTeam ? "Join the team of \(organisation.name)" : "Claim \(organisation.name)",
-                    csrf: token, name: organisation.name, slug: slug, hasTeam: hasTeam)
+            AskPage(
+                title: hasTeam ? "Join the team of \(organisation.name)" : "Claim \(organisation.name)",
+                csrf: token, name: organisation.name, slug: slug, hasTeam: hasTeam)
         }
     }
 
@@ -50,12 +50,16 @@ struct JoinRequestsController {
         let message = try await Form(request, context: context)["message"].trimmingCharacters(in: .whitespacesAndNewlines)
         guard message.count <= 2_000 else { throw APIError(.unprocessableContent, "validation", fields: ["message": "must be at most 2000 characters"]) }
         let kind: TeamRepository.JoinRequest.Kind
-        do { kind = try await platform.teams.requestToJoin(organisationID: organisation.id, userID: user.id, message: message) } catch let refusal as TeamRepository.Refusal {
+        do { kind = try await platform.teams.requestToJoin(organisationID: organisation.id, userID: user.id, message: message) } catch let refusal
+            as TeamRepository.Refusal
+        {
             throw APIError(.conflict, refusal.description)
         }
         let who = kind == .claim ? "the platform team" : "the organisation's profile administrators"
-        return platform.views.page(MessagePage(title: "Request sent", message: "Your request for \(organisation.name) is with \(who); you will be notified of their decision.",
-                                               linkHref: "/organisations/\(slug)", linkText: organisation.name), "message")
+        return platform.views.page(
+            MessagePage(
+                title: "Request sent", message: "Your request for \(organisation.name) is with \(who); you will be notified of their decision.",
+                linkHref: "/organisations/\(slug)", linkText: organisation.name), "message")
     }
 
     /// The organisation's administrators decide joins; moderators decide claims.
@@ -70,9 +74,12 @@ struct JoinRequestsController {
         guard let id = Int64(try context.parameters.require("id")) else { throw APIError.malformed("malformed path", fields: ["id": "must be a number"]) }
         guard let joinRequest = try await platform.teams.request(id: id) else { throw APIError.notFound("open request \(id)") }
         guard try await mayDecide(user, joinRequest) else {
-            throw APIError(.forbidden, joinRequest.kind == .claim ? "claims are decided by the platform team" : "only the organisation's profile administrators decide")
+            throw APIError(
+                .forbidden, joinRequest.kind == .claim ? "claims are decided by the platform team" : "only the organisation's profile administrators decide")
         }
-        do { try await platform.teams.decideRequest(id: id, accept: accept, decidedBy: user.id, actor: "\(user.name) <\(user.email)>") } catch let refusal as TeamRepository.Refusal {
+        do { try await platform.teams.decideRequest(id: id, accept: accept, decidedBy: user.id, actor: "\(user.name) <\(user.email)>") } catch let refusal
+            as TeamRepository.Refusal
+        {
             throw APIError(.conflict, refusal.description)
         }
         return AccountPagesController.redirect(joinRequest.kind == .claim ? "/admin/join-requests" : "/my/organisations/\(joinRequest.organisationID)")
@@ -92,7 +99,8 @@ struct JoinRequestsController {
     @Sendable func claims(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try AdminPagesController.require(.moderator, request, context)
         let items = try await platform.teams.openClaims().map {
-            ClaimsPage.Item(id: $0.id, organisation: $0.organisationName, person: "\($0.userName) <\($0.userEmail)>", confirmed: $0.userEmailVerified, message: $0.message)
+            ClaimsPage.Item(
+                id: $0.id, organisation: $0.organisationName, person: "\($0.userName) <\($0.userEmail)>", confirmed: $0.userEmailVerified, message: $0.message)
         }
         return platform.formPage(request, context, "admin-join-requests") { ClaimsPage(csrf: $0, items: items, hasItems: !items.isEmpty) }
     }

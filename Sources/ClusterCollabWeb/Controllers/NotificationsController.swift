@@ -28,8 +28,9 @@ struct NotificationsController {
         let user = try context.signedInUser(request)
         let items = try await platform.notifications.list(userID: user.id)
         return platform.formPage(request, context, "notifications") { csrf in
-            Page(csrf: csrf, items: items.map { .init(message: $0.message, link: $0.link, when: AccountPagesController.day($0.createdAt), unread: !$0.read) },
-                 hasItems: !items.isEmpty, hasUnread: items.contains { !$0.read })
+            Page(
+                csrf: csrf, items: items.map { .init(message: $0.message, link: $0.link, when: AccountPagesController.day($0.createdAt), unread: !$0.read) },
+                hasItems: !items.isEmpty, hasUnread: items.contains { !$0.read })
         }
     }
 

@@ -26,8 +26,10 @@ struct OrganisationsAPIController {
         }
         let (query, result) = try DirectorySearch.run(platform, queryString: request.uri.query)
         let items = result.items.map { OrganisationSummary($0, publicURL: platform.configuration.publicURL) }
-        return try JSONResponse.make(SearchResponse(items: items, total: result.total, page: query.page,
-                                                    per_page: query.perPage, facets: .init(facets: result.facets)))
+        return try JSONResponse.make(
+            SearchResponse(
+                items: items, total: result.total, page: query.page,
+                per_page: query.perPage, facets: .init(facets: result.facets)))
     }
 
     /// With `status`, the platform team's search over every stored profile (drafts, profiles awaiting
@@ -39,8 +41,7 @@ struct OrganisationsAPIController {
         var errors: [String: String] = [:]
         for (key, value) in pairs where key == "status" {
             for code in value.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !code.isEmpty {
-                if let status = ProfileStatus(rawValue: code) { statuses.append(status) }
-                else { errors["status"] = "must be one of: \(ProfileStatus.codes)" }
+                if let status = ProfileStatus(rawValue: code) { statuses.append(status) } else { errors["status"] = "must be one of: \(ProfileStatus.codes)" }
             }
         }
         let query: DirectoryQuery
@@ -48,19 +49,23 @@ struct OrganisationsAPIController {
             throw APIError.query(error)
         }
         if !query.regions.isEmpty || !query.sectors.isEmpty || !query.ecosystems.isEmpty || !query.emergingIndustries.isEmpty
-            || !query.technologies.isEmpty || !query.labels.isEmpty || !query.sizes.isEmpty || query.sort != .relevance {
+            || !query.technologies.isEmpty || !query.labels.isEmpty || !query.sizes.isEmpty || query.sort != .relevance
+        {
             errors["status"] = "combines with q, country, type, page and per_page only"
         }
         if !errors.isEmpty { throw APIError(.unprocessableContent, "validation", fields: errors) }
-        let search = ProfileSearch(text: query.text, statuses: statuses, countries: query.countries, types: query.types,
-                                   page: query.page, perPage: query.perPage)
+        let search = ProfileSearch(
+            text: query.text, statuses: statuses, countries: query.countries, types: query.types,
+            page: query.page, perPage: query.perPage)
         let result = try await platform.organisations.search(search)
         let items = result.items.map { OrganisationSummary($0, publicURL: platform.configuration.publicURL) }
         let counts = ProfileStatus.allCases.compactMap { status in
             result.byStatus[status].map { FacetValue(value: status.rawValue, label: status.label, count: $0) }
         }
-        return try JSONResponse.make(SearchResponse(items: items, total: result.total, page: search.page, per_page: search.perPage,
-                                                    facets: .init(facets: [DirectoryFacet(name: "status", values: counts)])))
+        return try JSONResponse.make(
+            SearchResponse(
+                items: items, total: result.total, page: search.page, per_page: search.perPage,
+                facets: .init(facets: [DirectoryFacet(name: "status", values: counts)])))
     }
 
     /// `{items, total, page, per_page, facets: {country: [{value, label, count}], ...}}`, encoded in one pass
@@ -106,7 +111,8 @@ struct OrganisationsAPIController {
         let key = try context.parameters.require("id")
         let operator_ = isPlatformTeam(context)
         guard let organisation = try await platform.organisation(idOrSlug: key),
-              organisation.status == .published || operator_ else {
+            organisation.status == .published || operator_
+        else {
             throw APIError.notFound("organisation \(key)")
         }
         return try Self.document(operator_ ? organisation : organisation.publicView, platform: platform)
@@ -186,7 +192,10 @@ struct OrganisationsAPIController {
     func requireOperator(_ context: AppRequestContext) throws {
         guard let identity = context.identity else {
             if platform.configuration.adminToken == nil {
-                throw APIError(.unauthorized, "writes need a bearer token: the operator's (CLUSTERCOLLAB_ADMIN_TOKEN, not set on this server) or a platform administrator's personal API token")
+                throw APIError(
+                    .unauthorized,
+                    "writes need a bearer token: the operator's (CLUSTERCOLLAB_ADMIN_TOKEN, not set on this server) or a platform administrator's personal API token"
+                )
             }
             throw APIError(.unauthorized, "writes need the header Authorization: Bearer <token>")
         }
@@ -212,8 +221,10 @@ struct OrganisationsAPIController {
         if organisation.contactName == nil { object.removeValue(forKey: "contact_name") }
         if organisation.contactEmail == nil { object.removeValue(forKey: "contact_email") }
         let checklist = ValidationChecklist(organisation)
-        object["checklist"] = ["waived": checklist.waived, "passes": checklist.passes,
-                               "items": checklist.items.map { ["rule": $0.rule, "met": $0.met] }]
+        object["checklist"] = [
+            "waived": checklist.waived, "passes": checklist.passes,
+            "items": checklist.items.map { ["rule": $0.rule, "met": $0.met] },
+        ]
         return try JSONResponse.object(object)
     }
 }

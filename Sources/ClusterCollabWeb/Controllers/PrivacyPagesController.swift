@@ -32,9 +32,11 @@ struct PrivacyPagesController {
     /// The preferences form with each optional kind ticked or not.
     func emailsPage(_ request: Request, _ context: AppRequestContext, settings: EmailSettings, saved: Bool = false) -> Response {
         accounts.form(request, context, "email-settings") { csrf in
-            EmailSettingsPage(csrf: csrf, kinds: OptionalEmail.allCases.map {
-                .init(id: $0.rawValue, label: $0.label, explanation: $0.explanation, on: settings.wants($0))
-            }, saved: saved)
+            EmailSettingsPage(
+                csrf: csrf,
+                kinds: OptionalEmail.allCases.map {
+                    .init(id: $0.rawValue, label: $0.label, explanation: $0.explanation, on: settings.wants($0))
+                }, saved: saved)
         }
     }
 
@@ -79,15 +81,17 @@ struct PrivacyPagesController {
             return oneClick ? Self.plain("unknown unsubscribe link", status: .notFound) : unknownLink()
         }
         if oneClick { return Self.plain("unsubscribed from all optional e-mails") }
-        return accounts.message("You are unsubscribed",
-                                "\(Self.mask(email)) will no longer receive optional e-mails from ClusterCollab. E-mails about the account itself (address confirmation, password reset) are still sent. You can choose again at any time in your account.",
-                                link: ("/account/emails", "Choose which e-mails you get"))
+        return accounts.message(
+            "You are unsubscribed",
+            "\(Self.mask(email)) will no longer receive optional e-mails from ClusterCollab. E-mails about the account itself (address confirmation, password reset) are still sent. You can choose again at any time in your account.",
+            link: ("/account/emails", "Choose which e-mails you get"))
     }
 
     /// The 404 page of a token that belongs to no account (mistyped, or the account was deleted).
     func unknownLink() -> Response {
-        accounts.message("Unknown unsubscribe link", "This unsubscribe link does not belong to any account; it may be mistyped, or the account was deleted.",
-                         status: .notFound)
+        accounts.message(
+            "Unknown unsubscribe link", "This unsubscribe link does not belong to any account; it may be mistyped, or the account was deleted.",
+            status: .notFound)
     }
 
     /// A short text answer for mail clients, which show no HTML.
@@ -121,7 +125,8 @@ struct PrivacyPagesController {
     /// The simple text fields of a multipart/form-data body (RFC 7578); enough for the one-click request.
     static func multipartFields(_ body: String, contentType: String) -> [(String, String)] {
         guard let boundary = try? Multipart.boundary(contentType),
-              let parts = try? Multipart.parts(ByteBuffer(string: body), boundary: boundary) else { return [] }
+            let parts = try? Multipart.parts(ByteBuffer(string: body), boundary: boundary)
+        else { return [] }
         return parts.filter { $0.filename == nil }.map { ($0.name, $0.text.trimmingCharacters(in: .whitespacesAndNewlines)) }
     }
 
@@ -137,18 +142,22 @@ struct PrivacyPagesController {
     @Sendable func export(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try accounts.requireUser(request, context)
         guard let data = try await privacy.export(userID: user.id) else { throw APIError.notFound("account") }
-        return Response(status: .ok, headers: [
-            .contentType: "application/json; charset=utf-8",
-            .contentDisposition: "attachment; filename=\"\(Self.exportFileName)\"",
-            .cacheControl: "no-store",
-        ], body: .init(byteBuffer: ByteBuffer(bytes: try data.json())))
+        return Response(
+            status: .ok,
+            headers: [
+                .contentType: "application/json; charset=utf-8",
+                .contentDisposition: "attachment; filename=\"\(Self.exportFileName)\"",
+                .cacheControl: "no-store",
+            ], body: .init(byteBuffer: ByteBuffer(bytes: try data.json())))
     }
 
     // MARK: Deleting the account
 
     /// The confirmation form, listing up front any team that must be handed over first.
-    func deletePage(_ request: Request, _ context: AppRequestContext, user: User, errors: [FieldRule] = [],
-                    status: HTTPResponse.Status = .ok) async throws -> Response {
+    func deletePage(
+        _ request: Request, _ context: AppRequestContext, user: User, errors: [FieldRule] = [],
+        status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
         let blocking = try await privacy.blockingOrganisations(userID: user.id)
         return accounts.form(request, context, "account-delete", status: status) { csrf in
             DeleteAccountPage(csrf: csrf, email: user.email, blocking: blocking, errors: errors)
@@ -166,17 +175,19 @@ struct PrivacyPagesController {
         let form = try await Form(request, context: context)
         // Limited like logins (per account and address): the form must not become a way to guess a password.
         guard try await platform.checkPassword(form["password"], of: user, request, context) else {
-            return try await deletePage(request, context, user: user, errors: [FieldRule(field: "password", rule: "is wrong")],
-                                        status: .unprocessableContent)
+            return try await deletePage(
+                request, context, user: user, errors: [FieldRule(field: "password", rule: "is wrong")],
+                status: .unprocessableContent)
         }
         do {
             try await privacy.deleteAccount(userID: user.id)
         } catch let refusal as PrivacyRepository.Refusal {
             return try await deletePage(request, context, user: user, errors: [FieldRule(field: "team", rule: refusal.description)], status: .conflict)
         }
-        var response = accounts.message("Your account is deleted",
-                                        "Your account, your sessions, API tokens and e-mail preferences are gone. Profiles you worked on stay, and their history names you as \"\(PrivacyRepository.formerMember)\".",
-                                        link: ("/", "Back to the directory"))
+        var response = accounts.message(
+            "Your account is deleted",
+            "Your account, your sessions, API tokens and e-mail preferences are gone. Profiles you worked on stay, and their history names you as \"\(PrivacyRepository.formerMember)\".",
+            link: ("/", "Back to the directory"))
         accounts.clearSessionCookie(&response)
         return response
     }

@@ -66,7 +66,8 @@ struct ReferenceAPIController {
             throw malformed ? APIError.malformed("malformed query", fields: errors) : APIError(.unprocessableContent, "validation", fields: errors)
         }
         let items = platform.reference.regions(country: country, level: level)
-        return try JSONResponse.make(Page(items: items, total: items.count, page: 1, per_page: items.count),
-                                     headers: [.cacheControl: "public, max-age=3600"])
+        return try JSONResponse.make(
+            Page(items: items, total: items.count, page: 1, per_page: items.count),
+            headers: [.cacheControl: "public, max-age=3600"])
     }
 }

@@ -13,8 +13,12 @@ struct StaticController {
         var assets: [String: Asset] = [:]
         let folder = root.appendingPathComponent("public")
         for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) {
-            let type = name.hasSuffix(".css") ? "text/css; charset=utf-8" : name.hasSuffix(".js") ? "text/javascript; charset=utf-8"
-                : name.hasSuffix(".ico") ? "image/x-icon" : "application/octet-stream"
+            let type =
+                name.hasSuffix(".css")
+                ? "text/css; charset=utf-8"
+                : name.hasSuffix(".js")
+                    ? "text/javascript; charset=utf-8"
+                    : name.hasSuffix(".ico") ? "image/x-icon" : "application/octet-stream"
             assets[name] = Asset(data: try Data(contentsOf: folder.appendingPathComponent(name)), contentType: type)
         }
         self.assets = assets
@@ -29,14 +33,16 @@ struct StaticController {
         router.get("static/:file") { _, context in
             let name = try context.parameters.require("file")
             guard let asset = assets[name] else { throw APIError.notFound("file \(name)") }
-            return Response(status: .ok, headers: [.contentType: asset.contentType, .cacheControl: "public, max-age=300"],
-                            body: .init(byteBuffer: ByteBuffer(bytes: asset.data)))
+            return Response(
+                status: .ok, headers: [.contentType: asset.contentType, .cacheControl: "public, max-age=300"],
+                body: .init(byteBuffer: ByteBuffer(bytes: asset.data)))
         }
         // Browsers ask for /favicon.ico on every site; without it each visit logs a 404.
         router.get("favicon.ico") { _, _ in
             let icon = assets["favicon.ico"]!
-            return Response(status: .ok, headers: [.contentType: icon.contentType, .cacheControl: "public, max-age=86400"],
-                            body: .init(byteBuffer: ByteBuffer(bytes: icon.data)))
+            return Response(
+                status: .ok, headers: [.contentType: icon.contentType, .cacheControl: "public, max-age=86400"],
+                body: .init(byteBuffer: ByteBuffer(bytes: icon.data)))
         }
         router.get("api/v1/openapi.json") { _, _ in JSONResponse.raw(openAPI) }
     }

@@ -27,11 +27,15 @@ struct SystemController {
         do {
             _ = try await platform.organisations.revision()
         } catch {
-            return try JSONResponse.make(Health(status: "database unavailable", database: platform.database.dialect.rawValue,
-                                                published_organisations: platform.directory.index.count), status: .serviceUnavailable)
+            return try JSONResponse.make(
+                Health(
+                    status: "database unavailable", database: platform.database.dialect.rawValue,
+                    published_organisations: platform.directory.index.count), status: .serviceUnavailable)
         }
-        return try JSONResponse.make(Health(status: "ok", database: platform.database.dialect.rawValue,
-                                            published_organisations: platform.directory.index.count))
+        return try JSONResponse.make(
+            Health(
+                status: "ok", database: platform.database.dialect.rawValue,
+                published_organisations: platform.directory.index.count))
     }
 
     /// Opt-in: without `CLUSTERCOLLAB_METRICS_TOKEN` the route does not exist (404); with it, only a request

@@ -22,7 +22,6 @@ struct TeamPagesController {
 
     // MARK: Access
 
-
     func standing(_ user: User, _ organisationID: Int64) async throws -> ProfileWorkflow.Standing {
         ProfileWorkflow.Standing(platformRole: user.role, teamRole: try await platform.teams.teamRole(organisationID: organisationID, userID: user.id))
     }
@@ -48,9 +47,10 @@ struct TeamPagesController {
             }
         }
         return form(request, context, "organisation-form") { csrf in
-            OrganisationForm(title: "New organisation profile", action: "/organisations/new", csrf: csrf,
-                             record: ["country": chosen.code, "type": OrganisationType.clusterOrganisation.rawValue],
-                             reference: platform.reference, errors: [])
+            OrganisationForm(
+                title: "New organisation profile", action: "/organisations/new", csrf: csrf,
+                record: ["country": chosen.code, "type": OrganisationType.clusterOrganisation.rawValue],
+                reference: platform.reference, errors: [])
         }
     }
 
@@ -74,7 +74,9 @@ struct TeamPagesController {
         }
     }
 
-    func invalid(_ request: Request, _ context: AppRequestContext, _ title: String, _ action: String, _ record: [String: String], _ errors: ValidationErrors) -> Response {
+    func invalid(_ request: Request, _ context: AppRequestContext, _ title: String, _ action: String, _ record: [String: String], _ errors: ValidationErrors)
+        -> Response
+    {
         form(request, context, "organisation-form", .unprocessableContent) { csrf in
             OrganisationForm(title: title, action: action, csrf: csrf, record: record, reference: platform.reference, errors: FieldRule.list(errors))
         }
@@ -106,8 +108,10 @@ struct TeamPagesController {
         return try await editPage(request, context, stored: stored, standing: standing)
     }
 
-    func editPage(_ request: Request, _ context: AppRequestContext, stored: Organisation, standing: ProfileWorkflow.Standing,
-                  record: [String: String]? = nil, errors: [FieldRule] = [], status: HTTPResponse.Status = .ok) async throws -> Response {
+    func editPage(
+        _ request: Request, _ context: AppRequestContext, stored: Organisation, standing: ProfileWorkflow.Standing,
+        record: [String: String]? = nil, errors: [FieldRule] = [], status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
         let pending = try await platform.teams.pendingRevision(organisationID: stored.id)
         let shown = pending?.organisation ?? stored
         let members = try await platform.teams.members(organisationID: stored.id)
@@ -116,8 +120,9 @@ struct TeamPagesController {
         let hasLogo = try await platform.logos.exists(organisationID: stored.id)
         let hasPendingLogo = try await platform.logos.exists(organisationID: stored.id, pending: true)
         return form(request, context, "organisation-edit", status) { csrf in
-            var page = OrganisationForm(title: stored.name, action: "/my/organisations/\(stored.id)", csrf: csrf,
-                                        record: record ?? shown.csvRecord, reference: platform.reference, errors: errors)
+            var page = OrganisationForm(
+                title: stored.name, action: "/my/organisations/\(stored.id)", csrf: csrf,
+                record: record ?? shown.csvRecord, reference: platform.reference, errors: errors)
             page.contactVisible = record.map { $0["contact_visible_to_members"] == "yes" } ?? shown.contactVisibleToMembers
             page.id = stored.id
             page.statusLabel = stored.status.label
@@ -128,8 +133,9 @@ struct TeamPagesController {
             page.members = members.map { .init(userID: $0.userID, name: $0.name, email: $0.email, role: $0.role.label) }
             page.hasMembers = !members.isEmpty
             page.history = history.prefix(50).map { entry in
-                .init(when: AccountPagesController.day(entry.at), actor: entry.actor, action: entry.action,
-                      fields: entry.changes.keys.sorted().joined(separator: ", "))
+                .init(
+                    when: AccountPagesController.day(entry.at), actor: entry.actor, action: entry.action,
+                    fields: entry.changes.keys.sorted().joined(separator: ", "))
             }
             page.hasHistory = !history.isEmpty
             page.publicHref = stored.status == .published ? "/organisations/\(stored.slug)" : nil
@@ -152,7 +158,8 @@ struct TeamPagesController {
         record["country"] = record["country"].flatMap { $0.isEmpty ? nil : $0 } ?? stored.country
         switch Organisation.fromCSV(record, base: stored) {
         case .failure(let errors):
-            return try await editPage(request, context, stored: stored, standing: standing, record: record, errors: FieldRule.list(errors), status: .unprocessableContent)
+            return try await editPage(
+                request, context, stored: stored, standing: standing, record: record, errors: FieldRule.list(errors), status: .unprocessableContent)
         case .success(var organisation):
             organisation.contactVisibleToMembers = submitted["contact_visible_to_members"] == "yes"
             do {
@@ -161,7 +168,8 @@ struct TeamPagesController {
                 try await platform.directory.refresh()
                 return AccountPagesController.redirect("/my/organisations/\(id)")
             } catch let errors as ValidationErrors {
-                return try await editPage(request, context, stored: stored, standing: standing, record: record, errors: FieldRule.list(errors), status: .unprocessableContent)
+                return try await editPage(
+                    request, context, stored: stored, standing: standing, record: record, errors: FieldRule.list(errors), status: .unprocessableContent)
             }
         }
     }
@@ -203,8 +211,9 @@ struct TeamPagesController {
             throw APIError.validation(errors)
         case .success(let contentType):
             // A published profile's new logo waits for review like its other edits.
-            try await platform.teams.saveLogo(organisationID: id, contentType: contentType, data: Data(file.data),
-                                              actor: "\(user.name) <\(user.email)>", actorID: user.id)
+            try await platform.teams.saveLogo(
+                organisationID: id, contentType: contentType, data: Data(file.data),
+                actor: "\(user.name) <\(user.email)>", actorID: user.id)
             platform.profilePages.remove(ids: [id])
             return AccountPagesController.redirect("/my/organisations/\(id)")
         }
@@ -231,7 +240,9 @@ struct TeamPagesController {
         let id = try Self.id(context)
         let member = try Self.id(context, "user")
         guard try await standing(user, id).canManageTeam else { throw APIError(.forbidden, "only profile administrators remove colleagues") }
-        do { try await platform.teams.removeMember(organisationID: id, userID: member, actor: "\(user.name) <\(user.email)>") } catch let refusal as TeamRepository.Refusal {
+        do { try await platform.teams.removeMember(organisationID: id, userID: member, actor: "\(user.name) <\(user.email)>") } catch let refusal
+            as TeamRepository.Refusal
+        {
             throw APIError(.conflict, refusal.description)
         }
         return AccountPagesController.redirect("/my/organisations/\(id)")

@@ -42,8 +42,10 @@ struct PartnerSearchAPIController {
         try JSONResponse.make(PartneringJSON.search(try await platform.partnerSearch(context), platform))
     }
 
-    static let searchFields: Set<String> = ["owner_id", "title", "kind", "description", "call_id", "competences", "sought_types", "target_countries",
-                                            "min_countries", "min_members", "max_members", "need_less_developed", "deadline", "status", "version"]
+    static let searchFields: Set<String> = [
+        "owner_id", "title", "kind", "description", "call_id", "competences", "sought_types", "target_countries",
+        "min_countries", "min_members", "max_members", "need_less_developed", "deadline", "status", "version",
+    ]
 
     func input(_ body: inout JSONBody) throws -> PartnerSearchInput {
         var input = PartnerSearchInput()
@@ -113,15 +115,19 @@ struct PartnerSearchAPIController {
         let record = try await platform.partnerSearch(context)
         let paging = try Paging.parse(FormDecoding.pairs(request.uri.query), defaultPerPage: 20, maxPerPage: 1_000)
         let page = platform.recommendations(record, offset: paging.offset, limit: paging.perPage)
-        return try JSONResponse.make(Page(items: page.items.enumerated().map { PartneringJSON.recommendation($1, rank: paging.offset + $0 + 1, platform) }, total: page.total,
-                                          page: paging.page, per_page: paging.perPage))
+        return try JSONResponse.make(
+            Page(
+                items: page.items.enumerated().map { PartneringJSON.recommendation($1, rank: paging.offset + $0 + 1, platform) }, total: page.total,
+                page: paging.page, per_page: paging.perPage))
     }
 
     static let constraintFields: Set<String> = ["min_members", "max_members", "min_countries", "allowed_countries", "types", "need_less_developed"]
 
     /// Reads `{objective, k, constraints}`; bad values and contradictory constraints are 4xx, an
     /// infeasible but sensible request is answered with the explanation.
-    static func builderRequest(_ body: inout JSONBody, search: PartnerSearch, reference: ReferenceData) throws -> (ConsortiumObjective, Int, ConsortiumConstraints) {
+    static func builderRequest(_ body: inout JSONBody, search: PartnerSearch, reference: ReferenceData) throws -> (
+        ConsortiumObjective, Int, ConsortiumConstraints
+    ) {
         let objectiveText = body.string("objective")
         let k = body.int("k")
         var nested = body.object("constraints", allowed: constraintFields)
@@ -135,16 +141,22 @@ struct PartnerSearchAPIController {
             if let list = c.strings("allowed_countries") {
                 var codes: [String] = []
                 for code in list.map({ $0.trimmingCharacters(in: .whitespaces).uppercased() }) where !code.isEmpty {
-                    if reference.country(code) == nil { invalid["constraints.allowed_countries"] = "\(code) is not an ISO 3166 alpha-2 country code" }
-                    else if !codes.contains(code) { codes.append(code) }
+                    if reference.country(code) == nil {
+                        invalid["constraints.allowed_countries"] = "\(code) is not an ISO 3166 alpha-2 country code"
+                    } else if !codes.contains(code) {
+                        codes.append(code)
+                    }
                 }
                 constraints.allowedCountries = codes.sorted()
             }
             if let list = c.strings("types") {
                 var types: [OrganisationType] = []
                 for code in list.map({ $0.trimmingCharacters(in: .whitespaces) }) where !code.isEmpty {
-                    if let type = OrganisationType(rawValue: code) { if !types.contains(type) { types.append(type) } }
-                    else { invalid["constraints.types"] = "\(code) is not an organisation type; use \(OrganisationType.codes)" }
+                    if let type = OrganisationType(rawValue: code) {
+                        if !types.contains(type) { types.append(type) }
+                    } else {
+                        invalid["constraints.types"] = "\(code) is not an organisation type; use \(OrganisationType.codes)"
+                    }
                 }
                 constraints.types = types
             }
@@ -181,9 +193,10 @@ struct PartnerSearchAPIController {
         let paging = try Paging.parse(FormDecoding.pairs(request.uri.query), defaultPerPage: 10, maxPerPage: 100)
         let all = try await platform.recommendedSearches(for: organisation.id, limit: paging.offset + paging.perPage)
         let items = all.dropFirst(paging.offset).map { record, recommendation in
-            RecommendedSearch(search: PartneringJSON.search(record, platform), score: PartneringJSON.shown(recommendation.score),
-                              parts: PartneringJSON.Parts(recommendation.parts), covers: recommendation.covers.map(\.description),
-                              reasons: recommendation.reasons)
+            RecommendedSearch(
+                search: PartneringJSON.search(record, platform), score: PartneringJSON.shown(recommendation.score),
+                parts: PartneringJSON.Parts(recommendation.parts), covers: recommendation.covers.map(\.description),
+                reasons: recommendation.reasons)
         }
         let total = try await platform.openSearches.get { try await platform.partnerSearches.openSearches(today: platform.today) }.filter {
             $0.search.ownerID != organisation.id && !$0.consortium.memberIDs.contains(organisation.id)
@@ -217,9 +230,10 @@ struct PartnerSearchAPIController {
         var mine: [Int64] = []
         if let user = context.identity?.user { mine = try await platform.teams.organisations(userID: user.id).map(\.0.id) }
         let items = try await platform.partnerSearches.interests(searchID: record.search.id).map { view in
-            InterestDoc(id: view.interest.id, organisation: PartneringJSON.ref(view.interest.organisationID, platform), status: view.interest.status.rawValue,
-                        message: manager || mine.contains(view.interest.organisationID) ? view.interest.message : nil,
-                        created_at: view.interest.createdAt, updated_at: view.interest.updatedAt)
+            InterestDoc(
+                id: view.interest.id, organisation: PartneringJSON.ref(view.interest.organisationID, platform), status: view.interest.status.rawValue,
+                message: manager || mine.contains(view.interest.organisationID) ? view.interest.message : nil,
+                created_at: view.interest.createdAt, updated_at: view.interest.updatedAt)
         }
         return try JSONResponse.make(Page(items: items, total: items.count, page: 1, per_page: max(items.count, 1)))
     }
@@ -231,22 +245,29 @@ struct PartnerSearchAPIController {
         let organisationID = body.int("organisation_id")
         let message = (body.string("message") ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         try body.throwIfMalformed()
-        guard let organisationID else { throw APIError(.unprocessableContent, "validation", fields: ["organisation_id": "is required: the organisation you act for"]) }
+        guard let organisationID else {
+            throw APIError(.unprocessableContent, "validation", fields: ["organisation_id": "is required: the organisation you act for"])
+        }
         guard message.count <= 2_000 else { throw APIError(.unprocessableContent, "validation", fields: ["message": "must be at most 2000 characters"]) }
         guard try await platform.teams.teamRole(organisationID: Int64(organisationID), userID: user.id) != nil else {
             throw APIError(.forbidden, "only a member of the organisation's team may express interest on its behalf")
         }
         try await platform.limitPosting(user, request, context)
         do {
-            let interest = try await platform.partnerSearches.expressInterest(searchID: record.search.id, organisationID: Int64(organisationID), userID: user.id,
-                                                                             message: message, today: platform.today)
-            return try JSONResponse.make(InterestDoc(id: interest.id, organisation: PartneringJSON.ref(interest.organisationID, platform), status: interest.status.rawValue,
-                                                     message: interest.message, created_at: interest.createdAt, updated_at: interest.updatedAt), status: .created)
+            let interest = try await platform.partnerSearches.expressInterest(
+                searchID: record.search.id, organisationID: Int64(organisationID), userID: user.id,
+                message: message, today: platform.today)
+            return try JSONResponse.make(
+                InterestDoc(
+                    id: interest.id, organisation: PartneringJSON.ref(interest.organisationID, platform), status: interest.status.rawValue,
+                    message: interest.message, created_at: interest.createdAt, updated_at: interest.updatedAt), status: .created)
         } catch let refusal as PartnerSearchRepository.Refusal { throw platform.refusal(refusal) }
     }
 
     func interest(_ context: AppRequestContext, of record: PartnerSearchRepository.Record) async throws -> Interest {
-        guard let id = Int64(try context.parameters.require("interest")) else { throw APIError.malformed("malformed path", fields: ["interest": "must be a number"]) }
+        guard let id = Int64(try context.parameters.require("interest")) else {
+            throw APIError.malformed("malformed path", fields: ["interest": "must be a number"])
+        }
         guard let interest = try await platform.partnerSearches.interest(id: id), interest.searchID == record.search.id else {
             throw APIError.notFound("interest \(id) in this search")
         }
@@ -260,7 +281,9 @@ struct PartnerSearchAPIController {
         guard try await platform.teams.teamRole(organisationID: interest.organisationID, userID: user.id) != nil || user.isModerator else {
             throw APIError(.forbidden, "only the interested organisation's team may withdraw its interest")
         }
-        do { try await platform.partnerSearches.withdrawInterest(id: interest.id) } catch let refusal as PartnerSearchRepository.Refusal { throw platform.refusal(refusal) }
+        do { try await platform.partnerSearches.withdrawInterest(id: interest.id) } catch let refusal as PartnerSearchRepository.Refusal {
+            throw platform.refusal(refusal)
+        }
         return Response(status: .noContent)
     }
 
@@ -269,7 +292,9 @@ struct PartnerSearchAPIController {
         let record = try await platform.partnerSearch(context)
         let interest = try await interest(context, of: record)
         guard try await platform.mayManage(user, record) else { throw APIError(.forbidden, "only the owner organisation's team decides on interest") }
-        do { try await platform.partnerSearches.decideInterest(id: interest.id, accept: accept, decidedBy: user.id, actor: actor(context)) } catch let refusal as PartnerSearchRepository.Refusal {
+        do { try await platform.partnerSearches.decideInterest(id: interest.id, accept: accept, decidedBy: user.id, actor: actor(context)) } catch let refusal
+            as PartnerSearchRepository.Refusal
+        {
             throw platform.refusal(refusal)
         }
         return try JSONResponse.make(PartneringJSON.search(try await platform.partnerSearch(context), platform))
@@ -343,10 +368,15 @@ struct PartnerSearchAPIController {
         var agreement: Consortium.Agreement?
         if body.has("agreement") {
             do { agreement = try Consortium.Agreement.validated(date: date ?? "", title: title ?? "", note: note ?? "") } catch {
-                throw APIError(.unprocessableContent, "validation", fields: Dictionary(uniqueKeysWithValues: error.fields.map { ("agreement." + $0.key.replacingOccurrences(of: "agreement_", with: ""), $0.value) }))
+                throw APIError(
+                    .unprocessableContent, "validation",
+                    fields: Dictionary(
+                        uniqueKeysWithValues: error.fields.map { ("agreement." + $0.key.replacingOccurrences(of: "agreement_", with: ""), $0.value) }))
             }
         }
-        do { try await platform.partnerSearches.updateConsortium(searchID: record.search.id, status: status, agreement: agreement, actor: actor(context)) } catch let refusal as PartnerSearchRepository.Refusal {
+        do {
+            try await platform.partnerSearches.updateConsortium(searchID: record.search.id, status: status, agreement: agreement, actor: actor(context))
+        } catch let refusal as PartnerSearchRepository.Refusal {
             throw platform.refusal(refusal)
         }
         return try JSONResponse.make(PartneringJSON.search(try await platform.partnerSearch(context), platform))

@@ -80,9 +80,12 @@ enum PartneringJSON {
             sought_types: s.soughtTypes.map(\.rawValue), target_countries: s.targetCountries, min_countries: s.minCountries,
             min_members: s.minMembers, max_members: s.maxMembers, need_less_developed: s.needLessDeveloped, deadline: s.deadline,
             status: s.effectiveStatus(today: platform.today).rawValue,
-            consortium: ConsortiumDoc(status: record.consortium.status.rawValue,
-                                      members: record.consortium.members.map { Member(organisation: ref($0.organisationID, platform), role: $0.role.rawValue, joined_at: $0.joinedAt) },
-                                      agreement: record.consortium.agreement.map { Agreement(date: $0.date, title: $0.title, note: $0.note) }),
+            consortium: ConsortiumDoc(
+                status: record.consortium.status.rawValue,
+                members: record.consortium.members.map {
+                    Member(organisation: ref($0.organisationID, platform), role: $0.role.rawValue, joined_at: $0.joinedAt)
+                },
+                agreement: record.consortium.agreement.map { Agreement(date: $0.date, title: $0.title, note: $0.note) }),
             version: record.version, created_at: s.createdAt, updated_at: s.updatedAt)
     }
 
@@ -114,8 +117,9 @@ enum PartneringJSON {
     static func shown(_ x: Double) -> Double { (x * ScoreParts.scale).rounded() / ScoreParts.scale }
 
     static func recommendation(_ r: Recommendation, rank: Int, _ platform: Platform) -> RecommendationDoc {
-        RecommendationDoc(organisation: ref(r.organisationID, platform), rank: rank, score: shown(r.score), parts: Parts(r.parts),
-                          covers: r.covers.map(\.description), reasons: r.reasons)
+        RecommendationDoc(
+            organisation: ref(r.organisationID, platform), rank: rank, score: shown(r.score), parts: Parts(r.parts),
+            covers: r.covers.map(\.description), reasons: r.reasons)
     }
 
     struct ProposalMember: Encodable {
@@ -162,17 +166,20 @@ enum PartneringJSON {
     }
 
     static func plan(_ plan: ConsortiumPlanner.Plan, k: Int, constraints: ConsortiumConstraints, _ platform: Platform) -> PlanDoc {
-        PlanDoc(feasible: plan.feasible, optimal: plan.optimal, objective: plan.objective.rawValue, k: k,
-                constraints: ConstraintsDoc(constraints), candidates: plan.candidates,
-                proposals: plan.proposals.enumerated().map { offset, p in
-                    ProposalDoc(rank: offset + 1, size: p.members.count,
-                                members: p.members.map { m in
-                                    ProposalMember(organisation: ref(m.organisationID, platform), score: shown(m.score), covers: m.covers.map(\.description),
-                                                   accepted: m.accepted, role: m.lead ? "lead" : (m.accepted ? "partner" : "proposed"))
-                                },
-                                countries: p.countries, total_score: shown(p.totalScore),
-                                missing_competences: p.missingCompetences.map(\.description), unmet: p.unmet)
-                },
-                reasons: plan.reasons)
+        PlanDoc(
+            feasible: plan.feasible, optimal: plan.optimal, objective: plan.objective.rawValue, k: k,
+            constraints: ConstraintsDoc(constraints), candidates: plan.candidates,
+            proposals: plan.proposals.enumerated().map { offset, p in
+                ProposalDoc(
+                    rank: offset + 1, size: p.members.count,
+                    members: p.members.map { m in
+                        ProposalMember(
+                            organisation: ref(m.organisationID, platform), score: shown(m.score), covers: m.covers.map(\.description),
+                            accepted: m.accepted, role: m.lead ? "lead" : (m.accepted ? "partner" : "proposed"))
+                    },
+                    countries: p.countries, total_score: shown(p.totalScore),
+                    missing_competences: p.missingCompetences.map(\.description), unmet: p.unmet)
+            },
+            reasons: plan.reasons)
     }
 }

@@ -90,7 +90,9 @@ enum PartnerSearchPages {
         var canInvite: Bool
     }
     struct ProposalMemberRow { var name: String; var slug: String; var country: String; var covers: String; var role: String }
-    struct ProposalRow { var rank: Int; var total: String; var size: Int; var countries: String; var members: [ProposalMemberRow]; var missing: String?; var unmet: String? }
+    struct ProposalRow {
+        var rank: Int; var total: String; var size: Int; var countries: String; var members: [ProposalMemberRow]; var missing: String?; var unmet: String?
+    }
 
     struct SearchPage {
         var title: String

@@ -29,14 +29,17 @@ extension PartnerSearchPagesController {
         guard message.count <= 2_000 else { throw APIError(.unprocessableContent, "validation", fields: ["message": "must be at most 2000 characters"]) }
         try await platform.limitPosting(user, request, context)
         _ = try await refused {
-            try await platform.partnerSearches.expressInterest(searchID: record.search.id, organisationID: organisationID, userID: user.id,
-                                                               message: message, today: platform.today)
+            try await platform.partnerSearches.expressInterest(
+                searchID: record.search.id, organisationID: organisationID, userID: user.id,
+                message: message, today: platform.today)
         }
         return back(record, "interest")
     }
 
     func interest(_ context: AppRequestContext, _ record: PartnerSearchRepository.Record) async throws -> Interest {
-        guard let id = Int64(try context.parameters.require("interest")) else { throw APIError.malformed("malformed path", fields: ["interest": "must be a number"]) }
+        guard let id = Int64(try context.parameters.require("interest")) else {
+            throw APIError.malformed("malformed path", fields: ["interest": "must be a number"])
+        }
         guard let interest = try await platform.partnerSearches.interest(id: id), interest.searchID == record.search.id else {
             throw APIError.notFound("interest \(id) in this search")
         }
@@ -99,8 +102,9 @@ extension PartnerSearchPagesController {
             throw APIError(.unprocessableContent, "validation", fields: ["organisation_id": "must be the number of an organisation"])
         }
         try await refused {
-            try await platform.partnerSearches.invite(searchID: record.search.id, organisationID: organisationID, invitedBy: user.id,
-                                                      actor: "\(user.name) <\(user.email)>", today: platform.today)
+            try await platform.partnerSearches.invite(
+                searchID: record.search.id, organisationID: organisationID, invitedBy: user.id,
+                actor: "\(user.name) <\(user.email)>", today: platform.today)
         }
         return back(record, "recommendations")
     }
@@ -119,7 +123,8 @@ extension PartnerSearchPagesController {
             }
         }
         try await refused {
-            try await platform.partnerSearches.updateConsortium(searchID: record.search.id, status: status, agreement: agreement, actor: "\(user.name) <\(user.email)>")
+            try await platform.partnerSearches.updateConsortium(
+                searchID: record.search.id, status: status, agreement: agreement, actor: "\(user.name) <\(user.email)>")
         }
         return back(record, "consortium")
     }

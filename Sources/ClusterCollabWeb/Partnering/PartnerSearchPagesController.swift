@@ -37,12 +37,13 @@ struct PartnerSearchPagesController {
         let (total, records) = try await platform.partnerSearches.list(query.filter, today: platform.today, page: query.page, perPage: query.perPage)
         let items = records.map { record -> Pages.ListItem in
             let owner = platform.hit(record.search.ownerID)
-            return Pages.ListItem(id: record.search.id, title: record.search.title, kindLabel: record.search.kind.label,
-                                  statusLabel: record.search.effectiveStatus(today: platform.today).label,
-                                  ownerName: owner?.name ?? "organisation \(record.search.ownerID)", ownerSlug: owner?.slug ?? "",
-                                  country: owner.flatMap { platform.reference.country($0.country)?.name } ?? "",
-                                  competences: record.search.competences.map { $0.label(platform.reference) }.joined(separator: ", "),
-                                  deadline: record.search.deadline, members: record.consortium.members.count)
+            return Pages.ListItem(
+                id: record.search.id, title: record.search.title, kindLabel: record.search.kind.label,
+                statusLabel: record.search.effectiveStatus(today: platform.today).label,
+                ownerName: owner?.name ?? "organisation \(record.search.ownerID)", ownerSlug: owner?.slug ?? "",
+                country: owner.flatMap { platform.reference.country($0.country)?.name } ?? "",
+                competences: record.search.competences.map { $0.label(platform.reference) }.joined(separator: ", "),
+                deadline: record.search.deadline, members: record.consortium.members.count)
         }
         func href(page: Int) -> String {
             var kept = pairs.filter { $0.0 != "page" }
@@ -69,8 +70,9 @@ struct PartnerSearchPagesController {
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
         let record = try await platform.partnerSearch(context)
-        let paging = try Paging.parse(FormDecoding.pairs(request.uri.query), defaultPerPage: 10, maxPerPage: 100,
-                                      allowed: ["page", "per_page", "objective", "k"])
+        let paging = try Paging.parse(
+            FormDecoding.pairs(request.uri.query), defaultPerPage: 10, maxPerPage: 100,
+            allowed: ["page", "per_page", "objective", "k"])
         let pairs = FormDecoding.pairs(request.uri.query)
         // An empty value is the same as the parameter being absent.
         func value(_ name: String, default fallback: String) -> String {
@@ -95,18 +97,22 @@ struct PartnerSearchPagesController {
         if let user, signedIn {
             let teams = try await platform.publishedTeams(of: user)
             mine = Set(teams.map(\.id))
-            myOrganisations = teams.filter { !record.consortium.memberIDs.contains($0.id) }.map { Pages.Option(value: String($0.id), label: $0.name, selected: false) }
+            myOrganisations = teams.filter { !record.consortium.memberIDs.contains($0.id) }.map {
+                Pages.Option(value: String($0.id), label: $0.name, selected: false)
+            }
         }
         let interests = try await platform.partnerSearches.interests(searchID: search.id).map { view in
-            Pages.InterestRow(id: view.interest.id, organisation: view.organisationName, slug: view.organisationSlug, status: view.interest.status.label,
-                              message: canManage || mine.contains(view.interest.organisationID) ? view.interest.message : nil,
-                              person: canManage ? view.personName : nil, pending: view.interest.status == .pending,
-                              canDecide: canManage && view.interest.status == .pending,
-                              canWithdraw: mine.contains(view.interest.organisationID) && (view.interest.status == .pending || view.interest.status == .accepted))
+            Pages.InterestRow(
+                id: view.interest.id, organisation: view.organisationName, slug: view.organisationSlug, status: view.interest.status.label,
+                message: canManage || mine.contains(view.interest.organisationID) ? view.interest.message : nil,
+                person: canManage ? view.personName : nil, pending: view.interest.status == .pending,
+                canDecide: canManage && view.interest.status == .pending,
+                canWithdraw: mine.contains(view.interest.organisationID) && (view.interest.status == .pending || view.interest.status == .accepted))
         }
         let allComments = try await platform.partnerSearches.comments(searchID: search.id)
         func row(_ c: PartnerSearchRepository.Comment, replies: [Pages.CommentRow]) -> Pages.CommentRow {
-            Pages.CommentRow(id: c.id, author: c.author, body: c.body, date: c.createdAt.formatted(Self.dateFormat), replies: replies, hasReplies: !replies.isEmpty)
+            Pages.CommentRow(
+                id: c.id, author: c.author, body: c.body, date: c.createdAt.formatted(Self.dateFormat), replies: replies, hasReplies: !replies.isEmpty)
         }
         let comments = allComments.filter { $0.parentID == nil }.map { top in
             row(top, replies: allComments.filter { $0.parentID == top.id }.map { row($0, replies: []) })
@@ -115,55 +121,65 @@ struct PartnerSearchPagesController {
         let page = platform.recommendations(record, offset: paging.offset, limit: paging.perPage)
         let recommendations = page.items.enumerated().map { offset, r in
             let hit = platform.hit(r.organisationID)
-            return Pages.RecommendationRow(rank: paging.offset + offset + 1, id: r.organisationID, name: hit?.name ?? "organisation \(r.organisationID)",
-                                           slug: hit?.slug ?? "", country: hit.flatMap { platform.reference.country($0.country)?.name } ?? "",
-                                           percent: Int((r.score * 100).rounded()), reasons: r.reasons,
-                                           covers: r.covers.map { $0.label(platform.reference) }.joined(separator: ", "),
-                                           invited: invited.contains(r.organisationID), canInvite: canManage && isOpen && !invited.contains(r.organisationID))
+            return Pages.RecommendationRow(
+                rank: paging.offset + offset + 1, id: r.organisationID, name: hit?.name ?? "organisation \(r.organisationID)",
+                slug: hit?.slug ?? "", country: hit.flatMap { platform.reference.country($0.country)?.name } ?? "",
+                percent: Int((r.score * 100).rounded()), reasons: r.reasons,
+                covers: r.covers.map { $0.label(platform.reference) }.joined(separator: ", "),
+                invited: invited.contains(r.organisationID), canInvite: canManage && isOpen && !invited.contains(r.organisationID))
         }
         let started = ContinuousClock.now
         let plan = platform.consortiumPlan(record, constraints: .of(search), objective: objective, k: k)
         let elapsed = ContinuousClock.now - started
         let proposals = plan.proposals.enumerated().map { offset, p in
-            Pages.ProposalRow(rank: offset + 1, total: String(format: "%.6f", p.totalScore), size: p.members.count,
-                              countries: p.countries.map { platform.reference.country($0)?.name ?? $0 }.joined(separator: ", "),
-                              members: p.members.map { m in
-                                  let hit = platform.hit(m.organisationID)
-                                  return Pages.ProposalMemberRow(name: hit?.name ?? "organisation \(m.organisationID)", slug: hit?.slug ?? "",
-                                                                 country: platform.reference.country(m.country)?.name ?? m.country,
-                                                                 covers: m.covers.map { $0.label(platform.reference) }.joined(separator: ", "),
-                                                                 role: m.lead ? "lead" : (m.accepted ? "accepted partner" : "proposed"))
-                              },
-                              missing: p.missingCompetences.isEmpty ? nil : p.missingCompetences.map { $0.label(platform.reference) }.joined(separator: ", "),
-                              unmet: p.unmet.isEmpty ? nil : p.unmet.joined(separator: "; "))
+            Pages.ProposalRow(
+                rank: offset + 1, total: String(format: "%.6f", p.totalScore), size: p.members.count,
+                countries: p.countries.map { platform.reference.country($0)?.name ?? $0 }.joined(separator: ", "),
+                members: p.members.map { m in
+                    let hit = platform.hit(m.organisationID)
+                    return Pages.ProposalMemberRow(
+                        name: hit?.name ?? "organisation \(m.organisationID)", slug: hit?.slug ?? "",
+                        country: platform.reference.country(m.country)?.name ?? m.country,
+                        covers: m.covers.map { $0.label(platform.reference) }.joined(separator: ", "),
+                        role: m.lead ? "lead" : (m.accepted ? "accepted partner" : "proposed"))
+                },
+                missing: p.missingCompetences.isEmpty ? nil : p.missingCompetences.map { $0.label(platform.reference) }.joined(separator: ", "),
+                unmet: p.unmet.isEmpty ? nil : p.unmet.joined(separator: "; "))
         }
         let owner = platform.hit(search.ownerID)
         let members = record.consortium.members.map { m in
             let hit = platform.hit(m.organisationID)
-            return Pages.Member(name: hit?.name ?? "organisation \(m.organisationID)", slug: hit?.slug ?? "",
-                                country: hit.flatMap { platform.reference.country($0.country)?.name } ?? "", role: m.role.label)
+            return Pages.Member(
+                name: hit?.name ?? "organisation \(m.organisationID)", slug: hit?.slug ?? "",
+                country: hit.flatMap { platform.reference.country($0.country)?.name } ?? "", role: m.role.label)
         }
         let following = if let user, signedIn { try await platform.partnerSearches.isFollowing(searchID: search.id, userID: user.id) } else { false }
         let followers = try await platform.partnerSearches.followerCount(searchID: search.id)
         let millis = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
         return platform.formPage(request, context, "partner-search") { csrf in
             Pages.SearchPage(
-                title: search.title, csrf: csrf, id: search.id, searchID: search.id, kindLabel: search.kind.label, statusLabel: search.effectiveStatus(today: today).label,
+                title: search.title, csrf: csrf, id: search.id, searchID: search.id, kindLabel: search.kind.label,
+                statusLabel: search.effectiveStatus(today: today).label,
                 isOpen: isOpen, ownerName: owner?.name ?? "organisation \(search.ownerID)", ownerSlug: owner?.slug ?? "",
                 description: search.description, deadline: search.deadline,
                 competences: Named.list(search.competences.map { ($0.description, $0.label(platform.reference)) }),
                 soughtTypes: search.soughtTypes.isEmpty ? "any type" : search.soughtTypes.map(\.label).joined(separator: ", "),
-                targetCountries: search.targetCountries.isEmpty ? "any country" : search.targetCountries.map { platform.reference.country($0)?.name ?? $0 }.joined(separator: ", "),
+                targetCountries: search.targetCountries.isEmpty
+                    ? "any country" : search.targetCountries.map { platform.reference.country($0)?.name ?? $0 }.joined(separator: ", "),
                 minCountries: search.minCountries, minMembers: search.minMembers, maxMembers: search.maxMembers,
                 needLessDeveloped: search.needLessDeveloped, consortiumStatus: record.consortium.status.label,
-                consortiumStatuses: Consortium.Status.allCases.map { Pages.Option(value: $0.rawValue, label: $0.label, selected: $0 == record.consortium.status) },
+                consortiumStatuses: Consortium.Status.allCases.map {
+                    Pages.Option(value: $0.rawValue, label: $0.label, selected: $0 == record.consortium.status)
+                },
                 members: members, agreementTitle: record.consortium.agreement?.title, agreementDate: record.consortium.agreement?.date,
                 agreementNote: record.consortium.agreement?.note, canManage: canManage, signedIn: signedIn, following: following,
                 followers: followers, myOrganisations: myOrganisations, canExpress: isOpen && !myOrganisations.isEmpty,
                 interests: interests, hasInterests: !interests.isEmpty, comments: comments, hasComments: !comments.isEmpty,
                 recommendations: recommendations, hasRecommendations: !recommendations.isEmpty, recommendationsTotal: page.total,
-                objectives: [Pages.Option(value: "best", label: "Best total score", selected: objective == .best),
-                             Pages.Option(value: "fewest", label: "Fewest members", selected: objective == .fewest)],
+                objectives: [
+                    Pages.Option(value: "best", label: "Best total score", selected: objective == .best),
+                    Pages.Option(value: "fewest", label: "Fewest members", selected: objective == .fewest),
+                ],
                 k: k, feasible: plan.feasible, optimal: plan.optimal, planReasons: plan.reasons, hasPlanReasons: !plan.reasons.isEmpty,
                 proposals: proposals, hasProposals: !proposals.isEmpty, builderMillis: String(format: "%.1f", millis))
         }
@@ -171,8 +187,10 @@ struct PartnerSearchPagesController {
 
     // MARK: Forms
 
-    func formModel(title: String, action: String, csrf: String, record: PartnerSearchRepository.Record?, organisations: [Organisation],
-                   values: [String: String], errors: [String: String]) -> Pages.FormPage {
+    func formModel(
+        title: String, action: String, csrf: String, record: PartnerSearchRepository.Record?, organisations: [Organisation],
+        values: [String: String], errors: [String: String]
+    ) -> Pages.FormPage {
         let selectedTypes = Set((values["sought_types"] ?? "").split(separator: ",").map(String.init))
         return Pages.FormPage(
             title: title, action: action, csrf: csrf, isNew: record == nil,
@@ -202,14 +220,19 @@ struct PartnerSearchPagesController {
     @Sendable func newForm(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.signedInUser(request)
         let organisations = try await platform.publishedTeams(of: user)
-        var values = Self.values(of: PartnerSearch(ownerID: 0, title: "", kind: .projectConsortium, description: "", competences: [],
-                                                   minCountries: 3, minMembers: 3, maxMembers: 8), version: nil)
+        var values = Self.values(
+            of: PartnerSearch(
+                ownerID: 0, title: "", kind: .projectConsortium, description: "", competences: [],
+                minCountries: 3, minMembers: 3, maxMembers: 8), version: nil)
         values["status"] = nil
         let wanted = FormDecoding.pairs(request.uri.query).last { $0.0 == "organisation" }?.1
         values["owner_id"] = wanted ?? organisations.first.map { String($0.id) }
         return platform.formPage(request, context, "partner-search-form") { csrf in
-            formModel(title: "Post a partner search", action: "/partner-searches", csrf: csrf, record: nil, organisations: organisations,
-                      values: values, errors: organisations.isEmpty ? ["organisation": "you are not in the team of a published organisation; partner searches are posted on an organisation's behalf"] : [:])
+            formModel(
+                title: "Post a partner search", action: "/partner-searches", csrf: csrf, record: nil, organisations: organisations,
+                values: values,
+                errors: organisations.isEmpty
+                    ? ["organisation": "you are not in the team of a published organisation; partner searches are posted on an organisation's behalf"] : [:])
         }
     }
 
@@ -267,7 +290,7 @@ struct PartnerSearchPagesController {
             try await platform.limitPosting(user, request, context)
             do {
                 platform.openSearches.clear()
-            let record = try await platform.partnerSearches.create(search, createdBy: user.id, actor: "\(user.name) <\(user.email)>")
+                let record = try await platform.partnerSearches.create(search, createdBy: user.id, actor: "\(user.name) <\(user.email)>")
                 _ = owner
                 return AccountPagesController.redirect("/partner-searches/\(record.search.id)")
             } catch let refusal as PartnerSearchRepository.Refusal {
@@ -276,7 +299,9 @@ struct PartnerSearchPagesController {
         }
         let values = Self.formValues(form)
         return platform.formPage(request, context, "partner-search-form", status: .unprocessableContent) { csrf in
-            formModel(title: "Post a partner search", action: "/partner-searches", csrf: csrf, record: nil, organisations: organisations, values: values, errors: errors)
+            formModel(
+                title: "Post a partner search", action: "/partner-searches", csrf: csrf, record: nil, organisations: organisations, values: values,
+                errors: errors)
         }
     }
 
@@ -292,8 +317,9 @@ struct PartnerSearchPagesController {
     @Sendable func editForm(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (_, record) = try await requireManager(request, context)
         return platform.formPage(request, context, "partner-search-form") { csrf in
-            formModel(title: "Edit: \(record.search.title)", action: "/partner-searches/\(record.search.id)", csrf: csrf, record: record,
-                      organisations: [], values: Self.values(of: record.search, version: record.version), errors: [:])
+            formModel(
+                title: "Edit: \(record.search.title)", action: "/partner-searches/\(record.search.id)", csrf: csrf, record: record,
+                organisations: [], values: Self.values(of: record.search, version: record.version), errors: [:])
         }
     }
 
@@ -315,13 +341,16 @@ struct PartnerSearchPagesController {
                 if refusal.kind == .conflict {
                     input = PartnerSearchInput()
                     errors["version"] = refusal.description
-                } else { errors["max_members"] = refusal.description }
+                } else {
+                    errors["max_members"] = refusal.description
+                }
             }
         }
         let values = Self.formValues(form)
         return platform.formPage(request, context, "partner-search-form", status: errors["version"] != nil ? .conflict : .unprocessableContent) { csrf in
-            formModel(title: "Edit: \(record.search.title)", action: "/partner-searches/\(record.search.id)", csrf: csrf, record: record,
-                      organisations: [], values: values, errors: errors)
+            formModel(
+                title: "Edit: \(record.search.title)", action: "/partner-searches/\(record.search.id)", csrf: csrf, record: record,
+                organisations: [], values: values, errors: errors)
         }
     }
 }

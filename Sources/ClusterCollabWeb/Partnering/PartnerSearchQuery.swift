@@ -25,17 +25,27 @@ struct PartnerSearchQuery {
             case "q":
                 if value.count > 200 { invalid["q"] = "must be at most 200 characters" } else { query.filter.text = value }
             case "status":
-                if value == "all" || value.isEmpty { query.filter.status = value.isEmpty ? .open : nil }
-                else if let status = PartnerSearch.Status(rawValue: value) { query.filter.status = status }
-                else { invalid["status"] = "must be one of \(PartnerSearch.Status.codes), all" }
+                if value == "all" || value.isEmpty {
+                    query.filter.status = value.isEmpty ? .open : nil
+                } else if let status = PartnerSearch.Status(rawValue: value) {
+                    query.filter.status = status
+                } else {
+                    invalid["status"] = "must be one of \(PartnerSearch.Status.codes), all"
+                }
             case "kind":
                 guard !value.isEmpty else { continue }
-                if let kind = PartnerSearch.Kind(rawValue: value) { query.filter.kind = kind }
-                else { invalid["kind"] = "must be one of \(PartnerSearch.Kind.codes)" }
+                if let kind = PartnerSearch.Kind(rawValue: value) {
+                    query.filter.kind = kind
+                } else {
+                    invalid["kind"] = "must be one of \(PartnerSearch.Kind.codes)"
+                }
             case "country":
                 guard !value.isEmpty else { continue }
-                if reference.country(value.uppercased()) != nil { query.filter.country = value.uppercased() }
-                else { invalid["country"] = "\(value) is not an ISO 3166 alpha-2 country code" }
+                if reference.country(value.uppercased()) != nil {
+                    query.filter.country = value.uppercased()
+                } else {
+                    invalid["country"] = "\(value) is not an ISO 3166 alpha-2 country code"
+                }
             case "competence":
                 guard !value.isEmpty else { continue }
                 do { query.filter.competence = try Competence(parsing: value, reference: reference) } catch {
@@ -75,7 +85,9 @@ struct Paging {
         var paging = Paging(perPage: defaultPerPage)
         var page: Int?
         for (key, raw) in pairs {
-            guard allowed.contains(key) else { throw APIError.malformed("malformed query", fields: [key: "is not a parameter here; use \(allowed.sorted().joined(separator: ", "))"]) }
+            guard allowed.contains(key) else {
+                throw APIError.malformed("malformed query", fields: [key: "is not a parameter here; use \(allowed.sorted().joined(separator: ", "))"])
+            }
             guard key == "page" || key == "per_page" else { continue }
             let value = raw.trimmingCharacters(in: .whitespaces)
             // An empty value is the same as the parameter being absent.
@@ -84,7 +96,9 @@ struct Paging {
             if key == "page" {
                 page = n
             } else {
-                guard (1...maxPerPage).contains(n) else { throw APIError(.unprocessableContent, "validation", fields: ["per_page": "must be between 1 and \(maxPerPage)"]) }
+                guard (1...maxPerPage).contains(n) else {
+                    throw APIError(.unprocessableContent, "validation", fields: ["per_page": "must be between 1 and \(maxPerPage)"])
+                }
                 paging.perPage = n
             }
         }

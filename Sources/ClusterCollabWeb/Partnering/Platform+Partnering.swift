@@ -50,11 +50,14 @@ extension Platform {
         directory.matching.recommend(profile(record), offset: offset, limit: limit)
     }
 
-    func consortiumPlan(_ record: PartnerSearchRepository.Record, constraints: ConsortiumConstraints,
-                        objective: ConsortiumObjective, k: Int) -> ConsortiumPlanner.Plan {
+    func consortiumPlan(
+        _ record: PartnerSearchRepository.Record, constraints: ConsortiumConstraints,
+        objective: ConsortiumObjective, k: Int
+    ) -> ConsortiumPlanner.Plan {
         let candidates = directory.matching.scoreAll(profile(record))
-        return ConsortiumPlanner.plan(search: record.search, constraints: constraints, candidates: candidates, objective: objective,
-                                      k: k, reference: reference, regionCategoriesLoaded: directory.matching.hasRegionCategories)
+        return ConsortiumPlanner.plan(
+            search: record.search, constraints: constraints, candidates: candidates, objective: objective,
+            k: k, reference: reference, regionCategoriesLoaded: directory.matching.hasRegionCategories)
     }
 
     /// Open searches that fit an organisation, best first.
@@ -62,7 +65,9 @@ extension Platform {
         recommendedSearches(for: organisationID, among: try await openSearches.get { try await partnerSearches.openSearches(today: today) }, limit: limit)
     }
 
-    func recommendedSearches(for organisationID: Int64, among open: [PartnerSearchRepository.Record], limit: Int) -> [(PartnerSearchRepository.Record, Recommendation)] {
+    func recommendedSearches(for organisationID: Int64, among open: [PartnerSearchRepository.Record], limit: Int) -> [(
+        PartnerSearchRepository.Record, Recommendation
+    )] {
         let byID = Dictionary(open.map { ($0.search.id, $0) }, uniquingKeysWith: { first, _ in first })
         let profiles = open.filter { !$0.consortium.memberIDs.contains(organisationID) }.map(profile)
         return directory.matching.recommendSearches(for: organisationID, among: profiles, limit: limit).compactMap { pair in
@@ -76,8 +81,9 @@ extension Platform {
             let recommended = recommendedSearches(for: organisationID, among: open, limit: 5)
             guard !recommended.isEmpty else { return "" }
             let rows = recommended.map { record, r in
-                PartnerSearchPages.RecommendedSearchRow(id: record.search.id, title: record.search.title, owner: hit(record.search.ownerID)?.name ?? "",
-                                                        percent: Int((r.score * 100).rounded()), reasons: r.reasons)
+                PartnerSearchPages.RecommendedSearchRow(
+                    id: record.search.id, title: record.search.title, owner: hit(record.search.ownerID)?.name ?? "",
+                    percent: Int((r.score * 100).rounded()), reasons: r.reasons)
             }
             return views.render(PartnerSearchPages.ProfileSection(items: rows, hasItems: true), "profile-partner-searches")
         }
@@ -118,8 +124,10 @@ final class OpenSearchCache: Sendable {
     }
 
     /// An organisation's section, rendered from the current open searches once per load.
-    func section(for organisationID: Int64, _ load: () async throws -> [PartnerSearchRepository.Record],
-                 render: ([PartnerSearchRepository.Record]) async throws -> String) async throws -> String {
+    func section(
+        for organisationID: Int64, _ load: () async throws -> [PartnerSearchRepository.Record],
+        render: ([PartnerSearchRepository.Record]) async throws -> String
+    ) async throws -> String {
         let loaded = try await current(load)
         if let html = loaded.sections[organisationID] ?? state.withLockedValue({ $0?.at == loaded.at ? $0?.sections[organisationID] : nil }) {
             return html

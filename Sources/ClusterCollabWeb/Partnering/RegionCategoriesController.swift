@@ -30,18 +30,23 @@ struct RegionCategoriesController {
         var notice: String?
     }
 
-    func render(_ request: Request, _ context: AppRequestContext, errors: [String: String] = [:], notice: String? = nil,
-                status: HTTPResponse.Status = .ok) async throws -> Response {
+    func render(
+        _ request: Request, _ context: AppRequestContext, errors: [String: String] = [:], notice: String? = nil,
+        status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
         let entries = try await platform.regionCategories.all()
         let rows = entries.map { e in
-            Row(code: e.nutsCode, name: platform.reference.region(e.nutsCode)?.name ?? "", country: platform.reference.region(e.nutsCode).flatMap { platform.reference.country($0.country)?.name } ?? "",
+            Row(
+                code: e.nutsCode, name: platform.reference.region(e.nutsCode)?.name ?? "",
+                country: platform.reference.region(e.nutsCode).flatMap { platform.reference.country($0.country)?.name } ?? "",
                 category: e.category.label, demo: e.demo)
         }
         return platform.formPage(request, context, "admin-region-categories", status: status) { csrf in
-            Page(csrf: csrf, rows: rows, hasRows: !rows.isEmpty, hasDemo: entries.contains(where: \.demo),
-                 categories: RegionCategory.allCases.map { Option(value: $0.rawValue, label: $0.label) },
-                 errors: errors.sorted { $0.key.localizedStandardCompare($1.key) == .orderedAscending }.map { FieldRule(field: $0.key, rule: $0.value) },
-                 hasErrors: !errors.isEmpty, notice: notice)
+            Page(
+                csrf: csrf, rows: rows, hasRows: !rows.isEmpty, hasDemo: entries.contains(where: \.demo),
+                categories: RegionCategory.allCases.map { Option(value: $0.rawValue, label: $0.label) },
+                errors: errors.sorted { $0.key.localizedStandardCompare($1.key) == .orderedAscending }.map { FieldRule(field: $0.key, rule: $0.value) },
+                hasErrors: !errors.isEmpty, notice: notice)
         }
     }
 

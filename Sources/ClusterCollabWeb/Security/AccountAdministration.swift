@@ -6,15 +6,18 @@ import Foundation
 public enum AccountAdministration {
     /// Creates a verified account with the role, or raises an existing account of that e-mail to it.
     /// The password must meet the same rules as on the registration form.
-    public static func createVerifiedAccount(email: String, name: String, password: String, role: PlatformRole,
-                                             database: Database, bcryptCost: UInt8 = 11) async throws -> User {
+    public static func createVerifiedAccount(
+        email: String, name: String, password: String, role: PlatformRole,
+        database: Database, bcryptCost: UInt8 = 11
+    ) async throws -> User {
         let errors = AccountRules.registrationErrors(email: email, name: name, password: password)
         try errors.throwIfAny()
         let hash = try await PasswordHasher(cost: bcryptCost).hash(password)
         let normalised = AccountRules.normaliseEmail(email)
         return try await database.transaction { db in
-            let user = try await UserRepository.create(email: normalised, name: name, passwordHash: hash, role: role, verified: true,
-                                                       unsubscribeToken: Secrets.token(), now: Date(), on: db)
+            let user = try await UserRepository.create(
+                email: normalised, name: name, passwordHash: hash, role: role, verified: true,
+                unsubscribeToken: Secrets.token(), now: Date(), on: db)
             try await AuditLog.append(actor: "command line", action: "account created with role \(role.rawValue)", subject: normalised, on: db)
             return user
         }
@@ -39,8 +42,9 @@ public enum AccountAdministration {
             // Random per demo database: the printout is the only place the passwords exist.
             let password = "demo-" + Secrets.token().prefix(12)
             let email = "\(local)@demo.\(host)"
-            let user = try await createVerifiedAccount(email: email, name: name, password: password, role: role,
-                                                       database: database, bcryptCost: bcryptCost)
+            let user = try await createVerifiedAccount(
+                email: email, name: name, password: password, role: role,
+                database: database, bcryptCost: bcryptCost)
             var label = role.label
             if let drone, let teamRole = teamRoles[local] {
                 try await database.transaction { db in

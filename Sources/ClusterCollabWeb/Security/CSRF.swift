@@ -56,12 +56,14 @@ struct CSRFMiddleware: RouterMiddleware {
         let unsubscribe = PrivacyPagesController.isUnsubscribe(path: request.uri.path)
         if multipart && !unsubscribe {
             guard TeamPagesController.isUpload(path: request.uri.path) else {
-                throw APIError(.unsupportedMediaType, "this form takes no files: send it as application/x-www-form-urlencoded",
-                               fields: ["content-type": "multipart/form-data is accepted for logo uploads only"])
+                throw APIError(
+                    .unsupportedMediaType, "this form takes no files: send it as application/x-www-form-urlencoded",
+                    fields: ["content-type": "multipart/form-data is accepted for logo uploads only"])
             }
             guard case .session? = context.identity?.proof else {
-                throw APIError(.forbidden, "the form's security token is missing or has expired; reload the page and try again",
-                               fields: [CSRF.field: "is missing or not valid"])
+                throw APIError(
+                    .forbidden, "the form's security token is missing or has expired; reload the page and try again",
+                    fields: [CSRF.field: "is missing or not valid"])
             }
         }
         var request = request
@@ -85,8 +87,9 @@ struct CSRFMiddleware: RouterMiddleware {
         }
         let token = form.last { $0.0 == CSRF.field }?.1
         guard csrf.isValid(token, request, context) else {
-            throw APIError(.forbidden, "the form's security token is missing or has expired; reload the page and try again",
-                           fields: [CSRF.field: "is missing or not valid"])
+            throw APIError(
+                .forbidden, "the form's security token is missing or has expired; reload the page and try again",
+                fields: [CSRF.field: "is missing or not valid"])
         }
         return try await next(request, context)
     }

@@ -23,8 +23,9 @@ enum Secrets {
     /// Whether `signature` is the HMAC of `message`, compared in constant time by swift-crypto.
     static func verify(_ signature: String, of message: String, secret: String) -> Bool {
         guard let code = fromBase64URL(signature) else { return false }
-        return HMAC<SHA256>.isValidAuthenticationCode(code, authenticating: Data(message.utf8),
-                                                      using: SymmetricKey(data: Data(secret.utf8)))
+        return HMAC<SHA256>.isValidAuthenticationCode(
+            code, authenticating: Data(message.utf8),
+            using: SymmetricKey(data: Data(secret.utf8)))
     }
 
     /// Compares two secrets (tokens) without revealing, by the time it takes, how much of a guess was right:

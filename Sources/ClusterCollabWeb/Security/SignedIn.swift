@@ -29,8 +29,10 @@ extension AppRequestContext {
 extension Platform {
     /// A page with a form: a fresh CSRF token for the model (setting the anonymous CSRF cookie when the
     /// visitor has none yet), and never cached.
-    func formPage(_ request: Request, _ context: AppRequestContext, _ template: String, status: HTTPResponse.Status = .ok,
-                  _ build: (String) -> Any) -> Response {
+    func formPage(
+        _ request: Request, _ context: AppRequestContext, _ template: String, status: HTTPResponse.Status = .ok,
+        _ build: (String) -> Any
+    ) -> Response {
         let (token, cookie) = csrf.formToken(request, context)
         var response = views.page(build(token), template, status: status)
         if let cookie { response.setCookie(cookie) }
@@ -50,8 +52,10 @@ extension Platform {
     /// Counts one attempt at an account's secret from the request's client address (see
     /// `RateLimiter.attempt`); 429 with Retry-After when refused. Returns the address, for `succeeded`.
     @discardableResult
-    func limitAttempt(_ scope: String, account: String, _ request: Request, _ context: AppRequestContext,
-                      limits: RateLimiter.AccountLimits, now: Date) async throws -> String {
+    func limitAttempt(
+        _ scope: String, account: String, _ request: Request, _ context: AppRequestContext,
+        limits: RateLimiter.AccountLimits, now: Date
+    ) async throws -> String {
         let address = ClientAddress.of(request, context: context, trustedProxies: configuration.trustedProxies)
         if let wait = try await rateLimiter.attempt(scope, account: account, address: address, limits: limits, now: now) {
             throw APIError(.tooManyRequests, "too many attempts; try again in \(wait) seconds", fields: ["retry_after": String(wait)])

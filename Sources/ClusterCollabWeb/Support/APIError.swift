@@ -30,7 +30,8 @@ public struct APIError: Error, Sendable {
 
     /// A query string that could not be parsed (400) or breaks a rule (422).
     public static func query(_ error: DirectoryQueryError) -> APIError {
-        error.malformed ? APIError(.badRequest, "malformed query", fields: error.fields)
+        error.malformed
+            ? APIError(.badRequest, "malformed query", fields: error.fields)
             : APIError(.unprocessableContent, "validation", fields: error.fields)
     }
 

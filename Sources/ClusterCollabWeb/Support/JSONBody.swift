@@ -18,8 +18,10 @@ struct JSONBody {
         guard let object = parsed as? [String: Any] else { throw APIError.malformed("the body must be a JSON object") }
         let unknown = Set(object.keys).subtracting(allowed)
         if !unknown.isEmpty {
-            throw APIError(.unprocessableContent, "validation",
-                           fields: Dictionary(uniqueKeysWithValues: unknown.map { ($0, "is not a field here; known fields: \(allowed.sorted().joined(separator: ", "))") }))
+            throw APIError(
+                .unprocessableContent, "validation",
+                fields: Dictionary(uniqueKeysWithValues: unknown.map { ($0, "is not a field here; known fields: \(allowed.sorted().joined(separator: ", "))") })
+            )
         }
         return JSONBody(object: object)
     }
@@ -40,7 +42,8 @@ struct JSONBody {
         guard let value = object[key], !(value is NSNull) else { return nil }
         // JSONSerialization gives NSNumber for numbers and booleans; a boolean is not a count.
         guard let number = value as? NSNumber, !Self.isBoolean(number),
-              number.doubleValue == number.doubleValue.rounded(), abs(number.doubleValue) < 1e15 else {
+            number.doubleValue == number.doubleValue.rounded(), abs(number.doubleValue) < 1e15
+        else {
             errors[key] = "must be a whole number"; return nil
         }
         return number.intValue

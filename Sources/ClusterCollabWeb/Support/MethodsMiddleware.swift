@@ -15,8 +15,9 @@ struct MethodsMiddleware: RouterMiddleware {
         let method = request.method == .head ? .get : request.method
         guard allowed.isEmpty || allowed.contains(method) else {
             let allow = allowed.map(\.rawValue).sorted().joined(separator: ", ")
-            throw APIError(.methodNotAllowed, "\(request.method.rawValue) is not allowed on \(request.uri.path); allowed: \(allow)",
-                           fields: ["allow": allow])
+            throw APIError(
+                .methodNotAllowed, "\(request.method.rawValue) is not allowed on \(request.uri.path); allowed: \(allow)",
+                fields: ["allow": allow])
         }
         return try await next(request, context)
     }
@@ -47,9 +48,13 @@ final class RouteTable: Sendable {
         for route in candidates {
             var rank: [Int] = []
             for (pattern, segment) in zip(route.segments, segments) {
-                if pattern == segment { rank.append(2) }
-                else if (pattern.first == "{" && pattern.last == "}") || pattern == "*" { rank.append(1) }
-                else { break }
+                if pattern == segment {
+                    rank.append(2)
+                } else if (pattern.first == "{" && pattern.last == "}") || pattern == "*" {
+                    rank.append(1)
+                } else {
+                    break
+                }
             }
             guard rank.count == segments.count else { continue }
             if best.map({ $0.rank.lexicographicallyPrecedes(rank) }) ?? true {

@@ -29,8 +29,9 @@ enum Multipart {
         var value = String(type[range.upperBound...].prefix { $0 != ";" }).trimmingCharacters(in: .whitespaces)
         if value.hasPrefix("\""), value.hasSuffix("\""), value.count >= 2 { value = String(value.dropFirst().dropLast()) }
         guard !value.isEmpty, value.utf8.count <= maxBoundaryLength else {
-            throw APIError.malformed("the multipart boundary must have 1 to \(maxBoundaryLength) characters",
-                                     fields: ["content-type": "boundary must have 1 to \(maxBoundaryLength) characters"])
+            throw APIError.malformed(
+                "the multipart boundary must have 1 to \(maxBoundaryLength) characters",
+                fields: ["content-type": "boundary must have 1 to \(maxBoundaryLength) characters"])
         }
         return value
     }

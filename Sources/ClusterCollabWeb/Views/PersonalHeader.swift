@@ -56,8 +56,10 @@ final class PersonalHeader: Sendable {
         let page = path.split(separator: "?", maxSplits: 1).first.map(String.init) ?? path
         let here = ["/login", "/register", "/logout", "/password-reset"].contains(page) ? "" : path
         let loginHref = here.isEmpty || here == "/" ? "/login" : "/login?next=" + FormDecoding.encode(here)
-        return views.render(Model(signedIn: person != nil, name: person?.name ?? "", csrf: person?.csrf ?? "",
-                                  platformTeam: person?.platformTeam ?? false, loginHref: loginHref), "header-person")
+        return views.render(
+            Model(
+                signedIn: person != nil, name: person?.name ?? "", csrf: person?.csrf ?? "",
+                platformTeam: person?.platformTeam ?? false, loginHref: loginHref), "header-person")
     }
 
     /// The page with the marker replaced by this request's personal header (or the page unchanged).
@@ -115,8 +117,10 @@ struct PersonalHeaderIdentityMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         if let slot = PersonalHeader.current, let identity = context.identity, case .session = identity.proof {
-            slot.signIn(.init(name: identity.user.name, csrf: csrf.formToken(request, context).token,
-                              platformTeam: identity.user.role >= .moderator))
+            slot.signIn(
+                .init(
+                    name: identity.user.name, csrf: csrf.formToken(request, context).token,
+                    platformTeam: identity.user.role >= .moderator))
         }
         return try await next(request, context)
     }

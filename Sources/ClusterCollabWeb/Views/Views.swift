@@ -38,15 +38,17 @@ public struct Views: Sendable {
 
     /// The HTML form of `APIError`: the same message and field rules as the API.
     func errorPage(_ error: APIError) -> Response {
-        let heading = switch error.status {
-        case .notFound: "Page not found"
-        case .badRequest, .unprocessableContent: "This request cannot be answered"
-        case .unauthorized, .forbidden: "Not allowed"
-        default: "Something went wrong"
-        }
-        let model = ErrorPage(title: heading, heading: heading, message: error.error == "validation" ? "Some values break a rule:" : error.error,
-                              fields: error.fields.sorted { $0.key < $1.key }.map { FieldRule(field: $0.key, rule: $0.value) },
-                              hasFields: !error.fields.isEmpty)
+        let heading =
+            switch error.status {
+            case .notFound: "Page not found"
+            case .badRequest, .unprocessableContent: "This request cannot be answered"
+            case .unauthorized, .forbidden: "Not allowed"
+            default: "Something went wrong"
+            }
+        let model = ErrorPage(
+            title: heading, heading: heading, message: error.error == "validation" ? "Some values break a rule:" : error.error,
+            fields: error.fields.sorted { $0.key < $1.key }.map { FieldRule(field: $0.key, rule: $0.value) },
+            hasFields: !error.fields.isEmpty)
         return page(model, "error", status: error.status)
     }
 }

@@ -36,8 +36,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
     targets: [
+        .target(name: "ClusterCollabText"),
         .target(
             name: "ClusterCollabCore",
+            dependencies: ["ClusterCollabText"],
             resources: [.copy("Resources/reference")]
         ),
         .target(
@@ -47,7 +49,7 @@ let package = Package(
         // Partner searches, the matching engine and the exact consortium builder.
         .target(
             name: "ClusterCollabMatching",
-            dependencies: ["ClusterCollabCore"]
+            dependencies: ["ClusterCollabText", "ClusterCollabCore"]
         ),
         // Calls for interest: the call, eligibility rules as data and their evaluation, application
         // answers, receipts.
@@ -58,6 +60,7 @@ let package = Package(
         .target(
             name: "ClusterCollabStorage",
             dependencies: [
+                "ClusterCollabText",
                 "ClusterCollabCore",
                 "ClusterCollabMatching",
                 "ClusterCollabCalls",
@@ -82,6 +85,7 @@ let package = Package(
         .target(
             name: "ClusterCollabWeb",
             dependencies: [
+                "ClusterCollabText",
                 "ClusterCollabCore",
                 "ClusterCollabSearch",
                 "ClusterCollabMatching",
@@ -118,7 +122,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "ClusterCollabCoreTests", dependencies: ["ClusterCollabCore"]),
+        .testTarget(name: "ClusterCollabTextTests", dependencies: ["ClusterCollabText"]),
+        .testTarget(name: "ClusterCollabCoreTests", dependencies: ["ClusterCollabText", "ClusterCollabCore"]),
         .testTarget(name: "ClusterCollabSearchTests", dependencies: ["ClusterCollabCore", "ClusterCollabSearch"]),
         .testTarget(name: "ClusterCollabMatchingTests", dependencies: ["ClusterCollabCore", "ClusterCollabMatching"]),
         .testTarget(name: "ClusterCollabCallsTests", dependencies: ["ClusterCollabCore", "ClusterCollabCalls"]),

@@ -1,3 +1,4 @@
+import ClusterCollabText
 import Foundation
 
 /// The organisation CSV format: one row per organisation, the same columns for import and export, so an

@@ -1,3 +1,4 @@
+import ClusterCollabText
 import Foundation
 
 /// A country from ISO 3166 (with Kosovo), as shipped in `countries.csv`.

@@ -1,4 +1,5 @@
 import ClusterCollabCore
+import ClusterCollabText
 import Foundation
 
 /// Bulk import of organisations from the CSV format: every row is validated first; the file is written in

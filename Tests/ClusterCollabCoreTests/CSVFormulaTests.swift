@@ -1,4 +1,5 @@
 import ClusterCollabCore
+import ClusterCollabText
 import Testing
 
 /// Cells a spreadsheet would run as formulas are written with a leading `'`, and read back without it.

@@ -1,3 +1,4 @@
+import ClusterCollabText
 import Foundation
 import Testing
 @testable import ClusterCollabCore

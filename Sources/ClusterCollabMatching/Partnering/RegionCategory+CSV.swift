@@ -1,4 +1,5 @@
 import ClusterCollabCore
+import ClusterCollabText
 import Foundation
 
 /// Region categories as administrators load them: a CSV file with the header `nuts_code,category`, one NUTS 2

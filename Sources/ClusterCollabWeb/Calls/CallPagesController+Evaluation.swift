@@ -1,5 +1,6 @@
 import ClusterCollabCalls
 import ClusterCollabCore
+import ClusterCollabText
 import ClusterCollabMatching
 import ClusterCollabStorage
 import Foundation

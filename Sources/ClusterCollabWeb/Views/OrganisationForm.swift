@@ -1,4 +1,5 @@
 import ClusterCollabCore
+import ClusterCollabText
 import Foundation
 
 /// The organisation profile form. Its field names are the CSV columns, so a submitted form is read by the

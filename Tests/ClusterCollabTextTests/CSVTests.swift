@@ -1,5 +1,5 @@
 import Testing
-@testable import ClusterCollabCore
+@testable import ClusterCollabText
 
 @Suite("CSV (RFC 4180)")
 struct CSVTests {

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import ClusterCollabCore
+@testable import ClusterCollabText
 
 @Suite("Markdown rendering")
 struct MarkdownTests {

@@ -1,0 +1,209 @@
+import ClusterCollabCore
+import Foundation
+import SQLKit
+
+extension TeamRepository {
+    // MARK: Join and claim requests
+
+    /// A person's request to join a team, or to claim an organisation that has no team yet.
+    public struct JoinRequest: Sendable, Equatable {
+        public enum Kind: String, Sendable { case join, claim }
+        public var id: Int64
+        public var organisationID: Int64
+        public var organisationName: String
+        public var userID: Int64
+        public var userName: String
+        public var userEmail: String
+        /// Whether the person has confirmed their address (moderators weigh a claim by it).
+        public var userEmailVerified: Bool
+        public var kind: Kind
+        public var message: String
+    }
+
+    static func decodeRequest(_ row: any SQLRow) throws -> JoinRequest {
+        JoinRequest(
+            id: try row.decode(column: "id", as: Int64.self), organisationID: try row.decode(column: "organisation_id", as: Int64.self),
+            organisationName: try row.decode(column: "organisation_name", as: String.self),
+            userID: try row.decode(column: "user_id", as: Int64.self), userName: try row.decode(column: "user_name", as: String.self),
+            userEmail: try row.decode(column: "user_email", as: String.self),
+            userEmailVerified: try row.decodeNil(column: "user_email_verified_at") == false,
+            kind: JoinRequest.Kind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .join,
+            message: try row.decode(column: "message", as: String.self))
+    }
+
+    static let requestColumns =
+        "r.id, r.organisation_id, o.name AS organisation_name, r.user_id, u.name AS user_name, u.email AS user_email, u.email_verified_at AS user_email_verified_at, r.kind, r.message"
+
+    /// Asks to join (the organisation has a team) or to claim it (it has none): its administrators decide,
+    /// or the moderators when it has none. They are told in-app and by e-mail, in the same transaction.
+    @discardableResult
+    public func requestToJoin(organisationID: Int64, userID: Int64, message: String, now: Date = Date()) async throws -> JoinRequest.Kind {
+        try await database.transaction { db in
+            guard let org = try await db.raw("SELECT name FROM organisations WHERE id = \(bind: organisationID)").first() else {
+                throw Refusal(description: "organisation \(organisationID) does not exist")
+            }
+            let name = try org.decode(column: "name", as: String.self)
+            // Whoever joins or claims acts for the organisation: the address must be proven theirs first.
+            if try await db.raw("SELECT id FROM users WHERE id = \(bind: userID) AND email_verified_at IS NOT NULL").first() == nil {
+                throw Refusal(description: Self.unconfirmedAddress)
+            }
+            if try await db.raw("SELECT role FROM memberships WHERE organisation_id = \(bind: organisationID) AND user_id = \(bind: userID)").first() != nil {
+                throw Refusal(description: "you are already in the team of \(name)")
+            }
+            if try await db.raw(
+                "SELECT id FROM join_requests WHERE organisation_id = \(bind: organisationID) AND user_id = \(bind: userID) AND status = 'open'"
+            ).first() != nil {
+                throw Refusal(description: "your request for \(name) is already waiting for a decision")
+            }
+            let admins = try await db.raw(
+                "SELECT u.id, u.email FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.organisation_id = \(bind: organisationID) AND m.role = 'administrator'"
+            ).all()
+            let kind: JoinRequest.Kind = admins.isEmpty ? .claim : .join
+            try await db.raw(
+                """
+                INSERT INTO join_requests (organisation_id, user_id, kind, message, status, created_at)
+                VALUES (\(bind: organisationID), \(bind: userID), \(bind: kind.rawValue), \(bind: message), 'open', \(bind: Self.ms(now)))
+                """
+            ).run()
+            let deciders =
+                admins.isEmpty
+                ? try await db.raw("SELECT id, email FROM users WHERE role IN ('moderator', 'platform-admin')").all()
+                : admins
+            for person in deciders {
+                let link = admins.isEmpty ? "/admin/join-requests" : "/my/organisations/\(organisationID)"
+                try await NotificationRepository.notify(
+                    userID: try person.decode(column: "id", as: Int64.self), kind: "join-request",
+                    message: kind == .claim ? "Someone claims \(name)" : "Someone asks to join the team of \(name)",
+                    link: link, now: now, on: db)
+                try await OutboxRepository.enqueue(
+                    OutboxMail(
+                        recipient: try person.decode(column: "email", as: String.self),
+                        subject: kind == .claim ? "A claim for \(name)" : "A request to join the team of \(name)",
+                        bodyText:
+                            "Hello,\n\na ClusterCollab user asks to \(kind == .claim ? "claim" : "join the team of") \(name). Decide here:\n\n\(publicURL)\(link)\n",
+                        kind: "join-request"), on: db, now: now, domain: mailDomain)
+            }
+            return kind
+        }
+    }
+
+    /// Open requests to join one organisation's team.
+    public func openRequests(organisationID: Int64) async throws -> [JoinRequest] {
+        try await database.withConnection { db in
+            try await db.raw(
+                """
+                SELECT \(unsafeRaw: Self.requestColumns) FROM join_requests r JOIN organisations o ON o.id = r.organisation_id JOIN users u ON u.id = r.user_id
+                WHERE r.organisation_id = \(bind: organisationID) AND r.status = 'open' ORDER BY r.id
+                """
+            ).all().map(Self.decodeRequest)
+        }
+    }
+
+    /// Open claims of organisations without a team: the moderators' to decide.
+    public func openClaims() async throws -> [JoinRequest] {
+        try await database.withConnection { db in
+            try await db.raw(
+                """
+                SELECT \(unsafeRaw: Self.requestColumns) FROM join_requests r JOIN organisations o ON o.id = r.organisation_id JOIN users u ON u.id = r.user_id
+                WHERE r.status = 'open' AND r.kind = 'claim' ORDER BY r.id
+                """
+            ).all().map(Self.decodeRequest)
+        }
+    }
+
+    public func request(id: Int64) async throws -> JoinRequest? {
+        try await database.withConnection { db in
+            try await db.raw(
+                """
+                SELECT \(unsafeRaw: Self.requestColumns) FROM join_requests r JOIN organisations o ON o.id = r.organisation_id JOIN users u ON u.id = r.user_id
+                WHERE r.id = \(bind: id) AND r.status = 'open'
+                """
+            ).first().map(Self.decodeRequest)
+        }
+    }
+
+    /// Accepts (a join makes a member, a claim an administrator) or declines an open request.
+    public func decideRequest(id: Int64, accept: Bool, decidedBy: Int64, actor: String, now: Date = Date()) async throws {
+        try await database.transaction { db in
+            guard
+                let row = try await db.raw(
+                    """
+                    SELECT \(unsafeRaw: Self.requestColumns) FROM join_requests r JOIN organisations o ON o.id = r.organisation_id JOIN users u ON u.id = r.user_id
+                    WHERE r.id = \(bind: id) AND r.status = 'open'
+                    """
+                ).first()
+            else { throw Refusal(description: "this request is no longer open") }
+            let request = try Self.decodeRequest(row)
+            // Requests made before addresses had to be confirmed may still be open.
+            if accept && !request.userEmailVerified {
+                throw Refusal(description: "\(request.userEmail) is not confirmed yet; a request can be accepted once its address is confirmed")
+            }
+            try await db.raw(
+                "UPDATE join_requests SET status = \(bind: accept ? "accepted" : "declined"), decided_at = \(bind: Self.ms(now)), decided_by = \(bind: decidedBy) WHERE id = \(bind: id)"
+            ).run()
+            if accept {
+                try await Self.addMembership(
+                    organisationID: request.organisationID, userID: request.userID,
+                    role: request.kind == .claim ? .administrator : .member, now: now, on: db)
+            }
+            try await NotificationRepository.notify(
+                userID: request.userID, kind: "join-request-decided",
+                message: "Your request for \(request.organisationName) was \(accept ? "accepted" : "declined")",
+                link: accept ? "/my/organisations/\(request.organisationID)" : "/organisations", now: now, on: db)
+            try await AuditLog.append(
+                actor: actor, action: "team: \(request.kind.rawValue) request \(accept ? "accepted" : "declined")",
+                subject: "organisation \(request.organisationID)", detail: request.userEmail, now: now, on: db)
+        }
+    }
+
+    /// Puts a person in a team directly (demo data and tests; people join through `addMember`).
+    public static func addMembership(organisationID: Int64, userID: Int64, role: TeamRole, now: Date = Date(), on db: any SQLDatabase) async throws {
+        try await db.raw(
+            "INSERT INTO memberships (organisation_id, user_id, role, created_at) VALUES (\(bind: organisationID), \(bind: userID), \(bind: role.rawValue), \(bind: ms(now)))"
+        ).run()
+    }
+
+    /// Why a join or claim request is refused before the address is confirmed.
+    public static let unconfirmedAddress = "confirm your e-mail address first: open the link we e-mailed you when you registered, then ask again"
+
+    /// Accepts open invitations to an address its account has just confirmed (never at registration: an
+    /// unconfirmed address may be anyone's).
+    public static func acceptInvitations(email: String, userID: Int64, now: Date, on db: any SQLDatabase) async throws {
+        let address = AccountRules.normaliseEmail(email)
+        for row in try await db.raw("SELECT id, organisation_id, role FROM invitations WHERE email = \(bind: address) AND accepted_at IS NULL").all() {
+            let organisationID = try row.decode(column: "organisation_id", as: Int64.self)
+            if try await db.raw("SELECT role FROM memberships WHERE organisation_id = \(bind: organisationID) AND user_id = \(bind: userID)").first() == nil {
+                try await db.raw(
+                    "INSERT INTO memberships (organisation_id, user_id, role, created_at) VALUES (\(bind: organisationID), \(bind: userID), \(bind: try row.decode(column: "role", as: String.self)), \(bind: ms(now)))"
+                ).run()
+            }
+            try await db.raw("UPDATE invitations SET accepted_at = \(bind: ms(now)) WHERE id = \(bind: try row.decode(column: "id", as: Int64.self))").run()
+        }
+    }
+
+    /// Removes a colleague; the last administrator cannot be removed (the team would be left without one).
+    public func removeMember(organisationID: Int64, userID: Int64, actor: String, now: Date = Date()) async throws {
+        try await database.transaction { db in
+            guard
+                let row = try await db.raw("SELECT role FROM memberships WHERE organisation_id = \(bind: organisationID) AND user_id = \(bind: userID)").first()
+            else {
+                throw Refusal(description: "that person is not in the team")
+            }
+            if try row.decode(column: "role", as: String.self) == TeamRole.administrator.rawValue {
+                let admins =
+                    try await db.raw("SELECT COUNT(*) AS n FROM memberships WHERE organisation_id = \(bind: organisationID) AND role = 'administrator'")
+                    .first()?.decode(column: "n", as: Int.self) ?? 0
+                if admins <= 1 { throw Refusal(description: "the last profile administrator cannot be removed; make someone else administrator first") }
+            }
+            try await db.raw("DELETE FROM memberships WHERE organisation_id = \(bind: organisationID) AND user_id = \(bind: userID)").run()
+            let name =
+                try await db.raw("SELECT name FROM organisations WHERE id = \(bind: organisationID)").first()?.decode(column: "name", as: String.self)
+                ?? "an organisation"
+            try await NotificationRepository.notify(
+                userID: userID, kind: "team-removed", message: "You were removed from the team of \(name)",
+                link: "/my/organisations", now: now, on: db)
+            try await AuditLog.append(
+                actor: actor, action: "team: removed", subject: "organisation \(organisationID)", detail: "user \(userID)", now: now, on: db)
+        }
+    }
+}

@@ -269,6 +269,40 @@ struct BrowserJourneyTests {
         }
     }
 
+    @Test func teamMemberMarksAllNotificationsAsRead() async throws {
+        try await fixture.withBrowser { browser in
+            // given the drone cluster's manager, whose team was told of the demo's interest in its search
+            try await login(browser, "manager")
+            try await browser.go("\(base)/notifications")
+            let buttons = try await browser.findAll("form[action='/notifications/read'] button")
+            let before = try await browser.summary
+            #expect(buttons.count == 1, "no Mark all as read button on: \(before)")
+            // when they press Mark all as read
+            try await #require(buttons.first).clickAndLoad()
+            // then they are back on their notifications, with nothing left unread
+            let path = try await browser.path
+            let after = try await browser.summary
+            #expect(path == "/notifications", "the form led to \(path)")
+            #expect(try await browser.findAll("form[action='/notifications/read'] button").isEmpty, "still unread: \(after)")
+            #expect(try await browser.findAll("main li").count > 0, "the notifications themselves stay listed")
+        }
+    }
+
+    @Test func personLogsOutEverywhereFromTheAccountPage() async throws {
+        try await fixture.withBrowser { browser in
+            // given a signed-in person on their account page
+            try await login(browser, "user")
+            try await browser.go("\(base)/account")
+            // when they press Log out everywhere
+            try await browser.button("Log out everywhere").clickAndLoad()
+            // then this browser is signed out too, and the account page asks them to log in
+            let header = try await browser.find("header").text
+            #expect(header.contains("Log in") && !header.contains("Robin User"), "after logging out everywhere the header reads: \(header)")
+            try await browser.go("\(base)/account")
+            #expect(try await browser.path == "/login", "the account page still opens after logging out everywhere")
+        }
+    }
+
     // MARK: Keyboard and small screens
 
     @Test func keyboardOnlyPersonLogsInAndSearches() async throws {

@@ -269,6 +269,36 @@ struct BrowserJourneyTests {
         }
     }
 
+    @Test func moderatorRequestsChangesOnlyWithAMessage() async throws {
+        try await fixture.withBrowser(refusals: [422]) { browser in
+            // given a moderator on the moderation queue, at the last profile waiting
+            try await login(browser, "moderator")
+            try await browser.go("\(base)/admin/moderation")
+            let names = try await browser.strings("Array.from(document.querySelectorAll('section.card h2 a')).map(a => a.innerText)")
+            let name = try #require(names.last, "the demo's queue is empty")
+            func card(_ css: String) async throws -> Element {
+                try await browser.element(
+                    """
+                    const card = Array.from(document.querySelectorAll('section.card')).find(s => s.querySelector('h2 a').innerText === arguments[0]);
+                    return card ? card.querySelector(arguments[1]) : null
+                    """, name, css)
+            }
+            // when they press Request changes without a message
+            try await card("button[value=request-changes]").clickAndLoad()
+            // then the profile still waits in the queue, and its card says the message is required
+            let stillQueued = try await browser.strings("Array.from(document.querySelectorAll('section.card h2 a')).map(a => a.innerText)")
+            #expect(stillQueued.contains(name), "\(name) left the queue without a message")
+            let error = try await card("p.errors").text
+            #expect(error.lowercased().contains("message"), "the card's error does not name the message: \(error)")
+            // when they write a message over two lines (the browser sends CR LF) and press it again
+            try await card("textarea[name=message]").type("Please add your members by kind.\nAnd a website.")
+            try await card("button[value=request-changes]").clickAndLoad()
+            // then the profile has left the queue
+            let queued = try await browser.strings("Array.from(document.querySelectorAll('section.card h2 a')).map(a => a.innerText)")
+            #expect(!queued.contains(name), "\(name) still waits after changes were requested")
+        }
+    }
+
     @Test func teamMemberMarksAllNotificationsAsRead() async throws {
         try await fixture.withBrowser { browser in
             // given the drone cluster's manager, whose team was told of the demo's interest in its search

@@ -85,7 +85,10 @@ public final class Platform: Sendable {
         }
         try await directory.loadAll()
         if configuration.demo {
-            if let id = try await DemoPartnering.loadIfEmpty(database: database, reference: reference, publicURL: configuration.publicURL) {
+            if let id = try await DemoPartnering.loadIfEmpty(
+                database: database, reference: reference, publicURL: configuration.publicURL, matching: directory.matching,
+                applyRegionCategories: { [directory] in await directory.setRegionCategories($0) })
+            {
                 logger.info("demo partner search loaded", metadata: ["id": "\(id)"])
             }
             if try await DemoCalls.loadIfEmpty(database: database, reference: reference, publicURL: configuration.publicURL) > 0 {

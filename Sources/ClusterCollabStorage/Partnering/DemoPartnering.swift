@@ -10,9 +10,14 @@ public enum DemoPartnering {
     public static let droneSlug = "pole-drones-ile-de-france"
 
     /// Loads the demo partnering data when there is no partner search yet and the drone cluster is
-    /// published. Returns the id of the demo search, or nil when nothing was loaded.
+    /// published. Returns the id of the demo search, or nil when nothing was loaded. `matching` is the
+    /// platform's matching index, already loaded with the published profiles; `applyRegionCategories` hands
+    /// it the demo's region categories (in turn with its other writes) before partners are chosen.
     @discardableResult
-    public static func loadIfEmpty(database: Database, reference: ReferenceData, publicURL: String, now: Date = Date()) async throws -> Int64? {
+    public static func loadIfEmpty(
+        database: Database, reference: ReferenceData, publicURL: String, now: Date = Date(), matching index: MatchingIndex,
+        applyRegionCategories: @Sendable ([String: RegionCategory]) async -> Void
+    ) async throws -> Int64? {
         let searches = PartnerSearchRepository(database: database, reference: reference, publicURL: publicURL)
         let existing = try await database.withConnection { db in
             try await db.raw("SELECT COUNT(*) AS n FROM partner_searches").first()?.decode(column: "n", as: Int.self) ?? 0
@@ -66,18 +71,7 @@ public enum DemoPartnering {
         // organisation of a type it seeks, then the best one once that one is in; with them the consortium
         // meets the demo call's rules (three EU or COSME countries, a less developed or transition region).
         // Three others interested are the next best.
-        let index = MatchingIndex(reference: reference)
-        index.setRegionCategories(try await RegionCategoryRepository(database: database).table())
-        let bulk = index.bulkLoad()
-        let organisations = OrganisationRepository(database: database)
-        var after: Int64 = 0
-        while true {
-            let page = try await organisations.page(status: .published, afterID: after, limit: 2_000)
-            guard let last = page.last else { break }
-            bulk.add(page)
-            after = last.id
-        }
-        bulk.finish()
+        await applyRegionCategories(try await RegionCategoryRepository(database: database).table())
         var chosen: [(id: Int64, country: String, lessDeveloped: Bool)] = []
         func best(_ count: Int, lessDeveloped: Bool = false) -> [(id: Int64, country: String, lessDeveloped: Bool)] {
             var out: [(id: Int64, country: String, lessDeveloped: Bool)] = []

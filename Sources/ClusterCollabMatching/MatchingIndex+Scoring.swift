@@ -61,6 +61,8 @@ struct MatchingTeam {
     /// them when it lacks none; and their summed weight.
     var targetMask: UInt64
     var targetWeight: Double
+    /// The required competences the consortium lacks that some organisation brings.
+    var lackingMask: UInt64
     /// Sorted item codes of its sectors, technologies and ecosystems.
     var items: [UInt32]
     /// Sorted item codes of its sectors and ecosystems and of the required sectors and ecosystems.
@@ -215,7 +217,7 @@ extension MatchingState {
         let target = uncovered != 0 ? uncovered : request.allMask & request.coverableMask
         return MatchingTeam(
             slots: slots, includesOwner: includesOwner, coveredMask: covered, targetMask: target,
-            targetWeight: request.weight(of: target), items: items.sorted(),
+            targetWeight: request.weight(of: target), lackingMask: uncovered, items: items.sorted(),
             domainItems: domain.sorted(), countries: countries, lessDevelopedMet: lessDeveloped,
             s3Stems: s3.sorted(), query: query, queryNorm: norm2.squareRoot())
     }
@@ -277,7 +279,7 @@ extension MatchingState {
         let c = Int(slotItemCount[slot])
         if c > 0 {
             // Halved only for an organisation from another field that brings nothing the consortium lacks.
-            let related = raw.domain || raw.mask & team.targetMask & ~team.coveredMask != 0
+            let related = raw.domain || raw.mask & team.lackingMask != 0
             p.complementarity = Double(c - min(raw.shared, c)) / Double(c) * (related ? 1 : 0.5)
         }
         let country = Int(slotCountry[slot])

@@ -59,7 +59,7 @@ extension MatchingState {
 
         // Complementarity.
         let fresh = doc.items.filter { !Self.contains(team.items, $0) }
-        let bringsMissing = raw.mask & team.targetMask & ~team.coveredMask != 0
+        let bringsMissing = raw.mask & team.lackingMask != 0
         if !doc.items.isEmpty {
             let names = fresh.map { competence(ofItem: $0).label(reference) }
             let noun = fresh.count == 1 ? "a sector, technology or ecosystem" : "\(fresh.count) sectors, technologies or ecosystems"

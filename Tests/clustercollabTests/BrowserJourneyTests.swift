@@ -393,6 +393,24 @@ struct BrowserJourneyTests {
         }
     }
 
+    @Test func onAPhoneTheDemoTeamAsksForConsortiaAndReadsExactTotals() async throws {
+        try await fixture.withBrowser(width: 390, height: 844) { browser in
+            // given the drone cluster's manager on a 390 px phone, on the demo partner search
+            try await login(browser, "manager")
+            try await browser.go("\(base)/partner-searches/1")
+            // when they ask the consortium builder for the best total score
+            try await browser.find("#objective").select("Best total score")
+            try await browser.button("Propose consortia").clickAndLoad()
+            // then proposals come, their totals to the six decimals the API gives, and nothing scrolls sideways
+            let headings = try await browser.strings("Array.from(document.querySelectorAll('section.proposal h3')).map(h => h.innerText)")
+            let page = try await browser.summary
+            #expect(!headings.isEmpty, "no proposal: \(page)")
+            #expect(headings.allSatisfy { $0.firstMatch(of: /total score \d\.\d{6}/) != nil }, "totals: \(headings)")
+            let widths = try await browser.execute("return [document.documentElement.scrollWidth, window.innerWidth]") as? [Int] ?? []
+            #expect(widths.count == 2 && widths[0] <= widths[1], "the proposals scroll sideways: \(widths)")
+        }
+    }
+
     @Test func teamUploadsALogoThroughTheEditPageAndItWaitsForReview() async throws {
         // given an image on the team member's disk
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("journey-logo-\(UUID().uuidString).png")

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The rules for an organisation's logo: a PNG, JPEG or WebP image of at most 512 KiB, recognised by its
 /// first bytes (what the file is, not what it is called). SVG is refused: it can carry scripts.
 public enum LogoRules {
@@ -15,5 +17,15 @@ public enum LogoRules {
             return .success("image/webp")
         }
         return .failure(ValidationErrors(["logo": "must be a PNG, JPEG or WebP image"]))
+    }
+}
+
+/// An organisation's logo as stored: the image and its type.
+public struct StoredLogo: Sendable {
+    public var contentType: String
+    public var data: Data
+    public var updatedAt: Date
+    public init(contentType: String, data: Data, updatedAt: Date) {
+        self.contentType = contentType; self.data = data; self.updatedAt = updatedAt
     }
 }

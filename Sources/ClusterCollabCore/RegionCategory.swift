@@ -22,3 +22,16 @@ public enum RegionCategory: String, Codable, Sendable, CaseIterable {
     /// Every code, for error messages that list the allowed values.
     public static let codes = allCases.map(\.rawValue).joined(separator: ", ")
 }
+
+extension RegionCategory {
+    /// One region's category as the platform team set it (or the demo data made it up).
+    public struct Entry: Sendable, Equatable {
+        public var nutsCode: String
+        public var category: RegionCategory
+        /// A made-up value of the demo data.
+        public var demo: Bool
+        public init(nutsCode: String, category: RegionCategory, demo: Bool) {
+            self.nutsCode = nutsCode; self.category = category; self.demo = demo
+        }
+    }
+}

@@ -1,3 +1,4 @@
+import ClusterCollabCore
 import Foundation
 import SQLKit
 
@@ -6,12 +7,6 @@ public struct LogoRepository: Sendable {
     public let database: Database
 
     public init(database: Database) { self.database = database }
-
-    public struct Logo: Sendable {
-        public var contentType: String
-        public var data: Data
-        public var updatedAt: Date
-    }
 
     public func save(organisationID: Int64, contentType: String, data: Data, now: Date = Date()) async throws {
         try await database.transaction { db in
@@ -27,14 +22,14 @@ public struct LogoRepository: Sendable {
 
     /// The logo people see (`pending: false`), or the one waiting for review (`pending: true`, table
     /// `pending_logos`: a new logo of a published profile, shown only once a moderator publishes it).
-    public func find(organisationID: Int64, pending: Bool = false) async throws -> Logo? {
+    public func find(organisationID: Int64, pending: Bool = false) async throws -> StoredLogo? {
         try await database.withConnection { db in
             guard
                 let row = try await db.raw(
                     "SELECT content_type, data, updated_at FROM \(unsafeRaw: Self.table(pending)) WHERE organisation_id = \(bind: organisationID)"
                 ).first()
             else { return nil }
-            return Logo(
+            return StoredLogo(
                 contentType: try row.decode(column: "content_type", as: String.self), data: try row.decode(column: "data", as: Data.self),
                 updatedAt: StoredTime.date(try row.decode(column: "updated_at", as: Int64.self)))
         }

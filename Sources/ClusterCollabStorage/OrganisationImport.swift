@@ -45,7 +45,7 @@ public struct OrganisationImport: Sendable {
 
     /// Validates every row against the rules and the stored profiles. Returns the report and the writes
     /// the valid rows would make.
-    public func plan(csv text: String, progress: ((Int, Int) -> Void)? = nil) async throws -> (Report, [OrganisationRepository.BatchItem]) {
+    public func plan(csv text: String, progress: ((Int, Int) -> Void)? = nil) async throws -> (Report, [OrganisationBatchItem]) {
         let rows: [[String]]
         do { rows = try CSV.rows(text) } catch { throw FileError(description: "the file is not valid CSV: \(error)") }
         guard let header = rows.first else { throw FileError(description: "the file is empty") }
@@ -69,7 +69,7 @@ public struct OrganisationImport: Sendable {
         }
         var seen: [String: Int] = [:]
         var report: [Row] = []
-        var items: [OrganisationRepository.BatchItem] = []
+        var items: [OrganisationBatchItem] = []
         let total = rows.count - 1
         for (offset, fields) in rows.dropFirst().enumerated() {
             let line = offset + 2
@@ -124,7 +124,7 @@ public struct OrganisationImport: Sendable {
     }
 
     /// Writes the planned items in one transaction.
-    public func apply(_ items: [OrganisationRepository.BatchItem], progress: (@Sendable (Int) -> Void)? = nil) async throws {
+    public func apply(_ items: [OrganisationBatchItem], progress: (@Sendable (Int) -> Void)? = nil) async throws {
         try await repository.write(items, progress: progress)
     }
 }

@@ -9,14 +9,6 @@ public struct OrganisationRepository: Sendable {
 
     public init(database: Database) { self.database = database }
 
-    /// What changed in the directory after a revision.
-    public struct Changes: Sendable {
-        public var upserts: [Organisation]
-        public var removals: [Int64]
-        /// The revision the reader is now at.
-        public var revision: Int64
-    }
-
     // MARK: Reads
 
     public func find(id: Int64) async throws -> Organisation? {
@@ -102,19 +94,19 @@ public struct OrganisationRepository: Sendable {
     }
 
     /// Organisations written and ids deleted after `revision`.
-    public func changes(since revision: Int64) async throws -> Changes {
+    public func changes(since revision: Int64) async throws -> DirectoryChanges {
         try await database.withConnection { db in
             let current =
                 try await db.raw("SELECT value FROM directory_revision WHERE id = 1").first()?
                 .decode(column: "value", as: Int64.self) ?? 0
-            if current == revision { return Changes(upserts: [], removals: [], revision: current) }
+            if current == revision { return DirectoryChanges(upserts: [], removals: [], revision: current) }
             let rows = try await db.raw(
                 "SELECT profile FROM organisations WHERE revision > \(bind: revision) AND revision <= \(bind: current) ORDER BY revision"
             ).all()
             let gone = try await db.raw(
                 "SELECT organisation_id FROM organisation_deletions WHERE revision > \(bind: revision) AND revision <= \(bind: current)"
             ).all()
-            return Changes(
+            return DirectoryChanges(
                 upserts: try rows.map(Self.decode),
                 removals: try gone.map { try $0.decode(column: "organisation_id", as: Int64.self) },
                 revision: current)
@@ -165,17 +157,11 @@ public struct OrganisationRepository: Sendable {
         }
     }
 
-    /// One step of a batch write: create a new profile or replace a stored one (matched by `id`).
-    public enum BatchItem: Sendable {
-        case create(Organisation)
-        case update(Organisation)
-    }
-
     /// Writes many profiles in one transaction (imports, demo data): all of them or none. `progress` is
     /// called with the number written so far.
     @discardableResult
     public func write(
-        _ items: [BatchItem], now: Date = Date(),
+        _ items: [OrganisationBatchItem], now: Date = Date(),
         progress: (@Sendable (Int) -> Void)? = nil
     ) async throws -> [Organisation] {
         try await database.transaction { db in
@@ -342,4 +328,18 @@ public struct OrganisationRepository: Sendable {
         ).run()
         return org
     }
+}
+
+/// What changed in the directory after a revision.
+public struct DirectoryChanges: Sendable {
+    public var upserts: [Organisation]
+    public var removals: [Int64]
+    /// The revision the reader is now at.
+    public var revision: Int64
+}
+
+/// One step of a batch write: create a new profile or replace a stored one (matched by `id`).
+public enum OrganisationBatchItem: Sendable {
+    case create(Organisation)
+    case update(Organisation)
 }

@@ -68,7 +68,7 @@ struct ImportOrganisations: AsyncParsableCommand {
         let db = try await database.open()
         let importer = OrganisationImport(repository: OrganisationRepository(database: db), reference: .shipped)
         let report: OrganisationImport.Report
-        let items: [OrganisationRepository.BatchItem]
+        let items: [OrganisationBatchItem]
         do {
             (report, items) = try await importer.plan(csv: text) { done, total in
                 CLI.standardError("validated \(done)/\(total) rows")

@@ -113,9 +113,9 @@ import Testing
     }
 
     @Test func agreementsNeedADateAndATitle() {
-        #expect(throws: ValidationErrors.self) { try Consortium.Agreement.validated(date: "yesterday", title: "MoU", note: "") }
+        #expect(throws: ValidationErrors.self) { try CooperationAgreement.validated(date: "yesterday", title: "MoU", note: "") }
         #expect(
-            (try? Consortium.Agreement.validated(date: "2026-11-20", title: "Memorandum of understanding", note: "Signed in Lyon"))?.title
+            (try? CooperationAgreement.validated(date: "2026-11-20", title: "Memorandum of understanding", note: "Signed in Lyon"))?.title
                 == "Memorandum of understanding")
     }
 }

@@ -110,7 +110,7 @@ import Testing
         try await TestDatabase.with(dialect) { db in
             let repo = OrganisationRepository(database: db)
             // given a batch whose last item repeats the first one's name and country
-            let items: [OrganisationRepository.BatchItem] = [
+            let items: [OrganisationBatchItem] = [
                 .create(sampleOrganisation("Alpha Cluster")), .create(sampleOrganisation("Beta Cluster")),
                 .create(sampleOrganisation("ALPHA cluster")),
             ]

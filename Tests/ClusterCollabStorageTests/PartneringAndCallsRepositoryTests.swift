@@ -15,7 +15,7 @@ import Testing
             Organisation(name: name, type: .clusterOrganisation, country: country, region: region, status: .published), now: now)
     }
 
-    static func search(owner: Int64, on db: Database) async throws -> PartnerSearchRepository.Record {
+    static func search(owner: Int64, on db: Database) async throws -> StoredPartnerSearch {
         var input = PartnerSearchInput()
         input.title = "Drones for industry"; input.kind = "project-consortium"
         input.description = "A consortium for drones in industrial modernisation."; input.competences = ["keyword:drone", "ecosystem:1"]
@@ -37,20 +37,20 @@ import Testing
                 searchID: record.search.id, organisationID: a.id, userID: nil, message: "Us", today: "2026-11-21", now: Self.now)
             let second = try await searches.expressInterest(
                 searchID: record.search.id, organisationID: b.id, userID: nil, message: "", today: "2026-11-21", now: Self.now)
-            await #expect(throws: PartnerSearchRepository.Refusal.self) {
+            await #expect(throws: Refusal.self) {
                 _ = try await searches.expressInterest(
                     searchID: record.search.id, organisationID: a.id, userID: nil, message: "again", today: "2026-11-21", now: Self.now)
             }
             try await searches.decideInterest(id: first.id, accept: true, decidedBy: 0, actor: "test", now: Self.now)
             try await searches.withdrawInterest(id: second.id, now: Self.now)
-            await #expect(throws: PartnerSearchRepository.Refusal.self) {
+            await #expect(throws: Refusal.self) {
                 try await searches.decideInterest(id: second.id, accept: true, decidedBy: 0, actor: "test", now: Self.now)
             }
             let stored = try #require(try await searches.find(id: record.search.id))
             #expect(stored.consortium.partnerIDs == [a.id])
             #expect(try await searches.interests(searchID: record.search.id).map(\.interest.status) == [.accepted, .withdrawn])
             // After the deadline no interest is taken.
-            await #expect(throws: PartnerSearchRepository.Refusal.self) {
+            await #expect(throws: Refusal.self) {
                 _ = try await searches.expressInterest(
                     searchID: record.search.id, organisationID: b.id, userID: nil, message: "", today: "2027-01-01", now: Self.now)
             }
@@ -80,7 +80,7 @@ import Testing
             let answers = ["summary": String(repeating: "a summary ", count: 6), "thematic_area": "Agri-food", "s3_alignment": "yes"]
 
             // One millisecond late, by the clock read in the transaction: refused, nothing written.
-            await #expect(throws: CallRepository.Refusal.self) {
+            await #expect(throws: Refusal.self) {
                 _ = try await calls.submit(id: draft.id, answers: answers, expectedVersion: 1, userID: 0, userEmail: nil, clock: { stored.closesAt })
             }
             #expect(try await calls.application(id: draft.id)?.status == .draft)
@@ -101,7 +101,7 @@ import Testing
             #expect(Eligibility.isEligible(receipt.application.eligibility))
             #expect(try await calls.versions(applicationID: draft.id).map(\.status) == [.draft, .submitted])
             // A second writer based on the same version is refused, not merged.
-            await #expect(throws: CallRepository.Refusal.self) {
+            await #expect(throws: Refusal.self) {
                 _ = try await calls.submit(id: draft.id, answers: answers, expectedVersion: 1, userID: 0, userEmail: nil, clock: { Self.now })
             }
         }

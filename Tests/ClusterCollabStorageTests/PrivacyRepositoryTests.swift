@@ -101,7 +101,7 @@ private func wants(_ kind: String, _ recipient: String, on db: Database) async t
             #expect(withdrawn)
             #expect(
                 try await repository(db).consents(userID: anna.id)
-                    == [PrivacyRepository.Consent(purpose: "terms", givenAt: t0, withdrawnAt: t0.addingTimeInterval(120))])
+                    == [Consent(purpose: "terms", givenAt: t0, withdrawnAt: t0.addingTimeInterval(120))])
         }
     }
 
@@ -148,7 +148,7 @@ private func wants(_ kind: String, _ recipient: String, on db: Database) async t
             _ = try await teams.addMember(
                 organisationID: org.id, email: "bo@clusters.example.eu", role: .member, invitedBy: anna.id, actor: "Anna <anna@clusters.example.eu>", now: t0)
             // when she deletes her account
-            await #expect(throws: PrivacyRepository.Refusal.self) {
+            await #expect(throws: Refusal.self) {
                 try await repository(db).deleteAccount(userID: anna.id, now: t0)
             }
             // then nothing changed

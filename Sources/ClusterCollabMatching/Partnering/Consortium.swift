@@ -24,32 +24,11 @@ public struct Consortium: Sendable, Equatable {
         }
     }
 
-    /// A cooperation agreement as recorded by the team (the document itself stays with the partners).
-    public struct Agreement: Sendable, Equatable {
-        public var date: String
-        public var title: String
-        public var note: String
-        public init(date: String, title: String, note: String) { self.date = date; self.title = title; self.note = note }
-
-        /// The agreement from form or JSON values, or the broken rules.
-        public static func validated(date: String, title: String, note: String) throws(ValidationErrors) -> Agreement {
-            var errors = ValidationErrors()
-            let day = date.trimmingCharacters(in: .whitespaces)
-            let name = title.trimmingCharacters(in: .whitespacesAndNewlines)
-            let text = note.trimmingCharacters(in: .whitespacesAndNewlines)
-            if !CalendarDay.isValid(day) { errors.add("agreement_date", "must be a date written YYYY-MM-DD") }
-            if name.count < 3 || name.count > 200 { errors.add("agreement_title", "must be 3 to 200 characters") }
-            if text.count > 2_000 { errors.add("agreement_note", "must be at most 2000 characters") }
-            try errors.throwIfAny()
-            return Agreement(date: day, title: name, note: text)
-        }
-    }
-
     public var status: Status
     public var members: [Member]
-    public var agreement: Agreement?
+    public var agreement: CooperationAgreement?
 
-    public init(status: Status = .forming, members: [Member] = [], agreement: Agreement? = nil) {
+    public init(status: Status = .forming, members: [Member] = [], agreement: CooperationAgreement? = nil) {
         self.status = status; self.members = members; self.agreement = agreement
     }
 

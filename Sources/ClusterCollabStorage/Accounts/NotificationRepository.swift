@@ -1,3 +1,4 @@
+import ClusterCollabCore
 import Foundation
 import SQLKit
 
@@ -7,17 +8,10 @@ public struct NotificationRepository: Sendable {
 
     public init(database: Database) { self.database = database }
 
-    public struct Notification: Sendable, Equatable {
-        public var id: Int64
-        public var kind: String
-        public var message: String
-        public var link: String
-        public var createdAt: Date
-        public var read: Bool
-    }
-
-    /// Writes a notification inside the caller's transaction, with the change that caused it.
-    public static func notify(userID: Int64, kind: String, message: String, link: String, now: Date = Date(), on db: any SQLDatabase) async throws {
+    /// Writes a notice's line in the app inside the caller's transaction, with the change that caused it.
+    public static func notify(userID: Int64, _ notice: Notice, now: Date = Date(), on db: any SQLDatabase) async throws {
+        let kind = notice.kind, link = notice.link
+        let message = notice.rendered(publicURL: "").message
         try await db.raw(
             """
             INSERT INTO notifications (user_id, kind, message, link, created_at) VALUES (\(bind: userID), \(bind: kind), \(bind: message), \(bind: link), \(bind: StoredTime.millis(now)))
@@ -33,12 +27,12 @@ public struct NotificationRepository: Sendable {
     }
 
     /// The newest notifications first.
-    public func list(userID: Int64, limit: Int = 50) async throws -> [Notification] {
+    public func list(userID: Int64, limit: Int = 50) async throws -> [UserNotification] {
         try await database.withConnection { db in
             try await db.raw(
                 "SELECT id, kind, message, link, created_at, read_at FROM notifications WHERE user_id = \(bind: userID) ORDER BY id DESC LIMIT \(bind: limit)"
             ).all().map { row in
-                Notification(
+                UserNotification(
                     id: try row.decode(column: "id", as: Int64.self), kind: try row.decode(column: "kind", as: String.self),
                     message: try row.decode(column: "message", as: String.self), link: try row.decode(column: "link", as: String.self),
                     createdAt: StoredTime.date(try row.decode(column: "created_at", as: Int64.self)),
@@ -55,25 +49,27 @@ public struct NotificationRepository: Sendable {
 
     /// Tells one person, in the app and by e-mail (screened by their e-mail preferences, with the
     /// unsubscribe link for optional kinds), inside the caller's transaction.
-    public static func tell(
-        userID: Int64, email: String, name: String, kind: String, message: String, link: String, subject: String, body: String,
-        publicURL: String, now: Date, on db: any SQLDatabase
-    ) async throws {
-        try await notify(userID: userID, kind: kind, message: message, link: link, now: now, on: db)
-        let text = "Hello \(name),\n\n\(body)\n\n\(publicURL)\(link)\n"
-        if let mail = try await PrivacyRepository.screened(
-            OutboxMail(recipient: email, subject: subject, bodyText: text, kind: kind), publicURL: publicURL, on: db)
-        {
+    public static func tell(userID: Int64, email: String, name: String, _ notice: Notice, publicURL: String, now: Date, on db: any SQLDatabase) async throws {
+        try await notify(userID: userID, notice, now: now, on: db)
+        if let mail = try await PrivacyRepository.screened(notice.mail(to: email, name: name, publicURL: publicURL), publicURL: publicURL, on: db) {
             try await OutboxRepository.enqueue(mail, on: db, now: now, domain: URL(string: publicURL)?.host ?? "clustercollab")
         }
     }
 
+    /// E-mails a notice whatever the recipient's preferences (receipts, account links, requests to decide),
+    /// inside the caller's transaction.
+    public static func mail(_ notice: Notice, to email: String, name: String = "", publicURL: String, now: Date = Date(), on db: any SQLDatabase)
+        async throws
+    {
+        try await OutboxRepository.enqueue(
+            notice.mail(to: email, name: name, publicURL: publicURL), on: db, now: now, domain: URL(string: publicURL)?.host ?? "clustercollab")
+    }
+
     /// Tells every member of an organisation's team but `except`; returns who was told.
     @discardableResult
-    public static func tellTeam(
-        of organisationID: Int64, except: Int64? = nil, kind: String, message: String, link: String, subject: String, body: String,
-        publicURL: String, now: Date, on db: any SQLDatabase
-    ) async throws -> Set<Int64> {
+    public static func tellTeam(of organisationID: Int64, except: Int64? = nil, _ notice: Notice, publicURL: String, now: Date, on db: any SQLDatabase)
+        async throws -> Set<Int64>
+    {
         let team = try await db.raw(
             "SELECT u.id, u.email, u.name FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.organisation_id = \(bind: organisationID)"
         ).all()
@@ -84,8 +80,16 @@ public struct NotificationRepository: Sendable {
             told.insert(id)
             try await tell(
                 userID: id, email: try person.decode(column: "email", as: String.self), name: try person.decode(column: "name", as: String.self),
-                kind: kind, message: message, link: link, subject: subject, body: body, publicURL: publicURL, now: now, on: db)
+                notice, publicURL: publicURL, now: now, on: db)
         }
         return told
+    }
+}
+
+extension Notice {
+    /// The notice as an outbox e-mail to `email`, greeting `name`.
+    func mail(to email: String, name: String, publicURL: String) -> OutboxMail {
+        let words = rendered(name: name, publicURL: publicURL)
+        return OutboxMail(recipient: email, subject: words.subject, bodyText: words.body, kind: kind)
     }
 }

@@ -98,11 +98,6 @@ public struct PrivacyRepository: Sendable {
     /// How a deleted person is named in the history and audit log they leave behind.
     public static let formerMember = "former member"
 
-    /// A refusal a person can read and act on (for example: hand over a team first).
-    public struct Refusal: Error, CustomStringConvertible, Equatable {
-        public var description: String
-    }
-
     static func ms(_ date: Date) -> Int64 { StoredTime.millis(date) }
     static func date(_ ms: Int64) -> Date { StoredTime.date(ms) }
 
@@ -180,24 +175,6 @@ public struct PrivacyRepository: Sendable {
 
     // MARK: Consents
 
-    /// One consent: what for, when given, when withdrawn.
-    public struct Consent: Codable, Sendable, Equatable {
-        public var purpose: String
-        public var givenAt: Date
-        public var withdrawnAt: Date?
-
-        /// A consent given at `givenAt`, withdrawn at `withdrawnAt` when it was.
-        public init(purpose: String, givenAt: Date, withdrawnAt: Date? = nil) {
-            self.purpose = purpose
-            self.givenAt = givenAt
-            self.withdrawnAt = withdrawnAt
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case purpose, givenAt = "given_at", withdrawnAt = "withdrawn_at"
-        }
-    }
-
     /// Records that the user agreed to `purpose` at `now`, on the caller's transaction (registration records
     /// `terms` with the account). A consent already in force is left as it is, so its first time is kept.
     public static func recordConsent(userID: Int64, purpose: String, now: Date, on db: any SQLDatabase) async throws {
@@ -242,90 +219,6 @@ public struct PrivacyRepository: Sendable {
     }
 
     // MARK: Export
-
-    /// Everything the platform holds about one person, for the download on the account page. Only their
-    /// own rows: no other person's address, name or token appears.
-    public struct PersonalData: Codable, Sendable {
-        /// The account row, without the password hash.
-        public struct Account: Codable, Sendable, Equatable {
-            public var email: String
-            public var name: String
-            public var role: String
-            public var timeZone: String
-            public var createdAt: Date
-            public var emailVerified: Bool
-            public var emailVerifiedAt: Date?
-            enum CodingKeys: String, CodingKey {
-                case email, name, role, timeZone = "time_zone", createdAt = "created_at", emailVerified = "email_verified",
-                    emailVerifiedAt = "email_verified_at"
-            }
-        }
-
-        /// A team the person belongs to.
-        public struct Membership: Codable, Sendable, Equatable {
-            public var organisationID: Int64
-            public var organisationName: String
-            public var role: String
-            public var since: Date
-            enum CodingKeys: String, CodingKey {
-                case organisationID = "organisation_id", organisationName = "organisation_name", role, since
-            }
-        }
-
-        /// A personal API token: its name and dates, never its hash.
-        public struct Token: Codable, Sendable, Equatable {
-            public var name: String
-            public var createdAt: Date
-            public var lastUsedAt: Date?
-            public var revokedAt: Date?
-            enum CodingKeys: String, CodingKey {
-                case name, createdAt = "created_at", lastUsedAt = "last_used_at", revokedAt = "revoked_at"
-            }
-        }
-
-        /// A change of a profile the person made. Only the names of the changed fields: the values are the
-        /// organisation's content and can hold other people's details (a contact person).
-        public struct HistoryEntry: Codable, Sendable, Equatable {
-            public var organisationID: Int64
-            public var organisationName: String?
-            public var at: Date
-            public var action: String
-            public var fields: [String]
-            enum CodingKeys: String, CodingKey {
-                case organisationID = "organisation_id", organisationName = "organisation_name", at, action, fields
-            }
-        }
-
-        /// When the document was made.
-        public var exportedAt: Date
-        /// The account row.
-        public var account: Account
-        /// Each optional e-mail kind, on or off.
-        public var emailSettings: [String: Bool]
-        /// Consents, withdrawn ones included.
-        public var consents: [Consent]
-        /// The profile teams the person is in.
-        public var memberships: [Membership]
-        /// Personal API tokens, revoked ones included.
-        public var apiTokens: [Token]
-        /// Sessions still open (signed-in browsers).
-        public var sessions: Int
-        /// The profile changes the person made.
-        public var history: [HistoryEntry]
-
-        enum CodingKeys: String, CodingKey {
-            case exportedAt = "exported_at", account, emailSettings = "email_settings", consents, memberships,
-                apiTokens = "api_tokens", sessions, history
-        }
-
-        /// The document as it is downloaded: sorted keys, ISO 8601 dates, indented for reading.
-        public func json() throws -> Data {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-            encoder.dateEncodingStrategy = .iso8601
-            return try encoder.encode(self)
-        }
-    }
 
     /// The user's personal data, read in one transaction so the parts agree; nil when there is no such user.
     public func export(userID: Int64, now: Date = Date()) async throws -> PersonalData? {
@@ -441,7 +334,8 @@ public struct PrivacyRepository: Sendable {
             let blocking = try await Self.blockingOrganisations(userID, on: db)
             if !blocking.isEmpty {
                 throw Refusal(
-                    description: "you are the only profile administrator of \(blocking.joined(separator: ", ")), which has other team members; "
+                    .conflict,
+                    "you are the only profile administrator of \(blocking.joined(separator: ", ")), which has other team members; "
                         + "make one of them administrator first, then delete your account")
             }
             let former = Self.formerMember

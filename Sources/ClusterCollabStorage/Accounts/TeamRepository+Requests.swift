@@ -5,21 +5,6 @@ import SQLKit
 extension TeamRepository {
     // MARK: Join and claim requests
 
-    /// A person's request to join a team, or to claim an organisation that has no team yet.
-    public struct JoinRequest: Sendable, Equatable {
-        public enum Kind: String, Sendable { case join, claim }
-        public var id: Int64
-        public var organisationID: Int64
-        public var organisationName: String
-        public var userID: Int64
-        public var userName: String
-        public var userEmail: String
-        /// Whether the person has confirmed their address (moderators weigh a claim by it).
-        public var userEmailVerified: Bool
-        public var kind: Kind
-        public var message: String
-    }
-
     static func decodeRequest(_ row: any SQLRow) throws -> JoinRequest {
         JoinRequest(
             id: try row.decode(column: "id", as: Int64.self), organisationID: try row.decode(column: "organisation_id", as: Int64.self),
@@ -40,20 +25,20 @@ extension TeamRepository {
     public func requestToJoin(organisationID: Int64, userID: Int64, message: String, now: Date = Date()) async throws -> JoinRequest.Kind {
         try await database.transaction { db in
             guard let org = try await db.raw("SELECT name FROM organisations WHERE id = \(bind: organisationID)").first() else {
-                throw Refusal(description: "organisation \(organisationID) does not exist")
+                throw Refusal(.conflict, "organisation \(organisationID) does not exist")
             }
             let name = try org.decode(column: "name", as: String.self)
             // Whoever joins or claims acts for the organisation: the address must be proven theirs first.
             if try await db.raw("SELECT id FROM users WHERE id = \(bind: userID) AND email_verified_at IS NOT NULL").first() == nil {
-                throw Refusal(description: Self.unconfirmedAddress)
+                throw Refusal(.conflict, Self.unconfirmedAddress)
             }
             if try await db.raw("SELECT role FROM memberships WHERE organisation_id = \(bind: organisationID) AND user_id = \(bind: userID)").first() != nil {
-                throw Refusal(description: "you are already in the team of \(name)")
+                throw Refusal(.conflict, "you are already in the team of \(name)")
             }
             if try await db.raw(
                 "SELECT id FROM join_requests WHERE organisation_id = \(bind: organisationID) AND user_id = \(bind: userID) AND status = 'open'"
             ).first() != nil {
-                throw Refusal(description: "your request for \(name) is already waiting for a decision")
+                throw Refusal(.conflict, "your request for \(name) is already waiting for a decision")
             }
             let admins = try await db.raw(
                 "SELECT u.id, u.email FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.organisation_id = \(bind: organisationID) AND m.role = 'administrator'"
@@ -70,18 +55,12 @@ extension TeamRepository {
                 ? try await db.raw("SELECT id, email FROM users WHERE role IN ('moderator', 'platform-admin')").all()
                 : admins
             for person in deciders {
-                let link = admins.isEmpty ? "/admin/join-requests" : "/my/organisations/\(organisationID)"
-                try await NotificationRepository.notify(
-                    userID: try person.decode(column: "id", as: Int64.self), kind: "join-request",
-                    message: kind == .claim ? "Someone claims \(name)" : "Someone asks to join the team of \(name)",
-                    link: link, now: now, on: db)
-                try await OutboxRepository.enqueue(
-                    OutboxMail(
-                        recipient: try person.decode(column: "email", as: String.self),
-                        subject: kind == .claim ? "A claim for \(name)" : "A request to join the team of \(name)",
-                        bodyText:
-                            "Hello,\n\na ClusterCollab user asks to \(kind == .claim ? "claim" : "join the team of") \(name). Decide here:\n\n\(publicURL)\(link)\n",
-                        kind: "join-request"), on: db, now: now, domain: mailDomain)
+                let notice = Notice(
+                    "join-request", link: admins.isEmpty ? "/admin/join-requests" : "/my/organisations/\(organisationID)",
+                    ["organisation": name, "claim": kind == .claim ? "yes" : ""])
+                try await NotificationRepository.notify(userID: try person.decode(column: "id", as: Int64.self), notice, now: now, on: db)
+                try await NotificationRepository.mail(
+                    notice, to: try person.decode(column: "email", as: String.self), publicURL: publicURL, now: now, on: db)
             }
             return kind
         }
@@ -132,11 +111,11 @@ extension TeamRepository {
                     WHERE r.id = \(bind: id) AND r.status = 'open'
                     """
                 ).first()
-            else { throw Refusal(description: "this request is no longer open") }
+            else { throw Refusal(.conflict, "this request is no longer open") }
             let request = try Self.decodeRequest(row)
             // Requests made before addresses had to be confirmed may still be open.
             if accept && !request.userEmailVerified {
-                throw Refusal(description: "\(request.userEmail) is not confirmed yet; a request can be accepted once its address is confirmed")
+                throw Refusal(.conflict, "\(request.userEmail) is not confirmed yet; a request can be accepted once its address is confirmed")
             }
             try await db.raw(
                 "UPDATE join_requests SET status = \(bind: accept ? "accepted" : "declined"), decided_at = \(bind: Self.ms(now)), decided_by = \(bind: decidedBy) WHERE id = \(bind: id)"
@@ -146,10 +125,10 @@ extension TeamRepository {
                     organisationID: request.organisationID, userID: request.userID,
                     role: request.kind == .claim ? .administrator : .member, now: now, on: db)
             }
-            try await NotificationRepository.notify(
-                userID: request.userID, kind: "join-request-decided",
-                message: "Your request for \(request.organisationName) was \(accept ? "accepted" : "declined")",
-                link: accept ? "/my/organisations/\(request.organisationID)" : "/organisations", now: now, on: db)
+            let decided = Notice(
+                "join-request-decided", link: accept ? "/my/organisations/\(request.organisationID)" : "/organisations",
+                ["organisation": request.organisationName, "accepted": accept ? "yes" : ""])
+            try await NotificationRepository.notify(userID: request.userID, decided, now: now, on: db)
             try await AuditLog.append(
                 actor: actor, action: "team: \(request.kind.rawValue) request \(accept ? "accepted" : "declined")",
                 subject: "organisation \(request.organisationID)", detail: request.userEmail, now: now, on: db)
@@ -184,24 +163,18 @@ extension TeamRepository {
     /// Removes a colleague; the last administrator cannot be removed (the team would be left without one).
     public func removeMember(organisationID: Int64, userID: Int64, actor: String, now: Date = Date()) async throws {
         try await database.transaction { db in
-            guard
-                let row = try await db.raw("SELECT role FROM memberships WHERE organisation_id = \(bind: organisationID) AND user_id = \(bind: userID)").first()
-            else {
-                throw Refusal(description: "that person is not in the team")
-            }
-            if try row.decode(column: "role", as: String.self) == TeamRole.administrator.rawValue {
-                let admins =
-                    try await db.raw("SELECT COUNT(*) AS n FROM memberships WHERE organisation_id = \(bind: organisationID) AND role = 'administrator'")
-                    .first()?.decode(column: "n", as: Int.self) ?? 0
-                if admins <= 1 { throw Refusal(description: "the last profile administrator cannot be removed; make someone else administrator first") }
-            }
+            let role = try await db.raw("SELECT role FROM memberships WHERE organisation_id = \(bind: organisationID) AND user_id = \(bind: userID)")
+                .first().map { TeamRole(rawValue: try $0.decode(column: "role", as: String.self)) ?? .member }
+            let administrators =
+                try await db.raw("SELECT COUNT(*) AS n FROM memberships WHERE organisation_id = \(bind: organisationID) AND role = 'administrator'")
+                .first()?.decode(column: "n", as: Int.self) ?? 0
+            try TeamRules.mayRemove(role: role, administrators: administrators)
             try await db.raw("DELETE FROM memberships WHERE organisation_id = \(bind: organisationID) AND user_id = \(bind: userID)").run()
             let name =
                 try await db.raw("SELECT name FROM organisations WHERE id = \(bind: organisationID)").first()?.decode(column: "name", as: String.self)
                 ?? "an organisation"
             try await NotificationRepository.notify(
-                userID: userID, kind: "team-removed", message: "You were removed from the team of \(name)",
-                link: "/my/organisations", now: now, on: db)
+                userID: userID, Notice("team-removed", link: "/my/organisations", ["organisation": name]), now: now, on: db)
             try await AuditLog.append(
                 actor: actor, action: "team: removed", subject: "organisation \(organisationID)", detail: "user \(userID)", now: now, on: db)
         }

@@ -18,11 +18,6 @@ public struct TeamRepository: Sendable {
     static func ms(_ date: Date) -> Int64 { StoredTime.millis(date) }
     var mailDomain: String { URL(string: publicURL)?.host ?? "clustercollab" }
 
-    /// Refusals a person can read (not allowed, wrong state).
-    public struct Refusal: Error, CustomStringConvertible {
-        public var description: String
-    }
-
     // MARK: Reading
 
     public func teamRole(organisationID: Int64, userID: Int64) async throws -> TeamRole? {
@@ -46,14 +41,7 @@ public struct TeamRepository: Sendable {
         }
     }
 
-    public struct Member: Sendable, Equatable {
-        public var userID: Int64
-        public var name: String
-        public var email: String
-        public var role: TeamRole
-    }
-
-    public func members(organisationID: Int64) async throws -> [Member] {
+    public func members(organisationID: Int64) async throws -> [TeamMember] {
         try await database.withConnection { db in
             try await db.raw(
                 """
@@ -61,19 +49,12 @@ public struct TeamRepository: Sendable {
                 WHERE m.organisation_id = \(bind: organisationID) ORDER BY u.name
                 """
             ).all().map { row in
-                Member(
+                TeamMember(
                     userID: try row.decode(column: "id", as: Int64.self), name: try row.decode(column: "name", as: String.self),
                     email: try row.decode(column: "email", as: String.self),
                     role: TeamRole(rawValue: try row.decode(column: "role", as: String.self)) ?? .member)
             }
         }
-    }
-
-    /// Edits of a published profile waiting for review.
-    public struct PendingRevision: Sendable {
-        public var organisation: Organisation
-        public var status: ProfileStatus
-        public var message: String?
     }
 
     public func pendingRevision(organisationID: Int64) async throws -> PendingRevision? {
@@ -89,22 +70,13 @@ public struct TeamRepository: Sendable {
             message: try row.decode(column: "message", as: String?.self))
     }
 
-    /// One entry of a profile's history.
-    public struct HistoryEntry: Sendable, Equatable {
-        public var at: Date
-        public var actor: String
-        public var action: String
-        /// Field -> [before, after].
-        public var changes: [String: [String]]
-    }
-
-    public func history(organisationID: Int64) async throws -> [HistoryEntry] {
+    public func history(organisationID: Int64) async throws -> [ProfileHistoryEntry] {
         try await database.withConnection { db in
             try await db.raw(
                 "SELECT at, actor, action, changes FROM organisation_history WHERE organisation_id = \(bind: organisationID) ORDER BY at DESC, id DESC"
             ).all().map { row in
                 let json = try row.decode(column: "changes", as: String.self)
-                return HistoryEntry(
+                return ProfileHistoryEntry(
                     at: StoredTime.date(try row.decode(column: "at", as: Int64.self)),
                     actor: try row.decode(column: "actor", as: String.self),
                     action: try row.decode(column: "action", as: String.self),
@@ -160,7 +132,7 @@ public struct TeamRepository: Sendable {
     public func saveEdit(_ organisation: Organisation, actor: String, actorID: Int64?, now: Date = Date()) async throws -> Organisation {
         try await database.transaction { db in
             guard let row = try await db.raw("SELECT profile FROM organisations WHERE id = \(bind: organisation.id)").first() else {
-                throw Refusal(description: "organisation \(organisation.id) does not exist")
+                throw Refusal(.conflict, "organisation \(organisation.id) does not exist")
             }
             let stored = try OrganisationRepository.decode(row)
             var edit = organisation
@@ -185,7 +157,7 @@ public struct TeamRepository: Sendable {
             edit.status = stored.status == .rejected || stored.status == .needsReview ? .draft : stored.status
             let revision = try await OrganisationRepository.bumpRevision(db)
             guard let saved = try await OrganisationRepository.replace(edit, now: now, revision: revision, on: db) else {
-                throw Refusal(description: "organisation \(organisation.id) does not exist")
+                throw Refusal(.conflict, "organisation \(organisation.id) does not exist")
             }
             try await Self.record(stored.id, actor: actor, action: "edited", changes: ProfileWorkflow.changes(from: stored, to: saved), now: now, on: db)
             return saved
@@ -200,7 +172,7 @@ public struct TeamRepository: Sendable {
     public func saveLogo(organisationID: Int64, contentType: String, data: Data, actor: String, actorID: Int64?, now: Date = Date()) async throws -> Bool {
         try await database.transaction { db in
             guard let row = try await db.raw("SELECT profile FROM organisations WHERE id = \(bind: organisationID)").first() else {
-                throw Refusal(description: "organisation \(organisationID) does not exist")
+                throw Refusal(.conflict, "organisation \(organisationID) does not exist")
             }
             let stored = try OrganisationRepository.decode(row)
             let change = ["logo": ["", "\(contentType), \(data.count) bytes"]]
@@ -231,17 +203,17 @@ public struct TeamRepository: Sendable {
     public func submit(organisationID: Int64, actor: String, now: Date = Date()) async throws {
         try await database.transaction { db in
             if let pending = try await Self.pending(organisationID, on: db) {
-                guard pending.status != .needsReview else { throw Refusal(description: "these edits are already waiting for review") }
+                guard pending.status != .needsReview else { throw Refusal(.conflict, "these edits are already waiting for review") }
                 try await db.raw(
                     "UPDATE pending_revisions SET status = 'needs-review', updated_at = \(bind: Self.ms(now)) WHERE organisation_id = \(bind: organisationID)"
                 ).run()
             } else {
                 guard let row = try await db.raw("SELECT profile FROM organisations WHERE id = \(bind: organisationID)").first() else {
-                    throw Refusal(description: "organisation \(organisationID) does not exist")
+                    throw Refusal(.conflict, "organisation \(organisationID) does not exist")
                 }
                 var stored = try OrganisationRepository.decode(row)
-                guard stored.status != .published else { throw Refusal(description: "the profile is published and has no edits to review") }
-                guard stored.status != .needsReview else { throw Refusal(description: "the profile is already waiting for review") }
+                guard stored.status != .published else { throw Refusal(.conflict, "the profile is published and has no edits to review") }
+                guard stored.status != .needsReview else { throw Refusal(.conflict, "the profile is already waiting for review") }
                 stored.status = .needsReview
                 let revision = try await OrganisationRepository.bumpRevision(db)
                 _ = try await OrganisationRepository.replace(stored, now: now, revision: revision, on: db)
@@ -252,11 +224,9 @@ public struct TeamRepository: Sendable {
                 try await db.raw("SELECT name FROM organisations WHERE id = \(bind: organisationID)").first()?.decode(column: "name", as: String.self)
                 ?? "organisation \(organisationID)"
             let isEdit = try await Self.pending(organisationID, on: db) != nil
+            let waiting = Notice("review-waiting", link: "/admin/moderation", ["organisation": name, "edits": isEdit ? "yes" : ""])
             for moderator in try await db.raw("SELECT id FROM users WHERE role IN ('moderator', 'platform-admin')").all() {
-                try await NotificationRepository.notify(
-                    userID: try moderator.decode(column: "id", as: Int64.self), kind: "review-waiting",
-                    message: isEdit ? "Edits of \(name) wait for review" : "\(name) waits for review",
-                    link: "/admin/moderation", now: now, on: db)
+                try await NotificationRepository.notify(userID: try moderator.decode(column: "id", as: Int64.self), waiting, now: now, on: db)
             }
         }
     }
@@ -269,7 +239,7 @@ public struct TeamRepository: Sendable {
     {
         try await database.transaction { db in
             guard let row = try await db.raw("SELECT profile FROM organisations WHERE id = \(bind: organisationID)").first() else {
-                throw Refusal(description: "organisation \(organisationID) does not exist")
+                throw Refusal(.conflict, "organisation \(organisationID) does not exist")
             }
             var stored = try OrganisationRepository.decode(row)
             let pending = try await Self.pending(organisationID, on: db)
@@ -299,7 +269,7 @@ public struct TeamRepository: Sendable {
                 }
             } else {
                 guard stored.status == .needsReview else {
-                    throw Refusal(description: "the profile is not waiting for review (it is \(stored.status.label.lowercased()))")
+                    throw Refusal(.conflict, "the profile is not waiting for review (it is \(stored.status.label.lowercased()))")
                 }
                 stored.status = decision.resultingStatus
                 let revision = try await OrganisationRepository.bumpRevision(db)
@@ -318,22 +288,13 @@ public struct TeamRepository: Sendable {
             let team = try await db.raw(
                 "SELECT u.id, u.email, u.name FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.organisation_id = \(bind: organisationID)"
             ).all()
+            let decided = Notice(
+                "moderation-decision", link: link, ["headline": headline, "message": message, "organisation": stored.name, "edits": edits ? "yes" : ""])
             for member in team {
-                try await NotificationRepository.notify(
-                    userID: try member.decode(column: "id", as: Int64.self), kind: "moderation-decision",
-                    message: headline + (message.isEmpty ? "" : ": \(message)"),
-                    link: link, now: now, on: db)
-                let email = try member.decode(column: "email", as: String.self)
-                let body =
-                    "Hello \(try member.decode(column: "name", as: String.self)),\n\n\(headline): the platform team's decision on the \(what) of \(stored.name).\n"
-                    + (message.isEmpty ? "" : "\nTheir message:\n\(message)\n") + "\n\(publicURL)\(link)\n"
-                // Only to those who still want these e-mails, with an unsubscribe link.
-                if let mail = try await PrivacyRepository.screened(
-                    OutboxMail(recipient: email, subject: headline, bodyText: body, kind: "moderation-decision"),
-                    publicURL: publicURL, on: db)
-                {
-                    try await OutboxRepository.enqueue(mail, on: db, now: now, domain: mailDomain)
-                }
+                // The e-mail only to those who still want these e-mails, with an unsubscribe link.
+                try await NotificationRepository.tell(
+                    userID: try member.decode(column: "id", as: Int64.self), email: try member.decode(column: "email", as: String.self),
+                    name: try member.decode(column: "name", as: String.self), decided, publicURL: publicURL, now: now, on: db)
             }
             return result
         }
@@ -346,7 +307,7 @@ public struct TeamRepository: Sendable {
         let address = AccountRules.normaliseEmail(email)
         return try await database.transaction { db in
             guard let row = try await db.raw("SELECT name FROM organisations WHERE id = \(bind: organisationID)").first() else {
-                throw Refusal(description: "organisation \(organisationID) does not exist")
+                throw Refusal(.conflict, "organisation \(organisationID) does not exist")
             }
             let name = try row.decode(column: "name", as: String.self)
             if let user = try await db.raw("SELECT id FROM users WHERE email = \(bind: address) AND email_verified_at IS NOT NULL").first() {
@@ -358,18 +319,8 @@ public struct TeamRepository: Sendable {
                 try await db.raw(
                     "INSERT INTO memberships (organisation_id, user_id, role, created_at) VALUES (\(bind: organisationID), \(bind: userID), \(bind: role.rawValue), \(bind: Self.ms(now)))"
                 ).run()
-                try await NotificationRepository.notify(
-                    userID: userID, kind: "team-added", message: "You were added to the team of \(name) as \(role.label.lowercased())",
-                    link: "/my/organisations/\(organisationID)", now: now, on: db)
-                if let mail = try await PrivacyRepository.screened(
-                    OutboxMail(
-                        recipient: address, subject: "You are now in the team of \(name)",
-                        bodyText:
-                            "Hello,\n\nyou were added to the profile team of \(name) on ClusterCollab as \(role.label.lowercased()).\n\n\(publicURL)/my/organisations/\(organisationID)\n",
-                        kind: "team-added"), publicURL: publicURL, on: db)
-                {
-                    try await OutboxRepository.enqueue(mail, on: db, now: now, domain: mailDomain)
-                }
+                let added = Notice("team-added", link: "/my/organisations/\(organisationID)", ["organisation": name, "role": role.label.lowercased()])
+                try await NotificationRepository.tell(userID: userID, email: address, name: "", added, publicURL: publicURL, now: now, on: db)
                 try await AuditLog.append(
                     actor: actor, action: "team: added \(role.rawValue)", subject: "organisation \(organisationID)", detail: address, now: now, on: db)
                 return true
@@ -377,12 +328,8 @@ public struct TeamRepository: Sendable {
             try await db.raw(
                 "INSERT INTO invitations (organisation_id, email, role, invited_by, created_at) VALUES (\(bind: organisationID), \(bind: address), \(bind: role.rawValue), \(bind: invitedBy), \(bind: Self.ms(now)))"
             ).run()
-            try await OutboxRepository.enqueue(
-                OutboxMail(
-                    recipient: address, subject: "Join the team of \(name) on ClusterCollab",
-                    bodyText:
-                        "Hello,\n\nyou are invited to the profile team of \(name) on ClusterCollab. Register with this address and confirm it with the link we then send you (or, if you have registered already, open that confirmation link) to join:\n\n\(publicURL)/register\n",
-                    kind: "team-invitation"), on: db, now: now, domain: mailDomain)
+            try await NotificationRepository.mail(
+                Notice("team-invitation", link: "/register", ["organisation": name]), to: address, publicURL: publicURL, now: now, on: db)
             try await AuditLog.append(
                 actor: actor, action: "team: invited \(role.rawValue)", subject: "organisation \(organisationID)", detail: address, now: now, on: db)
             return false

@@ -9,12 +9,6 @@ public struct UserRepository: Sendable {
 
     public init(database: Database) { self.database = database }
 
-    /// A user with the stored password hash, for login.
-    public struct Credentials: Sendable {
-        public var user: User
-        public var passwordHash: String
-    }
-
     static func ms(_ date: Date) -> Int64 { StoredTime.millis(date) }
     static func date(_ ms: Int64) -> Date { StoredTime.date(ms) }
 
@@ -104,7 +98,7 @@ public struct UserRepository: Sendable {
         try await db.raw(
             """
             UPDATE email_tokens SET used_at = \(bind: ms(now))
-            WHERE user_id = \(bind: userID) AND purpose = \(bind: LinkPurpose.passwordReset.rawValue) AND used_at IS NULL
+            WHERE user_id = \(bind: userID) AND purpose = \(bind: EmailLinkPurpose.passwordReset.rawValue) AND used_at IS NULL
             """
         ).run()
     }
@@ -149,15 +143,6 @@ public struct UserRepository: Sendable {
     }
 
     // MARK: Sessions
-
-    /// A live session with its user.
-    public struct Session: Sendable {
-        public var idHash: String
-        public var user: User
-        public var createdAt: Date
-        public var lastSeenAt: Date
-        public var expiresAt: Date
-    }
 
     public func createSession(idHash: String, userID: Int64, now: Date, absoluteLifetime: TimeInterval) async throws {
         try await database.withConnection { db in
@@ -217,9 +202,7 @@ public struct UserRepository: Sendable {
 
     // MARK: One-time e-mail links
 
-    public enum LinkPurpose: String, Sendable { case verifyEmail = "verify-email", passwordReset = "password-reset", emailChange = "email-change" }
-
-    public static func createLink(tokenHash: String, userID: Int64, purpose: LinkPurpose, expiresAt: Date, on db: any SQLDatabase) async throws {
+    public static func createLink(tokenHash: String, userID: Int64, purpose: EmailLinkPurpose, expiresAt: Date, on db: any SQLDatabase) async throws {
         try await db.raw(
             """
             INSERT INTO email_tokens (token_hash, user_id, purpose, expires_at) VALUES (\(bind: tokenHash), \(bind: userID), \(bind: purpose.rawValue), \(bind: ms(expiresAt)))
@@ -229,7 +212,7 @@ public struct UserRepository: Sendable {
 
     /// Uses a link once: returns its user id when the link exists, has this purpose, is unused and
     /// unexpired; marks it used. Expired, reused and unknown links all answer nil.
-    public static func consumeLink(tokenHash: String, purpose: LinkPurpose, now: Date, on db: any SQLDatabase) async throws -> Int64? {
+    public static func consumeLink(tokenHash: String, purpose: EmailLinkPurpose, now: Date, on db: any SQLDatabase) async throws -> Int64? {
         guard
             let row = try await db.raw(
                 """
@@ -247,7 +230,7 @@ public struct UserRepository: Sendable {
         try await db.raw(
             """
             INSERT INTO email_tokens (token_hash, user_id, purpose, new_email, expires_at)
-            VALUES (\(bind: tokenHash), \(bind: userID), \(bind: LinkPurpose.emailChange.rawValue), \(bind: newEmail), \(bind: ms(expiresAt)))
+            VALUES (\(bind: tokenHash), \(bind: userID), \(bind: EmailLinkPurpose.emailChange.rawValue), \(bind: newEmail), \(bind: ms(expiresAt)))
             """
         ).run()
     }
@@ -271,7 +254,7 @@ public struct UserRepository: Sendable {
     }
 
     /// Whether a link would be accepted (for showing the form before using it).
-    public func linkIsUsable(tokenHash: String, purpose: LinkPurpose, now: Date) async throws -> Bool {
+    public func linkIsUsable(tokenHash: String, purpose: EmailLinkPurpose, now: Date) async throws -> Bool {
         try await database.withConnection { db in
             guard
                 let row = try await db.raw(
@@ -283,13 +266,6 @@ public struct UserRepository: Sendable {
     }
 
     // MARK: Personal API tokens
-
-    public struct APIToken: Sendable, Equatable {
-        public var id: Int64
-        public var name: String
-        public var createdAt: Date
-        public var lastUsedAt: Date?
-    }
 
     public func createToken(userID: Int64, name: String, tokenHash: String, now: Date) async throws -> APIToken {
         try await database.withConnection { db in

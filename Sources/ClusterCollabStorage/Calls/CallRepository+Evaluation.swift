@@ -8,8 +8,10 @@ extension CallRepository {
     // MARK: Evaluation
 
     /// A moderator's evaluation of a submitted application, once the call has closed.
-    public func evaluate(id: Int64, decision: Decision?, reason: String, scores: [String: Int], selected: Bool, moderator: String, now: Date = Date())
-        async throws -> ApplicationRecord
+    public func evaluate(
+        id: Int64, decision: ExpressionOfInterest.Decision?, reason: String, scores: [String: Int], selected: Bool, moderator: String, now: Date = Date()
+    )
+        async throws -> ExpressionOfInterest
     {
         try await database.transaction { db in
             guard let application = try await Self.application(id, on: db), let call = try await Self.call(application.callID, on: db) else {
@@ -72,12 +74,9 @@ extension CallRepository {
                         \(bind: Self.json(application.memberIDs)), \(bind: Self.ms(now)))
                     """
                 ).run()
-                try await notifyTeam(
-                    of: application.leadID, kind: "call-selected", message: "Your consortium was selected: \(call.label) partnership",
-                    link: "/partnerships", subject: "Selected: \(call.title)",
-                    body:
-                        "Your consortium's expression of interest \(application.reference ?? "") was selected and is now a labelled \(call.label) partnership.",
-                    now: now, on: db)
+                let selected = Notice(
+                    "call-selected", link: "/partnerships", ["label": call.label, "call": call.title, "reference": application.reference ?? ""])
+                try await notifyTeam(of: application.leadID, selected, now: now, on: db)
             }
             try await db.raw("UPDATE calls SET state = 'evaluated', updated_at = \(bind: Self.ms(now)), version = version + 1 WHERE id = \(bind: callID)").run()
             try await AuditLog.append(

@@ -7,30 +7,10 @@ import SQLKit
 extension CallRepository {
     // MARK: Partnerships
 
-    public struct Partnership: Sendable, Equatable {
-        public var id: Int64
-        public var callID: Int64
-        public var applicationID: Int64?
-        public var name: String
-        public var label: String
-        public var thematicArea: String
-        public var memberIDs: [Int64]
-        public var agreement: Consortium.Agreement?
-        public var createdAt: Date
-    }
-
-    public struct News: Sendable, Equatable {
-        public var id: Int64
-        public var title: String
-        public var body: String
-        public var author: String
-        public var publishedAt: Date
-    }
-
     static func decodePartnership(_ row: any SQLRow) throws -> Partnership {
-        var agreement: Consortium.Agreement?
+        var agreement: CooperationAgreement?
         if let title = try row.decode(column: "agreement_title", as: String?.self) {
-            agreement = Consortium.Agreement(
+            agreement = CooperationAgreement(
                 date: try row.decode(column: "agreement_date", as: String?.self) ?? "", title: title,
                 note: try row.decode(column: "agreement_note", as: String?.self) ?? "")
         }
@@ -62,12 +42,12 @@ extension CallRepository {
         }
     }
 
-    public func news(partnershipID: Int64) async throws -> [News] {
+    public func news(partnershipID: Int64) async throws -> [Partnership.News] {
         try await database.withConnection { db in
             try await db.raw(
                 "SELECT id, title, body, author, published_at FROM partnership_news WHERE partnership_id = \(bind: partnershipID) ORDER BY published_at DESC, id DESC"
             ).all().map { row in
-                News(
+                Partnership.News(
                     id: try row.decode(column: "id", as: Int64.self), title: try row.decode(column: "title", as: String.self),
                     body: try row.decode(column: "body", as: String.self),
                     author: try row.decode(column: "author", as: String.self),
@@ -76,7 +56,7 @@ extension CallRepository {
         }
     }
 
-    public func recordAgreement(partnershipID: Int64, _ agreement: Consortium.Agreement, actor: String, now: Date = Date()) async throws {
+    public func recordAgreement(partnershipID: Int64, _ agreement: CooperationAgreement, actor: String, now: Date = Date()) async throws {
         try await database.transaction { db in
             guard try await db.raw("SELECT id FROM partnerships WHERE id = \(bind: partnershipID)").first() != nil else {
                 throw Refusal(.notFound, "partnership \(partnershipID)")
@@ -102,11 +82,7 @@ extension CallRepository {
 
     // MARK: Notifying
 
-    func notifyTeam(of organisationID: Int64, kind: String, message: String, link: String, subject: String, body: String, now: Date, on db: any SQLDatabase)
-        async throws
-    {
-        try await NotificationRepository.tellTeam(
-            of: organisationID, kind: kind, message: message, link: link, subject: subject, body: body,
-            publicURL: publicURL, now: now, on: db)
+    func notifyTeam(of organisationID: Int64, _ notice: Notice, now: Date, on db: any SQLDatabase) async throws {
+        try await NotificationRepository.tellTeam(of: organisationID, notice, publicURL: publicURL, now: now, on: db)
     }
 }

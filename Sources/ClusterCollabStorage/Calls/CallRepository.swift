@@ -18,20 +18,6 @@ public struct CallRepository: Sendable {
         self.publicURL = publicURL
     }
 
-    /// A refusal a person can read, with the API status it maps to.
-    public struct Refusal: Error, CustomStringConvertible, Equatable {
-        public enum Kind: Sendable, Equatable { case notFound, conflict, invalid, forbidden, deadlinePassed, ineligible }
-        public var kind: Kind
-        public var description: String
-        /// The failed rules' sentences, for an ineligible submission.
-        public var failures: [String] = []
-        /// The deadline, for a late one.
-        public var deadline: Date?
-        public init(_ kind: Kind, _ description: String, failures: [String] = [], deadline: Date? = nil) {
-            self.kind = kind; self.description = description; self.failures = failures; self.deadline = deadline
-        }
-    }
-
     static func ms(_ date: Date) -> Int64 { StoredTime.millis(date) }
     var mailDomain: String { URL(string: publicURL)?.host ?? "clustercollab" }
 
@@ -50,12 +36,6 @@ public struct CallRepository: Sendable {
 
     static let callColumns =
         "id, title, programme, description, thematic_areas, opens_at, closes_at, time_zone, state, label, fields, rules, criteria, rules_version, created_at, updated_at, version"
-
-    /// A stored call with its rules' version (raised when the rules change, for the re-check).
-    public struct StoredCall: Sendable, Equatable {
-        public var call: Call
-        public var rulesVersion: Int
-    }
 
     static func decodeCall(_ row: any SQLRow) throws -> StoredCall {
         let call = Call(
@@ -156,12 +136,13 @@ public struct CallRepository: Sendable {
                     try await db.raw(
                         "UPDATE applications SET eligibility = \(bind: Self.json(results)), rules_version = \(bind: rulesVersion) WHERE id = \(bind: application.id)"
                     ).run()
-                    let eligible = Eligibility.isEligible(results)
-                    let text =
-                        "The rules of “\(call.title)” changed; your expression of interest \(application.reference ?? "") is \(eligible ? "still eligible" : "no longer eligible: " + Eligibility.failures(results).joined(separator: " "))"
-                    try await notifyTeam(
-                        of: application.leadID, kind: "call-recheck", message: text, link: "/applications/\(application.id)",
-                        subject: "Rules changed: \(call.title)", body: text, now: now, on: db)
+                    let notice = Notice(
+                        "call-recheck", link: "/applications/\(application.id)",
+                        [
+                            "call": call.title, "reference": application.reference ?? "", "eligible": Eligibility.isEligible(results) ? "yes" : "",
+                            "failures": Eligibility.failures(results).joined(separator: " "),
+                        ])
+                    try await notifyTeam(of: application.leadID, notice, now: now, on: db)
                     rechecked += 1
                 }
             }
@@ -175,45 +156,14 @@ public struct CallRepository: Sendable {
 
     // MARK: Applications
 
-    public enum ApplicationStatus: String, Codable, Sendable, CaseIterable {
-        case draft, submitted, withdrawn
-        public var label: String { rawValue.capitalized }
-    }
-
-    public enum Decision: String, Codable, Sendable, CaseIterable { case eligible, ineligible }
-
-    public struct ApplicationRecord: Sendable, Equatable {
-        public var id: Int64
-        public var callID: Int64
-        public var searchID: Int64
-        public var leadID: Int64
-        public var status: ApplicationStatus
-        public var answers: [String: String]
-        /// The consortium's organisations when last submitted (empty for a draft never submitted).
-        public var memberIDs: [Int64]
-        public var version: Int
-        public var reference: String?
-        public var digest: String?
-        public var submittedAt: Date?
-        public var rulesVersion: Int?
-        /// The eligibility found when submitted (or at the last re-check).
-        public var eligibility: [RuleResult]
-        public var decision: Decision?
-        public var decisionReason: String?
-        public var scores: [String: Int]
-        public var selected: Bool
-        public var createdAt: Date
-        public var updatedAt: Date
-    }
-
     static let applicationColumns =
         "id, call_id, search_id, lead_id, status, answers, members, version, reference, digest, submitted_at, rules_version, eligibility, decision, decision_reason, scores, selected, created_at, updated_at"
 
-    static func decodeApplication(_ row: any SQLRow) throws -> ApplicationRecord {
-        ApplicationRecord(
+    static func decodeApplication(_ row: any SQLRow) throws -> ExpressionOfInterest {
+        ExpressionOfInterest(
             id: try row.decode(column: "id", as: Int64.self), callID: try row.decode(column: "call_id", as: Int64.self),
             searchID: try row.decode(column: "search_id", as: Int64.self), leadID: try row.decode(column: "lead_id", as: Int64.self),
-            status: ApplicationStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .draft,
+            status: ExpressionOfInterest.Status(rawValue: try row.decode(column: "status", as: String.self)) ?? .draft,
             answers: decodeJSON([String: String].self, try row.decode(column: "answers", as: String.self)) ?? [:],
             memberIDs: decodeJSON([Int64].self, try row.decode(column: "members", as: String.self)) ?? [],
             version: try row.decode(column: "version", as: Int.self), reference: try row.decode(column: "reference", as: String?.self),
@@ -221,7 +171,7 @@ public struct CallRepository: Sendable {
             submittedAt: try row.decode(column: "submitted_at", as: Int64?.self).map(StoredTime.date),
             rulesVersion: try row.decode(column: "rules_version", as: Int?.self),
             eligibility: decodeJSON([RuleResult].self, try row.decode(column: "eligibility", as: String?.self)) ?? [],
-            decision: try row.decode(column: "decision", as: String?.self).flatMap(Decision.init(rawValue:)),
+            decision: try row.decode(column: "decision", as: String?.self).flatMap(ExpressionOfInterest.Decision.init(rawValue:)),
             decisionReason: try row.decode(column: "decision_reason", as: String?.self),
             scores: decodeJSON([String: Int].self, try row.decode(column: "scores", as: String.self)) ?? [:],
             selected: try row.decode(column: "selected", as: Int.self) != 0,
@@ -229,26 +179,26 @@ public struct CallRepository: Sendable {
             updatedAt: StoredTime.date(try row.decode(column: "updated_at", as: Int64.self)))
     }
 
-    static func application(_ id: Int64, on db: any SQLDatabase) async throws -> ApplicationRecord? {
+    static func application(_ id: Int64, on db: any SQLDatabase) async throws -> ExpressionOfInterest? {
         try await db.raw("SELECT \(unsafeRaw: applicationColumns) FROM applications WHERE id = \(bind: id)").first().map(decodeApplication)
     }
 
-    static func applications(callID: Int64, status: ApplicationStatus?, on db: any SQLDatabase) async throws -> [ApplicationRecord] {
+    static func applications(callID: Int64, status: ExpressionOfInterest.Status?, on db: any SQLDatabase) async throws -> [ExpressionOfInterest] {
         let filter: SQLQueryString = status.map { "AND status = \(bind: $0.rawValue)" } ?? ""
         return try await db.raw("SELECT \(unsafeRaw: applicationColumns) FROM applications WHERE call_id = \(bind: callID) " + filter + " ORDER BY id").all()
             .map(decodeApplication)
     }
 
-    public func application(id: Int64) async throws -> ApplicationRecord? {
+    public func application(id: Int64) async throws -> ExpressionOfInterest? {
         try await database.withConnection { db in try await Self.application(id, on: db) }
     }
 
-    public func applications(callID: Int64, status: ApplicationStatus? = nil) async throws -> [ApplicationRecord] {
+    public func applications(callID: Int64, status: ExpressionOfInterest.Status? = nil) async throws -> [ExpressionOfInterest] {
         try await database.withConnection { db in try await Self.applications(callID: callID, status: status, on: db) }
     }
 
     /// The applications of the consortia an organisation leads.
-    public func applications(leadIDs: [Int64]) async throws -> [ApplicationRecord] {
+    public func applications(leadIDs: [Int64]) async throws -> [ExpressionOfInterest] {
         guard !leadIDs.isEmpty else { return [] }
         return try await database.withConnection { db in
             try await db.raw(
@@ -258,21 +208,14 @@ public struct CallRepository: Sendable {
         }
     }
 
-    public struct Version: Sendable, Equatable {
-        public var version: Int
-        public var status: ApplicationStatus
-        public var answers: [String: String]
-        public var savedAt: Date
-    }
-
-    public func versions(applicationID: Int64) async throws -> [Version] {
+    public func versions(applicationID: Int64) async throws -> [ExpressionOfInterest.Version] {
         try await database.withConnection { db in
             try await db.raw(
                 "SELECT version, status, answers, saved_at FROM application_versions WHERE application_id = \(bind: applicationID) ORDER BY version"
             ).all().map { row in
-                Version(
+                ExpressionOfInterest.Version(
                     version: try row.decode(column: "version", as: Int.self),
-                    status: ApplicationStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .draft,
+                    status: ExpressionOfInterest.Status(rawValue: try row.decode(column: "status", as: String.self)) ?? .draft,
                     answers: Self.decodeJSON([String: String].self, try row.decode(column: "answers", as: String.self)) ?? [:],
                     savedAt: StoredTime.date(try row.decode(column: "saved_at", as: Int64.self)))
             }
@@ -280,7 +223,7 @@ public struct CallRepository: Sendable {
     }
 
     static func recordVersion(
-        _ application: Int64, version: Int, status: ApplicationStatus, answers: [String: String], by userID: Int64?, now: Date, on db: any SQLDatabase
+        _ application: Int64, version: Int, status: ExpressionOfInterest.Status, answers: [String: String], by userID: Int64?, now: Date, on db: any SQLDatabase
     ) async throws {
         try await db.raw(
             """
@@ -291,18 +234,11 @@ public struct CallRepository: Sendable {
     }
 
     /// Starts a draft for a consortium (the partner search it formed around), once per call.
-    public func createDraft(callID: Int64, searchID: Int64, leadID: Int64, userID: Int64, now: Date = Date()) async throws -> ApplicationRecord {
+    public func createDraft(callID: Int64, searchID: Int64, leadID: Int64, userID: Int64, now: Date = Date()) async throws -> ExpressionOfInterest {
         try await database.transaction { db in
             guard let call = try await Self.call(callID, on: db) else { throw Refusal(.notFound, "call \(callID)") }
-            let phase = call.call.phase(at: now)
-            guard phase == .open || phase == .upcoming else {
-                throw Refusal(.conflict, call.call.timingRefusal(at: now) ?? "this call takes no expression of interest")
-            }
-            if let existing = try await db.raw("SELECT id FROM applications WHERE call_id = \(bind: callID) AND search_id = \(bind: searchID)").first() {
-                throw Refusal(
-                    .conflict,
-                    "this consortium already has an expression of interest for this call (number \(try existing.decode(column: "id", as: Int64.self)))")
-            }
+            let existing = try await db.raw("SELECT id FROM applications WHERE call_id = \(bind: callID) AND search_id = \(bind: searchID)").first()
+            try ExpressionOfInterest.mayStartDraft(for: call.call, existing: try existing?.decode(column: "id", as: Int64.self), now: now)
             guard
                 let row = try await db.raw(
                     """
@@ -321,37 +257,19 @@ public struct CallRepository: Sendable {
 
     /// Saves a draft's answers (drafts may be incomplete). `expectedVersion` is the version the edit was
     /// based on; a stale one is a conflict, never a silent overwrite.
-    public func saveDraft(id: Int64, answers: [String: String], expectedVersion: Int, userID: Int64, now: Date = Date()) async throws -> ApplicationRecord {
+    public func saveDraft(id: Int64, answers: [String: String], expectedVersion: Int, userID: Int64, now: Date = Date()) async throws -> ExpressionOfInterest {
         try await database.transaction { db in
             guard let application = try await Self.application(id, on: db), let call = try await Self.call(application.callID, on: db) else {
                 throw Refusal(.notFound, "application \(id)")
             }
-            guard application.version == expectedVersion else {
-                throw Refusal(
-                    .conflict,
-                    "the expression of interest was changed meanwhile (version \(application.version), your edit was based on \(expectedVersion)); reload it")
-            }
-            guard application.status == .draft else {
-                throw Refusal(.conflict, "this expression of interest is \(application.status.rawValue); edit it by submitting the changes")
-            }
-            if let refusal = call.call.timingRefusal(at: now), call.call.phase(at: now) != .upcoming {
-                throw Refusal(.deadlinePassed, refusal, deadline: call.call.closesAt)
-            }
-            let errors = ApplicationAnswers.validate(answers, fields: call.call.fields, forSubmission: false)
-            if !errors.isEmpty { throw errors }
+            let saved = try application.savingDraft(answers, expectedVersion: expectedVersion, call: call.call, now: now)
             try await db.raw(
-                "UPDATE applications SET answers = \(bind: Self.json(answers)), version = version + 1, updated_at = \(bind: Self.ms(now)) WHERE id = \(bind: id)"
+                "UPDATE applications SET answers = \(bind: Self.json(saved.answers)), version = version + 1, updated_at = \(bind: Self.ms(now)) WHERE id = \(bind: id)"
             ).run()
-            try await Self.recordVersion(id, version: application.version + 1, status: .draft, answers: answers, by: userID, now: now, on: db)
+            try await Self.recordVersion(id, version: saved.version, status: .draft, answers: saved.answers, by: userID, now: now, on: db)
             guard let stored = try await Self.application(id, on: db) else { throw Refusal(.notFound, "application \(id)") }
             return stored
         }
-    }
-
-    /// What a submission answers: the stored application with its receipt.
-    public struct Receipted: Sendable, Equatable {
-        public var application: ApplicationRecord
-        public var call: Call
     }
 
     /// Submits (or resubmits with changed answers) an expression of interest. The clock is read inside
@@ -360,7 +278,7 @@ public struct CallRepository: Sendable {
     public func submit(
         id: Int64, answers: [String: String]?, expectedVersion: Int, userID: Int64, userEmail: String?,
         clock: @escaping @Sendable () -> Date = { Date() }
-    ) async throws -> Receipted {
+    ) async throws -> ExpressionOfInterest.Receipted {
         try await database.transaction { db in
             if database.dialect == .postgres {
                 // Serialises submissions of one application; the call row is not locked, so consortia never wait on each other.
@@ -371,79 +289,48 @@ public struct CallRepository: Sendable {
             }
             let call = stored.call
             let now = clock()
-            if let refusal = call.timingRefusal(at: now) {
-                throw Refusal(now >= call.closesAt ? .deadlinePassed : .conflict, refusal, deadline: call.closesAt)
-            }
-            guard application.version == expectedVersion else {
-                throw Refusal(
-                    .conflict,
-                    "the expression of interest was changed meanwhile (version \(application.version), your submission was based on \(expectedVersion)); reload it"
-                )
-            }
-            let finalAnswers = answers ?? application.answers
-            let errors = ApplicationAnswers.validate(finalAnswers, fields: call.fields, forSubmission: true)
-            if !errors.isEmpty { throw errors }
             let memberIDs = try await db.raw(
                 "SELECT organisation_id FROM consortium_members WHERE search_id = \(bind: application.searchID) ORDER BY organisation_id"
             ).all()
                 .map { try $0.decode(column: "organisation_id", as: Int64.self) }
             let members = try await Self.eligibilityMembers(memberIDs, callID: call.id, applicationID: id, on: db)
-            let results = Eligibility.evaluate(rules: call.rules, members: members, reference: reference)
-            guard Eligibility.isEligible(results) else {
-                throw Refusal(.ineligible, "the consortium does not meet the call's rules", failures: Eligibility.failures(results))
-            }
-            let version = application.version + 1
-            let reference =
-                application.reference
-                ?? Receipt.reference(
-                    programme: call.programme,
-                    year: Calendar(identifier: .gregorian).component(.year, from: call.closesAt), applicationID: id)
-            let submittedAt = StoredTime.date(Self.ms(now))
-            let digest = Receipt.digest(
-                callID: call.id, applicationID: id, version: version, answers: finalAnswers, memberIDs: memberIDs, submittedAt: submittedAt)
+            let decided = try application.submitting(
+                answers, expectedVersion: expectedVersion, call: stored, memberIDs: memberIDs, members: members, reference: reference, now: now)
+            let submitted = decided.submitted
             try await db.raw(
                 """
-                UPDATE applications SET status = 'submitted', answers = \(bind: Self.json(finalAnswers)), members = \(bind: Self.json(memberIDs)), version = \(bind: version),
-                    reference = \(bind: reference), digest = \(bind: digest), submitted_at = \(bind: Self.ms(now)), rules_version = \(bind: stored.rulesVersion),
-                    eligibility = \(bind: Self.json(results)), updated_at = \(bind: Self.ms(now))
+                UPDATE applications SET status = 'submitted', answers = \(bind: Self.json(submitted.answers)), members = \(bind: Self.json(memberIDs)),
+                    version = \(bind: submitted.version), reference = \(bind: submitted.reference), digest = \(bind: submitted.digest),
+                    submitted_at = \(bind: Self.ms(now)), rules_version = \(bind: stored.rulesVersion),
+                    eligibility = \(bind: Self.json(decided.eligibility)), updated_at = \(bind: Self.ms(now))
                 WHERE id = \(bind: id)
                 """
             ).run()
-            try await Self.recordVersion(id, version: version, status: .submitted, answers: finalAnswers, by: userID, now: now, on: db)
+            try await Self.recordVersion(id, version: submitted.version, status: .submitted, answers: submitted.answers, by: userID, now: now, on: db)
             // The consortium's workspace shows that it has applied.
             try await db.raw("UPDATE partner_searches SET consortium_status = 'submitted' WHERE id = \(bind: application.searchID)").run()
-            let when = CallTime.display(submittedAt, zone: call.timeZone)
-            let text = "Expression of interest \(reference) for “\(call.title)” submitted on \(when). Content digest (SHA-256): \(digest)."
-            if userID > 0 {
-                try await NotificationRepository.notify(
-                    userID: userID, kind: "call-receipt", message: "Submitted: \(reference) for \(call.title)", link: "/applications/\(id)", now: now, on: db)
-            }
+            let receipt = decided.receipt
+            if userID > 0 { try await NotificationRepository.notify(userID: userID, receipt, now: now, on: db) }
             if let userEmail {
                 // A receipt is always sent: it is the applicant's proof, not an optional e-mail.
-                try await OutboxRepository.enqueue(
-                    OutboxMail(
-                        recipient: userEmail, subject: "Receipt \(reference): \(call.title)",
-                        bodyText: "Hello,\n\n\(text)\n\n\(publicURL)/applications/\(id)\n", kind: "call-receipt"),
-                    on: db, now: now, domain: mailDomain)
+                try await NotificationRepository.mail(receipt, to: userEmail, publicURL: publicURL, now: now, on: db)
             }
             guard let saved = try await Self.application(id, on: db) else { throw Refusal(.notFound, "application \(id)") }
-            return Receipted(application: saved, call: call)
+            return ExpressionOfInterest.Receipted(application: saved, call: call)
         }
     }
 
     /// Withdraws a submitted or draft expression of interest while the call is open.
-    public func withdraw(id: Int64, userID: Int64, now: Date = Date()) async throws -> ApplicationRecord {
+    public func withdraw(id: Int64, userID: Int64, now: Date = Date()) async throws -> ExpressionOfInterest {
         try await database.transaction { db in
             guard let application = try await Self.application(id, on: db), let call = try await Self.call(application.callID, on: db) else {
                 throw Refusal(.notFound, "application \(id)")
             }
-            if let refusal = call.call.timingRefusal(at: now), call.call.phase(at: now) != .upcoming {
-                throw Refusal(.deadlinePassed, refusal, deadline: call.call.closesAt)
-            }
-            guard application.status != .withdrawn else { throw Refusal(.conflict, "this expression of interest is already withdrawn") }
-            try await db.raw("UPDATE applications SET status = 'withdrawn', version = version + 1, updated_at = \(bind: Self.ms(now)) WHERE id = \(bind: id)")
-                .run()
-            try await Self.recordVersion(id, version: application.version + 1, status: .withdrawn, answers: application.answers, by: userID, now: now, on: db)
+            let withdrawn = try application.withdrawing(call: call.call, now: now)
+            try await db.raw(
+                "UPDATE applications SET status = 'withdrawn', version = version + 1, updated_at = \(bind: Self.ms(now)) WHERE id = \(bind: id)"
+            ).run()
+            try await Self.recordVersion(id, version: withdrawn.version, status: .withdrawn, answers: withdrawn.answers, by: userID, now: now, on: db)
             guard let stored = try await Self.application(id, on: db) else { throw Refusal(.notFound, "application \(id)") }
             return stored
         }

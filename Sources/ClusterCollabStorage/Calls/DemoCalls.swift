@@ -175,6 +175,6 @@ private func ownerFilter(_ id: Int64) -> PartnerSearchRepository.Filter {
 }
 
 private func requireRecord<T>(_ value: T?) throws -> T {
-    guard let value else { throw CallRepository.Refusal(.notFound, "demo record") }
+    guard let value else { throw Refusal(.notFound, "demo record") }
     return value
 }

@@ -6,21 +6,12 @@ import SQLKit
 extension PartnerSearchRepository {
     // MARK: Comments and follows
 
-    public struct Comment: Sendable, Equatable {
-        public var id: Int64
-        public var parentID: Int64?
-        public var userID: Int64?
-        public var author: String
-        public var body: String
-        public var createdAt: Date
-    }
-
-    public func comments(searchID: Int64) async throws -> [Comment] {
+    public func comments(searchID: Int64) async throws -> [PartnerSearch.Comment] {
         try await database.withConnection { db in
             try await db.raw(
                 "SELECT id, parent_id, user_id, author, body, created_at FROM partner_search_comments WHERE search_id = \(bind: searchID) ORDER BY created_at, id"
             ).all().map { row in
-                Comment(
+                PartnerSearch.Comment(
                     id: try row.decode(column: "id", as: Int64.self), parentID: try row.decode(column: "parent_id", as: Int64?.self),
                     userID: try row.decode(column: "user_id", as: Int64?.self), author: try row.decode(column: "author", as: String.self),
                     body: try row.decode(column: "body", as: String.self),
@@ -56,10 +47,8 @@ extension PartnerSearchRepository {
                     """
                 ).first()
             else { throw Refusal(.conflict, "the comment was not stored") }
-            let text = "\(author) commented on “\(title)”"
-            try await notifyFollowers(
-                searchID, except: [userID], kind: "partnering-comment", message: text, link: "/partner-searches/\(searchID)",
-                body: text + ":\n\n\(body)", now: now, on: db)
+            let notice = Notice("partnering-comment", link: "/partner-searches/\(searchID)", ["author": author, "search": title, "comment": body])
+            try await notifyFollowers(searchID, except: [userID], notice, now: now, on: db)
             return try inserted.decode(column: "id", as: Int64.self)
         }
     }
@@ -116,10 +105,8 @@ extension PartnerSearchRepository {
             let owner =
                 try await db.raw("SELECT name FROM organisations WHERE id = \(bind: record.search.ownerID)").first()?.decode(column: "name", as: String.self)
                 ?? "An organisation"
-            let text = "\(owner) invites you to express interest in “\(record.search.title)”"
-            try await notifyTeam(
-                of: organisationID, except: nil, kind: "partnering-invitation", message: text, link: "/partner-searches/\(searchID)",
-                subject: text, body: text + ". The partnering tool recommends your organisation for this consortium.", now: now, on: db)
+            let notice = Notice("partnering-invitation", link: "/partner-searches/\(searchID)", ["owner": owner, "search": record.search.title])
+            try await notifyTeam(of: organisationID, except: nil, notice, now: now, on: db)
             try await AuditLog.append(
                 actor: actor, action: "partner search: invitation", subject: "partner search \(searchID)", detail: "organisation \(organisationID)", now: now,
                 on: db)
@@ -139,18 +126,11 @@ extension PartnerSearchRepository {
 
     /// In-app notification and (if wanted) e-mail to each member of an organisation's team.
     @discardableResult
-    func notifyTeam(
-        of organisationID: Int64, except: Int64?, kind: String, message: String, link: String, subject: String, body: String,
-        now: Date, on db: any SQLDatabase
-    ) async throws -> Set<Int64> {
-        try await NotificationRepository.tellTeam(
-            of: organisationID, except: except, kind: kind, message: message, link: link, subject: subject,
-            body: body, publicURL: publicURL, now: now, on: db)
+    func notifyTeam(of organisationID: Int64, except: Int64?, _ notice: Notice, now: Date, on db: any SQLDatabase) async throws -> Set<Int64> {
+        try await NotificationRepository.tellTeam(of: organisationID, except: except, notice, publicURL: publicURL, now: now, on: db)
     }
 
-    func notifyFollowers(_ searchID: Int64, except: Set<Int64>, kind: String, message: String, link: String, body: String, now: Date, on db: any SQLDatabase)
-        async throws
-    {
+    func notifyFollowers(_ searchID: Int64, except: Set<Int64>, _ notice: Notice, now: Date, on db: any SQLDatabase) async throws {
         let followers = try await db.raw(
             "SELECT u.id, u.email, u.name FROM partner_search_follows f JOIN users u ON u.id = f.user_id WHERE f.search_id = \(bind: searchID)"
         ).all()
@@ -159,7 +139,7 @@ extension PartnerSearchRepository {
             if except.contains(id) { continue }
             try await NotificationRepository.tell(
                 userID: id, email: try person.decode(column: "email", as: String.self), name: try person.decode(column: "name", as: String.self),
-                kind: kind, message: message, link: link, subject: message, body: body, publicURL: publicURL, now: now, on: db)
+                notice, publicURL: publicURL, now: now, on: db)
         }
     }
 }

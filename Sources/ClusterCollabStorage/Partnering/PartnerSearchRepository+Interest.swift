@@ -6,13 +6,6 @@ import SQLKit
 extension PartnerSearchRepository {
     // MARK: Interest
 
-    public struct InterestView: Sendable, Equatable {
-        public var interest: Interest
-        public var organisationName: String
-        public var organisationSlug: String
-        public var personName: String?
-    }
-
     public func interests(searchID: Int64) async throws -> [InterestView] {
         try await database.withConnection { db in
             try await db.raw(
@@ -92,14 +85,12 @@ extension PartnerSearchRepository {
                     """
                 ).run()
             }
-            let link = "/partner-searches/\(searchID)"
-            let text = "\(name) expressed interest in “\(record.search.title)”"
-            let told = try await notifyTeam(
-                of: record.search.ownerID, except: userID, kind: "partnering-interest", message: text, link: link,
-                subject: text, body: text + (message.isEmpty ? "." : ":\n\n\(message)"), now: now, on: db)
-            try await notifyFollowers(
-                searchID, except: told.union(userID.map { [$0] } ?? []), kind: "partnering-interest", message: text, link: link,
-                body: text + ".", now: now, on: db)
+            // The owner's team reads the message; followers only hear that interest was expressed.
+            let notice = Notice("partnering-interest", link: "/partner-searches/\(searchID)", ["organisation": name, "search": record.search.title])
+            var withMessage = notice
+            withMessage.values["message"] = message
+            let told = try await notifyTeam(of: record.search.ownerID, except: userID, withMessage, now: now, on: db)
+            try await notifyFollowers(searchID, except: told.union(userID.map { [$0] } ?? []), notice, now: now, on: db)
             guard
                 let row = try await db.raw(
                     "SELECT id, search_id, organisation_id, user_id, message, status, created_at, updated_at FROM partner_search_interests WHERE search_id = \(bind: searchID) AND organisation_id = \(bind: organisationID)"
@@ -122,9 +113,7 @@ extension PartnerSearchRepository {
                 throw Refusal(.notFound, "interest \(id)")
             }
             let interest = try Self.interest(row)
-            guard interest.status == .pending || interest.status == .accepted else {
-                throw Refusal(.conflict, "this interest is already \(interest.status.rawValue)")
-            }
+            _ = try interest.withdrawing(now: now)
             try await db.raw("UPDATE partner_search_interests SET status = 'withdrawn', updated_at = \(bind: Self.ms(now)) WHERE id = \(bind: id)").run()
             try await db.raw(
                 "DELETE FROM consortium_members WHERE search_id = \(bind: interest.searchID) AND organisation_id = \(bind: interest.organisationID) AND role = 'partner'"
@@ -143,27 +132,20 @@ extension PartnerSearchRepository {
                 throw Refusal(.notFound, "interest \(id)")
             }
             let interest = try Self.interest(row)
-            switch interest.status {
-            case .pending: break
-            case .withdrawn: throw Refusal(.conflict, "the organisation withdrew its interest; it cannot be \(accept ? "accepted" : "declined")")
-            case .accepted, .declined: throw Refusal(.conflict, "this interest was already \(interest.status.rawValue)")
-            }
+            // A search is never deleted while interests in it are stored.
             guard let record = try await record(interest.searchID, on: db) else { throw Refusal(.notFound, "partner search \(interest.searchID)") }
-            if accept && record.consortium.members.count >= record.search.maxMembers {
-                throw Refusal(.conflict, "the consortium already has \(record.consortium.members.count) members, the search's maximum; raise max_members first")
-            }
+            let decision = try interest.deciding(accept: accept, members: record.consortium.members.count, maxMembers: record.search.maxMembers, now: now)
             try await db.raw(
-                "UPDATE partner_search_interests SET status = \(bind: accept ? "accepted" : "declined"), updated_at = \(bind: Self.ms(now)), decided_by = \(bind: decidedBy) WHERE id = \(bind: id)"
+                "UPDATE partner_search_interests SET status = \(bind: decision.status.rawValue), updated_at = \(bind: Self.ms(now)), decided_by = \(bind: decidedBy) WHERE id = \(bind: id)"
             ).run()
             if accept {
                 try await db.raw(
                     "INSERT INTO consortium_members (search_id, organisation_id, role, joined_at) VALUES (\(bind: interest.searchID), \(bind: interest.organisationID), 'partner', \(bind: Self.ms(now)))"
                 ).run()
             }
-            let text = "Your interest in “\(record.search.title)” was \(accept ? "accepted: you are in the consortium" : "declined")"
-            try await notifyTeam(
-                of: interest.organisationID, except: nil, kind: "partnering-decision", message: text,
-                link: "/partner-searches/\(interest.searchID)", subject: text, body: text + ".", now: now, on: db)
+            let decided = Notice(
+                "partnering-decision", link: "/partner-searches/\(interest.searchID)", ["search": record.search.title, "accepted": accept ? "yes" : ""])
+            try await notifyTeam(of: interest.organisationID, except: nil, decided, now: now, on: db)
             try await AuditLog.append(
                 actor: actor, action: "partner search: interest \(accept ? "accepted" : "declined")",
                 subject: "partner search \(interest.searchID)", detail: "organisation \(interest.organisationID)", now: now, on: db)

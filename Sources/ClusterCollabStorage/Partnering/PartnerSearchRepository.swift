@@ -17,25 +17,8 @@ public struct PartnerSearchRepository: Sendable {
         self.publicURL = publicURL
     }
 
-    /// Refusals a person can read: the state does not allow the action (409), or the input does not make
-    /// sense for this search (422).
-    public struct Refusal: Error, CustomStringConvertible, Equatable {
-        public enum Kind: Sendable { case conflict, invalid, notFound }
-        public var kind: Kind
-        public var description: String
-        public init(_ kind: Kind, _ description: String) { self.kind = kind; self.description = description }
-    }
-
     static func ms(_ date: Date) -> Int64 { StoredTime.millis(date) }
     var mailDomain: String { URL(string: publicURL)?.host ?? "clustercollab" }
-
-    /// A stored search with what only storage knows.
-    public struct Record: Sendable, Equatable {
-        public var search: PartnerSearch
-        public var consortium: Consortium
-        public var version: Int
-        public var createdBy: Int64?
-    }
 
     // MARK: Reading
 
@@ -49,7 +32,7 @@ public struct PartnerSearchRepository: Sendable {
         (try? JSONDecoder().decode([String].self, from: Data(json.utf8))) ?? []
     }
 
-    func decode(_ row: any SQLRow) throws -> (PartnerSearch, status: Consortium.Status, agreement: Consortium.Agreement?, version: Int, createdBy: Int64?) {
+    func decode(_ row: any SQLRow) throws -> (PartnerSearch, status: Consortium.Status, agreement: CooperationAgreement?, version: Int, createdBy: Int64?) {
         // Stored competences were checked when written; one the reference data no longer knows is kept as
         // a keyword-free gap rather than failing the page.
         let competences = decodeList(try row.decode(column: "competences", as: String.self)).compactMap {
@@ -71,9 +54,9 @@ public struct PartnerSearchRepository: Sendable {
             status: PartnerSearch.Status(rawValue: try row.decode(column: "status", as: String.self)) ?? .closed,
             createdAt: StoredTime.date(try row.decode(column: "created_at", as: Int64.self)),
             updatedAt: StoredTime.date(try row.decode(column: "updated_at", as: Int64.self)))
-        var agreement: Consortium.Agreement?
+        var agreement: CooperationAgreement?
         if let title = try row.decode(column: "agreement_title", as: String?.self) {
-            agreement = Consortium.Agreement(
+            agreement = CooperationAgreement(
                 date: try row.decode(column: "agreement_date", as: String?.self) ?? "", title: title,
                 note: try row.decode(column: "agreement_note", as: String?.self) ?? "")
         }
@@ -96,16 +79,16 @@ public struct PartnerSearchRepository: Sendable {
             joinedAt: StoredTime.date(try row.decode(column: "joined_at", as: Int64.self)))
     }
 
-    func record(_ id: Int64, on db: any SQLDatabase) async throws -> Record? {
+    func record(_ id: Int64, on db: any SQLDatabase) async throws -> StoredPartnerSearch? {
         guard let row = try await db.raw("SELECT \(unsafeRaw: Self.columns) FROM partner_searches WHERE id = \(bind: id)").first() else { return nil }
         let (search, status, agreement, version, createdBy) = try decode(row)
         let members = try await Self.members(id, on: db)
-        return Record(
+        return StoredPartnerSearch(
             search: search, consortium: Consortium(status: status, members: members, agreement: agreement),
             version: version, createdBy: createdBy)
     }
 
-    public func find(id: Int64) async throws -> Record? {
+    public func find(id: Int64) async throws -> StoredPartnerSearch? {
         try await database.withConnection { db in try await record(id, on: db) }
     }
 
@@ -124,7 +107,7 @@ public struct PartnerSearchRepository: Sendable {
 
     /// One page of searches, newest first, and how many match. `today` decides which open searches have
     /// passed their deadline (they count as closed).
-    public func list(_ filter: Filter, today: String, page: Int, perPage: Int) async throws -> (total: Int, items: [Record]) {
+    public func list(_ filter: Filter, today: String, page: Int, perPage: Int) async throws -> (total: Int, items: [StoredPartnerSearch]) {
         try await database.withConnection { db in
             var conditions: [SQLQueryString] = []
             switch filter.status {
@@ -164,7 +147,7 @@ public struct PartnerSearchRepository: Sendable {
                 }
             }
             let items = decoded.map { search, status, agreement, version, createdBy in
-                Record(
+                StoredPartnerSearch(
                     search: search, consortium: Consortium(status: status, members: members[search.id] ?? [], agreement: agreement),
                     version: version, createdBy: createdBy)
             }
@@ -173,7 +156,7 @@ public struct PartnerSearchRepository: Sendable {
     }
 
     /// Every search open on `today`, with its consortium: what `recommended-partner-searches` ranks.
-    public func openSearches(today: String, limit: Int = 5_000) async throws -> [Record] {
+    public func openSearches(today: String, limit: Int = 5_000) async throws -> [StoredPartnerSearch] {
         var filter = Filter()
         filter.status = .open
         return try await list(filter, today: today, page: 1, perPage: limit).items
@@ -195,7 +178,7 @@ public struct PartnerSearchRepository: Sendable {
 
     /// Posts a search for its owner organisation; the owner becomes the consortium's lead and the author
     /// follows the search.
-    public func create(_ search: PartnerSearch, createdBy: Int64?, actor: String, now: Date = Date()) async throws -> Record {
+    public func create(_ search: PartnerSearch, createdBy: Int64?, actor: String, now: Date = Date()) async throws -> StoredPartnerSearch {
         let stored = try await database.transaction { db in
             guard let owner = try await db.raw("SELECT status FROM organisations WHERE id = \(bind: search.ownerID)").first() else {
                 throw Refusal(.notFound, "organisation \(search.ownerID) does not exist")
@@ -234,7 +217,7 @@ public struct PartnerSearchRepository: Sendable {
 
     /// Saves an edit. With `expectedVersion`, an edit based on an older version is refused (409) instead
     /// of silently overwriting someone else's.
-    public func update(_ search: PartnerSearch, expectedVersion: Int?, actor: String, now: Date = Date()) async throws -> Record {
+    public func update(_ search: PartnerSearch, expectedVersion: Int?, actor: String, now: Date = Date()) async throws -> StoredPartnerSearch {
         try await database.transaction { db in
             guard let current = try await record(search.id, on: db) else { throw Refusal(.notFound, "partner search \(search.id)") }
             if let expectedVersion, expectedVersion != current.version {
@@ -269,7 +252,7 @@ public struct PartnerSearchRepository: Sendable {
     }
 
     /// The consortium's status and cooperation agreement (nil keeps the recorded one).
-    public func updateConsortium(searchID: Int64, status: Consortium.Status, agreement: Consortium.Agreement?, actor: String, now: Date = Date()) async throws {
+    public func updateConsortium(searchID: Int64, status: Consortium.Status, agreement: CooperationAgreement?, actor: String, now: Date = Date()) async throws {
         try await database.transaction { db in
             guard try await db.raw("SELECT id FROM partner_searches WHERE id = \(bind: searchID)").first() != nil else {
                 throw Refusal(.notFound, "partner search \(searchID)")

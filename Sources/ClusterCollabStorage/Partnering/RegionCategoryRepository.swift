@@ -10,18 +10,11 @@ public struct RegionCategoryRepository: Sendable {
 
     public init(database: Database) { self.database = database }
 
-    public struct Entry: Sendable, Equatable {
-        public var nutsCode: String
-        public var category: RegionCategory
-        /// A made-up value of the demo data.
-        public var demo: Bool
-    }
-
-    public func all() async throws -> [Entry] {
+    public func all() async throws -> [RegionCategory.Entry] {
         try await database.withConnection { db in
             try await db.raw("SELECT nuts_code, category, demo FROM region_categories ORDER BY nuts_code").all().compactMap { row in
                 guard let category = RegionCategory(rawValue: try row.decode(column: "category", as: String.self)) else { return nil }
-                return Entry(
+                return RegionCategory.Entry(
                     nutsCode: try row.decode(column: "nuts_code", as: String.self), category: category,
                     demo: try row.decode(column: "demo", as: Int.self) != 0)
             }

@@ -76,7 +76,7 @@ extension CallPagesController {
             }
             scores[String(key.dropFirst(6))] = points
         }
-        let decision = CallRepository.Decision(rawValue: form["decision"])
+        let decision = ExpressionOfInterest.Decision(rawValue: form["decision"])
         _ = try await refused(user, call) {
             try await platform.calls.evaluate(
                 id: application.id, decision: decision, reason: form["reason"], scores: scores,
@@ -113,7 +113,7 @@ extension CallPagesController {
     }
     struct NewsRow { var title: String; var bodyHTML: String; var date: String; var author: String }
 
-    func row(_ p: CallRepository.Partnership) async throws -> PartnershipRow {
+    func row(_ p: Partnership) async throws -> PartnershipRow {
         let found = try await platform.organisations.find(ids: p.memberIDs)
         let organisations = p.memberIDs.compactMap { found[$0] }
         let members = organisations.map { o in
@@ -152,27 +152,26 @@ extension CallPagesController {
     }
 
     /// The lead organisation's team and the platform team record a partnership's agreement and news.
-    func mayWrite(_ user: User?, _ p: CallRepository.Partnership) async throws -> Bool {
-        guard let user else { return false }
-        if user.isModerator { return true }
+    func mayWrite(_ user: User?, _ p: Partnership) async throws -> Bool {
+        if let user, Acting.leadTeamOrPlatformTeam.allows(platformRole: user.role, teamRole: nil) { return true }
         guard let applicationID = p.applicationID, let application = try await platform.calls.application(id: applicationID) else { return false }
-        return try await platform.isLeadTeam(user, application)
+        return try await platform.may(.leadTeamOrPlatformTeam, user, organisationID: application.leadID)
     }
 
-    func writablePartnership(_ request: Request, _ context: AppRequestContext) async throws -> (User, CallRepository.Partnership) {
+    func writablePartnership(_ request: Request, _ context: AppRequestContext) async throws -> (User, Partnership) {
         let user = try context.signedInUser(request)
         guard let id = Int64(try context.parameters.require("id")), let p = try await platform.calls.partnership(id: id) else {
             throw APIError.notFound("partnership")
         }
-        guard try await mayWrite(user, p) else { throw APIError(.forbidden, "the partnership's lead team and the platform team record its agreement and news") }
+        guard try await mayWrite(user, p) else { throw Refusal(.forbidden, Acting.leadTeamOrPlatformTeam.message) }
         return (user, p)
     }
 
     @Sendable func recordAgreement(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (user, p) = try await writablePartnership(request, context)
         let form = try await Form(request, context: context)
-        let agreement: Consortium.Agreement
-        do { agreement = try Consortium.Agreement.validated(date: form["agreement_date"], title: form["agreement_title"], note: form["agreement_note"]) } catch
+        let agreement: CooperationAgreement
+        do { agreement = try CooperationAgreement.validated(date: form["agreement_date"], title: form["agreement_title"], note: form["agreement_note"]) } catch
         {
             throw APIError.validation(error)
         }
@@ -325,7 +324,7 @@ extension CallPagesController {
                 _ = try await platform.calls.update(
                     call, expectedVersion: Int(values.version), recheck: form["recheck"] == "on", actor: "\(user.name) <\(user.email)>")
                 return AccountPagesController.redirect("/calls/\(stored.call.id)")
-            } catch let e as ValidationErrors { errors = e.fields } catch let refusal as CallRepository.Refusal {
+            } catch let e as ValidationErrors { errors = e.fields } catch let refusal as Refusal {
                 errors = ["rules": refusal.description]
                 status = refusal.kind == .conflict ? .conflict : .unprocessableContent
             }

@@ -130,9 +130,7 @@ struct CallPagesController {
         guard let searchID = Int64(form["search_id"]), let search = try await platform.partnerSearches.find(id: searchID) else {
             throw APIError(.unprocessableContent, "validation", fields: ["search_id": "choose your consortium"])
         }
-        guard try await platform.teams.teamRole(organisationID: search.search.ownerID, userID: user.id) != nil else {
-            throw APIError(.forbidden, "only the team of the consortium's lead organisation applies on its behalf")
-        }
+        try await platform.require(.leadTeam, user, organisationID: search.search.ownerID)
         let draft = try await refused(user, stored.call) {
             try await platform.calls.createDraft(callID: stored.call.id, searchID: searchID, leadID: search.search.ownerID, userID: user.id)
         }
@@ -171,7 +169,7 @@ struct CallPagesController {
     }
 
     func applicationPage(
-        _ request: Request, _ context: AppRequestContext, _ application: CallRepository.ApplicationRecord, user: User,
+        _ request: Request, _ context: AppRequestContext, _ application: ExpressionOfInterest, user: User,
         answers: [String: String]? = nil, errors: [String: String] = [:], status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         guard let call = try await platform.calls.call(id: application.callID)?.call else { throw APIError.notFound("call \(application.callID)") }
@@ -206,12 +204,10 @@ struct CallPagesController {
         }
     }
 
-    func ownApplication(_ request: Request, _ context: AppRequestContext, allowModerators: Bool) async throws -> (User, CallRepository.ApplicationRecord) {
+    func ownApplication(_ request: Request, _ context: AppRequestContext, allowModerators: Bool) async throws -> (User, ExpressionOfInterest) {
         let user = try context.signedInUser(request)
         let application = try await platform.applicationRecord(context)
-        guard try await platform.isLeadTeam(user, application) || (allowModerators && user.isModerator) else {
-            throw APIError(.forbidden, "this expression of interest belongs to the team of the consortium's lead organisation")
-        }
+        try await platform.require(allowModerators ? .leadTeamOrPlatformTeam : .leadTeam, user, organisationID: application.leadID)
         return (user, application)
     }
 
@@ -237,7 +233,7 @@ struct CallPagesController {
             return AccountPagesController.redirect("/applications/\(application.id)")
         } catch let errors as ValidationErrors {
             return try await applicationPage(request, context, application, user: user, answers: answers, errors: errors.fields, status: .unprocessableContent)
-        } catch let refusal as CallRepository.Refusal {
+        } catch let refusal as Refusal {
             let error = platform.refusal(refusal, user: user, call: call)
             var fields = error.fields
             fields["submission"] = refusal.kind == .deadlinePassed ? "The deadline has passed: \(fields["deadline"] ?? "")" : refusal.description

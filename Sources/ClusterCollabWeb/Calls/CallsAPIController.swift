@@ -141,9 +141,7 @@ struct CallsAPIController {
         guard let searchID, let search = try await platform.partnerSearches.find(id: Int64(searchID)) else {
             throw APIError(.unprocessableContent, "validation", fields: ["search_id": "must be the number of your consortium's partner search"])
         }
-        guard try await platform.teams.teamRole(organisationID: search.search.ownerID, userID: user.id) != nil else {
-            throw APIError(.forbidden, "only the team of the consortium's lead organisation applies on its behalf")
-        }
+        try await platform.require(.leadTeam, user, organisationID: search.search.ownerID)
         let draft = try await refused(user, stored.call) {
             try await platform.calls.createDraft(callID: stored.call.id, searchID: search.search.id, leadID: search.search.ownerID, userID: user.id)
         }
@@ -151,12 +149,10 @@ struct CallsAPIController {
             CallsJSON.application(draft, call: stored.call, platform, for: user), status: .created, headers: [.location: "/api/v1/applications/\(draft.id)"])
     }
 
-    func ownApplication(_ context: AppRequestContext, allowModerators: Bool) async throws -> (User, CallRepository.ApplicationRecord, Call?) {
+    func ownApplication(_ context: AppRequestContext, allowModerators: Bool) async throws -> (User, ExpressionOfInterest, Call?) {
         let user = try context.bearerUser()
         let application = try await platform.applicationRecord(context)
-        guard try await platform.isLeadTeam(user, application) || (allowModerators && user.isModerator) else {
-            throw APIError(.forbidden, "only the team of the consortium's lead organisation acts on this expression of interest")
-        }
+        try await platform.require(allowModerators ? .leadTeamOrPlatformTeam : .leadTeam, user, organisationID: application.leadID)
         return (user, application, try await platform.calls.call(id: application.callID)?.call)
     }
 
@@ -164,9 +160,7 @@ struct CallsAPIController {
         guard context.identity != nil else { throw APIError(.unauthorized, "expressions of interest are private to their team: send a bearer token") }
         let user = context.identity!.user
         let application = try await platform.applicationRecord(context)
-        guard try await platform.isLeadTeam(user, application) || user.isModerator else {
-            throw APIError(.forbidden, "this expression of interest is private to its team")
-        }
+        try await platform.require(.leadTeamOrPlatformTeam, user, organisationID: application.leadID)
         let call = try await platform.calls.call(id: application.callID)?.call
         return try JSONResponse.make(CallsJSON.application(application, call: call, platform, for: user))
     }
@@ -218,9 +212,9 @@ struct CallsAPIController {
         let scores = body.intMap("scores") ?? [:]
         let selected = body.bool("selected") ?? false
         try body.throwIfMalformed()
-        var decision: CallRepository.Decision?
+        var decision: ExpressionOfInterest.Decision?
         if let decisionText {
-            guard let value = CallRepository.Decision(rawValue: decisionText) else {
+            guard let value = ExpressionOfInterest.Decision(rawValue: decisionText) else {
                 throw APIError(.unprocessableContent, "validation", fields: ["decision": "must be eligible or ineligible"])
             }
             decision = value

@@ -32,7 +32,7 @@ enum CallsJSON {
         var version: Int
     }
 
-    static func call(_ stored: CallRepository.StoredCall, _ platform: Platform, now: Date = Date()) -> CallDoc {
+    static func call(_ stored: StoredCall, _ platform: Platform, now: Date = Date()) -> CallDoc {
         let c = stored.call
         return CallDoc(
             id: c.id, url: "\(platform.configuration.publicURL)/calls/\(c.id)", title: c.title, programme: c.programme,
@@ -89,7 +89,7 @@ enum CallsJSON {
         user?.isModerator == true || call?.state == .evaluated
     }
 
-    static func application(_ a: CallRepository.ApplicationRecord, call: Call?, _ platform: Platform, for user: User?) -> ApplicationDoc {
+    static func application(_ a: ExpressionOfInterest, call: Call?, _ platform: Platform, for user: User?) -> ApplicationDoc {
         let shown = showsEvaluation(to: user, call: call)
         return ApplicationDoc(
             id: a.id, url: "\(platform.configuration.publicURL)/applications/\(a.id)", call_id: a.callID, search_id: a.searchID,
@@ -115,7 +115,7 @@ enum CallsJSON {
         var created_at: Date
     }
 
-    static func partnership(_ p: CallRepository.Partnership, _ platform: Platform, smes: Int) -> PartnershipDoc {
+    static func partnership(_ p: Partnership, _ platform: Platform, smes: Int) -> PartnershipDoc {
         let members = p.memberIDs.map { PartneringJSON.ref($0, platform) }
         return PartnershipDoc(
             id: p.id, url: "\(platform.configuration.publicURL)/partnerships/\(p.id)", name: p.name, label: p.label,

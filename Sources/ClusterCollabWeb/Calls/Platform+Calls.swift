@@ -6,7 +6,7 @@ import Hummingbird
 
 /// What the calls pages and API share: finding calls and applications, who may act, refusals.
 extension Platform {
-    func storedCall(_ context: AppRequestContext, _ user: User?) async throws -> CallRepository.StoredCall {
+    func storedCall(_ context: AppRequestContext, _ user: User?) async throws -> StoredCall {
         let raw = try context.parameters.require("id")
         guard let id = Int64(raw), id > 0 else { throw APIError.malformed("malformed path", fields: ["id": "must be a call number"]) }
         // Drafts exist only for the platform team.
@@ -16,44 +16,21 @@ extension Platform {
         return stored
     }
 
-    func applicationRecord(_ context: AppRequestContext) async throws -> CallRepository.ApplicationRecord {
+    func applicationRecord(_ context: AppRequestContext) async throws -> ExpressionOfInterest {
         let raw = try context.parameters.require("id")
         guard let id = Int64(raw), id > 0 else { throw APIError.malformed("malformed path", fields: ["id": "must be an application number"]) }
         guard let application = try await calls.application(id: id) else { throw APIError.notFound("expression of interest \(id)") }
         return application
     }
 
-    /// The lead organisation's team acts for an application; the platform team may read it.
-    func isLeadTeam(_ user: User, _ application: CallRepository.ApplicationRecord) async throws -> Bool {
-        try await teams.teamRole(organisationID: application.leadID, userID: user.id) != nil
-    }
-
-    /// A call's refusals as API errors: a late submission names the deadline in the person's own zone.
-    func refusal(_ refusal: CallRepository.Refusal, user: User?, call: Call?) -> APIError {
-        switch refusal.kind {
-        case .notFound: return APIError(.notFound, refusal.description)
-        case .conflict: return APIError(.conflict, refusal.description)
-        case .invalid: return APIError(.unprocessableContent, refusal.description)
-        case .forbidden: return APIError(.forbidden, refusal.description)
-        case .deadlinePassed:
-            var fields = ["message": refusal.description]
-            if let deadline = refusal.deadline {
-                let zone = user?.timeZone ?? call?.timeZone ?? "UTC"
-                fields["deadline"] = CallTime.display(deadline, zone: zone)
-                fields["deadline_utc"] = ISO8601DateFormatter().string(from: deadline)
-                if let call { fields["deadline_call_zone"] = CallTime.display(deadline, zone: call.timeZone) }
-            }
-            return APIError(.unprocessableContent, "deadline_passed", fields: fields)
-        case .ineligible:
-            var fields: [String: String] = [:]
-            for (i, sentence) in refusal.failures.enumerated() { fields["rule \(i + 1)"] = sentence }
-            return APIError(.unprocessableContent, "ineligible: " + refusal.failures.joined(separator: " "), fields: fields)
-        }
+    /// A call's refusal as an API error: a late submission names the deadline in the person's own zone.
+    func refusal(_ refusal: Refusal, user: User?, call: Call?) -> APIError {
+        APIError(refusal, zone: user?.timeZone ?? call?.timeZone, callZone: call?.timeZone)
     }
 
     /// Runs a calls operation, turning its refusals and broken rules into API errors.
     func refusingCalls<T>(_ user: User?, _ call: Call?, _ body: () async throws -> T) async throws -> T {
-        do { return try await body() } catch let refusal as CallRepository.Refusal {
+        do { return try await body() } catch let refusal as Refusal {
             throw self.refusal(refusal, user: user, call: call)
         } catch let errors as ValidationErrors { throw APIError.validation(errors) }
     }

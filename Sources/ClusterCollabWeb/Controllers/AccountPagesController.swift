@@ -102,7 +102,11 @@ struct AccountPagesController {
                 secure: platform.configuration.secureCookies, httpOnly: true, sameSite: .lax))
     }
 
-    var host: String { URL(string: platform.configuration.publicURL)?.host ?? "clustercollab" }
+    /// A new one-time link: its secret for the e-mail and the hash that is stored.
+    static func newLink(lifetime: TimeInterval) -> OneTimeLink {
+        let token = Secrets.token()
+        return OneTimeLink(token: token, tokenHash: Secrets.hash(token), lifetime: lifetime)
+    }
 
     // MARK: Register
 
@@ -122,28 +126,11 @@ struct AccountPagesController {
             }
         }
         let hash = try await platform.passwords.hash(form["password"])
-        let link = Secrets.token()
-        let publicURL = platform.configuration.publicURL, host = self.host
         let user: User
         do {
-            user = try await platform.database.transaction { db in
-                let user = try await UserRepository.create(
-                    email: email, name: name, passwordHash: hash, role: .user, verified: false,
-                    unsubscribeToken: Secrets.token(), now: Date(), on: db)
-                try await UserRepository.createLink(
-                    tokenHash: Secrets.hash(link), userID: user.id, purpose: .verifyEmail,
-                    expiresAt: Date().addingTimeInterval(Self.verificationLinkLifetime), on: db)
-                // Consent is recorded with its time (privacy), together with the account.
-                try await PrivacyRepository.recordConsent(userID: user.id, purpose: "terms", now: Date(), on: db)
-                // Invitations to a profile team sent to this address wait until it is confirmed (verifyEmail).
-                try await OutboxRepository.enqueue(
-                    OutboxMail(
-                        recipient: email, subject: "Confirm your e-mail address for ClusterCollab",
-                        bodyText:
-                            "Hello \(name),\n\nplease confirm your e-mail address by opening this link within 7 days:\n\n\(publicURL)/verify-email/\(link)\n\nIf you did not register, ignore this message.\n",
-                        kind: "verify-email"), on: db, domain: host)
-                return user
-            }
+            user = try await platform.users.register(
+                email: email, name: name, passwordHash: hash, unsubscribeToken: Secrets.token(), link: Self.newLink(lifetime: Self.verificationLinkLifetime),
+                publicURL: platform.configuration.publicURL)
         } catch let errors as ValidationErrors {
             return self.form(request, context, "register", status: .unprocessableContent) {
                 AccountForm(title: "Register", csrf: $0, email: email, name: name, errors: FieldRule.list(errors))
@@ -210,19 +197,8 @@ struct AccountPagesController {
         try await limit(["reset:ip:" + clientAddress(request, context)], platform.configuration.passwordResetLimit)
         try await platform.limitAttempt("reset", account: email, request, context, limits: platform.configuration.passwordResetLimits, now: Date())
         if let user = try await platform.users.find(email: email) {
-            let link = Secrets.token()
-            let publicURL = platform.configuration.publicURL, host = self.host
-            try await platform.database.transaction { db in
-                try await UserRepository.createLink(
-                    tokenHash: Secrets.hash(link), userID: user.id, purpose: .passwordReset,
-                    expiresAt: Date().addingTimeInterval(Self.resetLinkLifetime), on: db)
-                try await OutboxRepository.enqueue(
-                    OutboxMail(
-                        recipient: user.email, subject: "Reset your ClusterCollab password",
-                        bodyText:
-                            "Hello \(user.name),\n\nto choose a new password, open this link within an hour:\n\n\(publicURL)/password-reset/\(link)\n\nIf you did not ask for this, ignore this message: your password stays as it is.\n",
-                        kind: "password-reset"), on: db, domain: host)
-            }
+            try await platform.users.sendPasswordReset(
+                to: user, link: Self.newLink(lifetime: Self.resetLinkLifetime), publicURL: platform.configuration.publicURL)
         }
         // The same answer whether or not the address has an account.
         return message(
@@ -248,15 +224,8 @@ struct AccountPagesController {
             }
         }
         let hash = try await platform.passwords.hash(form["password"])
-        let changed = try await platform.database.transaction { db -> Bool in
-            guard let userID = try await UserRepository.consumeLink(tokenHash: Secrets.hash(token), purpose: .passwordReset, now: Date(), on: db) else {
-                return false
-            }
-            // A reset ends every session and revokes every API token of the account.
-            try await UserRepository.setPassword(userID: userID, hash: hash, keepSession: nil, now: Date(), on: db)
-            try await AuditLog.append(actor: "user \(userID)", action: "password reset", subject: "user \(userID)", on: db)
-            return true
-        }
+        // A reset ends every session and revokes every API token of the account.
+        let changed = try await platform.users.resetPassword(tokenHash: Secrets.hash(token), passwordHash: hash)
         guard changed else {
             return message(
                 "This link no longer works", "Password reset links work once, for an hour. Ask for a new one.", status: .gone,
@@ -267,17 +236,8 @@ struct AccountPagesController {
 
     @Sendable func verifyEmail(_ request: Request, context: AppRequestContext) async throws -> Response {
         let token = try context.parameters.require("token")
-        let verified = try await platform.database.transaction { db -> Bool in
-            guard let userID = try await UserRepository.consumeLink(tokenHash: Secrets.hash(token), purpose: .verifyEmail, now: Date(), on: db) else {
-                return false
-            }
-            try await UserRepository.markVerified(userID: userID, now: Date(), on: db)
-            // The address is proven now: invitations to profile teams sent to it take effect.
-            if let email = try await UserRepository.email(userID: userID, on: db) {
-                try await TeamRepository.acceptInvitations(email: email, userID: userID, now: Date(), on: db)
-            }
-            return true
-        }
+        // The address is proven now: invitations to profile teams sent to it take effect.
+        let verified = try await platform.users.verifyEmail(tokenHash: Secrets.hash(token))
         return verified
             ? message("E-mail address confirmed", "Thank you: your address is confirmed.", link: ("/account", "Your account"))
             : message("This link no longer works", "Confirmation links work once, for seven days.", status: .gone)
@@ -337,11 +297,8 @@ struct AccountPagesController {
         }
         let hash = try await platform.passwords.hash(form["new_password"])
         guard case .session(let idHash)? = context.identity?.proof else { throw APIError(.forbidden, "sign in to change your password") }
-        try await platform.database.transaction { db in
-            // Other sessions end and API tokens are revoked; this browser stays signed in.
-            try await UserRepository.setPassword(userID: user.id, hash: hash, keepSession: idHash, now: Date(), on: db)
-            try await AuditLog.append(actor: "user \(user.id)", action: "password changed", subject: "user \(user.id)", on: db)
-        }
+        // Other sessions end and API tokens are revoked; this browser stays signed in.
+        try await platform.users.changePassword(userID: user.id, passwordHash: hash, keepSession: idHash)
         return Self.redirect("/account")
     }
 
@@ -356,19 +313,8 @@ struct AccountPagesController {
         guard try await platform.checkPassword(form["password"], of: user, request, context) else {
             return try await accountPage(request, context, user: user, errors: [FieldRule(field: "password", rule: "is wrong")], status: .unprocessableContent)
         }
-        let link = Secrets.token()
-        let publicURL = platform.configuration.publicURL, host = self.host
-        try await platform.database.transaction { db in
-            try await UserRepository.createEmailChangeLink(
-                tokenHash: Secrets.hash(link), userID: user.id, newEmail: newEmail,
-                expiresAt: Date().addingTimeInterval(Self.verificationLinkLifetime), on: db)
-            try await OutboxRepository.enqueue(
-                OutboxMail(
-                    recipient: newEmail, subject: "Confirm your new e-mail address for ClusterCollab",
-                    bodyText:
-                        "Hello \(user.name),\n\nto use this address for your ClusterCollab account, open this link within 7 days:\n\n\(publicURL)/confirm-email/\(link)\n\nIf you did not ask for this, ignore this message.\n",
-                    kind: "email-change"), on: db, domain: host)
-        }
+        try await platform.users.requestEmailChange(
+            of: user, to: newEmail, link: Self.newLink(lifetime: Self.verificationLinkLifetime), publicURL: platform.configuration.publicURL)
         return message("Check your new address", "We sent a link to \(newEmail). Your address changes when you open it.", link: ("/account", "Your account"))
     }
 
@@ -376,16 +322,8 @@ struct AccountPagesController {
         let token = try context.parameters.require("token")
         let changed: (userID: Int64, email: String)?
         do {
-            changed = try await platform.database.transaction { db in
-                let result = try await UserRepository.confirmEmailChange(tokenHash: Secrets.hash(token), now: Date(), on: db)
-                if let result {
-                    try await AuditLog.append(
-                        actor: "user \(result.userID)", action: "e-mail changed", subject: "user \(result.userID)", detail: result.email, on: db)
-                    // Confirmed from the new address: invitations sent to it take effect.
-                    try await TeamRepository.acceptInvitations(email: result.email, userID: result.userID, now: Date(), on: db)
-                }
-                return result
-            }
+            // Confirmed from the new address: invitations sent to it take effect.
+            changed = try await platform.users.changeEmail(tokenHash: Secrets.hash(token))
         } catch let errors as ValidationErrors {
             return message("This address is taken", errors.fields["email"] ?? "Another account uses this address.", status: .conflict)
         }

@@ -147,7 +147,7 @@ struct AdminPagesController {
         }
         do {
             _ = try await platform.teams.decide(organisationID: id, decision: decision, message: message, moderator: "\(moderator.name) <\(moderator.email)>")
-        } catch let refusal as TeamRepository.Refusal {
+        } catch let refusal as Refusal {
             return try await queue(request, context, errors: ["decision": refusal.description], about: id, status: .conflict)
         }
         try await platform.directory.refresh()

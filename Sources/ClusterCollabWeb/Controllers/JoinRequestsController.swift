@@ -49,12 +49,7 @@ struct JoinRequestsController {
         try await platform.limitPosting(user, request, context)
         let message = try await Form(request, context: context)["message"].trimmingCharacters(in: .whitespacesAndNewlines)
         guard message.count <= 2_000 else { throw APIError(.unprocessableContent, "validation", fields: ["message": "must be at most 2000 characters"]) }
-        let kind: TeamRepository.JoinRequest.Kind
-        do { kind = try await platform.teams.requestToJoin(organisationID: organisation.id, userID: user.id, message: message) } catch let refusal
-            as TeamRepository.Refusal
-        {
-            throw APIError(.conflict, refusal.description)
-        }
+        let kind = try await platform.teams.requestToJoin(organisationID: organisation.id, userID: user.id, message: message)
         let who = kind == .claim ? "the platform team" : "the organisation's profile administrators"
         return platform.views.page(
             MessagePage(
@@ -63,7 +58,7 @@ struct JoinRequestsController {
     }
 
     /// The organisation's administrators decide joins; moderators decide claims.
-    func mayDecide(_ user: User, _ joinRequest: TeamRepository.JoinRequest) async throws -> Bool {
+    func mayDecide(_ user: User, _ joinRequest: JoinRequest) async throws -> Bool {
         if joinRequest.kind == .claim { return user.isModerator }
         let role = try await platform.teams.teamRole(organisationID: joinRequest.organisationID, userID: user.id)
         return ProfileWorkflow.Standing(platformRole: user.role, teamRole: role).canManageTeam
@@ -77,11 +72,7 @@ struct JoinRequestsController {
             throw APIError(
                 .forbidden, joinRequest.kind == .claim ? "claims are decided by the platform team" : "only the organisation's profile administrators decide")
         }
-        do { try await platform.teams.decideRequest(id: id, accept: accept, decidedBy: user.id, actor: "\(user.name) <\(user.email)>") } catch let refusal
-            as TeamRepository.Refusal
-        {
-            throw APIError(.conflict, refusal.description)
-        }
+        try await platform.teams.decideRequest(id: id, accept: accept, decidedBy: user.id, actor: "\(user.name) <\(user.email)>")
         return AccountPagesController.redirect(joinRequest.kind == .claim ? "/admin/join-requests" : "/my/organisations/\(joinRequest.organisationID)")
     }
 

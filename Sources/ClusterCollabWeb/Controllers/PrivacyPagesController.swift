@@ -181,7 +181,7 @@ struct PrivacyPagesController {
         }
         do {
             try await privacy.deleteAccount(userID: user.id)
-        } catch let refusal as PrivacyRepository.Refusal {
+        } catch let refusal as Refusal {
             return try await deletePage(request, context, user: user, errors: [FieldRule(field: "team", rule: refusal.description)], status: .conflict)
         }
         var response = accounts.message(

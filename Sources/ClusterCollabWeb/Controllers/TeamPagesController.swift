@@ -178,9 +178,7 @@ struct TeamPagesController {
         let user = try context.signedInUser(request)
         let id = try Self.id(context)
         guard try await standing(user, id).canEdit else { throw APIError(.forbidden, "only the organisation's team submits its profile") }
-        do { try await platform.teams.submit(organisationID: id, actor: "\(user.name) <\(user.email)>") } catch let refusal as TeamRepository.Refusal {
-            throw APIError(.conflict, refusal.description)
-        }
+        try await platform.teams.submit(organisationID: id, actor: "\(user.name) <\(user.email)>")
         try await platform.directory.refresh()
         return AccountPagesController.redirect("/my/organisations/\(id)")
     }
@@ -240,11 +238,7 @@ struct TeamPagesController {
         let id = try Self.id(context)
         let member = try Self.id(context, "user")
         guard try await standing(user, id).canManageTeam else { throw APIError(.forbidden, "only profile administrators remove colleagues") }
-        do { try await platform.teams.removeMember(organisationID: id, userID: member, actor: "\(user.name) <\(user.email)>") } catch let refusal
-            as TeamRepository.Refusal
-        {
-            throw APIError(.conflict, refusal.description)
-        }
+        try await platform.teams.removeMember(organisationID: id, userID: member, actor: "\(user.name) <\(user.email)>")
         return AccountPagesController.redirect("/my/organisations/\(id)")
     }
 }

@@ -75,27 +75,23 @@ struct PartnerSearchAPIController {
         guard let organisation = try await platform.organisations.find(id: Int64(owner)) else {
             throw APIError(.unprocessableContent, "validation", fields: ["owner_id": "organisation \(owner) does not exist"])
         }
-        guard try await platform.teams.teamRole(organisationID: organisation.id, userID: user.id) != nil || user.isModerator else {
-            throw APIError(.forbidden, "only a member of \(organisation.name)'s team may post a partner search for it")
-        }
+        try await platform.require(.organisationTeamOrPlatformTeam, user, organisationID: organisation.id)
         try await platform.limitPosting(user, request, context)
         let search: PartnerSearch
         do { search = try input.applied(to: nil, ownerID: organisation.id, reference: platform.reference, today: platform.today) } catch {
             throw APIError.validation(error)
         }
-        do {
-            platform.openSearches.clear()
-            let record = try await platform.partnerSearches.create(search, createdBy: user.id > 0 ? user.id : nil, actor: actor(context))
-            var headers = HTTPFields()
-            headers[.location] = "/api/v1/partner-searches/\(record.search.id)"
-            return try JSONResponse.make(PartneringJSON.search(record, platform), status: .created, headers: headers)
-        } catch let refusal as PartnerSearchRepository.Refusal { throw platform.refusal(refusal) }
+        platform.openSearches.clear()
+        let record = try await platform.partnerSearches.create(search, createdBy: user.id > 0 ? user.id : nil, actor: actor(context))
+        var headers = HTTPFields()
+        headers[.location] = "/api/v1/partner-searches/\(record.search.id)"
+        return try JSONResponse.make(PartneringJSON.search(record, platform), status: .created, headers: headers)
     }
 
     @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.bearerUser()
         let record = try await platform.partnerSearch(context)
-        guard try await platform.mayManage(user, record) else { throw APIError(.forbidden, "only the owner organisation's team may edit this search") }
+        try await platform.require(.leadTeamOrPlatformTeam, user, organisationID: record.search.ownerID)
         var body = try await JSONBody.read(request, context, allowed: Self.searchFields.subtracting(["owner_id"]))
         let version = body.int("version")
         let input = try input(&body)
@@ -104,11 +100,9 @@ struct PartnerSearchAPIController {
         do { search = try input.applied(to: record.search, ownerID: record.search.ownerID, reference: platform.reference, today: platform.today) } catch {
             throw APIError.validation(error)
         }
-        do {
-            platform.openSearches.clear()
-            let updated = try await platform.partnerSearches.update(search, expectedVersion: version, actor: actor(context))
-            return try JSONResponse.make(PartneringJSON.search(updated, platform))
-        } catch let refusal as PartnerSearchRepository.Refusal { throw platform.refusal(refusal) }
+        platform.openSearches.clear()
+        let updated = try await platform.partnerSearches.update(search, expectedVersion: version, actor: actor(context))
+        return try JSONResponse.make(PartneringJSON.search(updated, platform))
     }
 
     @Sendable func recommendations(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -249,22 +243,18 @@ struct PartnerSearchAPIController {
             throw APIError(.unprocessableContent, "validation", fields: ["organisation_id": "is required: the organisation you act for"])
         }
         guard message.count <= 2_000 else { throw APIError(.unprocessableContent, "validation", fields: ["message": "must be at most 2000 characters"]) }
-        guard try await platform.teams.teamRole(organisationID: Int64(organisationID), userID: user.id) != nil else {
-            throw APIError(.forbidden, "only a member of the organisation's team may express interest on its behalf")
-        }
+        try await platform.require(.organisationTeam, user, organisationID: Int64(organisationID))
         try await platform.limitPosting(user, request, context)
-        do {
-            let interest = try await platform.partnerSearches.expressInterest(
-                searchID: record.search.id, organisationID: Int64(organisationID), userID: user.id,
-                message: message, today: platform.today)
-            return try JSONResponse.make(
-                InterestDoc(
-                    id: interest.id, organisation: PartneringJSON.ref(interest.organisationID, platform), status: interest.status.rawValue,
-                    message: interest.message, created_at: interest.createdAt, updated_at: interest.updatedAt), status: .created)
-        } catch let refusal as PartnerSearchRepository.Refusal { throw platform.refusal(refusal) }
+        let interest = try await platform.partnerSearches.expressInterest(
+            searchID: record.search.id, organisationID: Int64(organisationID), userID: user.id,
+            message: message, today: platform.today)
+        return try JSONResponse.make(
+            InterestDoc(
+                id: interest.id, organisation: PartneringJSON.ref(interest.organisationID, platform), status: interest.status.rawValue,
+                message: interest.message, created_at: interest.createdAt, updated_at: interest.updatedAt), status: .created)
     }
 
-    func interest(_ context: AppRequestContext, of record: PartnerSearchRepository.Record) async throws -> Interest {
+    func interest(_ context: AppRequestContext, of record: StoredPartnerSearch) async throws -> Interest {
         guard let id = Int64(try context.parameters.require("interest")) else {
             throw APIError.malformed("malformed path", fields: ["interest": "must be a number"])
         }
@@ -278,12 +268,8 @@ struct PartnerSearchAPIController {
         let user = try context.bearerUser()
         let record = try await platform.partnerSearch(context)
         let interest = try await interest(context, of: record)
-        guard try await platform.teams.teamRole(organisationID: interest.organisationID, userID: user.id) != nil || user.isModerator else {
-            throw APIError(.forbidden, "only the interested organisation's team may withdraw its interest")
-        }
-        do { try await platform.partnerSearches.withdrawInterest(id: interest.id) } catch let refusal as PartnerSearchRepository.Refusal {
-            throw platform.refusal(refusal)
-        }
+        try await platform.require(.organisationTeamOrPlatformTeam, user, organisationID: interest.organisationID)
+        try await platform.partnerSearches.withdrawInterest(id: interest.id)
         return Response(status: .noContent)
     }
 
@@ -291,12 +277,8 @@ struct PartnerSearchAPIController {
         let user = try context.bearerUser()
         let record = try await platform.partnerSearch(context)
         let interest = try await interest(context, of: record)
-        guard try await platform.mayManage(user, record) else { throw APIError(.forbidden, "only the owner organisation's team decides on interest") }
-        do { try await platform.partnerSearches.decideInterest(id: interest.id, accept: accept, decidedBy: user.id, actor: actor(context)) } catch let refusal
-            as PartnerSearchRepository.Refusal
-        {
-            throw platform.refusal(refusal)
-        }
+        try await platform.require(.leadTeamOrPlatformTeam, user, organisationID: record.search.ownerID)
+        try await platform.partnerSearches.decideInterest(id: interest.id, accept: accept, decidedBy: user.id, actor: actor(context))
         return try JSONResponse.make(PartneringJSON.search(try await platform.partnerSearch(context), platform))
     }
 
@@ -330,10 +312,8 @@ struct PartnerSearchAPIController {
         try body.throwIfMalformed()
         guard (1...4_000).contains(text.count) else { throw APIError(.unprocessableContent, "validation", fields: ["body": "must be 1 to 4000 characters"]) }
         try await platform.limitPosting(user, request, context)
-        do {
-            let id = try await platform.partnerSearches.comment(searchID: record.search.id, parentID: parent, userID: user.id, author: user.name, body: text)
-            return try JSONResponse.make(CommentDoc(id: id, parent_id: parent, author: user.name, body: text, created_at: Date()), status: .created)
-        } catch let refusal as PartnerSearchRepository.Refusal { throw platform.refusal(refusal) }
+        let id = try await platform.partnerSearches.comment(searchID: record.search.id, parentID: parent, userID: user.id, author: user.name, body: text)
+        return try JSONResponse.make(CommentDoc(id: id, parent_id: parent, author: user.name, body: text, created_at: Date()), status: .created)
     }
 
     func setFollow(_ context: AppRequestContext, _ on: Bool) async throws -> Response {
@@ -350,7 +330,7 @@ struct PartnerSearchAPIController {
     @Sendable func consortium(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.bearerUser()
         let record = try await platform.partnerSearch(context)
-        guard try await platform.mayManage(user, record) else { throw APIError(.forbidden, "only the owner organisation's team manages the consortium") }
+        try await platform.require(.leadTeamOrPlatformTeam, user, organisationID: record.search.ownerID)
         var body = try await JSONBody.read(request, context, allowed: ["status", "agreement"])
         let statusText = body.string("status")
         var nested = body.object("agreement", allowed: ["date", "title", "note"])
@@ -365,20 +345,16 @@ struct PartnerSearchAPIController {
             }
             status = value
         }
-        var agreement: Consortium.Agreement?
+        var agreement: CooperationAgreement?
         if body.has("agreement") {
-            do { agreement = try Consortium.Agreement.validated(date: date ?? "", title: title ?? "", note: note ?? "") } catch {
+            do { agreement = try CooperationAgreement.validated(date: date ?? "", title: title ?? "", note: note ?? "") } catch {
                 throw APIError(
                     .unprocessableContent, "validation",
                     fields: Dictionary(
                         uniqueKeysWithValues: error.fields.map { ("agreement." + $0.key.replacingOccurrences(of: "agreement_", with: ""), $0.value) }))
             }
         }
-        do {
-            try await platform.partnerSearches.updateConsortium(searchID: record.search.id, status: status, agreement: agreement, actor: actor(context))
-        } catch let refusal as PartnerSearchRepository.Refusal {
-            throw platform.refusal(refusal)
-        }
+        try await platform.partnerSearches.updateConsortium(searchID: record.search.id, status: status, agreement: agreement, actor: actor(context))
         return try JSONResponse.make(PartneringJSON.search(try await platform.partnerSearch(context), platform))
     }
 }

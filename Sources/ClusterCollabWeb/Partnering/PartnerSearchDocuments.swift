@@ -71,7 +71,7 @@ enum PartneringJSON {
         platform.hit(id).map(OrganisationRef.init) ?? OrganisationRef(id: id)
     }
 
-    static func search(_ record: PartnerSearchRepository.Record, _ platform: Platform) -> Search {
+    static func search(_ record: StoredPartnerSearch, _ platform: Platform) -> Search {
         let s = record.search
         return Search(
             id: s.id, url: "\(platform.configuration.publicURL)/partner-searches/\(s.id)", owner: ref(s.ownerID, platform),

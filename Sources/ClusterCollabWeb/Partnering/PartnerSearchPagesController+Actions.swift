@@ -7,12 +7,8 @@ import Hummingbird
 /// The forms on a partner search's page. Each answers with a redirect back to the page, or the error
 /// page naming the problem (nothing is changed then).
 extension PartnerSearchPagesController {
-    func back(_ record: PartnerSearchRepository.Record, _ anchor: String = "") -> Response {
+    func back(_ record: StoredPartnerSearch, _ anchor: String = "") -> Response {
         AccountPagesController.redirect("/partner-searches/\(record.search.id)" + (anchor.isEmpty ? "" : "#" + anchor))
-    }
-
-    func refused<T>(_ body: () async throws -> T) async throws -> T {
-        do { return try await body() } catch let refusal as PartnerSearchRepository.Refusal { throw platform.refusal(refusal) }
     }
 
     @Sendable func expressInterest(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -28,15 +24,13 @@ extension PartnerSearchPagesController {
         let message = form["message"].trimmingCharacters(in: .whitespacesAndNewlines)
         guard message.count <= 2_000 else { throw APIError(.unprocessableContent, "validation", fields: ["message": "must be at most 2000 characters"]) }
         try await platform.limitPosting(user, request, context)
-        _ = try await refused {
-            try await platform.partnerSearches.expressInterest(
-                searchID: record.search.id, organisationID: organisationID, userID: user.id,
-                message: message, today: platform.today)
-        }
+        _ = try await platform.partnerSearches.expressInterest(
+            searchID: record.search.id, organisationID: organisationID, userID: user.id,
+            message: message, today: platform.today)
         return back(record, "interest")
     }
 
-    func interest(_ context: AppRequestContext, _ record: PartnerSearchRepository.Record) async throws -> Interest {
+    func interest(_ context: AppRequestContext, _ record: StoredPartnerSearch) async throws -> Interest {
         guard let id = Int64(try context.parameters.require("interest")) else {
             throw APIError.malformed("malformed path", fields: ["interest": "must be a number"])
         }
@@ -50,19 +44,15 @@ extension PartnerSearchPagesController {
         let user = try context.signedInUser(request)
         let record = try await platform.partnerSearch(context)
         let interest = try await interest(context, record)
-        guard try await platform.teams.teamRole(organisationID: interest.organisationID, userID: user.id) != nil || user.isModerator else {
-            throw APIError(.forbidden, "only the interested organisation's team may withdraw its interest")
-        }
-        try await refused { try await platform.partnerSearches.withdrawInterest(id: interest.id) }
+        try await platform.require(.organisationTeamOrPlatformTeam, user, organisationID: interest.organisationID)
+        try await platform.partnerSearches.withdrawInterest(id: interest.id)
         return back(record, "interest")
     }
 
     func decide(_ request: Request, _ context: AppRequestContext, accept: Bool) async throws -> Response {
         let (user, record) = try await requireManager(request, context)
         let interest = try await interest(context, record)
-        try await refused {
-            try await platform.partnerSearches.decideInterest(id: interest.id, accept: accept, decidedBy: user.id, actor: "\(user.name) <\(user.email)>")
-        }
+        try await platform.partnerSearches.decideInterest(id: interest.id, accept: accept, decidedBy: user.id, actor: "\(user.name) <\(user.email)>")
         return back(record, "consortium")
     }
 
@@ -81,9 +71,7 @@ extension PartnerSearchPagesController {
             parent = id
         }
         try await platform.limitPosting(user, request, context)
-        _ = try await refused {
-            try await platform.partnerSearches.comment(searchID: record.search.id, parentID: parent, userID: user.id, author: user.name, body: body)
-        }
+        _ = try await platform.partnerSearches.comment(searchID: record.search.id, parentID: parent, userID: user.id, author: user.name, body: body)
         return back(record, "discussion")
     }
 
@@ -91,7 +79,7 @@ extension PartnerSearchPagesController {
         let user = try context.signedInUser(request)
         let record = try await platform.partnerSearch(context)
         let form = try await Form(request, context: context)
-        try await refused { try await platform.partnerSearches.follow(searchID: record.search.id, userID: user.id, form["follow"] != "0") }
+        try await platform.partnerSearches.follow(searchID: record.search.id, userID: user.id, form["follow"] != "0")
         return back(record)
     }
 
@@ -101,11 +89,9 @@ extension PartnerSearchPagesController {
         guard let organisationID = Int64(form["organisation_id"]) else {
             throw APIError(.unprocessableContent, "validation", fields: ["organisation_id": "must be the number of an organisation"])
         }
-        try await refused {
-            try await platform.partnerSearches.invite(
-                searchID: record.search.id, organisationID: organisationID, invitedBy: user.id,
-                actor: "\(user.name) <\(user.email)>", today: platform.today)
-        }
+        try await platform.partnerSearches.invite(
+            searchID: record.search.id, organisationID: organisationID, invitedBy: user.id,
+            actor: "\(user.name) <\(user.email)>", today: platform.today)
         return back(record, "recommendations")
     }
 
@@ -115,17 +101,15 @@ extension PartnerSearchPagesController {
         guard let status = Consortium.Status(rawValue: form["status"]) else {
             throw APIError(.unprocessableContent, "validation", fields: ["status": "must be one of \(Consortium.Status.codes)"])
         }
-        var agreement: Consortium.Agreement?
+        var agreement: CooperationAgreement?
         let fields = ["agreement_title", "agreement_date", "agreement_note"].map { form[$0].trimmingCharacters(in: .whitespaces) }
         if fields.contains(where: { !$0.isEmpty }) {
-            do { agreement = try Consortium.Agreement.validated(date: fields[1], title: fields[0], note: fields[2]) } catch {
+            do { agreement = try CooperationAgreement.validated(date: fields[1], title: fields[0], note: fields[2]) } catch {
                 throw APIError.validation(error)
             }
         }
-        try await refused {
-            try await platform.partnerSearches.updateConsortium(
-                searchID: record.search.id, status: status, agreement: agreement, actor: "\(user.name) <\(user.email)>")
-        }
+        try await platform.partnerSearches.updateConsortium(
+            searchID: record.search.id, status: status, agreement: agreement, actor: "\(user.name) <\(user.email)>")
         return back(record, "consortium")
     }
 }

@@ -110,7 +110,7 @@ struct PartnerSearchPagesController {
                 canWithdraw: mine.contains(view.interest.organisationID) && (view.interest.status == .pending || view.interest.status == .accepted))
         }
         let allComments = try await platform.partnerSearches.comments(searchID: search.id)
-        func row(_ c: PartnerSearchRepository.Comment, replies: [Pages.CommentRow]) -> Pages.CommentRow {
+        func row(_ c: PartnerSearch.Comment, replies: [Pages.CommentRow]) -> Pages.CommentRow {
             Pages.CommentRow(
                 id: c.id, author: c.author, body: c.body, date: c.createdAt.formatted(Self.dateFormat), replies: replies, hasReplies: !replies.isEmpty)
         }
@@ -188,7 +188,7 @@ struct PartnerSearchPagesController {
     // MARK: Forms
 
     func formModel(
-        title: String, action: String, csrf: String, record: PartnerSearchRepository.Record?, organisations: [Organisation],
+        title: String, action: String, csrf: String, record: StoredPartnerSearch?, organisations: [Organisation],
         values: [String: String], errors: [String: String]
     ) -> Pages.FormPage {
         let selectedTypes = Set((values["sought_types"] ?? "").split(separator: ",").map(String.init))
@@ -293,7 +293,7 @@ struct PartnerSearchPagesController {
                 let record = try await platform.partnerSearches.create(search, createdBy: user.id, actor: "\(user.name) <\(user.email)>")
                 _ = owner
                 return AccountPagesController.redirect("/partner-searches/\(record.search.id)")
-            } catch let refusal as PartnerSearchRepository.Refusal {
+            } catch let refusal as Refusal {
                 errors["owner_id"] = refusal.description
             }
         }
@@ -305,12 +305,10 @@ struct PartnerSearchPagesController {
         }
     }
 
-    func requireManager(_ request: Request, _ context: AppRequestContext) async throws -> (User, PartnerSearchRepository.Record) {
+    func requireManager(_ request: Request, _ context: AppRequestContext) async throws -> (User, StoredPartnerSearch) {
         let user = try context.signedInUser(request)
         let record = try await platform.partnerSearch(context)
-        guard try await platform.mayManage(user, record) else {
-            throw APIError(.forbidden, "only the team of the organisation that posted this search may do this")
-        }
+        try await platform.require(.leadTeamOrPlatformTeam, user, organisationID: record.search.ownerID)
         return (user, record)
     }
 
@@ -337,7 +335,7 @@ struct PartnerSearchPagesController {
                 platform.openSearches.clear()
                 _ = try await platform.partnerSearches.update(search, expectedVersion: version, actor: "\(user.name) <\(user.email)>")
                 return AccountPagesController.redirect("/partner-searches/\(record.search.id)")
-            } catch let refusal as PartnerSearchRepository.Refusal {
+            } catch let refusal as Refusal {
                 if refusal.kind == .conflict {
                     input = PartnerSearchInput()
                     errors["version"] = refusal.description

@@ -13,7 +13,7 @@ extension Platform {
     var today: String { CalendarDay.of(Date()) }
 
     /// The search named in the path, or 400/404.
-    func partnerSearch(_ context: AppRequestContext) async throws -> PartnerSearchRepository.Record {
+    func partnerSearch(_ context: AppRequestContext) async throws -> StoredPartnerSearch {
         let raw = try context.parameters.require("id")
         guard let id = Int64(raw), id > 0 else { throw APIError.malformed("malformed path", fields: ["id": "must be a partner search number"]) }
         guard let record = try await partnerSearches.find(id: id) else { throw APIError.notFound("partner search \(id)") }
@@ -22,10 +22,8 @@ extension Platform {
 
     /// Team members of the owner organisation manage a search (edit, decide interest, invite, consortium);
     /// the platform team may too.
-    func mayManage(_ user: User?, _ record: PartnerSearchRepository.Record) async throws -> Bool {
-        guard let user else { return false }
-        if user.role >= .moderator { return true }
-        return try await teams.teamRole(organisationID: record.search.ownerID, userID: user.id) != nil
+    func mayManage(_ user: User?, _ record: StoredPartnerSearch) async throws -> Bool {
+        try await may(.leadTeamOrPlatformTeam, user, organisationID: record.search.ownerID)
     }
 
     /// The published organisations whose team `user` is in: on whose behalf they can express interest.
@@ -33,25 +31,16 @@ extension Platform {
         try await teams.organisations(userID: user.id).map(\.0).filter { $0.status == .published }
     }
 
-    /// Maps the repository's refusals to the API's statuses.
-    func refusal(_ refusal: PartnerSearchRepository.Refusal) -> APIError {
-        switch refusal.kind {
-        case .conflict: APIError(.conflict, refusal.description)
-        case .invalid: APIError(.unprocessableContent, refusal.description)
-        case .notFound: APIError(.notFound, refusal.description)
-        }
-    }
-
-    func profile(_ record: PartnerSearchRepository.Record) -> PartnerSearchProfile {
+    func profile(_ record: StoredPartnerSearch) -> PartnerSearchProfile {
         record.search.profile(memberIDs: record.consortium.memberIDs)
     }
 
-    func recommendations(_ record: PartnerSearchRepository.Record, offset: Int, limit: Int) -> RecommendationPage {
+    func recommendations(_ record: StoredPartnerSearch, offset: Int, limit: Int) -> RecommendationPage {
         directory.matching.recommend(profile(record), offset: offset, limit: limit)
     }
 
     func consortiumPlan(
-        _ record: PartnerSearchRepository.Record, constraints: ConsortiumConstraints,
+        _ record: StoredPartnerSearch, constraints: ConsortiumConstraints,
         objective: ConsortiumObjective, k: Int
     ) -> ConsortiumPlanner.Plan {
         let candidates = directory.matching.scoreAll(profile(record))
@@ -61,12 +50,12 @@ extension Platform {
     }
 
     /// Open searches that fit an organisation, best first.
-    func recommendedSearches(for organisationID: Int64, limit: Int) async throws -> [(PartnerSearchRepository.Record, Recommendation)] {
+    func recommendedSearches(for organisationID: Int64, limit: Int) async throws -> [(StoredPartnerSearch, Recommendation)] {
         recommendedSearches(for: organisationID, among: try await openSearches.get { try await partnerSearches.openSearches(today: today) }, limit: limit)
     }
 
-    func recommendedSearches(for organisationID: Int64, among open: [PartnerSearchRepository.Record], limit: Int) -> [(
-        PartnerSearchRepository.Record, Recommendation
+    func recommendedSearches(for organisationID: Int64, among open: [StoredPartnerSearch], limit: Int) -> [(
+        StoredPartnerSearch, Recommendation
     )] {
         let byID = Dictionary(open.map { ($0.search.id, $0) }, uniquingKeysWith: { first, _ in first })
         let profiles = open.filter { !$0.consortium.memberIDs.contains(organisationID) }.map(profile)
@@ -101,7 +90,7 @@ extension Platform {
 final class OpenSearchCache: Sendable {
     struct Loaded {
         var at: ContinuousClock.Instant
-        var records: [PartnerSearchRepository.Record]
+        var records: [StoredPartnerSearch]
         var sections: [Int64: String] = [:]
     }
     private let state = NIOLockedValueBox<Loaded?>(nil)
@@ -111,11 +100,11 @@ final class OpenSearchCache: Sendable {
 
     init(lifetime: Duration = .seconds(1)) { self.lifetime = lifetime }
 
-    func get(_ load: () async throws -> [PartnerSearchRepository.Record]) async throws -> [PartnerSearchRepository.Record] {
+    func get(_ load: () async throws -> [StoredPartnerSearch]) async throws -> [StoredPartnerSearch] {
         try await current(load).records
     }
 
-    private func current(_ load: () async throws -> [PartnerSearchRepository.Record]) async throws -> Loaded {
+    private func current(_ load: () async throws -> [StoredPartnerSearch]) async throws -> Loaded {
         let now = ContinuousClock.now
         if let cached = state.withLockedValue({ $0 }), now - cached.at < lifetime { return cached }
         let loaded = Loaded(at: now, records: try await load())
@@ -125,8 +114,8 @@ final class OpenSearchCache: Sendable {
 
     /// An organisation's section, rendered from the current open searches once per load.
     func section(
-        for organisationID: Int64, _ load: () async throws -> [PartnerSearchRepository.Record],
-        render: ([PartnerSearchRepository.Record]) async throws -> String
+        for organisationID: Int64, _ load: () async throws -> [StoredPartnerSearch],
+        render: ([StoredPartnerSearch]) async throws -> String
     ) async throws -> String {
         let loaded = try await current(load)
         if let html = loaded.sections[organisationID] ?? state.withLockedValue({ $0?.at == loaded.at ? $0?.sections[organisationID] : nil }) {

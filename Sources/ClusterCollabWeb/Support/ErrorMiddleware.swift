@@ -40,6 +40,8 @@ struct ErrorMiddleware: RouterMiddleware {
             return e
         case let e as ValidationErrors:
             return .validation(e)
+        case let refusal as Refusal:
+            return APIError(refusal)
         case is NIOTooManyBytesError:
             return APIError(.contentTooLarge, "the request body is too large (at most 1 MiB)")
         case let e as HTTPError:

@@ -40,7 +40,7 @@ let package = Package(
         .target(
             name: "ClusterCollabCore",
             dependencies: ["ClusterCollabText"],
-            resources: [.copy("Resources/reference"), .copy("Resources/messages")]
+            resources: [.copy("Resources/reference"), .copy("Resources/messages"), .copy("Resources/demo")]
         ),
         .target(
             name: "ClusterCollabSearch",

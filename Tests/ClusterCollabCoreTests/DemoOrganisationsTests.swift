@@ -63,6 +63,19 @@ struct DemoOrganisationsTests {
         #expect(DemoOrganisations.generate(count: 0, now: DemoSets.now, reference: reference).isEmpty)
     }
 
+    // MARK: Resource files
+
+    @Test func theResourceFilesReferToEachOther() {
+        for cluster in DemoCuratedCluster.french { #expect(DemoTheme.byKey[cluster.theme] != nil, "\(cluster.name): \(cluster.theme)") }
+        for (code, style) in DemoWords.countries { #expect(DemoWords.people[style.people] != nil, "\(code): \(style.people)") }
+        #expect(DemoTheme.byKey.count == DemoTheme.all.count)
+    }
+
+    @Test func aTemplateFillsItsSlotsAndKeepsTheRest() {
+        let template = DemoTemplate("{name} works on {focus} in {region}.")
+        #expect(template.render(["name": "Loire Photonics Alliance", "focus": "lasers"]) == "Loire Photonics Alliance works on lasers in {region}.")
+    }
+
     // MARK: Validity
 
     @Test func everyOrganisationOfTheDefaultDemoIsValid() {

@@ -28,22 +28,14 @@ public enum DemoPartnering {
 
         try await loadRegionCategories(database: database, reference: reference, now: now)
 
+        let texts = DemoPartneringTexts.shared
         let day: TimeInterval = 86_400
         let posted = now.addingTimeInterval(-12 * day)
         var input = PartnerSearchInput()
-        input.title = "Smart specialisation partnership on drones for industrial modernisation"
+        input.title = texts.title
         input.kind = PartnerSearch.Kind.projectConsortium.rawValue
-        input.description = """
-            Pôle Drones Île-de-France is assembling a European strategic cluster partnership for smart specialisation \
-            investment in industrial modernisation. We want cluster organisations that bring drone and UAV users in \
-            manufacturing and energy-intensive industries, artificial intelligence for aerial inspection and predictive \
-            maintenance, and robotics. The consortium will answer the next ESCP-S3 call for interest: at least three \
-            countries, and at least one partner from a less developed or transition region.
-            """
-        input.competences = [
-            "keyword:drone", "ecosystem:1", "technology:KET2018-5", "keyword:robotics",
-            "keyword:predictive maintenance", "ecosystem:7", "technology:KET2018-2",
-        ]
+        input.description = texts.description
+        input.competences = texts.competences
         input.soughtTypes = [OrganisationType.clusterOrganisation.rawValue, OrganisationType.nationalClusterOrganisation.rawValue]
         input.targetCountries = []
         input.minCountries = 3
@@ -89,16 +81,9 @@ public enum DemoPartnering {
         chosen += best(1)
         chosen += best(1, lessDeveloped: !chosen.contains { $0.lessDeveloped })
         chosen += best(3)
-        let messages = [
-            "Our members build inspection drones for chemical plants and would lead the predictive maintenance work package.",
-            "We bring robotics integrators and an AI lab for aerial image analysis; happy to join the consortium.",
-            "Our cluster connects drone service companies with steel and cement producers; interested in the partnership.",
-            "We can contribute a UAV test corridor and SMEs working on autonomous flight; let us talk.",
-            "Interested: our region's smart specialisation strategy names drones in industry as a priority.",
-        ]
-        for (offset, partner) in chosen.prefix(5).enumerated() {
+        for (offset, (partner, message)) in zip(chosen, texts.interestMessages).enumerated() {
             let interest = try await searches.expressInterest(
-                searchID: id, organisationID: partner.id, userID: nil, message: messages[offset],
+                searchID: id, organisationID: partner.id, userID: nil, message: message,
                 today: CalendarDay.of(posted), now: posted.addingTimeInterval(Double(offset + 1) * day))
             if offset < 2 {
                 try await searches.decideInterest(
@@ -109,14 +94,14 @@ public enum DemoPartnering {
         if let visitor, let manager {
             let question = try await searches.comment(
                 searchID: id, parentID: nil, userID: visitor.id, author: visitor.name,
-                body: "Is the flight test zone open to the partners' own pilots, or only to members of the cluster?", now: posted.addingTimeInterval(4 * day))
+                body: texts.question, now: posted.addingTimeInterval(4 * day))
             _ = try await searches.comment(
                 searchID: id, parentID: question, userID: manager.id, author: manager.name,
-                body: "Partners' pilots are welcome once they are registered with the zone's operator; we will organise a joint test week.",
+                body: texts.answer,
                 now: posted.addingTimeInterval(5 * day))
             _ = try await searches.comment(
                 searchID: id, parentID: nil, userID: manager.id, author: manager.name,
-                body: "We still look for a partner with predictive maintenance skills in energy-intensive industries.",
+                body: texts.followUp,
                 now: posted.addingTimeInterval(8 * day))
             try await searches.follow(searchID: id, userID: visitor.id, true, now: posted.addingTimeInterval(4 * day))
         }
@@ -128,9 +113,8 @@ public enum DemoPartnering {
     static func loadRegionCategories(database: Database, reference: ReferenceData, now: Date) async throws {
         let repository = RegionCategoryRepository(database: database)
         guard try await repository.all().isEmpty else { return }
-        let lessDeveloped: Set<String> = ["BG", "RO", "PL", "HU", "HR", "EL", "SK", "LV"]
-        let transition: Set<String> = ["PT", "ES", "IT", "CZ", "LT", "SI", "EE"]
-        let capitals: Set<String> = ["PL91", "RO32", "HU11", "SK01", "HR05", "CZ01", "LT01", "SI04", "EE00", "PT17", "ES30", "ITI4", "EL30", "BG41", "LV00"]
+        let texts = DemoPartneringTexts.shared
+        let lessDeveloped = texts.lessDevelopedCountries, transition = texts.transitionCountries, capitals = texts.capitalRegions
         let regions = try await database.withConnection { db in
             try await db.raw("SELECT DISTINCT region FROM organisations WHERE status = 'published' AND region IS NOT NULL").all().compactMap {
                 try $0.decode(column: "region", as: String?.self)

@@ -5,36 +5,6 @@ import Foundation
 /// Bulk import of organisations from the CSV format: every row is validated first; the file is written in
 /// one transaction, and a file with any rejected row writes nothing unless the caller skips invalid rows.
 public struct OrganisationImport: Sendable {
-    /// What happens (or would happen) to one row.
-    public enum Outcome: Sendable, Equatable {
-        case created
-        case updated
-        /// The row equals the stored profile: nothing to write (an export imported again changes nothing).
-        case unchanged
-        case rejected(ValidationErrors)
-    }
-
-    public struct Row: Sendable {
-        /// The row's line in the file (the header is line 1).
-        public var line: Int
-        public var name: String
-        public var country: String
-        public var outcome: Outcome
-    }
-
-    public struct Report: Sendable {
-        public var rows: [Row]
-        public var created: Int { rows.filter { $0.outcome == .created }.count }
-        public var updated: Int { rows.filter { $0.outcome == .updated }.count }
-        public var unchanged: Int { rows.filter { $0.outcome == .unchanged }.count }
-        public var rejected: Int { rows.count - created - updated - unchanged }
-    }
-
-    /// A file that cannot be read at all (not CSV, required columns missing).
-    public struct FileError: Error, CustomStringConvertible {
-        public var description: String
-    }
-
     public let repository: OrganisationRepository
     public let reference: ReferenceData
 
@@ -45,21 +15,21 @@ public struct OrganisationImport: Sendable {
 
     /// Validates every row against the rules and the stored profiles. Returns the report and the writes
     /// the valid rows would make.
-    public func plan(csv text: String, progress: ((Int, Int) -> Void)? = nil) async throws -> (Report, [OrganisationBatchItem]) {
+    public func plan(csv text: String, progress: ((Int, Int) -> Void)? = nil) async throws -> (ImportReport, [OrganisationBatchItem]) {
         let rows: [[String]]
-        do { rows = try CSV.rows(text) } catch { throw FileError(description: "the file is not valid CSV: \(error)") }
-        guard let header = rows.first else { throw FileError(description: "the file is empty") }
+        do { rows = try CSV.rows(text) } catch { throw ImportFileError(description: "the file is not valid CSV: \(error)") }
+        guard let header = rows.first else { throw ImportFileError(description: "the file is empty") }
         let columns = header.map { $0.trimmingCharacters(in: .whitespaces) }
         let missing = Organisation.csvRequiredColumns.filter { !columns.contains($0) }
         if !missing.isEmpty {
-            throw FileError(
+            throw ImportFileError(
                 description:
                     "required columns missing: \(missing.joined(separator: ", ")) (the header must name at least \(Organisation.csvRequiredColumns.joined(separator: ", ")))"
             )
         }
         let unknown = columns.filter { !Organisation.csvColumns.contains($0) }
         if !unknown.isEmpty {
-            throw FileError(
+            throw ImportFileError(
                 description: "unknown columns: \(unknown.joined(separator: ", ")); the columns are \(Organisation.csvColumns.joined(separator: ","))")
         }
         // The stored profiles by (country, folded name): the key that decides create or update.
@@ -68,7 +38,7 @@ public struct OrganisationImport: Sendable {
             stored[organisation.country + "|" + TextFolding.fold(organisation.name)] = organisation
         }
         var seen: [String: Int] = [:]
-        var report: [Row] = []
+        var report: [ImportReport.Row] = []
         var items: [OrganisationBatchItem] = []
         let total = rows.count - 1
         for (offset, fields) in rows.dropFirst().enumerated() {
@@ -80,7 +50,7 @@ public struct OrganisationImport: Sendable {
             let country = (record["country"] ?? "").trimmingCharacters(in: .whitespaces).uppercased()
             if fields.count != columns.count {
                 report.append(
-                    Row(
+                    ImportReport.Row(
                         line: line, name: name, country: country,
                         outcome: .rejected(
                             ValidationErrors(
@@ -90,7 +60,7 @@ public struct OrganisationImport: Sendable {
             let key = country + "|" + TextFolding.fold(name)
             if let first = seen[key] {
                 report.append(
-                    Row(
+                    ImportReport.Row(
                         line: line, name: name, country: country,
                         outcome: .rejected(
                             ValidationErrors(
@@ -101,26 +71,26 @@ public struct OrganisationImport: Sendable {
             let base = stored[key]
             switch Organisation.fromCSV(record, base: base) {
             case .failure(let errors):
-                report.append(Row(line: line, name: name, country: country, outcome: .rejected(errors)))
+                report.append(ImportReport.Row(line: line, name: name, country: country, outcome: .rejected(errors)))
             case .success(let organisation):
                 do {
                     let valid = try organisation.prepared(reference: reference)
                     if let base, base == valid {
-                        report.append(Row(line: line, name: name, country: country, outcome: .unchanged))
+                        report.append(ImportReport.Row(line: line, name: name, country: country, outcome: .unchanged))
                     } else if base != nil {
                         items.append(.update(valid))
-                        report.append(Row(line: line, name: name, country: country, outcome: .updated))
+                        report.append(ImportReport.Row(line: line, name: name, country: country, outcome: .updated))
                     } else {
                         items.append(.create(valid))
-                        report.append(Row(line: line, name: name, country: country, outcome: .created))
+                        report.append(ImportReport.Row(line: line, name: name, country: country, outcome: .created))
                     }
                 } catch {
-                    report.append(Row(line: line, name: name, country: country, outcome: .rejected(error)))
+                    report.append(ImportReport.Row(line: line, name: name, country: country, outcome: .rejected(error)))
                 }
             }
         }
         progress?(total, total)
-        return (Report(rows: report), items)
+        return (ImportReport(rows: report), items)
     }
 
     /// Writes the planned items in one transaction.

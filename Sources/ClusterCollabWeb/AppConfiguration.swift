@@ -1,3 +1,4 @@
+import ClusterCollabCore
 import ClusterCollabMail
 import ClusterCollabStorage
 import Foundation
@@ -30,20 +31,20 @@ public struct AppConfiguration: Sendable {
     /// Attempts per client address and per account (`CLUSTERCOLLAB_RATE_LIMIT_LOGIN` etc., "COUNT/SECONDS").
     /// Logins and password checks count failures per account and client address (`loginLimit`; an address
     /// may try five times as many accounts), and per account from all addresses (`loginAccountLimit`),
-    /// which then only slows addresses that have failed: see `RateLimiter.AccountLimits`.
-    public var loginLimit = RateLimiter.Limit(count: 10, window: 300)
-    public var loginAccountLimit = RateLimiter.Limit(count: 50, window: 3_600)
-    public var registrationLimit = RateLimiter.Limit(count: 5, window: 3_600)
+    /// which then only slows addresses that have failed: see `AccountAttemptLimits`.
+    public var loginLimit = RateLimit(count: 10, window: 300)
+    public var loginAccountLimit = RateLimit(count: 50, window: 3_600)
+    public var registrationLimit = RateLimit(count: 5, window: 3_600)
     /// Reset links asked for per account and address, and per address; per account from all addresses.
-    public var passwordResetLimit = RateLimiter.Limit(count: 5, window: 3_600)
-    public var passwordResetAccountLimit = RateLimiter.Limit(count: 20, window: 3_600)
+    public var passwordResetLimit = RateLimit(count: 5, window: 3_600)
+    public var passwordResetAccountLimit = RateLimit(count: 20, window: 3_600)
 
-    public var loginLimits: RateLimiter.AccountLimits { .init(pair: loginLimit, account: loginAccountLimit) }
-    public var passwordResetLimits: RateLimiter.AccountLimits { .init(pair: passwordResetLimit, account: passwordResetAccountLimit) }
+    public var loginLimits: AccountAttemptLimits { .init(pair: loginLimit, account: loginAccountLimit) }
+    public var passwordResetLimits: AccountAttemptLimits { .init(pair: passwordResetLimit, account: passwordResetAccountLimit) }
     /// Logins from one address, whichever accounts they try.
-    public var loginAddressLimit: RateLimiter.Limit { .init(count: loginLimit.count * 5, window: loginLimit.window) }
+    public var loginAddressLimit: RateLimit { .init(count: loginLimit.count * 5, window: loginLimit.window) }
     /// New content a person posts (profiles, join requests): per account and per address.
-    public var postingLimit = RateLimiter.Limit(count: 30, window: 3_600)
+    public var postingLimit = RateLimit(count: 30, window: 3_600)
     /// Where e-mail goes (`CLUSTERCOLLAB_SMTP_*`); nil keeps it in the outbox for `/admin/outbox`.
     public var smtp: SMTPConfiguration?
     /// The bearer token Prometheus sends to read `/metrics` (`CLUSTERCOLLAB_METRICS_TOKEN`); nil answers 404 there.
@@ -56,13 +57,13 @@ public struct AppConfiguration: Sendable {
 
     /// Reads the security settings from the environment, leaving the defaults where nothing is set.
     public mutating func applySecurityEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws {
-        func limit(_ name: String) throws -> RateLimiter.Limit? {
+        func limit(_ name: String) throws -> RateLimit? {
             guard let text = env[name], !text.isEmpty else { return nil }
             let parts = text.split(separator: "/")
             guard parts.count == 2, let count = Int(parts[0]), let window = Int(parts[1]), count > 0, window > 0 else {
                 throw ConfigurationError(description: "\(name) must be COUNT/SECONDS, for example 10/300; it is \(text)")
             }
-            return RateLimiter.Limit(count: count, window: window)
+            return RateLimit(count: count, window: window)
         }
         if let l = try limit("CLUSTERCOLLAB_RATE_LIMIT_LOGIN") { loginLimit = l }
         if let l = try limit("CLUSTERCOLLAB_RATE_LIMIT_LOGIN_ACCOUNT") { loginAccountLimit = l }

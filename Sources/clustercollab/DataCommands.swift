@@ -67,13 +67,13 @@ struct ImportOrganisations: AsyncParsableCommand {
         guard let text = String(data: data, encoding: .utf8) else { throw ValidationError("\(file) is not UTF-8 text") }
         let db = try await database.open()
         let importer = OrganisationImport(repository: OrganisationRepository(database: db), reference: .shipped)
-        let report: OrganisationImport.Report
+        let report: ImportReport
         let items: [OrganisationBatchItem]
         do {
             (report, items) = try await importer.plan(csv: text) { done, total in
                 CLI.standardError("validated \(done)/\(total) rows")
             }
-        } catch let error as OrganisationImport.FileError {
+        } catch let error as ImportFileError {
             await db.shutdown()
             throw ValidationError("\(file): \(error.description)")
         }

@@ -77,7 +77,7 @@ import Testing
     func aFileWithoutTheRequiredColumnsIsRefusedWhole(dialect: Dialect) async throws {
         try await TestDatabase.with(dialect) { db in
             let importer = OrganisationImport(repository: OrganisationRepository(database: db), reference: .shipped)
-            await #expect(throws: OrganisationImport.FileError.self) {
+            await #expect(throws: ImportFileError.self) {
                 _ = try await importer.plan(csv: "name,country\nAlpha,FR\n")
             }
         }

@@ -1,3 +1,4 @@
+import ClusterCollabCore
 import Foundation
 import SQLKit
 
@@ -8,16 +9,9 @@ public struct RateLimiter: Sendable {
 
     public init(database: Database) { self.database = database }
 
-    /// A limit: at most `count` events per `window` seconds.
-    public struct Limit: Sendable, Equatable {
-        public var count: Int
-        public var window: Int
-        public init(count: Int, window: Int) { self.count = count; self.window = window }
-    }
-
     /// Records one event in each bucket unless one of them is already full; returns the seconds to wait
     /// when refused (nothing is recorded then), or nil when allowed.
-    public func hit(_ buckets: [String], limit: Limit, now: Date = Date()) async throws -> Int? {
+    public func hit(_ buckets: [String], limit: RateLimit, now: Date = Date()) async throws -> Int? {
         let nowMs = StoredTime.millis(now)
         let since = nowMs - Int64(limit.window) * 1000
         return try await database.transaction { db in
@@ -45,17 +39,6 @@ public struct RateLimiter: Sendable {
 }
 
 extension RateLimiter {
-    /// The limits on guessing one account's secret (a password, or asking for its reset links).
-    public struct AccountLimits: Sendable, Equatable {
-        /// Attempts per account and client address: what stops one address guessing.
-        public var pair: Limit
-        /// Attempts per account from all addresses together. Once reached, only addresses that have not
-        /// yet failed for the account are let through (one attempt each per window), so a guesser with many
-        /// addresses slows down while the owner, from an address of their own, still gets in.
-        public var account: Limit
-        public init(pair: Limit, account: Limit) { self.pair = pair; self.account = account }
-    }
-
     static func pairBucket(_ scope: String, account: String, address: String) -> String { "\(scope):pair:\(account)|\(address)" }
     static func accountBucket(_ scope: String, account: String) -> String { "\(scope):account:\(account)" }
 
@@ -63,11 +46,11 @@ extension RateLimiter {
     /// wait when refused (nothing is recorded then), or nil. The attempt is recorded before the secret is
     /// checked, so guesses sent in parallel count too; `succeeded` withdraws it when the secret was right.
     /// Failures from other addresses never refuse an address that has none of its own for the account.
-    public func attempt(_ scope: String, account: String, address: String, limits: AccountLimits, now: Date = Date()) async throws -> Int? {
+    public func attempt(_ scope: String, account: String, address: String, limits: AccountAttemptLimits, now: Date = Date()) async throws -> Int? {
         let nowMs = StoredTime.millis(now)
         let pair = Self.pairBucket(scope, account: account, address: address), whole = Self.accountBucket(scope, account: account)
         return try await database.transaction { db in
-            func events(_ bucket: String, _ limit: Limit) async throws -> (count: Int, wait: Int) {
+            func events(_ bucket: String, _ limit: RateLimit) async throws -> (count: Int, wait: Int) {
                 let row = try await db.raw(
                     "SELECT COUNT(*) AS n, MIN(at) AS oldest FROM rate_limit_events WHERE bucket = \(bind: bucket) AND at > \(bind: nowMs - Int64(limit.window) * 1000)"
                 ).first()

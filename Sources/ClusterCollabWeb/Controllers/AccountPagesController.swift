@@ -73,7 +73,7 @@ struct AccountPagesController {
         ClientAddress.of(request, context: context, trustedProxies: platform.configuration.trustedProxies)
     }
 
-    func limit(_ buckets: [String], _ limit: RateLimiter.Limit) async throws {
+    func limit(_ buckets: [String], _ limit: RateLimit) async throws {
         try await platform.limit(buckets, limit)
     }
 

@@ -43,7 +43,7 @@ extension Platform {
 
 extension Platform {
     /// Refuses with 429 and Retry-After when one of the buckets is full (see `RateLimiter`).
-    func limit(_ buckets: [String], _ limit: RateLimiter.Limit) async throws {
+    func limit(_ buckets: [String], _ limit: RateLimit) async throws {
         if let wait = try await rateLimiter.hit(buckets, limit: limit) {
             throw APIError(.tooManyRequests, "too many attempts; try again in \(wait) seconds", fields: ["retry_after": String(wait)])
         }
@@ -54,7 +54,7 @@ extension Platform {
     @discardableResult
     func limitAttempt(
         _ scope: String, account: String, _ request: Request, _ context: AppRequestContext,
-        limits: RateLimiter.AccountLimits, now: Date
+        limits: AccountAttemptLimits, now: Date
     ) async throws -> String {
         let address = ClientAddress.of(request, context: context, trustedProxies: configuration.trustedProxies)
         if let wait = try await rateLimiter.attempt(scope, account: account, address: address, limits: limits, now: now) {

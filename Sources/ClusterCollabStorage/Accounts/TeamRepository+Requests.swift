@@ -135,6 +135,11 @@ extension TeamRepository {
         }
     }
 
+    /// Adds a membership in a transaction of its own (the demo's logins).
+    public static func addMembership(organisationID: Int64, userID: Int64, role: TeamRole, database: Database) async throws {
+        try await database.transaction { db in try await addMembership(organisationID: organisationID, userID: userID, role: role, on: db) }
+    }
+
     /// Puts a person in a team directly (demo data and tests; people join through `addMember`).
     public static func addMembership(organisationID: Int64, userID: Int64, role: TeamRole, now: Date = Date(), on db: any SQLDatabase) async throws {
         try await db.raw(

@@ -89,4 +89,16 @@ extension UserRepository {
             return result
         }
     }
+
+    /// Creates a verified account with `role` from the command line (or the demo's logins), audited as such.
+    public func createVerified(email: String, name: String, passwordHash: String, role: PlatformRole, unsubscribeToken: String, now: Date = Date())
+        async throws -> User
+    {
+        try await database.transaction { db in
+            let user = try await Self.create(
+                email: email, name: name, passwordHash: passwordHash, role: role, verified: true, unsubscribeToken: unsubscribeToken, now: now, on: db)
+            try await AuditLog.append(actor: "command line", action: "account created with role \(role.rawValue)", subject: email, now: now, on: db)
+            return user
+        }
+    }
 }

@@ -14,13 +14,8 @@ public enum AccountAdministration {
         try errors.throwIfAny()
         let hash = try await PasswordHasher(cost: bcryptCost).hash(password)
         let normalised = AccountRules.normaliseEmail(email)
-        return try await database.transaction { db in
-            let user = try await UserRepository.create(
-                email: normalised, name: name, passwordHash: hash, role: role, verified: true,
-                unsubscribeToken: Secrets.token(), now: Date(), on: db)
-            try await AuditLog.append(actor: "command line", action: "account created with role \(role.rawValue)", subject: normalised, on: db)
-            return user
-        }
+        return try await UserRepository(database: database).createVerified(
+            email: normalised, name: name, passwordHash: hash, role: role, unsubscribeToken: Secrets.token())
     }
 
     /// One verified login per platform role for the demo, created once; returns (role, e-mail, password)
@@ -47,9 +42,7 @@ public enum AccountAdministration {
                 database: database, bcryptCost: bcryptCost)
             var label = role.label
             if let drone, let teamRole = teamRoles[local] {
-                try await database.transaction { db in
-                    try await TeamRepository.addMembership(organisationID: drone.id, userID: user.id, role: teamRole, on: db)
-                }
+                try await TeamRepository.addMembership(organisationID: drone.id, userID: user.id, role: teamRole, database: database)
                 label = "\(teamRole.label) of \(drone.name)"
             }
             logins.append((label, email, password))

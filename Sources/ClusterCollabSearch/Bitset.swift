@@ -41,4 +41,20 @@ struct Bitset: Sendable {
             }
         }
     }
+
+    /// Calls `body` with every slot in this set and not in `other`, in ascending order.
+    @inline(__always) func forEach(andNot other: Bitset, _ body: (UInt32) throws -> Void) rethrows {
+        try words.withUnsafeBufferPointer { w in
+            try other.words.withUnsafeBufferPointer { o in
+                for i in 0..<w.count {
+                    var word = i < o.count ? w[i] & ~o[i] : w[i]
+                    while word != 0 {
+                        let bit = word.trailingZeroBitCount
+                        try body(UInt32(i << 6 | bit))
+                        word &= word &- 1
+                    }
+                }
+            }
+        }
+    }
 }

@@ -11,33 +11,52 @@ struct FacetCounts {
     var size: [Int32]
     private let stride: Int
 
-    init(_ state: IndexState) {
-        country = [Int32](repeating: 0, count: state.countryCodes.count)
-        region = [Int32](repeating: 0, count: state.schema.nuts2Codes.count)
+    init(_ state: IndexState) { self.init(schema: state.schema, countries: state.countryCodes.count) }
+
+    init(schema: IndexSchema, countries: Int) {
+        country = [Int32](repeating: 0, count: countries)
+        region = [Int32](repeating: 0, count: schema.nuts2Codes.count)
         type = [Int32](repeating: 0, count: OrganisationType.allCases.count)
-        stride = state.schema.taxonomyStride
+        stride = schema.taxonomyStride
         taxonomy = [Int32](repeating: 0, count: stride * 64)
         label = [Int32](repeating: 0, count: ClusterLabel.Level.allCases.count)
         size = [Int32](repeating: 0, count: SizeBand.allCases.count)
     }
 
-    /// Counts a document in every facet (it matches all filters).
-    @inline(__always) mutating func addAll(_ slot: Int, _ s: IndexState) {
-        country[Int(s.countries[slot])] += 1
+    /// Holds nothing: a stand-in while the real counts are out being changed (see `IndexState.liveCounts`).
+    static let placeholder = FacetCounts()
+
+    private init() {
+        country = []; region = []; type = []; taxonomy = []; label = []; size = []
+        stride = 0
+    }
+
+    /// Room for countries interned after these counts were made.
+    mutating func grow(countries: Int) {
+        if country.count < countries { country.append(contentsOf: repeatElement(0, count: countries - country.count)) }
+    }
+
+    /// Counts a document in every facet (it matches all filters); `by: -1` takes it out again.
+    @inline(__always) mutating func addAll(_ slot: Int, _ s: IndexState, by delta: Int32 = 1) {
+        country[Int(s.countries[slot])] += delta
         let r = s.regionFacets[slot]
-        if r != IndexSchema.noRegionFacet { region[Int(r)] += 1 }
-        type[Int(s.types[slot])] += 1
+        if r != IndexSchema.noRegionFacet { region[Int(r)] += delta }
+        type[Int(s.types[slot])] += delta
         let base = slot * stride
         for w in 0..<stride {
             var word = s.taxonomyBits[base + w]
             while word != 0 {
-                taxonomy[w << 6 | word.trailingZeroBitCount] += 1
+                taxonomy[w << 6 | word.trailingZeroBitCount] += delta
                 word &= word &- 1
             }
         }
-        addLabels(s.labelMasks[slot])
+        var m = s.labelMasks[slot]
+        while m != 0 {
+            label[m.trailingZeroBitCount] += delta
+            m &= m &- 1
+        }
         let z = s.sizeBands[slot]
-        if z != IndexSchema.noSize { size[Int(z)] += 1 }
+        if z != IndexSchema.noSize { size[Int(z)] += delta }
     }
 
     /// Counts a document in one facet only (it fails that facet's filter and matches the others).

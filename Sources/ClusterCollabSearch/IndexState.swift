@@ -40,6 +40,9 @@ struct IndexState: Sendable {
     /// Sum of field lengths over live documents, for BM25's average lengths.
     var fieldLengthTotals = [Int](repeating: 0, count: Field.count)
     var deadCount = 0
+    /// Every live document counted in every facet: a search without filters that matches most of the
+    /// directory counts the documents it does not match and takes them from these.
+    var liveCounts: FacetCounts
 
     /// Interned country codes (the reference's first) and region values (NUTS codes, or free text in
     /// countries without region codes), so a slot stores a small integer and a filter becomes a table lookup.
@@ -61,6 +64,17 @@ struct IndexState: Sendable {
         self.schema = schema
         countryCodes = schema.countryCodes
         countryIndex = Dictionary(schema.countryCodes.enumerated().map { ($1, UInt16($0)) }, uniquingKeysWith: { a, _ in a })
+        liveCounts = FacetCounts(schema: schema, countries: schema.countryCodes.count)
+    }
+
+    /// Adds a live slot to `liveCounts` (`by: 1`) or takes a dying one out (`by: -1`).
+    private mutating func countInFacets(_ slot: UInt32, by delta: Int32) {
+        // Moved out while it changes, so the arrays are not copied for the read of `self` the count needs.
+        var counts = liveCounts
+        liveCounts = FacetCounts.placeholder
+        counts.grow(countries: countryCodes.count)
+        counts.addAll(Int(slot), self, by: delta)
+        liveCounts = counts
     }
 
     var liveCount: Int { slotByID.count }
@@ -92,6 +106,7 @@ struct IndexState: Sendable {
         for i in 0..<Field.count { fieldLengthTotals[i] += Int(f.fieldLengths[i]) }
         alive.insert(slot)
         slotByID[f.hit.id] = slot
+        countInFacets(slot, by: 1)
 
         if mapping.count < stems.count {
             mapping.append(contentsOf: repeatElement(.max, count: stems.count - mapping.count))
@@ -124,6 +139,7 @@ struct IndexState: Sendable {
     /// Marks a slot dead. Its postings stay until `compact`; searches skip them through `alive`.
     private mutating func kill(_ slot: UInt32) {
         let s = Int(slot)
+        countInFacets(slot, by: -1)
         alive.remove(slot)
         hits[s] = nil
         foldedNames[s] = ""

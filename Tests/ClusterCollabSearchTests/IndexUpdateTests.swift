@@ -150,6 +150,28 @@ struct IndexUpdateTests {
         #expect(bulk.suggest("pho", limit: 20) == incremental.suggest("pho", limit: 20))
     }
 
+    @Test("a search without filters matching most of the directory counts its facets as a filtered one does, after updates too")
+    func broadSearchCountsFromTheWholeDirectory() {
+        // given: 1,500 organisations, most with "cluster", then replacements and removals (and a compaction)
+        let countries = ["FR", "DE", "PL", "GR", "US"]
+        func make(_ i: Int, round: Int) -> Organisation {
+            organisation(
+                Int64(i), "\(i % 7 == 0 ? "Photonics" : "Cluster") \(i) r\(round)", country: countries[(i + round) % 5],
+                region: i % 3 == 0 ? "FR10" : nil, members: i % 4 == 0 ? nil : (i * 37) % 900,
+                sectors: [1 + (i + round) % 51], ecosystems: [1 + i % 14], technologies: i % 2 == 0 ? ["ai"] : [],
+                labels: i % 5 == 0 ? [ClusterLabel(level: .gold, year: 2020)] : [])
+        }
+        let directory = index((1...1_500).map { make($0, round: 0) })
+        for round in 1...2 { for i in stride(from: 1, through: 1_500, by: 2) { directory.upsert(make(i, round: round)) } }
+        for i in stride(from: 3, through: 1_500, by: 9) { directory.remove(id: Int64(i)) }
+        // when / then: naming every country filters nothing, but counts match by match
+        for text in ["", "cluster", "clu", "r2", "photonics"] {
+            let broad = directory.search(DirectoryQuery(text: text, perPage: 30))
+            let filtered = directory.search(DirectoryQuery(text: text, countries: countries, perPage: 30))
+            #expect(broad == filtered, "\(text)")
+        }
+    }
+
     @Test("searches running while the index is updated see a consistent index")
     func concurrentReadersAndWriters() async {
         // given

@@ -27,7 +27,7 @@ struct DirectoryPagesController {
         let model = HomePage(
             canonical: platform.configuration.publicURL + "/", organisations: all.total, countries: countries,
             types: types, recent: all.items.map { Card($0, reference: platform.reference) })
-        return platform.views.page(model, "home")
+        return platform.views.page(model)
     }
 
     @Sendable func directory(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -37,7 +37,7 @@ struct DirectoryPagesController {
             let model = Self.directoryModel(query: query, pairs: pairs, result: result, platform: platform)
             // "Log in" comes back to the search as the directory writes it, not to whatever the URL carried.
             PersonalHeader.current?.comeBack(to: model.here)
-            return platform.views.page(model, "directory")
+            return platform.views.page(model)
         } catch {
             // Bad parameters still get the page (empty), with the same messages as the API.
             let q = pairs.first { $0.0 == "q" }?.1 ?? ""
@@ -47,7 +47,7 @@ struct DirectoryPagesController {
             model.errors = .init(
                 message: error.error == "validation" ? "Some filters are not valid:" : "Some filters cannot be read:",
                 fields: error.fields.sorted { $0.key < $1.key }.map { FieldRule(field: $0.key, rule: $0.value) })
-            return platform.views.page(model, "directory", status: error.status)
+            return platform.views.page(model, status: error.status)
         }
     }
 
@@ -73,13 +73,19 @@ struct DirectoryPagesController {
             let qs = FormDecoding.query(base + f + (page > 1 ? [("page", String(page))] : []))
             return qs.isEmpty ? "/organisations" : "/organisations?\(qs)"
         }
-        var labels: [String: String] = [:]
+        // Most links add one value to the current filters: their address is this page's (encoded once)
+        // plus that value, the same text `href(filters + [(facet, value)])` writes.
+        let current = FormDecoding.query(base + filters)
+        let prefix = current.isEmpty ? "/organisations?" : "/organisations?\(current)&"
+        func adding(_ name: String, _ value: String) -> String {
+            value.isEmpty ? href(filters) : prefix + FormDecoding.encode(name) + "=" + FormDecoding.encode(value)
+        }
         let facets = result.facets.map { facet in
+            let chosen = filters.filter { $0.0 == facet.name }
             let values = facet.values.map { v -> DirectoryPage.FacetLink in
-                let selected = filters.contains { $0.0 == facet.name && $0.1 == v.value }
-                labels[facet.name + "=" + v.value] = v.label
-                let next = selected ? filters.filter { !($0.0 == facet.name && $0.1 == v.value) } : filters + [(facet.name, v.value)]
-                return .init(label: v.label, count: v.count, href: href(next), selected: selected)
+                let selected = chosen.contains { $0.1 == v.value }
+                let next = selected ? href(filters.filter { !($0.0 == facet.name && $0.1 == v.value) }) : adding(facet.name, v.value)
+                return .init(label: v.label, count: v.count, href: next, selected: selected)
             }
             return DirectoryPage.Facet(
                 title: facetTitles[facet.name] ?? facet.name, values: values,
@@ -87,12 +93,12 @@ struct DirectoryPagesController {
         }
         let active = filters.map { f in
             DirectoryPage.Active(
-                label: labels[f.0 + "=" + f.1] ?? "\(f.0): \(f.1)",
+                label: result.facet(f.0)?.value(f.1)?.label ?? "\(f.0): \(f.1)",
                 removeHref: href(filters.filter { !($0.0 == f.0 && $0.1 == f.1) }))
         }
         let pages = max(1, (result.total + query.perPage - 1) / query.perPage)
         let sortLabels: [(DirectorySort, String)] = [(.relevance, "Relevance"), (.name, "Name"), (.members, "Members"), (.newest, "Newest")]
-        var model = DirectoryPage(
+        return DirectoryPage(
             canonical: platform.configuration.publicURL + "/organisations",
             q: query.text,
             hidden: filters.map { .init(name: $0.0, value: $0.1) },
@@ -101,12 +107,8 @@ struct DirectoryPagesController {
             items: result.items.map { Card($0, reference: platform.reference) },
             total: result.total, page: query.page, pages: pages,
             previous: query.page > 1 ? href(filters, page: query.page - 1) : nil,
-            next: query.page < pages ? href(filters, page: query.page + 1) : nil)
-        // Mustache sees stored properties only, so the flags are set here rather than computed.
-        model.hasActive = !active.isEmpty
-        model.one = result.total == 1
-        model.here = href(filters, page: query.page)
-        return model
+            next: query.page < pages ? href(filters, page: query.page + 1) : nil,
+            here: href(filters, page: query.page))
     }
 
     @Sendable func profile(_ request: Request, context: AppRequestContext) async throws -> Response {

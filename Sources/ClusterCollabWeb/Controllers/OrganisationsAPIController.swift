@@ -26,10 +26,10 @@ struct OrganisationsAPIController {
         }
         let (query, result) = try DirectorySearch.run(platform, queryString: request.uri.query)
         let items = result.items.map { OrganisationSummary($0, publicURL: platform.configuration.publicURL) }
-        return try JSONResponse.make(
-            SearchResponse(
-                items: items, total: result.total, page: query.page,
-                per_page: query.perPage, facets: .init(facets: result.facets)))
+        return try SearchResponse(
+            items: items, total: result.total, page: query.page,
+            per_page: query.perPage, facets: .init(facets: result.facets)
+        ).response()
     }
 
     /// With `status`, the platform team's search over every stored profile (drafts, profiles awaiting
@@ -62,10 +62,10 @@ struct OrganisationsAPIController {
         let counts = ProfileStatus.allCases.compactMap { status in
             result.byStatus[status].map { FacetValue(value: status.rawValue, label: status.label, count: $0) }
         }
-        return try JSONResponse.make(
-            SearchResponse(
-                items: items, total: result.total, page: search.page, per_page: search.perPage,
-                facets: .init(facets: [DirectoryFacet(name: "status", values: counts)])))
+        return try SearchResponse(
+            items: items, total: result.total, page: search.page, per_page: search.perPage,
+            facets: .init(facets: [DirectoryFacet(name: "status", values: counts)])
+        ).response()
     }
 
     /// `{items, total, page, per_page, facets: {country: [{value, label, count}], ...}}`, encoded in one pass
@@ -76,6 +76,12 @@ struct OrganisationsAPIController {
         var page: Int
         var per_page: Int
         var facets: Facets
+
+        /// The JSON answer: written directly when it can be (`OrganisationsSearchJSON`), else encoded.
+        func response() throws -> Response {
+            if let bytes = OrganisationsSearchJSON.write(self) { return JSONResponse.raw(bytes: bytes) }
+            return try JSONResponse.make(self)
+        }
 
         struct Facets: Encodable {
             var facets: [DirectoryFacet]

@@ -1,9 +1,17 @@
 import ClusterCollabCore
 import ClusterCollabSearch
 import Foundation
+import Mustache
 
-/// A directory card (`card.mustache`).
-struct Card {
+/// A page's model names the template it is rendered with, so a page is chosen by its type
+/// (`Views.page(_:)`), never by a string a caller could mistype.
+protocol PageModel {
+    static var template: String { get }
+}
+
+/// A directory card (`card.mustache`). Read by the template through `child(named:)`: explicit lookups,
+/// no reflection, on the pages every visitor opens.
+struct Card: MustacheParent {
     var name: String
     var acronym: String?
     var href: String
@@ -28,25 +36,146 @@ struct Card {
         members = hit.membersTotal
         labels = hit.labels.map(\.description)
     }
+
+    /// A missing value (nil) lets Mustache look further up, as reflection did for an empty optional.
+    func child(named key: String) -> Any? {
+        switch key {
+        case "name": name
+        case "acronym": acronym
+        case "href": href
+        case "typeLabel": typeLabel
+        case "countryName": countryName
+        case "flag": flag
+        case "regionName": regionName
+        case "city": city
+        case "members": members
+        case "labels": labels
+        default: nil
+        }
+    }
 }
 
-struct HomePage {
-    struct TypeCount { var label: String; var count: Int; var href: String }
+struct HomePage: PageModel, MustacheParent {
+    static let template = "home"
+    struct TypeCount: MustacheParent {
+        var label: String
+        var count: Int
+        var href: String
+
+        func child(named key: String) -> Any? {
+            switch key {
+            case "label": label
+            case "count": count
+            case "href": href
+            default: nil
+            }
+        }
+    }
     var title = "Cluster collaboration platform"
     var canonical: String?
     var organisations: Int
     var countries: Int
     var types: [TypeCount]
     var recent: [Card]
+
+    func child(named key: String) -> Any? {
+        switch key {
+        case "title": title
+        case "canonical": canonical
+        case "organisations": organisations
+        case "countries": countries
+        case "types": types
+        case "recent": recent
+        default: nil
+        }
+    }
 }
 
-struct DirectoryPage {
-    struct Option { var value: String; var label: String; var selected: Bool }
-    struct Hidden { var name: String; var value: String }
-    struct FacetLink { var label: String; var count: Int; var href: String; var selected: Bool }
-    struct Facet { var title: String; var values: [FacetLink]; var open: Bool }
-    struct Active { var label: String; var removeHref: String }
-    struct Errors { var message: String; var fields: [FieldRule] }
+/// `/organisations` (`directory.mustache`): some 300 facet links and 20 cards per page, every one read
+/// through `child(named:)`.
+struct DirectoryPage: PageModel, MustacheParent {
+    static let template = "directory"
+
+    struct Option: MustacheParent {
+        var value: String
+        var label: String
+        var selected: Bool
+
+        func child(named key: String) -> Any? {
+            switch key {
+            case "value": value
+            case "label": label
+            case "selected": selected
+            default: nil
+            }
+        }
+    }
+    struct Hidden: MustacheParent {
+        var name: String
+        var value: String
+
+        func child(named key: String) -> Any? {
+            switch key {
+            case "name": name
+            case "value": value
+            default: nil
+            }
+        }
+    }
+    struct FacetLink: MustacheParent {
+        var label: String
+        var count: Int
+        var href: String
+        var selected: Bool
+
+        func child(named key: String) -> Any? {
+            switch key {
+            case "label": label
+            case "count": count
+            case "href": href
+            case "selected": selected
+            default: nil
+            }
+        }
+    }
+    struct Facet: MustacheParent {
+        var title: String
+        var values: [FacetLink]
+        var open: Bool
+
+        func child(named key: String) -> Any? {
+            switch key {
+            case "title": title
+            case "values": values
+            case "open": open
+            default: nil
+            }
+        }
+    }
+    struct Active: MustacheParent {
+        var label: String
+        var removeHref: String
+
+        func child(named key: String) -> Any? {
+            switch key {
+            case "label": label
+            case "removeHref": removeHref
+            default: nil
+            }
+        }
+    }
+    struct Errors: MustacheParent {
+        var message: String
+        var fields: [FieldRule]
+
+        func child(named key: String) -> Any? {
+            switch key {
+            case "message": message
+            case "fields": fields
+            default: nil
+            }
+        }
+    }
 
     var title = "Directory"
     var canonical: String?
@@ -55,10 +184,8 @@ struct DirectoryPage {
     var sorts: [Option]
     var facets: [Facet]
     var active: [Active]
-    var hasActive = false
     var items: [Card]
     var total: Int
-    var one = false
     var page: Int
     var pages: Int
     var previous: String?
@@ -66,6 +193,29 @@ struct DirectoryPage {
     var errors: Errors?
     /// This page's address as the directory writes it (known filters, each once), for "Log in" to come back to.
     var here = "/organisations"
+
+    func child(named key: String) -> Any? {
+        switch key {
+        case "title": title
+        case "canonical": canonical
+        case "q": q
+        case "hidden": hidden
+        case "sorts": sorts
+        case "facets": facets
+        case "active": active
+        case "hasActive": !active.isEmpty
+        case "items": items
+        case "total": total
+        case "one": total == 1
+        case "page": page
+        case "pages": pages
+        case "previous": previous
+        case "next": next
+        case "errors": errors
+        case "here": here
+        default: nil
+        }
+    }
 }
 
 struct ProfilePage {

@@ -43,7 +43,7 @@ directory = get(base + "?per_page=1")["total"]
 words = {}
 for page in range(1, 4):
     for item in get(f"{base}?per_page=100&sort=newest&page={page}")["items"]:
-        doc = get(f"{base}/{item['slug']}")
+        doc = get(f"{base}/{item['id']}")
         text = " ".join([doc.get("name") or "", doc.get("description") or ""] + (doc.get("tags") or []))
         for w in re.findall(r"[a-z]{4,}", text.lower()):
             words[w] = words.get(w, 0) + 1
@@ -51,6 +51,16 @@ candidates = sorted(words, key=lambda w: (-words[w], w))[:400]
 totals = {w: total(w) for w in candidates}
 mid = sorted((w for w in totals if 1000 <= totals[w] <= 3000), key=lambda w: (abs(totals[w] - 2000), w))[:20]
 broad = sorted((w for w in totals if totals[w] > directory / 2), key=lambda w: (-totals[w], w))[:20]
+# The demo has fewer than 20 words in over half of the profiles: the rest are what people type on the way
+# to them (a query's last word matches as a prefix), as long as they still match over half.
+for word in list(broad):
+    for n in range(len(word) - 1, 3, -1):
+        if len(broad) >= 20:
+            break
+        prefix = word[:n]
+        if prefix not in broad and total(prefix) > directory / 2:
+            totals[prefix] = total(prefix)
+            broad.append(prefix)
 if len(mid) < 20 or len(broad) < 20:
     sys.exit(f"not enough terms in the sample: {len(mid)} mid-frequency, {len(broad)} broad")
 for name, terms in (("mid", mid), ("broad", broad)):

@@ -25,6 +25,18 @@ extension PartnerSearchRepository {
             personName: try row.decode(column: "person", as: String?.self))
     }
 
+    /// The interest `id`, or a not-found refusal.
+    static func interest(id: Int64, on db: any SQLDatabase) async throws -> Interest {
+        guard let interest = try await storedInterest(id, on: db) else { throw Refusal(.notFound, "interest \(id)") }
+        return interest
+    }
+
+    static func storedInterest(_ id: Int64, on db: any SQLDatabase) async throws -> Interest? {
+        try await db.raw(
+            "SELECT id, search_id, organisation_id, user_id, message, status, created_at, updated_at FROM partner_search_interests WHERE id = \(bind: id)"
+        ).first().map(interest)
+    }
+
     static func interest(_ row: any SQLRow) throws -> Interest {
         Interest(
             id: try row.decode(column: "id", as: Int64.self), searchID: try row.decode(column: "search_id", as: Int64.self),
@@ -36,12 +48,7 @@ extension PartnerSearchRepository {
     }
 
     public func interest(id: Int64) async throws -> Interest? {
-        try await database.withConnection { db in
-            try await db.raw(
-                "SELECT id, search_id, organisation_id, user_id, message, status, created_at, updated_at FROM partner_search_interests WHERE id = \(bind: id)"
-            )
-            .first().map(Self.interest)
-        }
+        try await database.withConnection { db in try await Self.storedInterest(id, on: db) }
     }
 
     /// An organisation's expression of interest, by a member of its team. Once per organisation: a second
@@ -105,14 +112,7 @@ extension PartnerSearchRepository {
     /// Withdraws an interest; an accepted organisation also leaves the consortium.
     public func withdrawInterest(id: Int64, now: Date = Date()) async throws {
         try await database.transaction { db in
-            guard
-                let row = try await db.raw(
-                    "SELECT id, search_id, organisation_id, user_id, message, status, created_at, updated_at FROM partner_search_interests WHERE id = \(bind: id)"
-                ).first()
-            else {
-                throw Refusal(.notFound, "interest \(id)")
-            }
-            let interest = try Self.interest(row)
+            let interest = try await Self.interest(id: id, on: db)
             _ = try interest.withdrawing(now: now)
             try await db.raw("UPDATE partner_search_interests SET status = 'withdrawn', updated_at = \(bind: Self.ms(now)) WHERE id = \(bind: id)").run()
             try await db.raw(
@@ -124,14 +124,7 @@ extension PartnerSearchRepository {
     /// The owner team's decision: accepting adds the organisation to the consortium.
     public func decideInterest(id: Int64, accept: Bool, decidedBy: Int64, actor: String, now: Date = Date()) async throws {
         try await database.transaction { db in
-            guard
-                let row = try await db.raw(
-                    "SELECT id, search_id, organisation_id, user_id, message, status, created_at, updated_at FROM partner_search_interests WHERE id = \(bind: id)"
-                ).first()
-            else {
-                throw Refusal(.notFound, "interest \(id)")
-            }
-            let interest = try Self.interest(row)
+            let interest = try await Self.interest(id: id, on: db)
             // A search is never deleted while interests in it are stored.
             guard let record = try await record(interest.searchID, on: db) else { throw Refusal(.notFound, "partner search \(interest.searchID)") }
             let decision = try interest.deciding(accept: accept, members: record.consortium.members.count, maxMembers: record.search.maxMembers, now: now)

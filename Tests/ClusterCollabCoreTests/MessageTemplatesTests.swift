@@ -33,6 +33,7 @@ import Testing
             ["headline": "Changes requested for Aero Cluster", "organisation": "Aero Cluster", "message": "Add a website."])
         let with = notice.rendered(name: "Ana", publicURL: "https://cc.example")
         #expect(with.message == "Changes requested for Aero Cluster: Add a website.")
+        #expect(notice.line() == with.message)
         #expect(with.subject == "Changes requested for Aero Cluster")
         #expect(
             with.body

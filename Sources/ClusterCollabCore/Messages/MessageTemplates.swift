@@ -61,6 +61,12 @@ public struct MessageTemplates: Sendable {
             message: Self.fill(template.message, values), subject: Self.fill(template.subject, values), body: Self.fill(template.body, values))
     }
 
+    /// Only the in-app line of the template `kind`.
+    public func line(_ kind: String, _ values: [String: String]) -> String {
+        guard let template = templates[kind] else { preconditionFailure("no message template \(kind)") }
+        return Self.fill(template.message, values)
+    }
+
     /// Replaces `{{name}}`, and keeps or drops `{{#name}}…{{/name}}` and `{{^name}}…{{/name}}` sections.
     public static func fill(_ text: String, _ values: [String: String]) -> String {
         var out = ""

@@ -15,6 +15,11 @@ public struct Notice: Sendable, Equatable {
         self.values = values
     }
 
+    /// The line shown in the app: only the template's `message:` is filled (no name, no link).
+    public func line(templates: MessageTemplates = .shared) -> String {
+        templates.line(kind, values)
+    }
+
     /// The notice in words, for a person named `name` (empty when the address has no account yet) on the
     /// platform at `publicURL`.
     public func rendered(name: String = "", publicURL: String, templates: MessageTemplates = .shared) -> RenderedMessage {

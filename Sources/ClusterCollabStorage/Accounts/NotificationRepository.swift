@@ -11,7 +11,7 @@ public struct NotificationRepository: Sendable {
     /// Writes a notice's line in the app inside the caller's transaction, with the change that caused it.
     public static func notify(userID: Int64, _ notice: Notice, now: Date = Date(), on db: any SQLDatabase) async throws {
         let kind = notice.kind, link = notice.link
-        let message = notice.rendered(publicURL: "").message
+        let message = notice.line()
         try await db.raw(
             """
             INSERT INTO notifications (user_id, kind, message, link, created_at) VALUES (\(bind: userID), \(bind: kind), \(bind: message), \(bind: link), \(bind: StoredTime.millis(now)))

@@ -333,6 +333,54 @@ struct BrowserJourneyTests {
         }
     }
 
+    @Test func personChangesAddressAndPasswordThenResetsItFromTheEmailedLinks() async throws {
+        let first = "pia.\(UUID().uuidString.prefix(8).lowercased())@example.org"
+        let second = "pia.new.\(UUID().uuidString.prefix(8).lowercased())@example.org"
+        // A reset ends every session, this browser's too: the page's bell then asks with an ended session (401).
+        try await fixture.withBrowser(refusals: [401]) { browser in
+            // given a person who registered in the browser
+            try await browser.go("\(base)/register")
+            try await browser.find("#name").type("Pia Changer")
+            try await browser.find("#email").type(first)
+            try await browser.find("#password").type("a long enough password")
+            try await browser.find("input[name=terms]").click()
+            try await browser.find("main form[action='/register'] button[type=submit]").clickAndLoad()
+            // when they ask for a new address on the account page and open the link sent to it
+            try await browser.go("\(base)/account")
+            try await browser.find("#new_email").type(second)
+            try await browser.find("#email_password").type("a long enough password")
+            try await browser.button("Send a confirmation link").clickAndLoad()
+            #expect(try await browser.text.contains("Check your new address"))
+            let change = try #require(try await fixture.latestMail(to: second), "no e-mail to the new address")
+            let link = try #require(change.bodyText.split(whereSeparator: \.isWhitespace).first { $0.contains("/confirm-email/") })
+            try await browser.go(String(link))
+            // then the account uses the new address
+            #expect(try await browser.text.contains("Your account now uses \(second)"))
+            // when they change their password on the account page
+            try await browser.go("\(base)/account")
+            try await browser.find("#current_password").type("a long enough password")
+            try await browser.find("#new_password").type("another long password")
+            try await browser.button("Change the password").clickAndLoad()
+            #expect(try await browser.path == "/account", "the password change did not come back to the account page")
+            // and ask for a reset link, open it and choose a third password
+            try await browser.go("\(base)/password-reset")
+            try await browser.find("main #email").type(second)
+            try await browser.button("Send the link").clickAndLoad()
+            let reset = try #require(try await fixture.latestMail(to: second), "no reset e-mail")
+            let resetLink = try #require(reset.bodyText.split(whereSeparator: \.isWhitespace).first { $0.contains("/password-reset/") })
+            try await browser.go(String(resetLink))
+            try await browser.find("main #password").type("a third long password")
+            try await browser.button("Set the password").clickAndLoad()
+            // then the new password is set and logs them in
+            #expect(try await browser.text.contains("Password changed"))
+            try await browser.go("\(base)/login")
+            try await browser.find("main #email").type(second)
+            try await browser.find("main #password").type("a third long password")
+            try await browser.find("main form[action='/login'] button[type=submit]").clickAndLoad()
+            #expect(try await browser.path != "/login", "the reset password does not log in")
+        }
+    }
+
     // MARK: Keyboard and small screens
 
     @Test func keyboardOnlyPersonLogsInAndSearches() async throws {

@@ -86,7 +86,7 @@ extension ExpressionOfInterest {
         submitted.eligibility = results
         submitted.updatedAt = now
         let receipt = Notice(
-            "call-receipt", link: "/applications/\(id)",
+            "call-receipt", link: Routes.expressionOfInterest.path(id),
             [
                 "reference": submitted.reference ?? "", "call": call.title, "when": CallTime.display(submittedAt, zone: call.timeZone),
                 "digest": submitted.digest ?? "",

@@ -61,9 +61,9 @@ public enum ProfileWorkflow {
         /// page when changes are requested, the team's list of organisations after a rejected new profile.
         public func link(organisationID: Int64, slug: String, edits: Bool) -> String {
             switch self {
-            case .publish: "/organisations/\(slug)"
-            case .requestChanges: "/my/organisations/\(organisationID)"
-            case .reject: edits ? "/organisations/\(slug)" : "/my/organisations"
+            case .publish: Routes.organisation.path(slug)
+            case .requestChanges: Routes.myOrganisation.path(organisationID)
+            case .reject: edits ? Routes.organisation.path(slug) : Routes.myOrganisations.path
             }
         }
     }

@@ -119,7 +119,7 @@ public struct PrivacyRepository: Sendable {
     public static func unsubscribeURL(recipient: String, publicURL: String, on db: any SQLDatabase) async throws -> String? {
         let address = AccountRules.normaliseEmail(recipient)
         guard let row = try await db.raw("SELECT unsubscribe_token FROM users WHERE email = \(bind: address)").first() else { return nil }
-        return publicURL + "/unsubscribe/" + (try row.decode(column: "unsubscribe_token", as: String.self))
+        return publicURL + Routes.unsubscribe.path(try row.decode(column: "unsubscribe_token", as: String.self))
     }
 
     /// `mail` as it should be written to the outbox: nil when the recipient turned its kind off, otherwise

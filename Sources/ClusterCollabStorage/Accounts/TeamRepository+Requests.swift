@@ -56,7 +56,7 @@ extension TeamRepository {
                 : admins
             for person in deciders {
                 let notice = Notice(
-                    "join-request", link: admins.isEmpty ? "/admin/join-requests" : "/my/organisations/\(organisationID)",
+                    "join-request", link: admins.isEmpty ? Routes.adminJoinRequests.path : Routes.myOrganisation.path(organisationID),
                     ["organisation": name, "claim": kind == .claim ? "yes" : ""])
                 try await NotificationRepository.notify(userID: try person.decode(column: "id", as: Int64.self), notice, now: now, on: db)
                 try await NotificationRepository.mail(
@@ -126,7 +126,7 @@ extension TeamRepository {
                     role: request.kind == .claim ? .administrator : .member, now: now, on: db)
             }
             let decided = Notice(
-                "join-request-decided", link: accept ? "/my/organisations/\(request.organisationID)" : "/organisations",
+                "join-request-decided", link: accept ? Routes.myOrganisation.path(request.organisationID) : Routes.organisations.path,
                 ["organisation": request.organisationName, "accepted": accept ? "yes" : ""])
             try await NotificationRepository.notify(userID: request.userID, decided, now: now, on: db)
             try await AuditLog.append(
@@ -179,7 +179,7 @@ extension TeamRepository {
                 try await db.raw("SELECT name FROM organisations WHERE id = \(bind: organisationID)").first()?.decode(column: "name", as: String.self)
                 ?? "an organisation"
             try await NotificationRepository.notify(
-                userID: userID, Notice("team-removed", link: "/my/organisations", ["organisation": name]), now: now, on: db)
+                userID: userID, Notice("team-removed", link: Routes.myOrganisations.path, ["organisation": name]), now: now, on: db)
             try await AuditLog.append(
                 actor: actor, action: "team: removed", subject: "organisation \(organisationID)", detail: "user \(userID)", now: now, on: db)
         }

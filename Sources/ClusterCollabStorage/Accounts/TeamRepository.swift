@@ -224,7 +224,7 @@ public struct TeamRepository: Sendable {
                 try await db.raw("SELECT name FROM organisations WHERE id = \(bind: organisationID)").first()?.decode(column: "name", as: String.self)
                 ?? "organisation \(organisationID)"
             let isEdit = try await Self.pending(organisationID, on: db) != nil
-            let waiting = Notice("review-waiting", link: "/admin/moderation", ["organisation": name, "edits": isEdit ? "yes" : ""])
+            let waiting = Notice("review-waiting", link: Routes.adminModeration.path, ["organisation": name, "edits": isEdit ? "yes" : ""])
             for moderator in try await db.raw("SELECT id FROM users WHERE role IN ('moderator', 'platform-admin')").all() {
                 try await NotificationRepository.notify(userID: try moderator.decode(column: "id", as: Int64.self), waiting, now: now, on: db)
             }
@@ -319,7 +319,7 @@ public struct TeamRepository: Sendable {
                 try await db.raw(
                     "INSERT INTO memberships (organisation_id, user_id, role, created_at) VALUES (\(bind: organisationID), \(bind: userID), \(bind: role.rawValue), \(bind: Self.ms(now)))"
                 ).run()
-                let added = Notice("team-added", link: "/my/organisations/\(organisationID)", ["organisation": name, "role": role.label.lowercased()])
+                let added = Notice("team-added", link: Routes.myOrganisation.path(organisationID), ["organisation": name, "role": role.label.lowercased()])
                 try await NotificationRepository.tell(userID: userID, email: address, name: "", added, publicURL: publicURL, now: now, on: db)
                 try await AuditLog.append(
                     actor: actor, action: "team: added \(role.rawValue)", subject: "organisation \(organisationID)", detail: address, now: now, on: db)
@@ -329,7 +329,7 @@ public struct TeamRepository: Sendable {
                 "INSERT INTO invitations (organisation_id, email, role, invited_by, created_at) VALUES (\(bind: organisationID), \(bind: address), \(bind: role.rawValue), \(bind: invitedBy), \(bind: Self.ms(now)))"
             ).run()
             try await NotificationRepository.mail(
-                Notice("team-invitation", link: "/register", ["organisation": name]), to: address, publicURL: publicURL, now: now, on: db)
+                Notice("team-invitation", link: Routes.register.path, ["organisation": name]), to: address, publicURL: publicURL, now: now, on: db)
             try await AuditLog.append(
                 actor: actor, action: "team: invited \(role.rawValue)", subject: "organisation \(organisationID)", detail: address, now: now, on: db)
             return false

@@ -18,7 +18,7 @@ extension UserRepository {
             // Consent is recorded with its time (privacy), together with the account.
             try await PrivacyRepository.recordConsent(userID: user.id, purpose: "terms", now: now, on: db)
             try await NotificationRepository.mail(
-                Notice("verify-email", link: "/verify-email/\(link.token)"), to: email, name: name, publicURL: publicURL, now: now, on: db)
+                Notice("verify-email", link: Routes.verifyEmail.path(link.token)), to: email, name: name, publicURL: publicURL, now: now, on: db)
             return user
         }
     }
@@ -29,7 +29,8 @@ extension UserRepository {
             try await Self.createLink(
                 tokenHash: link.tokenHash, userID: user.id, purpose: .passwordReset, expiresAt: now.addingTimeInterval(link.lifetime), on: db)
             try await NotificationRepository.mail(
-                Notice("password-reset", link: "/password-reset/\(link.token)"), to: user.email, name: user.name, publicURL: publicURL, now: now, on: db)
+                Notice("password-reset", link: Routes.passwordResetLink.path(link.token)), to: user.email, name: user.name, publicURL: publicURL, now: now,
+                on: db)
         }
     }
 
@@ -72,7 +73,7 @@ extension UserRepository {
             try await Self.createEmailChangeLink(
                 tokenHash: link.tokenHash, userID: user.id, newEmail: newEmail, expiresAt: now.addingTimeInterval(link.lifetime), on: db)
             try await NotificationRepository.mail(
-                Notice("email-change", link: "/confirm-email/\(link.token)"), to: newEmail, name: user.name, publicURL: publicURL, now: now, on: db)
+                Notice("email-change", link: Routes.confirmEmail.path(link.token)), to: newEmail, name: user.name, publicURL: publicURL, now: now, on: db)
         }
     }
 

@@ -75,7 +75,7 @@ extension CallRepository {
                     """
                 ).run()
                 let selected = Notice(
-                    "call-selected", link: "/partnerships", ["label": call.label, "call": call.title, "reference": application.reference ?? ""])
+                    "call-selected", link: Routes.partnerships.path, ["label": call.label, "call": call.title, "reference": application.reference ?? ""])
                 try await notifyTeam(of: application.leadID, selected, now: now, on: db)
             }
             try await db.raw("UPDATE calls SET state = 'evaluated', updated_at = \(bind: Self.ms(now)), version = version + 1 WHERE id = \(bind: callID)").run()

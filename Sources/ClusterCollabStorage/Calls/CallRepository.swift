@@ -137,7 +137,7 @@ public struct CallRepository: Sendable {
                         "UPDATE applications SET eligibility = \(bind: Self.json(results)), rules_version = \(bind: rulesVersion) WHERE id = \(bind: application.id)"
                     ).run()
                     let notice = Notice(
-                        "call-recheck", link: "/applications/\(application.id)",
+                        "call-recheck", link: Routes.expressionOfInterest.path(application.id),
                         [
                             "call": call.title, "reference": application.reference ?? "", "eligible": Eligibility.isEligible(results) ? "yes" : "",
                             "failures": Eligibility.failures(results).joined(separator: " "),

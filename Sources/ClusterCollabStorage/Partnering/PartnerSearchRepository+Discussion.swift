@@ -47,7 +47,7 @@ extension PartnerSearchRepository {
                     """
                 ).first()
             else { throw Refusal(.conflict, "the comment was not stored") }
-            let notice = Notice("partnering-comment", link: "/partner-searches/\(searchID)", ["author": author, "search": title, "comment": body])
+            let notice = Notice("partnering-comment", link: Routes.partnerSearch.path(searchID), ["author": author, "search": title, "comment": body])
             try await notifyFollowers(searchID, except: [userID], notice, now: now, on: db)
             return try inserted.decode(column: "id", as: Int64.self)
         }
@@ -105,7 +105,7 @@ extension PartnerSearchRepository {
             let owner =
                 try await db.raw("SELECT name FROM organisations WHERE id = \(bind: record.search.ownerID)").first()?.decode(column: "name", as: String.self)
                 ?? "An organisation"
-            let notice = Notice("partnering-invitation", link: "/partner-searches/\(searchID)", ["owner": owner, "search": record.search.title])
+            let notice = Notice("partnering-invitation", link: Routes.partnerSearch.path(searchID), ["owner": owner, "search": record.search.title])
             try await notifyTeam(of: organisationID, except: nil, notice, now: now, on: db)
             try await AuditLog.append(
                 actor: actor, action: "partner search: invitation", subject: "partner search \(searchID)", detail: "organisation \(organisationID)", now: now,

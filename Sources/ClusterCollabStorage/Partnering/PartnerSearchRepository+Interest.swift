@@ -93,7 +93,7 @@ extension PartnerSearchRepository {
                 ).run()
             }
             // The owner's team reads the message; followers only hear that interest was expressed.
-            let notice = Notice("partnering-interest", link: "/partner-searches/\(searchID)", ["organisation": name, "search": record.search.title])
+            let notice = Notice("partnering-interest", link: Routes.partnerSearch.path(searchID), ["organisation": name, "search": record.search.title])
             var withMessage = notice
             withMessage.values["message"] = message
             let told = try await notifyTeam(of: record.search.ownerID, except: userID, withMessage, now: now, on: db)
@@ -137,7 +137,7 @@ extension PartnerSearchRepository {
                 ).run()
             }
             let decided = Notice(
-                "partnering-decision", link: "/partner-searches/\(interest.searchID)", ["search": record.search.title, "accepted": accept ? "yes" : ""])
+                "partnering-decision", link: Routes.partnerSearch.path(interest.searchID), ["search": record.search.title, "accepted": accept ? "yes" : ""])
             try await notifyTeam(of: interest.organisationID, except: nil, decided, now: now, on: db)
             try await AuditLog.append(
                 actor: actor, action: "partner search: interest \(accept ? "accepted" : "declined")",

@@ -1,0 +1,143 @@
+/// Every page and API path of the platform. Controllers register these (never a string of their own) and
+/// every link the server writes is built from them. Paths that old links and the API's clients know stay as
+/// they are: an expression of interest lives under `/applications/...`.
+public enum Routes {
+    // MARK: Directory and profiles
+
+    public static let home = Route("/")
+    public static let organisations = Route("/organisations")
+    public static let organisation = Route1<String>("/organisations/:slug")
+    public static let organisationContact = Route1<String>("/organisations/:slug/contact")
+    public static let organisationLogo = Route1<String>("/organisations/:slug/logo")
+    public static let organisationJoin = Route1<String>("/organisations/:slug/join")
+
+    // MARK: Teams and their profiles
+
+    public static let newOrganisation = Route("/organisations/new")
+    public static let myOrganisations = Route("/my/organisations")
+    public static let myOrganisation = Route1<Int64>("/my/organisations/:id")
+    public static let myOrganisationSubmit = Route1<Int64>("/my/organisations/:id/submit")
+    public static let myOrganisationLogo = Route1<Int64>("/my/organisations/:id/logo")
+    public static let myOrganisationMembers = Route1<Int64>("/my/organisations/:id/members")
+    public static let myOrganisationMemberRemove = Route2<Int64, Int64>("/my/organisations/:id/members/:user/remove")
+    public static let joinRequestAccept = Route1<Int64>("/join-requests/:id/accept")
+    public static let joinRequestDecline = Route1<Int64>("/join-requests/:id/decline")
+
+    // MARK: Accounts
+
+    public static let register = Route("/register")
+    public static let login = Route("/login")
+    public static let logout = Route("/logout")
+    public static let passwordReset = Route("/password-reset")
+    public static let passwordResetLink = Route1<String>("/password-reset/:token")
+    public static let verifyEmail = Route1<String>("/verify-email/:token")
+    public static let confirmEmail = Route1<String>("/confirm-email/:token")
+    public static let account = Route("/account")
+    public static let accountProfile = Route("/account/profile")
+    public static let accountPassword = Route("/account/password")
+    public static let accountEmail = Route("/account/email")
+    public static let accountTokens = Route("/account/tokens")
+    public static let accountTokenRevoke = Route1<Int64>("/account/tokens/:id/revoke")
+    public static let accountLogoutEverywhere = Route("/account/logout-everywhere")
+    public static let accountEmails = Route("/account/emails")
+    public static let accountExport = Route("/account/export")
+    public static let accountDelete = Route("/account/delete")
+    public static let unsubscribe = Route1<String>("/unsubscribe/:token")
+    public static let notifications = Route("/notifications")
+    public static let notificationsUnread = Route("/notifications/unread")
+    public static let notificationsRead = Route("/notifications/read")
+
+    // MARK: Administration
+
+    public static let admin = Route("/admin")
+    public static let adminModeration = Route("/admin/moderation")
+    public static let adminModerationDecision = Route1<Int64>("/admin/moderation/:id/decision")
+    public static let adminOutbox = Route("/admin/outbox")
+    public static let adminUsers = Route("/admin/users")
+    public static let adminUserRole = Route1<Int64>("/admin/users/:id/role")
+    public static let adminJoinRequests = Route("/admin/join-requests")
+    public static let adminRegionCategories = Route("/admin/region-categories")
+    public static let adminRegionCategoriesImport = Route("/admin/region-categories/import")
+    public static let adminRegionCategoryDelete = Route1<String>("/admin/region-categories/:id/delete")
+    public static let adminCalls = Route("/admin/calls")
+    public static let adminCallNew = Route("/admin/calls/new")
+    public static let adminCall = Route1<Int64>("/admin/calls/:id")
+    public static let adminCallEdit = Route1<Int64>("/admin/calls/:id/edit")
+
+    // MARK: Calls, expressions of interest, partnerships
+
+    public static let calls = Route("/calls")
+    public static let call = Route1<Int64>("/calls/:id")
+    public static let callApply = Route1<Int64>("/calls/:id/applications")
+    public static let callEvaluation = Route1<Int64>("/calls/:id/evaluation")
+    public static let callResults = Route1<Int64>("/calls/:id/results")
+    public static let expressionOfInterest = Route1<Int64>("/applications/:id")
+    public static let expressionOfInterestWithdraw = Route1<Int64>("/applications/:id/withdraw")
+    public static let expressionOfInterestEvaluation = Route1<Int64>("/applications/:id/evaluation")
+    public static let partnerships = Route("/partnerships")
+    public static let partnership = Route1<Int64>("/partnerships/:id")
+    public static let partnershipAgreement = Route1<Int64>("/partnerships/:id/agreement")
+    public static let partnershipNews = Route1<Int64>("/partnerships/:id/news")
+
+    // MARK: Partner searches
+
+    public static let partnerSearches = Route("/partner-searches")
+    public static let partnerSearchNew = Route("/partner-searches/new")
+    public static let partnerSearch = Route1<Int64>("/partner-searches/:id")
+    public static let partnerSearchEdit = Route1<Int64>("/partner-searches/:id/edit")
+    public static let partnerSearchInterests = Route1<Int64>("/partner-searches/:id/interests")
+    public static let partnerSearchInterestWithdraw = Route2<Int64, Int64>("/partner-searches/:id/interests/:interest/withdraw")
+    public static let partnerSearchInterestAccept = Route2<Int64, Int64>("/partner-searches/:id/interests/:interest/accept")
+    public static let partnerSearchInterestDecline = Route2<Int64, Int64>("/partner-searches/:id/interests/:interest/decline")
+    public static let partnerSearchComments = Route1<Int64>("/partner-searches/:id/comments")
+    public static let partnerSearchFollow = Route1<Int64>("/partner-searches/:id/follow")
+    public static let partnerSearchInvitations = Route1<Int64>("/partner-searches/:id/invitations")
+    public static let partnerSearchConsortium = Route1<Int64>("/partner-searches/:id/consortium")
+
+    // MARK: System and files
+
+    public static let health = Route("/health")
+    public static let healthLive = Route("/health/live")
+    public static let metrics = Route("/metrics")
+    public static let staticFile = Route1<String>("/static/:file")
+    public static let favicon = Route("/favicon.ico")
+
+    /// The JSON API, version 1.
+    public enum API {
+        /// Every API path starts so: no cookies, no form tokens, errors as JSON.
+        public static let prefix = "/api/"
+        public static let openAPI = Route("/api/v1/openapi.json")
+        public static let referenceRegions = Route("/api/v1/reference/regions")
+        public static let reference = Route1<String>("/api/v1/reference/:kind")
+
+        public static let organisations = Route("/api/v1/organisations")
+        public static let organisationSuggest = Route("/api/v1/organisations/suggest")
+        /// An organisation by its number or its slug.
+        public static let organisation = Route1<String>("/api/v1/organisations/:id")
+        public static let organisationRecommendedSearches = Route1<Int64>("/api/v1/organisations/:id/recommended-partner-searches")
+
+        public static let calls = Route("/api/v1/calls")
+        public static let call = Route1<Int64>("/api/v1/calls/:id")
+        public static let callEligibility = Route1<Int64>("/api/v1/calls/:id/eligibility")
+        public static let callExpressionsOfInterest = Route1<Int64>("/api/v1/calls/:id/applications")
+        public static let callResults = Route1<Int64>("/api/v1/calls/:id/results")
+        public static let expressionOfInterest = Route1<Int64>("/api/v1/applications/:id")
+        public static let expressionOfInterestSubmit = Route1<Int64>("/api/v1/applications/:id/submit")
+        public static let expressionOfInterestWithdraw = Route1<Int64>("/api/v1/applications/:id/withdraw")
+        public static let expressionOfInterestEvaluation = Route1<Int64>("/api/v1/applications/:id/evaluation")
+        public static let partnerships = Route("/api/v1/partnerships")
+        public static let partnership = Route1<Int64>("/api/v1/partnerships/:id")
+
+        public static let partnerSearches = Route("/api/v1/partner-searches")
+        public static let partnerSearch = Route1<Int64>("/api/v1/partner-searches/:id")
+        public static let partnerSearchRecommendations = Route1<Int64>("/api/v1/partner-searches/:id/recommendations")
+        public static let partnerSearchConsortiumProposals = Route1<Int64>("/api/v1/partner-searches/:id/consortium-proposals")
+        public static let partnerSearchInterests = Route1<Int64>("/api/v1/partner-searches/:id/interests")
+        public static let partnerSearchInterestWithdraw = Route2<Int64, Int64>("/api/v1/partner-searches/:id/interests/:interest/withdraw")
+        public static let partnerSearchInterestAccept = Route2<Int64, Int64>("/api/v1/partner-searches/:id/interests/:interest/accept")
+        public static let partnerSearchInterestDecline = Route2<Int64, Int64>("/api/v1/partner-searches/:id/interests/:interest/decline")
+        public static let partnerSearchComments = Route1<Int64>("/api/v1/partner-searches/:id/comments")
+        public static let partnerSearchFollow = Route1<Int64>("/api/v1/partner-searches/:id/follow")
+        public static let partnerSearchConsortium = Route1<Int64>("/api/v1/partner-searches/:id/consortium")
+    }
+}

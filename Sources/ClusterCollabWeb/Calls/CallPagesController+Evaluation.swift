@@ -11,6 +11,7 @@ extension CallPagesController {
     struct ScoreCell { var name: String; var max: Int; var value: String }
     struct BoardRow {
         var id: Int64
+        var action: String
         var reference: String
         var lead: String
         var members: String
@@ -25,16 +26,21 @@ extension CallPagesController {
         var isEligible: Bool
         var isIneligible: Bool
     }
-    struct BoardPage { var title: String; var csrf: String; var id: Int64; var rows: [BoardRow]; var count: Int; var canPublish: Bool; var phase: String }
+    struct BoardPage: PageModel {
+        static let template = "call-evaluation"
+        var title: String; var csrf: String; var callHref: String; var resultsAction: String; var rows: [BoardRow]; var count: Int; var canPublish: Bool;
+        var phase: String
+    }
 
     @Sendable func board(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try AdminPagesController.require(.moderator, request, context)
         let stored = try await platform.storedCall(context, user)
         let rows = try await Self.boardRows(platform, call: stored.call, zone: user.timeZone)
         let phase = stored.call.phase(at: Date())
-        return platform.formPage(request, context, "call-evaluation") { csrf in
+        return platform.formPage(request, context) { csrf in
             BoardPage(
-                title: "Evaluation: \(stored.call.title)", csrf: csrf, id: stored.call.id, rows: rows, count: rows.count, canPublish: phase == .closed,
+                title: "Evaluation: \(stored.call.title)", csrf: csrf, callHref: Routes.call.path(stored.call.id),
+                resultsAction: Routes.callResults.path(stored.call.id), rows: rows, count: rows.count, canPublish: phase == .closed,
                 phase: phase.label)
         }
     }
@@ -44,7 +50,8 @@ extension CallPagesController {
     static func boardRows(_ platform: Platform, call: Call, zone: String) async throws -> [BoardRow] {
         try await platform.calls.applications(callID: call.id, status: .submitted).map { a -> BoardRow in
             BoardRow(
-                id: a.id, reference: a.reference ?? "", lead: platform.hit(a.leadID)?.name ?? "organisation \(a.leadID)",
+                id: a.id, action: Routes.expressionOfInterestEvaluation.path(a.id), reference: a.reference ?? "",
+                lead: platform.hit(a.leadID)?.name ?? "organisation \(a.leadID)",
                 members: a.memberIDs.compactMap { platform.hit($0).map { "\($0.name) (\($0.country))" } }.joined(separator: ", "),
                 submitted: a.submittedAt.map { CallTime.display($0, zone: zone) } ?? "",
                 eligible: Eligibility.isEligible(a.eligibility), failures: Eligibility.failures(a.eligibility),
@@ -60,8 +67,9 @@ extension CallPagesController {
         let phase = call.phase(at: Date())
         return platform.views.render(
             BoardPage(
-                title: "Evaluation: \(call.title)", csrf: "", id: call.id, rows: rows, count: rows.count,
-                canPublish: phase == .closed, phase: phase.label), "call-evaluation")
+                title: "Evaluation: \(call.title)", csrf: "", callHref: Routes.call.path(call.id), resultsAction: Routes.callResults.path(call.id), rows: rows,
+                count: rows.count,
+                canPublish: phase == .closed, phase: phase.label))
     }
 
     @Sendable func evaluate(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -82,29 +90,35 @@ extension CallPagesController {
                 id: application.id, decision: decision, reason: form["reason"], scores: scores,
                 selected: form["selected"] == "on", moderator: "\(user.name) <\(user.email)>")
         }
-        return AccountPagesController.redirect("/calls/\(application.callID)/evaluation")
+        return AccountPagesController.redirect(Routes.callEvaluation.path(application.callID))
     }
 
     @Sendable func results(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try AdminPagesController.require(.moderator, request, context)
         let stored = try await platform.storedCall(context, user)
         _ = try await refused(user, stored.call) { try await platform.calls.publishResults(callID: stored.call.id, actor: "\(user.name) <\(user.email)>") }
-        return AccountPagesController.redirect("/partnerships")
+        return AccountPagesController.redirect(Routes.partnerships.path)
     }
 
-    struct MemberRow { var name: String; var slug: String; var country: String; var smes: String }
+    struct MemberRow { var name: String; var href: String; var country: String; var smes: String }
     struct PartnershipRow {
-        var id: Int64; var name: String; var label: String; var area: String; var members: [MemberRow]; var smes: Int; var countries: String
+        var href: String; var name: String; var label: String; var area: String; var members: [MemberRow]; var smes: Int; var countries: String
     }
-    struct PartnershipsPage { var title = "Labelled partnerships"; var items: [PartnershipRow]; var hasItems: Bool }
-    struct PartnershipPage {
+    struct PartnershipsPage: PageModel {
+        static let template = "partnerships"
+        var title = "Labelled partnerships"; var items: [PartnershipRow]; var hasItems: Bool; var jsonHref = Routes.API.partnerships.path
+    }
+    struct PartnershipPage: PageModel {
+        static let template = "partnership"
         var title: String
         var csrf: String
-        var id: Int64
         var canWrite: Bool
         var item: PartnershipRow
         var callTitle: String
-        var callID: Int64
+        var callHref: String
+        var listHref = Routes.partnerships.path
+        var agreementAction: String
+        var newsAction: String
         var agreementTitle: String?
         var agreementDate: String?
         var agreementNote: String?
@@ -118,11 +132,11 @@ extension CallPagesController {
         let organisations = p.memberIDs.compactMap { found[$0] }
         let members = organisations.map { o in
             MemberRow(
-                name: o.name, slug: o.slug, country: platform.reference.country(o.country)?.name ?? o.country,
+                name: o.name, href: Routes.organisation.path(o.slug), country: platform.reference.country(o.country)?.name ?? o.country,
                 smes: o.members.sme.map(String.init) ?? "unknown")
         }
         return PartnershipRow(
-            id: p.id, name: p.name, label: p.label, area: p.thematicArea, members: members,
+            href: Routes.partnership.path(p.id), name: p.name, label: p.label, area: p.thematicArea, members: members,
             smes: organisations.reduce(0) { $0 + ($1.members.sme ?? 0) },
             countries: Array(Set(members.map(\.country))).sorted().joined(separator: ", "))
     }
@@ -131,7 +145,7 @@ extension CallPagesController {
         let (_, items) = try await platform.calls.partnerships(page: 1, perPage: 200)
         var rows: [PartnershipRow] = []
         for p in items { rows.append(try await row(p)) }
-        return platform.views.page(PartnershipsPage(items: rows, hasItems: !rows.isEmpty), "partnerships")
+        return platform.views.page(PartnershipsPage(items: rows, hasItems: !rows.isEmpty))
     }
 
     @Sendable func partnership(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -143,9 +157,10 @@ extension CallPagesController {
         }
         let canWrite = try await mayWrite(context.identity?.user, p)
         let item = try await row(p)
-        return platform.formPage(request, context, "partnership") { csrf in
+        return platform.formPage(request, context) { csrf in
             PartnershipPage(
-                title: p.name, csrf: csrf, id: p.id, canWrite: canWrite, item: item, callTitle: call?.title ?? "", callID: p.callID,
+                title: p.name, csrf: csrf, canWrite: canWrite, item: item, callTitle: call?.title ?? "", callHref: Routes.call.path(p.callID),
+                agreementAction: Routes.partnershipAgreement.path(p.id), newsAction: Routes.partnershipNews.path(p.id),
                 agreementTitle: p.agreement?.title, agreementDate: p.agreement?.date, agreementNote: p.agreement?.note,
                 news: news, hasNews: !news.isEmpty)
         }
@@ -176,7 +191,7 @@ extension CallPagesController {
             throw APIError.validation(error)
         }
         try await platform.calls.recordAgreement(partnershipID: p.id, agreement, actor: "\(user.name) <\(user.email)>")
-        return AccountPagesController.redirect("/partnerships/\(p.id)")
+        return AccountPagesController.redirect(Routes.partnership.path(p.id))
     }
 
     @Sendable func addNews(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -189,13 +204,18 @@ extension CallPagesController {
         if !(1...10_000).contains(body.count) { errors.add("body", "must be 1 to 10000 characters (Markdown)") }
         if !errors.isEmpty { throw APIError.validation(errors) }
         try await platform.calls.addNews(partnershipID: p.id, title: title, body: body, author: user.name)
-        return AccountPagesController.redirect("/partnerships/\(p.id)")
+        return AccountPagesController.redirect(Routes.partnership.path(p.id))
     }
 
     // MARK: Administrators' call form
 
-    struct AdminRow { var id: Int64; var title: String; var state: String; var phase: String; var submitted: Int }
-    struct AdminListPage { var title = "Calls"; var rows: [AdminRow] }
+    struct AdminRow {
+        var href: String; var editHref: String; var evaluationHref: String; var title: String; var state: String; var phase: String; var submitted: Int
+    }
+    struct AdminListPage: PageModel {
+        static let template = "admin-calls"
+        var title = "Calls"; var rows: [AdminRow]; var newHref = Routes.adminCallNew.path
+    }
 
     @Sendable func adminList(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try AdminPagesController.require(.moderator, request, context)
@@ -203,13 +223,16 @@ extension CallPagesController {
         for stored in try await platform.calls.calls(includeDrafts: true) {
             rows.append(
                 AdminRow(
-                    id: stored.call.id, title: stored.call.title, state: stored.call.state.label, phase: stored.call.phase(at: Date()).label,
+                    href: Routes.call.path(stored.call.id), editHref: Routes.adminCallEdit.path(stored.call.id),
+                    evaluationHref: Routes.callEvaluation.path(stored.call.id), title: stored.call.title, state: stored.call.state.label,
+                    phase: stored.call.phase(at: Date()).label,
                     submitted: try await platform.calls.applications(callID: stored.call.id, status: .submitted).count))
         }
-        return platform.views.page(AdminListPage(rows: rows), "admin-calls")
+        return platform.views.page(AdminListPage(rows: rows))
     }
 
-    struct CallFormPage {
+    struct CallFormPage: PageModel {
+        static let template = "call-form"
         var title: String
         var action: String
         var csrf: String
@@ -243,7 +266,7 @@ extension CallPagesController {
         _ request: Request, _ context: AppRequestContext, title: String, action: String, isNew: Bool, values: CallFormValues,
         errors: [String: String], status: HTTPResponse.Status = .ok
     ) -> Response {
-        platform.formPage(request, context, "call-form", status: status) { csrf in
+        platform.formPage(request, context, status: status) { csrf in
             CallFormPage(
                 title: title, action: action, csrf: csrf, isNew: isNew, values: values,
                 states: Call.State.allCases.map { StateOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == values.state) },
@@ -256,7 +279,7 @@ extension CallPagesController {
         let template = DemoCalls.escpS3(title: "", opensAt: Date().addingTimeInterval(7 * 86_400), closesAt: Date().addingTimeInterval(60 * 86_400))
         var values = Self.values(template)
         values.title = ""; values.state = "draft"; values.version = ""
-        return callForm(request, context, title: "New call for interest", action: "/admin/calls", isNew: true, values: values, errors: [:])
+        return callForm(request, context, title: "New call for interest", action: Routes.adminCalls.path, isNew: true, values: values, errors: [:])
     }
 
     /// The form's values as the same input the API reads; the JSON parts (fields, rules, criteria) are
@@ -295,11 +318,12 @@ extension CallPagesController {
             do {
                 let call = try input.applied(to: nil, reference: platform.reference, now: Date())
                 let stored = try await platform.calls.create(call, actor: "\(user.name) <\(user.email)>")
-                return AccountPagesController.redirect("/calls/\(stored.call.id)")
+                return AccountPagesController.redirect(Routes.call.path(stored.call.id))
             } catch let e as ValidationErrors { errors = e.fields }
         }
         return callForm(
-            request, context, title: "New call for interest", action: "/admin/calls", isNew: true, values: values, errors: errors, status: .unprocessableContent
+            request, context, title: "New call for interest", action: Routes.adminCalls.path, isNew: true, values: values, errors: errors,
+            status: .unprocessableContent
         )
     }
 
@@ -307,7 +331,7 @@ extension CallPagesController {
         let user = try AdminPagesController.require(.platformAdmin, request, context)
         let stored = try await platform.storedCall(context, user)
         return callForm(
-            request, context, title: "Edit: \(stored.call.title)", action: "/admin/calls/\(stored.call.id)", isNew: false,
+            request, context, title: "Edit: \(stored.call.title)", action: Routes.adminCall.path(stored.call.id), isNew: false,
             values: Self.values(stored.call), errors: [:])
     }
 
@@ -323,14 +347,14 @@ extension CallPagesController {
                 let call = try input.applied(to: stored.call, reference: platform.reference, now: Date())
                 _ = try await platform.calls.update(
                     call, expectedVersion: Int(values.version), recheck: form["recheck"] == "on", actor: "\(user.name) <\(user.email)>")
-                return AccountPagesController.redirect("/calls/\(stored.call.id)")
+                return AccountPagesController.redirect(Routes.call.path(stored.call.id))
             } catch let e as ValidationErrors { errors = e.fields } catch let refusal as Refusal {
                 errors = ["rules": refusal.description]
                 status = refusal.kind == .conflict ? .conflict : .unprocessableContent
             }
         }
         return callForm(
-            request, context, title: "Edit: \(stored.call.title)", action: "/admin/calls/\(stored.call.id)", isNew: false,
+            request, context, title: "Edit: \(stored.call.title)", action: Routes.adminCall.path(stored.call.id), isNew: false,
             values: values, errors: errors, status: status)
     }
 }
@@ -344,7 +368,8 @@ extension CallPagesController.BoardPage: MustacheParent {
         switch name {
         case "title": title
         case "csrf": csrf
-        case "id": id
+        case "callHref": callHref
+        case "resultsAction": resultsAction
         case "rows": rows
         case "count": count
         case "canPublish": canPublish
@@ -358,6 +383,7 @@ extension CallPagesController.BoardRow: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "id": id
+        case "action": action
         case "reference": reference
         case "lead": lead
         case "members": members

@@ -11,35 +11,38 @@ struct CallPagesController {
     let platform: Platform
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        router.get("calls", use: list)
-        router.get("calls/:id", use: show)
-        router.post("calls/:id/applications", use: apply)
-        router.get("applications/:id", use: application)
-        router.post("applications/:id", use: saveOrSubmit)
-        router.post("applications/:id/withdraw", use: withdraw)
-        router.get("calls/:id/evaluation", use: board)
-        router.post("applications/:id/evaluation", use: evaluate)
-        router.post("calls/:id/results", use: results)
-        router.get("partnerships", use: partnerships)
-        router.get("partnerships/:id", use: partnership)
-        router.post("partnerships/:id/agreement", use: recordAgreement)
-        router.post("partnerships/:id/news", use: addNews)
-        router.get("admin/calls", use: adminList)
-        router.get("admin/calls/new", use: newCall)
-        router.post("admin/calls", use: createCall)
-        router.get("admin/calls/:id/edit", use: editCall)
-        router.post("admin/calls/:id", use: updateCall)
+        router.get(Routes.calls, use: list)
+        router.get(Routes.call, use: show)
+        router.post(Routes.callApply, use: apply)
+        router.get(Routes.expressionOfInterest, use: application)
+        router.post(Routes.expressionOfInterest, use: saveOrSubmit)
+        router.post(Routes.expressionOfInterestWithdraw, use: withdraw)
+        router.get(Routes.callEvaluation, use: board)
+        router.post(Routes.expressionOfInterestEvaluation, use: evaluate)
+        router.post(Routes.callResults, use: results)
+        router.get(Routes.partnerships, use: partnerships)
+        router.get(Routes.partnership, use: partnership)
+        router.post(Routes.partnershipAgreement, use: recordAgreement)
+        router.post(Routes.partnershipNews, use: addNews)
+        router.get(Routes.adminCalls, use: adminList)
+        router.get(Routes.adminCallNew, use: newCall)
+        router.post(Routes.adminCalls, use: createCall)
+        router.get(Routes.adminCallEdit, use: editCall)
+        router.post(Routes.adminCall, use: updateCall)
     }
 
-    struct CallItem { var id: Int64; var title: String; var programme: String; var opens: String; var closes: String; var phase: String; var areas: String }
-    struct ListPage {
+    struct CallItem { var href: String; var title: String; var programme: String; var opens: String; var closes: String; var phase: String; var areas: String }
+    struct ListPage: PageModel {
+        static let template = "calls"
         var title = "Calls for interest"; var open: [CallItem]; var upcoming: [CallItem]; var closed: [CallItem]; var hasOpen: Bool; var hasUpcoming: Bool;
         var hasClosed: Bool; var isAdmin: Bool
+        var adminHref = Routes.adminCalls.path, newHref = Routes.adminCallNew.path, jsonHref = Routes.API.calls.path
+        var partnershipsHref = Routes.partnerships.path
     }
 
     func item(_ c: Call, now: Date) -> CallItem {
         CallItem(
-            id: c.id, title: c.title, programme: c.programme, opens: CallTime.display(c.opensAt, zone: c.timeZone),
+            href: Routes.call.path(c.id), title: c.title, programme: c.programme, opens: CallTime.display(c.opensAt, zone: c.timeZone),
             closes: CallTime.display(c.closesAt, zone: c.timeZone), phase: c.phase(at: now).label, areas: c.thematicAreas.joined(separator: ", "))
     }
 
@@ -52,14 +55,29 @@ struct CallPagesController {
         return platform.views.page(
             ListPage(
                 open: open, upcoming: upcoming, closed: closed, hasOpen: !open.isEmpty, hasUpcoming: !upcoming.isEmpty,
-                hasClosed: !closed.isEmpty, isAdmin: context.identity?.user.isPlatformAdmin == true), "calls")
+                hasClosed: !closed.isEmpty, isAdmin: context.identity?.user.isPlatformAdmin == true))
     }
 
     struct Option { var value: String; var label: String }
-    struct CallPage {
+    /// The call page's links and form actions.
+    struct CallLinks {
+        var calls = Routes.calls.path
+        var apply: String, login: String, evaluation: String, edit: String, json: String
+
+        init(_ id: Int64) {
+            apply = Routes.callApply.path(id)
+            login = Routes.login.path(query: [("next", Routes.call.path(id))])
+            evaluation = Routes.callEvaluation.path(id)
+            edit = Routes.adminCallEdit.path(id)
+            json = Routes.API.call.path(id)
+        }
+    }
+    struct CallPage: PageModel {
+        static let template = "call"
         var title: String
         var csrf: String
         var id: Int64
+        var links: CallLinks
         var programme: String
         var phase: String
         var descriptionHTML: String
@@ -74,7 +92,7 @@ struct CallPagesController {
         var isOpen: Bool
         var consortia: [Option]
         var canApply: Bool
-        var applications: [Option]
+        var applications: [Link]
         var hasApplications: Bool
         var isModerator: Bool
         var isAdmin: Bool
@@ -87,7 +105,7 @@ struct CallPagesController {
         let call = stored.call
         let now = Date()
         var consortia: [Option] = []
-        var mine: [Option] = []
+        var mine: [Link] = []
         if let user, case .session? = context.identity?.proof {
             let teams = try await platform.teams.organisations(userID: user.id).map(\.0.id)
             var filter = PartnerSearchRepository.Filter()
@@ -99,14 +117,14 @@ struct CallPagesController {
                 }
             }
             mine = try await platform.calls.applications(leadIDs: teams).filter { $0.callID == call.id }.map {
-                Option(value: String($0.id), label: "\($0.reference ?? "Draft \($0.id)") · \($0.status.label)")
+                Link(href: Routes.expressionOfInterest.path($0.id), label: "\($0.reference ?? "Draft \($0.id)") · \($0.status.label)")
             }
         }
         let zone = user?.timeZone
         let showYours = zone != nil && zone != call.timeZone
-        return platform.formPage(request, context, "call") { csrf in
+        return platform.formPage(request, context) { csrf in
             CallPage(
-                title: call.title, csrf: csrf, id: call.id, programme: call.programme, phase: call.phase(at: now).label,
+                title: call.title, csrf: csrf, id: call.id, links: CallLinks(call.id), programme: call.programme, phase: call.phase(at: now).label,
                 descriptionHTML: Markdown.html(call.description), areas: call.thematicAreas.joined(separator: ", "),
                 opens: CallTime.display(call.opensAt, zone: call.timeZone), closes: CallTime.display(call.closesAt, zone: call.timeZone),
                 opensYours: showYours ? CallTime.display(call.opensAt, zone: zone!) : nil,
@@ -134,7 +152,7 @@ struct CallPagesController {
         let draft = try await refused(user, stored.call) {
             try await platform.calls.createDraft(callID: stored.call.id, searchID: searchID, leadID: search.search.ownerID, userID: user.id)
         }
-        return AccountPagesController.redirect("/applications/\(draft.id)")
+        return AccountPagesController.redirect(Routes.expressionOfInterest.path(draft.id))
     }
 
     struct FieldRow {
@@ -144,11 +162,13 @@ struct CallPagesController {
     struct ChoiceOption { var value: String; var selected: Bool }
     struct RuleRow { var rule: String; var passed: Bool; var sentence: String }
     struct VersionRow { var version: Int; var status: String; var saved: String }
-    struct ApplicationPage {
+    struct ApplicationPage: PageModel {
+        static let template = "application"
         var title: String
         var csrf: String
-        var id: Int64
-        var callID: Int64
+        var action: String
+        var withdrawAction: String
+        var callHref: String
         var callTitle: String
         var status: String
         var version: Int
@@ -190,9 +210,10 @@ struct CallPagesController {
         let versions = try await platform.calls.versions(applicationID: application.id).map {
             VersionRow(version: $0.version, status: $0.status.label, saved: CallTime.display($0.savedAt, zone: user.timeZone))
         }
-        return platform.formPage(request, context, "application", status: status) { csrf in
+        return platform.formPage(request, context, status: status) { csrf in
             ApplicationPage(
-                title: "Expression of interest: \(call.title)", csrf: csrf, id: application.id, callID: call.id, callTitle: call.title,
+                title: "Expression of interest: \(call.title)", csrf: csrf, action: Routes.expressionOfInterest.path(application.id),
+                withdrawAction: Routes.expressionOfInterestWithdraw.path(application.id), callHref: Routes.call.path(call.id), callTitle: call.title,
                 status: application.status.label, version: application.version, fields: fields, eligible: Eligibility.isEligible(live),
                 rules: live.map { RuleRow(rule: $0.rule.description(reference: platform.reference), passed: $0.passed, sentence: $0.sentence) },
                 reference: application.reference, submitted: application.submittedAt.map { CallTime.display($0, zone: user.timeZone) },
@@ -230,7 +251,7 @@ struct CallPagesController {
             } else {
                 _ = try await platform.calls.saveDraft(id: application.id, answers: answers, expectedVersion: version, userID: user.id)
             }
-            return AccountPagesController.redirect("/applications/\(application.id)")
+            return AccountPagesController.redirect(Routes.expressionOfInterest.path(application.id))
         } catch let errors as ValidationErrors {
             return try await applicationPage(request, context, application, user: user, answers: answers, errors: errors.fields, status: .unprocessableContent)
         } catch let refusal as Refusal {
@@ -245,6 +266,6 @@ struct CallPagesController {
         let (user, application) = try await ownApplication(request, context, allowModerators: false)
         let call = try await platform.calls.call(id: application.callID)?.call
         _ = try await refused(user, call) { try await platform.calls.withdraw(id: application.id, userID: user.id) }
-        return AccountPagesController.redirect("/applications/\(application.id)")
+        return AccountPagesController.redirect(Routes.expressionOfInterest.path(application.id))
     }
 }

@@ -11,21 +11,21 @@ struct CallsAPIController {
     let platform: Platform
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        router.get("api/v1/calls", use: list)
-        router.post("api/v1/calls", use: create)
-        router.get("api/v1/calls/:id", use: show)
-        router.patch("api/v1/calls/:id", use: update)
-        router.get("api/v1/calls/:id/eligibility", use: eligibility)
-        router.get("api/v1/calls/:id/applications", use: applications)
-        router.post("api/v1/calls/:id/applications", use: createApplication)
-        router.post("api/v1/calls/:id/results", use: results)
-        router.get("api/v1/applications/:id", use: showApplication)
-        router.patch("api/v1/applications/:id", use: saveApplication)
-        router.post("api/v1/applications/:id/submit", use: submit)
-        router.post("api/v1/applications/:id/withdraw", use: withdraw)
-        router.post("api/v1/applications/:id/evaluation", use: evaluate)
-        router.get("api/v1/partnerships", use: partnerships)
-        router.get("api/v1/partnerships/:id", use: partnership)
+        router.get(Routes.API.calls, use: list)
+        router.post(Routes.API.calls, use: create)
+        router.get(Routes.API.call, use: show)
+        router.patch(Routes.API.call, use: update)
+        router.get(Routes.API.callEligibility, use: eligibility)
+        router.get(Routes.API.callExpressionsOfInterest, use: applications)
+        router.post(Routes.API.callExpressionsOfInterest, use: createApplication)
+        router.post(Routes.API.callResults, use: results)
+        router.get(Routes.API.expressionOfInterest, use: showApplication)
+        router.patch(Routes.API.expressionOfInterest, use: saveApplication)
+        router.post(Routes.API.expressionOfInterestSubmit, use: submit)
+        router.post(Routes.API.expressionOfInterestWithdraw, use: withdraw)
+        router.post(Routes.API.expressionOfInterestEvaluation, use: evaluate)
+        router.get(Routes.API.partnerships, use: partnerships)
+        router.get(Routes.API.partnership, use: partnership)
     }
 
     func refused<T>(_ user: User?, _ call: Call?, _ body: () async throws -> T) async throws -> T {
@@ -76,7 +76,7 @@ struct CallsAPIController {
             let input = try CallInput(json: body)
             let call = try input.applied(to: nil, reference: platform.reference, now: Date())
             let stored = try await platform.calls.create(call, actor: context.identity?.actorName ?? user.email)
-            return try JSONResponse.make(CallsJSON.call(stored, platform), status: .created, headers: [.location: "/api/v1/calls/\(stored.call.id)"])
+            return try JSONResponse.make(CallsJSON.call(stored, platform), status: .created, headers: [.location: Routes.API.call.path(stored.call.id)])
         } catch let errors as ValidationErrors { throw APIError.validation(errors) }
     }
 
@@ -146,7 +146,8 @@ struct CallsAPIController {
             try await platform.calls.createDraft(callID: stored.call.id, searchID: search.search.id, leadID: search.search.ownerID, userID: user.id)
         }
         return try JSONResponse.make(
-            CallsJSON.application(draft, call: stored.call, platform, for: user), status: .created, headers: [.location: "/api/v1/applications/\(draft.id)"])
+            CallsJSON.application(draft, call: stored.call, platform, for: user), status: .created,
+            headers: [.location: Routes.API.expressionOfInterest.path(draft.id)])
     }
 
     func ownApplication(_ context: AppRequestContext, allowModerators: Bool) async throws -> (User, ExpressionOfInterest, Call?) {

@@ -35,7 +35,7 @@ enum CallsJSON {
     static func call(_ stored: StoredCall, _ platform: Platform, now: Date = Date()) -> CallDoc {
         let c = stored.call
         return CallDoc(
-            id: c.id, url: "\(platform.configuration.publicURL)/calls/\(c.id)", title: c.title, programme: c.programme,
+            id: c.id, url: platform.configuration.publicURL + Routes.call.path(c.id), title: c.title, programme: c.programme,
             description: c.description, description_html: Markdown.html(c.description), thematic_areas: c.thematicAreas,
             opens_at: c.opensAt, closes_at: c.closesAt, time_zone: c.timeZone,
             opens: CallTime.display(c.opensAt, zone: c.timeZone), closes: CallTime.display(c.closesAt, zone: c.timeZone),
@@ -92,7 +92,7 @@ enum CallsJSON {
     static func application(_ a: ExpressionOfInterest, call: Call?, _ platform: Platform, for user: User?) -> ApplicationDoc {
         let shown = showsEvaluation(to: user, call: call)
         return ApplicationDoc(
-            id: a.id, url: "\(platform.configuration.publicURL)/applications/\(a.id)", call_id: a.callID, search_id: a.searchID,
+            id: a.id, url: platform.configuration.publicURL + Routes.expressionOfInterest.path(a.id), call_id: a.callID, search_id: a.searchID,
             lead: PartneringJSON.ref(a.leadID, platform), status: a.status.rawValue, answers: a.answers,
             members: a.memberIDs.map { PartneringJSON.ref($0, platform) }, version: a.version, reference: a.reference, digest: a.digest,
             submitted_at: a.submittedAt, submitted: a.submittedAt.map { CallTime.display($0, zone: call?.timeZone ?? "UTC") },
@@ -118,7 +118,7 @@ enum CallsJSON {
     static func partnership(_ p: Partnership, _ platform: Platform, smes: Int) -> PartnershipDoc {
         let members = p.memberIDs.map { PartneringJSON.ref($0, platform) }
         return PartnershipDoc(
-            id: p.id, url: "\(platform.configuration.publicURL)/partnerships/\(p.id)", name: p.name, label: p.label,
+            id: p.id, url: platform.configuration.publicURL + Routes.partnership.path(p.id), name: p.name, label: p.label,
             thematic_area: p.thematicArea, call_id: p.callID, members: members, smes: smes,
             countries: Array(Set(members.map(\.country).filter { !$0.isEmpty })).sorted(),
             agreement: p.agreement.map { PartneringJSON.Agreement(date: $0.date, title: $0.title, note: $0.note) },

@@ -12,37 +12,34 @@ struct AccountPagesController {
     static let verificationLinkLifetime: TimeInterval = 7 * 86_400
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        router.get("register", use: registerForm)
-        router.post("register", use: register)
-        router.get("login", use: loginForm)
-        router.post("login", use: login)
-        router.post("logout", use: logout)
-        router.get("password-reset", use: resetRequestForm)
-        router.post("password-reset", use: requestReset)
-        router.get("password-reset/:token", use: resetForm)
-        router.post("password-reset/:token", use: reset)
-        router.get("verify-email/:token", use: verifyEmail)
-        router.get("account", use: account)
-        router.post("account/profile", use: updateProfile)
-        router.post("account/password", use: changePassword)
-        router.post("account/email", use: changeEmail)
-        router.get("confirm-email/:token", use: confirmEmail)
-        router.post("account/tokens", use: createToken)
-        router.post("account/tokens/:id/revoke", use: revokeToken)
-        router.post("account/logout-everywhere", use: logoutEverywhere)
+        router.get(Routes.register, use: registerForm)
+        router.post(Routes.register, use: register)
+        router.get(Routes.login, use: loginForm)
+        router.post(Routes.login, use: login)
+        router.post(Routes.logout, use: logout)
+        router.get(Routes.passwordReset, use: resetRequestForm)
+        router.post(Routes.passwordReset, use: requestReset)
+        router.get(Routes.passwordResetLink, use: resetForm)
+        router.post(Routes.passwordResetLink, use: reset)
+        router.get(Routes.verifyEmail, use: verifyEmail)
+        router.get(Routes.account, use: account)
+        router.post(Routes.accountProfile, use: updateProfile)
+        router.post(Routes.accountPassword, use: changePassword)
+        router.post(Routes.accountEmail, use: changeEmail)
+        router.get(Routes.confirmEmail, use: confirmEmail)
+        router.post(Routes.accountTokens, use: createToken)
+        router.post(Routes.accountTokenRevoke, use: revokeToken)
+        router.post(Routes.accountLogoutEverywhere, use: logoutEverywhere)
     }
 
     // MARK: Rendering
 
-    func form(
-        _ request: Request, _ context: AppRequestContext, _ template: String, status: HTTPResponse.Status = .ok,
-        _ build: (String) -> Any
-    ) -> Response {
-        platform.formPage(request, context, template, status: status, build)
+    func form<Model: PageModel>(_ request: Request, _ context: AppRequestContext, status: HTTPResponse.Status = .ok, _ build: (String) -> Model) -> Response {
+        platform.formPage(request, context, status: status, build)
     }
 
     func message(_ title: String, _ text: String, status: HTTPResponse.Status = .ok, link: (String, String)? = nil) -> Response {
-        platform.views.page(MessagePage(title: title, message: text, linkHref: link?.0, linkText: link?.1), "message", status: status)
+        platform.views.page(MessagePage(title: title, message: text, linkHref: link?.0, linkText: link?.1), status: status)
     }
 
     static func redirect(_ location: String) -> Response {
@@ -58,15 +55,15 @@ struct AccountPagesController {
             path.hasPrefix("/") && !path.hasPrefix("//") && !path.unicodeScalars.contains { $0 == "\\" || $0.value < 0x20 || $0.value == 0x7f }
         }
         // As sent, the value goes into the Location header: no spaces there either.
-        guard next.count <= 2_000, !next.unicodeScalars.contains(where: \.properties.isWhitespace) else { return "/account" }
+        guard next.count <= 2_000, !next.unicodeScalars.contains(where: \.properties.isWhitespace) else { return Routes.account.path }
         var form = next
         // Every decoding a browser or proxy might apply must stay local, not only the text as sent.
         for _ in 0..<4 {
-            guard isLocal(form) else { return "/account" }
+            guard isLocal(form) else { return Routes.account.path }
             guard let decoded = form.removingPercentEncoding, decoded != form else { return next }
             form = decoded
         }
-        return "/account"
+        return Routes.account.path
     }
 
     func clientAddress(_ request: Request, _ context: AppRequestContext) -> String {
@@ -86,7 +83,7 @@ struct AccountPagesController {
         try await platform.users.createSession(
             idHash: Secrets.hash(token), userID: user.id, now: Date(),
             absoluteLifetime: platform.configuration.sessionLifetime)
-        var response = Self.redirect("/account")
+        var response = Self.redirect(Routes.account.path)
         response.setCookie(
             Cookie(
                 name: AuthenticationMiddleware.sessionCookie, value: token,
@@ -111,7 +108,7 @@ struct AccountPagesController {
     // MARK: Register
 
     @Sendable func registerForm(_ request: Request, context: AppRequestContext) async throws -> Response {
-        form(request, context, "register") { AccountForm(title: "Register", csrf: $0) }
+        form(request, context) { AccountForm<AccountFormKind.Register>(title: "Register", csrf: $0) }
     }
 
     @Sendable func register(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -121,8 +118,8 @@ struct AccountPagesController {
         var errors = AccountRules.registrationErrors(email: email, name: name, password: form["password"])
         if form["terms"] != "yes" { errors.add("terms", "must be accepted to register") }
         if !errors.isEmpty {
-            return self.form(request, context, "register", status: .unprocessableContent) {
-                AccountForm(title: "Register", csrf: $0, email: email, name: name, errors: FieldRule.list(errors))
+            return self.form(request, context, status: .unprocessableContent) {
+                AccountForm<AccountFormKind.Register>(title: "Register", csrf: $0, email: email, name: name, errors: FieldRule.list(errors))
             }
         }
         let hash = try await platform.passwords.hash(form["password"])
@@ -132,8 +129,8 @@ struct AccountPagesController {
                 email: email, name: name, passwordHash: hash, unsubscribeToken: Secrets.token(), link: Self.newLink(lifetime: Self.verificationLinkLifetime),
                 publicURL: platform.configuration.publicURL)
         } catch let errors as ValidationErrors {
-            return self.form(request, context, "register", status: .unprocessableContent) {
-                AccountForm(title: "Register", csrf: $0, email: email, name: name, errors: FieldRule.list(errors))
+            return self.form(request, context, status: .unprocessableContent) {
+                AccountForm<AccountFormKind.Register>(title: "Register", csrf: $0, email: email, name: name, errors: FieldRule.list(errors))
             }
         }
         return try await startSession(for: user, replacing: request)
@@ -143,7 +140,7 @@ struct AccountPagesController {
 
     @Sendable func loginForm(_ request: Request, context: AppRequestContext) async throws -> Response {
         let next = FormDecoding.pairs(request.uri.query).last { $0.0 == "next" }?.1 ?? ""
-        return form(request, context, "login") { AccountForm(title: "Log in", csrf: $0, next: next) }
+        return form(request, context) { AccountForm<AccountFormKind.Login>(title: "Log in", csrf: $0, next: next) }
     }
 
     @Sendable func login(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -159,8 +156,8 @@ struct AccountPagesController {
         let matches = try await platform.passwords.verify(form["password"], hash: credentials?.passwordHash ?? platform.passwords.dummyHash)
         if credentials != nil, matches { try await platform.rateLimiter.succeeded("login", account: email, address: address) }
         guard let credentials, matches else {
-            return self.form(request, context, "login", status: .unauthorized) {
-                AccountForm(
+            return self.form(request, context, status: .unauthorized) {
+                AccountForm<AccountFormKind.Login>(
                     title: "Log in", csrf: $0, email: email, next: form["next"],
                     errors: [FieldRule(field: "email", rule: "the e-mail address or the password is wrong")])
             }
@@ -172,7 +169,7 @@ struct AccountPagesController {
 
     @Sendable func logout(_ request: Request, context: AppRequestContext) async throws -> Response {
         if case .session(let idHash)? = context.identity?.proof { try await platform.users.deleteSession(idHash: idHash) }
-        var response = Self.redirect("/")
+        var response = Self.redirect(Routes.home.path)
         clearSessionCookie(&response)
         return response
     }
@@ -180,15 +177,15 @@ struct AccountPagesController {
     // MARK: Password reset
 
     @Sendable func resetRequestForm(_ request: Request, context: AppRequestContext) async throws -> Response {
-        form(request, context, "password-reset") { AccountForm(title: "Reset your password", csrf: $0) }
+        form(request, context) { AccountForm<AccountFormKind.PasswordResetRequest>(title: "Reset your password", csrf: $0) }
     }
 
     @Sendable func requestReset(_ request: Request, context: AppRequestContext) async throws -> Response {
         let form = try await Form(request, context: context)
         let email = AccountRules.normaliseEmail(form["email"])
         guard Organisation.isEmail(email) else {
-            return self.form(request, context, "password-reset", status: .unprocessableContent) {
-                AccountForm(
+            return self.form(request, context, status: .unprocessableContent) {
+                AccountForm<AccountFormKind.PasswordResetRequest>(
                     title: "Reset your password", csrf: $0, email: email,
                     errors: [FieldRule(field: "email", rule: "must be an e-mail address like name@example.eu")])
             }
@@ -210,17 +207,18 @@ struct AccountPagesController {
         guard try await platform.users.linkIsUsable(tokenHash: Secrets.hash(token), purpose: .passwordReset, now: Date()) else {
             return message(
                 "This link no longer works", "Password reset links work once, for an hour. Ask for a new one.", status: .gone,
-                link: ("/password-reset", "Ask for a new link"))
+                link: (Routes.passwordReset.path, "Ask for a new link"))
         }
-        return form(request, context, "password-reset-form") { AccountForm(title: "Choose a new password", csrf: $0, token: token) }
+        return form(request, context) { AccountForm<AccountFormKind.PasswordReset>(title: "Choose a new password", csrf: $0, token: token) }
     }
 
     @Sendable func reset(_ request: Request, context: AppRequestContext) async throws -> Response {
         let token = try context.parameters.require("token")
         let form = try await Form(request, context: context)
         if let problem = AccountRules.passwordProblem(form["password"], email: "", name: "") {
-            return self.form(request, context, "password-reset-form", status: .unprocessableContent) {
-                AccountForm(title: "Choose a new password", csrf: $0, token: token, errors: [FieldRule(field: "password", rule: problem)])
+            return self.form(request, context, status: .unprocessableContent) {
+                AccountForm<AccountFormKind.PasswordReset>(
+                    title: "Choose a new password", csrf: $0, token: token, errors: [FieldRule(field: "password", rule: problem)])
             }
         }
         let hash = try await platform.passwords.hash(form["password"])
@@ -229,9 +227,9 @@ struct AccountPagesController {
         guard changed else {
             return message(
                 "This link no longer works", "Password reset links work once, for an hour. Ask for a new one.", status: .gone,
-                link: ("/password-reset", "Ask for a new link"))
+                link: (Routes.passwordReset.path, "Ask for a new link"))
         }
-        return message("Password changed", "Your new password is set, and every earlier session has ended.", link: ("/login", "Log in"))
+        return message("Password changed", "Your new password is set, and every earlier session has ended.", link: (Routes.login.path, "Log in"))
     }
 
     @Sendable func verifyEmail(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -239,7 +237,7 @@ struct AccountPagesController {
         // The address is proven now: invitations to profile teams sent to it take effect.
         let verified = try await platform.users.verifyEmail(tokenHash: Secrets.hash(token))
         return verified
-            ? message("E-mail address confirmed", "Thank you: your address is confirmed.", link: ("/account", "Your account"))
+            ? message("E-mail address confirmed", "Thank you: your address is confirmed.", link: (Routes.account.path, "Your account"))
             : message("This link no longer works", "Confirmation links work once, for seven days.", status: .gone)
     }
 
@@ -254,10 +252,11 @@ struct AccountPagesController {
         errors: [FieldRule] = [], status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         let tokens = try await platform.users.tokens(userID: user.id)
-        return form(request, context, "account", status: status) { csrf in
+        return form(request, context, status: status) { csrf in
             AccountPage(
                 csrf: csrf, name: user.name, email: user.email, role: user.role.label, verified: user.emailVerified,
-                timeZone: user.timeZone, tokens: tokens.map { .init(id: $0.id, name: $0.name, created: Self.day($0.createdAt)) },
+                timeZone: user.timeZone,
+                tokens: tokens.map { .init(revokeAction: Routes.accountTokenRevoke.path($0.id), name: $0.name, created: Self.day($0.createdAt)) },
                 newToken: newToken, errors: errors)
         }
     }
@@ -282,7 +281,7 @@ struct AccountPagesController {
         if !AccountRules.isTimeZone(zone) { errors.append(FieldRule(field: "time_zone", rule: "must be a time zone like Europe/Paris")) }
         if !errors.isEmpty { return try await accountPage(request, context, user: user, errors: errors, status: .unprocessableContent) }
         try await platform.users.update(userID: user.id, name: name, timeZone: zone, now: Date())
-        return Self.redirect("/account")
+        return Self.redirect(Routes.account.path)
     }
 
     @Sendable func changePassword(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -299,7 +298,7 @@ struct AccountPagesController {
         guard case .session(let idHash)? = context.identity?.proof else { throw APIError(.forbidden, "sign in to change your password") }
         // Other sessions end and API tokens are revoked; this browser stays signed in.
         try await platform.users.changePassword(userID: user.id, passwordHash: hash, keepSession: idHash)
-        return Self.redirect("/account")
+        return Self.redirect(Routes.account.path)
     }
 
     /// A change of e-mail address: confirmed from the new address, with the password as proof it is you.
@@ -315,7 +314,8 @@ struct AccountPagesController {
         }
         try await platform.users.requestEmailChange(
             of: user, to: newEmail, link: Self.newLink(lifetime: Self.verificationLinkLifetime), publicURL: platform.configuration.publicURL)
-        return message("Check your new address", "We sent a link to \(newEmail). Your address changes when you open it.", link: ("/account", "Your account"))
+        return message(
+            "Check your new address", "We sent a link to \(newEmail). Your address changes when you open it.", link: (Routes.account.path, "Your account"))
     }
 
     @Sendable func confirmEmail(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -330,7 +330,7 @@ struct AccountPagesController {
         guard let changed else {
             return message("This link no longer works", "Confirmation links work once, for seven days.", status: .gone)
         }
-        return message("E-mail address changed", "Your account now uses \(changed.email).", link: ("/account", "Your account"))
+        return message("E-mail address changed", "Your account now uses \(changed.email).", link: (Routes.account.path, "Your account"))
     }
 
     @Sendable func createToken(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -352,13 +352,13 @@ struct AccountPagesController {
         let user = try requireUser(request, context)
         guard let id = Int64(try context.parameters.require("id")) else { throw APIError.malformed("malformed path", fields: ["id": "must be a token id"]) }
         guard try await platform.users.revokeToken(id: id, userID: user.id, now: Date()) else { throw APIError.notFound("token \(id)") }
-        return Self.redirect("/account")
+        return Self.redirect(Routes.account.path)
     }
 
     @Sendable func logoutEverywhere(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try requireUser(request, context)
         try await platform.users.logOutEverywhere(userID: user.id)
-        var response = Self.redirect("/login")
+        var response = Self.redirect(Routes.login.path)
         clearSessionCookie(&response)
         return response
     }
@@ -369,30 +369,53 @@ struct Redirect: Error {
     var to: String
 }
 
-struct MessagePage {
+struct MessagePage: PageModel {
+    static let template = "message"
     var title: String
     var message: String
     var linkHref: String?
     var linkText: String?
 }
 
-struct AccountForm {
+/// A page model shown with one of several templates: its kind names the template.
+protocol PageKind {
+    static var template: String { get }
+}
+
+/// The account forms' templates.
+enum AccountFormKind {
+    enum Register: PageKind { static let template = "register" }
+    enum Login: PageKind { static let template = "login" }
+    enum PasswordResetRequest: PageKind { static let template = "password-reset" }
+    enum PasswordReset: PageKind { static let template = "password-reset-form" }
+}
+
+/// The small account forms (register, log in, ask for and choose a new password) share one model.
+struct AccountForm<Kind: PageKind>: PageModel {
+    static var template: String { Kind.template }
+
     var title: String
     var csrf: String
     var email = ""
     var name = ""
     var next = ""
     var token = ""
+    /// Where the new password is sent: the link's own address.
+    var action = ""
     var errors: [FieldRule] = []
     var hasErrors: Bool
+    var site = SiteLinks()
     init(title: String, csrf: String, email: String = "", name: String = "", next: String = "", token: String = "", errors: [FieldRule] = []) {
         self.title = title; self.csrf = csrf; self.email = email; self.name = name; self.next = next; self.token = token
+        action = token.isEmpty ? "" : Routes.passwordResetLink.path(token)
         self.errors = errors; hasErrors = !errors.isEmpty
     }
 }
 
-struct AccountPage {
-    struct Token { var id: Int64; var name: String; var created: String }
+struct AccountPage: PageModel {
+    static let template = "account"
+    var site = SiteLinks()
+    struct Token { var revokeAction: String; var name: String; var created: String }
     var title = "Your account"
     var csrf: String
     var name: String

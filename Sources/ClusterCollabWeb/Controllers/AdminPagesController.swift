@@ -9,18 +9,18 @@ struct AdminPagesController {
     let platform: Platform
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        router.get("admin", use: index)
-        router.get("admin/moderation", use: moderation)
-        router.get("admin/outbox", use: outbox)
-        router.post("admin/moderation/:id/decision", use: decide)
-        router.get("admin/users", use: users)
-        router.post("admin/users/:id/role", use: changeRole)
+        router.get(Routes.admin, use: index)
+        router.get(Routes.adminModeration, use: moderation)
+        router.get(Routes.adminOutbox, use: outbox)
+        router.post(Routes.adminModerationDecision, use: decide)
+        router.get(Routes.adminUsers, use: users)
+        router.post(Routes.adminUserRole, use: changeRole)
     }
 
     /// The signed-in user when they hold at least `role`.
     static func require(_ role: PlatformRole, _ request: Request, _ context: AppRequestContext) throws -> User {
         guard let identity = context.identity else {
-            throw Redirect(to: "/login?next=" + FormDecoding.encode(request.uri.path))
+            throw Redirect(to: Routes.login.path(query: [("next", request.uri.path)]))
         }
         guard identity.user.role >= role else {
             throw APIError(.forbidden, "this page is for the platform team (\(role.label.lowercased()) or above)")
@@ -34,18 +34,19 @@ struct AdminPagesController {
     /// Every `/admin` page, listed on `/admin` for those whose role may open it.
     static let sections: [Section] = [
         .init(
-            href: "/admin/moderation", title: "Moderation queue", summary: "Profiles and edits waiting for review: publish, request changes or reject.",
+            href: Routes.adminModeration.path, title: "Moderation queue", summary: "Profiles and edits waiting for review: publish, request changes or reject.",
             role: .moderator),
-        .init(href: "/admin/join-requests", title: "Claims", summary: "Requests to claim an organisation that has no team yet.", role: .moderator),
-        .init(href: "/admin/calls", title: "Calls for interest", summary: "Write and open calls; their evaluation boards.", role: .platformAdmin),
-        .init(href: "/admin/users", title: "Users and roles", summary: "Accounts and their platform roles.", role: .platformAdmin),
+        .init(href: Routes.adminJoinRequests.path, title: "Claims", summary: "Requests to claim an organisation that has no team yet.", role: .moderator),
+        .init(href: Routes.adminCalls.path, title: "Calls for interest", summary: "Write and open calls; their evaluation boards.", role: .platformAdmin),
+        .init(href: Routes.adminUsers.path, title: "Users and roles", summary: "Accounts and their platform roles.", role: .platformAdmin),
         .init(
-            href: "/admin/region-categories", title: "Region categories", summary: "Less developed, transition and more developed regions.",
+            href: Routes.adminRegionCategories.path, title: "Region categories", summary: "Less developed, transition and more developed regions.",
             role: .platformAdmin),
-        .init(href: "/admin/outbox", title: "Outbox", summary: "Every e-mail the platform has written.", role: .platformAdmin),
+        .init(href: Routes.adminOutbox.path, title: "Outbox", summary: "Every e-mail the platform has written.", role: .platformAdmin),
     ]
 
-    struct IndexPage {
+    struct IndexPage: PageModel {
+        static let template = "admin"
         var title = "Administration"
         var role: String
         var sections: [Section]
@@ -54,12 +55,13 @@ struct AdminPagesController {
     /// The platform team's way in: the administration pages this person's role may open.
     @Sendable func index(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try Self.require(.moderator, request, context)
-        return platform.views.page(IndexPage(role: user.role.label, sections: Self.sections.filter { user.role >= $0.role }), "admin")
+        return platform.views.page(IndexPage(role: user.role.label, sections: Self.sections.filter { user.role >= $0.role }))
     }
 
-    struct ModerationPage {
+    struct ModerationPage: PageModel {
+        static let template = "admin-moderation"
         struct Item {
-            var id: Int64; var name: String; var href: String; var country: String; var type: String; var updated: String
+            var id: Int64; var decisionAction: String; var name: String; var href: String; var country: String; var type: String; var updated: String
             var checklist: [String]; var passes: Bool; var waived: Bool; var isEdit: Bool; var duplicates: [String]; var hasDuplicates: Bool
             /// A new logo waiting with the edits.
             var newLogoHref: String? = nil
@@ -114,15 +116,16 @@ struct AdminPagesController {
             let newLogo = isEdit ? try await platform.logos.exists(organisationID: o.id, pending: true) : false
             items.append(
                 .init(
-                    id: o.id, name: o.name, href: "/my/organisations/\(o.id)", country: platform.reference.country(o.country)?.name ?? o.country,
+                    id: o.id, decisionAction: Routes.adminModerationDecision.path(o.id), name: o.name, href: Routes.myOrganisation.path(o.id),
+                    country: platform.reference.country(o.country)?.name ?? o.country,
                     type: o.type.label, updated: AccountPagesController.day(o.updatedAt),
                     checklist: checklist.items.map { ($0.met ? "✓ " : "✗ ") + $0.rule }, passes: checklist.passes,
                     waived: checklist.waived, isEdit: isEdit, duplicates: duplicates, hasDuplicates: !duplicates.isEmpty,
-                    newLogoHref: newLogo ? "/organisations/\(o.slug)/logo?version=pending" : nil,
+                    newLogoHref: newLogo ? Routes.organisationLogo.path(o.slug, query: [("version", "pending")]) : nil,
                     error: o.id == about ? errors.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "; ") : nil))
         }
         let fieldErrors = errors.sorted { $0.key < $1.key }.map { FieldRule(field: $0.key, rule: $0.value) }
-        return platform.formPage(request, context, "admin-moderation", status: status) {
+        return platform.formPage(request, context, status: status) {
             ModerationPage(
                 csrf: $0, items: items, total: items.count, hasItems: !items.isEmpty, notice: notice?.0,
                 noticeHref: notice.flatMap { $0.1.isEmpty ? nil : $0.1 }, errors: fieldErrors, hasErrors: !fieldErrors.isEmpty)
@@ -151,12 +154,14 @@ struct AdminPagesController {
             return try await queue(request, context, errors: ["decision": refusal.description], about: id, status: .conflict)
         }
         try await platform.directory.refresh()
-        return Response(status: .seeOther, headers: [.location: "/admin/moderation?decided=\(id)&decision=\(decision.rawValue)"])
+        return Response(
+            status: .seeOther, headers: [.location: Routes.adminModeration.path(query: [("decided", String(id)), ("decision", decision.rawValue)])])
     }
 
-    struct UsersPage {
+    struct UsersPage: PageModel {
+        static let template = "admin-users"
         struct Option { var value: String; var label: String; var selected: Bool }
-        struct Item { var id: Int64; var name: String; var email: String; var verified: Bool; var roles: [Option]; var isSelf: Bool }
+        struct Item { var roleAction: String; var name: String; var email: String; var verified: Bool; var roles: [Option]; var isSelf: Bool }
         var title = "Users and roles"
         var csrf: String
         var items: [Item]
@@ -167,11 +172,11 @@ struct AdminPagesController {
         let admin = try Self.require(.platformAdmin, request, context)
         let items = try await platform.users.all().map { user in
             UsersPage.Item(
-                id: user.id, name: user.name, email: user.email, verified: user.emailVerified,
+                roleAction: Routes.adminUserRole.path(user.id), name: user.name, email: user.email, verified: user.emailVerified,
                 roles: PlatformRole.allCases.map { .init(value: $0.rawValue, label: $0.label, selected: $0 == user.role) },
                 isSelf: user.id == admin.id)
         }
-        return platform.formPage(request, context, "admin-users") { UsersPage(csrf: $0, items: items) }
+        return platform.formPage(request, context) { UsersPage(csrf: $0, items: items) }
     }
 
     @Sendable func changeRole(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -185,10 +190,11 @@ struct AdminPagesController {
         guard try await platform.users.setRole(userID: id, role: role, actor: "\(admin.name) <\(admin.email)>") else {
             throw APIError.notFound("user \(id)")
         }
-        return Response(status: .seeOther, headers: [.location: "/admin/users"])
+        return Response(status: .seeOther, headers: [.location: Routes.adminUsers.path])
     }
 
-    struct OutboxPage {
+    struct OutboxPage: PageModel {
+        static let template = "admin-outbox"
         struct Item { var id: Int64; var to: String; var subject: String; var kind: String; var created: String; var state: String; var body: String }
         var title = "Outbox"
         var items: [Item]
@@ -206,7 +212,7 @@ struct AdminPagesController {
                 id: row.id, to: row.recipient, subject: row.subject, kind: row.kind,
                 created: AccountPagesController.day(row.createdAt), state: row.state, body: Self.maskingSecrets(row.bodyText))
         }
-        return platform.views.page(OutboxPage(items: items, total: total, hasItems: !items.isEmpty), "admin-outbox")
+        return platform.views.page(OutboxPage(items: items, total: total, hasItems: !items.isEmpty))
     }
 
     /// What the outbox page shows instead of a one-time secret.

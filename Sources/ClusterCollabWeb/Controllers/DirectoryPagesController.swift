@@ -10,11 +10,11 @@ struct DirectoryPagesController {
     var profiles: ProfileCache { platform.profilePages }
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        router.get("/", use: home)
-        router.get("organisations", use: directory)
-        router.get("organisations/:slug", use: profile)
-        router.get("organisations/:slug/contact", use: contact)
-        router.get("organisations/:slug/logo", use: logo)
+        router.get(Routes.home, use: home)
+        router.get(Routes.organisations, use: directory)
+        router.get(Routes.organisation, use: profile)
+        router.get(Routes.organisationContact, use: contact)
+        router.get(Routes.organisationLogo, use: logo)
     }
 
     @Sendable func home(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -22,10 +22,10 @@ struct DirectoryPagesController {
         let all = index.search(DirectoryQuery(sort: .newest, perPage: 6))
         let countries = all.facets.first { $0.name == "country" }?.values.count ?? 0
         let types = (all.facets.first { $0.name == "type" }?.values ?? []).map {
-            HomePage.TypeCount(label: $0.label, count: $0.count, href: "/organisations?type=\($0.value)")
+            HomePage.TypeCount(label: $0.label, count: $0.count, href: Routes.organisations.path(query: [("type", $0.value)]))
         }
         let model = HomePage(
-            canonical: platform.configuration.publicURL + "/", organisations: all.total, countries: countries,
+            canonical: platform.configuration.publicURL + Routes.home.path, organisations: all.total, countries: countries,
             types: types, recent: all.items.map { Card($0, reference: platform.reference) })
         return platform.views.page(model)
     }
@@ -41,7 +41,7 @@ struct DirectoryPagesController {
         } catch {
             // Bad parameters still get the page (empty), with the same messages as the API.
             let q = pairs.first { $0.0 == "q" }?.1 ?? ""
-            PersonalHeader.current?.comeBack(to: "/organisations")
+            PersonalHeader.current?.comeBack(to: Routes.organisations.path)
             var model = Self.directoryModel(
                 query: DirectoryQuery(text: ""), pairs: [("q", q)], result: DirectoryResult(total: 0, items: [], facets: []), platform: platform)
             model.errors = .init(
@@ -70,13 +70,12 @@ struct DirectoryPagesController {
         }
         let base: [(String, String)] = [("q", query.text)] + (query.sort == .relevance ? [] : [("sort", query.sort.rawValue)])
         func href(_ f: [(String, String)], page: Int = 1) -> String {
-            let qs = FormDecoding.query(base + f + (page > 1 ? [("page", String(page))] : []))
-            return qs.isEmpty ? "/organisations" : "/organisations?\(qs)"
+            Routes.organisations.path(query: base + f + (page > 1 ? [("page", String(page))] : []))
         }
         // Most links add one value to the current filters: their address is this page's (encoded once)
         // plus that value, the same text `href(filters + [(facet, value)])` writes.
-        let current = FormDecoding.query(base + filters)
-        let prefix = current.isEmpty ? "/organisations?" : "/organisations?\(current)&"
+        let current = Routes.organisations.path(query: base + filters)
+        let prefix = current + (current == Routes.organisations.path ? "?" : "&")
         func adding(_ name: String, _ value: String) -> String {
             value.isEmpty ? href(filters) : prefix + FormDecoding.encode(name) + "=" + FormDecoding.encode(value)
         }
@@ -99,7 +98,7 @@ struct DirectoryPagesController {
         let pages = max(1, (result.total + query.perPage - 1) / query.perPage)
         let sortLabels: [(DirectorySort, String)] = [(.relevance, "Relevance"), (.name, "Name"), (.members, "Members"), (.newest, "Newest")]
         return DirectoryPage(
-            canonical: platform.configuration.publicURL + "/organisations",
+            canonical: platform.configuration.publicURL + Routes.organisations.path,
             q: query.text,
             hidden: filters.map { .init(name: $0.0, value: $0.1) },
             sorts: sortLabels.map { .init(value: $0.0.rawValue, label: $0.1, selected: $0.0 == query.sort) },
@@ -122,10 +121,10 @@ struct DirectoryPagesController {
             throw APIError.notFound("organisation \(slug)")
         }
         var model = ProfilePage(organisation.publicView, reference: platform.reference, publicURL: platform.configuration.publicURL)
-        model.logoHref = try await platform.logos.exists(organisationID: organisation.id) ? "/organisations/\(organisation.slug)/logo" : nil
+        model.logoHref = try await platform.logos.exists(organisationID: organisation.id) ? Routes.organisationLogo.path(organisation.slug) : nil
         // The page shows only that a contact exists for signed-in users, never the contact itself.
         model.contactVisible = organisation.contactVisibleToMembers && (organisation.contactName != nil || organisation.contactEmail != nil)
-        let html = platform.views.render(model, "profile")
+        let html = platform.views.render(model)
         let entry = ProfileCache.Entry(id: organisation.id, updatedAt: organisation.updatedAt, html: html)
         profiles.put(slug, entry)
         return Views.html(try await withPartnerSearches(entry, organisationID: organisation.id))
@@ -140,7 +139,10 @@ struct DirectoryPagesController {
 }
 
 extension DirectoryPagesController {
-    struct ContactPage { var title: String; var name: String; var slug: String; var contactName: String?; var contactEmail: String? }
+    struct ContactPage: PageModel {
+        static let template = "contact"
+        var title: String; var name: String; var profileHref: String; var contactName: String?; var contactEmail: String?
+    }
 
     /// The contact person, for signed-in users when the organisation shows it to them, and always for its
     /// team and the platform team. (Kept off the profile page, which is the same for everyone and cached.)
@@ -156,8 +158,8 @@ extension DirectoryPagesController {
         }
         var response = platform.views.page(
             ContactPage(
-                title: "Contact: \(organisation.name)", name: organisation.name, slug: slug,
-                contactName: organisation.contactName, contactEmail: organisation.contactEmail), "contact")
+                title: "Contact: \(organisation.name)", name: organisation.name, profileHref: Routes.organisation.path(slug),
+                contactName: organisation.contactName, contactEmail: organisation.contactEmail))
         response.headers[.cacheControl] = "private, no-store"
         return response
     }

@@ -45,7 +45,7 @@ struct OrganisationSummary: Encodable {
         labels = hit.labels.map(\.description)
         updated_at = hit.updatedAt
         score = hit.score.map { ($0 * 10_000).rounded() / 10_000 }
-        url = "\(publicURL)/organisations/\(hit.slug)"
+        url = publicURL + Routes.organisation.path(hit.slug)
     }
 
     init(_ o: Organisation, publicURL: String) {

@@ -9,14 +9,17 @@ struct JoinRequestsController {
     let platform: Platform
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        router.get("organisations/:slug/join", use: form)
-        router.post("organisations/:slug/join", use: ask)
-        router.post("join-requests/:id/accept", use: accept)
-        router.post("join-requests/:id/decline", use: decline)
-        router.get("admin/join-requests", use: claims)
+        router.get(Routes.organisationJoin, use: form)
+        router.post(Routes.organisationJoin, use: ask)
+        router.post(Routes.joinRequestAccept, use: accept)
+        router.post(Routes.joinRequestDecline, use: decline)
+        router.get(Routes.adminJoinRequests, use: claims)
     }
 
-    struct AskPage { var title: String; var csrf: String; var name: String; var slug: String; var hasTeam: Bool }
+    struct AskPage: PageModel {
+        static let template = "join-request"
+        var title: String; var csrf: String; var name: String; var action: String; var hasTeam: Bool
+    }
 
     /// Joining or claiming acts for an organisation: only with an address proven to be the person's.
     static func requireConfirmedAddress(_ user: User) throws {
@@ -32,10 +35,10 @@ struct JoinRequestsController {
             throw APIError.notFound("organisation \(slug)")
         }
         let hasTeam = try await !platform.teams.members(organisationID: organisation.id).filter { $0.role == .administrator }.isEmpty
-        return platform.formPage(request, context, "join-request") { token in
+        return platform.formPage(request, context) { token in
             AskPage(
                 title: hasTeam ? "Join the team of \(organisation.name)" : "Claim \(organisation.name)",
-                csrf: token, name: organisation.name, slug: slug, hasTeam: hasTeam)
+                csrf: token, name: organisation.name, action: Routes.organisationJoin.path(slug), hasTeam: hasTeam)
         }
     }
 
@@ -54,7 +57,7 @@ struct JoinRequestsController {
         return platform.views.page(
             MessagePage(
                 title: "Request sent", message: "Your request for \(organisation.name) is with \(who); you will be notified of their decision.",
-                linkHref: "/organisations/\(slug)", linkText: organisation.name), "message")
+                linkHref: Routes.organisation.path(slug), linkText: organisation.name))
     }
 
     /// The organisation's administrators decide joins; moderators decide claims.
@@ -73,14 +76,18 @@ struct JoinRequestsController {
                 .forbidden, joinRequest.kind == .claim ? "claims are decided by the platform team" : "only the organisation's profile administrators decide")
         }
         try await platform.teams.decideRequest(id: id, accept: accept, decidedBy: user.id, actor: "\(user.name) <\(user.email)>")
-        return AccountPagesController.redirect(joinRequest.kind == .claim ? "/admin/join-requests" : "/my/organisations/\(joinRequest.organisationID)")
+        return AccountPagesController.redirect(
+            joinRequest.kind == .claim ? Routes.adminJoinRequests.path : Routes.myOrganisation.path(joinRequest.organisationID))
     }
 
     @Sendable func accept(_ request: Request, context: AppRequestContext) async throws -> Response { try await decide(request, context, accept: true) }
     @Sendable func decline(_ request: Request, context: AppRequestContext) async throws -> Response { try await decide(request, context, accept: false) }
 
-    struct ClaimsPage {
-        struct Item { var id: Int64; var organisation: String; var person: String; var confirmed: Bool; var message: String }
+    struct ClaimsPage: PageModel {
+        static let template = "admin-join-requests"
+        struct Item {
+            var acceptAction: String; var declineAction: String; var organisation: String; var person: String; var confirmed: Bool; var message: String
+        }
         var title = "Claims of organisations without a team"
         var csrf: String
         var items: [Item]
@@ -91,8 +98,9 @@ struct JoinRequestsController {
         _ = try AdminPagesController.require(.moderator, request, context)
         let items = try await platform.teams.openClaims().map {
             ClaimsPage.Item(
-                id: $0.id, organisation: $0.organisationName, person: "\($0.userName) <\($0.userEmail)>", confirmed: $0.userEmailVerified, message: $0.message)
+                acceptAction: Routes.joinRequestAccept.path($0.id), declineAction: Routes.joinRequestDecline.path($0.id), organisation: $0.organisationName,
+                person: "\($0.userName) <\($0.userEmail)>", confirmed: $0.userEmailVerified, message: $0.message)
         }
-        return platform.formPage(request, context, "admin-join-requests") { ClaimsPage(csrf: $0, items: items, hasItems: !items.isEmpty) }
+        return platform.formPage(request, context) { ClaimsPage(csrf: $0, items: items, hasItems: !items.isEmpty) }
     }
 }

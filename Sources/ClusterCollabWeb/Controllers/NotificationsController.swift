@@ -1,3 +1,4 @@
+import ClusterCollabCore
 import ClusterCollabStorage
 import Foundation
 import Hummingbird
@@ -10,12 +11,14 @@ struct NotificationsController {
     let platform: Platform
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        router.get("notifications", use: list)
-        router.get("notifications/unread", use: unread)
-        router.post("notifications/read", use: markRead)
+        router.get(Routes.notifications, use: list)
+        router.get(Routes.notificationsUnread, use: unread)
+        router.post(Routes.notificationsRead, use: markRead)
     }
 
-    struct Page {
+    struct Page: PageModel {
+        static let template = "notifications"
+        var site = SiteLinks()
         struct Item { var message: String; var link: String; var when: String; var unread: Bool }
         var title = "Notifications"
         var csrf: String
@@ -27,7 +30,7 @@ struct NotificationsController {
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.signedInUser(request)
         let items = try await platform.notifications.list(userID: user.id)
-        return platform.formPage(request, context, "notifications") { csrf in
+        return platform.formPage(request, context) { csrf in
             Page(
                 csrf: csrf, items: items.map { .init(message: $0.message, link: $0.link, when: AccountPagesController.day($0.createdAt), unread: !$0.read) },
                 hasItems: !items.isEmpty, hasUnread: items.contains { !$0.read })
@@ -38,7 +41,7 @@ struct NotificationsController {
     @Sendable func markRead(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.signedInUser(request)
         try await platform.notifications.markAllRead(userID: user.id)
-        return AccountPagesController.redirect("/notifications")
+        return AccountPagesController.redirect(Routes.notifications.path)
     }
 
     struct Unread: Encodable { var unread: Int }

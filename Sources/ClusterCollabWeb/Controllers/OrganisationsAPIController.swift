@@ -9,13 +9,12 @@ struct OrganisationsAPIController {
     let platform: Platform
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        let group = router.group("api/v1/organisations")
-        group.get(use: list)
-        group.get("suggest", use: suggest)
-        group.get(":id", use: show)
-        group.post(use: create)
-        group.patch(":id", use: update)
-        group.delete(":id", use: delete)
+        router.get(Routes.API.organisations, use: list)
+        router.get(Routes.API.organisationSuggest, use: suggest)
+        router.get(Routes.API.organisation, use: show)
+        router.post(Routes.API.organisations, use: create)
+        router.patch(Routes.API.organisation, use: update)
+        router.delete(Routes.API.organisation, use: delete)
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -134,7 +133,7 @@ struct OrganisationsAPIController {
         }
         var response = try Self.document(stored, platform: platform)
         response.status = .created
-        response.headers[.location] = "/api/v1/organisations/\(stored.id)"
+        response.headers[.location] = Routes.API.organisation.path(String(stored.id))
         return response
     }
 
@@ -220,7 +219,7 @@ struct OrganisationsAPIController {
             return JSONResponse.raw(data)
         }
         let reference = platform.reference
-        object["url"] = "\(platform.configuration.publicURL)/organisations/\(organisation.slug)"
+        object["url"] = platform.configuration.publicURL + Routes.organisation.path(organisation.slug)
         object["country_name"] = reference.country(organisation.country)?.name
         object["region_name"] = organisation.region.flatMap { reference.region($0)?.name } ?? organisation.region
         object["type_label"] = organisation.type.label

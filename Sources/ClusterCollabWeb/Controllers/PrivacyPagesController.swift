@@ -18,20 +18,20 @@ struct PrivacyPagesController {
 
     /// Registers the routes.
     func addRoutes(to router: Router<AppRequestContext>) {
-        router.get("account/emails", use: emailsForm)
-        router.post("account/emails", use: saveEmails)
-        router.get("unsubscribe/:token", use: unsubscribeForm)
-        router.post("unsubscribe/:token", use: unsubscribe)
-        router.get("account/export", use: export)
-        router.get("account/delete", use: deleteForm)
-        router.post("account/delete", use: delete)
+        router.get(Routes.accountEmails, use: emailsForm)
+        router.post(Routes.accountEmails, use: saveEmails)
+        router.get(Routes.unsubscribe, use: unsubscribeForm)
+        router.post(Routes.unsubscribe, use: unsubscribe)
+        router.get(Routes.accountExport, use: export)
+        router.get(Routes.accountDelete, use: deleteForm)
+        router.post(Routes.accountDelete, use: delete)
     }
 
     // MARK: E-mail preferences
 
     /// The preferences form with each optional kind ticked or not.
     func emailsPage(_ request: Request, _ context: AppRequestContext, settings: EmailSettings, saved: Bool = false) -> Response {
-        accounts.form(request, context, "email-settings") { csrf in
+        accounts.form(request, context) { csrf in
             EmailSettingsPage(
                 csrf: csrf,
                 kinds: OptionalEmail.allCases.map {
@@ -55,7 +55,7 @@ struct PrivacyPagesController {
         let ticked = Set(form.pairs.map(\.0))
         let settings = EmailSettings(off: Set(OptionalEmail.allCases.filter { !ticked.contains($0.rawValue) }))
         try await privacy.setEmailSettings(userID: user.id, settings)
-        return AccountPagesController.redirect("/account/emails?saved=1")
+        return AccountPagesController.redirect(Routes.accountEmails.path(query: [("saved", "1")]))
     }
 
     // MARK: Unsubscribe without logging in
@@ -65,8 +65,8 @@ struct PrivacyPagesController {
     @Sendable func unsubscribeForm(_ request: Request, context: AppRequestContext) async throws -> Response {
         let token = try context.parameters.require("token")
         guard let recipient = try await privacy.recipient(unsubscribeToken: token) else { return unknownLink() }
-        return accounts.form(request, context, "unsubscribe") { csrf in
-            UnsubscribePage(csrf: csrf, token: token, address: Self.mask(recipient.email))
+        return accounts.form(request, context) { csrf in
+            UnsubscribePage(csrf: csrf, action: Routes.unsubscribe.path(token), address: Self.mask(recipient.email))
         }
     }
 
@@ -84,7 +84,7 @@ struct PrivacyPagesController {
         return accounts.message(
             "You are unsubscribed",
             "\(Self.mask(email)) will no longer receive optional e-mails from ClusterCollab. E-mails about the account itself (address confirmation, password reset) are still sent. You can choose again at any time in your account.",
-            link: ("/account/emails", "Choose which e-mails you get"))
+            link: (Routes.accountEmails.path, "Choose which e-mails you get"))
     }
 
     /// The 404 page of a token that belongs to no account (mistyped, or the account was deleted).
@@ -115,8 +115,9 @@ struct PrivacyPagesController {
 
     /// `/unsubscribe/<token>`, whose posts are small (`maxUnsubscribeBody`).
     static func isUnsubscribe(path: String) -> Bool {
-        let prefix = "/unsubscribe/"
-        return path.hasPrefix(prefix) && path.count > prefix.count && !path.dropFirst(prefix.count).contains("/")
+        let pattern = Routes.unsubscribe.pattern.split(separator: "/")
+        let segments = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
+        return path.hasPrefix("/") && segments.count == pattern.count && segments.first == pattern.first && segments.last?.isEmpty == false
     }
 
     /// The most an unsubscribe post may carry: one field, or a CSRF token.
@@ -159,7 +160,7 @@ struct PrivacyPagesController {
         status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         let blocking = try await privacy.blockingOrganisations(userID: user.id)
-        return accounts.form(request, context, "account-delete", status: status) { csrf in
+        return accounts.form(request, context, status: status) { csrf in
             DeleteAccountPage(csrf: csrf, email: user.email, blocking: blocking, errors: errors)
         }
     }
@@ -187,14 +188,16 @@ struct PrivacyPagesController {
         var response = accounts.message(
             "Your account is deleted",
             "Your account, your sessions, API tokens and e-mail preferences are gone. Profiles you worked on stay, and their history names you as \"\(PrivacyRepository.formerMember)\".",
-            link: ("/", "Back to the directory"))
+            link: (Routes.home.path, "Back to the directory"))
         accounts.clearSessionCookie(&response)
         return response
     }
 }
 
 /// `email-settings.mustache`.
-struct EmailSettingsPage {
+struct EmailSettingsPage: PageModel {
+    static let template = "email-settings"
+    var site = SiteLinks()
     struct Kind { var id: String; var label: String; var explanation: String; var on: Bool }
     var title = "E-mails you get"
     var csrf: String
@@ -203,15 +206,19 @@ struct EmailSettingsPage {
 }
 
 /// `unsubscribe.mustache`: the address is masked because the link may have been forwarded.
-struct UnsubscribePage {
+struct UnsubscribePage: PageModel {
+    static let template = "unsubscribe"
+    var site = SiteLinks()
     var title = "Unsubscribe"
     var csrf: String
-    var token: String
+    var action: String
     var address: String
 }
 
 /// `account-delete.mustache`.
-struct DeleteAccountPage {
+struct DeleteAccountPage: PageModel {
+    static let template = "account-delete"
+    var site = SiteLinks()
     var title = "Delete your account"
     var csrf: String
     var email: String

@@ -27,8 +27,8 @@ struct ReferenceAPIController {
     static let kinds = ["countries", "regions", "nace", "sectors", "ecosystems", "emerging-industries", "technologies"]
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        router.get("api/v1/reference/regions", use: regions)
-        router.get("api/v1/reference/:kind", use: table)
+        router.get(Routes.API.referenceRegions, use: regions)
+        router.get(Routes.API.reference, use: table)
     }
 
     @Sendable func table(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -1,3 +1,4 @@
+import ClusterCollabCore
 import Foundation
 import Hummingbird
 
@@ -30,7 +31,7 @@ struct StaticController {
     }
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        router.get("static/:file") { _, context in
+        router.get(Routes.staticFile) { _, context in
             let name = try context.parameters.require("file")
             guard let asset = assets[name] else { throw APIError.notFound("file \(name)") }
             return Response(
@@ -38,12 +39,12 @@ struct StaticController {
                 body: .init(byteBuffer: ByteBuffer(bytes: asset.data)))
         }
         // Browsers ask for /favicon.ico on every site; without it each visit logs a 404.
-        router.get("favicon.ico") { _, _ in
+        router.get(Routes.favicon) { _, _ in
             let icon = assets["favicon.ico"]!
             return Response(
                 status: .ok, headers: [.contentType: icon.contentType, .cacheControl: "public, max-age=86400"],
                 body: .init(byteBuffer: ByteBuffer(bytes: icon.data)))
         }
-        router.get("api/v1/openapi.json") { _, _ in JSONResponse.raw(openAPI) }
+        router.get(Routes.API.openAPI) { _, _ in JSONResponse.raw(openAPI) }
     }
 }

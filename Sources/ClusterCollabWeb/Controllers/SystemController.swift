@@ -1,3 +1,4 @@
+import ClusterCollabCore
 import Foundation
 import Hummingbird
 import Prometheus
@@ -8,11 +9,11 @@ struct SystemController {
     let registry: PrometheusCollectorRegistry
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        router.get("health", use: health)
+        router.get(Routes.health, use: health)
         // Liveness: answers without touching the database (also the plain route the HTTP benchmark
         // compares the pages with).
-        router.get("health/live") { _, _ in "ok" }
-        router.get("metrics", use: metrics)
+        router.get(Routes.healthLive) { _, _ in "ok" }
+        router.get(Routes.metrics, use: metrics)
     }
 
     struct Health: Encodable {
@@ -41,7 +42,7 @@ struct SystemController {
     /// Opt-in: without `CLUSTERCOLLAB_METRICS_TOKEN` the route does not exist (404); with it, only a request
     /// bearing that token reads the metrics (401 otherwise), since they tell about traffic and errors.
     @Sendable func metrics(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard let token = platform.configuration.metricsToken else { throw APIError.notFound("/metrics") }
+        guard let token = platform.configuration.metricsToken else { throw APIError.notFound(Routes.metrics.path) }
         let sent = request.headers[.authorization].flatMap { $0.hasPrefix("Bearer ") ? String($0.dropFirst(7)) : nil } ?? ""
         guard Secrets.equal(sent, token) else {
             throw APIError(.unauthorized, "/metrics needs the metrics bearer token (CLUSTERCOLLAB_METRICS_TOKEN)")

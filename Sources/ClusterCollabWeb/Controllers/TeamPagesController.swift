@@ -9,15 +9,15 @@ struct TeamPagesController {
     let platform: Platform
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        router.get("organisations/new", use: newProfile)
-        router.post("organisations/new", use: create)
-        router.get("my/organisations", use: mine)
-        router.get("my/organisations/:id", use: edit)
-        router.post("my/organisations/:id", use: save)
-        router.post("my/organisations/:id/submit", use: submit)
-        router.post("my/organisations/:id/logo", use: uploadLogo)
-        router.post("my/organisations/:id/members", use: addMember)
-        router.post("my/organisations/:id/members/:user/remove", use: removeMember)
+        router.get(Routes.newOrganisation, use: newProfile)
+        router.post(Routes.newOrganisation, use: create)
+        router.get(Routes.myOrganisations, use: mine)
+        router.get(Routes.myOrganisation, use: edit)
+        router.post(Routes.myOrganisation, use: save)
+        router.post(Routes.myOrganisationSubmit, use: submit)
+        router.post(Routes.myOrganisationLogo, use: uploadLogo)
+        router.post(Routes.myOrganisationMembers, use: addMember)
+        router.post(Routes.myOrganisationMemberRemove, use: removeMember)
     }
 
     // MARK: Access
@@ -31,8 +31,8 @@ struct TeamPagesController {
         return id
     }
 
-    func form(_ request: Request, _ context: AppRequestContext, _ template: String, _ status: HTTPResponse.Status = .ok, _ build: (String) -> Any) -> Response {
-        platform.formPage(request, context, template, status: status, build)
+    func form<Model: PageModel>(_ request: Request, _ context: AppRequestContext, _ status: HTTPResponse.Status = .ok, _ build: (String) -> Model) -> Response {
+        platform.formPage(request, context, status: status, build)
     }
 
     // MARK: Create
@@ -42,13 +42,13 @@ struct TeamPagesController {
         let country = FormDecoding.pairs(request.uri.query).last { $0.0 == "country" }?.1.uppercased() ?? ""
         guard let chosen = platform.reference.country(country) else {
             // Step one: the country decides whether the form offers NUTS regions or a free region.
-            return form(request, context, "organisation-country") { csrf in
-                CountryStep(countries: OrganisationForm.countryOptions(platform.reference, selected: country), unknown: !country.isEmpty)
+            return form(request, context) { csrf in
+                CountryStep(countries: ProfileForm.countryOptions(platform.reference, selected: country), unknown: !country.isEmpty)
             }
         }
-        return form(request, context, "organisation-form") { csrf in
-            OrganisationForm(
-                title: "New organisation profile", action: "/organisations/new", csrf: csrf,
+        return form(request, context) { csrf in
+            OrganisationForm<ProfileFormKind.New>(
+                title: "New organisation profile", action: Routes.newOrganisation.path, csrf: csrf,
                 record: ["country": chosen.code, "type": OrganisationType.clusterOrganisation.rawValue],
                 reference: platform.reference, errors: [])
         }
@@ -58,18 +58,18 @@ struct TeamPagesController {
         let user = try context.signedInUser(request)
         try await platform.limitPosting(user, request, context)
         let submitted = try await Form(request, context: context)
-        let record = OrganisationForm.record(submitted, status: .draft)
+        let record = ProfileForm.record(submitted, status: .draft)
         switch Organisation.fromCSV(record) {
         case .failure(let errors):
-            return invalid(request, context, "New organisation profile", "/organisations/new", record, errors)
+            return invalid(request, context, "New organisation profile", Routes.newOrganisation.path, record, errors)
         case .success(var organisation):
             organisation.contactVisibleToMembers = submitted["contact_visible_to_members"] == "yes"
             do {
                 let valid = try organisation.prepared(reference: platform.reference)
                 let stored = try await platform.teams.createProfile(valid, creatorID: user.id, actor: "\(user.name) <\(user.email)>")
-                return AccountPagesController.redirect("/my/organisations/\(stored.id)")
+                return AccountPagesController.redirect(Routes.myOrganisation.path(stored.id))
             } catch let errors as ValidationErrors {
-                return invalid(request, context, "New organisation profile", "/organisations/new", record, errors)
+                return invalid(request, context, "New organisation profile", Routes.newOrganisation.path, record, errors)
             }
         }
     }
@@ -77,15 +77,18 @@ struct TeamPagesController {
     func invalid(_ request: Request, _ context: AppRequestContext, _ title: String, _ action: String, _ record: [String: String], _ errors: ValidationErrors)
         -> Response
     {
-        form(request, context, "organisation-form", .unprocessableContent) { csrf in
-            OrganisationForm(title: title, action: action, csrf: csrf, record: record, reference: platform.reference, errors: FieldRule.list(errors))
+        form(request, context, .unprocessableContent) { csrf in
+            OrganisationForm<ProfileFormKind.New>(
+                title: title, action: action, csrf: csrf, record: record, reference: platform.reference, errors: FieldRule.list(errors))
         }
     }
 
     // MARK: Mine, edit, submit
 
-    struct MinePage {
-        struct Item { var id: Int64; var name: String; var status: String; var role: String }
+    struct MinePage: PageModel {
+        static let template = "my-organisations"
+        var site = SiteLinks()
+        struct Item { var href: String; var name: String; var status: String; var role: String }
         var title = "Your organisations"
         var items: [Item]
         var hasItems: Bool
@@ -94,9 +97,9 @@ struct TeamPagesController {
     @Sendable func mine(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.signedInUser(request)
         let items = try await platform.teams.organisations(userID: user.id).map { o, role in
-            MinePage.Item(id: o.id, name: o.name, status: o.status.label, role: role.label)
+            MinePage.Item(href: Routes.myOrganisation.path(o.id), name: o.name, status: o.status.label, role: role.label)
         }
-        return platform.views.page(MinePage(items: items, hasItems: !items.isEmpty), "my-organisations")
+        return platform.views.page(MinePage(items: items, hasItems: !items.isEmpty))
     }
 
     @Sendable func edit(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -119,18 +122,23 @@ struct TeamPagesController {
         let requests = standing.canManageTeam ? try await platform.teams.openRequests(organisationID: stored.id) : []
         let hasLogo = try await platform.logos.exists(organisationID: stored.id)
         let hasPendingLogo = try await platform.logos.exists(organisationID: stored.id, pending: true)
-        return form(request, context, "organisation-edit", status) { csrf in
-            var page = OrganisationForm(
-                title: stored.name, action: "/my/organisations/\(stored.id)", csrf: csrf,
+        return form(request, context, status) { csrf in
+            var page = OrganisationForm<ProfileFormKind.Edit>(
+                title: stored.name, action: Routes.myOrganisation.path(stored.id), csrf: csrf,
                 record: record ?? shown.csvRecord, reference: platform.reference, errors: errors)
             page.contactVisible = record.map { $0["contact_visible_to_members"] == "yes" } ?? shown.contactVisibleToMembers
             page.id = stored.id
+            page.logoAction = Routes.myOrganisationLogo.path(stored.id)
+            page.submitAction = Routes.myOrganisationSubmit.path(stored.id)
+            page.membersAction = Routes.myOrganisationMembers.path(stored.id)
             page.statusLabel = stored.status.label
             page.pendingStatus = pending?.status.label
             page.moderatorMessage = pending?.message
             page.canSubmit = pending.map { $0.status != .needsReview } ?? (stored.status != .published && stored.status != .needsReview)
             page.canManageTeam = standing.canManageTeam
-            page.members = members.map { .init(userID: $0.userID, name: $0.name, email: $0.email, role: $0.role.label) }
+            page.members = members.map {
+                .init(removeAction: Routes.myOrganisationMemberRemove.path(stored.id, $0.userID), name: $0.name, email: $0.email, role: $0.role.label)
+            }
             page.hasMembers = !members.isEmpty
             page.history = history.prefix(50).map { entry in
                 .init(
@@ -138,9 +146,15 @@ struct TeamPagesController {
                     fields: entry.changes.keys.sorted().joined(separator: ", "))
             }
             page.hasHistory = !history.isEmpty
-            page.publicHref = stored.status == .published ? "/organisations/\(stored.slug)" : nil
-            page.logoHref = hasPendingLogo ? "/organisations/\(stored.slug)/logo?version=pending" : hasLogo ? "/organisations/\(stored.slug)/logo" : nil
-            page.requests = requests.map { .init(id: $0.id, person: "\($0.userName) <\($0.userEmail)>", message: $0.message) }
+            page.publicHref = stored.status == .published ? Routes.organisation.path(stored.slug) : nil
+            page.logoHref =
+                hasPendingLogo
+                ? Routes.organisationLogo.path(stored.slug, query: [("version", "pending")]) : hasLogo ? Routes.organisationLogo.path(stored.slug) : nil
+            page.requests = requests.map {
+                .init(
+                    acceptAction: Routes.joinRequestAccept.path($0.id), declineAction: Routes.joinRequestDecline.path($0.id),
+                    person: "\($0.userName) <\($0.userEmail)>", message: $0.message)
+            }
             page.hasRequests = !requests.isEmpty
             return page
         }
@@ -154,7 +168,7 @@ struct TeamPagesController {
         guard standing.canEdit else { throw APIError(.forbidden, "only the organisation's team and the platform team edit this profile") }
         let submitted = try await Form(request, context: context)
         // The status is never the form's to set: publishing is the moderators' decision.
-        var record = OrganisationForm.record(submitted, status: stored.status)
+        var record = ProfileForm.record(submitted, status: stored.status)
         record["country"] = record["country"].flatMap { $0.isEmpty ? nil : $0 } ?? stored.country
         switch Organisation.fromCSV(record, base: stored) {
         case .failure(let errors):
@@ -166,7 +180,7 @@ struct TeamPagesController {
                 let valid = try organisation.prepared(reference: platform.reference)
                 try await platform.teams.saveEdit(valid, actor: "\(user.name) <\(user.email)>", actorID: user.id)
                 try await platform.directory.refresh()
-                return AccountPagesController.redirect("/my/organisations/\(id)")
+                return AccountPagesController.redirect(Routes.myOrganisation.path(id))
             } catch let errors as ValidationErrors {
                 return try await editPage(
                     request, context, stored: stored, standing: standing, record: record, errors: FieldRule.list(errors), status: .unprocessableContent)
@@ -180,7 +194,7 @@ struct TeamPagesController {
         guard try await standing(user, id).canEdit else { throw APIError(.forbidden, "only the organisation's team submits its profile") }
         try await platform.teams.submit(organisationID: id, actor: "\(user.name) <\(user.email)>")
         try await platform.directory.refresh()
-        return AccountPagesController.redirect("/my/organisations/\(id)")
+        return AccountPagesController.redirect(Routes.myOrganisation.path(id))
     }
 
     /// Whether `path` is a route that takes a file upload, the only place where a multipart body is parsed
@@ -213,7 +227,7 @@ struct TeamPagesController {
                 organisationID: id, contentType: contentType, data: Data(file.data),
                 actor: "\(user.name) <\(user.email)>", actorID: user.id)
             platform.profilePages.remove(ids: [id])
-            return AccountPagesController.redirect("/my/organisations/\(id)")
+            return AccountPagesController.redirect(Routes.myOrganisation.path(id))
         }
     }
 
@@ -230,7 +244,7 @@ struct TeamPagesController {
         }
         let role = TeamRole(rawValue: submitted["role"]) ?? .member
         _ = try await platform.teams.addMember(organisationID: id, email: email, role: role, invitedBy: user.id, actor: "\(user.name) <\(user.email)>")
-        return AccountPagesController.redirect("/my/organisations/\(id)")
+        return AccountPagesController.redirect(Routes.myOrganisation.path(id))
     }
 
     @Sendable func removeMember(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -239,6 +253,6 @@ struct TeamPagesController {
         let member = try Self.id(context, "user")
         guard try await standing(user, id).canManageTeam else { throw APIError(.forbidden, "only profile administrators remove colleagues") }
         try await platform.teams.removeMember(organisationID: id, userID: member, actor: "\(user.name) <\(user.email)>")
-        return AccountPagesController.redirect("/my/organisations/\(id)")
+        return AccountPagesController.redirect(Routes.myOrganisation.path(id))
     }
 }

@@ -10,24 +10,23 @@ struct PartnerSearchAPIController {
     let platform: Platform
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        let group = router.group("api/v1/partner-searches")
-        group.get(use: list)
-        group.post(use: create)
-        group.get(":id", use: show)
-        group.patch(":id", use: update)
-        group.get(":id/recommendations", use: recommendations)
-        group.post(":id/consortium-proposals", use: proposals)
-        group.get(":id/interests", use: interests)
-        group.post(":id/interests", use: expressInterest)
-        group.post(":id/interests/:interest/withdraw", use: withdraw)
-        group.post(":id/interests/:interest/accept", use: accept)
-        group.post(":id/interests/:interest/decline", use: decline)
-        group.get(":id/comments", use: comments)
-        group.post(":id/comments", use: comment)
-        group.put(":id/follow", use: follow)
-        group.delete(":id/follow", use: unfollow)
-        group.patch(":id/consortium", use: consortium)
-        router.get("api/v1/organisations/:id/recommended-partner-searches", use: recommendedSearches)
+        router.get(Routes.API.partnerSearches, use: list)
+        router.post(Routes.API.partnerSearches, use: create)
+        router.get(Routes.API.partnerSearch, use: show)
+        router.patch(Routes.API.partnerSearch, use: update)
+        router.get(Routes.API.partnerSearchRecommendations, use: recommendations)
+        router.post(Routes.API.partnerSearchConsortiumProposals, use: proposals)
+        router.get(Routes.API.partnerSearchInterests, use: interests)
+        router.post(Routes.API.partnerSearchInterests, use: expressInterest)
+        router.post(Routes.API.partnerSearchInterestWithdraw, use: withdraw)
+        router.post(Routes.API.partnerSearchInterestAccept, use: accept)
+        router.post(Routes.API.partnerSearchInterestDecline, use: decline)
+        router.get(Routes.API.partnerSearchComments, use: comments)
+        router.post(Routes.API.partnerSearchComments, use: comment)
+        router.put(Routes.API.partnerSearchFollow, use: follow)
+        router.delete(Routes.API.partnerSearchFollow, use: unfollow)
+        router.patch(Routes.API.partnerSearchConsortium, use: consortium)
+        router.get(Routes.API.organisationRecommendedSearches, use: recommendedSearches)
     }
 
     func actor(_ context: AppRequestContext) -> String { context.identity?.actorName ?? "anonymous" }
@@ -84,7 +83,7 @@ struct PartnerSearchAPIController {
         platform.openSearches.clear()
         let record = try await platform.partnerSearches.create(search, createdBy: user.id > 0 ? user.id : nil, actor: actor(context))
         var headers = HTTPFields()
-        headers[.location] = "/api/v1/partner-searches/\(record.search.id)"
+        headers[.location] = Routes.API.partnerSearch.path(record.search.id)
         return try JSONResponse.make(PartneringJSON.search(record, platform), status: .created, headers: headers)
     }
 

@@ -74,7 +74,7 @@ enum PartneringJSON {
     static func search(_ record: StoredPartnerSearch, _ platform: Platform) -> Search {
         let s = record.search
         return Search(
-            id: s.id, url: "\(platform.configuration.publicURL)/partner-searches/\(s.id)", owner: ref(s.ownerID, platform),
+            id: s.id, url: platform.configuration.publicURL + Routes.partnerSearch.path(s.id), owner: ref(s.ownerID, platform),
             title: s.title, kind: s.kind.rawValue, description: s.description, call_id: s.callID,
             competences: s.competences.map { CompetenceRef(id: $0.description, label: $0.label(platform.reference)) },
             sought_types: s.soughtTypes.map(\.rawValue), target_countries: s.targetCountries, min_countries: s.minCountries,

@@ -13,15 +13,17 @@ enum PartnerSearchPages {
         var title: String
         var kindLabel: String
         var statusLabel: String
+        var href: String
         var ownerName: String
-        var ownerSlug: String
+        var ownerHref: String
         var country: String
         var competences: String
         var deadline: String?
         var members: Int
     }
 
-    struct ListPage {
+    struct ListPage: PageModel {
+        static let template = "partner-searches"
         var title = "Partner searches"
         var q: String
         var kinds: [Option]
@@ -34,9 +36,13 @@ enum PartnerSearchPages {
         var prevHref: String?
         var nextHref: String?
         var signedIn: Bool
+        var action = Routes.partnerSearches.path
+        var newHref = Routes.partnerSearchNew.path
+        var jsonHref = Routes.API.partnerSearches.path
     }
 
-    struct FormPage {
+    struct FormPage: PageModel {
+        static let template = "partner-search-form"
         var title: String
         var action: String
         var csrf: String
@@ -49,6 +55,7 @@ enum PartnerSearchPages {
         var types: [Option]
         var values: Values
         var needLessDeveloped: Bool
+        var referenceHref = Routes.API.reference.path("sectors")
         var errors: [FieldRule]
         var hasErrors: Bool
     }
@@ -64,11 +71,14 @@ enum PartnerSearchPages {
         }
     }
 
-    struct Member { var name: String; var slug: String; var country: String; var role: String }
+    struct Member { var name: String; var href: String; var country: String; var role: String }
     struct InterestRow {
         var id: Int64
         var organisation: String
-        var slug: String
+        var href: String
+        var acceptAction: String
+        var declineAction: String
+        var withdrawAction: String
         var status: String
         var message: String?
         var person: String?
@@ -81,7 +91,7 @@ enum PartnerSearchPages {
         var rank: Int
         var id: Int64
         var name: String
-        var slug: String
+        var href: String
         var country: String
         var percent: Int
         var reasons: [String]
@@ -89,12 +99,13 @@ enum PartnerSearchPages {
         var invited: Bool
         var canInvite: Bool
     }
-    struct ProposalMemberRow { var name: String; var slug: String; var country: String; var covers: String; var role: String }
+    struct ProposalMemberRow { var name: String; var href: String; var country: String; var covers: String; var role: String }
     struct ProposalRow {
         var rank: Int; var total: String; var size: Int; var countries: String; var members: [ProposalMemberRow]; var missing: String?; var unmet: String?
     }
 
-    struct SearchPage {
+    struct SearchPage: PageModel {
+        static let template = "partner-search"
         var title: String
         var csrf: String
         var id: Int64
@@ -104,7 +115,8 @@ enum PartnerSearchPages {
         var statusLabel: String
         var isOpen: Bool
         var ownerName: String
-        var ownerSlug: String
+        var ownerHref: String
+        var links: SearchLinks
         var description: String
         var deadline: String?
         var competences: [Named]
@@ -144,6 +156,28 @@ enum PartnerSearchPages {
         var builderMillis: String
     }
 
-    struct RecommendedSearchRow { var id: Int64; var title: String; var owner: String; var percent: Int; var reasons: [String] }
-    struct ProfileSection { var items: [RecommendedSearchRow]; var hasItems: Bool }
+    /// The search page's own links and form actions.
+    struct SearchLinks {
+        var list = Routes.partnerSearches.path
+        var edit: String, follow: String, consortium: String, interests: String, comments: String, invitations: String
+        var recommendationsJSON: String, builder: String, login: String
+
+        init(_ id: Int64) {
+            edit = Routes.partnerSearchEdit.path(id)
+            follow = Routes.partnerSearchFollow.path(id)
+            consortium = Routes.partnerSearchConsortium.path(id)
+            interests = Routes.partnerSearchInterests.path(id)
+            comments = Routes.partnerSearchComments.path(id)
+            invitations = Routes.partnerSearchInvitations.path(id)
+            recommendationsJSON = Routes.API.partnerSearchRecommendations.path(id)
+            builder = Routes.partnerSearch.path(id, fragment: "builder")
+            login = Routes.login.path(query: [("next", Routes.partnerSearch.path(id))])
+        }
+    }
+
+    struct RecommendedSearchRow { var href: String; var title: String; var owner: String; var percent: Int; var reasons: [String] }
+    struct ProfileSection: PageModel {
+        static let template = "profile-partner-searches"
+        var items: [RecommendedSearchRow]; var hasItems: Bool
+    }
 }

@@ -8,7 +8,7 @@ import Hummingbird
 /// page naming the problem (nothing is changed then).
 extension PartnerSearchPagesController {
     func back(_ record: StoredPartnerSearch, _ anchor: String = "") -> Response {
-        AccountPagesController.redirect("/partner-searches/\(record.search.id)" + (anchor.isEmpty ? "" : "#" + anchor))
+        AccountPagesController.redirect(Routes.partnerSearch.path(record.search.id) + (anchor.isEmpty ? "" : "#" + anchor))
     }
 
     @Sendable func expressInterest(_ request: Request, context: AppRequestContext) async throws -> Response {

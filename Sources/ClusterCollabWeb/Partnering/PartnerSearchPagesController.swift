@@ -11,20 +11,20 @@ struct PartnerSearchPagesController {
     typealias Pages = PartnerSearchPages
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        router.get("partner-searches", use: list)
-        router.get("partner-searches/new", use: newForm)
-        router.post("partner-searches", use: create)
-        router.get("partner-searches/:id", use: show)
-        router.get("partner-searches/:id/edit", use: editForm)
-        router.post("partner-searches/:id", use: update)
-        router.post("partner-searches/:id/interests", use: expressInterest)
-        router.post("partner-searches/:id/interests/:interest/withdraw", use: withdraw)
-        router.post("partner-searches/:id/interests/:interest/accept", use: accept)
-        router.post("partner-searches/:id/interests/:interest/decline", use: decline)
-        router.post("partner-searches/:id/comments", use: comment)
-        router.post("partner-searches/:id/follow", use: follow)
-        router.post("partner-searches/:id/invitations", use: invite)
-        router.post("partner-searches/:id/consortium", use: consortium)
+        router.get(Routes.partnerSearches, use: list)
+        router.get(Routes.partnerSearchNew, use: newForm)
+        router.post(Routes.partnerSearches, use: create)
+        router.get(Routes.partnerSearch, use: show)
+        router.get(Routes.partnerSearchEdit, use: editForm)
+        router.post(Routes.partnerSearch, use: update)
+        router.post(Routes.partnerSearchInterests, use: expressInterest)
+        router.post(Routes.partnerSearchInterestWithdraw, use: withdraw)
+        router.post(Routes.partnerSearchInterestAccept, use: accept)
+        router.post(Routes.partnerSearchInterestDecline, use: decline)
+        router.post(Routes.partnerSearchComments, use: comment)
+        router.post(Routes.partnerSearchFollow, use: follow)
+        router.post(Routes.partnerSearchInvitations, use: invite)
+        router.post(Routes.partnerSearchConsortium, use: consortium)
     }
 
     static let dateFormat: Date.FormatStyle = .dateTime.year().month(.abbreviated).day()
@@ -39,8 +39,8 @@ struct PartnerSearchPagesController {
             let owner = platform.hit(record.search.ownerID)
             return Pages.ListItem(
                 id: record.search.id, title: record.search.title, kindLabel: record.search.kind.label,
-                statusLabel: record.search.effectiveStatus(today: platform.today).label,
-                ownerName: owner?.name ?? "organisation \(record.search.ownerID)", ownerSlug: owner?.slug ?? "",
+                statusLabel: record.search.effectiveStatus(today: platform.today).label, href: Routes.partnerSearch.path(record.search.id),
+                ownerName: owner?.name ?? "organisation \(record.search.ownerID)", ownerHref: Routes.organisation.path(owner?.slug ?? ""),
                 country: owner.flatMap { platform.reference.country($0.country)?.name } ?? "",
                 competences: record.search.competences.map { $0.label(platform.reference) }.joined(separator: ", "),
                 deadline: record.search.deadline, members: record.consortium.members.count)
@@ -48,7 +48,7 @@ struct PartnerSearchPagesController {
         func href(page: Int) -> String {
             var kept = pairs.filter { $0.0 != "page" }
             kept.append(("page", String(page)))
-            return "/partner-searches?" + FormDecoding.query(kept)
+            return Routes.partnerSearches.path(query: kept)
         }
         let statusValue = pairs.last { $0.0 == "status" }?.1 ?? "open"
         let model = Pages.ListPage(
@@ -63,7 +63,7 @@ struct PartnerSearchPagesController {
             prevHref: query.page > 1 ? href(page: query.page - 1) : nil,
             nextHref: query.page * query.perPage < total ? href(page: query.page + 1) : nil,
             signedIn: context.identity != nil)
-        return platform.views.page(model, "partner-searches")
+        return platform.views.page(model)
     }
 
     // MARK: Page
@@ -103,7 +103,10 @@ struct PartnerSearchPagesController {
         }
         let interests = try await platform.partnerSearches.interests(searchID: search.id).map { view in
             Pages.InterestRow(
-                id: view.interest.id, organisation: view.organisationName, slug: view.organisationSlug, status: view.interest.status.label,
+                id: view.interest.id, organisation: view.organisationName, href: Routes.organisation.path(view.organisationSlug),
+                acceptAction: Routes.partnerSearchInterestAccept.path(search.id, view.interest.id),
+                declineAction: Routes.partnerSearchInterestDecline.path(search.id, view.interest.id),
+                withdrawAction: Routes.partnerSearchInterestWithdraw.path(search.id, view.interest.id), status: view.interest.status.label,
                 message: canManage || mine.contains(view.interest.organisationID) ? view.interest.message : nil,
                 person: canManage ? view.personName : nil, pending: view.interest.status == .pending,
                 canDecide: canManage && view.interest.status == .pending,
@@ -123,7 +126,7 @@ struct PartnerSearchPagesController {
             let hit = platform.hit(r.organisationID)
             return Pages.RecommendationRow(
                 rank: paging.offset + offset + 1, id: r.organisationID, name: hit?.name ?? "organisation \(r.organisationID)",
-                slug: hit?.slug ?? "", country: hit.flatMap { platform.reference.country($0.country)?.name } ?? "",
+                href: Routes.organisation.path(hit?.slug ?? ""), country: hit.flatMap { platform.reference.country($0.country)?.name } ?? "",
                 percent: Int((r.score * 100).rounded()), reasons: r.reasons,
                 covers: r.covers.map { $0.label(platform.reference) }.joined(separator: ", "),
                 invited: invited.contains(r.organisationID), canInvite: canManage && isOpen && !invited.contains(r.organisationID))
@@ -138,7 +141,7 @@ struct PartnerSearchPagesController {
                 members: p.members.map { m in
                     let hit = platform.hit(m.organisationID)
                     return Pages.ProposalMemberRow(
-                        name: hit?.name ?? "organisation \(m.organisationID)", slug: hit?.slug ?? "",
+                        name: hit?.name ?? "organisation \(m.organisationID)", href: Routes.organisation.path(hit?.slug ?? ""),
                         country: platform.reference.country(m.country)?.name ?? m.country,
                         covers: m.covers.map { $0.label(platform.reference) }.joined(separator: ", "),
                         role: m.lead ? "lead" : (m.accepted ? "accepted partner" : "proposed"))
@@ -150,17 +153,18 @@ struct PartnerSearchPagesController {
         let members = record.consortium.members.map { m in
             let hit = platform.hit(m.organisationID)
             return Pages.Member(
-                name: hit?.name ?? "organisation \(m.organisationID)", slug: hit?.slug ?? "",
+                name: hit?.name ?? "organisation \(m.organisationID)", href: Routes.organisation.path(hit?.slug ?? ""),
                 country: hit.flatMap { platform.reference.country($0.country)?.name } ?? "", role: m.role.label)
         }
         let following = if let user, signedIn { try await platform.partnerSearches.isFollowing(searchID: search.id, userID: user.id) } else { false }
         let followers = try await platform.partnerSearches.followerCount(searchID: search.id)
         let millis = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
-        return platform.formPage(request, context, "partner-search") { csrf in
+        return platform.formPage(request, context) { csrf in
             Pages.SearchPage(
                 title: search.title, csrf: csrf, id: search.id, searchID: search.id, kindLabel: search.kind.label,
                 statusLabel: search.effectiveStatus(today: today).label,
-                isOpen: isOpen, ownerName: owner?.name ?? "organisation \(search.ownerID)", ownerSlug: owner?.slug ?? "",
+                isOpen: isOpen, ownerName: owner?.name ?? "organisation \(search.ownerID)", ownerHref: Routes.organisation.path(owner?.slug ?? ""),
+                links: Pages.SearchLinks(search.id),
                 description: search.description, deadline: search.deadline,
                 competences: Named.list(search.competences.map { ($0.description, $0.label(platform.reference)) }),
                 soughtTypes: search.soughtTypes.isEmpty ? "any type" : search.soughtTypes.map(\.label).joined(separator: ", "),
@@ -227,9 +231,9 @@ struct PartnerSearchPagesController {
         values["status"] = nil
         let wanted = FormDecoding.pairs(request.uri.query).last { $0.0 == "organisation" }?.1
         values["owner_id"] = wanted ?? organisations.first.map { String($0.id) }
-        return platform.formPage(request, context, "partner-search-form") { csrf in
+        return platform.formPage(request, context) { csrf in
             formModel(
-                title: "Post a partner search", action: "/partner-searches", csrf: csrf, record: nil, organisations: organisations,
+                title: "Post a partner search", action: Routes.partnerSearches.path, csrf: csrf, record: nil, organisations: organisations,
                 values: values,
                 errors: organisations.isEmpty
                     ? ["organisation": "you are not in the team of a published organisation; partner searches are posted on an organisation's behalf"] : [:])
@@ -292,15 +296,15 @@ struct PartnerSearchPagesController {
                 platform.openSearches.clear()
                 let record = try await platform.partnerSearches.create(search, createdBy: user.id, actor: "\(user.name) <\(user.email)>")
                 _ = owner
-                return AccountPagesController.redirect("/partner-searches/\(record.search.id)")
+                return AccountPagesController.redirect(Routes.partnerSearch.path(record.search.id))
             } catch let refusal as Refusal {
                 errors["owner_id"] = refusal.description
             }
         }
         let values = Self.formValues(form)
-        return platform.formPage(request, context, "partner-search-form", status: .unprocessableContent) { csrf in
+        return platform.formPage(request, context, status: .unprocessableContent) { csrf in
             formModel(
-                title: "Post a partner search", action: "/partner-searches", csrf: csrf, record: nil, organisations: organisations, values: values,
+                title: "Post a partner search", action: Routes.partnerSearches.path, csrf: csrf, record: nil, organisations: organisations, values: values,
                 errors: errors)
         }
     }
@@ -314,9 +318,9 @@ struct PartnerSearchPagesController {
 
     @Sendable func editForm(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (_, record) = try await requireManager(request, context)
-        return platform.formPage(request, context, "partner-search-form") { csrf in
+        return platform.formPage(request, context) { csrf in
             formModel(
-                title: "Edit: \(record.search.title)", action: "/partner-searches/\(record.search.id)", csrf: csrf, record: record,
+                title: "Edit: \(record.search.title)", action: Routes.partnerSearch.path(record.search.id), csrf: csrf, record: record,
                 organisations: [], values: Self.values(of: record.search, version: record.version), errors: [:])
         }
     }
@@ -334,7 +338,7 @@ struct PartnerSearchPagesController {
             do {
                 platform.openSearches.clear()
                 _ = try await platform.partnerSearches.update(search, expectedVersion: version, actor: "\(user.name) <\(user.email)>")
-                return AccountPagesController.redirect("/partner-searches/\(record.search.id)")
+                return AccountPagesController.redirect(Routes.partnerSearch.path(record.search.id))
             } catch let refusal as Refusal {
                 if refusal.kind == .conflict {
                     input = PartnerSearchInput()
@@ -345,9 +349,9 @@ struct PartnerSearchPagesController {
             }
         }
         let values = Self.formValues(form)
-        return platform.formPage(request, context, "partner-search-form", status: errors["version"] != nil ? .conflict : .unprocessableContent) { csrf in
+        return platform.formPage(request, context, status: errors["version"] != nil ? .conflict : .unprocessableContent) { csrf in
             formModel(
-                title: "Edit: \(record.search.title)", action: "/partner-searches/\(record.search.id)", csrf: csrf, record: record,
+                title: "Edit: \(record.search.title)", action: Routes.partnerSearch.path(record.search.id), csrf: csrf, record: record,
                 organisations: [], values: values, errors: errors)
         }
     }

@@ -71,10 +71,10 @@ extension Platform {
             guard !recommended.isEmpty else { return "" }
             let rows = recommended.map { record, r in
                 PartnerSearchPages.RecommendedSearchRow(
-                    id: record.search.id, title: record.search.title, owner: hit(record.search.ownerID)?.name ?? "",
+                    href: Routes.partnerSearch.path(record.search.id), title: record.search.title, owner: hit(record.search.ownerID)?.name ?? "",
                     percent: Int((r.score * 100).rounded()), reasons: r.reasons)
             }
-            return views.render(PartnerSearchPages.ProfileSection(items: rows, hasItems: true), "profile-partner-searches")
+            return views.render(PartnerSearchPages.ProfileSection(items: rows, hasItems: true))
         }
     }
 

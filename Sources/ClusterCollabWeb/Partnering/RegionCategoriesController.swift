@@ -10,15 +10,17 @@ struct RegionCategoriesController {
     let platform: Platform
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        router.get("admin/region-categories", use: page)
-        router.post("admin/region-categories", use: set)
-        router.post("admin/region-categories/import", use: importCSV)
-        router.post("admin/region-categories/:id/delete", use: remove)
+        router.get(Routes.adminRegionCategories, use: page)
+        router.post(Routes.adminRegionCategories, use: set)
+        router.post(Routes.adminRegionCategoriesImport, use: importCSV)
+        router.post(Routes.adminRegionCategoryDelete, use: remove)
     }
 
-    struct Row { var code: String; var name: String; var country: String; var category: String; var demo: Bool }
+    struct Row { var code: String; var deleteAction: String; var name: String; var country: String; var category: String; var demo: Bool }
     struct Option { var value: String; var label: String }
-    struct Page {
+    struct Page: PageModel {
+        static let template = "admin-region-categories"
+        var site = SiteLinks()
         var title = "Region categories"
         var csrf: String
         var rows: [Row]
@@ -37,11 +39,11 @@ struct RegionCategoriesController {
         let entries = try await platform.regionCategories.all()
         let rows = entries.map { e in
             Row(
-                code: e.nutsCode, name: platform.reference.region(e.nutsCode)?.name ?? "",
+                code: e.nutsCode, deleteAction: Routes.adminRegionCategoryDelete.path(e.nutsCode), name: platform.reference.region(e.nutsCode)?.name ?? "",
                 country: platform.reference.region(e.nutsCode).flatMap { platform.reference.country($0.country)?.name } ?? "",
                 category: e.category.label, demo: e.demo)
         }
-        return platform.formPage(request, context, "admin-region-categories", status: status) { csrf in
+        return platform.formPage(request, context, status: status) { csrf in
             Page(
                 csrf: csrf, rows: rows, hasRows: !rows.isEmpty, hasDemo: entries.contains(where: \.demo),
                 categories: RegionCategory.allCases.map { Option(value: $0.rawValue, label: $0.label) },
@@ -62,7 +64,7 @@ struct RegionCategoriesController {
             let (code, category) = try RegionCategoryTable.row(code: form["nuts_code"], category: form["category"], reference: platform.reference)
             try await platform.regionCategories.set([code: category], replacing: false, actor: "\(user.name) <\(user.email)>")
             try await platform.reloadRegionCategories()
-            return AccountPagesController.redirect("/admin/region-categories")
+            return AccountPagesController.redirect(Routes.adminRegionCategories.path)
         } catch let errors as ValidationErrors {
             return try await render(request, context, errors: errors.fields, status: .unprocessableContent)
         }
@@ -88,6 +90,6 @@ struct RegionCategoriesController {
             throw APIError.notFound("region category of \(code)")
         }
         try await platform.reloadRegionCategories()
-        return AccountPagesController.redirect("/admin/region-categories")
+        return AccountPagesController.redirect(Routes.adminRegionCategories.path)
     }
 }

@@ -27,7 +27,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         // /metrics checks its own token (Prometheus's), which is no account's.
-        if request.uri.path == "/metrics" { return try await next(request, context) }
+        if request.uri.path == Routes.metrics.path { return try await next(request, context) }
         var context = context
         let now = Date()
         let path = request.uri.path

@@ -1,3 +1,4 @@
+import ClusterCollabCore
 import Foundation
 import Hummingbird
 
@@ -44,7 +45,7 @@ struct CSRFMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let writes: Set<HTTPRequest.Method> = [.post, .put, .patch, .delete]
-        guard writes.contains(request.method), !request.uri.path.hasPrefix("/api/") else {
+        guard writes.contains(request.method), !request.uri.path.hasPrefix(Routes.API.prefix) else {
             return try await next(request, context)
         }
         // Forms arrive URL-encoded, or as multipart/form-data when they carry a file (the logo). Multipart is

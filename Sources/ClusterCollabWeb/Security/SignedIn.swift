@@ -8,7 +8,7 @@ extension AppRequestContext {
     /// (A bearer token is not a session: HTML pages are for browsers.)
     func signedInUser(_ request: Request) throws -> User {
         guard let user = identity?.user, case .session = identity?.proof else {
-            throw Redirect(to: "/login?next=" + FormDecoding.encode(request.uri.path))
+            throw Redirect(to: Routes.login.path(query: [("next", request.uri.path)]))
         }
         return user
     }
@@ -29,12 +29,11 @@ extension AppRequestContext {
 extension Platform {
     /// A page with a form: a fresh CSRF token for the model (setting the anonymous CSRF cookie when the
     /// visitor has none yet), and never cached.
-    func formPage(
-        _ request: Request, _ context: AppRequestContext, _ template: String, status: HTTPResponse.Status = .ok,
-        _ build: (String) -> Any
+    func formPage<Model: PageModel>(
+        _ request: Request, _ context: AppRequestContext, status: HTTPResponse.Status = .ok, _ build: (String) -> Model
     ) -> Response {
         let (token, cookie) = csrf.formToken(request, context)
-        var response = views.page(build(token), template, status: status)
+        var response = views.page(build(token), status: status)
         if let cookie { response.setCookie(cookie) }
         response.headers[.cacheControl] = "no-store"
         return response

@@ -1,3 +1,4 @@
+import ClusterCollabCore
 import Hummingbird
 
 /// The JSON API refuses a query parameter given with an empty value (`?type=`, `?page=`) with 400 naming it,
@@ -12,7 +13,7 @@ struct EmptyQueryValueMiddleware: RouterMiddleware {
     static let freeText: Set<String> = ["q"]
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        if request.uri.path.hasPrefix("/api/"), let query = request.uri.query, !query.isEmpty {
+        if request.uri.path.hasPrefix(Routes.API.prefix), let query = request.uri.query, !query.isEmpty {
             var fields: [String: String] = [:]
             for (name, value) in FormDecoding.pairs(query) where !Self.freeText.contains(name) {
                 if value.trimmingCharacters(in: .whitespaces).isEmpty {

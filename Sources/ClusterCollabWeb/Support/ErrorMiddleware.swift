@@ -30,7 +30,7 @@ struct ErrorMiddleware: RouterMiddleware {
     }
 
     static func wantsHTML(_ request: Request) -> Bool {
-        if request.uri.path.hasPrefix("/api/") || request.uri.path == "/health" || request.uri.path == "/metrics" { return false }
+        if request.uri.path.hasPrefix(Routes.API.prefix) || request.uri.path == Routes.health.path || request.uri.path == Routes.metrics.path { return false }
         return request.headers[.accept]?.contains("text/html") ?? false
     }
 

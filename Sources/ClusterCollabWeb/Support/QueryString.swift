@@ -1,3 +1,4 @@
+import ClusterCollabCore
 import Foundation
 
 /// Query strings and form bodies decoded as browsers send them: `+` is a space, then percent-decoding.
@@ -18,29 +19,11 @@ enum FormDecoding {
         return spaced.removingPercentEncoding ?? spaced
     }
 
-    /// Encodes one value for a URL query.
-    static func encode(_ s: String) -> String {
-        // Byte by byte: Foundation's CharacterSet-based encoding was the main cost of a directory page,
-        // which builds a link for every facet value.
-        var out = [UInt8]()
-        out.reserveCapacity(s.utf8.count)
-        let hex = Array("0123456789ABCDEF".utf8)
-        for b in s.utf8 {
-            switch b {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
-                out.append(b)
-            default:
-                out.append(UInt8(ascii: "%"))
-                out.append(hex[Int(b >> 4)])
-                out.append(hex[Int(b & 0x0F)])
-            }
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
+    /// Encodes one value for a URL query (the routes' encoding: unreserved characters stay, the rest is escaped).
+    static func encode(_ s: String) -> String { Route.encode(s) }
 
     /// Builds a query string from pairs (empty values dropped).
     static func query(_ pairs: [(String, String)]) -> String {
-        pairs.filter { !$0.1.isEmpty }.map { "\(encode($0.0))=\(encode($0.1))" }.joined(separator: "&")
+        String(Route.queryString(pairs).dropFirst())
     }
 }

@@ -2,11 +2,52 @@ import ClusterCollabCore
 import ClusterCollabText
 import Foundation
 
+/// The profile form's two pages: a new profile, and the edit page of an existing one with its team,
+/// history and logo.
+enum ProfileFormKind {
+    enum New: PageKind { static let template = "organisation-form" }
+    enum Edit: PageKind { static let template = "organisation-edit" }
+}
+
+/// What both profile pages share: the options, and the form read back as a CSV record.
+enum ProfileForm {
+    struct Option { var value: String; var label: String; var selected: Bool }
+
+    /// Fields typed as `;`-separated lists on the form.
+    static let typedLists = ["nace", "s3_priorities", "tags", "labels", "countries_of_interest"]
+    /// Fields chosen with checkboxes (several values under one name).
+    static let checkedLists = ["sectors", "ecosystems", "emerging_industries", "technologies"]
+
+    /// The submitted form as a CSV record; `status` comes from the server, never from the form.
+    static func record(_ form: Form, status: ProfileStatus) -> [String: String] {
+        var record: [String: String] = [:]
+        let scalar = Organisation.csvColumns.filter { !checkedLists.contains($0) && $0 != "infrastructures" && $0 != "status" }
+        for column in scalar { record[column] = form[column] }
+        for column in checkedLists {
+            record[column] = CSV.listCell(form.pairs.filter { $0.0 == column }.map(\.1))
+        }
+        // One infrastructure per line.
+        let lines = form["infrastructures"].split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        record["infrastructures"] = CSV.listCell(lines)
+        record["status"] = status.rawValue
+        record["contact_visible_to_members"] = form["contact_visible_to_members"] == "yes" ? "yes" : ""
+        return record
+    }
+
+    /// Countries for step one: EU and COSME countries first, then the rest.
+    static func countryOptions(_ r: ReferenceData, selected: String) -> [Option] {
+        let (first, rest) = (r.countries.filter { $0.euMember || $0.cosmeParticipating }, r.countries.filter { !$0.euMember && !$0.cosmeParticipating })
+        return (first + rest).map { Option(value: $0.code, label: $0.name, selected: $0.code == selected) }
+    }
+}
+
 /// The organisation profile form. Its field names are the CSV columns, so a submitted form is read by the
 /// same `Organisation.fromCSV` as an import and validated by the same core rules.
-struct OrganisationForm {
-    struct Option { var value: String; var label: String; var selected: Bool }
-    struct Member { var userID: Int64; var name: String; var email: String; var role: String }
+struct OrganisationForm<Kind: PageKind>: PageModel {
+    static var template: String { Kind.template }
+    var site = SiteLinks()
+    typealias Option = ProfileForm.Option
+    struct Member { var removeAction: String; var name: String; var email: String; var role: String }
     struct Change { var when: String; var actor: String; var action: String; var fields: String }
 
     var title: String
@@ -31,6 +72,9 @@ struct OrganisationForm {
 
     // The edit page's extras.
     var id: Int64?
+    var logoAction: String?
+    var submitAction: String?
+    var membersAction: String?
     var statusLabel: String?
     var pendingStatus: String?
     var moderatorMessage: String?
@@ -42,7 +86,7 @@ struct OrganisationForm {
     var hasHistory = false
     var publicHref: String?
     var logoHref: String?
-    struct Request { var id: Int64; var person: String; var message: String }
+    struct Request { var acceptAction: String; var declineAction: String; var person: String; var message: String }
     var requests: [Request] = []
     var hasRequests = false
 
@@ -73,37 +117,12 @@ struct OrganisationForm {
         self.errors = errors
         hasErrors = !errors.isEmpty
     }
-
-    /// Fields typed as `;`-separated lists on the form.
-    static let typedLists = ["nace", "s3_priorities", "tags", "labels", "countries_of_interest"]
-    /// Fields chosen with checkboxes (several values under one name).
-    static let checkedLists = ["sectors", "ecosystems", "emerging_industries", "technologies"]
-
-    /// The submitted form as a CSV record; `status` comes from the server, never from the form.
-    static func record(_ form: Form, status: ProfileStatus) -> [String: String] {
-        var record: [String: String] = [:]
-        let scalar = Organisation.csvColumns.filter { !checkedLists.contains($0) && $0 != "infrastructures" && $0 != "status" }
-        for column in scalar { record[column] = form[column] }
-        for column in checkedLists {
-            record[column] = CSV.listCell(form.pairs.filter { $0.0 == column }.map(\.1))
-        }
-        // One infrastructure per line.
-        let lines = form["infrastructures"].split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        record["infrastructures"] = CSV.listCell(lines)
-        record["status"] = status.rawValue
-        record["contact_visible_to_members"] = form["contact_visible_to_members"] == "yes" ? "yes" : ""
-        return record
-    }
-
-    /// Countries for step one: EU and COSME countries first, then the rest.
-    static func countryOptions(_ r: ReferenceData, selected: String) -> [Option] {
-        let (first, rest) = (r.countries.filter { $0.euMember || $0.cosmeParticipating }, r.countries.filter { !$0.euMember && !$0.cosmeParticipating })
-        return (first + rest).map { Option(value: $0.code, label: $0.name, selected: $0.code == selected) }
-    }
 }
 
-struct CountryStep {
+struct CountryStep: PageModel {
+    static let template = "organisation-country"
+    var site = SiteLinks()
     var title = "New organisation profile"
-    var countries: [OrganisationForm.Option]
+    var countries: [ProfileForm.Option]
     var unknown: Bool
 }

@@ -26,7 +26,7 @@ struct Card: MustacheParent {
     init(_ hit: DirectoryHit, reference: ReferenceData) {
         name = hit.name
         acronym = hit.acronym
-        href = "/organisations/\(hit.slug)"
+        href = Routes.organisation.path(hit.slug)
         typeLabel = hit.type.label
         let country = reference.country(hit.country)
         countryName = country?.name ?? hit.country
@@ -86,6 +86,7 @@ struct HomePage: PageModel, MustacheParent {
         case "countries": countries
         case "types": types
         case "recent": recent
+        case "site": SiteLinks()
         default: nil
         }
     }
@@ -192,7 +193,7 @@ struct DirectoryPage: PageModel, MustacheParent {
     var next: String?
     var errors: Errors?
     /// This page's address as the directory writes it (known filters, each once), for "Log in" to come back to.
-    var here = "/organisations"
+    var here = Routes.organisations.path
 
     func child(named key: String) -> Any? {
         switch key {
@@ -213,12 +214,16 @@ struct DirectoryPage: PageModel, MustacheParent {
         case "next": next
         case "errors": errors
         case "here": here
+        case "clearHref": Routes.organisations.path(query: [("q", q)])
+        case "site": SiteLinks()
         default: nil
         }
     }
 }
 
-struct ProfilePage {
+struct ProfilePage: PageModel {
+    static let template = "profile"
+    var site = SiteLinks()
     struct Kind { var label: String; var count: Int; var last: Bool }
     struct Check { var rule: String; var met: Bool }
     struct Infra { var kind: String; var detail: String? }
@@ -269,11 +274,15 @@ struct ProfilePage {
     var updated: String
     var contactVisible: Bool
     var logoHref: String?
+    var countryHref: String
+    var contactHref: String
+    var joinHref: String
+    var jsonHref: String
 
     init(_ o: Organisation, reference r: ReferenceData, publicURL: String) {
         let country = r.country(o.country)
         title = o.name
-        canonical = "\(publicURL)/organisations/\(o.slug)"
+        canonical = publicURL + Routes.organisation.path(o.slug)
         name = o.name
         acronym = o.acronym
         slug = o.slug
@@ -293,10 +302,10 @@ struct ProfilePage {
         memberKinds = kinds.enumerated().map { Kind(label: $1.1, count: $1.0, last: $0 == kinds.count - 1) }
         labels = o.labels.map(\.description)
         programmeRecognition = o.programmeRecognition
-        sectors = Named.list(o.sectors.map { (String($0), r.sector($0)?.name ?? String($0)) })
-        ecosystems = Named.list(o.ecosystems.map { (String($0), r.ecosystem($0)?.name ?? String($0)) })
-        emerging = Named.list(o.emergingIndustries.map { (String($0), r.emergingIndustry($0)?.name ?? String($0)) })
-        technologies = Named.list(o.technologies.map { ($0, r.technology($0)?.name ?? $0) })
+        sectors = Named.list(o.sectors.map { (String($0), r.sector($0)?.name ?? String($0)) }, href: Named.directory("sector"))
+        ecosystems = Named.list(o.ecosystems.map { (String($0), r.ecosystem($0)?.name ?? String($0)) }, href: Named.directory("ecosystem"))
+        emerging = Named.list(o.emergingIndustries.map { (String($0), r.emergingIndustry($0)?.name ?? String($0)) }, href: Named.directory("emerging"))
+        technologies = Named.list(o.technologies.map { ($0, r.technology($0)?.name ?? $0) }, href: Named.directory("technology"))
         nace = Named.list(o.nace.map { ($0, r.naceCode($0)?.label ?? "") })
         s3Priorities = Named.list(o.s3Priorities.map { ($0, $0) })
         tags = Named.list(o.tags.map { ($0, $0) })
@@ -306,6 +315,10 @@ struct ProfilePage {
         checklist = list.items.map { Check(rule: $0.rule, met: $0.met) }
         checklistWaived = list.waived
         contactVisible = false
+        countryHref = Routes.organisations.path(query: [("country", o.country)])
+        contactHref = Routes.organisationContact.path(o.slug)
+        joinHref = Routes.organisationJoin.path(o.slug)
+        jsonHref = Routes.API.organisation.path(o.slug)
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_GB")
         formatter.dateFormat = "dd MMMM yyyy"

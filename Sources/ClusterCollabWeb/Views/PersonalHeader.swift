@@ -40,7 +40,8 @@ final class PersonalHeader: Sendable {
     /// here, so the header never repeats what the URL carried beyond the page's own rules.
     func comeBack(to address: String) { path.withLockedValue { $0 = address } }
 
-    private struct Model {
+    private struct Model: PageModel {
+        static let template = "header-person"
         var signedIn: Bool
         var name: String
         var csrf: String
@@ -54,12 +55,12 @@ final class PersonalHeader: Sendable {
         let path = path.withLockedValue { $0 }
         // Back to this page after logging in, except from the account pages themselves.
         let page = path.split(separator: "?", maxSplits: 1).first.map(String.init) ?? path
-        let here = ["/login", "/register", "/logout", "/password-reset"].contains(page) ? "" : path
-        let loginHref = here.isEmpty || here == "/" ? "/login" : "/login?next=" + FormDecoding.encode(here)
+        let here = [Routes.login.path, Routes.register.path, Routes.logout.path, Routes.passwordReset.path].contains(page) ? "" : path
+        let loginHref = here.isEmpty || here == Routes.home.path ? Routes.login.path : Routes.login.path(query: [("next", here)])
         return views.render(
             Model(
                 signedIn: person != nil, name: person?.name ?? "", csrf: person?.csrf ?? "",
-                platformTeam: person?.platformTeam ?? false, loginHref: loginHref), "header-person")
+                platformTeam: person?.platformTeam ?? false, loginHref: loginHref))
     }
 
     /// The page with the marker replaced by this request's personal header (or the page unchanged).

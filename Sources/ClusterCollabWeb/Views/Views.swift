@@ -18,22 +18,17 @@ public struct Views: Sendable {
         self.publicURL = publicURL
     }
 
-    /// Renders a template into HTML text.
-    func render(_ model: Any, _ template: String) -> String {
-        guard let html = library.render(model, withTemplate: template) else {
-            preconditionFailure("template \(template) is missing from the bundle")
+    /// Renders a page model (or a part of a page) into HTML text, with the template its type names.
+    func render<Model: PageModel>(_ model: Model) -> String {
+        guard let html = library.render(model, withTemplate: Model.template) else {
+            preconditionFailure("template \(Model.template) is missing from the bundle")
         }
         return html
     }
 
     /// An HTML response from a page model, with the template its type names.
     func page<Model: PageModel>(_ model: Model, status: HTTPResponse.Status = .ok) -> Response {
-        page(model, Model.template, status: status)
-    }
-
-    /// An HTML response.
-    func page(_ model: Any, _ template: String, status: HTTPResponse.Status = .ok) -> Response {
-        Self.html(render(model, template), status: status)
+        Self.html(render(model), status: status)
     }
 
     static func html(_ html: String, status: HTTPResponse.Status = .ok, headers extra: HTTPFields = [:]) -> Response {
@@ -56,7 +51,7 @@ public struct Views: Sendable {
             title: heading, heading: heading, message: error.error == "validation" ? "Some values break a rule:" : error.error,
             fields: error.fields.sorted { $0.key < $1.key }.map { FieldRule(field: $0.key, rule: $0.value) },
             hasFields: !error.fields.isEmpty)
-        return page(model, "error", status: error.status)
+        return page(model, status: error.status)
     }
 }
 
@@ -73,12 +68,20 @@ struct FieldRule: MustacheParent {
     }
 }
 
-struct ErrorPage {
+struct ErrorPage: PageModel {
+    static let template = "error"
     var title: String
     var heading: String
     var message: String
     var fields: [FieldRule]
     var hasFields: Bool
+    var site = SiteLinks()
+}
+
+/// A link on a page: where it goes and what it says.
+struct Link {
+    var href: String
+    var label: String
 }
 
 /// A named item in a comma-separated list on a page.
@@ -86,9 +89,16 @@ struct Named {
     var id: String
     var name: String
     var last: Bool
+    /// Where the item leads (the directory filtered by it), if anywhere.
+    var href: String?
 
-    static func list(_ pairs: [(String, String)]) -> [Named] {
-        pairs.enumerated().map { Named(id: $1.0, name: $1.1, last: $0 == pairs.count - 1) }
+    static func list(_ pairs: [(String, String)], href: ((String) -> String)? = nil) -> [Named] {
+        pairs.enumerated().map { Named(id: $1.0, name: $1.1, last: $0 == pairs.count - 1, href: href?($1.0)) }
+    }
+
+    /// The directory filtered by one value of a facet (`sector`, `technology`...).
+    static func directory(_ facet: String) -> (String) -> String {
+        { Routes.organisations.path(query: [(facet, $0)]) }
     }
 }
 

@@ -29,7 +29,7 @@ import Testing
         let page = DirectoryPage(
             q: "drone", hidden: [], sorts: [], facets: [], active: [], items: [], total: 1, page: 1, pages: 1)
         #expect(page.child(named: "one") as? Bool == true)
-        #expect(page.child(named: "hasActive") as? Bool == false)
+        #expect((page.child(named: "active") as? [DirectoryPage.Active])?.isEmpty == true)
         #expect(page.child(named: "previous") == nil)
         #expect(page.child(named: "errors") == nil)
         #expect(page.child(named: "title") as? String == "Directory")

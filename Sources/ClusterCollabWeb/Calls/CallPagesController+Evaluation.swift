@@ -106,7 +106,7 @@ extension CallPagesController {
     }
     struct PartnershipsPage: PageModel {
         static let template = "partnerships"
-        var title = "Labelled partnerships"; var items: [PartnershipRow]; var hasItems: Bool; var jsonHref = Routes.API.partnerships.path
+        var title = "Labelled partnerships"; var items: [PartnershipRow]; var jsonHref = Routes.API.partnerships.path
     }
     struct PartnershipPage: PageModel {
         static let template = "partnership"
@@ -123,7 +123,6 @@ extension CallPagesController {
         var agreementDate: String?
         var agreementNote: String?
         var news: [NewsRow]
-        var hasNews: Bool
     }
     struct NewsRow { var title: String; var bodyHTML: String; var date: String; var author: String }
 
@@ -145,7 +144,7 @@ extension CallPagesController {
         let (_, items) = try await platform.calls.partnerships(page: 1, perPage: 200)
         var rows: [PartnershipRow] = []
         for p in items { rows.append(try await row(p)) }
-        return platform.views.page(PartnershipsPage(items: rows, hasItems: !rows.isEmpty))
+        return platform.views.page(PartnershipsPage(items: rows))
     }
 
     @Sendable func partnership(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -162,7 +161,7 @@ extension CallPagesController {
                 title: p.name, csrf: csrf, canWrite: canWrite, item: item, callTitle: call?.title ?? "", callHref: Routes.call.path(p.callID),
                 agreementAction: Routes.partnershipAgreement.path(p.id), newsAction: Routes.partnershipNews.path(p.id),
                 agreementTitle: p.agreement?.title, agreementDate: p.agreement?.date, agreementNote: p.agreement?.note,
-                news: news, hasNews: !news.isEmpty)
+                news: news)
         }
     }
 
@@ -240,7 +239,6 @@ extension CallPagesController {
         var values: CallFormValues
         var states: [StateOption]
         var errors: [FieldRule]
-        var hasErrors: Bool
     }
     struct StateOption { var value: String; var label: String; var selected: Bool }
     struct CallFormValues {
@@ -270,7 +268,7 @@ extension CallPagesController {
             CallFormPage(
                 title: title, action: action, csrf: csrf, isNew: isNew, values: values,
                 states: Call.State.allCases.map { StateOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == values.state) },
-                errors: errors.sorted { $0.key < $1.key }.map { FieldRule(field: $0.key, rule: $0.value) }, hasErrors: !errors.isEmpty)
+                errors: errors.sorted { $0.key < $1.key }.map { FieldRule(field: $0.key, rule: $0.value) })
         }
     }
 

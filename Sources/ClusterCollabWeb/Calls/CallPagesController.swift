@@ -34,8 +34,8 @@ struct CallPagesController {
     struct CallItem { var href: String; var title: String; var programme: String; var opens: String; var closes: String; var phase: String; var areas: String }
     struct ListPage: PageModel {
         static let template = "calls"
-        var title = "Calls for interest"; var open: [CallItem]; var upcoming: [CallItem]; var closed: [CallItem]; var hasOpen: Bool; var hasUpcoming: Bool;
-        var hasClosed: Bool; var isAdmin: Bool
+        var title = "Calls for interest"; var open: [CallItem]; var upcoming: [CallItem]; var closed: [CallItem];
+        var isAdmin: Bool
         var adminHref = Routes.adminCalls.path, newHref = Routes.adminCallNew.path, jsonHref = Routes.API.calls.path
         var partnershipsHref = Routes.partnerships.path
     }
@@ -54,8 +54,7 @@ struct CallPagesController {
         let closed = calls.filter { [.closed, .evaluated].contains($0.phase(at: now)) }.map { item($0, now: now) }
         return platform.views.page(
             ListPage(
-                open: open, upcoming: upcoming, closed: closed, hasOpen: !open.isEmpty, hasUpcoming: !upcoming.isEmpty,
-                hasClosed: !closed.isEmpty, isAdmin: context.identity?.user.isPlatformAdmin == true))
+                open: open, upcoming: upcoming, closed: closed, isAdmin: context.identity?.user.isPlatformAdmin == true))
     }
 
     struct Option { var value: String; var label: String }
@@ -93,7 +92,6 @@ struct CallPagesController {
         var consortia: [Option]
         var canApply: Bool
         var applications: [Link]
-        var hasApplications: Bool
         var isModerator: Bool
         var isAdmin: Bool
         var signedIn: Bool
@@ -132,7 +130,7 @@ struct CallPagesController {
                 rules: call.ruleDescriptions(reference: platform.reference), fields: call.fields.map { $0.label + ($0.required ? " (required)" : "") },
                 isOpen: call.phase(at: now) == .open, consortia: consortia,
                 canApply: !consortia.isEmpty && [.open, .upcoming].contains(call.phase(at: now)),
-                applications: mine, hasApplications: !mine.isEmpty, isModerator: user?.isModerator == true,
+                applications: mine, isModerator: user?.isModerator == true,
                 isAdmin: user?.isPlatformAdmin == true, signedIn: user != nil)
         }
     }
@@ -185,7 +183,6 @@ struct CallPagesController {
         var canWithdraw: Bool
         var versions: [VersionRow]
         var errors: [FieldRule]
-        var hasErrors: Bool
     }
 
     func applicationPage(
@@ -221,7 +218,7 @@ struct CallPagesController {
                 closesYours: user.timeZone != call.timeZone ? CallTime.display(call.closesAt, zone: user.timeZone) : nil,
                 canEdit: open || (call.phase(at: Date()) == .upcoming && application.status == .draft), isDraft: application.status == .draft,
                 canWithdraw: open && application.status != .withdrawn, versions: versions,
-                errors: errors.sorted { $0.key < $1.key }.map { FieldRule(field: $0.key, rule: $0.value) }, hasErrors: !errors.isEmpty)
+                errors: errors.sorted { $0.key < $1.key }.map { FieldRule(field: $0.key, rule: $0.value) })
         }
     }
 

@@ -403,12 +403,11 @@ struct AccountForm<Kind: PageKind>: PageModel {
     /// Where the new password is sent: the link's own address.
     var action = ""
     var errors: [FieldRule] = []
-    var hasErrors: Bool
     var site = SiteLinks()
     init(title: String, csrf: String, email: String = "", name: String = "", next: String = "", token: String = "", errors: [FieldRule] = []) {
         self.title = title; self.csrf = csrf; self.email = email; self.name = name; self.next = next; self.token = token
         action = token.isEmpty ? "" : Routes.passwordResetLink.path(token)
-        self.errors = errors; hasErrors = !errors.isEmpty
+        self.errors = errors
     }
 }
 
@@ -424,14 +423,12 @@ struct AccountPage: PageModel {
     var verified: Bool
     var timeZone: String
     var tokens: [Token]
-    var hasTokens: Bool
     var newToken: String?
     var errors: [FieldRule]
-    var hasErrors: Bool
     init(csrf: String, name: String, email: String, role: String, verified: Bool, timeZone: String, tokens: [Token], newToken: String?, errors: [FieldRule]) {
         self.csrf = csrf; self.name = name; self.email = email; self.role = role; self.verified = verified
-        self.timeZone = timeZone; self.tokens = tokens; hasTokens = !tokens.isEmpty; self.newToken = newToken
-        self.errors = errors; hasErrors = !errors.isEmpty
+        self.timeZone = timeZone; self.tokens = tokens; self.newToken = newToken
+        self.errors = errors
     }
 }
 

@@ -62,7 +62,7 @@ struct AdminPagesController {
         static let template = "admin-moderation"
         struct Item {
             var id: Int64; var decisionAction: String; var name: String; var href: String; var country: String; var type: String; var updated: String
-            var checklist: [String]; var passes: Bool; var waived: Bool; var isEdit: Bool; var duplicates: [String]; var hasDuplicates: Bool
+            var checklist: [String]; var passes: Bool; var waived: Bool; var isEdit: Bool; var duplicates: [String]
             /// A new logo waiting with the edits.
             var newLogoHref: String? = nil
             /// The refused decision's rule, shown at the profile it was about.
@@ -72,12 +72,10 @@ struct AdminPagesController {
         var csrf: String
         var items: [Item]
         var total: Int
-        var hasItems: Bool
         /// The last decision, confirmed by name, with a link to where it shows.
         var notice: String?
         var noticeHref: String?
         var errors: [FieldRule] = []
-        var hasErrors = false
     }
 
     /// New profiles and edits of published ones waiting for review, each with its validation checklist and
@@ -120,15 +118,15 @@ struct AdminPagesController {
                     country: platform.reference.country(o.country)?.name ?? o.country,
                     type: o.type.label, updated: AccountPagesController.day(o.updatedAt),
                     checklist: checklist.items.map { ($0.met ? "✓ " : "✗ ") + $0.rule }, passes: checklist.passes,
-                    waived: checklist.waived, isEdit: isEdit, duplicates: duplicates, hasDuplicates: !duplicates.isEmpty,
+                    waived: checklist.waived, isEdit: isEdit, duplicates: duplicates,
                     newLogoHref: newLogo ? Routes.organisationLogo.path(o.slug, query: [("version", "pending")]) : nil,
                     error: o.id == about ? errors.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "; ") : nil))
         }
         let fieldErrors = errors.sorted { $0.key < $1.key }.map { FieldRule(field: $0.key, rule: $0.value) }
         return platform.formPage(request, context, status: status) {
             ModerationPage(
-                csrf: $0, items: items, total: items.count, hasItems: !items.isEmpty, notice: notice?.0,
-                noticeHref: notice.flatMap { $0.1.isEmpty ? nil : $0.1 }, errors: fieldErrors, hasErrors: !fieldErrors.isEmpty)
+                csrf: $0, items: items, total: items.count, notice: notice?.0,
+                noticeHref: notice.flatMap { $0.1.isEmpty ? nil : $0.1 }, errors: fieldErrors)
         }
     }
 
@@ -199,7 +197,6 @@ struct AdminPagesController {
         var title = "Outbox"
         var items: [Item]
         var total: Int
-        var hasItems: Bool
     }
 
     /// Every e-mail the platform has written, newest first: where no SMTP server is configured, this is
@@ -212,7 +209,7 @@ struct AdminPagesController {
                 id: row.id, to: row.recipient, subject: row.subject, kind: row.kind,
                 created: AccountPagesController.day(row.createdAt), state: row.state, body: Self.maskingSecrets(row.bodyText))
         }
-        return platform.views.page(OutboxPage(items: items, total: total, hasItems: !items.isEmpty))
+        return platform.views.page(OutboxPage(items: items, total: total))
     }
 
     /// What the outbox page shows instead of a one-time secret.

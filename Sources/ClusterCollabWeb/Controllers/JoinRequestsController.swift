@@ -91,7 +91,6 @@ struct JoinRequestsController {
         var title = "Claims of organisations without a team"
         var csrf: String
         var items: [Item]
-        var hasItems: Bool
     }
 
     @Sendable func claims(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -101,6 +100,6 @@ struct JoinRequestsController {
                 acceptAction: Routes.joinRequestAccept.path($0.id), declineAction: Routes.joinRequestDecline.path($0.id), organisation: $0.organisationName,
                 person: "\($0.userName) <\($0.userEmail)>", confirmed: $0.userEmailVerified, message: $0.message)
         }
-        return platform.formPage(request, context) { ClaimsPage(csrf: $0, items: items, hasItems: !items.isEmpty) }
+        return platform.formPage(request, context) { ClaimsPage(csrf: $0, items: items) }
     }
 }

@@ -23,7 +23,6 @@ struct NotificationsController {
         var title = "Notifications"
         var csrf: String
         var items: [Item]
-        var hasItems: Bool
         var hasUnread: Bool
     }
 
@@ -33,7 +32,7 @@ struct NotificationsController {
         return platform.formPage(request, context) { csrf in
             Page(
                 csrf: csrf, items: items.map { .init(message: $0.message, link: $0.link, when: AccountPagesController.day($0.createdAt), unread: !$0.read) },
-                hasItems: !items.isEmpty, hasUnread: items.contains { !$0.read })
+                hasUnread: items.contains { !$0.read })
         }
     }
 

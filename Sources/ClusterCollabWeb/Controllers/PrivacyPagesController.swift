@@ -225,9 +225,8 @@ struct DeleteAccountPage: PageModel {
     var blocking: [String]
     var isBlocked: Bool
     var errors: [FieldRule]
-    var hasErrors: Bool
     init(csrf: String, email: String, blocking: [String], errors: [FieldRule]) {
         self.csrf = csrf; self.email = email; self.blocking = blocking; isBlocked = !blocking.isEmpty
-        self.errors = errors; hasErrors = !errors.isEmpty
+        self.errors = errors
     }
 }

@@ -91,7 +91,6 @@ struct TeamPagesController {
         struct Item { var href: String; var name: String; var status: String; var role: String }
         var title = "Your organisations"
         var items: [Item]
-        var hasItems: Bool
     }
 
     @Sendable func mine(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -99,7 +98,7 @@ struct TeamPagesController {
         let items = try await platform.teams.organisations(userID: user.id).map { o, role in
             MinePage.Item(href: Routes.myOrganisation.path(o.id), name: o.name, status: o.status.label, role: role.label)
         }
-        return platform.views.page(MinePage(items: items, hasItems: !items.isEmpty))
+        return platform.views.page(MinePage(items: items))
     }
 
     @Sendable func edit(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -139,13 +138,11 @@ struct TeamPagesController {
             page.members = members.map {
                 .init(removeAction: Routes.myOrganisationMemberRemove.path(stored.id, $0.userID), name: $0.name, email: $0.email, role: $0.role.label)
             }
-            page.hasMembers = !members.isEmpty
             page.history = history.prefix(50).map { entry in
                 .init(
                     when: AccountPagesController.day(entry.at), actor: entry.actor, action: entry.action,
                     fields: entry.changes.keys.sorted().joined(separator: ", "))
             }
-            page.hasHistory = !history.isEmpty
             page.publicHref = stored.status == .published ? Routes.organisation.path(stored.slug) : nil
             page.logoHref =
                 hasPendingLogo
@@ -155,7 +152,6 @@ struct TeamPagesController {
                     acceptAction: Routes.joinRequestAccept.path($0.id), declineAction: Routes.joinRequestDecline.path($0.id),
                     person: "\($0.userName) <\($0.userEmail)>", message: $0.message)
             }
-            page.hasRequests = !requests.isEmpty
             return page
         }
     }

@@ -31,7 +31,6 @@ enum PartnerSearchPages {
         var country: String
         var competence: String
         var items: [ListItem]
-        var hasItems: Bool
         var total: Int
         var prevHref: String?
         var nextHref: String?
@@ -48,7 +47,6 @@ enum PartnerSearchPages {
         var csrf: String
         var isNew: Bool
         var organisations: [Option]
-        var hasOrganisations: Bool
         var ownerName: String?
         var kinds: [Option]
         var statuses: [Option]
@@ -57,7 +55,6 @@ enum PartnerSearchPages {
         var needLessDeveloped: Bool
         var referenceHref = Routes.API.reference.path("sectors")
         var errors: [FieldRule]
-        var hasErrors: Bool
     }
 
     /// The text fields of the form, as typed (so a refused form comes back as it was sent).
@@ -86,7 +83,7 @@ enum PartnerSearchPages {
         var canDecide: Bool
         var canWithdraw: Bool
     }
-    struct CommentRow { var id: Int64; var author: String; var body: String; var date: String; var replies: [CommentRow]; var hasReplies: Bool }
+    struct CommentRow { var id: Int64; var author: String; var body: String; var date: String; var replies: [CommentRow] }
     struct RecommendationRow {
         var rank: Int
         var id: Int64
@@ -139,20 +136,15 @@ enum PartnerSearchPages {
         var myOrganisations: [Option]
         var canExpress: Bool
         var interests: [InterestRow]
-        var hasInterests: Bool
         var comments: [CommentRow]
-        var hasComments: Bool
         var recommendations: [RecommendationRow]
-        var hasRecommendations: Bool
         var recommendationsTotal: Int
         var objectives: [Option]
         var k: Int
         var feasible: Bool
         var optimal: Bool
         var planReasons: [String]
-        var hasPlanReasons: Bool
         var proposals: [ProposalRow]
-        var hasProposals: Bool
         var builderMillis: String
     }
 
@@ -178,6 +170,6 @@ enum PartnerSearchPages {
     struct RecommendedSearchRow { var href: String; var title: String; var owner: String; var percent: Int; var reasons: [String] }
     struct ProfileSection: PageModel {
         static let template = "profile-partner-searches"
-        var items: [RecommendedSearchRow]; var hasItems: Bool
+        var items: [RecommendedSearchRow]
     }
 }

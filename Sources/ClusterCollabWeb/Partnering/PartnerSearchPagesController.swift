@@ -59,7 +59,7 @@ struct PartnerSearchPagesController {
                 Pages.Option(value: $0.0, label: $0.1, selected: statusValue == $0.0)
             },
             country: query.filter.country ?? "", competence: query.filter.competence?.description ?? "",
-            items: items, hasItems: !items.isEmpty, total: total,
+            items: items, total: total,
             prevHref: query.page > 1 ? href(page: query.page - 1) : nil,
             nextHref: query.page * query.perPage < total ? href(page: query.page + 1) : nil,
             signedIn: context.identity != nil)
@@ -115,7 +115,7 @@ struct PartnerSearchPagesController {
         let allComments = try await platform.partnerSearches.comments(searchID: search.id)
         func row(_ c: PartnerSearch.Comment, replies: [Pages.CommentRow]) -> Pages.CommentRow {
             Pages.CommentRow(
-                id: c.id, author: c.author, body: c.body, date: c.createdAt.formatted(Self.dateFormat), replies: replies, hasReplies: !replies.isEmpty)
+                id: c.id, author: c.author, body: c.body, date: c.createdAt.formatted(Self.dateFormat), replies: replies)
         }
         let comments = allComments.filter { $0.parentID == nil }.map { top in
             row(top, replies: allComments.filter { $0.parentID == top.id }.map { row($0, replies: []) })
@@ -178,14 +178,14 @@ struct PartnerSearchPagesController {
                 members: members, agreementTitle: record.consortium.agreement?.title, agreementDate: record.consortium.agreement?.date,
                 agreementNote: record.consortium.agreement?.note, canManage: canManage, signedIn: signedIn, following: following,
                 followers: followers, myOrganisations: myOrganisations, canExpress: isOpen && !myOrganisations.isEmpty,
-                interests: interests, hasInterests: !interests.isEmpty, comments: comments, hasComments: !comments.isEmpty,
-                recommendations: recommendations, hasRecommendations: !recommendations.isEmpty, recommendationsTotal: page.total,
+                interests: interests, comments: comments,
+                recommendations: recommendations, recommendationsTotal: page.total,
                 objectives: [
                     Pages.Option(value: "best", label: "Best total score", selected: objective == .best),
                     Pages.Option(value: "fewest", label: "Fewest members", selected: objective == .fewest),
                 ],
-                k: k, feasible: plan.feasible, optimal: plan.optimal, planReasons: plan.reasons, hasPlanReasons: !plan.reasons.isEmpty,
-                proposals: proposals, hasProposals: !proposals.isEmpty, builderMillis: String(format: "%.1f", millis))
+                k: k, feasible: plan.feasible, optimal: plan.optimal, planReasons: plan.reasons,
+                proposals: proposals, builderMillis: String(format: "%.1f", millis))
         }
     }
 
@@ -199,12 +199,12 @@ struct PartnerSearchPagesController {
         return Pages.FormPage(
             title: title, action: action, csrf: csrf, isNew: record == nil,
             organisations: organisations.map { Pages.Option(value: String($0.id), label: $0.name, selected: values["owner_id"] == String($0.id)) },
-            hasOrganisations: !organisations.isEmpty, ownerName: record.flatMap { platform.hit($0.search.ownerID)?.name },
+            ownerName: record.flatMap { platform.hit($0.search.ownerID)?.name },
             kinds: PartnerSearch.Kind.allCases.map { Pages.Option(value: $0.rawValue, label: $0.label, selected: values["kind"] == $0.rawValue) },
             statuses: PartnerSearch.Status.allCases.map { Pages.Option(value: $0.rawValue, label: $0.label, selected: values["status"] == $0.rawValue) },
             types: OrganisationType.allCases.map { Pages.Option(value: $0.rawValue, label: $0.label, selected: selectedTypes.contains($0.rawValue)) },
             values: Pages.Values(values), needLessDeveloped: values["need_less_developed"] == "on",
-            errors: errors.sorted { $0.key < $1.key }.map { FieldRule(field: $0.key, rule: $0.value) }, hasErrors: !errors.isEmpty)
+            errors: errors.sorted { $0.key < $1.key }.map { FieldRule(field: $0.key, rule: $0.value) })
     }
 
     static func values(of search: PartnerSearch, version: Int?) -> [String: String] {

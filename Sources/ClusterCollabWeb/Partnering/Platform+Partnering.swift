@@ -74,7 +74,7 @@ extension Platform {
                     href: Routes.partnerSearch.path(record.search.id), title: record.search.title, owner: hit(record.search.ownerID)?.name ?? "",
                     percent: Int((r.score * 100).rounded()), reasons: r.reasons)
             }
-            return views.render(PartnerSearchPages.ProfileSection(items: rows, hasItems: true))
+            return views.render(PartnerSearchPages.ProfileSection(items: rows))
         }
     }
 

@@ -24,11 +24,9 @@ struct RegionCategoriesController {
         var title = "Region categories"
         var csrf: String
         var rows: [Row]
-        var hasRows: Bool
         var hasDemo: Bool
         var categories: [Option]
         var errors: [FieldRule]
-        var hasErrors: Bool
         var notice: String?
     }
 
@@ -45,10 +43,10 @@ struct RegionCategoriesController {
         }
         return platform.formPage(request, context, status: status) { csrf in
             Page(
-                csrf: csrf, rows: rows, hasRows: !rows.isEmpty, hasDemo: entries.contains(where: \.demo),
+                csrf: csrf, rows: rows, hasDemo: entries.contains(where: \.demo),
                 categories: RegionCategory.allCases.map { Option(value: $0.rawValue, label: $0.label) },
                 errors: errors.sorted { $0.key.localizedStandardCompare($1.key) == .orderedAscending }.map { FieldRule(field: $0.key, rule: $0.value) },
-                hasErrors: !errors.isEmpty, notice: notice)
+                notice: notice)
         }
     }
 

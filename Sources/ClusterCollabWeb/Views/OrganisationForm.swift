@@ -68,7 +68,6 @@ struct OrganisationForm<Kind: PageKind>: PageModel {
     /// The contact is shown to signed-in users.
     var contactVisible: Bool
     var errors: [FieldRule]
-    var hasErrors: Bool
 
     // The edit page's extras.
     var id: Int64?
@@ -81,14 +80,11 @@ struct OrganisationForm<Kind: PageKind>: PageModel {
     var canSubmit = false
     var canManageTeam = false
     var members: [Member] = []
-    var hasMembers = false
     var history: [Change] = []
-    var hasHistory = false
     var publicHref: String?
     var logoHref: String?
     struct Request { var acceptAction: String; var declineAction: String; var person: String; var message: String }
     var requests: [Request] = []
-    var hasRequests = false
 
     init(title: String, action: String, csrf: String, record: [String: String], reference r: ReferenceData, errors: [FieldRule]) {
         self.title = title
@@ -115,7 +111,6 @@ struct OrganisationForm<Kind: PageKind>: PageModel {
         infrastructuresText = CSV.listItems(record["infrastructures"] ?? "").joined(separator: "\n")
         contactVisible = record["contact_visible_to_members"] == "yes"
         self.errors = errors
-        hasErrors = !errors.isEmpty
     }
 }
 

@@ -204,7 +204,6 @@ struct DirectoryPage: PageModel, MustacheParent {
         case "sorts": sorts
         case "facets": facets
         case "active": active
-        case "hasActive": !active.isEmpty
         case "items": items
         case "total": total
         case "one": total == 1
@@ -247,28 +246,17 @@ struct ProfilePage: PageModel {
     var staffFTE: String?
     var membersTotal: Int?
     var memberKinds: [Kind]
-    var hasKinds = false
     var labels: [String]
-    var hasLabels = false
     var programmeRecognition: String?
     var sectors: [Named]
-    var hasSectors = false
     var ecosystems: [Named]
-    var hasEcosystems = false
     var emerging: [Named]
-    var hasEmerging = false
     var technologies: [Named]
-    var hasTechnologies = false
     var nace: [Named]
-    var hasNace = false
     var s3Priorities: [Named]
-    var hasS3 = false
     var tags: [Named]
-    var hasTags = false
     var countriesOfInterest: [Named]
-    var hasInterest = false
     var infrastructures: [Infra]
-    var hasInfrastructures = false
     var checklist: [Check]
     var checklistWaived: Bool
     var updated: String
@@ -325,18 +313,6 @@ struct ProfilePage: PageModel {
         formatter.timeZone = TimeZone(identifier: "UTC")
         updated = formatter.string(from: o.updatedAt)
         jsonLD = Self.jsonLD(o, country: country, regionName: regionName, canonical: canonical, reference: r)
-        // Mustache looks values up by reflection, which sees stored properties only.
-        hasKinds = !memberKinds.isEmpty
-        hasLabels = !labels.isEmpty
-        hasSectors = !sectors.isEmpty
-        hasEcosystems = !ecosystems.isEmpty
-        hasEmerging = !emerging.isEmpty
-        hasTechnologies = !technologies.isEmpty
-        hasNace = !nace.isEmpty
-        hasS3 = !s3Priorities.isEmpty
-        hasTags = !tags.isEmpty
-        hasInterest = !countriesOfInterest.isEmpty
-        hasInfrastructures = !infrastructures.isEmpty
     }
 
     /// schema.org Organization data for search engines. Emitted unescaped inside `<script>`, so every `<`

@@ -49,8 +49,7 @@ public struct Views: Sendable {
             }
         let model = ErrorPage(
             title: heading, heading: heading, message: error.error == "validation" ? "Some values break a rule:" : error.error,
-            fields: error.fields.sorted { $0.key < $1.key }.map { FieldRule(field: $0.key, rule: $0.value) },
-            hasFields: !error.fields.isEmpty)
+            fields: error.fields.sorted { $0.key < $1.key }.map { FieldRule(field: $0.key, rule: $0.value) })
         return page(model, status: error.status)
     }
 }
@@ -74,7 +73,6 @@ struct ErrorPage: PageModel {
     var heading: String
     var message: String
     var fields: [FieldRule]
-    var hasFields: Bool
     var site = SiteLinks()
 }
 

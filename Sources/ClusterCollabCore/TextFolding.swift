@@ -3,7 +3,8 @@ import Foundation
 /// Case- and accent-insensitive text handling shared by search, slugs and duplicate detection, so that
 /// "pole" finds "Pôle" and "Île-de-France" becomes `ile-de-france`.
 public enum TextFolding {
-    /// Lower-cased, diacritics removed, ligatures expanded (œ → oe, ß → ss).
+    /// Lower-cased, diacritics removed, ligatures expanded (œ → oe, ß → ss), and the Latin letters that are
+    /// not a base letter with a mark read as the letter people type for them (Turkish ı → i, Icelandic ð → d).
     public static func fold(_ text: String) -> String {
         // Most text is ASCII: lower-case it without Foundation.
         if text.utf8.allSatisfy({ $0 < 0x80 }) {
@@ -14,15 +15,17 @@ public enum TextFolding {
         var s = foldingLock.withLock {
             String(decoding: Array(text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil).utf8), as: UTF8.self)
         }
-        if s.contains(where: { $0 == "œ" || $0 == "æ" || $0 == "ß" || $0 == "ø" || $0 == "ł" || $0 == "đ" }) {
-            s = s.replacingOccurrences(of: "œ", with: "oe").replacingOccurrences(of: "æ", with: "ae")
-                .replacingOccurrences(of: "ß", with: "ss").replacingOccurrences(of: "ø", with: "o")
-                .replacingOccurrences(of: "ł", with: "l").replacingOccurrences(of: "đ", with: "d")
+        if s.contains(where: { Self.spelledOut[$0] != nil }) {
+            s = String(s.flatMap { Self.spelledOut[$0] ?? String($0) })
         }
         return s.lowercased()
     }
 
     private static let foldingLock = NSLock()
+
+    private static let spelledOut: [Character: String] = [
+        "œ": "oe", "æ": "ae", "ß": "ss", "ø": "o", "ł": "l", "đ": "d", "ı": "i", "ð": "d", "þ": "th", "ħ": "h",
+    ]
 
     /// Folded words: runs of letters and digits.
     public static func words(_ text: String) -> [String] {

@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import Logging
 import NIOCore
@@ -21,4 +22,13 @@ public struct AppRequestContext: RequestContext {
 
     /// Bodies larger than this are refused with 413 before they are read.
     public var maxUploadSize: Int { 1_048_576 }
+}
+
+extension AppRequestContext {
+    /// A path parameter as text. Browsers percent-encode what is not ASCII (a slug `kızılırmak-...` arrives as
+    /// `k%C4%B1z...`), and the router hands the segment over as it came.
+    func pathText(_ name: String) throws -> String {
+        let raw = try parameters.require(name)
+        return raw.removingPercentEncoding ?? raw
+    }
 }

@@ -1,3 +1,4 @@
+import ClusterCollabCore
 @testable import ClusterCollabWeb
 import Foundation
 import Hummingbird
@@ -61,6 +62,26 @@ import Testing
             #expect(!html.contains("<b>Cluster</b>"))
             #expect(html.contains("&lt;img src=x onerror=alert(1)&gt;"))
             #expect(html.contains("\\u003c/script\\u003e"))
+        }
+    }
+
+    /// A name in Greek keeps its letters in the slug; the links percent-encode them, as a browser would, and
+    /// the profile, its contact link and the API answer at that address.
+    @Test func aProfileWhoseSlugIsNotASCIIIsReachedByItsEncodedLinks() async throws {
+        try await withApp(demo: false) { client, _ in
+            let created = try await client.send(
+                .post, "/api/v1/organisations",
+                json: #"{"name":"Ελληνικό Σύμπλεγμα Καινοτομίας","type":"cluster-organisation","country":"GR","status":"published"}"#)
+            let slug = try #require(try created.json["slug"] as? String)
+            #expect(slug.contains { !$0.isASCII })
+            let link = Routes.organisation.path(slug)
+            #expect(!link.contains { !$0.isASCII })
+            let page = try await client.get(link)
+            #expect(page.status == .ok)
+            #expect(page.text.contains("Ελληνικό Σύμπλεγμα Καινοτομίας"))
+            #expect(try await client.get(Routes.API.organisation.path(slug)).status == .ok)
+            let directory = try await client.get(Routes.organisations.path(query: [("q", "Ελληνικό")])).text
+            #expect(directory.contains("href=\"\(link)\"") == true)
         }
     }
 

@@ -203,7 +203,7 @@ struct AccountPagesController {
     }
 
     @Sendable func resetForm(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let token = try context.parameters.require("token")
+        let token = try context.pathText("token")
         guard try await platform.users.linkIsUsable(tokenHash: Secrets.hash(token), purpose: .passwordReset, now: Date()) else {
             return message(
                 "This link no longer works", "Password reset links work once, for an hour. Ask for a new one.", status: .gone,
@@ -213,7 +213,7 @@ struct AccountPagesController {
     }
 
     @Sendable func reset(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let token = try context.parameters.require("token")
+        let token = try context.pathText("token")
         let form = try await Form(request, context: context)
         if let problem = AccountRules.passwordProblem(form["password"], email: "", name: "") {
             return self.form(request, context, status: .unprocessableContent) {
@@ -233,7 +233,7 @@ struct AccountPagesController {
     }
 
     @Sendable func verifyEmail(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let token = try context.parameters.require("token")
+        let token = try context.pathText("token")
         // The address is proven now: invitations to profile teams sent to it take effect.
         let verified = try await platform.users.verifyEmail(tokenHash: Secrets.hash(token))
         return verified
@@ -319,7 +319,7 @@ struct AccountPagesController {
     }
 
     @Sendable func confirmEmail(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let token = try context.parameters.require("token")
+        let token = try context.pathText("token")
         let changed: (userID: Int64, email: String)?
         do {
             // Confirmed from the new address: invitations sent to it take effect.

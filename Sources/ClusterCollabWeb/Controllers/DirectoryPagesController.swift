@@ -111,7 +111,7 @@ struct DirectoryPagesController {
     }
 
     @Sendable func profile(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let slug = try context.parameters.require("slug")
+        let slug = try context.pathText("slug")
         // A rendered page is kept until the directory sees its profile change (`DirectoryService.onChange`);
         // the index must still list it as published, so an unpublished profile is never served from cache.
         if let cached = profiles.get(slug), platform.directory.index.hit(id: cached.id) != nil {
@@ -148,7 +148,7 @@ extension DirectoryPagesController {
     /// team and the platform team. (Kept off the profile page, which is the same for everyone and cached.)
     @Sendable func contact(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.signedInUser(request)
-        let slug = try context.parameters.require("slug")
+        let slug = try context.pathText("slug")
         guard let organisation = try await platform.organisations.find(slug: slug), organisation.status == .published else {
             throw APIError.notFound("organisation \(slug)")
         }
@@ -171,7 +171,7 @@ extension DirectoryPagesController {
     /// draft (its team and the platform team), never stored by a shared cache; anyone else gets 404, as
     /// for the draft itself.
     @Sendable func logo(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let slug = try context.parameters.require("slug")
+        let slug = try context.pathText("slug")
         let pending = FormDecoding.pairs(request.uri.query).last { $0.0 == "version" }?.1 == "pending"
         guard let organisation = try await platform.organisations.find(slug: slug) else { throw APIError.notFound("logo of \(slug)") }
         let isPublic = organisation.status == .published && !pending

@@ -30,7 +30,7 @@ struct JoinRequestsController {
 
     @Sendable func form(_ request: Request, context: AppRequestContext) async throws -> Response {
         try Self.requireConfirmedAddress(try context.signedInUser(request))
-        let slug = try context.parameters.require("slug")
+        let slug = try context.pathText("slug")
         guard let organisation = try await platform.organisations.find(slug: slug), organisation.status == .published else {
             throw APIError.notFound("organisation \(slug)")
         }
@@ -44,7 +44,7 @@ struct JoinRequestsController {
 
     @Sendable func ask(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.signedInUser(request)
-        let slug = try context.parameters.require("slug")
+        let slug = try context.pathText("slug")
         guard let organisation = try await platform.organisations.find(slug: slug), organisation.status == .published else {
             throw APIError.notFound("organisation \(slug)")
         }

@@ -113,7 +113,7 @@ struct OrganisationsAPIController {
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let key = try context.parameters.require("id")
+        let key = try context.pathText("id")
         let operator_ = isPlatformTeam(context)
         guard let organisation = try await platform.organisation(idOrSlug: key),
             organisation.status == .published || operator_

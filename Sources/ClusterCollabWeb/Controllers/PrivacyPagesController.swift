@@ -63,7 +63,7 @@ struct PrivacyPagesController {
     /// Shows who would be unsubscribed; nothing changes on GET, because mail scanners and link previews
     /// open links in e-mails without anyone asking them to.
     @Sendable func unsubscribeForm(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let token = try context.parameters.require("token")
+        let token = try context.pathText("token")
         guard let recipient = try await privacy.recipient(unsubscribeToken: token) else { return unknownLink() }
         return accounts.form(request, context) { csrf in
             UnsubscribePage(csrf: csrf, action: Routes.unsubscribe.path(token), address: Self.mask(recipient.email))
@@ -73,7 +73,7 @@ struct PrivacyPagesController {
     /// Turns every optional e-mail off: from the page's form (CSRF-checked), or from a mail client's
     /// one-click request (RFC 8058), which carries no token and no cookie and so gets a short plain answer.
     @Sendable func unsubscribe(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let token = try context.parameters.require("token")
+        let token = try context.pathText("token")
         var request = request
         let body = try await request.collectBody(upTo: context.maxUploadSize)
         let oneClick = Self.isOneClickUnsubscribe(path: request.uri.path, contentType: request.headers[.contentType], body: String(buffer: body))

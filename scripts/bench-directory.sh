@@ -18,15 +18,7 @@ if [ -z "$bin" ]; then
   swift build -c release --product clustercollab --scratch-path .build-release >/dev/null
   bin=.build-release/release/clustercollab
 fi
-work=$(mktemp -d)
-port=$(python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])')
-trap 'kill $pid 2>/dev/null || true; rm -rf "$work"' EXIT
-LOG_LEVEL=warning "$bin" serve --port "$port" --database "$work/bench.sqlite" --demo --demo-count "$count" >"$work/server.log" 2>&1 &
-pid=$!
-until curl -fsS "http://127.0.0.1:$port/health" >/dev/null 2>&1; do
-  kill -0 $pid 2>/dev/null || { cat "$work/server.log"; exit 1; }
-  sleep 0.2
-done
+source scripts/serve-demo.sh
 
 # Candidate words from a sample of profiles (names, descriptions, tags), then their totals from the API. A
 # query's last word also matches as a prefix, so a total is what the page and the API really answer.

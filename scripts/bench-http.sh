@@ -11,16 +11,8 @@ duration=${2:-10s}
 command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install -y wrk)"; exit 1; }
 swift build -c release --product clustercollab --scratch-path .build-release >/dev/null
 bin=.build-release/release/clustercollab
-work=$(mktemp -d)
-port=$(python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])')
-trap 'kill $pid 2>/dev/null || true; rm -rf "$work"' EXIT
 start=$(date +%s.%N)
-LOG_LEVEL=warning "$bin" serve --port "$port" --database "$work/bench.sqlite" --demo --demo-count "$count" >"$work/server.log" 2>&1 &
-pid=$!
-until curl -fsS "http://127.0.0.1:$port/health" >/dev/null 2>&1; do
-  kill -0 $pid 2>/dev/null || { cat "$work/server.log"; exit 1; }
-  sleep 0.2
-done
+source scripts/serve-demo.sh
 ready=$(python3 -c "print(f'{$(date +%s.%N) - $start:.1f}')")
 slug=$(curl -fsS "http://127.0.0.1:$port/api/v1/organisations?country=FR&per_page=1" | python3 -c 'import sys,json;print(json.load(sys.stdin)["items"][0]["slug"])')
 rss() { awk '/VmRSS/ {printf "%.0f MB", $2/1024}' /proc/$pid/status; }

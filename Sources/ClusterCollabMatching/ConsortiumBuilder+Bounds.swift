@@ -130,20 +130,24 @@ extension ConsortiumSearch {
         return partial ? partialBound(size: size, slots: slots) : feasibleBound(size: size, slots: slots)
     }
 
+    /// The fewest free members that cover `uncovered` within `slots`, or nil when no choice can: a required
+    /// competence no free member has, or more members needed than there are slots.
+    func membersToCover(_ uncovered: UInt64, slots: Int) -> Int? {
+        guard uncovered != 0 else { return 0 }
+        if slots == 0 { return nil }
+        var bits = uncovered
+        while bits != 0 {
+            if freeCovering[bits.trailingZeroBitCount] == 0 { return nil }
+            bits &= bits - 1
+        }
+        let needed = cover.fewest(uncovered, atMost: slots, budget: &budget)
+        return needed > slots ? nil : needed
+    }
+
     func feasibleBound(size: Int, slots: Int) -> NodeBound? {
         if size + freeTotal < lowest { return nil }
         let uncovered = instance.required & ~covered
-        var needed = 0
-        if uncovered != 0 {
-            if slots == 0 { return nil }
-            var bits = uncovered
-            while bits != 0 {
-                if freeCovering[bits.trailingZeroBitCount] == 0 { return nil }
-                bits &= bits - 1
-            }
-            needed = cover.fewest(uncovered, atMost: slots, budget: &budget)
-            if needed > slots { return nil }
-        }
+        guard var needed = membersToCover(uncovered, slots: slots) else { return nil }
         let countriesNeeded = max(0, instance.minCountries - countries)
         if countriesNeeded > 0 {
             if countriesNeeded > min(slots, openCountries) { return nil }
@@ -169,17 +173,7 @@ extension ConsortiumSearch {
     func partialBound(size: Int, slots: Int) -> NodeBound? {
         // Coverage outside `givenUp` is strict, exactly as in feasible mode.
         let uncovered = instance.required & ~covered & ~givenUp
-        var needed = 0
-        if uncovered != 0 {
-            if slots == 0 { return nil }
-            var bits = uncovered
-            while bits != 0 {
-                if freeCovering[bits.trailingZeroBitCount] == 0 { return nil }
-                bits &= bits - 1
-            }
-            needed = cover.fewest(uncovered, atMost: slots, budget: &budget)
-            if needed > slots { return nil }
-        }
+        guard let needed = membersToCover(uncovered, slots: slots) else { return nil }
         let coveredBound = requiredCount - givenUp.nonzeroBitCount
         var met = 0
         if min(highest, size + freeTotal) >= instance.minMembers { met += 1 }

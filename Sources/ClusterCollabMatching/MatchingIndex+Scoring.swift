@@ -166,6 +166,18 @@ extension MatchingState {
     }
 
     /// The live slots of these organisation ids, in order, without repeats.
+    /// What a pass over every organisation for one search starts from: the request, the consortium's live
+    /// slots and owner, the consortium as a team, and the per-organisation bulk arrays.
+    func pass(_ profile: PartnerSearchProfile, textStems: [(stem: String, count: Int)]) -> (
+        request: MatchingRequest, teamSlots: [Int], ownerSlot: Int?, team: MatchingTeam, bulk: MatchingBulk
+    ) {
+        let request = self.request(profile, textStems: textStems)
+        let teamSlots = liveSlots(profile.consortiumIDs)
+        let ownerSlot = slotByID[profile.ownerID].map(Int.init)
+        let team = self.team(slots: teamSlots, ownerSlot: ownerSlot, request: request)
+        return (request, teamSlots, ownerSlot, team, bulk(request: request, team: team))
+    }
+
     func liveSlots(_ ids: [Int64]) -> [Int] {
         var out: [Int] = []
         for id in ids { if let s = slotByID[id], !out.contains(Int(s)) { out.append(Int(s)) } }

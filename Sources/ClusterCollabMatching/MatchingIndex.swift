@@ -128,11 +128,7 @@ public final class MatchingIndex: Sendable {
         let offset = max(0, offset), limit = max(0, limit)
         return store.lock.withReadLock {
             let state = store.state
-            let request = state.request(profile, textStems: textStems)
-            let teamSlots = state.liveSlots(profile.consortiumIDs)
-            let ownerSlot = state.slotByID[profile.ownerID].map(Int.init)
-            let team = state.team(slots: teamSlots, ownerSlot: ownerSlot, request: request)
-            let bulk = state.bulk(request: request, team: team)
+            let (request, teamSlots, _, team, bulk) = state.pass(profile, textStems: textStems)
             var scores = [Double](repeating: -1, count: state.docs.count)
             var total = 0
             for s in 0..<state.docs.count where state.alive[s] {
@@ -160,11 +156,7 @@ public final class MatchingIndex: Sendable {
         let textStems = matchingTextStems(profile.text)
         return store.lock.withReadLock {
             let state = store.state
-            let request = state.request(profile, textStems: textStems)
-            let teamSlots = state.liveSlots(profile.consortiumIDs)
-            let ownerSlot = state.slotByID[profile.ownerID].map(Int.init)
-            let team = state.team(slots: teamSlots, ownerSlot: ownerSlot, request: request)
-            let bulk = state.bulk(request: request, team: team)
+            let (request, teamSlots, ownerSlot, team, bulk) = state.pass(profile, textStems: textStems)
             var scores = [Double](repeating: -1, count: state.docs.count)
             var masks = bulk.mask
             for s in 0..<state.docs.count where state.alive[s] {

@@ -253,20 +253,10 @@ struct PartnerSearchAPIController {
                 message: interest.message, created_at: interest.createdAt, updated_at: interest.updatedAt), status: .created)
     }
 
-    func interest(_ context: AppRequestContext, of record: StoredPartnerSearch) async throws -> Interest {
-        guard let id = Int64(try context.parameters.require("interest")) else {
-            throw APIError.malformed("malformed path", fields: ["interest": "must be a number"])
-        }
-        guard let interest = try await platform.partnerSearches.interest(id: id), interest.searchID == record.search.id else {
-            throw APIError.notFound("interest \(id) in this search")
-        }
-        return interest
-    }
-
     @Sendable func withdraw(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.bearerUser()
         let record = try await platform.partnerSearch(context)
-        let interest = try await interest(context, of: record)
+        let interest = try await platform.interest(context, of: record)
         try await platform.require(.organisationTeamOrPlatformTeam, user, organisationID: interest.organisationID)
         try await platform.partnerSearches.withdrawInterest(id: interest.id)
         return Response(status: .noContent)
@@ -275,7 +265,7 @@ struct PartnerSearchAPIController {
     func decide(_ request: Request, _ context: AppRequestContext, accept: Bool) async throws -> Response {
         let user = try context.bearerUser()
         let record = try await platform.partnerSearch(context)
-        let interest = try await interest(context, of: record)
+        let interest = try await platform.interest(context, of: record)
         try await platform.require(.leadTeamOrPlatformTeam, user, organisationID: record.search.ownerID)
         try await platform.partnerSearches.decideInterest(id: interest.id, accept: accept, decidedBy: user.id, actor: actor(context))
         return try JSONResponse.make(PartneringJSON.search(try await platform.partnerSearch(context), platform))

@@ -30,20 +30,10 @@ extension PartnerSearchPagesController {
         return back(record, "interest")
     }
 
-    func interest(_ context: AppRequestContext, _ record: StoredPartnerSearch) async throws -> Interest {
-        guard let id = Int64(try context.parameters.require("interest")) else {
-            throw APIError.malformed("malformed path", fields: ["interest": "must be a number"])
-        }
-        guard let interest = try await platform.partnerSearches.interest(id: id), interest.searchID == record.search.id else {
-            throw APIError.notFound("interest \(id) in this search")
-        }
-        return interest
-    }
-
     @Sendable func withdraw(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.signedInUser(request)
         let record = try await platform.partnerSearch(context)
-        let interest = try await interest(context, record)
+        let interest = try await platform.interest(context, of: record)
         try await platform.require(.organisationTeamOrPlatformTeam, user, organisationID: interest.organisationID)
         try await platform.partnerSearches.withdrawInterest(id: interest.id)
         return back(record, "interest")
@@ -51,7 +41,7 @@ extension PartnerSearchPagesController {
 
     func decide(_ request: Request, _ context: AppRequestContext, accept: Bool) async throws -> Response {
         let (user, record) = try await requireManager(request, context)
-        let interest = try await interest(context, record)
+        let interest = try await platform.interest(context, of: record)
         try await platform.partnerSearches.decideInterest(id: interest.id, accept: accept, decidedBy: user.id, actor: "\(user.name) <\(user.email)>")
         return back(record, "consortium")
     }

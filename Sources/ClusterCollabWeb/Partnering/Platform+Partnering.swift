@@ -20,6 +20,17 @@ extension Platform {
         return record
     }
 
+    /// The interest named by the path's `interest`, refused unless it belongs to `record`.
+    func interest(_ context: AppRequestContext, of record: StoredPartnerSearch) async throws -> Interest {
+        guard let id = Int64(try context.parameters.require("interest")) else {
+            throw APIError.malformed("malformed path", fields: ["interest": "must be a number"])
+        }
+        guard let interest = try await partnerSearches.interest(id: id), interest.searchID == record.search.id else {
+            throw APIError.notFound("interest \(id) in this search")
+        }
+        return interest
+    }
+
     /// Team members of the owner organisation manage a search (edit, decide interest, invite, consortium);
     /// the platform team may too.
     func mayManage(_ user: User?, _ record: StoredPartnerSearch) async throws -> Bool {

@@ -107,3 +107,34 @@ extension ExpressionOfInterest {
         return withdrawn
     }
 }
+
+extension ExpressionOfInterest {
+    /// A moderator's evaluation, once the call has closed (or while its results stand): the eligibility
+    /// decision, its reason, the points on each of the call's criteria, and whether the consortium is
+    /// selected. Only a submitted expression of interest is evaluated, and only an eligible one selected.
+    public func evaluating(decision: Decision?, reason: String, scores: [String: Int], selected: Bool, call: Call, now: Date) throws -> ExpressionOfInterest {
+        guard status == .submitted else {
+            throw Refusal(.conflict, "only submitted expressions of interest are evaluated (this one is \(status.rawValue))")
+        }
+        let phase = call.phase(at: now)
+        guard phase == .closed || phase == .evaluated else {
+            throw Refusal(.conflict, "the call is \(phase.rawValue): submissions are evaluated once it has closed")
+        }
+        var errors = ValidationErrors()
+        let criteria = Dictionary(call.criteria.map { ($0.name, $0.maxPoints) }, uniquingKeysWith: { a, _ in a })
+        for (name, points) in scores {
+            guard let max = criteria[name] else { errors.add("scores.\(name)", "is not a criterion of this call"); continue }
+            if points < 0 || points > max { errors.add("scores.\(name)", "must be between 0 and \(max)") }
+        }
+        if decision == .ineligible && reason.trimmingCharacters(in: .whitespaces).isEmpty { errors.add("reason", "is required when marking ineligible") }
+        if selected && decision != .eligible { errors.add("selected", "only an eligible expression of interest can be selected") }
+        if reason.count > 2_000 { errors.add("reason", "must be at most 2000 characters") }
+        try errors.throwIfAny()
+        var evaluated = self
+        evaluated.decision = decision
+        evaluated.decisionReason = reason
+        evaluated.scores = scores
+        evaluated.selected = selected
+        return evaluated
+    }
+}

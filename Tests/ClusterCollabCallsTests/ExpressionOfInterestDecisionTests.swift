@@ -121,4 +121,66 @@ import Testing
         #expect(refusal { try ExpressionOfInterest.mayStartDraft(for: call.call, existing: 9, now: during) }?.description.contains("number 9") == true)
         #expect(refusal { try ExpressionOfInterest.mayStartDraft(for: call.call, existing: nil, now: closes) }?.kind == .conflict)
     }
+
+    // MARK: Evaluation
+
+    var closedCall: Call {
+        var closed = call.call
+        closed.criteria = [EvaluationCriterion(name: "Relevance", maxPoints: 30)]
+        return closed
+    }
+
+    var submitted: ExpressionOfInterest {
+        var submitted = draft
+        submitted.status = .submitted
+        return submitted
+    }
+
+    @Test func anEvaluationRecordsTheDecisionItsReasonTheScoresAndTheSelection() throws {
+        let evaluated = try submitted.evaluating(
+            decision: .eligible, reason: "Strong consortium", scores: ["Relevance": 25], selected: true, call: closedCall, now: closes)
+        #expect(evaluated.decision == .eligible)
+        #expect(evaluated.decisionReason == "Strong consortium")
+        #expect(evaluated.scores == ["Relevance": 25])
+        #expect(evaluated.selected)
+        #expect(evaluated.status == .submitted)
+        #expect(evaluated.version == submitted.version)
+    }
+
+    @Test func onlyASubmittedExpressionOfInterestIsEvaluatedAndOnlyOnceTheCallHasClosed() {
+        #expect(throws: Refusal(.conflict, "only submitted expressions of interest are evaluated (this one is draft)")) {
+            _ = try draft.evaluating(decision: .eligible, reason: "", scores: [:], selected: false, call: closedCall, now: closes)
+        }
+        #expect(throws: Refusal(.conflict, "the call is open: submissions are evaluated once it has closed")) {
+            _ = try submitted.evaluating(decision: .eligible, reason: "", scores: [:], selected: false, call: closedCall, now: during)
+        }
+        var evaluatedCall = closedCall
+        evaluatedCall.state = .evaluated
+        #expect(refusal { _ = try submitted.evaluating(decision: nil, reason: "", scores: [:], selected: false, call: evaluatedCall, now: closes) } == nil)
+    }
+
+    @Test func scoresAreOnTheCallsCriteriaWithinTheirPoints() {
+        #expect(throws: ValidationErrors(["scores.Relevance": "must be between 0 and 30", "scores.Impact": "is not a criterion of this call"])) {
+            _ = try submitted.evaluating(
+                decision: .eligible, reason: "", scores: ["Relevance": 31, "Impact": 5], selected: false, call: closedCall, now: closes)
+        }
+        #expect(throws: ValidationErrors(["scores.Relevance": "must be between 0 and 30"])) {
+            _ = try submitted.evaluating(decision: .eligible, reason: "", scores: ["Relevance": -1], selected: false, call: closedCall, now: closes)
+        }
+    }
+
+    @Test func markingIneligibleNeedsAReasonAndOnlyAnEligibleOneIsSelected() {
+        #expect(
+            throws: ValidationErrors(["reason": "is required when marking ineligible", "selected": "only an eligible expression of interest can be selected"])
+        ) {
+            _ = try submitted.evaluating(decision: .ineligible, reason: "  ", scores: [:], selected: true, call: closedCall, now: closes)
+        }
+        #expect(throws: ValidationErrors(["selected": "only an eligible expression of interest can be selected"])) {
+            _ = try submitted.evaluating(decision: nil, reason: "", scores: [:], selected: true, call: closedCall, now: closes)
+        }
+        #expect(throws: ValidationErrors(["reason": "must be at most 2000 characters"])) {
+            _ = try submitted.evaluating(
+                decision: .eligible, reason: String(repeating: "x", count: 2_001), scores: [:], selected: false, call: closedCall, now: closes)
+        }
+    }
 }

@@ -105,3 +105,62 @@ public enum ProfileWorkflow {
         }
     }
 }
+
+extension ProfileWorkflow {
+    /// A moderator's decision as taken: what is written, the profile's history entry, and what the team
+    /// is told.
+    public struct Moderation: Sendable, Equatable {
+        /// What becomes of the profile, or of its pending edits.
+        public enum Outcome: Sendable, Equatable {
+            /// The pending edits become the published profile (the logo waiting with them too).
+            case publishEdits(Organisation)
+            /// The pending edits go back to the team with the moderator's message.
+            case sendBackEdits
+            /// The pending edits and their logo are discarded; the published version stays.
+            case discardEdits
+            /// The profile itself (not yet published) takes the decision's status.
+            case setStatus(Organisation)
+        }
+
+        public var outcome: Outcome
+        /// Whether the decision was on pending edits of a published profile.
+        public var edits: Bool
+        public var historyAction: String
+        public var historyChanges: [String: [String]]
+        public var notice: Notice
+    }
+
+    /// A moderator's `decision` with `message` on the `stored` profile and its `pending` edits, if any.
+    /// Edits waiting for review are what is decided; otherwise the profile itself must be waiting for it.
+    public static func moderating(_ stored: Organisation, pending: PendingRevision?, decision: Decision, message: String) throws(Refusal) -> Moderation {
+        let edits = pending?.status == .needsReview
+        let outcome: Moderation.Outcome
+        if let pending, edits {
+            switch decision {
+            case .publish:
+                var applied = pending.organisation
+                applied.status = .published
+                outcome = .publishEdits(applied)
+            case .requestChanges: outcome = .sendBackEdits
+            case .reject: outcome = .discardEdits
+            }
+        } else {
+            guard stored.status == .needsReview else {
+                throw Refusal(.conflict, "the profile is not waiting for review (it is \(stored.status.label.lowercased()))")
+            }
+            var decided = stored
+            decided.status = decision.resultingStatus
+            outcome = .setStatus(decided)
+        }
+        // Published edits change the public profile's fields: the history lists them.
+        var changes: [String: [String]] = [:]
+        if case .publishEdits(let applied) = outcome { changes = Self.changes(from: stored, to: applied) }
+        let notice = Notice(
+            "moderation-decision", link: decision.link(organisationID: stored.id, slug: stored.slug, edits: edits),
+            ["headline": decision.headline(stored.name, edits: edits), "message": message, "organisation": stored.name, "edits": edits ? "yes" : ""])
+        return Moderation(
+            outcome: outcome, edits: edits,
+            historyAction: "\(decision.label.lowercased()) (\(edits ? "edits" : "profile"))" + (message.isEmpty ? "" : ": \(message)"),
+            historyChanges: changes, notice: notice)
+    }
+}

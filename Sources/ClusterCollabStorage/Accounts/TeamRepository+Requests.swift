@@ -28,41 +28,34 @@ extension TeamRepository {
                 throw Refusal(.conflict, "organisation \(organisationID) does not exist")
             }
             let name = try org.decode(column: "name", as: String.self)
-            // Whoever joins or claims acts for the organisation: the address must be proven theirs first.
-            if try await db.raw("SELECT id FROM users WHERE id = \(bind: userID) AND email_verified_at IS NOT NULL").first() == nil {
-                throw Refusal(.conflict, Self.unconfirmedAddress)
-            }
-            if try await db.raw("SELECT role FROM memberships WHERE organisation_id = \(bind: organisationID) AND user_id = \(bind: userID)").first() != nil {
-                throw Refusal(.conflict, "you are already in the team of \(name)")
-            }
-            if try await db.raw(
-                "SELECT id FROM join_requests WHERE organisation_id = \(bind: organisationID) AND user_id = \(bind: userID) AND status = 'open'"
-            ).first() != nil {
-                throw Refusal(.conflict, "your request for \(name) is already waiting for a decision")
-            }
+            let confirmed = try await db.raw("SELECT id FROM users WHERE id = \(bind: userID) AND email_verified_at IS NOT NULL").first() != nil
+            let inTeam =
+                try await db.raw("SELECT role FROM memberships WHERE organisation_id = \(bind: organisationID) AND user_id = \(bind: userID)").first() != nil
+            let waiting =
+                try await db.raw(
+                    "SELECT id FROM join_requests WHERE organisation_id = \(bind: organisationID) AND user_id = \(bind: userID) AND status = 'open'"
+                ).first() != nil
             let admins = try await db.raw(
                 "SELECT u.id, u.email FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.organisation_id = \(bind: organisationID) AND m.role = 'administrator'"
             ).all()
-            let kind: JoinRequest.Kind = admins.isEmpty ? .claim : .join
+            let ask = try TeamRules.asking(
+                organisationID: organisationID, organisationName: name, administrators: admins.count, confirmed: confirmed, inTeam: inTeam, waiting: waiting)
             try await db.raw(
                 """
                 INSERT INTO join_requests (organisation_id, user_id, kind, message, status, created_at)
-                VALUES (\(bind: organisationID), \(bind: userID), \(bind: kind.rawValue), \(bind: message), 'open', \(bind: Self.ms(now)))
+                VALUES (\(bind: organisationID), \(bind: userID), \(bind: ask.kind.rawValue), \(bind: message), 'open', \(bind: Self.ms(now)))
                 """
             ).run()
             let deciders =
-                admins.isEmpty
+                ask.kind == .claim
                 ? try await db.raw("SELECT id, email FROM users WHERE role IN ('moderator', 'platform-admin')").all()
                 : admins
             for person in deciders {
-                let notice = Notice(
-                    "join-request", link: admins.isEmpty ? Routes.adminJoinRequests.path : Routes.myOrganisation.path(organisationID),
-                    ["organisation": name, "claim": kind == .claim ? "yes" : ""])
-                try await NotificationRepository.notify(userID: try person.decode(column: "id", as: Int64.self), notice, now: now, on: db)
+                try await NotificationRepository.notify(userID: try person.decode(column: "id", as: Int64.self), ask.notice, now: now, on: db)
                 try await NotificationRepository.mail(
-                    notice, to: try person.decode(column: "email", as: String.self), publicURL: publicURL, now: now, on: db)
+                    ask.notice, to: try person.decode(column: "email", as: String.self), publicURL: publicURL, now: now, on: db)
             }
-            return kind
+            return ask.kind
         }
     }
 
@@ -113,22 +106,14 @@ extension TeamRepository {
                 ).first()
             else { throw Refusal(.conflict, "this request is no longer open") }
             let request = try Self.decodeRequest(row)
-            // Requests made before addresses had to be confirmed may still be open.
-            if accept && !request.userEmailVerified {
-                throw Refusal(.conflict, "\(request.userEmail) is not confirmed yet; a request can be accepted once its address is confirmed")
-            }
+            let answer = try TeamRules.deciding(request, accept: accept)
             try await db.raw(
-                "UPDATE join_requests SET status = \(bind: accept ? "accepted" : "declined"), decided_at = \(bind: Self.ms(now)), decided_by = \(bind: decidedBy) WHERE id = \(bind: id)"
+                "UPDATE join_requests SET status = \(bind: answer.status), decided_at = \(bind: Self.ms(now)), decided_by = \(bind: decidedBy) WHERE id = \(bind: id)"
             ).run()
-            if accept {
-                try await Self.addMembership(
-                    organisationID: request.organisationID, userID: request.userID,
-                    role: request.kind == .claim ? .administrator : .member, now: now, on: db)
+            if let role = answer.role {
+                try await Self.addMembership(organisationID: request.organisationID, userID: request.userID, role: role, now: now, on: db)
             }
-            let decided = Notice(
-                "join-request-decided", link: accept ? Routes.myOrganisation.path(request.organisationID) : Routes.organisations.path,
-                ["organisation": request.organisationName, "accepted": accept ? "yes" : ""])
-            try await NotificationRepository.notify(userID: request.userID, decided, now: now, on: db)
+            try await NotificationRepository.notify(userID: request.userID, answer.notice, now: now, on: db)
             try await AuditLog.append(
                 actor: actor, action: "team: \(request.kind.rawValue) request \(accept ? "accepted" : "declined")",
                 subject: "organisation \(request.organisationID)", detail: request.userEmail, now: now, on: db)
@@ -148,7 +133,7 @@ extension TeamRepository {
     }
 
     /// Why a join or claim request is refused before the address is confirmed.
-    public static let unconfirmedAddress = "confirm your e-mail address first: open the link we e-mailed you when you registered, then ask again"
+    public static let unconfirmedAddress = TeamRules.unconfirmedAddress
 
     /// Accepts open invitations to an address its account has just confirmed (never at registration: an
     /// unconfirmed address may be anyone's).

@@ -241,60 +241,45 @@ public struct TeamRepository: Sendable {
             guard let row = try await db.raw("SELECT profile FROM organisations WHERE id = \(bind: organisationID)").first() else {
                 throw Refusal(.conflict, "organisation \(organisationID) does not exist")
             }
-            var stored = try OrganisationRepository.decode(row)
-            let pending = try await Self.pending(organisationID, on: db)
+            let stored = try OrganisationRepository.decode(row)
+            let moderation = try ProfileWorkflow.moderating(
+                stored, pending: try await Self.pending(organisationID, on: db), decision: decision, message: message)
             var result = stored
-            if let pending, pending.status == .needsReview {
-                switch decision {
-                case .publish:
-                    var applied = pending.organisation
-                    applied.status = .published
-                    let revision = try await OrganisationRepository.bumpRevision(db)
-                    result = try await OrganisationRepository.replace(applied, now: now, revision: revision, on: db) ?? applied
-                    try await db.raw("DELETE FROM pending_revisions WHERE organisation_id = \(bind: organisationID)").run()
-                    // A new logo waiting with the edits is published with them.
-                    if let logo = try await db.raw("SELECT content_type, data FROM pending_logos WHERE organisation_id = \(bind: organisationID)").first() {
-                        try await LogoRepository.put(
-                            organisationID, contentType: try logo.decode(column: "content_type", as: String.self),
-                            data: try logo.decode(column: "data", as: Data.self), pending: false, now: now, on: db)
-                        try await db.raw("DELETE FROM pending_logos WHERE organisation_id = \(bind: organisationID)").run()
-                    }
-                case .requestChanges:
-                    try await db.raw(
-                        "UPDATE pending_revisions SET status = 'changes-requested', message = \(bind: message), updated_at = \(bind: Self.ms(now)) WHERE organisation_id = \(bind: organisationID)"
-                    ).run()
-                case .reject:
-                    try await db.raw("DELETE FROM pending_revisions WHERE organisation_id = \(bind: organisationID)").run()
+            switch moderation.outcome {
+            case .publishEdits(let applied):
+                let revision = try await OrganisationRepository.bumpRevision(db)
+                result = try await OrganisationRepository.replace(applied, now: now, revision: revision, on: db) ?? applied
+                try await db.raw("DELETE FROM pending_revisions WHERE organisation_id = \(bind: organisationID)").run()
+                // A new logo waiting with the edits is published with them.
+                if let logo = try await db.raw("SELECT content_type, data FROM pending_logos WHERE organisation_id = \(bind: organisationID)").first() {
+                    try await LogoRepository.put(
+                        organisationID, contentType: try logo.decode(column: "content_type", as: String.self),
+                        data: try logo.decode(column: "data", as: Data.self), pending: false, now: now, on: db)
                     try await db.raw("DELETE FROM pending_logos WHERE organisation_id = \(bind: organisationID)").run()
                 }
-            } else {
-                guard stored.status == .needsReview else {
-                    throw Refusal(.conflict, "the profile is not waiting for review (it is \(stored.status.label.lowercased()))")
-                }
-                stored.status = decision.resultingStatus
+            case .sendBackEdits:
+                try await db.raw(
+                    "UPDATE pending_revisions SET status = 'changes-requested', message = \(bind: message), updated_at = \(bind: Self.ms(now)) WHERE organisation_id = \(bind: organisationID)"
+                ).run()
+            case .discardEdits:
+                try await db.raw("DELETE FROM pending_revisions WHERE organisation_id = \(bind: organisationID)").run()
+                try await db.raw("DELETE FROM pending_logos WHERE organisation_id = \(bind: organisationID)").run()
+            case .setStatus(let decided):
                 let revision = try await OrganisationRepository.bumpRevision(db)
-                result = try await OrganisationRepository.replace(stored, now: now, revision: revision, on: db) ?? stored
+                result = try await OrganisationRepository.replace(decided, now: now, revision: revision, on: db) ?? decided
             }
-            let edits = pending?.status == .needsReview
-            let what = edits ? "edits" : "profile"
-            let headline = decision.headline(stored.name, edits: edits)
-            let link = decision.link(organisationID: organisationID, slug: result.slug, edits: edits)
-            try await Self.record(
-                organisationID, actor: moderator, action: "\(decision.label.lowercased()) (\(what))" + (message.isEmpty ? "" : ": \(message)"),
-                changes: decision == .publish && pending != nil ? ProfileWorkflow.changes(from: stored, to: result) : [:], now: now, on: db)
+            try await Self.record(organisationID, actor: moderator, action: moderation.historyAction, changes: moderation.historyChanges, now: now, on: db)
             try await AuditLog.append(
                 actor: moderator, action: "moderation: \(decision.rawValue)", subject: "organisation \(organisationID) \(stored.name)",
                 detail: message, now: now, on: db)
             let team = try await db.raw(
                 "SELECT u.id, u.email, u.name FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.organisation_id = \(bind: organisationID)"
             ).all()
-            let decided = Notice(
-                "moderation-decision", link: link, ["headline": headline, "message": message, "organisation": stored.name, "edits": edits ? "yes" : ""])
             for member in team {
                 // The e-mail only to those who still want these e-mails, with an unsubscribe link.
                 try await NotificationRepository.tell(
                     userID: try member.decode(column: "id", as: Int64.self), email: try member.decode(column: "email", as: String.self),
-                    name: try member.decode(column: "name", as: String.self), decided, publicURL: publicURL, now: now, on: db)
+                    name: try member.decode(column: "name", as: String.self), moderation.notice, publicURL: publicURL, now: now, on: db)
             }
             return result
         }

@@ -17,27 +17,12 @@ extension CallRepository {
             guard let application = try await Self.application(id, on: db), let call = try await Self.call(application.callID, on: db) else {
                 throw Refusal(.notFound, "application \(id)")
             }
-            guard application.status == .submitted else {
-                throw Refusal(.conflict, "only submitted expressions of interest are evaluated (this one is \(application.status.rawValue))")
-            }
-            let phase = call.call.phase(at: now)
-            guard phase == .closed || phase == .evaluated else {
-                throw Refusal(.conflict, "the call is \(phase.rawValue): submissions are evaluated once it has closed")
-            }
-            var errors = ValidationErrors()
-            let criteria = Dictionary(call.call.criteria.map { ($0.name, $0.maxPoints) }, uniquingKeysWith: { a, _ in a })
-            for (name, points) in scores {
-                guard let max = criteria[name] else { errors.add("scores.\(name)", "is not a criterion of this call"); continue }
-                if points < 0 || points > max { errors.add("scores.\(name)", "must be between 0 and \(max)") }
-            }
-            if decision == .ineligible && reason.trimmingCharacters(in: .whitespaces).isEmpty { errors.add("reason", "is required when marking ineligible") }
-            if selected && decision != .eligible { errors.add("selected", "only an eligible expression of interest can be selected") }
-            if reason.count > 2_000 { errors.add("reason", "must be at most 2000 characters") }
-            try errors.throwIfAny()
+            let evaluated = try application.evaluating(
+                decision: decision, reason: reason, scores: scores, selected: selected, call: call.call, now: now)
             try await db.raw(
                 """
-                UPDATE applications SET decision = \(bind: decision?.rawValue), decision_reason = \(bind: reason), scores = \(bind: Self.json(scores)),
-                    selected = \(bind: selected ? 1 : 0), evaluated_by = \(bind: moderator), evaluated_at = \(bind: Self.ms(now))
+                UPDATE applications SET decision = \(bind: evaluated.decision?.rawValue), decision_reason = \(bind: evaluated.decisionReason),
+                    scores = \(bind: Self.json(evaluated.scores)), selected = \(bind: evaluated.selected ? 1 : 0), evaluated_by = \(bind: moderator), evaluated_at = \(bind: Self.ms(now))
                 WHERE id = \(bind: id)
                 """
             ).run()
@@ -54,34 +39,35 @@ extension CallRepository {
     public func publishResults(callID: Int64, actor: String, now: Date = Date()) async throws -> Int {
         try await database.transaction { db in
             guard let stored = try await Self.call(callID, on: db) else { throw Refusal(.notFound, "call \(callID)") }
-            let call = stored.call
-            guard call.phase(at: now) == .closed else {
-                throw Refusal(.conflict, "results are published once the call has closed and before it is evaluated (it is \(call.phase(at: now).rawValue))")
-            }
-            let selected = try await Self.applications(callID: callID, status: .submitted, on: db).filter(\.selected)
-            for application in selected {
-                // The partnership is named after the partner search its consortium formed around.
-                let name =
-                    try await db.raw("SELECT title FROM partner_searches WHERE id = \(bind: application.searchID)").first()?
-                    .decode(column: "title", as: String.self) ?? "Partnership \(application.id)"
-                let area =
-                    call.fields.first { if case .choice = $0.kind { true } else { false } }.flatMap { application.answers[$0.key] } ?? call.thematicAreas.first
-                    ?? ""
+            let submitted = try await Self.applications(callID: callID, status: .submitted, on: db)
+            let titles = try await Self.searchTitles(submitted.map(\.searchID), on: db)
+            let results = try stored.publishingResults(submitted: submitted, searchTitles: titles, now: now)
+            for labelled in results.partnerships {
+                let partnership = labelled.partnership
                 try await db.raw(
                     """
                     INSERT INTO partnerships (call_id, application_id, name, label, thematic_area, members, created_at)
-                    VALUES (\(bind: callID), \(bind: application.id), \(bind: name), \(bind: call.label), \(bind: area),
-                        \(bind: Self.json(application.memberIDs)), \(bind: Self.ms(now)))
+                    VALUES (\(bind: partnership.callID), \(bind: partnership.applicationID), \(bind: partnership.name), \(bind: partnership.label),
+                        \(bind: partnership.thematicArea), \(bind: Self.json(partnership.memberIDs)), \(bind: Self.ms(partnership.createdAt)))
                     """
                 ).run()
-                let selected = Notice(
-                    "call-selected", link: Routes.partnerships.path, ["label": call.label, "call": call.title, "reference": application.reference ?? ""])
-                try await notifyTeam(of: application.leadID, selected, now: now, on: db)
+                try await notifyTeam(of: labelled.leadID, labelled.notice, now: now, on: db)
             }
             try await db.raw("UPDATE calls SET state = 'evaluated', updated_at = \(bind: Self.ms(now)), version = version + 1 WHERE id = \(bind: callID)").run()
             try await AuditLog.append(
-                actor: actor, action: "call: results published", subject: "call \(callID)", detail: "\(selected.count) partnerships", now: now, on: db)
-            return selected.count
+                actor: actor, action: "call: results published", subject: "call \(callID)", detail: "\(results.partnerships.count) partnerships", now: now,
+                on: db)
+            return results.partnerships.count
         }
+    }
+
+    /// The titles of partner searches, by id: a labelled partnership is named after its consortium's.
+    static func searchTitles(_ ids: [Int64], on db: any SQLDatabase) async throws -> [Int64: String] {
+        guard !ids.isEmpty else { return [:] }
+        let list = Set(ids).sorted().map(String.init).joined(separator: ",")
+        return Dictionary(
+            try await db.raw("SELECT id, title FROM partner_searches WHERE id IN (\(unsafeRaw: list))").all().map {
+                (try $0.decode(column: "id", as: Int64.self), try $0.decode(column: "title", as: String.self))
+            }, uniquingKeysWith: { a, _ in a })
     }
 }

@@ -103,54 +103,35 @@ public struct CallRepository: Sendable {
     public func update(_ call: Call, expectedVersion: Int?, recheck: Bool, actor: String, now: Date = Date()) async throws -> (StoredCall, rechecked: Int) {
         try await database.transaction { db in
             guard let current = try await Self.call(call.id, on: db) else { throw Refusal(.notFound, "call \(call.id)") }
-            if let expectedVersion, expectedVersion != current.call.version {
-                throw Refusal(
-                    .conflict,
-                    "the call was changed by someone else (version \(current.call.version), your edit was based on \(expectedVersion)); reload it and edit again"
-                )
-            }
-            let rulesChanged = current.call.rules != call.rules
             let submitted = try await Self.applications(callID: call.id, status: .submitted, on: db)
-            if rulesChanged && current.call.opensAt <= now && !submitted.isEmpty && !recheck {
-                throw Refusal(
-                    .conflict,
-                    "the call is open and \(submitted.count) application(s) are submitted: changing its rules needs a re-check that evaluates them again and tells their teams (tick \"re-check submitted applications\")"
-                )
-            }
-            let rulesVersion = current.rulesVersion + (rulesChanged ? 1 : 0)
+            let edit = try current.editing(to: call, expectedVersion: expectedVersion, recheck: recheck, submitted: submitted, now: now)
+            let edited = edit.edited.call
             try await db.raw(
                 """
-                UPDATE calls SET title = \(bind: call.title), programme = \(bind: call.programme), description = \(bind: call.description),
-                    thematic_areas = \(bind: Self.json(call.thematicAreas)), opens_at = \(bind: Self.ms(call.opensAt)), closes_at = \(bind: Self.ms(call.closesAt)),
-                    time_zone = \(bind: call.timeZone), state = \(bind: call.state.rawValue), label = \(bind: call.label), fields = \(bind: Self.json(call.fields)),
-                    rules = \(bind: Self.json(call.rules)), criteria = \(bind: Self.json(call.criteria)), rules_version = \(bind: rulesVersion),
+                UPDATE calls SET title = \(bind: edited.title), programme = \(bind: edited.programme), description = \(bind: edited.description),
+                    thematic_areas = \(bind: Self.json(edited.thematicAreas)), opens_at = \(bind: Self.ms(edited.opensAt)), closes_at = \(bind: Self.ms(edited.closesAt)),
+                    time_zone = \(bind: edited.timeZone), state = \(bind: edited.state.rawValue), label = \(bind: edited.label), fields = \(bind: Self.json(edited.fields)),
+                    rules = \(bind: Self.json(edited.rules)), criteria = \(bind: Self.json(edited.criteria)), rules_version = \(bind: edit.edited.rulesVersion),
                     updated_at = \(bind: Self.ms(now)), version = version + 1
                 WHERE id = \(bind: call.id)
                 """
             ).run()
-            var rechecked = 0
-            if rulesChanged {
-                for application in submitted {
-                    let members = try await Self.eligibilityMembers(application.memberIDs, callID: call.id, applicationID: application.id, on: db)
-                    let results = Eligibility.evaluate(rules: call.rules, members: members, reference: reference)
-                    try await db.raw(
-                        "UPDATE applications SET eligibility = \(bind: Self.json(results)), rules_version = \(bind: rulesVersion) WHERE id = \(bind: application.id)"
-                    ).run()
-                    let notice = Notice(
-                        "call-recheck", link: Routes.expressionOfInterest.path(application.id),
-                        [
-                            "call": call.title, "reference": application.reference ?? "", "eligible": Eligibility.isEligible(results) ? "yes" : "",
-                            "failures": Eligibility.failures(results).joined(separator: " "),
-                        ])
-                    try await notifyTeam(of: application.leadID, notice, now: now, on: db)
-                    rechecked += 1
-                }
+            for application in edit.recheck {
+                let members = try await Self.eligibilityMembers(application.memberIDs, callID: call.id, applicationID: application.id, on: db)
+                let recheck = application.rechecking(under: edit.edited, members: members, reference: reference)
+                try await db.raw(
+                    """
+                    UPDATE applications SET eligibility = \(bind: Self.json(recheck.rechecked.eligibility)), rules_version = \(bind: recheck.rechecked.rulesVersion)
+                    WHERE id = \(bind: application.id)
+                    """
+                ).run()
+                try await notifyTeam(of: application.leadID, recheck.notice, now: now, on: db)
             }
             try await AuditLog.append(
-                actor: actor, action: rulesChanged ? "call: edited (rules changed, \(rechecked) re-checked)" : "call: edited",
+                actor: actor, action: edit.rulesChanged ? "call: edited (rules changed, \(edit.recheck.count) re-checked)" : "call: edited",
                 subject: "call \(call.id)", detail: call.title, now: now, on: db)
             guard let stored = try await Self.call(call.id, on: db) else { throw Refusal(.notFound, "call \(call.id)") }
-            return (stored, rechecked)
+            return (stored, edit.recheck.count)
         }
     }
 

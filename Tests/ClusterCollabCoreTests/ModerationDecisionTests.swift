@@ -1,0 +1,77 @@
+import ClusterCollabCore
+import Foundation
+import Testing
+
+/// A moderator's decisions on a profile and on pending edits of a published one, without a database.
+@Suite struct ModerationDecisionTests {
+    func profile(_ status: ProfileStatus) -> Organisation {
+        var organisation = Fixtures.completeOrganisation()
+        organisation.id = 12
+        organisation.slug = "loire-photonics-alliance"
+        organisation.status = status
+        return organisation
+    }
+
+    /// Edits of the published profile: a new city, sent for review (or not yet).
+    func edits(_ status: ProfileStatus) -> PendingRevision {
+        var edited = profile(.published)
+        edited.city = "Angers"
+        return PendingRevision(organisation: edited, status: status)
+    }
+
+    @Test func aNewProfileInReviewTakesTheDecisionsStatus() throws {
+        for (decision, status) in [(ProfileWorkflow.Decision.publish, ProfileStatus.published), (.requestChanges, .changesRequested), (.reject, .rejected)] {
+            let moderation = try ProfileWorkflow.moderating(profile(.needsReview), pending: nil, decision: decision, message: "")
+            #expect(moderation.outcome == .setStatus(profile(status)))
+            #expect(!moderation.edits)
+            #expect(moderation.historyChanges.isEmpty)
+        }
+    }
+
+    @Test func aProfileNotWaitingForReviewIsRefusedNamingItsStatus() {
+        #expect(throws: Refusal(.conflict, "the profile is not waiting for review (it is draft)")) {
+            _ = try ProfileWorkflow.moderating(profile(.draft), pending: nil, decision: .publish, message: "")
+        }
+        #expect(throws: Refusal(.conflict, "the profile is not waiting for review (it is published)")) {
+            _ = try ProfileWorkflow.moderating(profile(.published), pending: edits(.draft), decision: .publish, message: "")
+        }
+    }
+
+    @Test func publishedEditsReplaceThePublicProfileAndTheHistoryListsTheirChanges() throws {
+        let moderation = try ProfileWorkflow.moderating(profile(.published), pending: edits(.needsReview), decision: .publish, message: "")
+        var applied = edits(.needsReview).organisation
+        applied.status = .published
+        #expect(moderation.outcome == .publishEdits(applied))
+        #expect(moderation.edits)
+        #expect(moderation.historyAction == "publish (edits)")
+        #expect(moderation.historyChanges == ["city": ["Nantes", "Angers"]])
+    }
+
+    @Test func editsWithChangesRequestedGoBackToTheTeamAndRejectedEditsAreDiscarded() throws {
+        let sentBack = try ProfileWorkflow.moderating(profile(.published), pending: edits(.needsReview), decision: .requestChanges, message: "Add a website")
+        #expect(sentBack.outcome == .sendBackEdits)
+        #expect(sentBack.historyAction == "request changes (edits): Add a website")
+        #expect(sentBack.historyChanges.isEmpty)
+        let rejected = try ProfileWorkflow.moderating(profile(.published), pending: edits(.needsReview), decision: .reject, message: "")
+        #expect(rejected.outcome == .discardEdits)
+        #expect(rejected.historyAction == "reject (edits)")
+    }
+
+    @Test func theTeamIsToldWhatHappenedAndWhereToGoNext() throws {
+        let published = try ProfileWorkflow.moderating(profile(.needsReview), pending: nil, decision: .publish, message: "Welcome")
+        #expect(
+            published.notice
+                == Notice(
+                    "moderation-decision", link: "/organisations/loire-photonics-alliance",
+                    ["headline": "Loire Photonics Alliance is published", "message": "Welcome", "organisation": "Loire Photonics Alliance", "edits": ""]))
+        let changes = try ProfileWorkflow.moderating(profile(.needsReview), pending: nil, decision: .requestChanges, message: "More detail")
+        #expect(changes.notice.link == "/my/organisations/12")
+        #expect(changes.notice.values["headline"] == "Changes requested for Loire Photonics Alliance")
+        let rejectedNew = try ProfileWorkflow.moderating(profile(.needsReview), pending: nil, decision: .reject, message: "")
+        #expect(rejectedNew.notice.link == "/my/organisations")
+        let rejectedEdits = try ProfileWorkflow.moderating(profile(.published), pending: edits(.needsReview), decision: .reject, message: "")
+        #expect(rejectedEdits.notice.link == "/organisations/loire-photonics-alliance")
+        #expect(rejectedEdits.notice.values["headline"] == "The edits of Loire Photonics Alliance are rejected")
+        #expect(rejectedEdits.notice.values["edits"] == "yes")
+    }
+}

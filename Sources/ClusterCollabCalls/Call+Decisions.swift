@@ -70,7 +70,8 @@ extension StoredCall {
             let partnership = Partnership(
                 id: 0, callID: call.id, applicationID: application.id, name: searchTitles[application.searchID] ?? "Partnership \(application.id)",
                 label: call.label, thematicArea: area, memberIDs: application.memberIDs, agreement: nil, createdAt: now)
-            let notice = Notice("call-selected", link: Routes.partnerships.path, ["label": call.label, "call": call.title, "reference": application.reference ?? ""])
+            let notice = Notice(
+                "call-selected", link: Routes.partnerships.path, ["label": call.label, "call": call.title, "reference": application.reference ?? ""])
             return Results.Labelled(partnership: partnership, leadID: application.leadID, notice: notice)
         }
         var evaluated = self

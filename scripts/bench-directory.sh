@@ -69,10 +69,12 @@ EOF
 # Compilers on the same cores (other builds) would disturb the figures: wait for them, up to QUIET_WAIT
 # seconds (default 900), and say so when a run could not wait for a quiet machine.
 busy=""
+# A compiler still running (not one that has exited and waits to be reaped) makes the machine busy.
+compiling() { ps -eo stat=,comm= | awk '$2 == "swift-frontend" && $1 !~ /^Z/ {found = 1} END {exit !found}'; }
 quiet() {
   local waited=0
-  while pgrep -f swift-frontend >/dev/null && [ "$waited" -lt "${QUIET_WAIT:-900}" ]; do sleep 10; waited=$((waited + 10)); done
-  if pgrep -f swift-frontend >/dev/null; then busy=" (compilers running)"; fi
+  while compiling && [ "$waited" -lt "${QUIET_WAIT:-900}" ]; do sleep 10; waited=$((waited + 10)); done
+  if compiling; then busy=" (compilers running)"; fi
 }
 rps() { wrk -t2 -c32 -d"$duration" -s "$work/$1.lua" "http://127.0.0.1:$port$2" | awk '/Requests\/sec/ {printf "%.0f", $2}'; }
 echo "wrk -t2 -c32 -d$duration, $runs runs each, requests/s (each request the next of the 20 terms):"
@@ -81,10 +83,10 @@ for freq in mid broad; do
     busy=""
     quiet
     page=$(rps "$freq" "/organisations?q=")
-    if pgrep -f swift-frontend >/dev/null; then busy=" (compilers running)"; fi
+    if compiling; then busy=" (compilers running)"; fi
     quiet
     api=$(rps "$freq" "/api/v1/organisations?q=")
-    if pgrep -f swift-frontend >/dev/null; then busy=" (compilers running)"; fi
+    if compiling; then busy=" (compilers running)"; fi
     python3 -c "print(f'$freq terms, run $run: directory page {$page:6d}   API {$api:6d}   page/API {$page / max($api, 1):.2f}$busy')"
   done
 done

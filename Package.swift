@@ -6,7 +6,7 @@ import PackageDescription
 // - ClusterCollabStorage: SQLKit over SQLiteKit and PostgresKit; numbered migrations.
 // - ClusterCollabMail: e-mail messages and a small SMTP client on SwiftNIO and NIOSSL (no SMTP package exists
 //   in the mirror).
-// - ClusterCollabWeb: Hummingbird 2, Mustache views, the JSON API; `buildApplication` is its composition root.
+// - ClusterCollabWeb: Hummingbird 2, Mustache views (rendered by ClusterCollabText), the JSON API; `buildApplication` is its composition root.
 // - clustercollab: the command line (serve, migrate, demo, import, export, backup, bench).
 let package = Package(
     name: "ClusterCollab",
@@ -17,7 +17,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
-        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
@@ -95,7 +94,6 @@ let package = Package(
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),

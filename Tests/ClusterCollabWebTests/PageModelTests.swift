@@ -1,38 +1,44 @@
+import ClusterCollabText
 @testable import ClusterCollabWeb
-import Mustache
 import Testing
 
 @Suite struct PageModelTests {
-    /// The directory page's escaping writes exactly what swift-mustache's HTML escaping writes, including
-    /// where a special character is part of a larger character (then neither escapes it).
-    @Test func fastEscapingMatchesTheLibrarysEscaping() throws {
-        MustacheContentTypes.register(FastHTML(), named: FastHTML.name)
-        let library = try MustacheTemplate(string: "{{x}}")
-        let fast = try MustacheTemplate(string: "{{% CONTENT_TYPE: FAST_HTML}}{{x}}")
-        let texts = [
-            "", "plain", "/organisations?q=drone&country=FR", "<script>\"x\" & 'y'</script>", "R&D — développement",
-            "é&é", "🚁<>&", "a\r\n<b>", "<\u{0338}", "&\u{0301}x", "x\u{0600}<", "'", "&&&", "Pôle <Île-de-France>",
-        ]
-        for text in texts {
-            #expect(fast.render(["x": text]) == library.render(["x": text]), "\(text)")
-        }
-    }
-
-    /// Explicit lookups give what reflection gave: values, nil for an absent optional (so the template looks
-    /// further up), and nothing for a name the model does not have.
+    /// Explicit lookups give what the template needs: values, nil for an absent optional (so the template
+    /// looks further out), and nothing for a name the model does not have.
     @Test func modelsAnswerTheNamesTheirTemplatesUse() {
         let link = DirectoryPage.FacetLink(label: "France", count: 3, href: "/organisations?country=FR", selected: true)
-        #expect(link.child(named: "label") as? String == "France")
-        #expect(link.child(named: "count") as? Int == 3)
-        #expect(link.child(named: "selected") as? Bool == true)
-        #expect(link.child(named: "other") == nil)
+        #expect(Self.text(link.value(named: "label")) == "France")
+        #expect(Self.number(link.value(named: "count")) == 3)
+        #expect(Self.flag(link.value(named: "selected")) == true)
+        #expect(link.value(named: "other") == nil)
         let page = DirectoryPage(
             q: "drone", hidden: [], sorts: [], facets: [], active: [], items: [], total: 1, page: 1, pages: 1)
-        #expect(page.child(named: "one") as? Bool == true)
-        #expect((page.child(named: "active") as? [DirectoryPage.Active])?.isEmpty == true)
-        #expect(page.child(named: "previous") == nil)
-        #expect(page.child(named: "errors") == nil)
-        #expect(page.child(named: "title") as? String == "Directory")
+        #expect(Self.flag(page.value(named: "one")) == true)
+        if case .list(let items)? = page.value(named: "active") { #expect(items.isEmpty) } else { Issue.record("active is a list") }
+        #expect(page.value(named: "previous") == nil)
+        #expect(page.value(named: "errors") == nil)
+        #expect(Self.text(page.value(named: "title")) == "Directory")
         #expect(DirectoryPage.template == "directory")
+    }
+
+    /// Every page renders from its template: the library loads all of them and a model without explicit
+    /// lookups is read by reflection.
+    @Test func aModelWithoutLookupsRendersByReflection() throws {
+        let library = try TemplateLibrary(directory: Views.templateDirectory)
+        let model = ErrorPage(title: "Not found", heading: "Page <not> found", message: "organisation x", fields: [FieldRule(field: "q", rule: "too long")])
+        let value = try #require(TemplateValue(reflecting: model))
+        let html = try #require(library.render(value, with: ErrorPage.template))
+        #expect(html.contains("Page &lt;not&gt; found"))
+        #expect(html.contains("too long"), "the field rules are a list read by reflection")
+    }
+
+    static func text(_ value: TemplateValue?) -> String? {
+        if case .text(let text)? = value { text } else { nil }
+    }
+    static func number(_ value: TemplateValue?) -> Int? {
+        if case .number(let number)? = value { number } else { nil }
+    }
+    static func flag(_ value: TemplateValue?) -> Bool? {
+        if case .bool(let flag)? = value { flag } else { nil }
     }
 }

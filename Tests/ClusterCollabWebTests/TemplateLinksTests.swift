@@ -1,3 +1,4 @@
+import ClusterCollabText
 import ClusterCollabCore
 import Foundation
 import Testing
@@ -36,7 +37,7 @@ import Testing
             for match in text.matches(of: used) {
                 count += 1
                 let key = String(text[match.range].dropFirst(2).dropLast(2)).trimmingCharacters(in: .whitespaces).dropFirst("site.".count)
-                if SiteLinks().child(named: String(key)) == nil { unknown.append("\(name): \(key)") }
+                if SiteLinks().value(named: String(key)) == nil { unknown.append("\(name): \(key)") }
             }
         }
         #expect(count > 20)

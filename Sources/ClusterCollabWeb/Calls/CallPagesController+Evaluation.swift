@@ -359,53 +359,52 @@ extension CallPagesController {
 
 // The board lists hundreds of rows: explicit lookups instead of the templates' reflection (measured: the
 // board of 500 submissions went from about 130 ms to the figure in docs/performance.md).
-import Mustache
 
-extension CallPagesController.BoardPage: MustacheParent {
-    func child(named name: String) -> Any? {
+extension CallPagesController.BoardPage: TemplateData {
+    func value(named name: String) -> TemplateValue? {
         switch name {
-        case "title": title
-        case "csrf": csrf
-        case "callHref": callHref
-        case "resultsAction": resultsAction
-        case "rows": rows
-        case "count": count
-        case "canPublish": canPublish
-        case "phase": phase
+        case "title": .text(title)
+        case "csrf": .text(csrf)
+        case "callHref": .text(callHref)
+        case "resultsAction": .text(resultsAction)
+        case "rows": .objects(rows)
+        case "count": .number(count)
+        case "canPublish": .bool(canPublish)
+        case "phase": .text(phase)
         default: nil
         }
     }
 }
 
-extension CallPagesController.BoardRow: MustacheParent {
-    func child(named name: String) -> Any? {
+extension CallPagesController.BoardRow: TemplateData {
+    func value(named name: String) -> TemplateValue? {
         switch name {
-        case "id": id
-        case "action": action
-        case "reference": reference
-        case "lead": lead
-        case "members": members
-        case "submitted": submitted
-        case "eligible": eligible
-        case "failures": failures
-        case "decision": decision
-        case "reason": reason
-        case "scores": scores
-        case "total": total
-        case "selected": selected
-        case "isEligible": isEligible
-        case "isIneligible": isIneligible
+        case "id": .text(String(id))
+        case "action": .text(action)
+        case "reference": .text(reference)
+        case "lead": .text(lead)
+        case "members": .text(members)
+        case "submitted": .text(submitted)
+        case "eligible": .bool(eligible)
+        case "failures": .texts(failures)
+        case "decision": .text(decision)
+        case "reason": .text(reason)
+        case "scores": .objects(scores)
+        case "total": .number(total)
+        case "selected": .bool(selected)
+        case "isEligible": .bool(isEligible)
+        case "isIneligible": .bool(isIneligible)
         default: nil
         }
     }
 }
 
-extension CallPagesController.ScoreCell: MustacheParent {
-    func child(named name: String) -> Any? {
+extension CallPagesController.ScoreCell: TemplateData {
+    func value(named name: String) -> TemplateValue? {
         switch name {
-        case "name": self.name
-        case "max": max
-        case "value": value
+        case "name": .text(self.name)
+        case "max": .number(max)
+        case "value": .text(self.value)
         default: nil
         }
     }

@@ -1,7 +1,7 @@
 import ClusterCollabCore
 import ClusterCollabSearch
 import Foundation
-import Mustache
+import ClusterCollabText
 
 /// A page's model names the template it is rendered with, so a page is chosen by its type
 /// (`Views.page(_:)`), never by a string a caller could mistype.
@@ -11,7 +11,7 @@ protocol PageModel {
 
 /// A directory card (`card.mustache`). Read by the template through `child(named:)`: explicit lookups,
 /// no reflection, on the pages every visitor opens.
-struct Card: MustacheParent {
+struct Card: TemplateData {
     var name: String
     var acronym: String?
     var href: String
@@ -38,35 +38,35 @@ struct Card: MustacheParent {
     }
 
     /// A missing value (nil) lets Mustache look further up, as reflection did for an empty optional.
-    func child(named key: String) -> Any? {
+    func value(named key: String) -> TemplateValue? {
         switch key {
-        case "name": name
-        case "acronym": acronym
-        case "href": href
-        case "typeLabel": typeLabel
-        case "countryName": countryName
-        case "flag": flag
-        case "regionName": regionName
-        case "city": city
-        case "members": members
-        case "labels": labels
+        case "name": .text(name)
+        case "acronym": acronym.map(TemplateValue.text)
+        case "href": .text(href)
+        case "typeLabel": .text(typeLabel)
+        case "countryName": .text(countryName)
+        case "flag": .text(flag)
+        case "regionName": regionName.map(TemplateValue.text)
+        case "city": city.map(TemplateValue.text)
+        case "members": members.map(TemplateValue.number)
+        case "labels": .texts(labels)
         default: nil
         }
     }
 }
 
-struct HomePage: PageModel, MustacheParent {
+struct HomePage: PageModel, TemplateData {
     static let template = "home"
-    struct TypeCount: MustacheParent {
+    struct TypeCount: TemplateData {
         var label: String
         var count: Int
         var href: String
 
-        func child(named key: String) -> Any? {
+        func value(named key: String) -> TemplateValue? {
             switch key {
-            case "label": label
-            case "count": count
-            case "href": href
+            case "label": .text(label)
+            case "count": .number(count)
+            case "href": .text(href)
             default: nil
             }
         }
@@ -78,15 +78,15 @@ struct HomePage: PageModel, MustacheParent {
     var types: [TypeCount]
     var recent: [Card]
 
-    func child(named key: String) -> Any? {
+    func value(named key: String) -> TemplateValue? {
         switch key {
-        case "title": title
-        case "canonical": canonical
-        case "organisations": organisations
-        case "countries": countries
-        case "types": types
-        case "recent": recent
-        case "site": SiteLinks()
+        case "title": .text(title)
+        case "canonical": canonical.map(TemplateValue.text)
+        case "organisations": .number(organisations)
+        case "countries": .number(countries)
+        case "types": .objects(types)
+        case "recent": .objects(recent)
+        case "site": .object(SiteLinks())
         default: nil
         }
     }
@@ -94,85 +94,85 @@ struct HomePage: PageModel, MustacheParent {
 
 /// `/organisations` (`directory.mustache`): some 300 facet links and 20 cards per page, every one read
 /// through `child(named:)`.
-struct DirectoryPage: PageModel, MustacheParent {
+struct DirectoryPage: PageModel, TemplateData {
     static let template = "directory"
 
-    struct Option: MustacheParent {
+    struct Option: TemplateData {
         var value: String
         var label: String
         var selected: Bool
 
-        func child(named key: String) -> Any? {
+        func value(named key: String) -> TemplateValue? {
             switch key {
-            case "value": value
-            case "label": label
-            case "selected": selected
+            case "value": .text(value)
+            case "label": .text(label)
+            case "selected": .bool(selected)
             default: nil
             }
         }
     }
-    struct Hidden: MustacheParent {
+    struct Hidden: TemplateData {
         var name: String
         var value: String
 
-        func child(named key: String) -> Any? {
+        func value(named key: String) -> TemplateValue? {
             switch key {
-            case "name": name
-            case "value": value
+            case "name": .text(name)
+            case "value": .text(value)
             default: nil
             }
         }
     }
-    struct FacetLink: MustacheParent {
+    struct FacetLink: TemplateData {
         var label: String
         var count: Int
         var href: String
         var selected: Bool
 
-        func child(named key: String) -> Any? {
+        func value(named key: String) -> TemplateValue? {
             switch key {
-            case "label": label
-            case "count": count
-            case "href": href
-            case "selected": selected
+            case "label": .text(label)
+            case "count": .number(count)
+            case "href": .text(href)
+            case "selected": .bool(selected)
             default: nil
             }
         }
     }
-    struct Facet: MustacheParent {
+    struct Facet: TemplateData {
         var title: String
         var values: [FacetLink]
         var open: Bool
 
-        func child(named key: String) -> Any? {
+        func value(named key: String) -> TemplateValue? {
             switch key {
-            case "title": title
-            case "values": values
-            case "open": open
+            case "title": .text(title)
+            case "values": .objects(values)
+            case "open": .bool(open)
             default: nil
             }
         }
     }
-    struct Active: MustacheParent {
+    struct Active: TemplateData {
         var label: String
         var removeHref: String
 
-        func child(named key: String) -> Any? {
+        func value(named key: String) -> TemplateValue? {
             switch key {
-            case "label": label
-            case "removeHref": removeHref
+            case "label": .text(label)
+            case "removeHref": .text(removeHref)
             default: nil
             }
         }
     }
-    struct Errors: MustacheParent {
+    struct Errors: TemplateData {
         var message: String
         var fields: [FieldRule]
 
-        func child(named key: String) -> Any? {
+        func value(named key: String) -> TemplateValue? {
             switch key {
-            case "message": message
-            case "fields": fields
+            case "message": .text(message)
+            case "fields": .objects(fields)
             default: nil
             }
         }
@@ -195,26 +195,26 @@ struct DirectoryPage: PageModel, MustacheParent {
     /// This page's address as the directory writes it (known filters, each once), for "Log in" to come back to.
     var here = Routes.organisations.path
 
-    func child(named key: String) -> Any? {
+    func value(named key: String) -> TemplateValue? {
         switch key {
-        case "title": title
-        case "canonical": canonical
-        case "q": q
-        case "hidden": hidden
-        case "sorts": sorts
-        case "facets": facets
-        case "active": active
-        case "items": items
-        case "total": total
-        case "one": total == 1
-        case "page": page
-        case "pages": pages
-        case "previous": previous
-        case "next": next
-        case "errors": errors
-        case "here": here
-        case "clearHref": Routes.organisations.path(query: [("q", q)])
-        case "site": SiteLinks()
+        case "title": .text(title)
+        case "canonical": canonical.map(TemplateValue.text)
+        case "q": .text(q)
+        case "hidden": .objects(hidden)
+        case "sorts": .objects(sorts)
+        case "facets": .objects(facets)
+        case "active": .objects(active)
+        case "items": .objects(items)
+        case "total": .number(total)
+        case "one": .bool(total == 1)
+        case "page": .number(page)
+        case "pages": .number(pages)
+        case "previous": previous.map(TemplateValue.text)
+        case "next": next.map(TemplateValue.text)
+        case "errors": errors.map { .object($0) }
+        case "here": .text(here)
+        case "clearHref": .text(Routes.organisations.path(query: [("q", q)]))
+        case "site": .object(SiteLinks())
         default: nil
         }
     }

@@ -1,10 +1,10 @@
 import ClusterCollabCore
-import Mustache
+import ClusterCollabText
 
 /// The platform's fixed links (no parameters) for the templates, as `{{site.register}}`: a page model that
 /// shows any of them carries a `site`. Read through explicit lookups; `TemplateLinksTests` checks that every
 /// `site.` name a template uses is one of these.
-struct SiteLinks: MustacheParent {
+struct SiteLinks: TemplateData {
     static let names: [String: String] = [
         "home": Routes.home.path,
         "organisations": Routes.organisations.path,
@@ -29,5 +29,5 @@ struct SiteLinks: MustacheParent {
         "suggestAPI": Routes.API.organisationSuggest.path,
     ]
 
-    func child(named key: String) -> Any? { Self.names[key] }
+    func value(named name: String) -> TemplateValue? { Self.names[name].map(TemplateValue.text) }
 }

@@ -75,3 +75,74 @@ import Testing
         #expect(rejectedEdits.notice.values["edits"] == "yes")
     }
 }
+
+/// A team's edits and its "submit for review", without a database.
+@Suite struct TeamEditDecisionTests {
+    func profile(_ status: ProfileStatus) -> Organisation {
+        var organisation = Fixtures.completeOrganisation()
+        organisation.id = 12
+        organisation.slug = "loire-photonics-alliance"
+        organisation.createdAt = Date(timeIntervalSince1970: 1_700_000_000)
+        organisation.status = status
+        return organisation
+    }
+
+    func edit(of stored: Organisation) -> Organisation {
+        var edit = stored
+        edit.city = "Angers"
+        edit.slug = "another-slug"
+        edit.createdAt = Date(timeIntervalSince1970: 0)
+        edit.status = .published
+        return edit
+    }
+
+    @Test func anEditOfAPublishedProfileWaitsAsPendingAndKeepsSlugAndCreationDate() {
+        let stored = profile(.published)
+        let now = Date(timeIntervalSince1970: 1_800_000_000.75)
+        guard case .pending(let pending) = ProfileWorkflow.editing(stored, to: edit(of: stored), now: now) else {
+            Issue.record("a published profile's edit waits for review")
+            return
+        }
+        #expect(pending.city == "Angers")
+        #expect(pending.slug == stored.slug && pending.createdAt == stored.createdAt)
+        #expect(pending.status == .published)
+        #expect(pending.updatedAt == Date(timeIntervalSince1970: 1_800_000_000), "stored to the second")
+    }
+
+    @Test func anEditOfAProfileNotPublishedChangesItInPlaceAndSendsItBackToDraftAfterReviewOrRejection() {
+        for (status, after) in [
+            (ProfileStatus.draft, ProfileStatus.draft), (.changesRequested, .changesRequested), (.rejected, .draft), (.needsReview, .draft),
+        ] {
+            let stored = profile(status)
+            guard case .inPlace(let saved) = ProfileWorkflow.editing(stored, to: edit(of: stored), now: Date()) else {
+                Issue.record("\(status) changes in place")
+                continue
+            }
+            #expect(saved.status == after, "\(status)")
+            #expect(saved.slug == stored.slug && saved.city == "Angers")
+        }
+    }
+
+    @Test func submittingSendsTheDraftOrThePendingEditsOnceAndNothingForAPublishedProfile() throws {
+        #expect(try ProfileWorkflow.submitting(profile(.draft), pending: nil) == .profile(profile(.needsReview)))
+        #expect(try ProfileWorkflow.submitting(profile(.changesRequested), pending: nil) == .profile(profile(.needsReview)))
+        let edits = PendingRevision(organisation: profile(.published), status: .draft)
+        #expect(try ProfileWorkflow.submitting(profile(.published), pending: edits) == .edits)
+        #expect(throws: Refusal(.conflict, "these edits are already waiting for review")) {
+            _ = try ProfileWorkflow.submitting(profile(.published), pending: PendingRevision(organisation: profile(.published), status: .needsReview))
+        }
+        #expect(throws: Refusal(.conflict, "the profile is already waiting for review")) {
+            _ = try ProfileWorkflow.submitting(profile(.needsReview), pending: nil)
+        }
+        #expect(throws: Refusal(.conflict, "the profile is published and has no edits to review")) {
+            _ = try ProfileWorkflow.submitting(profile(.published), pending: nil)
+        }
+    }
+
+    @Test func someoneAlreadyInTheTeamIsNotAddedAgain() throws {
+        try TeamRules.adding("ana@example.eu", alreadyMember: false)
+        #expect(throws: ValidationErrors(["email": "ana@example.eu is already in the team"])) {
+            try TeamRules.adding("ana@example.eu", alreadyMember: true)
+        }
+    }
+}

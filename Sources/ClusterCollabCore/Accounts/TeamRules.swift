@@ -9,6 +9,12 @@ public enum TeamRules {
         }
     }
 
+    /// Adding the confirmed account at `address` to a team: refused, naming the field, when it is
+    /// `alreadyMember`.
+    public static func adding(_ address: String, alreadyMember: Bool) throws(ValidationErrors) {
+        if alreadyMember { throw ValidationErrors(["email": "\(address) is already in the team"]) }
+    }
+
     /// Why a join or claim request is refused before the address is confirmed.
     public static let unconfirmedAddress = "confirm your e-mail address first: open the link we e-mailed you when you registered, then ask again"
 

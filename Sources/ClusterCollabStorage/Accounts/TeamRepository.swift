@@ -135,13 +135,9 @@ public struct TeamRepository: Sendable {
                 throw Refusal(.conflict, "organisation \(organisation.id) does not exist")
             }
             let stored = try OrganisationRepository.decode(row)
-            var edit = organisation
-            edit.slug = stored.slug
-            edit.createdAt = stored.createdAt
-            if stored.status == .published {
+            switch ProfileWorkflow.editing(stored, to: organisation, now: now) {
+            case .pending(let edit):
                 let before = try await Self.pending(stored.id, on: db)?.organisation ?? stored
-                edit.status = .published
-                edit.updatedAt = OrganisationRepository.seconds(now)
                 let json = try OrganisationRepository.encode(edit)
                 try await db.raw("DELETE FROM pending_revisions WHERE organisation_id = \(bind: stored.id)").run()
                 try await db.raw(
@@ -153,14 +149,14 @@ public struct TeamRepository: Sendable {
                 try await Self.record(
                     stored.id, actor: actor, action: "edited (pending review)", changes: ProfileWorkflow.changes(from: before, to: edit), now: now, on: db)
                 return edit
+            case .inPlace(let edit):
+                let revision = try await OrganisationRepository.bumpRevision(db)
+                guard let saved = try await OrganisationRepository.replace(edit, now: now, revision: revision, on: db) else {
+                    throw Refusal(.conflict, "organisation \(organisation.id) does not exist")
+                }
+                try await Self.record(stored.id, actor: actor, action: "edited", changes: ProfileWorkflow.changes(from: stored, to: saved), now: now, on: db)
+                return saved
             }
-            edit.status = stored.status == .rejected || stored.status == .needsReview ? .draft : stored.status
-            let revision = try await OrganisationRepository.bumpRevision(db)
-            guard let saved = try await OrganisationRepository.replace(edit, now: now, revision: revision, on: db) else {
-                throw Refusal(.conflict, "organisation \(organisation.id) does not exist")
-            }
-            try await Self.record(stored.id, actor: actor, action: "edited", changes: ProfileWorkflow.changes(from: stored, to: saved), now: now, on: db)
-            return saved
         }
     }
 
@@ -202,29 +198,26 @@ public struct TeamRepository: Sendable {
     /// Sends a draft (or pending edits) to the moderators.
     public func submit(organisationID: Int64, actor: String, now: Date = Date()) async throws {
         try await database.transaction { db in
-            if let pending = try await Self.pending(organisationID, on: db) {
-                guard pending.status != .needsReview else { throw Refusal(.conflict, "these edits are already waiting for review") }
+            guard let row = try await db.raw("SELECT profile FROM organisations WHERE id = \(bind: organisationID)").first() else {
+                throw Refusal(.conflict, "organisation \(organisationID) does not exist")
+            }
+            let pending = try await Self.pending(organisationID, on: db)
+            let submission = try ProfileWorkflow.submitting(try OrganisationRepository.decode(row), pending: pending)
+            switch submission {
+            case .edits:
                 try await db.raw(
                     "UPDATE pending_revisions SET status = 'needs-review', updated_at = \(bind: Self.ms(now)) WHERE organisation_id = \(bind: organisationID)"
                 ).run()
-            } else {
-                guard let row = try await db.raw("SELECT profile FROM organisations WHERE id = \(bind: organisationID)").first() else {
-                    throw Refusal(.conflict, "organisation \(organisationID) does not exist")
-                }
-                var stored = try OrganisationRepository.decode(row)
-                guard stored.status != .published else { throw Refusal(.conflict, "the profile is published and has no edits to review") }
-                guard stored.status != .needsReview else { throw Refusal(.conflict, "the profile is already waiting for review") }
-                stored.status = .needsReview
+            case .profile(let waiting):
                 let revision = try await OrganisationRepository.bumpRevision(db)
-                _ = try await OrganisationRepository.replace(stored, now: now, revision: revision, on: db)
+                _ = try await OrganisationRepository.replace(waiting, now: now, revision: revision, on: db)
             }
             try await Self.record(organisationID, actor: actor, action: "submitted for review", changes: [:], now: now, on: db)
             // The moderators hear of it (the bell), so nothing waits in the queue unseen.
             let name =
                 try await db.raw("SELECT name FROM organisations WHERE id = \(bind: organisationID)").first()?.decode(column: "name", as: String.self)
                 ?? "organisation \(organisationID)"
-            let isEdit = try await Self.pending(organisationID, on: db) != nil
-            let waiting = Notice("review-waiting", link: Routes.adminModeration.path, ["organisation": name, "edits": isEdit ? "yes" : ""])
+            let waiting = Notice("review-waiting", link: Routes.adminModeration.path, ["organisation": name, "edits": submission == .edits ? "yes" : ""])
             for moderator in try await db.raw("SELECT id FROM users WHERE role IN ('moderator', 'platform-admin')").all() {
                 try await NotificationRepository.notify(userID: try moderator.decode(column: "id", as: Int64.self), waiting, now: now, on: db)
             }
@@ -297,10 +290,12 @@ public struct TeamRepository: Sendable {
             let name = try row.decode(column: "name", as: String.self)
             if let user = try await db.raw("SELECT id FROM users WHERE email = \(bind: address) AND email_verified_at IS NOT NULL").first() {
                 let userID = try user.decode(column: "id", as: Int64.self)
-                if try await db.raw("SELECT role FROM memberships WHERE organisation_id = \(bind: organisationID) AND user_id = \(bind: userID)").first() != nil
-                {
-                    throw ValidationErrors(["email": "\(address) is already in the team"])
-                }
+                try TeamRules.adding(
+                    address,
+                    alreadyMember: try await db.raw(
+                        "SELECT role FROM memberships WHERE organisation_id = \(bind: organisationID) AND user_id = \(bind: userID)"
+                    )
+                    .first() != nil)
                 try await db.raw(
                     "INSERT INTO memberships (organisation_id, user_id, role, created_at) VALUES (\(bind: organisationID), \(bind: userID), \(bind: role.rawValue), \(bind: Self.ms(now)))"
                 ).run()

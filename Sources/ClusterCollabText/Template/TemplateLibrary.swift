@@ -143,7 +143,8 @@ extension TemplateLibrary {
 }
 
 /// The HTML escaping of `{{ }}`: `<`, `>`, `&`, `"` and `'` become entities, so a value can stand in text
-/// and in a quoted attribute.
+/// and in a quoted attribute. Every such byte is escaped, also one that a combining mark follows (escaping
+/// by Swift characters, as swift-mustache did, leaves `"` + U+0301 as it is, which ends an attribute).
 public enum HTMLEscaping {
     public static func append(_ text: String, to out: inout [UInt8]) {
         var text = text

@@ -186,10 +186,10 @@ func smtpError(_ body: () async throws -> Void) async -> SMTPError? {
             #expect(failure.step == .greeting)
             #expect(failure.reply.contains("no reply within 300 ms"), "\(failure.reply)")
             #expect(!failure.isPermanent)
-            // Not before the timeout, and long before the 30 s default: the upper bound leaves slack for the
-            // whole suite starting at once on 2 cores (over 2 s measured there) while still catching a
-            // timeout that was not applied.
-            #expect(took >= .milliseconds(290) && took < .seconds(10), "ended after \(took)")
+            // Not before the timeout, and before the 30 s default: the upper bound leaves slack for the
+            // whole suite starting at once on 2 cores (over 10 s measured there once, with the formatter's
+            // lint running beside it) while still catching a timeout that was not applied.
+            #expect(took >= .milliseconds(290) && took < .seconds(25), "ended after \(took)")
         }
     }
 

@@ -39,7 +39,7 @@ let package = Package(
         .target(
             name: "ClusterCollabCore",
             dependencies: ["ClusterCollabText"],
-            resources: [.copy("Resources/reference"), .copy("Resources/messages"), .copy("Resources/demo")]
+            resources: [.copy("Resources/reference"), .copy("Resources/messages"), .copy("Resources/demo"), .copy("Resources/locales")]
         ),
         .target(
             name: "ClusterCollabSearch",

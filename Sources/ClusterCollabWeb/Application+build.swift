@@ -42,6 +42,7 @@ public func buildRouter(platform: Platform) throws -> Router<AppRequestContext> 
     let router = Router(context: AppRequestContext.self)
     router.middlewares.add(SecurityHeadersMiddleware(strictTransportSecurity: configuration.secureCookies))
     // Outside the error middleware, so error pages greet the person too.
+    router.middlewares.add(LanguageMiddleware())
     router.middlewares.add(PersonalHeaderMiddleware(views: platform.views))
     // Outside the error middleware, so that refusals (401, 403, 422, 429) are counted with their own status.
     router.middlewares.add(MetricsMiddleware())
@@ -63,6 +64,7 @@ public func buildRouter(platform: Platform) throws -> Router<AppRequestContext> 
     try ReferenceAPIController(platform: platform).addRoutes(to: router)
     OrganisationsAPIController(platform: platform).addRoutes(to: router)
     DirectoryPagesController(platform: platform).addRoutes(to: router)
+    LanguageController(platform: platform).addRoutes(to: router)
     AccountPagesController(platform: platform).addRoutes(to: router)
     AdminPagesController(platform: platform).addRoutes(to: router)
     TeamPagesController(platform: platform).addRoutes(to: router)

@@ -6,6 +6,8 @@ public enum Routes {
 
     public static let home = Route("/")
     public static let organisations = Route("/organisations")
+    /// Sets the language (a cookie) and comes back to `back`, a path on this site.
+    public static let language = Route1<String>("/language/:code")
     public static let organisation = Route1<String>("/organisations/:slug")
     public static let organisationContact = Route1<String>("/organisations/:slug/contact")
     public static let organisationLogo = Route1<String>("/organisations/:slug/logo")

@@ -14,6 +14,18 @@ public struct Template: Sendable {
         case variable(Name, escaped: Bool)
         case section(Name, inverted: Bool, body: [Node])
         case partial(String, indentation: [UInt8]?)
+        case translated(Translation)
+    }
+
+    /// `{{#t}}English text{{/t}}`, or a counted one, `{{#t(count)}}{{count}} member||{{count}} members{{/t(count)}}`:
+    /// its English source (the catalogue's key, `msgid` and `msgid_plural`), parsed, so that with no
+    /// translation it renders as written. Inside are only text and `{{names}}`.
+    struct Translation: Sendable {
+        var id: String
+        var plural: String?
+        var count: Name?
+        var english: [Node]
+        var englishPlural: [Node]?
     }
 
     /// A name as the template writes it: the path of a dotted name (empty for `.`), and whether it is
@@ -26,8 +38,28 @@ public struct Template: Sendable {
     let nodes: [Node]
 
     public init(_ text: String) throws(TemplateError) {
+        nodes = try Self.nodes(text)
+    }
+
+    static func nodes(_ text: String) throws(TemplateError) -> [Node] {
         var parser = Parser(bytes: Array(text.utf8))
-        nodes = try parser.block(section: nil, newLine: true)
+        return try parser.block(section: nil, newLine: true)
+    }
+
+    /// The texts this template translates, with their English plurals.
+    public var messages: [(id: String, plural: String?)] {
+        var found: [(String, String?)] = []
+        func walk(_ nodes: [Node]) {
+            for node in nodes {
+                switch node {
+                case .translated(let t): found.append((t.id, t.plural))
+                case .section(_, _, let body): walk(body)
+                default: continue
+                }
+            }
+        }
+        walk(nodes)
+        return found
     }
 }
 
@@ -127,6 +159,44 @@ extension Template {
             return Name(path: inner.split(separator: ".", omittingEmptySubsequences: false).map(String.init), empty: empty)
         }
 
+        /// At `#` of a tag: a translated text (`{{#t}}` or `{{#t(count)}}`) read up to its closing tag, or
+        /// nil (nothing read) for any other section.
+        mutating func translation() throws(TemplateError) -> Translation? {
+            let start = position
+            position += 1
+            let word = word()
+            guard word == "t" || (word.hasPrefix("t(") && word.hasSuffix(")")) else {
+                position = start
+                return nil
+            }
+            try closing()
+            let close = Array("{{/\(word)}}".utf8)
+            var end = position
+            while end + close.count <= bytes.count, !bytes[end..<end + close.count].elementsEqual(close) { end += 1 }
+            guard end + close.count <= bytes.count else { throw failure("{{#\(word)}} is not closed with {{/\(word)}}") }
+            let source = String(decoding: bytes[position..<end], as: UTF8.self)
+            position = end + close.count
+            let count: Name? = word == "t" ? nil : Name(path: word.dropFirst(2).dropLast().split(separator: ".").map(String.init), empty: false)
+            let parts = source.components(separatedBy: "||")
+            guard count == nil ? parts.count == 1 : parts.count == 2 else {
+                throw failure(
+                    count == nil ? "\"||\" separates the forms of a counted text: use {{#t(count)}}" : "a counted text has two forms separated by \"||\"")
+            }
+            func parsed(_ text: String) throws(TemplateError) -> [Node] {
+                let nodes = try Template.nodes(text)
+                for node in nodes {
+                    switch node {
+                    case .text, .variable: continue
+                    default: throw failure("a translated text holds only text and {{names}}: \"\(text)\"")
+                    }
+                }
+                return nodes
+            }
+            return Translation(
+                id: parts[0], plural: count == nil ? nil : parts[1], count: count, english: try parsed(parts[0]),
+                englishPlural: count == nil ? nil : try parsed(parts[1]))
+        }
+
         /// The nodes up to the end of the text, or up to the closing tag of `section`.
         mutating func block(section: Name?, newLine initial: Bool) throws(TemplateError) -> [Node] {
             var nodes: [Node] = []
@@ -152,6 +222,12 @@ extension Template {
                 }
                 guard tag, !atEnd else { break }
                 var nextNewLine = false
+                if bytes[position] == UInt8(ascii: "#"), let translation = try translation() {
+                    flushSpaces()
+                    nodes.append(.translated(translation))
+                    newLine = false
+                    continue
+                }
                 switch bytes[position] {
                 case UInt8(ascii: "#"), UInt8(ascii: "^"):
                     let inverted = bytes[position] == UInt8(ascii: "^")

@@ -3,13 +3,46 @@ import Foundation
 /// The templates of a folder (`name.mustache`), each a partial of the others, rendered into UTF-8 bytes.
 public struct TemplateLibrary: Sendable {
     let templates: [String: Template]
+    /// Each language's translations of `{{#t}}` texts, parsed once: by language code, then by English
+    /// text, one node list per plural form.
+    let translations: [String: [String: [[Template.Node]]]]
 
     public init(templates: [String: Template]) {
         self.templates = templates
+        translations = [:]
     }
 
-    /// Every `*.mustache` file of `directory`, by its name without the extension.
-    public init(directory: String) throws {
+    /// The templates with the translations of `languages`. A translation that is not a valid template
+    /// text (or holds more than text and `{{names}}`) does not load, naming the language and the text.
+    public init(templates: [String: Template], languages: [Language]) throws(TemplateError) {
+        self.templates = templates
+        var translations: [String: [String: [[Template.Node]]]] = [:]
+        for language in languages {
+            guard let catalogue = language.catalogue else { continue }
+            var parsed: [String: [[Template.Node]]] = [:]
+            for (key, entry) in catalogue.entries where entry.isTranslated && entry.context == nil {
+                var forms: [[Template.Node]] = []
+                for translation in entry.translations {
+                    do throws(TemplateError) {
+                        let nodes = try Template.nodes(translation)
+                        guard nodes.allSatisfy({ if case .text = $0 { true } else if case .variable = $0 { true } else { false } }) else {
+                            throw TemplateError(message: "holds more than text and {{names}}", line: 1)
+                        }
+                        forms.append(nodes)
+                    } catch {
+                        throw TemplateError(message: "\(language.code) translation of \"\(entry.id)\": \(error.message)", line: error.line)
+                    }
+                }
+                parsed[key] = forms
+            }
+            translations[language.code] = parsed
+        }
+        self.translations = translations
+    }
+
+    /// Every `*.mustache` file of `directory`, by its name without the extension, with the translations
+    /// of `languages`.
+    public init(directory: String, languages: [Language] = []) throws {
         var templates: [String: Template] = [:]
         for file in try FileManager.default.contentsOfDirectory(atPath: directory) where file.hasSuffix(".mustache") {
             let text = try String(contentsOfFile: directory + "/" + file, encoding: .utf8)
@@ -17,16 +50,35 @@ public struct TemplateLibrary: Sendable {
                 throw TemplateError(message: "\(file): \(error.message)", line: error.line)
             }
         }
-        self.init(templates: templates)
+        try self.init(templates: templates, languages: languages)
+    }
+
+    /// The English texts the templates translate (`{{#t}}`), each once, with their plurals, sorted.
+    public var messages: [(id: String, plural: String?)] {
+        var seen: [String: String?] = [:]
+        for template in templates.values { for m in template.messages { seen[m.id] = m.plural } }
+        return seen.keys.sorted().map { ($0, seen[$0]!) }
     }
 
     public func has(_ name: String) -> Bool { templates[name] != nil }
 
     /// The template `name` filled from `value`, or nil if there is no such template.
-    public func render(_ value: TemplateValue, with name: String) -> String? {
+    /// In `language` (English, as written, when it is nil or has no translation of a text). With
+    /// `markingValues`, every value written from the model is enclosed in U+E000 and U+E001, so that a test
+    /// can tell the model's data from the template's own words.
+    /// `around` is read for names the value does not have (the page's language, for every page).
+    public func render(
+        _ value: TemplateValue, with name: String, language: Language? = nil, around: TemplateValue? = nil, markingValues: Bool = false
+    ) -> String? {
         guard let template = templates[name] else { return nil }
         var renderer = Renderer(library: self)
+        if let language {
+            renderer.translations = translations[language.code]
+            renderer.plural = language.plural
+        }
+        renderer.marking = markingValues
         renderer.out.reserveCapacity(32_768)
+        if let around { renderer.stack.append(around) }
         renderer.stack.append(value)
         renderer.render(template.nodes, indentation: nil)
         return String(decoding: renderer.out, as: UTF8.self)
@@ -39,6 +91,9 @@ extension TemplateLibrary {
         var out: [UInt8] = []
         /// The context: the value being rendered at the bottom, each open section's value above it.
         var stack: [TemplateValue] = []
+        var translations: [String: [[Template.Node]]]?
+        var plural = PluralRule.oneOther
+        var marking = false
 
         mutating func render(_ nodes: [Template.Node], indentation: [UInt8]?) {
             guard let indentation else {
@@ -90,6 +145,20 @@ extension TemplateLibrary {
                     render(body, indentation: indentation)
                     stack.removeLast()
                 }
+            case .translated(let text):
+                var count = 1
+                if let name = text.count {
+                    switch lookup(name) {
+                    case .number(let n)?: count = n
+                    case .text(let t)?: count = Int(t) ?? 1
+                    default: break
+                    }
+                }
+                if let forms = translations?[text.id], !forms.isEmpty {
+                    render(forms[min(text.count == nil ? 0 : plural.form(count), forms.count - 1)], indentation: indentation)
+                } else {
+                    render(count == 1 || text.englishPlural == nil ? text.english : text.englishPlural!, indentation: indentation)
+                }
             case .partial(let name, let own):
                 guard let template = library.templates[name] else { return }
                 let combined: [UInt8]? =
@@ -137,7 +206,9 @@ extension TemplateLibrary {
             case .list(let items): text = "[" + items.map { "\($0)" }.joined(separator: ", ") + "]"
             case .object(let data): text = String(describing: data)
             }
+            if marking { out.append(contentsOf: [0xEE, 0x80, 0x80]) }  // U+E000
             if escaped { HTMLEscaping.append(text, to: &out) } else { out.append(contentsOf: text.utf8) }
+            if marking { out.append(contentsOf: [0xEE, 0x80, 0x81]) }  // U+E001
         }
     }
 }

@@ -45,12 +45,16 @@ struct DirectoryPagesController {
             var model = Self.directoryModel(
                 query: DirectoryQuery(text: ""), pairs: [("q", q)], result: DirectoryResult(total: 0, items: [], facets: []), platform: platform)
             model.errors = .init(
-                message: error.error == "validation" ? "Some filters are not valid:" : "Some filters cannot be read:",
+                message: error.error == "validation" ? t("Some filters are not valid:") : t("Some filters cannot be read:"),
                 fields: error.fields.sorted { $0.key < $1.key }.map { FieldRule(field: $0.key, rule: $0.value) })
             return platform.views.page(model, status: error.status)
         }
     }
 
+    /// The sorts a visitor can choose, with their English names (shown through `t`).
+    static let sortLabels: [(DirectorySort, String)] = [(.relevance, "Relevance"), (.name, "Name"), (.members, "Members"), (.newest, "Newest")]
+
+    /// Each facet's English title (shown through `t`).
     static let facetTitles = [
         "country": "Country", "region": "Region", "type": "Type", "sector": "Sector",
         "ecosystem": "Industrial ecosystem", "emerging": "Emerging industry",
@@ -87,7 +91,7 @@ struct DirectoryPagesController {
                 return .init(label: v.label, count: v.count, href: next, selected: selected)
             }
             return DirectoryPage.Facet(
-                title: facetTitles[facet.name] ?? facet.name, values: values,
+                title: facetTitles[facet.name].map(t) ?? facet.name, values: values,
                 open: ["country", "type", "sector"].contains(facet.name) || values.contains(where: \.selected))
         }
         let active = filters.map { f in
@@ -96,12 +100,11 @@ struct DirectoryPagesController {
                 removeHref: href(filters.filter { !($0.0 == f.0 && $0.1 == f.1) }))
         }
         let pages = max(1, (result.total + query.perPage - 1) / query.perPage)
-        let sortLabels: [(DirectorySort, String)] = [(.relevance, "Relevance"), (.name, "Name"), (.members, "Members"), (.newest, "Newest")]
         return DirectoryPage(
             canonical: platform.configuration.publicURL + Routes.organisations.path,
             q: query.text,
             hidden: filters.map { .init(name: $0.0, value: $0.1) },
-            sorts: sortLabels.map { .init(value: $0.0.rawValue, label: $0.1, selected: $0.0 == query.sort) },
+            sorts: Self.sortLabels.map { .init(value: $0.0.rawValue, label: t($0.1), selected: $0.0 == query.sort) },
             facets: facets, active: active,
             items: result.items.map { Card($0, reference: platform.reference) },
             total: result.total, page: query.page, pages: pages,
@@ -112,9 +115,10 @@ struct DirectoryPagesController {
 
     @Sendable func profile(_ request: Request, context: AppRequestContext) async throws -> Response {
         let slug = try context.pathText("slug")
+        let language = RequestLanguage.current.code
         // A rendered page is kept until the directory sees its profile change (`DirectoryService.onChange`);
         // the index must still list it as published, so an unpublished profile is never served from cache.
-        if let cached = profiles.get(slug), platform.directory.index.hit(id: cached.id) != nil {
+        if let cached = profiles.get(slug, language: language), platform.directory.index.hit(id: cached.id) != nil {
             return Views.html(try await withPartnerSearches(cached, organisationID: cached.id))
         }
         guard let organisation = try await platform.organisations.find(slug: slug), organisation.status == .published else {
@@ -126,7 +130,7 @@ struct DirectoryPagesController {
         model.contactVisible = organisation.contactVisibleToMembers && (organisation.contactName != nil || organisation.contactEmail != nil)
         let html = platform.views.render(model)
         let entry = ProfileCache.Entry(id: organisation.id, updatedAt: organisation.updatedAt, html: html)
-        profiles.put(slug, entry)
+        profiles.put(slug, language: language, entry)
         return Views.html(try await withPartnerSearches(entry, organisationID: organisation.id))
     }
 
@@ -214,7 +218,8 @@ final class ProfileCache: Sendable {
 
     init(capacity: Int) { self.capacity = capacity }
 
-    func get(_ slug: String) -> Entry? { entries.withLockedValue { $0[slug] } }
+    /// Kept per language: the page's own words are in the visitor's language.
+    func get(_ slug: String, language: String) -> Entry? { entries.withLockedValue { $0[language + "/" + slug] } }
 
     func remove(ids: [Int64]) {
         let gone = Set(ids)
@@ -223,11 +228,11 @@ final class ProfileCache: Sendable {
         }
     }
 
-    func put(_ slug: String, _ entry: Entry) {
+    func put(_ slug: String, language: String, _ entry: Entry) {
         entries.withLockedValue { dict in
             // Crude but bounded: when full, start again. Hot pages come back on their next request.
             if dict.count >= capacity { dict.removeAll(keepingCapacity: true) }
-            dict[slug] = entry
+            dict[language + "/" + slug] = entry
         }
     }
 }

@@ -71,7 +71,7 @@ struct HomePage: PageModel, TemplateData {
             }
         }
     }
-    var title = "Cluster collaboration platform"
+    var title = t("Cluster collaboration platform")
     var canonical: String?
     var organisations: Int
     var countries: Int
@@ -178,7 +178,7 @@ struct DirectoryPage: PageModel, TemplateData {
         }
     }
 
-    var title = "Directory"
+    var title = t("Directory")
     var canonical: String?
     var q: String
     var hidden: [Hidden]

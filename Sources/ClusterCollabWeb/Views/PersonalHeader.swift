@@ -47,6 +47,7 @@ final class PersonalHeader: Sendable {
         var csrf: String
         var platformTeam: Bool
         var loginHref: String
+        var languages: [LanguageChoice]
     }
 
     /// The header's personal part, rendered only for pages that have the marker.
@@ -60,7 +61,7 @@ final class PersonalHeader: Sendable {
         return views.render(
             Model(
                 signedIn: person != nil, name: person?.name ?? "", csrf: person?.csrf ?? "",
-                platformTeam: person?.platformTeam ?? false, loginHref: loginHref))
+                platformTeam: person?.platformTeam ?? false, loginHref: loginHref, languages: LanguageChoice.all(here: path)))
     }
 
     /// The page with the marker replaced by this request's personal header (or the page unchanged).

@@ -11,7 +11,7 @@ public struct Views: Sendable {
     let publicURL: String
 
     init(reference: ReferenceData, publicURL: String) async throws {
-        templates = try TemplateLibrary(directory: Self.templateDirectory)
+        templates = try TemplateLibrary(directory: Self.templateDirectory, languages: Languages.all)
         self.reference = reference
         self.publicURL = publicURL
     }
@@ -21,7 +21,10 @@ public struct Views: Sendable {
 
     /// Renders a page model (or a part of a page) into HTML text, with the template its type names.
     func render<Model: PageModel>(_ model: Model) -> String {
-        guard let value = TemplateValue(reflecting: model), let html = templates.render(value, with: Model.template) else {
+        let language = RequestLanguage.current
+        guard let value = TemplateValue(reflecting: model),
+            let html = templates.render(value, with: Model.template, language: language, around: .object(PageGlobals(language: language)))
+        else {
             preconditionFailure("template \(Model.template) is missing from the bundle")
         }
         return html

@@ -1,0 +1,32 @@
+import ClusterCollabCore
+import Foundation
+import Hummingbird
+
+/// `/language/{code}`: the header's language switcher. Sets the language cookie for a year and comes
+/// back to the page (`back`, a local path only); an unknown language is a 404 naming the ones there are.
+struct LanguageController {
+    let platform: Platform
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get(Routes.language, use: choose)
+    }
+
+    @Sendable func choose(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let code = try context.pathText("code")
+        guard let language = Languages.named(code) else {
+            throw APIError.notFound("language \(code) (there are: \(Languages.all.map(\.code).joined(separator: ", ")))")
+        }
+        let back = FormDecoding.pairs(request.uri.query).last { $0.0 == "back" }?.1
+        let location =
+            back.map { next in
+                let safe = AccountPagesController.safeNext(next)
+                return safe == Routes.account.path && next != safe ? Routes.home.path : safe
+            } ?? Routes.home.path
+        var response = AccountPagesController.redirect(location)
+        let cookie = Cookie(
+            name: RequestLanguage.cookie, value: language.code, maxAge: 365 * 24 * 3600, path: "/",
+            secure: platform.configuration.secureCookies, httpOnly: true, sameSite: .lax)
+        response.setCookie(cookie)
+        return response
+    }
+}

@@ -1,0 +1,128 @@
+import ClusterCollabCore
+import ClusterCollabText
+@testable import ClusterCollabWeb
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// English and French: the visitor's language chosen from the browser or the switcher, every catalogue
+/// complete, and no visible text on a translated page that did not come from a catalogue.
+@Suite struct LanguageTests {
+    /// Every English text the platform shows through a catalogue: the templates' `{{#t}}` texts, the
+    /// `t("...")` calls in the web target's sources, and the directory's tables of facet titles and sorts.
+    static func messages() throws -> [(id: String, plural: String?)] {
+        var found = try TemplateLibrary(directory: Views.templateDirectory).messages
+        let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Sources/ClusterCollabWeb").standardized
+        let call = /\bt\("((?:[^"\\]|\\.)*)"\)/
+        for case let file as URL in FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil)! where file.pathExtension == "swift" {
+            for match in try String(contentsOf: file, encoding: .utf8).matches(of: call) {
+                found.append((String(match.output.1).replacingOccurrences(of: "\\\"", with: "\""), nil))
+            }
+        }
+        found += DirectoryPagesController.facetTitles.values.map { ($0, nil) }
+        found += DirectoryPagesController.sortLabels.map { ($0.1, nil) }
+        return found
+    }
+
+    @Test func everyCatalogueHasEveryTextAndNoOther() throws {
+        let messages = try Self.messages()
+        #expect(messages.count > 40)
+        let ids = Set(messages.map(\.id))
+        for language in Languages.all where language.code != "en" {
+            let catalogue = try #require(language.catalogue, "\(language.code) has a catalogue")
+            for message in messages {
+                let entry = catalogue.entry(message.id)
+                #expect(entry?.isTranslated == true, "\(language.code) lacks \"\(message.id)\"")
+                #expect(entry?.plural == message.plural, "\(language.code): \"\(message.id)\" is counted in one and not the other")
+                if message.plural != nil { #expect(entry?.translations.count == language.plural.forms, "\(language.code): forms of \"\(message.id)\"") }
+            }
+            for key in catalogue.entries.keys where !ids.contains(key) {
+                Issue.record("\(language.code) has \"\(key)\", which nothing shows")
+            }
+        }
+    }
+
+    @Test func aFrenchBrowserGetsTheDirectoryInFrenchAndAnEnglishOneInEnglish() async throws {
+        try await withApp { client, platform in
+            let french = try await client.get("/organisations?country=FR", headers: [.accept: "text/html", .acceptLanguage: "fr-FR,fr;q=0.9,en;q=0.5"])
+            #expect(french.status == .ok)
+            #expect(french.text.contains("<html lang=\"fr\">"))
+            #expect(french.text.contains("<h1>Annuaire des organisations de clusters</h1>"))
+            #expect(french.text.contains("<summary>Pays</summary>"))
+            #expect(french.text.contains("Se connecter"))
+            #expect(french.headers[.contentLanguage] == "fr")
+            #expect(french.headers[values: .vary].contains { $0.contains("Accept-Language") })
+            let english = try await client.get("/organisations?country=FR", headers: [.accept: "text/html", .acceptLanguage: "de, en;q=0.5"])
+            #expect(english.text.contains("<html lang=\"en\">"))
+            #expect(english.text.contains("<h1>Directory of cluster organisations</h1>"))
+            let home = try await client.get("/", headers: [.acceptLanguage: "fr"])
+            let count = platform.directory.index.count
+            #expect(home.text.contains("<strong>\(count)</strong> organisations publiées"))
+        }
+    }
+
+    @Test func theSwitcherSetsACookieThatWinsOverTheBrowserAndComesBackOnlyToThisSite() async throws {
+        try await withApp(demo: false) { client, _ in
+            let switched = try await client.get("/language/fr?back=%2Forganisations%3Fq%3Ddrone")
+            #expect(switched.status == .seeOther)
+            #expect(switched.headers[.location] == "/organisations?q=drone")
+            let cookie = try #require(switched.headers[values: .setCookie].first { $0.hasPrefix("lang=fr") })
+            #expect(cookie.contains("Path=/") && cookie.contains("HttpOnly"))
+            let page = try await client.get("/organisations", headers: [.cookie: "lang=fr", .acceptLanguage: "en"])
+            #expect(page.text.contains("<html lang=\"fr\">"))
+            #expect(page.text.contains("aria-current=\"true\">Français</a>"))
+            for hostile in ["//evil.example", "https://evil.example", "/%2F%2Fevil.example", "/\\evil.example"] {
+                let r = try await client.get("/language/en?back=" + FormDecoding.encode(hostile))
+                #expect(r.headers[.location] == "/", "\(hostile)")
+            }
+            let unknown = try await client.get("/language/xx", headers: htmlAccept)
+            #expect(unknown.status == .notFound)
+            #expect(unknown.text.contains("en, fr"))
+            // An unknown language in the cookie is the browser's choice then.
+            let odd = try await client.get("/organisations", headers: [.cookie: "lang=xx", .acceptLanguage: "fr"])
+            #expect(odd.text.contains("<html lang=\"fr\">"))
+        }
+    }
+
+    /// The pages already translated, rendered in the pseudo-locale with the model's values marked: once
+    /// the markup, the marked values and the catalogue's (bracketed) texts are taken away, no letter may
+    /// be left. A text written straight into a template or a page model fails here.
+    @Test func translatedPagesShowNoTextThatDidNotComeFromACatalogue() async throws {
+        let library = try TemplateLibrary(directory: Views.templateDirectory)
+        let pseudo = PseudoLocale.language(for: library.messages)
+        let rendered = try TemplateLibrary(directory: Views.templateDirectory, languages: [pseudo])
+        try await withApp { _, platform in
+            let (query, result) = try DirectorySearch.run(platform, queryString: "q=cluster&country=FR")
+            let pages: [(String, TemplateValue)] = try RequestLanguage.$current.withValue(pseudo) {
+                let directory = DirectoryPagesController.directoryModel(
+                    query: query, pairs: [("q", "cluster"), ("country", "FR")], result: result, platform: platform)
+                let all = platform.directory.index.search(.init(sort: .newest, perPage: 6))
+                let home = HomePage(
+                    canonical: nil, organisations: all.total, countries: 3, types: [], recent: all.items.map { Card($0, reference: platform.reference) })
+                return [
+                    ("directory", try #require(TemplateValue(reflecting: directory))), ("home", try #require(TemplateValue(reflecting: home))),
+                ]
+            }
+            for (template, value) in pages {
+                let html = try #require(
+                    rendered.render(value, with: template, language: pseudo, around: .object(PageGlobals(language: pseudo)), markingValues: true))
+                let left = Self.visibleText(html)
+                #expect(left.isEmpty, "\(template): text not from a catalogue: \(left.prefix(20))")
+            }
+        }
+    }
+
+    /// The words a page shows that are neither a model's value (between U+E000 and U+E001) nor a
+    /// catalogue's text (between ⟦ and ⟧): text between tags and the attributes people read.
+    static func visibleText(_ html: String) -> [String] {
+        var text = html
+        for pattern in [/<script[\s\S]*?<\/script>/, /<style[\s\S]*?<\/style>/, /<!--[\s\S]*?-->/] { text.replace(pattern, with: " ") }
+        var shown = ""
+        for match in text.matches(of: /(?:placeholder|title|aria-label|alt)="([^"]*)"/) { shown += " " + match.output.1 }
+        shown += " " + text.replacing(/<[^>]*>/, with: " ")
+        shown.replace(/\x{E000}[^\x{E001}]*\x{E001}/, with: " ")
+        shown.replace(/⟦[^⟧]*⟧/, with: " ")
+        return shown.split(whereSeparator: { $0.isWhitespace }).map(String.init).filter { $0.contains(where: \.isLetter) }
+    }
+}

@@ -51,6 +51,10 @@ public struct AppConfiguration: Sendable {
     public var metricsToken: String?
     /// bcrypt cost; 11 in production (tests may lower it to keep the suite fast).
     public var bcryptCost: UInt8 = 11
+    /// Offers the pseudo-locale (`qps`, docs/languages.md) in the language switcher: every catalogue text
+    /// accented and bracketed, every value from a page model marked, so that text not from a catalogue
+    /// stands out (links then carry the markers too). For tests and translators; `CLUSTERCOLLAB_PSEUDO_LOCALE=1`.
+    public var pseudoLocale = false
 
     /// Cookies get the Secure attribute when the platform is served over https.
     public var secureCookies: Bool { publicURL.lowercased().hasPrefix("https://") }
@@ -73,6 +77,7 @@ public struct AppConfiguration: Sendable {
         if let l = try limit("CLUSTERCOLLAB_RATE_LIMIT_POSTING") { postingLimit = l }
         smtp = try SMTPConfiguration.fromEnvironment(env)
         if let token = env["CLUSTERCOLLAB_METRICS_TOKEN"], !token.isEmpty { metricsToken = token }
+        pseudoLocale = env["CLUSTERCOLLAB_PSEUDO_LOCALE"] == "1"
         if let proxies = env["CLUSTERCOLLAB_TRUSTED_PROXIES"] {
             trustedProxies = Set(proxies.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
         }

@@ -52,7 +52,7 @@ public final class Platform: Sendable {
             index: DirectoryIndex(reference: reference), matching: MatchingIndex(reference: reference),
             repository: organisations, logger: logger,
             onChange: { ids in pages.remove(ids: ids) })
-        views = try await Views(reference: reference, publicURL: configuration.publicURL)
+        views = try await Views(reference: reference, publicURL: configuration.publicURL, pseudoLocale: configuration.pseudoLocale)
     }
 
     /// Brings the database up to date and loads the directory. Runs before the server accepts a request,

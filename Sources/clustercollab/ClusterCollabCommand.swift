@@ -71,6 +71,8 @@ struct Serve: AsyncParsableCommand {
                 new profiles, join requests, partner searches, interest and comments
             CLUSTERCOLLAB_METRICS_TOKEN: the bearer token Prometheus sends to read
               /metrics; without it /metrics answers 404.
+            CLUSTERCOLLAB_PSEUDO_LOCALE=1: offers the pseudo-locale in the language
+              switcher, to spot text that no catalogue translates.
             The README's Configuration lists the other settings (SMTP, trusted
             proxies, public URL, secret).
             """)

@@ -106,7 +106,7 @@ extension CallPagesController {
     }
     struct PartnershipsPage: PageModel {
         static let template = "partnerships"
-        var title = "Labelled partnerships"; var items: [PartnershipRow]; var jsonHref = Routes.API.partnerships.path
+        var title = t("Labelled partnerships"); var items: [PartnershipRow]; var jsonHref = Routes.API.partnerships.path
     }
     struct PartnershipPage: PageModel {
         static let template = "partnership"

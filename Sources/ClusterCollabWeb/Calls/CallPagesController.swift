@@ -34,7 +34,7 @@ struct CallPagesController {
     struct CallItem { var href: String; var title: String; var programme: String; var opens: String; var closes: String; var phase: String; var areas: String }
     struct ListPage: PageModel {
         static let template = "calls"
-        var title = "Calls for interest"; var open: [CallItem]; var upcoming: [CallItem]; var closed: [CallItem];
+        var title = t("Calls for interest"); var open: [CallItem]; var upcoming: [CallItem]; var closed: [CallItem];
         var isAdmin: Bool
         var adminHref = Routes.adminCalls.path, newHref = Routes.adminCallNew.path, jsonHref = Routes.API.calls.path
         var partnershipsHref = Routes.partnerships.path

@@ -108,7 +108,7 @@ struct AccountPagesController {
     // MARK: Register
 
     @Sendable func registerForm(_ request: Request, context: AppRequestContext) async throws -> Response {
-        form(request, context) { AccountForm<AccountFormKind.Register>(title: "Register", csrf: $0) }
+        form(request, context) { AccountForm<AccountFormKind.Register>(title: t("Register"), csrf: $0) }
     }
 
     @Sendable func register(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -119,7 +119,7 @@ struct AccountPagesController {
         if form["terms"] != "yes" { errors.add("terms", "must be accepted to register") }
         if !errors.isEmpty {
             return self.form(request, context, status: .unprocessableContent) {
-                AccountForm<AccountFormKind.Register>(title: "Register", csrf: $0, email: email, name: name, errors: FieldRule.list(errors))
+                AccountForm<AccountFormKind.Register>(title: t("Register"), csrf: $0, email: email, name: name, errors: FieldRule.list(errors))
             }
         }
         let hash = try await platform.passwords.hash(form["password"])
@@ -130,7 +130,7 @@ struct AccountPagesController {
                 publicURL: platform.configuration.publicURL)
         } catch let errors as ValidationErrors {
             return self.form(request, context, status: .unprocessableContent) {
-                AccountForm<AccountFormKind.Register>(title: "Register", csrf: $0, email: email, name: name, errors: FieldRule.list(errors))
+                AccountForm<AccountFormKind.Register>(title: t("Register"), csrf: $0, email: email, name: name, errors: FieldRule.list(errors))
             }
         }
         return try await startSession(for: user, replacing: request)
@@ -140,7 +140,7 @@ struct AccountPagesController {
 
     @Sendable func loginForm(_ request: Request, context: AppRequestContext) async throws -> Response {
         let next = FormDecoding.pairs(request.uri.query).last { $0.0 == "next" }?.1 ?? ""
-        return form(request, context) { AccountForm<AccountFormKind.Login>(title: "Log in", csrf: $0, next: next) }
+        return form(request, context) { AccountForm<AccountFormKind.Login>(title: t("Log in"), csrf: $0, next: next) }
     }
 
     @Sendable func login(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -158,7 +158,7 @@ struct AccountPagesController {
         guard let credentials, matches else {
             return self.form(request, context, status: .unauthorized) {
                 AccountForm<AccountFormKind.Login>(
-                    title: "Log in", csrf: $0, email: email, next: form["next"],
+                    title: t("Log in"), csrf: $0, email: email, next: form["next"],
                     errors: [FieldRule(field: "email", rule: "the e-mail address or the password is wrong")])
             }
         }
@@ -177,7 +177,7 @@ struct AccountPagesController {
     // MARK: Password reset
 
     @Sendable func resetRequestForm(_ request: Request, context: AppRequestContext) async throws -> Response {
-        form(request, context) { AccountForm<AccountFormKind.PasswordResetRequest>(title: "Reset your password", csrf: $0) }
+        form(request, context) { AccountForm<AccountFormKind.PasswordResetRequest>(title: t("Reset your password"), csrf: $0) }
     }
 
     @Sendable func requestReset(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -186,7 +186,7 @@ struct AccountPagesController {
         guard Organisation.isEmail(email) else {
             return self.form(request, context, status: .unprocessableContent) {
                 AccountForm<AccountFormKind.PasswordResetRequest>(
-                    title: "Reset your password", csrf: $0, email: email,
+                    title: t("Reset your password"), csrf: $0, email: email,
                     errors: [FieldRule(field: "email", rule: "must be an e-mail address like name@example.eu")])
             }
         }
@@ -209,7 +209,7 @@ struct AccountPagesController {
                 "This link no longer works", "Password reset links work once, for an hour. Ask for a new one.", status: .gone,
                 link: (Routes.passwordReset.path, "Ask for a new link"))
         }
-        return form(request, context) { AccountForm<AccountFormKind.PasswordReset>(title: "Choose a new password", csrf: $0, token: token) }
+        return form(request, context) { AccountForm<AccountFormKind.PasswordReset>(title: t("Choose a new password"), csrf: $0, token: token) }
     }
 
     @Sendable func reset(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -218,7 +218,7 @@ struct AccountPagesController {
         if let problem = AccountRules.passwordProblem(form["password"], email: "", name: "") {
             return self.form(request, context, status: .unprocessableContent) {
                 AccountForm<AccountFormKind.PasswordReset>(
-                    title: "Choose a new password", csrf: $0, token: token, errors: [FieldRule(field: "password", rule: problem)])
+                    title: t("Choose a new password"), csrf: $0, token: token, errors: [FieldRule(field: "password", rule: problem)])
             }
         }
         let hash = try await platform.passwords.hash(form["password"])

@@ -13,8 +13,9 @@ struct LanguageController {
 
     @Sendable func choose(_ request: Request, context: AppRequestContext) async throws -> Response {
         let code = try context.pathText("code")
-        guard let language = Languages.named(code) else {
-            throw APIError.notFound("language \(code) (there are: \(Languages.all.map(\.code).joined(separator: ", ")))")
+        let languages = platform.views.languages
+        guard let language = languages.first(where: { $0.code == code }) else {
+            throw APIError.notFound("language \(code) (there are: \(languages.map(\.code).joined(separator: ", ")))")
         }
         let back = FormDecoding.pairs(request.uri.query).last { $0.0 == "back" }?.1
         let location =

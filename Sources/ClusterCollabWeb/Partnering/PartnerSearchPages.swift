@@ -24,7 +24,7 @@ enum PartnerSearchPages {
 
     struct ListPage: PageModel {
         static let template = "partner-searches"
-        var title = "Partner searches"
+        var title = t("Partner searches")
         var q: String
         var kinds: [Option]
         var statuses: [Option]

@@ -61,7 +61,7 @@ final class PersonalHeader: Sendable {
         return views.render(
             Model(
                 signedIn: person != nil, name: person?.name ?? "", csrf: person?.csrf ?? "",
-                platformTeam: person?.platformTeam ?? false, loginHref: loginHref, languages: LanguageChoice.all(here: path)))
+                platformTeam: person?.platformTeam ?? false, loginHref: loginHref, languages: LanguageChoice.all(views.languages, here: path)))
     }
 
     /// The page with the marker replaced by this request's personal header (or the page unchanged).

@@ -12,8 +12,9 @@ enum RequestLanguage {
 
     static let cookie = "lang"
 
-    static func choose(_ request: Request) -> Language {
-        if let code = request.cookies[cookie]?.value, let chosen = Languages.named(code) { return chosen }
+    /// The switcher's choice among `languages` (the pseudo-locale only by that choice), else the browser's.
+    static func choose(_ request: Request, among languages: [Language]) -> Language {
+        if let code = request.cookies[cookie]?.value, let chosen = languages.first(where: { $0.code == code }) { return chosen }
         if let header = request.headers[.acceptLanguage],
             let code = Language.negotiate(header, available: Languages.all.map(\.code)), let negotiated = Languages.named(code)
         {
@@ -32,9 +33,10 @@ func t(_ english: String) -> String { RequestLanguage.current.text(english) }
 /// answer depends on it.
 struct LanguageMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
+    let languages: [Language]
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        let language = RequestLanguage.choose(request)
+        let language = RequestLanguage.choose(request, among: languages)
         var response = try await RequestLanguage.$current.withValue(language) { try await next(request, context) }
         if response.headers[.contentType]?.hasPrefix("text/html") == true {
             response.headers[.contentLanguage] = language.code
@@ -66,9 +68,9 @@ struct LanguageChoice: TemplateData {
     var current: Bool
     var href: String
 
-    /// Every language, the request's marked current, each link coming back to `here`.
-    static func all(here: String) -> [LanguageChoice] {
-        Languages.all.map {
+    /// Every language of `languages`, the request's marked current, each link coming back to `here`.
+    static func all(_ languages: [Language], here: String) -> [LanguageChoice] {
+        languages.map {
             LanguageChoice(
                 code: $0.code, name: $0.name, current: $0.code == RequestLanguage.current.code,
                 href: Routes.language.path($0.code, query: here.isEmpty ? [] : [("back", here)]))

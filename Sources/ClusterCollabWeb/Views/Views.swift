@@ -7,11 +7,16 @@ import Hummingbird
 /// page model into a response.
 public struct Views: Sendable {
     let templates: TemplateLibrary
+    /// The languages pages are offered in: the platform's, and the pseudo-locale when it is switched on.
+    let languages: [Language]
     let reference: ReferenceData
     let publicURL: String
 
-    init(reference: ReferenceData, publicURL: String) async throws {
-        templates = try TemplateLibrary(directory: Self.templateDirectory, languages: Languages.all)
+    init(reference: ReferenceData, publicURL: String, pseudoLocale: Bool = false) async throws {
+        var languages = Languages.all
+        if pseudoLocale { languages.append(PseudoLocale.language(for: try TemplateLibrary(directory: Self.templateDirectory).messages)) }
+        self.languages = languages
+        templates = try TemplateLibrary(directory: Self.templateDirectory, languages: languages)
         self.reference = reference
         self.publicURL = publicURL
     }
@@ -23,7 +28,9 @@ public struct Views: Sendable {
     func render<Model: PageModel>(_ model: Model) -> String {
         let language = RequestLanguage.current
         guard let value = TemplateValue(reflecting: model),
-            let html = templates.render(value, with: Model.template, language: language, around: .object(PageGlobals(language: language)))
+            let html = templates.render(
+                value, with: Model.template, language: language, around: .object(PageGlobals(language: language)),
+                markingValues: language.code == PseudoLocale.code)
         else {
             preconditionFailure("template \(Model.template) is missing from the bundle")
         }
@@ -46,13 +53,13 @@ public struct Views: Sendable {
     func errorPage(_ error: APIError) -> Response {
         let heading =
             switch error.status {
-            case .notFound: "Page not found"
-            case .badRequest, .unprocessableContent: "This request cannot be answered"
-            case .unauthorized, .forbidden: "Not allowed"
-            default: "Something went wrong"
+            case .notFound: t("Page not found")
+            case .badRequest, .unprocessableContent: t("This request cannot be answered")
+            case .unauthorized, .forbidden: t("Not allowed")
+            default: t("Something went wrong")
             }
         let model = ErrorPage(
-            title: heading, heading: heading, message: error.error == "validation" ? "Some values break a rule:" : error.error,
+            title: heading, heading: heading, message: error.error == "validation" ? t("Some values break a rule:") : error.error,
             fields: error.fields.sorted { $0.key < $1.key }.map { FieldRule(field: $0.key, rule: $0.value) })
         return page(model, status: error.status)
     }

@@ -70,6 +70,13 @@ public struct TemplateLibrary: Sendable {
     public func render(
         _ value: TemplateValue, with name: String, language: Language? = nil, around: TemplateValue? = nil, markingValues: Bool = false
     ) -> String? {
+        renderBytes(value, with: name, language: language, around: around, markingValues: markingValues).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The same, as UTF-8 bytes (what a response sends, with no text made on the way).
+    public func renderBytes(
+        _ value: TemplateValue, with name: String, language: Language? = nil, around: TemplateValue? = nil, markingValues: Bool = false
+    ) -> [UInt8]? {
         guard let template = templates[name] else { return nil }
         var renderer = Renderer(library: self)
         if let language {
@@ -81,7 +88,7 @@ public struct TemplateLibrary: Sendable {
         if let around { renderer.stack.append(around) }
         renderer.stack.append(value)
         renderer.render(template.nodes, indentation: nil)
-        return String(decoding: renderer.out, as: UTF8.self)
+        return renderer.out
     }
 }
 
@@ -176,11 +183,13 @@ extension TemplateLibrary {
         func lookup(_ name: Template.Name) -> TemplateValue? {
             var value: TemplateValue?
             if let first = name.path.first {
-                for context in stack.reversed() {
-                    if case .object(let data) = context, let found = data.value(named: first) {
+                var index = stack.count - 1
+                while index >= 0 {
+                    if case .object(let data) = stack[index], let found = data.value(named: first) {
                         value = found
                         break
                     }
+                    index -= 1
                 }
                 for part in name.path.dropFirst() {
                     guard case .object(let data)? = value else { return nil }

@@ -1,4 +1,5 @@
 import ClusterCollabCore
+import ClusterCollabText
 import Hummingbird
 import NIOConcurrencyHelpers
 
@@ -40,7 +41,8 @@ final class PersonalHeader: Sendable {
     /// here, so the header never repeats what the URL carried beyond the page's own rules.
     func comeBack(to address: String) { path.withLockedValue { $0 = address } }
 
-    private struct Model: PageModel {
+    /// Rendered for every page: explicit lookups.
+    private struct Model: PageModel, TemplateData {
         static let template = "header-person"
         var signedIn: Bool
         var name: String
@@ -48,6 +50,18 @@ final class PersonalHeader: Sendable {
         var platformTeam: Bool
         var loginHref: String
         var languages: [LanguageChoice]
+
+        func value(named key: String) -> TemplateValue? {
+            switch key {
+            case "signedIn": .bool(signedIn)
+            case "name": .text(name)
+            case "csrf": .text(csrf)
+            case "platformTeam": .bool(platformTeam)
+            case "loginHref": .text(loginHref)
+            case "languages": .objects(languages)
+            default: nil
+            }
+        }
     }
 
     /// The header's personal part, rendered only for pages that have the marker.
@@ -76,6 +90,29 @@ final class PersonalHeader: Sendable {
     }
 
     private static let markerBytes = Array(marker.utf8)
+
+    /// A rendered page's bytes with the marker replaced by this request's personal header.
+    static func fill(_ html: [UInt8]) -> ByteBuffer {
+        guard let slot = current, let range = markerRange(in: html) else { return ByteBuffer(bytes: html) }
+        let header = slot.render()
+        var buffer = ByteBuffer()
+        buffer.reserveCapacity(html.count + header.utf8.count)
+        buffer.writeBytes(html[..<range.lowerBound])
+        buffer.writeString(header)
+        buffer.writeBytes(html[range.upperBound...])
+        return buffer
+    }
+
+    static func markerRange(in html: [UInt8]) -> Range<Int>? {
+        let first = markerBytes[0]
+        let n = markerBytes.count
+        var start = 0
+        while let index = html[start...].firstIndex(of: first) {
+            if index + n <= html.count, html[index..<index + n].elementsEqual(markerBytes) { return index..<index + n }
+            start = index + 1
+        }
+        return nil
+    }
 
     /// The marker's place, found byte by byte from the top, where the header is: Foundation's
     /// `range(of:)` on a whole page cost the cached profile page two thirds of its speed.

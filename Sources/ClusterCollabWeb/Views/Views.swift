@@ -26,9 +26,14 @@ public struct Views: Sendable {
 
     /// Renders a page model (or a part of a page) into HTML text, with the template its type names.
     func render<Model: PageModel>(_ model: Model) -> String {
+        String(decoding: renderBytes(model), as: UTF8.self)
+    }
+
+    /// The same as UTF-8 bytes, in the request's language.
+    func renderBytes<Model: PageModel>(_ model: Model) -> [UInt8] {
         let language = RequestLanguage.current
         guard let value = TemplateValue(reflecting: model),
-            let html = templates.render(
+            let html = templates.renderBytes(
                 value, with: Model.template, language: language, around: .object(PageGlobals(language: language)),
                 markingValues: language.code == PseudoLocale.code)
         else {
@@ -37,9 +42,12 @@ public struct Views: Sendable {
         return html
     }
 
-    /// An HTML response from a page model, with the template its type names.
+    /// An HTML response from a page model, with the template its type names: the rendered bytes go into
+    /// the response with the personal header joined in, with no text made on the way.
     func page<Model: PageModel>(_ model: Model, status: HTTPResponse.Status = .ok) -> Response {
-        Self.html(render(model), status: status)
+        var headers = HTTPFields()
+        headers[.contentType] = "text/html; charset=utf-8"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: PersonalHeader.fill(renderBytes(model))))
     }
 
     static func html(_ html: String, status: HTTPResponse.Status = .ok, headers extra: HTTPFields = [:]) -> Response {

@@ -10,34 +10,42 @@ import Testing
 /// complete, and no visible text on a translated page that did not come from a catalogue.
 @Suite struct LanguageTests {
     /// Every English text the platform shows through a catalogue: the templates' `{{#t}}` texts, the
-    /// `t("...")` calls in the web target's sources, and the directory's tables of facet titles and sorts.
-    static func messages() throws -> [(id: String, plural: String?)] {
-        var found = try TemplateLibrary(directory: Views.templateDirectory).messages
+    /// `t("...")` calls in the web target's sources, the directory's tables of facet titles and sorts, and
+    /// the reference data's names under their table's context.
+    static func messages() throws -> [(id: String, plural: String?, context: String?)] {
+        var found = try TemplateLibrary(directory: Views.templateDirectory).messages.map { ($0.id, $0.plural, String?.none) }
         let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Sources/ClusterCollabWeb").standardized
         let call = /\bt\("((?:[^"\\]|\\.)*)"\)/
         for case let file as URL in FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil)! where file.pathExtension == "swift" {
             for match in try String(contentsOf: file, encoding: .utf8).matches(of: call) {
-                found.append((String(match.output.1).replacingOccurrences(of: "\\\"", with: "\""), nil))
+                found.append((String(match.output.1).replacingOccurrences(of: "\\\"", with: "\""), nil, nil))
             }
         }
-        found += DirectoryPagesController.facetTitles.values.map { ($0, nil) }
-        found += DirectoryPagesController.sortLabels.map { ($0.1, nil) }
+        found += DirectoryPagesController.facetTitles.values.map { ($0, nil, nil) }
+        found += DirectoryPagesController.sortLabels.map { ($0.1, nil, nil) }
+        let reference = ReferenceData.shipped
+        found += reference.countries.map { ($0.name, nil, "country") }
+        found += reference.sectors.map { ($0.name, nil, "sector") }
+        found += reference.ecosystems.map { ($0.name, nil, "ecosystem") }
+        found += reference.emergingIndustries.map { ($0.name, nil, "emerging") }
+        found += reference.technologies.map { ($0.name, nil, "technology") }
+        found += OrganisationType.allCases.map { ($0.label, nil, "type") }
         return found
     }
 
     @Test func everyCatalogueHasEveryTextAndNoOther() throws {
         let messages = try Self.messages()
-        #expect(messages.count > 40)
-        let ids = Set(messages.map(\.id))
+        #expect(messages.count > 400)
+        let keys = Set(messages.map { Catalogue.key($0.id, context: $0.context) })
         for language in Languages.all where language.code != "en" {
             let catalogue = try #require(language.catalogue, "\(language.code) has a catalogue")
             for message in messages {
-                let entry = catalogue.entry(message.id)
-                #expect(entry?.isTranslated == true, "\(language.code) lacks \"\(message.id)\"")
+                let entry = catalogue.entry(message.id, context: message.context)
+                #expect(entry?.isTranslated == true, "\(language.code) lacks \"\(message.id)\" (\(message.context ?? "no context"))")
                 #expect(entry?.plural == message.plural, "\(language.code): \"\(message.id)\" is counted in one and not the other")
                 if message.plural != nil { #expect(entry?.translations.count == language.plural.forms, "\(language.code): forms of \"\(message.id)\"") }
             }
-            for key in catalogue.entries.keys where !ids.contains(key) {
+            for key in catalogue.entries.keys where !keys.contains(key) {
                 Issue.record("\(language.code) has \"\(key)\", which nothing shows")
             }
         }
@@ -50,6 +58,11 @@ import Testing
             #expect(french.text.contains("<html lang=\"fr\">"))
             #expect(french.text.contains("<h1>Annuaire des organisations de clusters</h1>"))
             #expect(french.text.contains("<summary>Pays</summary>"))
+            // Reference data too: the country facet, the cards and the kinds of organisation.
+            #expect(french.text.contains(">Allemagne</a>") || french.text.contains("Allemagne"))
+            #expect(french.text.contains("France ×"), "the chosen filter, in French")
+            #expect(french.text.contains("Organisation de cluster"))
+            #expect(!french.text.contains(">Germany<"))
             #expect(french.text.contains("Se connecter"))
             #expect(french.headers[.contentLanguage] == "fr")
             #expect(french.headers[values: .vary].contains { $0.contains("Accept-Language") })

@@ -22,7 +22,8 @@ struct DirectoryPagesController {
         let all = index.search(DirectoryQuery(sort: .newest, perPage: 6))
         let countries = all.facets.first { $0.name == "country" }?.values.count ?? 0
         let types = (all.facets.first { $0.name == "type" }?.values ?? []).map {
-            HomePage.TypeCount(label: $0.label, count: $0.count, href: Routes.organisations.path(query: [("type", $0.value)]))
+            HomePage.TypeCount(
+                label: ReferenceText.name($0.label, facet: "type"), count: $0.count, href: Routes.organisations.path(query: [("type", $0.value)]))
         }
         let model = HomePage(
             canonical: platform.configuration.publicURL + Routes.home.path, organisations: all.total, countries: countries,
@@ -88,7 +89,7 @@ struct DirectoryPagesController {
             let values = facet.values.map { v -> DirectoryPage.FacetLink in
                 let selected = chosen.contains { $0.1 == v.value }
                 let next = selected ? href(filters.filter { !($0.0 == facet.name && $0.1 == v.value) }) : adding(facet.name, v.value)
-                return .init(label: v.label, count: v.count, href: next, selected: selected)
+                return .init(label: ReferenceText.name(v.label, facet: facet.name), count: v.count, href: next, selected: selected)
             }
             return DirectoryPage.Facet(
                 title: facetTitles[facet.name].map(t) ?? facet.name, values: values,
@@ -96,7 +97,7 @@ struct DirectoryPagesController {
         }
         let active = filters.map { f in
             DirectoryPage.Active(
-                label: result.facet(f.0)?.value(f.1)?.label ?? "\(f.0): \(f.1)",
+                label: result.facet(f.0)?.value(f.1).map { ReferenceText.name($0.label, facet: f.0) } ?? "\(f.0): \(f.1)",
                 removeHref: href(filters.filter { !($0.0 == f.0 && $0.1 == f.1) }))
         }
         let pages = max(1, (result.total + query.perPage - 1) / query.perPage)

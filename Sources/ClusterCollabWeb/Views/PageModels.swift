@@ -27,9 +27,9 @@ struct Card: TemplateData {
         name = hit.name
         acronym = hit.acronym
         href = Routes.organisation.path(hit.slug)
-        typeLabel = hit.type.label
+        typeLabel = ReferenceText.name(hit.type.label, facet: "type")
         let country = reference.country(hit.country)
-        countryName = country?.name ?? hit.country
+        countryName = country.map { ReferenceText.country($0.name) } ?? hit.country
         flag = country?.flag ?? ""
         regionName = hit.region.map { reference.region($0)?.name ?? $0 }
         city = hit.city
@@ -275,12 +275,12 @@ struct ProfilePage: PageModel {
         acronym = o.acronym
         slug = o.slug
         self.country = o.country
-        countryName = country?.name ?? o.country
+        countryName = country.map { ReferenceText.country($0.name) } ?? o.country
         flag = country?.flag ?? ""
         regionName = o.region.map { r.region($0)?.name ?? $0 }
         city = o.city
         founded = o.founded
-        typeLabel = o.type.label
+        typeLabel = ReferenceText.name(o.type.label, facet: "type")
         statusLabel = o.status == .published ? nil : o.status.label
         website = o.website
         description = o.description
@@ -290,14 +290,18 @@ struct ProfilePage: PageModel {
         memberKinds = kinds.enumerated().map { Kind(label: $1.1, count: $1.0, last: $0 == kinds.count - 1) }
         labels = o.labels.map(\.description)
         programmeRecognition = o.programmeRecognition
-        sectors = Named.list(o.sectors.map { (String($0), r.sector($0)?.name ?? String($0)) }, href: Named.directory("sector"))
-        ecosystems = Named.list(o.ecosystems.map { (String($0), r.ecosystem($0)?.name ?? String($0)) }, href: Named.directory("ecosystem"))
-        emerging = Named.list(o.emergingIndustries.map { (String($0), r.emergingIndustry($0)?.name ?? String($0)) }, href: Named.directory("emerging"))
-        technologies = Named.list(o.technologies.map { ($0, r.technology($0)?.name ?? $0) }, href: Named.directory("technology"))
+        let named = ReferenceText.name
+        sectors = Named.list(o.sectors.map { (String($0), r.sector($0).map { named($0.name, "sector") } ?? String($0)) }, href: Named.directory("sector"))
+        ecosystems = Named.list(
+            o.ecosystems.map { (String($0), r.ecosystem($0).map { named($0.name, "ecosystem") } ?? String($0)) }, href: Named.directory("ecosystem"))
+        emerging = Named.list(
+            o.emergingIndustries.map { (String($0), r.emergingIndustry($0).map { named($0.name, "emerging") } ?? String($0)) },
+            href: Named.directory("emerging"))
+        technologies = Named.list(o.technologies.map { ($0, r.technology($0).map { named($0.name, "technology") } ?? $0) }, href: Named.directory("technology"))
         nace = Named.list(o.nace.map { ($0, r.naceCode($0)?.label ?? "") })
         s3Priorities = Named.list(o.s3Priorities.map { ($0, $0) })
         tags = Named.list(o.tags.map { ($0, $0) })
-        countriesOfInterest = Named.list(o.countriesOfInterest.map { ($0, r.country($0)?.name ?? $0) })
+        countriesOfInterest = Named.list(o.countriesOfInterest.map { ($0, r.country($0).map { ReferenceText.country($0.name) } ?? $0) })
         infrastructures = o.infrastructures.map { Infra(kind: $0.kind.rawValue, detail: $0.detail.isEmpty ? nil : $0.detail) }
         let list = ValidationChecklist(o)
         checklist = list.items.map { Check(rule: $0.rule, met: $0.met) }

@@ -87,3 +87,19 @@ struct LanguageChoice: TemplateData {
         }
     }
 }
+
+/// Reference data in the request's language: the catalogue holds each English name under its table's
+/// context (`country`, `sector`, `ecosystem`, `emerging`, `technology`, `type`).
+enum ReferenceText {
+    /// The catalogue context of each directory facet whose values are translated.
+    static let contexts = [
+        "country": "country", "sector": "sector", "ecosystem": "ecosystem", "emerging": "emerging", "technology": "technology", "type": "type",
+    ]
+
+    static func name(_ english: String, facet: String) -> String {
+        guard let context = contexts[facet] else { return english }
+        return RequestLanguage.current.text(english, context: context)
+    }
+
+    static func country(_ english: String) -> String { RequestLanguage.current.text(english, context: "country") }
+}

@@ -32,6 +32,18 @@ public enum TextFolding {
         fold(text).split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map(String.init)
     }
 
+    /// The French elided words ("l'innovation", "d'entreprises", "qu'elle") and the English "'s": folded,
+    /// the apostrophe cuts them off as words of their own, which search leaves out so that "l'innovation"
+    /// finds what "innovation" finds.
+    public static let elisions: Set<String> = ["l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu"]
+
+    /// Whether a folded word (as UTF-8 bytes) is one of `elisions`.
+    public static func isElision(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
+        word.count <= 6 && elisionBytes.contains { $0.elementsEqual(word) }
+    }
+
+    private static let elisionBytes = elisions.map { Array($0.utf8) }
+
     /// A light English stemmer (plural and common suffixes), so "clusters" finds "cluster" and
     /// "manufacturing" finds "manufacture". Deliberately conservative: only plural "s" may leave a
     /// three-letter stem ("labs" -> "lab"); other suffixes keep at least four letters.

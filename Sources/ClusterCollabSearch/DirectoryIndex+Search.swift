@@ -12,7 +12,10 @@ struct QueryText {
     static let minimumPrefixLength = 3
 
     init(_ text: String) {
-        let words = FastFolding.words(text)
+        // Elided words are left out, as in the index, unless they are all the query has.
+        let all = FastFolding.words(text)
+        let kept = all.filter { !TextFolding.elisions.contains($0) }
+        let words = kept.isEmpty ? all : kept
         guard let last = words.last else { return }
         var seen = Set<String>()
         for w in words.dropLast() {

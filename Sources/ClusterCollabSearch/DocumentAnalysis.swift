@@ -46,6 +46,7 @@ struct Analyser {
     private mutating func add(_ text: String, _ field: Field, _ lengths: inout [UInt16]) {
         var n = Int(lengths[field.rawValue])
         folding.forEachWord(text) { word in
+            if TextFolding.isElision(word) { return }
             let (w, isNew) = words.intern(word)
             if isNew {
                 let stem = TextFolding.stem(String(decoding: word, as: UTF8.self))

@@ -172,4 +172,23 @@ struct TextSearchTests {
         #expect(directory.hit(id: 7) == withoutScore)
         #expect(directory.hit(id: 8) == nil)
     }
+
+    @Test("French elision: l'innovation, d'innovation and innovation find the same profiles")
+    func frenchElision() {
+        // given profiles written in French and in English
+        let french = index([
+            organisation(1, "Pôle de l'innovation", description: "Le pôle de l'aéronautique et d'innovation du Grand Est."),
+            organisation(2, "Innovation Norway", country: "NO", description: "Innovation for industry's partners."),
+            organisation(3, "Lyon Mobility", description: "Mobilité durable."),
+        ])
+        // then the elided article neither hides nor narrows the word
+        #expect(Set(french.ids("innovation")) == [1, 2])
+        #expect(Set(french.ids("l'innovation")) == [1, 2])
+        #expect(Set(french.ids("d’innovation")) == [1, 2])
+        #expect(french.ids("l'aéronautique") == [1])
+        #expect(french.ids("aeronautique") == [1])
+        #expect(Set(french.ids("industry's")) == [2])
+        // the index keeps no elided word of its own
+        #expect(french.ids("l").isEmpty)
+    }
 }

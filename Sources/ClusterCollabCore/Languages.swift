@@ -18,6 +18,9 @@ public enum Languages {
 
     public static var english: Language { all[0] }
 
+    /// The registered languages' codes, for choosing among them on every request.
+    public static let codes = registered.map(\.code)
+
     public static func named(_ code: String) -> Language? { all.first { $0.code == code } }
 
     static func load() throws -> [Language] {

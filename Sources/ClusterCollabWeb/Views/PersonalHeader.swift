@@ -80,7 +80,7 @@ final class PersonalHeader: Sendable {
 
     /// The page with the marker replaced by this request's personal header (or the page unchanged).
     static func fill(_ html: String) -> String {
-        guard let slot = current, let range = markerRange(in: html) else { return html }
+        guard let slot = current, let range = markerRange(in: html.utf8) else { return html }
         var filled = String()
         filled.reserveCapacity(html.utf8.count + 1_024)
         filled += html[..<range.lowerBound]
@@ -103,21 +103,9 @@ final class PersonalHeader: Sendable {
         return buffer
     }
 
-    static func markerRange(in html: [UInt8]) -> Range<Int>? {
-        let first = markerBytes[0]
-        let n = markerBytes.count
-        var start = 0
-        while let index = html[start...].firstIndex(of: first) {
-            if index + n <= html.count, html[index..<index + n].elementsEqual(markerBytes) { return index..<index + n }
-            start = index + 1
-        }
-        return nil
-    }
-
     /// The marker's place, found byte by byte from the top, where the header is: Foundation's
     /// `range(of:)` on a whole page cost the cached profile page two thirds of its speed.
-    static func markerRange(in html: String) -> Range<String.Index>? {
-        let utf8 = html.utf8
+    static func markerRange<Bytes: Collection<UInt8>>(in utf8: Bytes) -> Range<Bytes.Index>? {
         let first = markerBytes[0]
         var index = utf8.startIndex
         while let start = utf8[index...].firstIndex(of: first) {

@@ -16,7 +16,7 @@ enum RequestLanguage {
     static func choose(_ request: Request, among languages: [Language]) -> Language {
         if let code = request.cookies[cookie]?.value, let chosen = languages.first(where: { $0.code == code }) { return chosen }
         if let header = request.headers[.acceptLanguage],
-            let code = Language.negotiate(header, available: Languages.all.map(\.code)), let negotiated = Languages.named(code)
+            let code = Language.negotiate(header, available: Languages.codes), let negotiated = Languages.named(code)
         {
             return negotiated
         }

@@ -54,7 +54,7 @@ let package = Package(
         // answers, receipts.
         .target(
             name: "ClusterCollabCalls",
-            dependencies: ["ClusterCollabCore", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["ClusterCollabText", "ClusterCollabCore", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .target(
             name: "ClusterCollabStorage",

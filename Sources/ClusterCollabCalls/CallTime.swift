@@ -1,3 +1,5 @@
+import ClusterCollabCore
+import ClusterCollabText
 import Foundation
 
 /// A call's instants for people and from forms.
@@ -59,30 +61,11 @@ public enum CallTime {
         return .instant(Date(timeIntervalSince1970: Double(first) + fields.fraction))
     }
 
-    /// "15 December 2026, 17:00 CET (Europe/Brussels)". An invalid zone shows the time in UTC, named so.
-    public static func display(_ date: Date, zone: String) -> String {
-        let id = isValidZone(zone) ? zone : "UTC"
-        return displayLock.withLock {
-            let formatter: DateFormatter
-            if let cached = displayFormatters[id] {
-                formatter = cached
-            } else {
-                formatter = DateFormatter()
-                formatter.locale = Locale(identifier: "en_GB")
-                formatter.calendar = Calendar(identifier: .gregorian)
-                formatter.timeZone = TimeZone(identifier: id)
-                // `zzz` gives CET/CEST in en_GB where an abbreviation is in common use, GMT+3 elsewhere.
-                formatter.dateFormat = "d MMMM y, HH:mm zzz"
-                displayFormatters[id] = formatter
-            }
-            return formatter.string(from: date) + " (\(id))"
-        }
+    /// "15 December 2026, 17:00 CET (Europe/Brussels)", in `language` (English unless told: the API's
+    /// texts). An invalid zone shows the time in UTC, named so.
+    public static func display(_ date: Date, zone: String, in language: Language? = nil) -> String {
+        (language ?? Languages.english).dateTime(date, zone: isValidZone(zone) ? zone : "UTC", namingZone: true)
     }
-
-    // DateFormatter is not safe to share between threads; one per zone behind a lock costs less than a new
-    // formatter per call (tens of microseconds each).
-    private static let displayLock = NSLock()
-    nonisolated(unsafe) private static var displayFormatters: [String: DateFormatter] = [:]
 
     /// The instant as ISO 8601 with the zone's offset at that instant (`2026-12-15T17:00:00+01:00`), to
     /// prefill forms and for the API; whole seconds. An invalid zone writes UTC.

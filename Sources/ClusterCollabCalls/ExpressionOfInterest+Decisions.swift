@@ -88,7 +88,7 @@ extension ExpressionOfInterest {
         let receipt = Notice(
             "call-receipt", link: Routes.expressionOfInterest.path(id),
             [
-                "reference": submitted.reference ?? "", "call": call.title, "when": CallTime.display(submittedAt, zone: call.timeZone),
+                "reference": submitted.reference ?? "", "call": call.title, "submitted_time": Notice.instant(submittedAt, zone: call.timeZone),
                 "digest": submitted.digest ?? "",
             ])
         return Submission(submitted: submitted, eligibility: results, receipt: receipt)

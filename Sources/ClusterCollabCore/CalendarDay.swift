@@ -21,6 +21,12 @@ public enum CalendarDay {
         return of(date) == text
     }
 
+    /// The start (UTC) of a day written `YYYY-MM-DD`; nil when it is not a real day.
+    public static func date(_ text: String) -> Date? {
+        guard isValid(text) else { return nil }
+        return lock.withLock { formatter.date(from: text) }
+    }
+
     /// `text` moved by `days`.
     public static func adding(_ days: Int, to date: Date) -> String { of(date.addingTimeInterval(Double(days) * 86_400)) }
 }

@@ -478,5 +478,15 @@ public enum Migrations {
                 """,
             ]
         },
+        Migration(version: 9, name: "languages: each account's language, notices kept as values") { _ in
+            [
+                // The language a person chose with the switcher while signed in (or registered in): their
+                // e-mails and notices are written in it. Accounts from before speak English.
+                "ALTER TABLE users ADD COLUMN language TEXT NOT NULL DEFAULT 'en'",
+                // A notice's values (JSON), so the bell shows it in the reader's language of the day;
+                // `message` keeps the English line for notices from before.
+                "ALTER TABLE notifications ADD COLUMN notice_values TEXT",
+            ]
+        },
     ]
 }

@@ -63,15 +63,20 @@ import Testing
             published.notice
                 == Notice(
                     "moderation-decision", link: "/organisations/loire-photonics-alliance",
-                    ["headline": "Loire Photonics Alliance is published", "message": "Welcome", "organisation": "Loire Photonics Alliance", "edits": ""]))
+                    [
+                        "message": "Welcome", "organisation": "Loire Photonics Alliance", "edits": "", "published": "yes", "changes": "",
+                        "rejected": "",
+                    ]))
+        #expect(published.notice.rendered(publicURL: "").subject == "Loire Photonics Alliance is published")
         let changes = try ProfileWorkflow.moderating(profile(.needsReview), pending: nil, decision: .requestChanges, message: "More detail")
         #expect(changes.notice.link == "/my/organisations/12")
-        #expect(changes.notice.values["headline"] == "Changes requested for Loire Photonics Alliance")
+        #expect(changes.notice.rendered(publicURL: "").subject == "Changes requested for Loire Photonics Alliance")
         let rejectedNew = try ProfileWorkflow.moderating(profile(.needsReview), pending: nil, decision: .reject, message: "")
         #expect(rejectedNew.notice.link == "/my/organisations")
         let rejectedEdits = try ProfileWorkflow.moderating(profile(.published), pending: edits(.needsReview), decision: .reject, message: "")
         #expect(rejectedEdits.notice.link == "/organisations/loire-photonics-alliance")
-        #expect(rejectedEdits.notice.values["headline"] == "The edits of Loire Photonics Alliance are rejected")
+        #expect(rejectedEdits.notice.rendered(publicURL: "").subject == "The edits of Loire Photonics Alliance are rejected")
+        #expect(ProfileWorkflow.Decision.reject.headline("Loire Photonics Alliance", edits: true) == "The edits of Loire Photonics Alliance are rejected")
         #expect(rejectedEdits.notice.values["edits"] == "yes")
     }
 }

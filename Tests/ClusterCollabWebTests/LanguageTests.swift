@@ -21,6 +21,17 @@ import Testing
                 found.append((String(match.output.1).replacingOccurrences(of: "\\\"", with: "\""), nil, nil))
             }
         }
+        // Sentences written in code anywhere (`Sentence("...")`, with their context when they name one).
+        let all = sources.deletingLastPathComponent()
+        let sentence = /\bSentence\("((?:[^"\\]|\\.)*)"(?:, context: "([^"]*)")?\)/
+        for case let file as URL in FileManager.default.enumerator(at: all, includingPropertiesForKeys: nil)! where file.pathExtension == "swift" {
+            for match in try String(contentsOf: file, encoding: .utf8).matches(of: sentence) where !file.path.hasSuffix("Sentence.swift") {
+                found.append((String(match.output.1).replacingOccurrences(of: "\\\"", with: "\""), nil, match.output.2.map(String.init)))
+            }
+        }
+        // E-mails and notices: every line, subject and body of the message templates.
+        found += MessageTemplates.shared.texts.map { ($0, nil, MessageTemplates.context) }
+        found += Language.relativeTexts.map { ($0.0, $0.1, nil) }
         found += DirectoryPagesController.facetTitles.values.map { ($0, nil, nil) }
         found += DirectoryPagesController.sortLabels.map { ($0.1, nil, nil) }
         let reference = ReferenceData.shipped

@@ -27,16 +27,20 @@ public struct PersonalData: Codable, Sendable {
         public var name: String
         public var role: String
         public var timeZone: String
+        public var language: String
         public var createdAt: Date
         public var emailVerified: Bool
         public var emailVerifiedAt: Date?
-        public init(email: String, name: String, role: String, timeZone: String, createdAt: Date, emailVerified: Bool, emailVerifiedAt: Date? = nil) {
-            self.email = email; self.name = name; self.role = role; self.timeZone = timeZone; self.createdAt = createdAt; self.emailVerified = emailVerified;
-            self.emailVerifiedAt = emailVerifiedAt
+        public init(
+            email: String, name: String, role: String, timeZone: String, language: String = "en", createdAt: Date, emailVerified: Bool,
+            emailVerifiedAt: Date? = nil
+        ) {
+            self.email = email; self.name = name; self.role = role; self.timeZone = timeZone; self.language = language; self.createdAt = createdAt;
+            self.emailVerified = emailVerified; self.emailVerifiedAt = emailVerifiedAt
         }
 
         enum CodingKeys: String, CodingKey {
-            case email, name, role, timeZone = "time_zone", createdAt = "created_at", emailVerified = "email_verified",
+            case email, name, role, timeZone = "time_zone", language, createdAt = "created_at", emailVerified = "email_verified",
                 emailVerifiedAt = "email_verified_at"
         }
     }

@@ -1,3 +1,4 @@
+import ClusterCollabText
 import Foundation
 
 /// Who may do what to an organisation profile, and how moderation moves it along. Pure rules, used by
@@ -46,15 +47,17 @@ public enum ProfileWorkflow {
 
         /// What happened, in words: the team's e-mail subject and notification, the moderator's confirmation.
         /// `edits` says whether the decision was on pending edits of a published profile.
-        public func headline(_ name: String, edits: Bool) -> String {
-            switch (self, edits) {
-            case (.publish, false): "\(name) is published"
-            case (.publish, true): "The edits of \(name) are published"
-            case (.requestChanges, false): "Changes requested for \(name)"
-            case (.requestChanges, true): "Changes requested for the edits of \(name)"
-            case (.reject, false): "\(name) is rejected"
-            case (.reject, true): "The edits of \(name) are rejected"
-            }
+        public func headline(_ name: String, edits: Bool, in language: Language = Languages.english) -> String {
+            let sentence =
+                switch (self, edits) {
+                case (.publish, false): Sentence("{{organisation}} is published")
+                case (.publish, true): Sentence("The edits of {{organisation}} are published")
+                case (.requestChanges, false): Sentence("Changes requested for {{organisation}}")
+                case (.requestChanges, true): Sentence("Changes requested for the edits of {{organisation}}")
+                case (.reject, false): Sentence("{{organisation}} is rejected")
+                case (.reject, true): Sentence("The edits of {{organisation}} are rejected")
+                }
+            return sentence(in: language, ["organisation": name])
         }
 
         /// Where the team goes from the decision: the public profile when it is (still) published, the edit
@@ -157,7 +160,11 @@ extension ProfileWorkflow {
         if case .publishEdits(let applied) = outcome { changes = Self.changes(from: stored, to: applied) }
         let notice = Notice(
             "moderation-decision", link: decision.link(organisationID: stored.id, slug: stored.slug, edits: edits),
-            ["headline": decision.headline(stored.name, edits: edits), "message": message, "organisation": stored.name, "edits": edits ? "yes" : ""])
+            [
+                "message": message, "organisation": stored.name, "edits": edits ? "yes" : "",
+                "published": decision == .publish ? "yes" : "", "changes": decision == .requestChanges ? "yes" : "",
+                "rejected": decision == .reject ? "yes" : "",
+            ])
         return Moderation(
             outcome: outcome, edits: edits,
             historyAction: "\(decision.label.lowercased()) (\(edits ? "edits" : "profile"))" + (message.isEmpty ? "" : ": \(message)"),

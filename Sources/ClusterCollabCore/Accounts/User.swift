@@ -40,11 +40,13 @@ public struct User: Codable, Sendable, Equatable {
     public var role: PlatformRole
     public var emailVerified: Bool
     public var timeZone: String
+    /// The code of the language their e-mails and notices are written in (`Languages`).
+    public var language: String
     public var createdAt: Date
 
     public init(
         id: Int64, email: String, name: String, role: PlatformRole = .user, emailVerified: Bool = false,
-        timeZone: String = "Europe/Brussels", createdAt: Date = Date(timeIntervalSince1970: 0)
+        timeZone: String = "Europe/Brussels", language: String = "en", createdAt: Date = Date(timeIntervalSince1970: 0)
     ) {
         self.id = id
         self.email = email
@@ -52,6 +54,7 @@ public struct User: Codable, Sendable, Equatable {
         self.role = role
         self.emailVerified = emailVerified
         self.timeZone = timeZone
+        self.language = language
         self.createdAt = createdAt
     }
 

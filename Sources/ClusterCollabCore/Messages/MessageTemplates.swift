@@ -1,3 +1,4 @@
+import ClusterCollabText
 import Foundation
 
 /// Every text the platform sends a person (in-app notifications and e-mails), one file per kind under
@@ -9,7 +10,11 @@ import Foundation
 ///     The e-mail's plain-text body, to the end of the file.
 ///
 /// `{{name}}` is replaced by a value; `{{#name}}…{{/name}}` is kept only when the value is not empty, and
-/// `{{^name}}…{{/name}}` only when it is. No escaping: these are plain texts, never HTML.
+/// `{{^name}}…{{/name}}` only when it is. No escaping: these are plain texts, never HTML. A value whose
+/// name ends in `_time` is an instant (`Notice.instant`), written in the recipient's language.
+///
+/// The files are English. Each other language translates the line, the subject and the body in its
+/// catalogue under the context `message` (docs/languages.md), keeping the same `{{names}}`.
 public struct MessageTemplates: Sendable {
     public struct Template: Sendable, Equatable {
         public var message: String
@@ -54,17 +59,40 @@ public struct MessageTemplates: Sendable {
         return Template(message: headers["message"] ?? "", subject: headers["subject"] ?? "", body: String(text[split.upperBound...]))
     }
 
-    /// The template `kind` filled with `values`. An unknown kind is a programming error.
-    public func render(_ kind: String, _ values: [String: String]) -> RenderedMessage {
+    /// The template `kind` in `language`, filled with `values`. An unknown kind is a programming error.
+    public func render(_ kind: String, _ values: [String: String], in language: Language = Languages.english) -> RenderedMessage {
         guard let template = templates[kind] else { preconditionFailure("no message template \(kind)") }
-        return RenderedMessage(
-            message: Self.fill(template.message, values), subject: Self.fill(template.subject, values), body: Self.fill(template.body, values))
+        let values = Self.written(values, in: language)
+        func text(_ english: String) -> String { english.isEmpty ? "" : Self.fill(language.text(english, context: Self.context), values) }
+        return RenderedMessage(message: text(template.message), subject: text(template.subject), body: text(template.body))
     }
 
-    /// Only the in-app line of the template `kind`.
-    public func line(_ kind: String, _ values: [String: String]) -> String {
+    /// Only the in-app line of the template `kind`, in `language`.
+    public func line(_ kind: String, _ values: [String: String], in language: Language = Languages.english) -> String {
         guard let template = templates[kind] else { preconditionFailure("no message template \(kind)") }
-        return Self.fill(template.message, values)
+        return template.message.isEmpty ? "" : Self.fill(language.text(template.message, context: Self.context), Self.written(values, in: language))
+    }
+
+    /// The catalogue context of the message templates' texts.
+    public static let context = "message"
+
+    /// Every English text of the templates (lines, subjects and bodies), for the catalogues' check.
+    public var texts: [String] {
+        templates.keys.sorted().flatMap { kind in
+            let t = templates[kind]!
+            return [t.message, t.subject, t.body].filter { !$0.isEmpty }
+        }
+    }
+
+    /// `values` with every instant (`name_time`) written as `language` writes a date and time.
+    static func written(_ values: [String: String], in language: Language) -> [String: String] {
+        var out = values
+        for (name, value) in values where name.hasSuffix("_time") {
+            let parts = value.split(separator: " ", maxSplits: 1)
+            guard parts.count == 2, let seconds = Double(parts[0]) else { continue }
+            out[name] = language.dateTime(Date(timeIntervalSince1970: seconds), zone: String(parts[1]), namingZone: true)
+        }
+        return out
     }
 
     /// Replaces `{{name}}`, and keeps or drops `{{#name}}…{{/name}}` and `{{^name}}…{{/name}}` sections.

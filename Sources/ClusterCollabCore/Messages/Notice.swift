@@ -1,3 +1,4 @@
+import ClusterCollabText
 import Foundation
 
 /// Something a person is told of: in the app (the bell) and, for most kinds, by e-mail. A notice names its
@@ -15,19 +16,27 @@ public struct Notice: Sendable, Equatable {
         self.values = values
     }
 
-    /// The line shown in the app: only the template's `message:` is filled (no name, no link).
-    public func line(templates: MessageTemplates = .shared) -> String {
-        templates.line(kind, values)
+    /// The value of an instant, for a name ending in `_time`: written in the recipient's language and
+    /// `zone` when the notice is put in words.
+    public static func instant(_ date: Date, zone: String) -> String {
+        "\(Int64(date.timeIntervalSince1970.rounded(.down))) \(zone)"
     }
 
-    /// The notice in words, for a person named `name` (empty when the address has no account yet) on the
-    /// platform at `publicURL`.
-    public func rendered(name: String = "", publicURL: String, templates: MessageTemplates = .shared) -> RenderedMessage {
+    /// The line shown in the app, in `language`: only the template's `message:` is filled (no name, no link).
+    public func line(in language: Language = Languages.english, templates: MessageTemplates = .shared) -> String {
+        templates.line(kind, values, in: language)
+    }
+
+    /// The notice in words, in `language`, for a person named `name` (empty when the address has no
+    /// account yet) on the platform at `publicURL`.
+    public func rendered(
+        name: String = "", publicURL: String, in language: Language = Languages.english, templates: MessageTemplates = .shared
+    ) -> RenderedMessage {
         var all = values
         all["name"] = name
         all["url"] = publicURL + link
         all["site"] = publicURL
-        return templates.render(kind, all)
+        return templates.render(kind, all, in: language)
     }
 }
 

@@ -226,7 +226,7 @@ public struct PrivacyRepository: Sendable {
             guard
                 let row = try await db.raw(
                     """
-                    SELECT email, name, role, time_zone, created_at, email_verified_at, email_settings FROM users WHERE id = \(bind: userID)
+                    SELECT email, name, role, time_zone, language, created_at, email_verified_at, email_settings FROM users WHERE id = \(bind: userID)
                     """
                 ).first()
             else { return nil }
@@ -236,6 +236,7 @@ public struct PrivacyRepository: Sendable {
                 email: email, name: try row.decode(column: "name", as: String.self),
                 role: try row.decode(column: "role", as: String.self),
                 timeZone: try row.decode(column: "time_zone", as: String.self),
+                language: try row.decode(column: "language", as: String.self),
                 createdAt: Self.date(try row.decode(column: "created_at", as: Int64.self)),
                 emailVerified: verifiedAt != nil, emailVerifiedAt: verifiedAt)
             let settings = EmailSettings(json: try row.decode(column: "email_settings", as: String.self))

@@ -281,7 +281,10 @@ public struct TeamRepository: Sendable {
     /// Adds a colleague by e-mail: an existing account with a confirmed address joins at once and is told
     /// by e-mail; any other address gets an invitation, which takes effect when the address is confirmed
     /// (registering an address proves nothing: anyone can type it).
-    public func addMember(organisationID: Int64, email: String, role: TeamRole, invitedBy: Int64, actor: String, now: Date = Date()) async throws -> Bool {
+    /// An invitation is written in `language` (the inviter's page): the address has no account to say.
+    public func addMember(
+        organisationID: Int64, email: String, role: TeamRole, invitedBy: Int64, actor: String, language: String? = nil, now: Date = Date()
+    ) async throws -> Bool {
         let address = AccountRules.normaliseEmail(email)
         return try await database.transaction { db in
             guard let row = try await db.raw("SELECT name FROM organisations WHERE id = \(bind: organisationID)").first() else {
@@ -299,7 +302,9 @@ public struct TeamRepository: Sendable {
                 try await db.raw(
                     "INSERT INTO memberships (organisation_id, user_id, role, created_at) VALUES (\(bind: organisationID), \(bind: userID), \(bind: role.rawValue), \(bind: Self.ms(now)))"
                 ).run()
-                let added = Notice("team-added", link: Routes.myOrganisation.path(organisationID), ["organisation": name, "role": role.label.lowercased()])
+                let added = Notice(
+                    "team-added", link: Routes.myOrganisation.path(organisationID),
+                    ["organisation": name, "administrator": role == .administrator ? "yes" : ""])
                 try await NotificationRepository.tell(userID: userID, email: address, name: "", added, publicURL: publicURL, now: now, on: db)
                 try await AuditLog.append(
                     actor: actor, action: "team: added \(role.rawValue)", subject: "organisation \(organisationID)", detail: address, now: now, on: db)
@@ -309,7 +314,8 @@ public struct TeamRepository: Sendable {
                 "INSERT INTO invitations (organisation_id, email, role, invited_by, created_at) VALUES (\(bind: organisationID), \(bind: address), \(bind: role.rawValue), \(bind: invitedBy), \(bind: Self.ms(now)))"
             ).run()
             try await NotificationRepository.mail(
-                Notice("team-invitation", link: Routes.register.path, ["organisation": name]), to: address, publicURL: publicURL, now: now, on: db)
+                Notice("team-invitation", link: Routes.register.path, ["organisation": name]), to: address, language: language, publicURL: publicURL,
+                now: now, on: db)
             try await AuditLog.append(
                 actor: actor, action: "team: invited \(role.rawValue)", subject: "organisation \(organisationID)", detail: address, now: now, on: db)
             return false

@@ -5,14 +5,17 @@ import SQLKit
 /// The account flows, each one transaction: the account, its one-time link and the e-mail that carries
 /// it commit together or not at all. Callers pass the link's secret (for the e-mail) and its hash (stored).
 extension UserRepository {
-    /// Registers an unconfirmed account with its consent to the terms, and e-mails the confirmation link.
-    /// Invitations to a profile team sent to this address wait until it is confirmed (`verifyEmail`).
+    /// Registers an unconfirmed account speaking `language` (the page's) with its consent to the terms, and
+    /// e-mails the confirmation link in that language. Invitations to a profile team sent to this address
+    /// wait until it is confirmed (`verifyEmail`).
     public func register(
-        email: String, name: String, passwordHash: String, unsubscribeToken: String, link: OneTimeLink, publicURL: String, now: Date = Date()
+        email: String, name: String, passwordHash: String, unsubscribeToken: String, language: String = "en", link: OneTimeLink, publicURL: String,
+        now: Date = Date()
     ) async throws -> User {
         try await database.transaction { db in
             let user = try await Self.create(
-                email: email, name: name, passwordHash: passwordHash, role: .user, verified: false, unsubscribeToken: unsubscribeToken, now: now, on: db)
+                email: email, name: name, passwordHash: passwordHash, role: .user, verified: false, unsubscribeToken: unsubscribeToken,
+                language: language, now: now, on: db)
             try await Self.createLink(
                 tokenHash: link.tokenHash, userID: user.id, purpose: .verifyEmail, expiresAt: now.addingTimeInterval(link.lifetime), on: db)
             // Consent is recorded with its time (privacy), together with the account.

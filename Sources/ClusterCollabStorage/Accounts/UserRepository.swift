@@ -20,10 +20,11 @@ public struct UserRepository: Sendable {
             role: PlatformRole(rawValue: try row.decode(column: "role", as: String.self)) ?? .user,
             emailVerified: try row.decodeNil(column: "email_verified_at") == false,
             timeZone: try row.decode(column: "time_zone", as: String.self),
+            language: try row.decode(column: "language", as: String.self),
             createdAt: date(try row.decode(column: "created_at", as: Int64.self)))
     }
 
-    static let userColumns = "id, email, name, role, email_verified_at, time_zone, created_at"
+    static let userColumns = "id, email, name, role, email_verified_at, time_zone, language, created_at"
 
     // MARK: Users
 
@@ -31,7 +32,7 @@ public struct UserRepository: Sendable {
     /// caller can write the welcome e-mail in the same transaction.
     public static func create(
         email: String, name: String, passwordHash: String, role: PlatformRole, verified: Bool,
-        unsubscribeToken: String, now: Date, on db: any SQLDatabase
+        unsubscribeToken: String, language: String = "en", now: Date, on db: any SQLDatabase
     ) async throws -> User {
         let normalised = AccountRules.normaliseEmail(email)
         if try await db.raw("SELECT id FROM users WHERE email = \(bind: normalised)").first() != nil {
@@ -39,9 +40,9 @@ public struct UserRepository: Sendable {
         }
         let row = try await db.raw(
             """
-            INSERT INTO users (email, name, password_hash, role, email_verified_at, time_zone, email_settings, unsubscribe_token, created_at, updated_at)
+            INSERT INTO users (email, name, password_hash, role, email_verified_at, time_zone, language, email_settings, unsubscribe_token, created_at, updated_at)
             VALUES (\(bind: normalised), \(bind: name), \(bind: passwordHash), \(bind: role.rawValue), \(bind: verified ? ms(now) : nil),
-                    'Europe/Brussels', '{}', \(bind: unsubscribeToken), \(bind: ms(now)), \(bind: ms(now)))
+                    'Europe/Brussels', \(bind: language), '{}', \(bind: unsubscribeToken), \(bind: ms(now)), \(bind: ms(now)))
             RETURNING \(unsafeRaw: userColumns)
             """
         ).first()
@@ -131,6 +132,13 @@ public struct UserRepository: Sendable {
                 actor: actor, action: "role changed from \(before) to \(role.rawValue)",
                 subject: try row.decode(column: "email", as: String.self), now: now, on: db)
             return true
+        }
+    }
+
+    /// Keeps the language a signed-in person chose: their e-mails and notices are written in it.
+    public func setLanguage(userID: Int64, language: String, now: Date = Date()) async throws {
+        try await database.withConnection { db in
+            try await db.raw("UPDATE users SET language = \(bind: language), updated_at = \(bind: Self.ms(now)) WHERE id = \(bind: userID)").run()
         }
     }
 

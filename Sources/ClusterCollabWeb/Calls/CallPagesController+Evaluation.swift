@@ -53,7 +53,7 @@ extension CallPagesController {
                 id: a.id, action: Routes.expressionOfInterestEvaluation.path(a.id), reference: a.reference ?? "",
                 lead: platform.hit(a.leadID)?.name ?? "organisation \(a.leadID)",
                 members: a.memberIDs.compactMap { platform.hit($0).map { "\($0.name) (\($0.country))" } }.joined(separator: ", "),
-                submitted: a.submittedAt.map { CallTime.display($0, zone: zone) } ?? "",
+                submitted: a.submittedAt.map { Shown.dateTime($0, zone: zone) } ?? "",
                 eligible: Eligibility.isEligible(a.eligibility), failures: Eligibility.failures(a.eligibility),
                 decision: a.decision?.rawValue ?? "", reason: a.decisionReason ?? "",
                 scores: call.criteria.map { ScoreCell(name: $0.name, max: $0.maxPoints, value: a.scores[$0.name].map(String.init) ?? "") },

@@ -42,8 +42,8 @@ struct CallPagesController {
 
     func item(_ c: Call, now: Date) -> CallItem {
         CallItem(
-            href: Routes.call.path(c.id), title: c.title, programme: c.programme, opens: CallTime.display(c.opensAt, zone: c.timeZone),
-            closes: CallTime.display(c.closesAt, zone: c.timeZone), phase: c.phase(at: now).label, areas: c.thematicAreas.joined(separator: ", "))
+            href: Routes.call.path(c.id), title: c.title, programme: c.programme, opens: Shown.dateTime(c.opensAt, zone: c.timeZone),
+            closes: Shown.dateTime(c.closesAt, zone: c.timeZone), phase: c.phase(at: now).label, areas: c.thematicAreas.joined(separator: ", "))
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -124,9 +124,9 @@ struct CallPagesController {
             CallPage(
                 title: call.title, csrf: csrf, id: call.id, links: CallLinks(call.id), programme: call.programme, phase: call.phase(at: now).label,
                 descriptionHTML: Markdown.html(call.description), areas: call.thematicAreas.joined(separator: ", "),
-                opens: CallTime.display(call.opensAt, zone: call.timeZone), closes: CallTime.display(call.closesAt, zone: call.timeZone),
-                opensYours: showYours ? CallTime.display(call.opensAt, zone: zone!) : nil,
-                closesYours: showYours ? CallTime.display(call.closesAt, zone: zone!) : nil, yourZone: showYours ? zone : nil,
+                opens: Shown.dateTime(call.opensAt, zone: call.timeZone), closes: Shown.dateTime(call.closesAt, zone: call.timeZone),
+                opensYours: showYours ? Shown.dateTime(call.opensAt, zone: zone!) : nil,
+                closesYours: showYours ? Shown.dateTime(call.closesAt, zone: zone!) : nil, yourZone: showYours ? zone : nil,
                 rules: call.ruleDescriptions(reference: platform.reference), fields: call.fields.map { $0.label + ($0.required ? " (required)" : "") },
                 isOpen: call.phase(at: now) == .open, consortia: consortia,
                 canApply: !consortia.isEmpty && [.open, .upcoming].contains(call.phase(at: now)),
@@ -205,7 +205,7 @@ struct CallPagesController {
         let live = try await platform.calls.eligibility(callID: call.id, searchID: application.searchID, applicationID: application.id)
         let open = call.phase(at: Date()) == .open
         let versions = try await platform.calls.versions(applicationID: application.id).map {
-            VersionRow(version: $0.version, status: $0.status.label, saved: CallTime.display($0.savedAt, zone: user.timeZone))
+            VersionRow(version: $0.version, status: $0.status.label, saved: Shown.dateTime($0.savedAt, zone: user.timeZone))
         }
         return platform.formPage(request, context, status: status) { csrf in
             ApplicationPage(
@@ -213,9 +213,9 @@ struct CallPagesController {
                 withdrawAction: Routes.expressionOfInterestWithdraw.path(application.id), callHref: Routes.call.path(call.id), callTitle: call.title,
                 status: application.status.label, version: application.version, fields: fields, eligible: Eligibility.isEligible(live),
                 rules: live.map { RuleRow(rule: $0.rule.description(reference: platform.reference), passed: $0.passed, sentence: $0.sentence) },
-                reference: application.reference, submitted: application.submittedAt.map { CallTime.display($0, zone: user.timeZone) },
-                digest: application.digest, closes: CallTime.display(call.closesAt, zone: call.timeZone),
-                closesYours: user.timeZone != call.timeZone ? CallTime.display(call.closesAt, zone: user.timeZone) : nil,
+                reference: application.reference, submitted: application.submittedAt.map { Shown.dateTime($0, zone: user.timeZone) },
+                digest: application.digest, closes: Shown.dateTime(call.closesAt, zone: call.timeZone),
+                closesYours: user.timeZone != call.timeZone ? Shown.dateTime(call.closesAt, zone: user.timeZone) : nil,
                 canEdit: open || (call.phase(at: Date()) == .upcoming && application.status == .draft), isDraft: application.status == .draft,
                 canWithdraw: open && application.status != .withdrawn, versions: versions,
                 errors: errors.sorted { $0.key < $1.key }.map { FieldRule(field: $0.key, rule: $0.value) })

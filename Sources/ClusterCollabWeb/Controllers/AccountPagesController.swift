@@ -126,7 +126,8 @@ struct AccountPagesController {
         let user: User
         do {
             user = try await platform.users.register(
-                email: email, name: name, passwordHash: hash, unsubscribeToken: Secrets.token(), link: Self.newLink(lifetime: Self.verificationLinkLifetime),
+                email: email, name: name, passwordHash: hash, unsubscribeToken: Secrets.token(), language: RequestLanguage.current.code,
+                link: Self.newLink(lifetime: Self.verificationLinkLifetime),
                 publicURL: platform.configuration.publicURL)
         } catch let errors as ValidationErrors {
             return self.form(request, context, status: .unprocessableContent) {
@@ -256,14 +257,9 @@ struct AccountPagesController {
             AccountPage(
                 csrf: csrf, name: user.name, email: user.email, role: user.role.label, verified: user.emailVerified,
                 timeZone: user.timeZone,
-                tokens: tokens.map { .init(revokeAction: Routes.accountTokenRevoke.path($0.id), name: $0.name, created: Self.day($0.createdAt)) },
+                tokens: tokens.map { .init(revokeAction: Routes.accountTokenRevoke.path($0.id), name: $0.name, created: Shown.date($0.createdAt)) },
                 newToken: newToken, errors: errors)
         }
-    }
-
-    /// A date as "2026-11-26" (UTC); a format style, not a new DateFormatter for every row of a list.
-    static func day(_ date: Date) -> String {
-        date.formatted(.iso8601.year().month().day().dateSeparator(.dash))
     }
 
     @Sendable func account(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -92,7 +92,7 @@ struct AdminPagesController {
             // A profile still published after changes were requested or refused: the decision was on its edits.
             let edits = decision != .publish && organisation.status == .published
             notice = (
-                decision.headline(organisation.name, edits: edits) + ".",
+                decision.headline(organisation.name, edits: edits, in: RequestLanguage.current) + ".",
                 decision == .requestChanges ? "" : decision.link(organisationID: id, slug: organisation.slug, edits: edits)
             )
         }
@@ -116,7 +116,7 @@ struct AdminPagesController {
                 .init(
                     id: o.id, decisionAction: Routes.adminModerationDecision.path(o.id), name: o.name, href: Routes.myOrganisation.path(o.id),
                     country: platform.reference.country(o.country)?.name ?? o.country,
-                    type: o.type.label, updated: AccountPagesController.day(o.updatedAt),
+                    type: o.type.label, updated: Shown.date(o.updatedAt),
                     checklist: checklist.items.map { ($0.met ? "✓ " : "✗ ") + $0.rule }, passes: checklist.passes,
                     waived: checklist.waived, isEdit: isEdit, duplicates: duplicates,
                     newLogoHref: newLogo ? Routes.organisationLogo.path(o.slug, query: [("version", "pending")]) : nil,
@@ -207,7 +207,7 @@ struct AdminPagesController {
         let items = rows.map { row in
             OutboxPage.Item(
                 id: row.id, to: row.recipient, subject: row.subject, kind: row.kind,
-                created: AccountPagesController.day(row.createdAt), state: row.state, body: Self.maskingSecrets(row.bodyText))
+                created: Shown.date(row.createdAt), state: row.state, body: Self.maskingSecrets(row.bodyText))
         }
         return platform.views.page(OutboxPage(items: items, total: total))
     }

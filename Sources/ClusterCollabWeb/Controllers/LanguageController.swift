@@ -4,6 +4,7 @@ import Hummingbird
 
 /// `/language/{code}`: the header's language switcher. Sets the language cookie for a year and comes
 /// back to the page (`back`, a local path only); an unknown language is a 404 naming the ones there are.
+/// A signed-in person's choice is kept in their account too: their e-mails and notices are written in it.
 struct LanguageController {
     let platform: Platform
 
@@ -16,6 +17,11 @@ struct LanguageController {
         let languages = platform.views.languages
         guard let language = languages.first(where: { $0.code == code }) else {
             throw APIError.notFound("language \(code) (there are: \(languages.map(\.code).joined(separator: ", ")))")
+        }
+        if case .session? = context.identity?.proof, let user = context.identity?.user, user.language != language.code,
+            Languages.named(language.code) != nil
+        {
+            try await platform.users.setLanguage(userID: user.id, language: language.code)
         }
         let back = FormDecoding.pairs(request.uri.query).last { $0.0 == "back" }?.1
         let location =

@@ -28,10 +28,10 @@ struct NotificationsController {
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.signedInUser(request)
-        let items = try await platform.notifications.list(userID: user.id)
+        let items = try await platform.notifications.list(userID: user.id, in: RequestLanguage.current)
         return platform.formPage(request, context) { csrf in
             Page(
-                csrf: csrf, items: items.map { .init(message: $0.message, link: $0.link, when: AccountPagesController.day($0.createdAt), unread: !$0.read) },
+                csrf: csrf, items: items.map { .init(message: $0.message, link: $0.link, when: Shown.date($0.createdAt), unread: !$0.read) },
                 hasUnread: items.contains { !$0.read })
         }
     }

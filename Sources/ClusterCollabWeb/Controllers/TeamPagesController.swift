@@ -140,7 +140,7 @@ struct TeamPagesController {
             }
             page.history = history.prefix(50).map { entry in
                 .init(
-                    when: AccountPagesController.day(entry.at), actor: entry.actor, action: entry.action,
+                    when: Shown.date(entry.at), actor: entry.actor, action: entry.action,
                     fields: entry.changes.keys.sorted().joined(separator: ", "))
             }
             page.publicHref = stored.status == .published ? Routes.organisation.path(stored.slug) : nil
@@ -239,7 +239,9 @@ struct TeamPagesController {
             throw APIError(.unprocessableContent, "validation", fields: ["email": problem])
         }
         let role = TeamRole(rawValue: submitted["role"]) ?? .member
-        _ = try await platform.teams.addMember(organisationID: id, email: email, role: role, invitedBy: user.id, actor: "\(user.name) <\(user.email)>")
+        _ = try await platform.teams.addMember(
+            organisationID: id, email: email, role: role, invitedBy: user.id, actor: "\(user.name) <\(user.email)>",
+            language: RequestLanguage.current.code)
         return AccountPagesController.redirect(Routes.myOrganisation.path(id))
     }
 

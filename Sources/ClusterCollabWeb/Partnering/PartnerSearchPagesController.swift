@@ -27,8 +27,6 @@ struct PartnerSearchPagesController {
         router.post(Routes.partnerSearchConsortium, use: consortium)
     }
 
-    static let dateFormat: Date.FormatStyle = .dateTime.year().month(.abbreviated).day()
-
     // MARK: List
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -43,7 +41,7 @@ struct PartnerSearchPagesController {
                 ownerName: owner?.name ?? "organisation \(record.search.ownerID)", ownerHref: Routes.organisation.path(owner?.slug ?? ""),
                 country: owner.flatMap { platform.reference.country($0.country)?.name } ?? "",
                 competences: record.search.competences.map { $0.label(platform.reference) }.joined(separator: ", "),
-                deadline: record.search.deadline, members: record.consortium.members.count)
+                deadline: record.search.deadline.map(Shown.day), members: record.consortium.members.count)
         }
         func href(page: Int) -> String {
             var kept = pairs.filter { $0.0 != "page" }
@@ -115,7 +113,7 @@ struct PartnerSearchPagesController {
         let allComments = try await platform.partnerSearches.comments(searchID: search.id)
         func row(_ c: PartnerSearch.Comment, replies: [Pages.CommentRow]) -> Pages.CommentRow {
             Pages.CommentRow(
-                id: c.id, author: c.author, body: c.body, date: c.createdAt.formatted(Self.dateFormat), replies: replies)
+                id: c.id, author: c.author, body: c.body, date: Shown.date(c.createdAt), replies: replies)
         }
         let comments = allComments.filter { $0.parentID == nil }.map { top in
             row(top, replies: allComments.filter { $0.parentID == top.id }.map { row($0, replies: []) })
@@ -165,7 +163,7 @@ struct PartnerSearchPagesController {
                 statusLabel: search.effectiveStatus(today: today).label,
                 isOpen: isOpen, ownerName: owner?.name ?? "organisation \(search.ownerID)", ownerHref: Routes.organisation.path(owner?.slug ?? ""),
                 links: Pages.SearchLinks(search.id),
-                description: search.description, deadline: search.deadline,
+                description: search.description, deadline: search.deadline.map(Shown.day),
                 competences: Named.list(search.competences.map { ($0.description, $0.label(platform.reference)) }),
                 soughtTypes: search.soughtTypes.isEmpty ? "any type" : search.soughtTypes.map(\.label).joined(separator: ", "),
                 targetCountries: search.targetCountries.isEmpty

@@ -311,11 +311,7 @@ struct ProfilePage: PageModel {
         contactHref = Routes.organisationContact.path(o.slug)
         joinHref = Routes.organisationJoin.path(o.slug)
         jsonHref = Routes.API.organisation.path(o.slug)
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_GB")
-        formatter.dateFormat = "dd MMMM yyyy"
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        updated = formatter.string(from: o.updatedAt)
+        updated = Shown.date(o.updatedAt)
         jsonLD = Self.jsonLD(o, country: country, regionName: regionName, canonical: canonical, reference: r)
     }
 

@@ -103,3 +103,27 @@ enum ReferenceText {
 
     static func country(_ english: String) -> String { RequestLanguage.current.text(english, context: "country") }
 }
+
+/// Dates, times and numbers on pages, written as the request's language writes them (`Formats`): the one
+/// way every page shows each kind.
+enum Shown {
+    /// "2 December 2026" (a calendar day in `zone`, UTC unless told).
+    static func date(_ date: Date, zone: String = "UTC") -> String { RequestLanguage.current.date(date, zone: zone) }
+
+    /// A day written `YYYY-MM-DD` (a deadline, an agreement's date), as `date` shows it.
+    static func day(_ text: String) -> String { CalendarDay.date(text).map { date($0) } ?? text }
+
+    /// "15 December 2026, 17:00 CET (Europe/Brussels)": a deadline or a moment, its zone named.
+    static func dateTime(_ date: Date, zone: String) -> String { RequestLanguage.current.dateTime(date, zone: zone, namingZone: true) }
+
+    /// "1,234" / "1 234".
+    static func number(_ n: Int) -> String { RequestLanguage.current.number(n) }
+
+    /// "46%" / "46 %".
+    static func percent(_ fraction: Double, digits: Int = 0) -> String { RequestLanguage.current.percent(fraction, digits: digits) }
+
+    /// "in 3 days", "2 hours ago"...
+    static func relative(_ date: Date, now: Date = Date(), zone: String = "UTC") -> String {
+        RequestLanguage.current.relative(date, now: now, zone: zone)
+    }
+}

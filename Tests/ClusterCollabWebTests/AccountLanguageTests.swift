@@ -1,0 +1,72 @@
+import ClusterCollabCore
+@testable import ClusterCollabWeb
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// A person's language is kept in their account: their e-mails and notices are written in it, whatever
+/// language the sender's page was in.
+@Suite struct AccountLanguageTests {
+    @Test func someoneWhoRegistersInFrenchGetsTheConfirmationInFrench() async throws {
+        try await withApp(demo: false) { client, platform in
+            let browser = Browser(client)
+            browser.cookies["lang"] = "fr"
+            try await browser.get("/register")
+            let r = try await browser.post(
+                "/register", [("name", "Élise Martin"), ("email", "elise@clusters.example.fr"), ("password", AccountsTests.password), ("terms", "yes")])
+            #expect(r.status == .seeOther)
+            let user = try #require(try await platform.users.find(email: "elise@clusters.example.fr"))
+            #expect(user.language == "fr")
+            let mail = try #require(try await platform.outbox.list(page: 1, perPage: 10).rows.first { $0.recipient == user.email })
+            #expect(mail.subject == "Confirmez votre adresse électronique pour ClusterCollab")
+            #expect(mail.bodyText.hasPrefix("Bonjour Élise Martin,\n\nveuillez confirmer"))
+        }
+    }
+
+    @Test func theSwitcherKeepsASignedInPersonsChoiceForTheirEmailsAndTheBellFollowsThePage() async throws {
+        try await withApp { client, platform in
+            let bo = try await AccountSecurityTests.signedIn(client, platform, "bo@clusters.example.fr")
+            #expect(try await platform.users.find(email: "bo@clusters.example.fr")?.language == "en")
+            let switched = try await bo.get("/language/fr?back=%2Faccount")
+            #expect(switched.status == .seeOther)
+            let user = try #require(try await platform.users.find(email: "bo@clusters.example.fr"))
+            #expect(user.language == "fr")
+
+            // An English-speaking administrator adds Bo to a team: Bo is told in French.
+            let organisation = try #require(try await platform.organisations.find(id: 1))
+            _ = try await platform.teams.addMember(
+                organisationID: organisation.id, email: user.email, role: .administrator, invitedBy: 0, actor: "test", language: "en")
+            let mail = try #require(try await platform.outbox.list(page: 1, perPage: 10).rows.first { $0.recipient == user.email })
+            #expect(mail.subject == "Vous faites désormais partie de l’équipe de \(organisation.name)")
+            #expect(mail.bodyText.contains("en tant qu’administrateur du profil"))
+
+            // The bell shows the notice in the page's language.
+            let french = try await bo.get("/notifications")
+            #expect(french.text.contains("Vous avez été ajouté à l’équipe de \(organisation.name.htmlEscaped)"))
+            bo.cookies["lang"] = "en"
+            let english = try await bo.get("/notifications")
+            #expect(english.text.contains("You were added to the team of \(organisation.name.htmlEscaped) as profile administrator"))
+            // Choosing English on the page does not change the account (only the switcher does)...
+            #expect(try await platform.users.find(email: user.email)?.language == "fr")
+        }
+    }
+
+    @Test func anInvitationToAnAddressWithoutAnAccountIsInTheInvitersLanguage() async throws {
+        try await withApp { client, platform in
+            let organisation = try #require(try await platform.organisations.find(id: 1))
+            _ = try await platform.teams.addMember(
+                organisationID: organisation.id, email: "new@clusters.example.fr", role: .member, invitedBy: 0, actor: "test", language: "fr")
+            let mail = try #require(try await platform.outbox.list(page: 1, perPage: 10).rows.first { $0.recipient == "new@clusters.example.fr" })
+            #expect(mail.subject == "Rejoignez l’équipe de \(organisation.name) sur ClusterCollab")
+        }
+    }
+}
+
+extension String {
+    /// As a page writes it.
+    var htmlEscaped: String {
+        replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+            .replacingOccurrences(of: "\"", with: "&quot;").replacingOccurrences(of: "'", with: "&#39;")
+    }
+}

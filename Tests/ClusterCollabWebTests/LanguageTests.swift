@@ -1,4 +1,7 @@
 import ClusterCollabCore
+import ClusterCollabStorage
+import ClusterCollabMatching
+import ClusterCollabCalls
 import ClusterCollabText
 @testable import ClusterCollabWeb
 import Foundation
@@ -32,6 +35,13 @@ import Testing
         // E-mails and notices: every line, subject and body of the message templates.
         found += MessageTemplates.shared.texts.map { ($0, nil, MessageTemplates.context) }
         found += Language.relativeTexts.map { ($0.0, $0.1, nil) }
+        // Words the core names in English and pages show through `word(...)`.
+        var words = ProfileStatus.allCases.map(\.label) + PlatformRole.allCases.map(\.label) + TeamRole.allCases.map(\.label)
+        words += SizeBand.allCases.map(\.label) + RegionCategory.allCases.map(\.label) + MemberCounts().kinds.map(\.label)
+        words += OptionalEmail.allCases.flatMap { [$0.label, $0.explanation] }
+        words += PartnerSearch.Kind.allCases.map(\.label) + PartnerSearch.Status.allCases.map(\.label) + Consortium.Role.allCases.map(\.label)
+        words += Call.State.allCases.map(\.label) + Call.Phase.allCases.map(\.label) + ExpressionOfInterest.Status.allCases.map(\.label)
+        found += Set(words).map { ($0, nil, "label") }
         found += DirectoryPagesController.facetTitles.values.map { ($0, nil, nil) }
         found += DirectoryPagesController.sortLabels.map { ($0.1, nil, nil) }
         let reference = ReferenceData.shipped

@@ -41,7 +41,7 @@ extension CallPagesController {
             BoardPage(
                 title: "Evaluation: \(stored.call.title)", csrf: csrf, callHref: Routes.call.path(stored.call.id),
                 resultsAction: Routes.callResults.path(stored.call.id), rows: rows, count: rows.count, canPublish: phase == .closed,
-                phase: phase.label)
+                phase: word(phase.label))
         }
     }
 
@@ -69,7 +69,7 @@ extension CallPagesController {
             BoardPage(
                 title: "Evaluation: \(call.title)", csrf: "", callHref: Routes.call.path(call.id), resultsAction: Routes.callResults.path(call.id), rows: rows,
                 count: rows.count,
-                canPublish: phase == .closed, phase: phase.label))
+                canPublish: phase == .closed, phase: word(phase.label)))
     }
 
     @Sendable func evaluate(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -223,8 +223,8 @@ extension CallPagesController {
             rows.append(
                 AdminRow(
                     href: Routes.call.path(stored.call.id), editHref: Routes.adminCallEdit.path(stored.call.id),
-                    evaluationHref: Routes.callEvaluation.path(stored.call.id), title: stored.call.title, state: stored.call.state.label,
-                    phase: stored.call.phase(at: Date()).label,
+                    evaluationHref: Routes.callEvaluation.path(stored.call.id), title: stored.call.title, state: word(stored.call.state.label),
+                    phase: word(stored.call.phase(at: Date()).label),
                     submitted: try await platform.calls.applications(callID: stored.call.id, status: .submitted).count))
         }
         return platform.views.page(AdminListPage(rows: rows))
@@ -267,7 +267,7 @@ extension CallPagesController {
         platform.formPage(request, context, status: status) { csrf in
             CallFormPage(
                 title: title, action: action, csrf: csrf, isNew: isNew, values: values,
-                states: Call.State.allCases.map { StateOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == values.state) },
+                states: Call.State.allCases.map { StateOption(value: $0.rawValue, label: word($0.label), selected: $0.rawValue == values.state) },
                 errors: errors.sorted { $0.key < $1.key }.map { FieldRule(field: $0.key, rule: $0.value) })
         }
     }

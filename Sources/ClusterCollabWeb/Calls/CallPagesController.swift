@@ -43,7 +43,7 @@ struct CallPagesController {
     func item(_ c: Call, now: Date) -> CallItem {
         CallItem(
             href: Routes.call.path(c.id), title: c.title, programme: c.programme, opens: Shown.dateTime(c.opensAt, zone: c.timeZone),
-            closes: Shown.dateTime(c.closesAt, zone: c.timeZone), phase: c.phase(at: now).label, areas: c.thematicAreas.joined(separator: ", "))
+            closes: Shown.dateTime(c.closesAt, zone: c.timeZone), phase: word(c.phase(at: now).label), areas: c.thematicAreas.joined(separator: ", "))
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -115,14 +115,14 @@ struct CallPagesController {
                 }
             }
             mine = try await platform.calls.applications(leadIDs: teams).filter { $0.callID == call.id }.map {
-                Link(href: Routes.expressionOfInterest.path($0.id), label: "\($0.reference ?? "Draft \($0.id)") · \($0.status.label)")
+                Link(href: Routes.expressionOfInterest.path($0.id), label: "\($0.reference ?? "Draft \($0.id)") · \(word($0.status.label))")
             }
         }
         let zone = user?.timeZone
         let showYours = zone != nil && zone != call.timeZone
         return platform.formPage(request, context) { csrf in
             CallPage(
-                title: call.title, csrf: csrf, id: call.id, links: CallLinks(call.id), programme: call.programme, phase: call.phase(at: now).label,
+                title: call.title, csrf: csrf, id: call.id, links: CallLinks(call.id), programme: call.programme, phase: word(call.phase(at: now).label),
                 descriptionHTML: Markdown.html(call.description), areas: call.thematicAreas.joined(separator: ", "),
                 opens: Shown.dateTime(call.opensAt, zone: call.timeZone), closes: Shown.dateTime(call.closesAt, zone: call.timeZone),
                 opensYours: showYours ? Shown.dateTime(call.opensAt, zone: zone!) : nil,
@@ -205,7 +205,7 @@ struct CallPagesController {
         let live = try await platform.calls.eligibility(callID: call.id, searchID: application.searchID, applicationID: application.id)
         let open = call.phase(at: Date()) == .open
         let versions = try await platform.calls.versions(applicationID: application.id).map {
-            VersionRow(version: $0.version, status: $0.status.label, saved: Shown.dateTime($0.savedAt, zone: user.timeZone))
+            VersionRow(version: $0.version, status: word($0.status.label), saved: Shown.dateTime($0.savedAt, zone: user.timeZone))
         }
         return platform.formPage(request, context, status: status) { csrf in
             ApplicationPage(

@@ -255,7 +255,7 @@ struct AccountPagesController {
         let tokens = try await platform.users.tokens(userID: user.id)
         return form(request, context, status: status) { csrf in
             AccountPage(
-                csrf: csrf, name: user.name, email: user.email, role: user.role.label, verified: user.emailVerified,
+                csrf: csrf, name: user.name, email: user.email, role: word(user.role.label), verified: user.emailVerified,
                 timeZone: user.timeZone,
                 tokens: tokens.map { .init(revokeAction: Routes.accountTokenRevoke.path($0.id), name: $0.name, created: Shown.date($0.createdAt)) },
                 newToken: newToken, errors: errors)

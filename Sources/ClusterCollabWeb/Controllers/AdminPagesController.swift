@@ -55,7 +55,7 @@ struct AdminPagesController {
     /// The platform team's way in: the administration pages this person's role may open.
     @Sendable func index(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try Self.require(.moderator, request, context)
-        return platform.views.page(IndexPage(role: user.role.label, sections: Self.sections.filter { user.role >= $0.role }))
+        return platform.views.page(IndexPage(role: word(user.role.label), sections: Self.sections.filter { user.role >= $0.role }))
     }
 
     struct ModerationPage: PageModel {
@@ -109,7 +109,9 @@ struct AdminPagesController {
         var items: [ModerationPage.Item] = []
         for (o, isEdit) in queue {
             if byCountry[o.country] == nil { byCountry[o.country] = try await platform.organisations.all(country: o.country) }
-            let duplicates = ProfileWorkflow.probableDuplicates(of: o, among: byCountry[o.country] ?? []).map { "\($0.name) (\($0.status.label.lowercased()))" }
+            let duplicates = ProfileWorkflow.probableDuplicates(of: o, among: byCountry[o.country] ?? []).map {
+                "\($0.name) (\(word($0.status.label).lowercased()))"
+            }
             let checklist = ValidationChecklist(o)
             let newLogo = isEdit ? try await platform.logos.exists(organisationID: o.id, pending: true) : false
             items.append(
@@ -171,7 +173,7 @@ struct AdminPagesController {
         let items = try await platform.users.all().map { user in
             UsersPage.Item(
                 roleAction: Routes.adminUserRole.path(user.id), name: user.name, email: user.email, verified: user.emailVerified,
-                roles: PlatformRole.allCases.map { .init(value: $0.rawValue, label: $0.label, selected: $0 == user.role) },
+                roles: PlatformRole.allCases.map { .init(value: $0.rawValue, label: word($0.label), selected: $0 == user.role) },
                 isSelf: user.id == admin.id)
         }
         return platform.formPage(request, context) { UsersPage(csrf: $0, items: items) }

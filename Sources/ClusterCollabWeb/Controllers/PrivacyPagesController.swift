@@ -35,7 +35,7 @@ struct PrivacyPagesController {
             EmailSettingsPage(
                 csrf: csrf,
                 kinds: OptionalEmail.allCases.map {
-                    .init(id: $0.rawValue, label: $0.label, explanation: $0.explanation, on: settings.wants($0))
+                    .init(id: $0.rawValue, label: word($0.label), explanation: word($0.explanation), on: settings.wants($0))
                 }, saved: saved)
         }
     }

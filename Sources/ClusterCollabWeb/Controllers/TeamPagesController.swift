@@ -96,7 +96,7 @@ struct TeamPagesController {
     @Sendable func mine(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.signedInUser(request)
         let items = try await platform.teams.organisations(userID: user.id).map { o, role in
-            MinePage.Item(href: Routes.myOrganisation.path(o.id), name: o.name, status: o.status.label, role: role.label)
+            MinePage.Item(href: Routes.myOrganisation.path(o.id), name: o.name, status: word(o.status.label), role: word(role.label))
         }
         return platform.views.page(MinePage(items: items))
     }
@@ -130,13 +130,13 @@ struct TeamPagesController {
             page.logoAction = Routes.myOrganisationLogo.path(stored.id)
             page.submitAction = Routes.myOrganisationSubmit.path(stored.id)
             page.membersAction = Routes.myOrganisationMembers.path(stored.id)
-            page.statusLabel = stored.status.label
-            page.pendingStatus = pending?.status.label
+            page.statusLabel = word(stored.status.label)
+            page.pendingStatus = pending.map { word($0.status.label) }
             page.moderatorMessage = pending?.message
             page.canSubmit = pending.map { $0.status != .needsReview } ?? (stored.status != .published && stored.status != .needsReview)
             page.canManageTeam = standing.canManageTeam
             page.members = members.map {
-                .init(removeAction: Routes.myOrganisationMemberRemove.path(stored.id, $0.userID), name: $0.name, email: $0.email, role: $0.role.label)
+                .init(removeAction: Routes.myOrganisationMemberRemove.path(stored.id, $0.userID), name: $0.name, email: $0.email, role: word($0.role.label))
             }
             page.history = history.prefix(50).map { entry in
                 .init(

@@ -36,8 +36,8 @@ struct PartnerSearchPagesController {
         let items = records.map { record -> Pages.ListItem in
             let owner = platform.hit(record.search.ownerID)
             return Pages.ListItem(
-                id: record.search.id, title: record.search.title, kindLabel: record.search.kind.label,
-                statusLabel: record.search.effectiveStatus(today: platform.today).label, href: Routes.partnerSearch.path(record.search.id),
+                id: record.search.id, title: record.search.title, kindLabel: word(record.search.kind.label),
+                statusLabel: word(record.search.effectiveStatus(today: platform.today).label), href: Routes.partnerSearch.path(record.search.id),
                 ownerName: owner?.name ?? "organisation \(record.search.ownerID)", ownerHref: Routes.organisation.path(owner?.slug ?? ""),
                 country: owner.flatMap { platform.reference.country($0.country)?.name } ?? "",
                 competences: record.search.competences.map { $0.label(platform.reference) }.joined(separator: ", "),
@@ -53,7 +53,7 @@ struct PartnerSearchPagesController {
             q: query.filter.text,
             kinds: [Pages.Option(value: "", label: "Any kind", selected: query.filter.kind == nil)]
                 + PartnerSearch.Kind.allCases.map { Pages.Option(value: $0.rawValue, label: $0.label, selected: query.filter.kind == $0) },
-            statuses: (PartnerSearch.Status.allCases.map { ($0.rawValue, $0.label) } + [("all", "Any status")]).map {
+            statuses: (PartnerSearch.Status.allCases.map { ($0.rawValue, word($0.label)) } + [("all", "Any status")]).map {
                 Pages.Option(value: $0.0, label: $0.1, selected: statusValue == $0.0)
             },
             country: query.filter.country ?? "", competence: query.filter.competence?.description ?? "",
@@ -152,15 +152,15 @@ struct PartnerSearchPagesController {
             let hit = platform.hit(m.organisationID)
             return Pages.Member(
                 name: hit?.name ?? "organisation \(m.organisationID)", href: Routes.organisation.path(hit?.slug ?? ""),
-                country: hit.flatMap { platform.reference.country($0.country)?.name } ?? "", role: m.role.label)
+                country: hit.flatMap { platform.reference.country($0.country)?.name } ?? "", role: word(m.role.label))
         }
         let following = if let user, signedIn { try await platform.partnerSearches.isFollowing(searchID: search.id, userID: user.id) } else { false }
         let followers = try await platform.partnerSearches.followerCount(searchID: search.id)
         let millis = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
         return platform.formPage(request, context) { csrf in
             Pages.SearchPage(
-                title: search.title, csrf: csrf, id: search.id, searchID: search.id, kindLabel: search.kind.label,
-                statusLabel: search.effectiveStatus(today: today).label,
+                title: search.title, csrf: csrf, id: search.id, searchID: search.id, kindLabel: word(search.kind.label),
+                statusLabel: word(search.effectiveStatus(today: today).label),
                 isOpen: isOpen, ownerName: owner?.name ?? "organisation \(search.ownerID)", ownerHref: Routes.organisation.path(owner?.slug ?? ""),
                 links: Pages.SearchLinks(search.id),
                 description: search.description, deadline: search.deadline.map(Shown.day),

@@ -39,12 +39,12 @@ struct RegionCategoriesController {
             Row(
                 code: e.nutsCode, deleteAction: Routes.adminRegionCategoryDelete.path(e.nutsCode), name: platform.reference.region(e.nutsCode)?.name ?? "",
                 country: platform.reference.region(e.nutsCode).flatMap { platform.reference.country($0.country)?.name } ?? "",
-                category: e.category.label, demo: e.demo)
+                category: word(e.category.label), demo: e.demo)
         }
         return platform.formPage(request, context, status: status) { csrf in
             Page(
                 csrf: csrf, rows: rows, hasDemo: entries.contains(where: \.demo),
-                categories: RegionCategory.allCases.map { Option(value: $0.rawValue, label: $0.label) },
+                categories: RegionCategory.allCases.map { Option(value: $0.rawValue, label: word($0.label)) },
                 errors: errors.sorted { $0.key.localizedStandardCompare($1.key) == .orderedAscending }.map { FieldRule(field: $0.key, rule: $0.value) },
                 notice: notice)
         }

@@ -281,12 +281,12 @@ struct ProfilePage: PageModel {
         city = o.city
         founded = o.founded
         typeLabel = ReferenceText.name(o.type.label, facet: "type")
-        statusLabel = o.status == .published ? nil : o.status.label
+        statusLabel = o.status == .published ? nil : word(o.status.label)
         website = o.website
         description = o.description
         staffFTE = o.staffFTE.map { $0 == $0.rounded() ? String(Int($0)) : String(format: "%.1f", $0) }
         membersTotal = o.members.total
-        let kinds = o.members.kinds.compactMap { k in k.count.flatMap { $0 > 0 ? ($0, k.label) : nil } }
+        let kinds = o.members.kinds.compactMap { k in k.count.flatMap { $0 > 0 ? ($0, word(k.label)) : nil } }
         memberKinds = kinds.enumerated().map { Kind(label: $1.1, count: $1.0, last: $0 == kinds.count - 1) }
         labels = o.labels.map(\.description)
         programmeRecognition = o.programmeRecognition

@@ -29,6 +29,11 @@ enum RequestLanguage {
 /// catalogue has it.
 func t(_ english: String) -> String { RequestLanguage.current.text(english) }
 
+/// A word the core names in English (a status, a role, a call's phase, a kind of partner search...) in the
+/// request's language: the catalogue holds them under the context `label`, and `LanguageTests` lists
+/// every enumeration whose labels pages show.
+func word(_ english: String) -> String { RequestLanguage.current.text(english, context: "label") }
+
 /// Sets the request's language around everything else, error pages included, and tells caches that the
 /// answer depends on it.
 struct LanguageMiddleware: RouterMiddleware {
@@ -94,6 +99,7 @@ enum ReferenceText {
     /// The catalogue context of each directory facet whose values are translated.
     static let contexts = [
         "country": "country", "sector": "sector", "ecosystem": "ecosystem", "emerging": "emerging", "technology": "technology", "type": "type",
+        "size": "label",
     ]
 
     static func name(_ english: String, facet: String) -> String {

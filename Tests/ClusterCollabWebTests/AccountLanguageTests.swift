@@ -24,6 +24,22 @@ import Testing
         }
     }
 
+    @Test func aFormsRulesAreShownInThePagesLanguageWithTheirValues() async throws {
+        try await withApp(demo: false) { client, _ in
+            let browser = Browser(client)
+            browser.cookies["lang"] = "fr"
+            try await browser.get("/register")
+            let r = try await browser.post("/register", [("name", "Élise"), ("email", "elise@clusters.example.fr"), ("password", "court"), ("terms", "yes")])
+            #expect(r.status == .unprocessableContent)
+            #expect(r.text.contains("<strong>password</strong>: doit comporter au moins \(AccountRules.minimumPasswordLength)\u{A0}caractères"))
+            browser.cookies["lang"] = "en"
+            try await browser.get("/register")
+            let english = try await browser.post(
+                "/register", [("name", "Élise"), ("email", "elise@clusters.example.fr"), ("password", "court"), ("terms", "yes")])
+            #expect(english.text.contains("<strong>password</strong>: must be at least \(AccountRules.minimumPasswordLength) characters"))
+        }
+    }
+
     @Test func theSwitcherKeepsASignedInPersonsChoiceForTheirEmailsAndTheBellFollowsThePage() async throws {
         try await withApp { client, platform in
             let bo = try await AccountSecurityTests.signedIn(client, platform, "bo@clusters.example.fr")

@@ -32,6 +32,7 @@ import Testing
                 found.append((String(match.output.1).replacingOccurrences(of: "\\\"", with: "\""), nil, match.output.2.map(String.init)))
             }
         }
+        found += try Self.rules(in: all).map { ($0, nil, "rule") }
         // E-mails and notices: every line, subject and body of the message templates.
         found += MessageTemplates.shared.texts.map { ($0, nil, MessageTemplates.context) }
         found += Language.relativeTexts.map { ($0.0, $0.1, nil) }
@@ -52,6 +53,84 @@ import Testing
         found += reference.technologies.map { ($0.name, nil, "technology") }
         found += OrganisationType.allCases.map { ($0.label, nil, "type") }
         return found
+    }
+
+    /// The validation rules the sources write (`errors.add(field, "...")`, `rule: "..."`, `message: "..."`,
+    /// a rule's `let rule = "..."`, `ValidationErrors(["field": "..."])`, and the account rules' `return
+    /// "..."`), each interpolation numbered as the catalogue writes it: `must be at most {{1}} characters`.
+    static func rules(in sources: URL) throws -> Set<String> {
+        let starts = [
+            /errors\.add\(\s*[^,()]+(?:\([^()]*\))?[^,()]*,\s*"/, /\brule: "/, /\bmessage: "/, /\blet rule = "/,
+            /ValidationErrors\(\["[a-z_]+": "/,
+        ]
+        var found: Set<String> = []
+        for case let file as URL in FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil)! where file.pathExtension == "swift" {
+            let text = try String(contentsOf: file, encoding: .utf8)
+            var patterns = starts
+            if file.path.hasSuffix("Accounts/User.swift") { patterns.append(/\breturn "/) }
+            // Not rules: the catalogue's and templates' own errors, which no page shows.
+            if file.path.contains("ClusterCollabText/") || file.path.hasSuffix("Languages.swift") { continue }
+            for pattern in patterns {
+                for match in text.matches(of: pattern) {
+                    // (A text made of values only, or with no word of its own, is no rule to translate.)
+                    if let literal = Self.literal(text, from: match.range.upperBound),
+                        literal.replacing(/\{\{\d+\}\}/, with: "").contains(/[A-Za-z]{3}/)
+                    {
+                        found.insert(literal)
+                    }
+                }
+            }
+        }
+        return found
+    }
+
+    /// The Swift string literal starting after its opening quote at `start`, each `\(...)` written `{{n}}`.
+    static func literal(_ text: String, from start: String.Index) -> String? {
+        var out = "", i = start, n = 0
+        while i < text.endIndex {
+            let c = text[i]
+            if c == "\"" { return out }
+            if c == "\\" {
+                let next = text.index(after: i)
+                guard next < text.endIndex else { return nil }
+                if text[next] == "(" {
+                    // Skip the interpolation: balanced parentheses, string literals inside it skipped whole.
+                    var depth = 1, j = text.index(after: next), inString = false
+                    while j < text.endIndex, depth > 0 {
+                        let d = text[j]
+                        if inString {
+                            if d == "\\" { j = text.index(after: j) } else if d == "\"" { inString = false }
+                        } else if d == "\"" {
+                            inString = true
+                        } else if d == "(" {
+                            depth += 1
+                        } else if d == ")" {
+                            depth -= 1
+                        }
+                        j = text.index(after: j)
+                    }
+                    n += 1
+                    out += "{{\(n)}}"
+                    i = j
+                    continue
+                }
+                out.append(text[next] == "n" ? "\n" : text[next])
+                i = text.index(after: next)
+                continue
+            }
+            out.append(c)
+            i = text.index(after: i)
+        }
+        return nil
+    }
+
+    @Test func aRuleFromTheCoreIsShownInThePagesLanguageWithItsValues() throws {
+        let french = try #require(Languages.named("fr"))
+        #expect(french.rule("must be at most 200 characters") == "doit comporter au plus 200\u{A0}caractères")
+        #expect(french.rule("must be at most 200 characters (it has 250)") == "doit comporter au plus 200\u{A0}caractères (il en a 250)")
+        #expect(french.rule("is required") == "est obligatoire")
+        #expect(french.rule("a rule nobody wrote") == "a rule nobody wrote")
+        #expect(Languages.english.rule("must be at most 200 characters") == "must be at most 200 characters")
     }
 
     @Test func everyCatalogueHasEveryTextAndNoOther() throws {

@@ -21,6 +21,9 @@ public struct Catalogue: Sendable, Equatable {
     public var entries: [String: Entry]
     /// The header's fields (`Language`, `Plural-Forms`...).
     public var header: [String: String]
+    /// The rules with values (`must be at most {{1}} characters`), most specific first, to read a rule
+    /// the core wrote in English with its values filled in.
+    public private(set) var rulePatterns: [RulePattern] = []
 
     public static func key(_ id: String, context: String?) -> String {
         context.map { $0 + "\u{4}" + id } ?? id
@@ -29,6 +32,7 @@ public struct Catalogue: Sendable, Equatable {
     public init(entries: [String: Entry], header: [String: String]) {
         self.entries = entries
         self.header = header
+        rulePatterns = RulePattern.all(in: entries)
     }
 
     /// Reads PO text. A malformed line is an error naming its line, so a broken catalogue never loads.
@@ -111,6 +115,7 @@ public struct Catalogue: Sendable, Equatable {
         try finish()
         self.entries = entries
         self.header = header
+        rulePatterns = RulePattern.all(in: entries)
     }
 
     /// A quoted PO string, with its escapes (`\n`, `\t`, `\"`, `\\`) read.

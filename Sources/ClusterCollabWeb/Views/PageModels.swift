@@ -304,7 +304,7 @@ struct ProfilePage: PageModel {
         countriesOfInterest = Named.list(o.countriesOfInterest.map { ($0, r.country($0).map { ReferenceText.country($0.name) } ?? $0) })
         infrastructures = o.infrastructures.map { Infra(kind: $0.kind.rawValue, detail: $0.detail.isEmpty ? nil : $0.detail) }
         let list = ValidationChecklist(o)
-        checklist = list.items.map { Check(rule: $0.rule, met: $0.met) }
+        checklist = list.items.map { Check(rule: RequestLanguage.current.rule($0.rule), met: $0.met) }
         checklistWaived = list.waived
         contactVisible = false
         countryHref = Routes.organisations.path(query: [("country", o.country)])

@@ -80,7 +80,8 @@ struct FieldRule: TemplateData {
     func value(named key: String) -> TemplateValue? {
         switch key {
         case "field": .text(field)
-        case "rule": .text(rule)
+        // The core writes its rules in English (the API's words); the page shows them in its language.
+        case "rule": .text(RequestLanguage.current.rule(rule))
         default: nil
         }
     }

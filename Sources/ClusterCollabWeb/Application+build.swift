@@ -42,7 +42,7 @@ public func buildRouter(platform: Platform) throws -> Router<AppRequestContext> 
     let router = Router(context: AppRequestContext.self)
     router.middlewares.add(SecurityHeadersMiddleware(strictTransportSecurity: configuration.secureCookies))
     // Outside the error middleware, so error pages greet the person too.
-    router.middlewares.add(LanguageMiddleware(languages: platform.views.languages))
+    router.middlewares.add(LanguageMiddleware(languages: platform.views.languages, publicURL: platform.configuration.publicURL))
     router.middlewares.add(PersonalHeaderMiddleware(views: platform.views))
     // Outside the error middleware, so that refusals (401, 403, 422, 429) are counted with their own status.
     router.middlewares.add(MetricsMiddleware())

@@ -86,3 +86,21 @@ extension String {
             .replacingOccurrences(of: "\"", with: "&quot;").replacingOccurrences(of: "'", with: "&#39;")
     }
 }
+
+/// Each page names its versions in the other languages, at the same address with `?lang=`.
+@Suite struct AlternateLanguageTests {
+    @Test func pagesCarryHreflangAlternatesAndALinkInALanguageOpensInIt() async throws {
+        try await withApp(demo: false) { client, platform in
+            let page = try await client.get("/organisations?q=drone&lang=en", headers: [.accept: "text/html"])
+            let site = platform.configuration.publicURL
+            #expect(page.text.contains("<link rel=\"alternate\" hreflang=\"fr\" href=\"\(site)/organisations?q=drone&amp;lang=fr\">"))
+            #expect(page.text.contains("<link rel=\"alternate\" hreflang=\"en\" href=\"\(site)/organisations?q=drone&amp;lang=en\">"))
+            #expect(page.text.contains("<link rel=\"alternate\" hreflang=\"x-default\" href=\"\(site)/organisations?q=drone\">"))
+            // The link's language wins over the cookie and the browser; an unknown one is ignored.
+            let french = try await client.get("/organisations?lang=fr", headers: [.accept: "text/html", .cookie: "lang=en", .acceptLanguage: "en"])
+            #expect(french.text.contains("<html lang=\"fr\">"))
+            let odd = try await client.get("/organisations?lang=xx", headers: [.accept: "text/html", .acceptLanguage: "fr"])
+            #expect(odd.text.contains("<html lang=\"fr\">"))
+        }
+    }
+}

@@ -10,10 +10,40 @@ import Hummingbird
 enum RequestLanguage {
     @TaskLocal static var current: Language = Languages.english
 
+    /// The address of the page being answered (a GET), from which pages write their `hreflang`
+    /// alternates when they are rendered (API answers never need them).
+    @TaskLocal static var address: (publicURL: String, path: String, query: String?)? = nil
+
+    /// The same page in each language: its address with `?lang=` added.
+    static var alternates: [Alternate] {
+        guard let address else { return [] }
+        return LanguageMiddleware.alternates(path: address.path, query: address.query, publicURL: address.publicURL)
+    }
+
     static let cookie = "lang"
 
-    /// The switcher's choice among `languages` (the pseudo-locale only by that choice), else the browser's.
+    /// A page's address in one language, for search engines and for sharing a link in that language.
+    struct Alternate: TemplateData {
+        var hreflang: String
+        var href: String
+
+        func value(named name: String) -> TemplateValue? {
+            switch name {
+            case "hreflang": .text(hreflang)
+            case "href": .text(href)
+            default: nil
+            }
+        }
+    }
+
+    /// The language a link asks for (`?lang=fr`: the `hreflang` alternates), else the switcher's choice
+    /// among `languages` (the pseudo-locale only by that choice), else the browser's.
     static func choose(_ request: Request, among languages: [Language]) -> Language {
+        if let code = FormDecoding.pairs(request.uri.query).last(where: { $0.0 == "lang" })?.1,
+            let asked = Languages.named(code)
+        {
+            return asked
+        }
         if let code = request.cookies[cookie]?.value, let chosen = languages.first(where: { $0.code == code }) { return chosen }
         if let header = request.headers[.acceptLanguage],
             let code = Language.negotiate(header, available: Languages.codes), let negotiated = Languages.named(code)
@@ -39,15 +69,33 @@ func word(_ english: String) -> String { RequestLanguage.current.text(english, c
 struct LanguageMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let languages: [Language]
+    /// The platform's public address, which alternates start with.
+    let publicURL: String
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let language = RequestLanguage.choose(request, among: languages)
-        var response = try await RequestLanguage.$current.withValue(language) { try await next(request, context) }
+        let address = request.method == .get ? (publicURL, request.uri.path, request.uri.query) : nil
+        var response = try await RequestLanguage.$current.withValue(language) {
+            try await RequestLanguage.$address.withValue(address) { try await next(request, context) }
+        }
         if response.headers[.contentType]?.hasPrefix("text/html") == true {
             response.headers[.contentLanguage] = language.code
             response.headers.append(HTTPField(name: .vary, value: "Accept-Language, Cookie"))
         }
         return response
+    }
+
+    /// The page at `path` (its query kept, but for `lang`) in each registered language, and without a
+    /// language for everyone else (`x-default`: the browser's choice).
+    static func alternates(path: String, query: String?, publicURL: String) -> [RequestLanguage.Alternate] {
+        let kept = FormDecoding.pairs(query).filter { $0.0 != "lang" }
+        let base = publicURL + path
+        func address(_ code: String?) -> String {
+            let pairs = kept + (code.map { [("lang", $0)] } ?? [])
+            return pairs.isEmpty ? base : base + "?" + pairs.map { FormDecoding.encode($0.0) + "=" + FormDecoding.encode($0.1) }.joined(separator: "&")
+        }
+        return Languages.codes.map { RequestLanguage.Alternate(hreflang: $0, href: address($0)) }
+            + [RequestLanguage.Alternate(hreflang: "x-default", href: address(nil))]
     }
 }
 
@@ -59,6 +107,7 @@ struct PageGlobals: TemplateData {
     func value(named name: String) -> TemplateValue? {
         switch name {
         case "lang": .text(language.code)
+        case "alternates": .list(RequestLanguage.alternates.map { .object($0) })
         // The platform's name is a name, not a word to translate.
         case "platformName": .text("ClusterCollab")
         default: nil

@@ -1,4 +1,5 @@
 import ClusterCollabCore
+import ClusterCollabText
 import Foundation
 
 /// A competence a partner search requires, written as a typed id: `sector:12` (a cluster sector of
@@ -124,13 +125,17 @@ public enum Competence: Hashable, Comparable, Sendable, CustomStringConvertible,
         }
     }
 
-    /// Words for a person: "Aerospace Vehicles and Defense (sector)", "“drone” (keyword)".
-    public func label(_ reference: ReferenceData) -> String {
+    /// Words for a person: "Aerospace Vehicles and Defense (sector)", "“drone” (keyword)", in `language`
+    /// (English unless told: the API's words), the reference data's names translated too.
+    public func label(_ reference: ReferenceData, in language: Language = Languages.english) -> String {
         switch self {
-        case .sector(let id): "\(reference.sector(id)?.name ?? "Sector \(id)") (sector)"
-        case .technology(let id): "\(reference.technology(id)?.name ?? id) (technology)"
-        case .ecosystem(let id): "\(reference.ecosystem(id)?.name ?? "Ecosystem \(id)") (ecosystem)"
-        case .keyword(let word): "“\(word)” (keyword)"
+        case .sector(let id):
+            Sentence("{{name}} (sector)")(in: language, ["name": reference.sector(id).map { language.text($0.name, context: "sector") } ?? "\(id)"])
+        case .technology(let id):
+            Sentence("{{name}} (technology)")(in: language, ["name": reference.technology(id).map { language.text($0.name, context: "technology") } ?? id])
+        case .ecosystem(let id):
+            Sentence("{{name}} (ecosystem)")(in: language, ["name": reference.ecosystem(id).map { language.text($0.name, context: "ecosystem") } ?? "\(id)"])
+        case .keyword(let word): Sentence("“{{word}}” (keyword)")(in: language, ["word": word])
         }
     }
 

@@ -1,4 +1,5 @@
 import ClusterCollabCore
+import ClusterCollabText
 import Foundation
 
 /// Recommends partners for partner searches, and partner searches for organisations, from an in-memory
@@ -123,7 +124,8 @@ public final class MatchingIndex: Sendable {
     /// first (ties by id ascending), paged by offset/limit. Scores are computed once per call against the
     /// profile as it stands, so a candidate's score never depends on which other candidates are shown; a page
     /// is exactly the matching slice of the full ranking.
-    public func recommend(_ profile: PartnerSearchProfile, offset: Int, limit: Int) -> RecommendationPage {
+    /// Reasons are written in `language` (English unless told: the API's words).
+    public func recommend(_ profile: PartnerSearchProfile, offset: Int, limit: Int, language: Language = Languages.english) -> RecommendationPage {
         let textStems = matchingTextStems(profile.text)
         let offset = max(0, offset), limit = max(0, limit)
         return store.lock.withReadLock {
@@ -143,7 +145,7 @@ public final class MatchingIndex: Sendable {
                 let raw = bulk.raw(s)
                 return state.recommendation(
                     slot: s, raw: raw, parts: state.parts(slot: s, raw, request: request, team: team),
-                    request: request, team: team, reference: reference)
+                    request: request, team: team, reference: reference, language: language)
             }
             return RecommendationPage(items: items, total: total)
         }
@@ -183,7 +185,7 @@ public final class MatchingIndex: Sendable {
     /// the organisation for that search.
     public func recommendSearches(
         for organisationID: Int64, among searches: [PartnerSearchProfile],
-        limit: Int
+        limit: Int, language: Language = Languages.english
     ) -> [(searchID: Int64, recommendation: Recommendation)] {
         let open = searches.filter { !$0.consortiumIDs.contains(organisationID) }
         guard limit > 0, !open.isEmpty else { return [] }
@@ -210,7 +212,7 @@ public final class MatchingIndex: Sendable {
                     open[e.index].id,
                     state.recommendation(
                         slot: slot, raw: e.raw, parts: e.parts, request: e.request,
-                        team: e.team, reference: reference)
+                        team: e.team, reference: reference, language: language)
                 )
             }
         }

@@ -1,4 +1,5 @@
 import ClusterCollabCore
+import ClusterCollabText
 import Foundation
 
 extension MatchingState {
@@ -6,25 +7,28 @@ extension MatchingState {
     /// sentences (one per notable part, most important first).
     func recommendation(
         slot: Int, raw: MatchingRaw, parts: ScoreParts, request: MatchingRequest, team: MatchingTeam,
-        reference: ReferenceData
+        reference: ReferenceData, language: Language
     ) -> Recommendation {
         let covers = request.required.indices.filter { raw.mask & (1 << UInt64($0)) != 0 }.map { request.required[$0] }
         return Recommendation(
             organisationID: ids[slot], score: parts.score, parts: parts, covers: covers,
             reasons: reasons(
                 slot: slot, raw: raw, parts: parts, request: request, team: team,
-                reference: reference))
+                reference: reference, language: language))
     }
 
+    /// The reasons in `language`: each a `Sentence` of the catalogue, names of reference data translated.
     func reasons(
         slot: Int, raw: MatchingRaw, parts: ScoreParts, request: MatchingRequest, team: MatchingTeam,
-        reference: ReferenceData
+        reference: ReferenceData, language: Language
     ) -> [String] {
         var out: [String] = []
         let doc = docs[slot]
         func labels(_ mask: UInt64) -> [String] {
-            request.required.indices.filter { mask & (1 << UInt64($0)) != 0 }.map { request.required[$0].label(reference) }
+            request.required.indices.filter { mask & (1 << UInt64($0)) != 0 }.map { request.required[$0].label(reference, in: language) }
         }
+        func say(_ sentence: Sentence, _ values: [String: String] = [:]) { out.append(sentence(in: language, values)) }
+        func list(_ items: [String], max: Int = 4) -> String { Self.list(items, max: max, in: language) }
 
         // Coverage.
         let n = request.required.count
@@ -35,25 +39,32 @@ extension MatchingState {
                 let brings = mask & uncovered
                 let k = brings.nonzeroBitCount, m = uncovered.nonzeroBitCount
                 if k > 0 {
-                    let what =
-                        m == 1
-                        ? "the one competence the consortium still lacks"
-                        : k == m
-                            ? "all \(m) competences the consortium still lacks"
-                            : "\(k) of the \(m) competences the consortium still lacks"
-                    out.append("Brings \(what): \(Self.list(labels(brings))).")
-                    if let scarce = scarcest(brings, request: request, reference: reference) { out.append(scarce) }
+                    let values = ["k": language.number(k), "m": language.number(m), "list": list(labels(brings))]
+                    if m == 1 {
+                        say(Sentence("Brings the one competence the consortium still lacks: {{list}}."), values)
+                    } else if k == m {
+                        say(Sentence("Brings all {{m}} competences the consortium still lacks: {{list}}."), values)
+                    } else {
+                        say(Sentence("Brings {{k}} of the {{m}} competences the consortium still lacks: {{list}}."), values)
+                    }
+                    if let scarce = scarcest(brings, request: request, reference: reference, language: language) { out.append(scarce) }
                 } else if mask != 0 {
-                    out.append("Covers only competences the consortium already has: \(Self.list(labels(mask))).")
+                    say(Sentence("Covers only competences the consortium already has: {{list}}."), ["list": list(labels(mask))])
                 } else {
-                    out.append("Covers none of the required competences.")
+                    say(Sentence("Covers none of the required competences."))
                 }
             } else if mask != 0 {
                 let k = mask.nonzeroBitCount
-                let what = n == 1 ? "the one required competence" : k == n ? "all \(n) required competences" : "\(k) of the \(n) required competences"
-                out.append("Strengthens \(what), which the consortium already covers: \(Self.list(labels(mask))).")
+                let values = ["k": language.number(k), "n": language.number(n), "list": list(labels(mask))]
+                if n == 1 {
+                    say(Sentence("Strengthens the one required competence, which the consortium already covers: {{list}}."), values)
+                } else if k == n {
+                    say(Sentence("Strengthens all {{n}} required competences, which the consortium already covers: {{list}}."), values)
+                } else {
+                    say(Sentence("Strengthens {{k}} of the {{n}} required competences, which the consortium already covers: {{list}}."), values)
+                }
             } else {
-                out.append("Covers none of the required competences.")
+                say(Sentence("Covers none of the required competences."))
             }
         }
 
@@ -61,31 +72,41 @@ extension MatchingState {
         let fresh = doc.items.filter { !Self.contains(team.items, $0) }
         let bringsMissing = raw.mask & team.lackingMask != 0
         if !doc.items.isEmpty {
-            let names = fresh.map { competence(ofItem: $0).label(reference) }
-            let noun = fresh.count == 1 ? "a sector, technology or ecosystem" : "\(fresh.count) sectors, technologies or ecosystems"
+            let names = fresh.map { competence(ofItem: $0).label(reference, in: language) }
             if !raw.domain && !bringsMissing {
-                out.append("Shares no sector or ecosystem with the consortium or the search, and brings none of the competences it lacks.")
+                say(Sentence("Shares no sector or ecosystem with the consortium or the search, and brings none of the competences it lacks."))
             } else if !fresh.isEmpty {
-                let from = raw.domain ? "" : "Comes from another field and "
-                out.append("\(from)\(raw.domain ? "Adds" : "adds") \(noun) new to the consortium: \(Self.list(names, max: 3)).")
+                let values = ["count": language.number(fresh.count), "list": list(names, max: 3)]
+                switch (raw.domain, fresh.count == 1) {
+                case (true, true): say(Sentence("Adds a sector, technology or ecosystem new to the consortium: {{list}}."), values)
+                case (true, false): say(Sentence("Adds {{count}} sectors, technologies or ecosystems new to the consortium: {{list}}."), values)
+                case (false, true):
+                    say(Sentence("Comes from another field and adds a sector, technology or ecosystem new to the consortium: {{list}}."), values)
+                case (false, false):
+                    say(Sentence("Comes from another field and adds {{count}} sectors, technologies or ecosystems new to the consortium: {{list}}."), values)
+                }
             }
         }
 
         // Geography.
-        let countryName = reference.country(doc.country)?.name ?? doc.country
+        let countryName = reference.country(doc.country).map { language.text($0.name, context: "country") } ?? doc.country
         let country = Int(slotCountry[slot])
         let inTarget = request.anyTarget || (country < request.targetOK.count && request.targetOK[country])
-        if !inTarget { out.append("Is in \(countryName), outside the target countries.") }
+        if !inTarget { say(Sentence("Is in {{country}}, outside the target countries."), ["country": countryName]) }
         if !(country < team.countries.count && team.countries[country]) {
-            out.append("Brings a country new to the consortium: \(countryName).")
+            say(Sentence("Brings a country new to the consortium: {{country}}."), ["country": countryName])
         }
         let stillNeeded = request.needLessDeveloped && !team.lessDevelopedMet
         if let category = category(ofSlot: slot), category.countsAsLessDeveloped {
-            let kind = category == .lessDeveloped ? "a less developed region" : "a transition region"
-            let region = doc.nuts2.map { " (\($0))" } ?? ""
-            out.append("Is in \(kind)\(region)\(stillNeeded ? ", which the consortium still needs" : "").")
+            let values = ["region": doc.nuts2.map { " (\($0))" } ?? ""]
+            switch (category == .lessDeveloped, stillNeeded) {
+            case (true, true): say(Sentence("Is in a less developed region{{region}}, which the consortium still needs."), values)
+            case (true, false): say(Sentence("Is in a less developed region{{region}}."), values)
+            case (false, true): say(Sentence("Is in a transition region{{region}}, which the consortium still needs."), values)
+            case (false, false): say(Sentence("Is in a transition region{{region}}."), values)
+            }
         } else if stillNeeded {
-            out.append("Is not in a less developed or transition region, which the consortium still needs.")
+            say(Sentence("Is not in a less developed or transition region, which the consortium still needs."))
         }
 
         // S3 priorities.
@@ -96,7 +117,7 @@ extension MatchingState {
                 }
             }
             if !shared.isEmpty {
-                out.append("Shares smart specialisation priorities with the consortium: \(Self.list(shared.map { "“\($0)”" }, max: 3)).")
+                say(Sentence("Shares smart specialisation priorities with the consortium: {{list}}."), ["list": list(shared.map { "“\($0)”" }, max: 3)])
             }
         }
 
@@ -110,20 +131,24 @@ extension MatchingState {
             }
             contributions.sort { $0.value > $1.value || ($0.value == $1.value && $0.word < $1.word) }
             let words = contributions.prefix(3).map(\.word)
-            out.append("Its description is close to the search's (shared words: \(words.joined(separator: ", "))).")
+            say(Sentence("Its description is close to the search's (shared words: {{words}})."), ["words": words.joined(separator: ", ")])
         }
 
         // Type.
         if !request.anyType {
-            let label = doc.type.label.lowercased()
-            out.append(parts.type > 0 ? "Is a \(label), a type the search seeks." : "Is a \(label), not a type the search seeks.")
+            let values = ["type": language.text(doc.type.label, context: "type").lowercased()]
+            if parts.type > 0 {
+                say(Sentence("Is a {{type}}, a type the search seeks."), values)
+            } else {
+                say(Sentence("Is a {{type}}, not a type the search seeks."), values)
+            }
         }
         return out
     }
 
     /// "It is one of only 2 organisations that bring X." for the scarcest competence in `mask` when at most
     /// two or at most 2 % of the indexed organisations bring it (nil otherwise).
-    func scarcest(_ mask: UInt64, request: MatchingRequest, reference: ReferenceData) -> String? {
+    func scarcest(_ mask: UInt64, request: MatchingRequest, reference: ReferenceData, language: Language) -> String? {
         var best: Int?
         var m = mask
         while m != 0 {
@@ -134,18 +159,19 @@ extension MatchingState {
         guard let i = best else { return nil }
         let n = request.coverCounts[i]
         guard n >= 1, n <= 2 || n * 50 <= liveCount else { return nil }
-        let label = request.required[i].label(reference)
+        let values = ["competence": request.required[i].label(reference, in: language), "n": language.number(n)]
         return n == 1
-            ? "It is the only organisation that brings \(label)."
-            : "It is one of only \(n) organisations that bring \(label)."
+            ? Sentence("It is the only organisation that brings {{competence}}.")(in: language, values)
+            : Sentence("It is one of only {{n}} organisations that bring {{competence}}.")(in: language, values)
     }
 
-    /// "A, B and C", or "A, B, C and 2 more" past `max`.
-    static func list(_ items: [String], max: Int = 4) -> String {
+    /// "A, B and C", or "A, B, C and 2 more" past `max`, in `language`.
+    static func list(_ items: [String], max: Int = 4, in language: Language = Languages.english) -> String {
         if items.count > max {
-            return items.prefix(max).joined(separator: ", ") + " and \(items.count - max) more"
+            let values = ["items": items.prefix(max).joined(separator: ", "), "count": language.number(items.count - max)]
+            return Sentence("{{items}} and {{count}} more")(in: language, values)
         }
         if items.count <= 1 { return items.first ?? "" }
-        return items.dropLast().joined(separator: ", ") + " and " + items.last!
+        return Sentence("{{items}} and {{last}}")(in: language, ["items": items.dropLast().joined(separator: ", "), "last": items.last!])
     }
 }

@@ -104,3 +104,22 @@ extension String {
         }
     }
 }
+
+/// Why a partner is recommended, in the page's language (the API keeps English).
+@Suite struct RecommendationLanguageTests {
+    @Test func aFrenchPageGivesTheReasonsInFrenchAndTheAPIInEnglish() async throws {
+        try await withApp { client, _ in
+            let list = try await client.get("/api/v1/partner-searches").json
+            let id = try #require(((list["items"] as? [[String: Any]])?.first?["id"] as? NSNumber)?.int64Value)
+            let api = try await client.get("/api/v1/partner-searches/\(id)/recommendations?per_page=5").json
+            let reasons = ((api["items"] as? [[String: Any]])?.first?["reasons"] as? [String]) ?? []
+            let first = try #require(reasons.first)
+            let english = try await client.get("/partner-searches/\(id)", headers: [.accept: "text/html", .cookie: "lang=en"])
+            #expect(english.text.contains(first.htmlEscaped))
+            let french = try await client.get("/partner-searches/\(id)", headers: [.accept: "text/html", .cookie: "lang=fr"])
+            #expect(!french.text.contains(first.htmlEscaped), "\(first)")
+            let starts = ["Apporte", "Ne couvre", "Renforce", "Ajoute", "Vient d’", "Se trouve", "Partage", "Sa description", "Est de type", "C’est"]
+            #expect(starts.contains { french.text.contains("<li>\($0)") }, "a reason in French")
+        }
+    }
+}

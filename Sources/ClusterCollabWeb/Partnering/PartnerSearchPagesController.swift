@@ -119,7 +119,7 @@ struct PartnerSearchPagesController {
             row(top, replies: allComments.filter { $0.parentID == top.id }.map { row($0, replies: []) })
         }
         let invited = canManage ? try await platform.partnerSearches.invitedOrganisations(searchID: search.id) : []
-        let page = platform.recommendations(record, offset: paging.offset, limit: paging.perPage)
+        let page = platform.recommendations(record, offset: paging.offset, limit: paging.perPage, language: RequestLanguage.current)
         let recommendations = page.items.enumerated().map { offset, r in
             let hit = platform.hit(r.organisationID)
             return Pages.RecommendationRow(

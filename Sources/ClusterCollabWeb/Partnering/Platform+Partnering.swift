@@ -1,4 +1,5 @@
 import ClusterCollabCore
+import ClusterCollabText
 import ClusterCollabMatching
 import ClusterCollabSearch
 import ClusterCollabStorage
@@ -46,8 +47,9 @@ extension Platform {
         record.search.profile(memberIDs: record.consortium.memberIDs)
     }
 
-    func recommendations(_ record: StoredPartnerSearch, offset: Int, limit: Int) -> RecommendationPage {
-        directory.matching.recommend(profile(record), offset: offset, limit: limit)
+    /// Reasons in `language`: the page's, or English for the API.
+    func recommendations(_ record: StoredPartnerSearch, offset: Int, limit: Int, language: Language = Languages.english) -> RecommendationPage {
+        directory.matching.recommend(profile(record), offset: offset, limit: limit, language: language)
     }
 
     func consortiumPlan(
@@ -65,20 +67,23 @@ extension Platform {
         recommendedSearches(for: organisationID, among: try await openSearches.get { try await partnerSearches.openSearches(today: today) }, limit: limit)
     }
 
-    func recommendedSearches(for organisationID: Int64, among open: [StoredPartnerSearch], limit: Int) -> [(
+    func recommendedSearches(for organisationID: Int64, among open: [StoredPartnerSearch], limit: Int, language: Language = Languages.english) -> [(
         StoredPartnerSearch, Recommendation
     )] {
         let byID = Dictionary(open.map { ($0.search.id, $0) }, uniquingKeysWith: { first, _ in first })
         let profiles = open.filter { !$0.consortium.memberIDs.contains(organisationID) }.map(profile)
-        return directory.matching.recommendSearches(for: organisationID, among: profiles, limit: limit).compactMap { pair in
+        return directory.matching.recommendSearches(for: organisationID, among: profiles, limit: limit, language: language).compactMap { pair in
             byID[pair.searchID].map { ($0, pair.recommendation) }
         }
     }
 
-    /// The profile page's section of partner searches recommended for the organisation ("" for none).
+    /// The profile page's section of partner searches recommended for the organisation ("" for none), in
+    /// the request's language.
     func recommendedSearchesSection(for organisationID: Int64) async throws -> String {
-        try await openSearches.section(for: organisationID, { try await partnerSearches.openSearches(today: today) }) { open in
-            let recommended = recommendedSearches(for: organisationID, among: open, limit: 5)
+        let language = RequestLanguage.current
+        return try await openSearches.section(for: organisationID, language: language.code, { try await partnerSearches.openSearches(today: today) }) {
+            open in
+            let recommended = recommendedSearches(for: organisationID, among: open, limit: 5, language: language)
             guard !recommended.isEmpty else { return "" }
             let rows = recommended.map { record, r in
                 PartnerSearchPages.RecommendedSearchRow(
@@ -102,7 +107,8 @@ final class OpenSearchCache: Sendable {
     struct Loaded {
         var at: ContinuousClock.Instant
         var records: [StoredPartnerSearch]
-        var sections: [Int64: String] = [:]
+        /// Rendered sections by language and organisation.
+        var sections: [String: String] = [:]
     }
     private let state = NIOLockedValueBox<Loaded?>(nil)
     let lifetime: Duration
@@ -125,18 +131,19 @@ final class OpenSearchCache: Sendable {
 
     /// An organisation's section, rendered from the current open searches once per load.
     func section(
-        for organisationID: Int64, _ load: () async throws -> [StoredPartnerSearch],
+        for organisationID: Int64, language: String, _ load: () async throws -> [StoredPartnerSearch],
         render: ([StoredPartnerSearch]) async throws -> String
     ) async throws -> String {
         let loaded = try await current(load)
-        if let html = loaded.sections[organisationID] ?? state.withLockedValue({ $0?.at == loaded.at ? $0?.sections[organisationID] : nil }) {
+        let key = "\(language) \(organisationID)"
+        if let html = loaded.sections[key] ?? state.withLockedValue({ $0?.at == loaded.at ? $0?.sections[key] : nil }) {
             return html
         }
         let html = try await render(loaded.records)
         state.withLockedValue { state in
             // Only into the load it was computed from; a newer load computes its own.
             guard state?.at == loaded.at, (state?.sections.count ?? 0) < sectionCapacity else { return }
-            state?.sections[organisationID] = html
+            state?.sections[key] = html
         }
         return html
     }

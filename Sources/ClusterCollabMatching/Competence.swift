@@ -125,7 +125,7 @@ public enum Competence: Hashable, Comparable, Sendable, CustomStringConvertible,
         }
     }
 
-    /// Words for a person: "Aerospace Vehicles and Defense (sector)", "“drone” (keyword)", in `language`
+    /// Words for a person: "Aerospace vehicles and defence (sector)", "“drone” (keyword)", in `language`
     /// (English unless told: the API's words), the reference data's names translated too.
     public func label(_ reference: ReferenceData, in language: Language = Languages.english) -> String {
         switch self {

@@ -157,7 +157,7 @@ struct DemoOrganisationsTests {
         #expect(drone.tags.contains("drones") && drone.tags.contains("UAV"))
         #expect(drone.s3Priorities.contains("industrial modernisation"))
         #expect(drone.s3Priorities.contains { $0.contains("drone") || $0.contains("UAV") })
-        #expect(drone.sectors.contains(1))  // Aerospace Vehicles and Defense
+        #expect(drone.sectors.contains(1))  // Aerospace vehicles and defence
         #expect(drone.ecosystems.contains(1))  // Aerospace & defence
         #expect(drone.technologies.contains("KET2018-1"))  // Advanced manufacturing
         #expect(ValidationChecklist(drone).items.allSatisfy { $0.met })

@@ -14,8 +14,8 @@ struct ReferenceDataTests {
     }
 
     @Test func taxonomyIdsAreLookedUpByNumber() {
-        #expect(reference.sector(1)?.name == "Aerospace Vehicles and Defense")
-        #expect(reference.sector(51)?.name == "Wood Products")
+        #expect(reference.sector(1)?.name == "Aerospace vehicles and defence")
+        #expect(reference.sector(51)?.name == "Wood products")
         #expect(reference.sector(52) == nil)
         #expect(reference.ecosystem(14)?.name == "Tourism")
         #expect(reference.emergingIndustry(10)?.name == "Mobility technologies")

@@ -76,7 +76,7 @@ struct CompetenceTests {
 
     @Test("labels name the entry and the kind")
     func labels() {
-        #expect(Competence.sector(1).label(reference) == "Aerospace Vehicles and Defense (sector)")
+        #expect(Competence.sector(1).label(reference) == "Aerospace vehicles and defence (sector)")
         #expect(Competence.technology("KET2009-5").label(reference) == "Photonics (technology)")
         #expect(Competence.ecosystem(5).label(reference) == "Digital (ecosystem)")
         #expect(Competence.keyword("drone").label(reference) == "“drone” (keyword)")

@@ -12,12 +12,12 @@ enum RequestLanguage {
 
     /// The address of the page being answered (a GET), from which pages write their `hreflang`
     /// alternates when they are rendered (API answers never need them).
-    @TaskLocal static var address: (publicURL: String, path: String, query: String?)? = nil
+    @TaskLocal static var address: (publicURL: String, path: String)? = nil
 
     /// The same page in each language: its address with `?lang=` added.
     static var alternates: [Alternate] {
         guard let address else { return [] }
-        return LanguageMiddleware.alternates(path: address.path, query: address.query, publicURL: address.publicURL)
+        return LanguageMiddleware.alternates(path: address.path, publicURL: address.publicURL)
     }
 
     static let cookie = "lang"
@@ -74,7 +74,7 @@ struct LanguageMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let language = RequestLanguage.choose(request, among: languages)
-        let address = request.method == .get ? (publicURL, request.uri.path, request.uri.query) : nil
+        let address = request.method == .get ? (publicURL, request.uri.path) : nil
         var response = try await RequestLanguage.$current.withValue(language) {
             try await RequestLanguage.$address.withValue(address) { try await next(request, context) }
         }
@@ -85,17 +85,13 @@ struct LanguageMiddleware: RouterMiddleware {
         return response
     }
 
-    /// The page at `path` (its query kept, but for `lang`) in each registered language, and without a
-    /// language for everyone else (`x-default`: the browser's choice).
-    static func alternates(path: String, query: String?, publicURL: String) -> [RequestLanguage.Alternate] {
-        let kept = FormDecoding.pairs(query).filter { $0.0 != "lang" }
+    /// The page at `path` in each registered language, and without a language for everyone else
+    /// (`x-default`: the browser's choice). The query is left out: a page's identity is its path (a
+    /// profile, a call), and a search's parameters, echoed three times, would let any URL grow the page.
+    static func alternates(path: String, publicURL: String) -> [RequestLanguage.Alternate] {
         let base = publicURL + path
-        func address(_ code: String?) -> String {
-            let pairs = kept + (code.map { [("lang", $0)] } ?? [])
-            return pairs.isEmpty ? base : base + "?" + pairs.map { FormDecoding.encode($0.0) + "=" + FormDecoding.encode($0.1) }.joined(separator: "&")
-        }
-        return Languages.codes.map { RequestLanguage.Alternate(hreflang: $0, href: address($0)) }
-            + [RequestLanguage.Alternate(hreflang: "x-default", href: address(nil))]
+        return Languages.codes.map { RequestLanguage.Alternate(hreflang: $0, href: base + "?lang=" + $0) }
+            + [RequestLanguage.Alternate(hreflang: "x-default", href: base)]
     }
 }
 

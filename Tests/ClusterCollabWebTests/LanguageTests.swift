@@ -15,7 +15,8 @@ import Testing
     static func messages() throws -> [(id: String, plural: String?, context: String?)] {
         var found = try TemplateLibrary(directory: Views.templateDirectory).messages.map { ($0.id, $0.plural, String?.none) }
         let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Sources/ClusterCollabWeb").standardized
-        let call = /\bt\("((?:[^"\\]|\\.)*)"\)/
+        // A long literal stands on its own line between `t(` and `)`, as swift-format writes it.
+        let call = /\bt\(\s*"((?:[^"\\]|\\.)*)"\s*\)/
         for case let file as URL in FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil)! where file.pathExtension == "swift" {
             for match in try String(contentsOf: file, encoding: .utf8).matches(of: call) {
                 found.append((String(match.output.1).replacingOccurrences(of: "\\\"", with: "\""), nil, nil))

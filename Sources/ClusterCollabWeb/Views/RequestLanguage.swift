@@ -29,6 +29,24 @@ enum RequestLanguage {
 /// catalogue has it.
 func t(_ english: String) -> String { RequestLanguage.current.text(english) }
 
+extension String {
+    /// A text from `t` with its `{{names}}` filled in, as a template fills a marked text:
+    /// `t("Your account now uses {{email}}.").filling(["email": email])`. A translation keeps the English text's
+    /// names, so every language fills the same ones; a value is put in as it is (the page escapes it), never
+    /// read again for names.
+    func filling(_ values: [String: String]) -> String {
+        var out = ""
+        var rest = Substring(self)
+        while let open = rest.range(of: "{{"), let close = rest[open.upperBound...].range(of: "}}") {
+            out += rest[..<open.lowerBound]
+            let name = String(rest[open.upperBound..<close.lowerBound])
+            out += values[name] ?? String(rest[open.lowerBound..<close.upperBound])
+            rest = rest[close.upperBound...]
+        }
+        return out + rest
+    }
+}
+
 /// Sets the request's language around everything else, error pages included, and tells caches that the
 /// answer depends on it.
 struct LanguageMiddleware: RouterMiddleware {

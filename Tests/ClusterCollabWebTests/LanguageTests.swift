@@ -18,7 +18,8 @@ import Testing
     static func messages() throws -> [(id: String, plural: String?, context: String?)] {
         var found = try TemplateLibrary(directory: Views.templateDirectory).messages.map { ($0.id, $0.plural, String?.none) }
         let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Sources/ClusterCollabWeb").standardized
-        let call = /\bt\("((?:[^"\\]|\\.)*)"\)/
+        // A long literal stands on its own line between `t(` and `)`, as swift-format writes it.
+        let call = /\bt\(\s*"((?:[^"\\]|\\.)*)"\s*\)/
         for case let file as URL in FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil)! where file.pathExtension == "swift" {
             for match in try String(contentsOf: file, encoding: .utf8).matches(of: call) {
                 found.append((String(match.output.1).replacingOccurrences(of: "\\\"", with: "\""), nil, nil))
@@ -198,24 +199,150 @@ import Testing
         }
     }
 
-    /// The pages already translated, asked for in the pseudo-locale (which marks the model's values):
+    /// Every page a visitor can open, asked for in the pseudo-locale (which marks the model's values):
     /// once the markup, the marked values and the catalogue's (bracketed) texts are taken away, no letter
     /// may be left. A text written straight into a template fails here.
     @Test func translatedPagesShowNoTextThatDidNotComeFromACatalogue() async throws {
         try await withApp(configure: { $0.pseudoLocale = true }) { client, platform in
             let slug = try #require(platform.directory.index.search(.init(sort: .newest, perPage: 1)).items.first?.slug)
-            let pages = [
-                "/", "/organisations?q=cluster&country=FR", "/organisations?q=zzzzqqq", "/organisations/\(slug)", "/organisations/no-such-profile",
+            let (search, _) = try await PartneringTests.demo(client, platform)
+            let partnership = try Self.firstID(try await client.get("/api/v1/partnerships").json)
+            try await TeamsAndModerationTests.account(platform, "reader@clusters.example.eu")
+            let unsubscribe = try await PrivacyTests.unsubscribePath(platform, "reader@clusters.example.eu")
+            let visitor = Browser(client)
+            for page in [
+                "/", "/organisations?q=cluster&country=FR", "/organisations?q=zzzzqqq", "/organisations/\(slug)",
                 "/login", "/register", "/password-reset", "/partner-searches", "/calls", "/partnerships",
-            ]
-            for page in pages {
-                let r = try await client.get(page, headers: [.accept: "text/html", .cookie: "lang=\(PseudoLocale.code)"])
-                // (Every value is marked, the page's language too.)
-                #expect(r.text.contains("<html lang=\"\u{E000}qps\u{E001}\">"), "\(page) is in the pseudo-locale")
-                let left = Self.visibleText(r.text)
-                #expect(left.isEmpty, "\(page): text not from a catalogue: \(left.prefix(20))")
+                "/partner-searches/\(search)", "/calls/1", "/calls/2", "/partnerships/\(partnership)", unsubscribe,
+            ] {
+                try await Self.expectCatalogued(visitor, page)
+            }
+            // Pages that answer a link: messages and the error page of a link that no longer works.
+            try await Self.expectCatalogued(visitor, "/organisations/no-such-profile", .notFound)
+            try await Self.expectCatalogued(visitor, "/unsubscribe/no-such-token", .notFound)
+            try await Self.expectCatalogued(visitor, "/verify-email/no-such-token", .gone)
+            try await Self.expectCatalogued(visitor, "/password-reset/no-such-token", .gone)
+        }
+    }
+
+    /// The platform team's pages and the pages every signed-in person has, with data on them: a profile
+    /// waiting for review, a claim, a call with a submitted expression of interest, a partnership.
+    @Test func thePlatformTeamsPagesShowNoTextThatDidNotComeFromACatalogue() async throws {
+        try await withApp(configure: { $0.pseudoLocale = true }) { client, platform in
+            // A profile its manager created and submitted for review, in the moderation queue.
+            let (manager, draft) = try await TeamsAndModerationTests.created(client, platform)
+            try await manager.get("/my/organisations/\(draft)")
+            #expect(try await manager.post("/my/organisations/\(draft)/submit", []).status == .seeOther)
+            // A claim of a listed organisation that has no team yet.
+            let (search, outsider) = try await PartneringTests.demo(client, platform)
+            let claimer = try await AccountSecurityTests.signedIn(client, platform, "claimer@clusters.example.eu")
+            try await claimer.get("/organisations/\(outsider.slug)/join")
+            #expect(try await claimer.post("/organisations/\(outsider.slug)/join", [("message", "I run this cluster.")]).status == .ok)
+            // A call with a submitted expression of interest, on the evaluation board.
+            let call = try await Self.submittedApplication(client, platform, partner: outsider).call
+            let partnership = try Self.firstID(try await client.get("/api/v1/partnerships").json)
+
+            let admin = try await AccountSecurityTests.signedIn(client, platform, "admin@clusters.example.eu", .platformAdmin)
+            try await admin.get("/account")
+            let token = try await admin.post("/account/tokens", [("name", "script")])
+            #expect(token.status == .ok)
+            let contactSlug = try #require(try await platform.organisations.find(id: outsider.id)?.slug)
+            for page in [
+                "/account", "/account/emails", "/account/emails?saved=1", "/account/delete", "/my/organisations", "/notifications",
+                "/organisations/new", "/organisations/new?country=FR", "/organisations/new?country=XX", "/my/organisations/\(draft)",
+                "/admin", "/admin/moderation", "/admin/join-requests", "/admin/users", "/admin/outbox", "/admin/region-categories",
+                "/admin/calls", "/admin/calls/new", "/admin/calls/\(call)/edit", "/calls/\(call)", "/calls/\(call)/evaluation", "/calls/2/evaluation",
+                "/partner-searches/new", "/partner-searches/\(search)", "/partner-searches/\(search)/edit", "/partnerships/\(partnership)",
+                "/organisations/\(contactSlug)/contact", "/organisations/\(contactSlug)/join",
+            ] {
+                try await Self.expectCatalogued(admin, page)
+            }
+            // The page that shows a new API token once, and the message after a claim.
+            let again = try await AccountSecurityTests.signedIn(client, platform, "admin2@clusters.example.eu", .platformAdmin)
+            try await again.get("/account")
+            again.cookies["lang"] = PseudoLocale.code
+            Self.expectCatalogued(try await again.post("/account/tokens", [("name", "script")]), "the new token")
+            let second = try await AccountSecurityTests.signedIn(client, platform, "claimer2@clusters.example.eu")
+            let other = try #require(try await platform.organisations.page(status: .published, afterID: 0, limit: 50).first { $0.id != outsider.id }?.slug)
+            try await second.get("/organisations/\(other)/join")
+            second.cookies["lang"] = PseudoLocale.code
+            Self.expectCatalogued(try await second.post("/organisations/\(other)/join", [("message", "Mine.")]), "a claim sent")
+            // The manager's own pages: the profile with its team and history.
+            for page in ["/my/organisations", "/my/organisations/\(draft)", "/notifications"] { try await Self.expectCatalogued(manager, page) }
+        }
+    }
+
+    /// The pages of teams at work: a partner search seen by its lead team and by an organisation that
+    /// expressed interest, the form of a new search, and a consortium's expressions of interest to a call.
+    @Test func teamsPagesShowNoTextThatDidNotComeFromACatalogue() async throws {
+        try await withApp(configure: { $0.pseudoLocale = true }) { client, platform in
+            let (search, outsider) = try await PartneringTests.demo(client, platform)
+            let owner = try #require(try await platform.partnerSearches.find(id: search)).search.ownerID
+            let (leadUser, _) = try await PartneringTests.teamMember(of: owner, "lead", platform: platform)
+            let (outsiderUser, outsiderToken) = try await PartneringTests.teamMember(of: outsider.id, "outsider", platform: platform)
+            let interest = try await client.send(
+                .post, "/api/v1/partner-searches/\(search)/interests", json: #"{"organisation_id": \#(outsider.id), "message": "We bring robotics."}"#,
+                token: outsiderToken)
+            #expect(interest.status == .created)
+            let comment = try await client.send(.post, "/api/v1/partner-searches/\(search)/comments", json: #"{"body": "Which call?"}"#, token: outsiderToken)
+            #expect(comment.status == .created)
+            let lead = try await PartneringTests.browser(client, leadUser)
+            for page in [
+                "/partner-searches/\(search)", "/partner-searches/\(search)?objective=fewest&k=2", "/partner-searches/new", "/partner-searches/\(search)/edit",
+                "/notifications",
+            ] {
+                try await Self.expectCatalogued(lead, page)
+            }
+            try await Self.expectCatalogued(try await PartneringTests.browser(client, outsiderUser), "/partner-searches/\(search)")
+
+            // A consortium's expressions of interest: one submitted, one to another call still a draft.
+            let (call, submitted, team) = try await Self.submittedApplication(client, platform, partner: outsider)
+            let next = try await CallsTests.call(platform, closesIn: 7_200)
+            let created = try await client.send(.post, "/api/v1/calls/\(next.id)/applications", json: #"{"search_id": \#(team.search)}"#, token: team.token)
+            #expect(created.status == .created, "\(created.text)")
+            let draft = try Self.id(try created.json)
+            let applicant = try await PartneringTests.browser(client, team.user)
+            for page in ["/calls/\(call)", "/applications/\(submitted)", "/applications/\(draft)", "/my/organisations", "/my/organisations/\(team.lead.id)"] {
+                try await Self.expectCatalogued(applicant, page)
             }
         }
+    }
+
+    /// A call open for an hour and a consortium ("Alpha", led from France with `partner`) whose expression
+    /// of interest is submitted to it.
+    static func submittedApplication(_ client: any TestClientProtocol, _ platform: Platform, partner: Organisation) async throws -> (
+        call: Int64, application: Int64, team: (lead: Organisation, user: User, token: String, search: Int64)
+    ) {
+        let team = try await CallsTests.consortium(platform, "Alpha", partners: [partner])
+        let call = try await CallsTests.call(platform, closesIn: 3_600)
+        let created = try await client.send(.post, "/api/v1/calls/\(call.id)/applications", json: #"{"search_id": \#(team.search)}"#, token: team.token)
+        let id = try Self.id(try created.json)
+        let submitted = try await client.send(
+            .post, "/api/v1/applications/\(id)/submit", json: #"{"version": 1, "answers": \#(CallsTests.answers)}"#, token: team.token)
+        #expect(submitted.status == .ok, "\(submitted.text)")
+        return (call.id, id, team)
+    }
+
+    static func id(_ json: [String: Any]) throws -> Int64 { try #require((json["id"] as? NSNumber)?.int64Value) }
+
+    static func firstID(_ list: [String: Any]) throws -> Int64 { try id(try #require((list["items"] as? [[String: Any]])?.first)) }
+
+    /// `path` asked for in the pseudo-locale by `browser` (a visitor's or a signed-in person's), answering
+    /// `status`, with no word that did not come from a catalogue.
+    static func expectCatalogued(
+        _ browser: Browser, _ path: String, _ status: HTTPResponse.Status = .ok, sourceLocation: SourceLocation = #_sourceLocation
+    ) async throws {
+        browser.cookies["lang"] = PseudoLocale.code
+        let r = try await browser.get(path)
+        #expect(r.status == status, "\(path) answered \(r.status)", sourceLocation: sourceLocation)
+        expectCatalogued(r, path, sourceLocation: sourceLocation)
+    }
+
+    static func expectCatalogued(_ r: TestResponse, _ page: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        // (Every value is marked, the page's language too.)
+        #expect(r.text.contains("<html lang=\"\u{E000}qps\u{E001}\">"), "\(page) is in the pseudo-locale", sourceLocation: sourceLocation)
+        let left = Self.visibleText(r.text)
+        #expect(left.isEmpty, "\(page): text not from a catalogue: \(left.prefix(20))", sourceLocation: sourceLocation)
     }
 
     /// The words a page shows that are neither a model's value (between U+E000 and U+E001) nor a

@@ -39,7 +39,7 @@ extension CallPagesController {
         let phase = stored.call.phase(at: Date())
         return platform.formPage(request, context) { csrf in
             BoardPage(
-                title: "Evaluation: \(stored.call.title)", csrf: csrf, callHref: Routes.call.path(stored.call.id),
+                title: t("Evaluation: {{call}}").filling(["call": stored.call.title]), csrf: csrf, callHref: Routes.call.path(stored.call.id),
                 resultsAction: Routes.callResults.path(stored.call.id), rows: rows, count: rows.count, canPublish: phase == .closed,
                 phase: word(phase.label))
         }
@@ -51,7 +51,7 @@ extension CallPagesController {
         try await platform.calls.applications(callID: call.id, status: .submitted).map { a -> BoardRow in
             BoardRow(
                 id: a.id, action: Routes.expressionOfInterestEvaluation.path(a.id), reference: a.reference ?? "",
-                lead: platform.hit(a.leadID)?.name ?? "organisation \(a.leadID)",
+                lead: platform.hit(a.leadID)?.name ?? t("organisation {{id}}").filling(["id": String(a.leadID)]),
                 members: a.memberIDs.compactMap { platform.hit($0).map { "\($0.name) (\($0.country))" } }.joined(separator: ", "),
                 submitted: a.submittedAt.map { Shown.dateTime($0, zone: zone) } ?? "",
                 eligible: Eligibility.isEligible(a.eligibility), failures: Eligibility.failures(a.eligibility),
@@ -67,7 +67,8 @@ extension CallPagesController {
         let phase = call.phase(at: Date())
         return platform.views.render(
             BoardPage(
-                title: "Evaluation: \(call.title)", csrf: "", callHref: Routes.call.path(call.id), resultsAction: Routes.callResults.path(call.id), rows: rows,
+                title: t("Evaluation: {{call}}").filling(["call": call.title]), csrf: "", callHref: Routes.call.path(call.id),
+                resultsAction: Routes.callResults.path(call.id), rows: rows,
                 count: rows.count,
                 canPublish: phase == .closed, phase: word(phase.label)))
     }
@@ -131,8 +132,9 @@ extension CallPagesController {
         let organisations = p.memberIDs.compactMap { found[$0] }
         let members = organisations.map { o in
             MemberRow(
-                name: o.name, href: Routes.organisation.path(o.slug), country: platform.reference.country(o.country)?.name ?? o.country,
-                smes: o.members.sme.map(String.init) ?? "unknown")
+                name: o.name, href: Routes.organisation.path(o.slug),
+                country: platform.reference.country(o.country).map { ReferenceText.country($0.name) } ?? o.country,
+                smes: o.members.sme.map(String.init) ?? t("unknown"))
         }
         return PartnershipRow(
             href: Routes.partnership.path(p.id), name: p.name, label: p.label, area: p.thematicArea, members: members,
@@ -213,7 +215,7 @@ extension CallPagesController {
     }
     struct AdminListPage: PageModel {
         static let template = "admin-calls"
-        var title = "Calls"; var rows: [AdminRow]; var newHref = Routes.adminCallNew.path
+        var title = t("Calls"); var rows: [AdminRow]; var newHref = Routes.adminCallNew.path
     }
 
     @Sendable func adminList(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -277,7 +279,7 @@ extension CallPagesController {
         let template = DemoCalls.escpS3(title: "", opensAt: Date().addingTimeInterval(7 * 86_400), closesAt: Date().addingTimeInterval(60 * 86_400))
         var values = Self.values(template)
         values.title = ""; values.state = "draft"; values.version = ""
-        return callForm(request, context, title: "New call for interest", action: Routes.adminCalls.path, isNew: true, values: values, errors: [:])
+        return callForm(request, context, title: t("New call for interest"), action: Routes.adminCalls.path, isNew: true, values: values, errors: [:])
     }
 
     /// The form's values as the same input the API reads; the JSON parts (fields, rules, criteria) are
@@ -320,7 +322,7 @@ extension CallPagesController {
             } catch let e as ValidationErrors { errors = e.fields }
         }
         return callForm(
-            request, context, title: "New call for interest", action: Routes.adminCalls.path, isNew: true, values: values, errors: errors,
+            request, context, title: t("New call for interest"), action: Routes.adminCalls.path, isNew: true, values: values, errors: errors,
             status: .unprocessableContent
         )
     }
@@ -329,7 +331,7 @@ extension CallPagesController {
         let user = try AdminPagesController.require(.platformAdmin, request, context)
         let stored = try await platform.storedCall(context, user)
         return callForm(
-            request, context, title: "Edit: \(stored.call.title)", action: Routes.adminCall.path(stored.call.id), isNew: false,
+            request, context, title: t("Edit: {{title}}").filling(["title": stored.call.title]), action: Routes.adminCall.path(stored.call.id), isNew: false,
             values: Self.values(stored.call), errors: [:])
     }
 
@@ -352,7 +354,7 @@ extension CallPagesController {
             }
         }
         return callForm(
-            request, context, title: "Edit: \(stored.call.title)", action: Routes.adminCall.path(stored.call.id), isNew: false,
+            request, context, title: t("Edit: {{title}}").filling(["title": stored.call.title]), action: Routes.adminCall.path(stored.call.id), isNew: false,
             values: values, errors: errors, status: status)
     }
 }

@@ -111,11 +111,15 @@ struct CallPagesController {
             for team in teams {
                 filter.ownerID = team
                 consortia += try await platform.partnerSearches.list(filter, today: platform.today, page: 1, perPage: 50).items.map {
-                    Option(value: String($0.search.id), label: "\($0.search.title) (\($0.consortium.members.count) members)")
+                    Option(
+                        value: String($0.search.id),
+                        label: t("{{title}} ({{members}} members)").filling(["title": $0.search.title, "members": String($0.consortium.members.count)]))
                 }
             }
             mine = try await platform.calls.applications(leadIDs: teams).filter { $0.callID == call.id }.map {
-                Link(href: Routes.expressionOfInterest.path($0.id), label: "\($0.reference ?? "Draft \($0.id)") · \(word($0.status.label))")
+                Link(
+                    href: Routes.expressionOfInterest.path($0.id),
+                    label: "\($0.reference ?? t("Draft {{id}}").filling(["id": String($0.id)])) · \(word($0.status.label))")
             }
         }
         let zone = user?.timeZone
@@ -127,7 +131,7 @@ struct CallPagesController {
                 opens: Shown.dateTime(call.opensAt, zone: call.timeZone), closes: Shown.dateTime(call.closesAt, zone: call.timeZone),
                 opensYours: showYours ? Shown.dateTime(call.opensAt, zone: zone!) : nil,
                 closesYours: showYours ? Shown.dateTime(call.closesAt, zone: zone!) : nil, yourZone: showYours ? zone : nil,
-                rules: call.ruleDescriptions(reference: platform.reference), fields: call.fields.map { $0.label + ($0.required ? " (required)" : "") },
+                rules: call.ruleDescriptions(reference: platform.reference), fields: call.fields.map { $0.label + ($0.required ? " " + t("(required)") : "") },
                 isOpen: call.phase(at: now) == .open, consortia: consortia,
                 canApply: !consortia.isEmpty && [.open, .upcoming].contains(call.phase(at: now)),
                 applications: mine, isModerator: user?.isModerator == true,
@@ -209,7 +213,8 @@ struct CallPagesController {
         }
         return platform.formPage(request, context, status: status) { csrf in
             ApplicationPage(
-                title: "Expression of interest: \(call.title)", csrf: csrf, action: Routes.expressionOfInterest.path(application.id),
+                title: t("Expression of interest: {{call}}").filling(["call": call.title]), csrf: csrf,
+                action: Routes.expressionOfInterest.path(application.id),
                 withdrawAction: Routes.expressionOfInterestWithdraw.path(application.id), callHref: Routes.call.path(call.id), callTitle: call.title,
                 status: application.status.label, version: application.version, fields: fields, eligible: Eligibility.isEligible(live),
                 rules: live.map { RuleRow(rule: $0.rule.description(reference: platform.reference), passed: $0.passed, sentence: $0.sentence) },

@@ -200,15 +200,18 @@ struct AccountPagesController {
         }
         // The same answer whether or not the address has an account.
         return message(
-            "Check your e-mail", "If an account exists for \(email), we have sent it a link to choose a new password. The link works once, for an hour.")
+            t("Check your e-mail"),
+            t("If an account exists for {{email}}, we have sent it a link to choose a new password. The link works once, for an hour.").filling([
+                "email": email
+            ]))
     }
 
     @Sendable func resetForm(_ request: Request, context: AppRequestContext) async throws -> Response {
         let token = try context.pathText("token")
         guard try await platform.users.linkIsUsable(tokenHash: Secrets.hash(token), purpose: .passwordReset, now: Date()) else {
             return message(
-                "This link no longer works", "Password reset links work once, for an hour. Ask for a new one.", status: .gone,
-                link: (Routes.passwordReset.path, "Ask for a new link"))
+                t("This link no longer works"), t("Password reset links work once, for an hour. Ask for a new one."), status: .gone,
+                link: (Routes.passwordReset.path, t("Ask for a new link")))
         }
         return form(request, context) { AccountForm<AccountFormKind.PasswordReset>(title: t("Choose a new password"), csrf: $0, token: token) }
     }
@@ -227,10 +230,11 @@ struct AccountPagesController {
         let changed = try await platform.users.resetPassword(tokenHash: Secrets.hash(token), passwordHash: hash)
         guard changed else {
             return message(
-                "This link no longer works", "Password reset links work once, for an hour. Ask for a new one.", status: .gone,
-                link: (Routes.passwordReset.path, "Ask for a new link"))
+                t("This link no longer works"), t("Password reset links work once, for an hour. Ask for a new one."), status: .gone,
+                link: (Routes.passwordReset.path, t("Ask for a new link")))
         }
-        return message("Password changed", "Your new password is set, and every earlier session has ended.", link: (Routes.login.path, "Log in"))
+        return message(
+            t("Password changed"), t("Your new password is set, and every earlier session has ended."), link: (Routes.login.path, t("Log in")))
     }
 
     @Sendable func verifyEmail(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -238,8 +242,8 @@ struct AccountPagesController {
         // The address is proven now: invitations to profile teams sent to it take effect.
         let verified = try await platform.users.verifyEmail(tokenHash: Secrets.hash(token))
         return verified
-            ? message("E-mail address confirmed", "Thank you: your address is confirmed.", link: (Routes.account.path, "Your account"))
-            : message("This link no longer works", "Confirmation links work once, for seven days.", status: .gone)
+            ? message(t("E-mail address confirmed"), t("Thank you: your address is confirmed."), link: (Routes.account.path, t("Your account")))
+            : message(t("This link no longer works"), t("Confirmation links work once, for seven days."), status: .gone)
     }
 
     // MARK: Account
@@ -311,7 +315,8 @@ struct AccountPagesController {
         try await platform.users.requestEmailChange(
             of: user, to: newEmail, link: Self.newLink(lifetime: Self.verificationLinkLifetime), publicURL: platform.configuration.publicURL)
         return message(
-            "Check your new address", "We sent a link to \(newEmail). Your address changes when you open it.", link: (Routes.account.path, "Your account"))
+            t("Check your new address"), t("We sent a link to {{email}}. Your address changes when you open it.").filling(["email": newEmail]),
+            link: (Routes.account.path, t("Your account")))
     }
 
     @Sendable func confirmEmail(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -321,12 +326,14 @@ struct AccountPagesController {
             // Confirmed from the new address: invitations sent to it take effect.
             changed = try await platform.users.changeEmail(tokenHash: Secrets.hash(token))
         } catch let errors as ValidationErrors {
-            return message("This address is taken", errors.fields["email"] ?? "Another account uses this address.", status: .conflict)
+            return message(t("This address is taken"), errors.fields["email"] ?? t("Another account uses this address."), status: .conflict)
         }
         guard let changed else {
-            return message("This link no longer works", "Confirmation links work once, for seven days.", status: .gone)
+            return message(t("This link no longer works"), t("Confirmation links work once, for seven days."), status: .gone)
         }
-        return message("E-mail address changed", "Your account now uses \(changed.email).", link: (Routes.account.path, "Your account"))
+        return message(
+            t("E-mail address changed"), t("Your account now uses {{email}}.").filling(["email": changed.email]),
+            link: (Routes.account.path, t("Your account")))
     }
 
     @Sendable func createToken(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -411,7 +418,7 @@ struct AccountPage: PageModel {
     static let template = "account"
     var site = SiteLinks()
     struct Token { var revokeAction: String; var name: String; var created: String }
-    var title = "Your account"
+    var title = t("Your account")
     var csrf: String
     var name: String
     var email: String

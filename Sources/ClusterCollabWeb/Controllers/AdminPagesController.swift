@@ -31,23 +31,29 @@ struct AdminPagesController {
     /// An administration page and the least platform role that may open it.
     struct Section { var href: String; var title: String; var summary: String; var role: PlatformRole }
 
-    /// Every `/admin` page, listed on `/admin` for those whose role may open it.
-    static let sections: [Section] = [
-        .init(
-            href: Routes.adminModeration.path, title: "Moderation queue", summary: "Profiles and edits waiting for review: publish, request changes or reject.",
-            role: .moderator),
-        .init(href: Routes.adminJoinRequests.path, title: "Claims", summary: "Requests to claim an organisation that has no team yet.", role: .moderator),
-        .init(href: Routes.adminCalls.path, title: "Calls for interest", summary: "Write and open calls; their evaluation boards.", role: .platformAdmin),
-        .init(href: Routes.adminUsers.path, title: "Users and roles", summary: "Accounts and their platform roles.", role: .platformAdmin),
-        .init(
-            href: Routes.adminRegionCategories.path, title: "Region categories", summary: "Less developed, transition and more developed regions.",
-            role: .platformAdmin),
-        .init(href: Routes.adminOutbox.path, title: "Outbox", summary: "Every e-mail the platform has written.", role: .platformAdmin),
-    ]
+    /// Every `/admin` page, listed on `/admin` for those whose role may open it, in the request's language.
+    static var sections: [Section] {
+        [
+            .init(
+                href: Routes.adminModeration.path, title: t("Moderation queue"),
+                summary: t("Profiles and edits waiting for review: publish, request changes or reject."), role: .moderator),
+            .init(
+                href: Routes.adminJoinRequests.path, title: t("Claims"), summary: t("Requests to claim an organisation that has no team yet."),
+                role: .moderator),
+            .init(
+                href: Routes.adminCalls.path, title: t("Calls for interest"), summary: t("Write and open calls; their evaluation boards."),
+                role: .platformAdmin),
+            .init(href: Routes.adminUsers.path, title: t("Users and roles"), summary: t("Accounts and their platform roles."), role: .platformAdmin),
+            .init(
+                href: Routes.adminRegionCategories.path, title: t("Region categories"),
+                summary: t("Less developed, transition and more developed regions."), role: .platformAdmin),
+            .init(href: Routes.adminOutbox.path, title: t("Outbox"), summary: t("Every e-mail the platform has written."), role: .platformAdmin),
+        ]
+    }
 
     struct IndexPage: PageModel {
         static let template = "admin"
-        var title = "Administration"
+        var title = t("Administration")
         var role: String
         var sections: [Section]
     }
@@ -68,7 +74,7 @@ struct AdminPagesController {
             /// The refused decision's rule, shown at the profile it was about.
             var error: String?
         }
-        var title = "Moderation queue"
+        var title = t("Moderation queue")
         var csrf: String
         var items: [Item]
         var total: Int
@@ -117,8 +123,8 @@ struct AdminPagesController {
             items.append(
                 .init(
                     id: o.id, decisionAction: Routes.adminModerationDecision.path(o.id), name: o.name, href: Routes.myOrganisation.path(o.id),
-                    country: platform.reference.country(o.country)?.name ?? o.country,
-                    type: o.type.label, updated: Shown.date(o.updatedAt),
+                    country: platform.reference.country(o.country).map { ReferenceText.country($0.name) } ?? o.country,
+                    type: ReferenceText.name(o.type.label, facet: "type"), updated: Shown.date(o.updatedAt),
                     checklist: checklist.items.map { ($0.met ? "✓ " : "✗ ") + $0.rule }, passes: checklist.passes,
                     waived: checklist.waived, isEdit: isEdit, duplicates: duplicates,
                     newLogoHref: newLogo ? Routes.organisationLogo.path(o.slug, query: [("version", "pending")]) : nil,
@@ -162,7 +168,7 @@ struct AdminPagesController {
         static let template = "admin-users"
         struct Option { var value: String; var label: String; var selected: Bool }
         struct Item { var roleAction: String; var name: String; var email: String; var verified: Bool; var roles: [Option]; var isSelf: Bool }
-        var title = "Users and roles"
+        var title = t("Users and roles")
         var csrf: String
         var items: [Item]
     }
@@ -196,7 +202,7 @@ struct AdminPagesController {
     struct OutboxPage: PageModel {
         static let template = "admin-outbox"
         struct Item { var id: Int64; var to: String; var subject: String; var kind: String; var created: String; var state: String; var body: String }
-        var title = "Outbox"
+        var title = t("Outbox")
         var items: [Item]
         var total: Int
     }

@@ -163,7 +163,7 @@ extension DirectoryPagesController {
         }
         var response = platform.views.page(
             ContactPage(
-                title: "Contact: \(organisation.name)", name: organisation.name, profileHref: Routes.organisation.path(slug),
+                title: t("Contact: {{name}}").filling(["name": organisation.name]), name: organisation.name, profileHref: Routes.organisation.path(slug),
                 contactName: organisation.contactName, contactEmail: organisation.contactEmail))
         response.headers[.cacheControl] = "private, no-store"
         return response

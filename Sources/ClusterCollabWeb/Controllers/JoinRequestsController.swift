@@ -37,7 +37,7 @@ struct JoinRequestsController {
         let hasTeam = try await !platform.teams.members(organisationID: organisation.id).filter { $0.role == .administrator }.isEmpty
         return platform.formPage(request, context) { token in
             AskPage(
-                title: hasTeam ? "Join the team of \(organisation.name)" : "Claim \(organisation.name)",
+                title: (hasTeam ? t("Join the team of {{name}}") : t("Claim {{name}}")).filling(["name": organisation.name]),
                 csrf: token, name: organisation.name, action: Routes.organisationJoin.path(slug), hasTeam: hasTeam)
         }
     }
@@ -53,10 +53,13 @@ struct JoinRequestsController {
         let message = try await Form(request, context: context)["message"].trimmingCharacters(in: .whitespacesAndNewlines)
         guard message.count <= 2_000 else { throw APIError(.unprocessableContent, "validation", fields: ["message": "must be at most 2000 characters"]) }
         let kind = try await platform.teams.requestToJoin(organisationID: organisation.id, userID: user.id, message: message)
-        let who = kind == .claim ? "the platform team" : "the organisation's profile administrators"
+        let answer =
+            kind == .claim
+            ? t("Your request for {{name}} is with the platform team; you will be notified of their decision.")
+            : t("Your request for {{name}} is with the organisation's profile administrators; you will be notified of their decision.")
         return platform.views.page(
             MessagePage(
-                title: "Request sent", message: "Your request for \(organisation.name) is with \(who); you will be notified of their decision.",
+                title: t("Request sent"), message: answer.filling(["name": organisation.name]),
                 linkHref: Routes.organisation.path(slug), linkText: organisation.name))
     }
 
@@ -88,7 +91,7 @@ struct JoinRequestsController {
         struct Item {
             var acceptAction: String; var declineAction: String; var organisation: String; var person: String; var confirmed: Bool; var message: String
         }
-        var title = "Claims of organisations without a team"
+        var title = t("Claims of organisations without a team")
         var csrf: String
         var items: [Item]
     }

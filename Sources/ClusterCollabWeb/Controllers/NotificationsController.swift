@@ -20,7 +20,7 @@ struct NotificationsController {
         static let template = "notifications"
         var site = SiteLinks()
         struct Item { var message: String; var link: String; var when: String; var unread: Bool }
-        var title = "Notifications"
+        var title = t("Notifications")
         var csrf: String
         var items: [Item]
         var hasUnread: Bool

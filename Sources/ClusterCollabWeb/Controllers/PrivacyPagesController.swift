@@ -82,15 +82,17 @@ struct PrivacyPagesController {
         }
         if oneClick { return Self.plain("unsubscribed from all optional e-mails") }
         return accounts.message(
-            "You are unsubscribed",
-            "\(Self.mask(email)) will no longer receive optional e-mails from ClusterCollab. E-mails about the account itself (address confirmation, password reset) are still sent. You can choose again at any time in your account.",
-            link: (Routes.accountEmails.path, "Choose which e-mails you get"))
+            t("You are unsubscribed"),
+            t(
+                "{{address}} will no longer receive optional e-mails from ClusterCollab. E-mails about the account itself (address confirmation, password reset) are still sent. You can choose again at any time in your account."
+            ).filling(["address": Self.mask(email)]),
+            link: (Routes.accountEmails.path, t("Choose which e-mails you get")))
     }
 
     /// The 404 page of a token that belongs to no account (mistyped, or the account was deleted).
     func unknownLink() -> Response {
         accounts.message(
-            "Unknown unsubscribe link", "This unsubscribe link does not belong to any account; it may be mistyped, or the account was deleted.",
+            t("Unknown unsubscribe link"), t("This unsubscribe link does not belong to any account; it may be mistyped, or the account was deleted."),
             status: .notFound)
     }
 
@@ -186,9 +188,11 @@ struct PrivacyPagesController {
             return try await deletePage(request, context, user: user, errors: [FieldRule(field: "team", rule: refusal.description)], status: .conflict)
         }
         var response = accounts.message(
-            "Your account is deleted",
-            "Your account, your sessions, API tokens and e-mail preferences are gone. Profiles you worked on stay, and their history names you as \"\(PrivacyRepository.formerMember)\".",
-            link: (Routes.home.path, "Back to the directory"))
+            t("Your account is deleted"),
+            t(
+                "Your account, your sessions, API tokens and e-mail preferences are gone. Profiles you worked on stay, and their history names you as \"{{formerMember}}\"."
+            ).filling(["formerMember": PrivacyRepository.formerMember]),
+            link: (Routes.home.path, t("Back to the directory")))
         accounts.clearSessionCookie(&response)
         return response
     }
@@ -199,7 +203,7 @@ struct EmailSettingsPage: PageModel {
     static let template = "email-settings"
     var site = SiteLinks()
     struct Kind { var id: String; var label: String; var explanation: String; var on: Bool }
-    var title = "E-mails you get"
+    var title = t("E-mails you get")
     var csrf: String
     var kinds: [Kind]
     var saved: Bool
@@ -209,7 +213,7 @@ struct EmailSettingsPage: PageModel {
 struct UnsubscribePage: PageModel {
     static let template = "unsubscribe"
     var site = SiteLinks()
-    var title = "Unsubscribe"
+    var title = t("Unsubscribe")
     var csrf: String
     var action: String
     var address: String
@@ -219,7 +223,7 @@ struct UnsubscribePage: PageModel {
 struct DeleteAccountPage: PageModel {
     static let template = "account-delete"
     var site = SiteLinks()
-    var title = "Delete your account"
+    var title = t("Delete your account")
     var csrf: String
     var email: String
     var blocking: [String]

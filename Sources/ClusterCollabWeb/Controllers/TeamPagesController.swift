@@ -48,7 +48,7 @@ struct TeamPagesController {
         }
         return form(request, context) { csrf in
             OrganisationForm<ProfileFormKind.New>(
-                title: "New organisation profile", action: Routes.newOrganisation.path, csrf: csrf,
+                title: t("New organisation profile"), action: Routes.newOrganisation.path, csrf: csrf,
                 record: ["country": chosen.code, "type": OrganisationType.clusterOrganisation.rawValue],
                 reference: platform.reference, errors: [])
         }
@@ -61,7 +61,7 @@ struct TeamPagesController {
         let record = ProfileForm.record(submitted, status: .draft)
         switch Organisation.fromCSV(record) {
         case .failure(let errors):
-            return invalid(request, context, "New organisation profile", Routes.newOrganisation.path, record, errors)
+            return invalid(request, context, t("New organisation profile"), Routes.newOrganisation.path, record, errors)
         case .success(var organisation):
             organisation.contactVisibleToMembers = submitted["contact_visible_to_members"] == "yes"
             do {
@@ -69,7 +69,7 @@ struct TeamPagesController {
                 let stored = try await platform.teams.createProfile(valid, creatorID: user.id, actor: "\(user.name) <\(user.email)>")
                 return AccountPagesController.redirect(Routes.myOrganisation.path(stored.id))
             } catch let errors as ValidationErrors {
-                return invalid(request, context, "New organisation profile", Routes.newOrganisation.path, record, errors)
+                return invalid(request, context, t("New organisation profile"), Routes.newOrganisation.path, record, errors)
             }
         }
     }
@@ -89,7 +89,7 @@ struct TeamPagesController {
         static let template = "my-organisations"
         var site = SiteLinks()
         struct Item { var href: String; var name: String; var status: String; var role: String }
-        var title = "Your organisations"
+        var title = t("Your organisations")
         var items: [Item]
     }
 

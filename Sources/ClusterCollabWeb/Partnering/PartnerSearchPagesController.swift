@@ -38,8 +38,9 @@ struct PartnerSearchPagesController {
             return Pages.ListItem(
                 id: record.search.id, title: record.search.title, kindLabel: word(record.search.kind.label),
                 statusLabel: word(record.search.effectiveStatus(today: platform.today).label), href: Routes.partnerSearch.path(record.search.id),
-                ownerName: owner?.name ?? "organisation \(record.search.ownerID)", ownerHref: Routes.organisation.path(owner?.slug ?? ""),
-                country: owner.flatMap { platform.reference.country($0.country)?.name } ?? "",
+                ownerName: owner?.name ?? t("organisation {{id}}").filling(["id": String(record.search.ownerID)]),
+                ownerHref: Routes.organisation.path(owner?.slug ?? ""),
+                country: owner.flatMap { platform.reference.country($0.country).map { ReferenceText.country($0.name) } } ?? "",
                 competences: record.search.competences.map { $0.label(platform.reference) }.joined(separator: ", "),
                 deadline: record.search.deadline.map(Shown.day), members: record.consortium.members.count)
         }
@@ -51,9 +52,9 @@ struct PartnerSearchPagesController {
         let statusValue = pairs.last { $0.0 == "status" }?.1 ?? "open"
         let model = Pages.ListPage(
             q: query.filter.text,
-            kinds: [Pages.Option(value: "", label: "Any kind", selected: query.filter.kind == nil)]
+            kinds: [Pages.Option(value: "", label: t("Any kind"), selected: query.filter.kind == nil)]
                 + PartnerSearch.Kind.allCases.map { Pages.Option(value: $0.rawValue, label: $0.label, selected: query.filter.kind == $0) },
-            statuses: (PartnerSearch.Status.allCases.map { ($0.rawValue, word($0.label)) } + [("all", "Any status")]).map {
+            statuses: (PartnerSearch.Status.allCases.map { ($0.rawValue, word($0.label)) } + [("all", t("Any status"))]).map {
                 Pages.Option(value: $0.0, label: $0.1, selected: statusValue == $0.0)
             },
             country: query.filter.country ?? "", competence: query.filter.competence?.description ?? "",
@@ -123,8 +124,9 @@ struct PartnerSearchPagesController {
         let recommendations = page.items.enumerated().map { offset, r in
             let hit = platform.hit(r.organisationID)
             return Pages.RecommendationRow(
-                rank: paging.offset + offset + 1, id: r.organisationID, name: hit?.name ?? "organisation \(r.organisationID)",
-                href: Routes.organisation.path(hit?.slug ?? ""), country: hit.flatMap { platform.reference.country($0.country)?.name } ?? "",
+                rank: paging.offset + offset + 1, id: r.organisationID, name: hit?.name ?? t("organisation {{id}}").filling(["id": String(r.organisationID)]),
+                href: Routes.organisation.path(hit?.slug ?? ""),
+                country: hit.flatMap { platform.reference.country($0.country).map { ReferenceText.country($0.name) } } ?? "",
                 percent: Int((r.score * 100).rounded()), reasons: r.reasons,
                 covers: r.covers.map { $0.label(platform.reference) }.joined(separator: ", "),
                 invited: invited.contains(r.organisationID), canInvite: canManage && isOpen && !invited.contains(r.organisationID))
@@ -135,14 +137,14 @@ struct PartnerSearchPagesController {
         let proposals = plan.proposals.enumerated().map { offset, p in
             Pages.ProposalRow(
                 rank: offset + 1, total: String(format: "%.6f", p.totalScore), size: p.members.count,
-                countries: p.countries.map { platform.reference.country($0)?.name ?? $0 }.joined(separator: ", "),
+                countries: p.countries.map { platform.reference.country($0).map { ReferenceText.country($0.name) } ?? $0 }.joined(separator: ", "),
                 members: p.members.map { m in
                     let hit = platform.hit(m.organisationID)
                     return Pages.ProposalMemberRow(
-                        name: hit?.name ?? "organisation \(m.organisationID)", href: Routes.organisation.path(hit?.slug ?? ""),
-                        country: platform.reference.country(m.country)?.name ?? m.country,
+                        name: hit?.name ?? t("organisation {{id}}").filling(["id": String(m.organisationID)]), href: Routes.organisation.path(hit?.slug ?? ""),
+                        country: platform.reference.country(m.country).map { ReferenceText.country($0.name) } ?? m.country,
                         covers: m.covers.map { $0.label(platform.reference) }.joined(separator: ", "),
-                        role: m.lead ? "lead" : (m.accepted ? "accepted partner" : "proposed"))
+                        role: m.lead ? t("lead") : (m.accepted ? t("accepted partner") : t("proposed")))
                 },
                 missing: p.missingCompetences.isEmpty ? nil : p.missingCompetences.map { $0.label(platform.reference) }.joined(separator: ", "),
                 unmet: p.unmet.isEmpty ? nil : p.unmet.joined(separator: "; "))
@@ -151,8 +153,8 @@ struct PartnerSearchPagesController {
         let members = record.consortium.members.map { m in
             let hit = platform.hit(m.organisationID)
             return Pages.Member(
-                name: hit?.name ?? "organisation \(m.organisationID)", href: Routes.organisation.path(hit?.slug ?? ""),
-                country: hit.flatMap { platform.reference.country($0.country)?.name } ?? "", role: word(m.role.label))
+                name: hit?.name ?? t("organisation {{id}}").filling(["id": String(m.organisationID)]), href: Routes.organisation.path(hit?.slug ?? ""),
+                country: hit.flatMap { platform.reference.country($0.country).map { ReferenceText.country($0.name) } } ?? "", role: word(m.role.label))
         }
         let following = if let user, signedIn { try await platform.partnerSearches.isFollowing(searchID: search.id, userID: user.id) } else { false }
         let followers = try await platform.partnerSearches.followerCount(searchID: search.id)
@@ -161,13 +163,16 @@ struct PartnerSearchPagesController {
             Pages.SearchPage(
                 title: search.title, csrf: csrf, id: search.id, searchID: search.id, kindLabel: word(search.kind.label),
                 statusLabel: word(search.effectiveStatus(today: today).label),
-                isOpen: isOpen, ownerName: owner?.name ?? "organisation \(search.ownerID)", ownerHref: Routes.organisation.path(owner?.slug ?? ""),
+                isOpen: isOpen, ownerName: owner?.name ?? t("organisation {{id}}").filling(["id": String(search.ownerID)]),
+                ownerHref: Routes.organisation.path(owner?.slug ?? ""),
                 links: Pages.SearchLinks(search.id),
                 description: search.description, deadline: search.deadline.map(Shown.day),
                 competences: Named.list(search.competences.map { ($0.description, $0.label(platform.reference)) }),
-                soughtTypes: search.soughtTypes.isEmpty ? "any type" : search.soughtTypes.map(\.label).joined(separator: ", "),
+                soughtTypes: search.soughtTypes.isEmpty
+                    ? t("any type") : search.soughtTypes.map { ReferenceText.name($0.label, facet: "type") }.joined(separator: ", "),
                 targetCountries: search.targetCountries.isEmpty
-                    ? "any country" : search.targetCountries.map { platform.reference.country($0)?.name ?? $0 }.joined(separator: ", "),
+                    ? t("any country")
+                    : search.targetCountries.map { platform.reference.country($0).map { ReferenceText.country($0.name) } ?? $0 }.joined(separator: ", "),
                 minCountries: search.minCountries, minMembers: search.minMembers, maxMembers: search.maxMembers,
                 needLessDeveloped: search.needLessDeveloped, consortiumStatus: record.consortium.status.label,
                 consortiumStatuses: Consortium.Status.allCases.map {
@@ -179,8 +184,8 @@ struct PartnerSearchPagesController {
                 interests: interests, comments: comments,
                 recommendations: recommendations, recommendationsTotal: page.total,
                 objectives: [
-                    Pages.Option(value: "best", label: "Best total score", selected: objective == .best),
-                    Pages.Option(value: "fewest", label: "Fewest members", selected: objective == .fewest),
+                    Pages.Option(value: "best", label: t("Best total score"), selected: objective == .best),
+                    Pages.Option(value: "fewest", label: t("Fewest members"), selected: objective == .fewest),
                 ],
                 k: k, feasible: plan.feasible, optimal: plan.optimal, planReasons: plan.reasons,
                 proposals: proposals, builderMillis: String(format: "%.1f", millis))
@@ -200,7 +205,9 @@ struct PartnerSearchPagesController {
             ownerName: record.flatMap { platform.hit($0.search.ownerID)?.name },
             kinds: PartnerSearch.Kind.allCases.map { Pages.Option(value: $0.rawValue, label: $0.label, selected: values["kind"] == $0.rawValue) },
             statuses: PartnerSearch.Status.allCases.map { Pages.Option(value: $0.rawValue, label: $0.label, selected: values["status"] == $0.rawValue) },
-            types: OrganisationType.allCases.map { Pages.Option(value: $0.rawValue, label: $0.label, selected: selectedTypes.contains($0.rawValue)) },
+            types: OrganisationType.allCases.map {
+                Pages.Option(value: $0.rawValue, label: ReferenceText.name($0.label, facet: "type"), selected: selectedTypes.contains($0.rawValue))
+            },
             values: Pages.Values(values), needLessDeveloped: values["need_less_developed"] == "on",
             errors: errors.sorted { $0.key < $1.key }.map { FieldRule(field: $0.key, rule: $0.value) })
     }
@@ -231,7 +238,7 @@ struct PartnerSearchPagesController {
         values["owner_id"] = wanted ?? organisations.first.map { String($0.id) }
         return platform.formPage(request, context) { csrf in
             formModel(
-                title: "Post a partner search", action: Routes.partnerSearches.path, csrf: csrf, record: nil, organisations: organisations,
+                title: t("Post a partner search"), action: Routes.partnerSearches.path, csrf: csrf, record: nil, organisations: organisations,
                 values: values,
                 errors: organisations.isEmpty
                     ? ["organisation": "you are not in the team of a published organisation; partner searches are posted on an organisation's behalf"] : [:])
@@ -302,7 +309,7 @@ struct PartnerSearchPagesController {
         let values = Self.formValues(form)
         return platform.formPage(request, context, status: .unprocessableContent) { csrf in
             formModel(
-                title: "Post a partner search", action: Routes.partnerSearches.path, csrf: csrf, record: nil, organisations: organisations, values: values,
+                title: t("Post a partner search"), action: Routes.partnerSearches.path, csrf: csrf, record: nil, organisations: organisations, values: values,
                 errors: errors)
         }
     }
@@ -318,7 +325,8 @@ struct PartnerSearchPagesController {
         let (_, record) = try await requireManager(request, context)
         return platform.formPage(request, context) { csrf in
             formModel(
-                title: "Edit: \(record.search.title)", action: Routes.partnerSearch.path(record.search.id), csrf: csrf, record: record,
+                title: t("Edit: {{title}}").filling(["title": record.search.title]), action: Routes.partnerSearch.path(record.search.id), csrf: csrf,
+                record: record,
                 organisations: [], values: Self.values(of: record.search, version: record.version), errors: [:])
         }
     }
@@ -349,7 +357,8 @@ struct PartnerSearchPagesController {
         let values = Self.formValues(form)
         return platform.formPage(request, context, status: errors["version"] != nil ? .conflict : .unprocessableContent) { csrf in
             formModel(
-                title: "Edit: \(record.search.title)", action: Routes.partnerSearch.path(record.search.id), csrf: csrf, record: record,
+                title: t("Edit: {{title}}").filling(["title": record.search.title]), action: Routes.partnerSearch.path(record.search.id), csrf: csrf,
+                record: record,
                 organisations: [], values: values, errors: errors)
         }
     }

@@ -21,7 +21,7 @@ struct RegionCategoriesController {
     struct Page: PageModel {
         static let template = "admin-region-categories"
         var site = SiteLinks()
-        var title = "Region categories"
+        var title = t("Region categories")
         var csrf: String
         var rows: [Row]
         var hasDemo: Bool
@@ -38,7 +38,7 @@ struct RegionCategoriesController {
         let rows = entries.map { e in
             Row(
                 code: e.nutsCode, deleteAction: Routes.adminRegionCategoryDelete.path(e.nutsCode), name: platform.reference.region(e.nutsCode)?.name ?? "",
-                country: platform.reference.region(e.nutsCode).flatMap { platform.reference.country($0.country)?.name } ?? "",
+                country: platform.reference.region(e.nutsCode).flatMap { platform.reference.country($0.country).map { ReferenceText.country($0.name) } } ?? "",
                 category: word(e.category.label), demo: e.demo)
         }
         return platform.formPage(request, context, status: status) { csrf in
@@ -75,7 +75,8 @@ struct RegionCategoriesController {
             let table = try RegionCategoryTable.parse(form["csv"], reference: platform.reference)
             try await platform.regionCategories.set(table, replacing: true, actor: "\(user.name) <\(user.email)>")
             try await platform.reloadRegionCategories()
-            return try await render(request, context, notice: "Imported \(table.count) region categories; the previous list was replaced.")
+            return try await render(
+                request, context, notice: t("Imported {{count}} region categories; the previous list was replaced.").filling(["count": String(table.count)]))
         } catch let errors as ValidationErrors {
             return try await render(request, context, errors: errors.fields, status: .unprocessableContent)
         }

@@ -34,10 +34,16 @@ enum ProfileForm {
         return record
     }
 
-    /// Countries for step one: EU and COSME countries first, then the rest.
+    /// Countries for step one: EU and COSME countries first, then the rest; named in the request's
+    /// language, and in another language than English in the order of those names.
     static func countryOptions(_ r: ReferenceData, selected: String) -> [Option] {
         let (first, rest) = (r.countries.filter { $0.euMember || $0.cosmeParticipating }, r.countries.filter { !$0.euMember && !$0.cosmeParticipating })
-        return (first + rest).map { Option(value: $0.code, label: $0.name, selected: $0.code == selected) }
+        let english = RequestLanguage.current.code == Languages.english.code
+        func options(_ countries: [Country]) -> [Option] {
+            let named = countries.map { Option(value: $0.code, label: ReferenceText.country($0.name), selected: $0.code == selected) }
+            return english ? named : named.sorted { $0.label.compare($1.label, options: [.caseInsensitive, .diacriticInsensitive]) == .orderedAscending }
+        }
+        return options(first) + options(rest)
     }
 }
 
@@ -93,21 +99,23 @@ struct OrganisationForm<Kind: PageKind>: PageModel {
         v = record
         countryCode = record["country"] ?? ""
         let country = r.country(countryCode)
-        countryName = country?.name ?? countryCode
+        countryName = country.map { ReferenceText.country($0.name) } ?? countryCode
         hasRegionCodes = country?.hasRegionCodes ?? false
         let region = record["region"] ?? ""
         regions = r.selectableRegions(country: countryCode).map {
             Option(value: $0.code, label: ($0.level == 3 ? "  – " : "") + $0.name + " (\($0.code))", selected: $0.code == region)
         }
-        types = OrganisationType.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: $0.rawValue == record["type"]) }
-        func checked(_ column: String, _ entries: [TaxonomyEntry]) -> [Option] {
-            let chosen = Set(CSV.listItems(record[column] ?? ""))
-            return entries.map { Option(value: $0.id, label: $0.name, selected: chosen.contains($0.id)) }
+        types = OrganisationType.allCases.map {
+            Option(value: $0.rawValue, label: ReferenceText.name($0.label, facet: "type"), selected: $0.rawValue == record["type"])
         }
-        sectors = checked("sectors", r.sectors)
-        ecosystems = checked("ecosystems", r.ecosystems)
-        emerging = checked("emerging_industries", r.emergingIndustries)
-        technologies = checked("technologies", r.technologies)
+        func checked(_ column: String, _ entries: [TaxonomyEntry], facet: String) -> [Option] {
+            let chosen = Set(CSV.listItems(record[column] ?? ""))
+            return entries.map { Option(value: $0.id, label: ReferenceText.name($0.name, facet: facet), selected: chosen.contains($0.id)) }
+        }
+        sectors = checked("sectors", r.sectors, facet: "sector")
+        ecosystems = checked("ecosystems", r.ecosystems, facet: "ecosystem")
+        emerging = checked("emerging_industries", r.emergingIndustries, facet: "emerging")
+        technologies = checked("technologies", r.technologies, facet: "technology")
         infrastructuresText = CSV.listItems(record["infrastructures"] ?? "").joined(separator: "\n")
         contactVisible = record["contact_visible_to_members"] == "yes"
         self.errors = errors
@@ -117,7 +125,7 @@ struct OrganisationForm<Kind: PageKind>: PageModel {
 struct CountryStep: PageModel {
     static let template = "organisation-country"
     var site = SiteLinks()
-    var title = "New organisation profile"
+    var title = t("New organisation profile")
     var countries: [ProfileForm.Option]
     var unknown: Bool
 }

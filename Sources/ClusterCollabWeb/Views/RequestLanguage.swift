@@ -64,6 +64,13 @@ func t(_ english: String) -> String { RequestLanguage.current.text(english) }
 /// every enumeration whose labels pages show.
 func word(_ english: String) -> String { RequestLanguage.current.text(english, context: "label") }
 
+extension String {
+    /// A text from `t` with its `{{names}}` filled in, as a template fills a marked text:
+    /// `t("Your account now uses {{email}}.").filling(["email": email])`. A translation keeps the English text's
+    /// names, so every language fills the same ones; a value is put in as it is (the page escapes it).
+    func filling(_ values: [String: String]) -> String { Sentence.fill(self, values) }
+}
+
 /// Sets the request's language around everything else, error pages included, and tells caches that the
 /// answer depends on it.
 struct LanguageMiddleware: RouterMiddleware {

@@ -211,7 +211,7 @@ struct BrowserJourneyTests {
             #expect(!proposals.isEmpty, "no proposal: \(builder)")
             if let proposal = proposals.first {
                 let text = try await proposal.text
-                #expect(text.hasPrefix("Proposal 1:"))
+                #expect(text.hasPrefix("Best match:"), "\(text)")
                 #expect(text.contains("Pôle Drones Île-de-France"))
                 #expect(try await browser.execute("return arguments[0].querySelectorAll('ul > li').length", proposal.reference) as? Int ?? 0 >= 3)
             }
@@ -449,11 +449,16 @@ struct BrowserJourneyTests {
             // when they ask the consortium builder for the best total score
             try await browser.find("#objective").select("Best total score")
             try await browser.button("Propose consortia").clickAndLoad()
-            // then proposals come, their totals to the six decimals the API gives, and nothing scrolls sideways
+            // then proposals come, the best match first and each alternative saying how far it is from it,
+            // their totals to the six decimals the API gives in each one's details, and nothing scrolls sideways
             let headings = try await browser.strings("Array.from(document.querySelectorAll('section.proposal h3')).map(h => h.innerText)")
             let page = try await browser.summary
             #expect(!headings.isEmpty, "no proposal: \(page)")
-            #expect(headings.allSatisfy { $0.firstMatch(of: /total score \d\.\d{6}/) != nil }, "totals: \(headings)")
+            #expect(headings.first?.hasPrefix("Best match:") == true, "\(headings)")
+            #expect(headings.dropFirst().allSatisfy { $0.hasPrefix("Alternative ") && $0.contains("below the best match") }, "\(headings)")
+            let totals = try await browser.strings(
+                "Array.from(document.querySelectorAll('section.proposal details p')).map(p => p.textContent)")
+            #expect(totals.count == headings.count && totals.allSatisfy { $0.firstMatch(of: /Total score \d\.\d{6}/) != nil }, "totals: \(totals)")
             let widths = try await browser.execute("return [document.documentElement.scrollWidth, window.innerWidth]") as? [Int] ?? []
             #expect(widths.count == 2 && widths[0] <= widths[1], "the proposals scroll sideways: \(widths)")
         }

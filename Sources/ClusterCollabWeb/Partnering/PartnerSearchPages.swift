@@ -97,8 +97,13 @@ enum PartnerSearchPages {
         var canInvite: Bool
     }
     struct ProposalMemberRow { var name: String; var href: String; var country: String; var covers: String; var role: String }
+    /// A proposed consortium: the first is the best match; each other says how far it is from it and what
+    /// distinguishes it. The exact total (the API's six decimals) is in the details.
     struct ProposalRow {
         var rank: Int; var total: String; var size: Int; var countries: String; var members: [ProposalMemberRow]; var missing: String?; var unmet: String?
+        var best: Bool
+        var gap: String?
+        var differs: String?
     }
 
     struct SearchPage: PageModel {

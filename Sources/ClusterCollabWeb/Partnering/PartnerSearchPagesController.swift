@@ -27,6 +27,20 @@ struct PartnerSearchPagesController {
         router.post(Routes.partnerSearchConsortium, use: consortium)
     }
 
+    /// What distinguishes an alternative from the best match, in words: who it adds and who it leaves out.
+    static func difference(from best: ConsortiumPlanner.Proposal, to other: ConsortiumPlanner.Proposal, name: (Int64) -> String) -> String? {
+        let bestIDs = Set(best.members.map(\.organisationID)), otherIDs = Set(other.members.map(\.organisationID))
+        let added = other.members.map(\.organisationID).filter { !bestIDs.contains($0) }.map(name)
+        let left = best.members.map(\.organisationID).filter { !otherIDs.contains($0) }.map(name)
+        switch (added.isEmpty, left.isEmpty) {
+        case (false, false):
+            return t("With {{added}} instead of {{left}}.").filling(["added": added.joined(separator: ", "), "left": left.joined(separator: ", ")])
+        case (false, true): return t("Adds {{added}}.").filling(["added": added.joined(separator: ", ")])
+        case (true, false): return t("Without {{left}}.").filling(["left": left.joined(separator: ", ")])
+        case (true, true): return nil
+        }
+    }
+
     // MARK: List
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -134,6 +148,9 @@ struct PartnerSearchPagesController {
         let started = ContinuousClock.now
         let plan = platform.consortiumPlan(record, constraints: .of(search), objective: objective, k: k)
         let elapsed = ContinuousClock.now - started
+        let language = RequestLanguage.current
+        let first = plan.proposals.first
+        func name(_ id: Int64) -> String { platform.hit(id)?.name ?? t("organisation {{id}}").filling(["id": String(id)]) }
         let proposals = plan.proposals.enumerated().map { offset, p in
             Pages.ProposalRow(
                 rank: offset + 1, total: String(format: "%.6f", p.totalScore), size: p.members.count,
@@ -143,11 +160,20 @@ struct PartnerSearchPagesController {
                     return Pages.ProposalMemberRow(
                         name: hit?.name ?? t("organisation {{id}}").filling(["id": String(m.organisationID)]), href: Routes.organisation.path(hit?.slug ?? ""),
                         country: platform.reference.country(m.country).map { ReferenceText.country($0.name) } ?? m.country,
-                        covers: m.covers.map { $0.label(platform.reference) }.joined(separator: ", "),
+                        covers: m.covers.map { $0.label(platform.reference, in: language) }.joined(separator: ", "),
                         role: m.lead ? t("lead") : (m.accepted ? t("accepted partner") : t("proposed")))
                 },
-                missing: p.missingCompetences.isEmpty ? nil : p.missingCompetences.map { $0.label(platform.reference) }.joined(separator: ", "),
-                unmet: p.unmet.isEmpty ? nil : p.unmet.joined(separator: "; "))
+                missing: p.missingCompetences.isEmpty ? nil : p.missingCompetences.map { $0.label(platform.reference, in: language) }.joined(separator: ", "),
+                unmet: p.unmet.isEmpty ? nil : p.unmet.joined(separator: "; "),
+                best: offset == 0,
+                gap: first.flatMap { best in
+                    guard offset > 0, best.totalScore > 0 else { return nil }
+                    return Shown.percent(max(0, (best.totalScore - p.totalScore) / best.totalScore), digits: 1)
+                },
+                differs: first.flatMap { best in
+                    guard offset > 0 else { return nil }
+                    return Self.difference(from: best, to: p, name: name)
+                })
         }
         let owner = platform.hit(search.ownerID)
         let members = record.consortium.members.map { m in

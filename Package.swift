@@ -148,7 +148,7 @@ let package = Package(
         .testTarget(
             name: "ClusterCollabWebTests",
             dependencies: [
-                "ClusterCollabCore", "ClusterCollabMatching", "ClusterCollabCalls", "ClusterCollabStorage", "ClusterCollabMail",
+                "ClusterCollabCore", "ClusterCollabSearch", "ClusterCollabMatching", "ClusterCollabCalls", "ClusterCollabStorage", "ClusterCollabMail",
                 "ClusterCollabWeb",
                 "ClusterCollabTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),

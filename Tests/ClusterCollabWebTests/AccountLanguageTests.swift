@@ -123,3 +123,23 @@ extension String {
         }
     }
 }
+
+/// A profile recommends only partner searches the organisation really fits.
+@Suite struct ProfileRecommendedSearchesTests {
+    @Test func aProfileRecommendsNoSearchBelowTheMinimumFitOrCoveringNoneOfItsCompetences() async throws {
+        try await withApp { client, platform in
+            var shown = 0
+            for hit in platform.directory.index.search(.init(sort: .newest, perPage: 60)).items {
+                let page = try await client.get("/organisations/\(hit.slug)", headers: [.accept: "text/html", .cookie: "lang=en"])
+                guard let section = page.text.firstRange(of: "<section class=\"recommended-searches\">").map({ page.text[$0.lowerBound...] }) else { continue }
+                let part = section[..<(section.firstRange(of: "</section>")?.upperBound ?? section.endIndex)]
+                for match in part.matches(of: /match (\d+)%/) {
+                    shown += 1
+                    #expect(Int(match.output.1)! >= Int(Platform.minimumFitOnProfiles * 100), "\(hit.slug)")
+                }
+                #expect(!part.contains("Covers none of the required competences"), "\(hit.slug)")
+            }
+            #expect(shown > 0, "some profile recommends a search")
+        }
+    }
+}

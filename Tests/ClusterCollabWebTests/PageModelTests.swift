@@ -1,3 +1,5 @@
+import ClusterCollabCore
+import ClusterCollabSearch
 import ClusterCollabText
 @testable import ClusterCollabWeb
 import Testing
@@ -19,6 +21,18 @@ import Testing
         #expect(page.value(named: "errors") == nil)
         #expect(Self.text(page.value(named: "title")) == "Directory")
         #expect(DirectoryPage.template == "directory")
+    }
+
+    /// A card says a place once: a city named like its region is not repeated.
+    @Test func aCardDoesNotRepeatTheRegionAsTheCity() {
+        let reference = ReferenceData.shipped
+        let region = reference.regions.first { $0.country == "BE" && $0.level == 2 }!
+        var organisation = Organisation(id: 1, slug: "x", name: "X", type: .clusterOrganisation, country: "BE")
+        organisation.region = region.code
+        organisation.city = region.name.uppercased()
+        #expect(Card(DirectoryHit(organisation), reference: reference).city == nil)
+        organisation.city = "Leuven"
+        #expect(Card(DirectoryHit(organisation), reference: reference).city == "Leuven")
     }
 
     /// Every page renders from its template: the library loads all of them and a model without explicit

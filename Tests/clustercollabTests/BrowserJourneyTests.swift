@@ -388,6 +388,8 @@ struct BrowserJourneyTests {
         try await fixture.withBrowser { browser in
             // given the login page, when someone uses only Tab, typing and Enter
             try await browser.go("\(base)/login")
+            // (the first Tab reaches the skip link, before the header's links)
+            #expect(try await browser.tab(to: ".skip-link", limit: 1), "the first Tab does not reach the skip link")
             #expect(try await browser.tab(to: "#email"), "Tab never reaches the e-mail field")
             try await browser.markPage()
             try await browser.press(user.email + Key.tab + user.password + Key.enter)

@@ -77,13 +77,21 @@ extension Platform {
         }
     }
 
+    /// The least score a partner search needs to be recommended on a profile page: below it the fit is too
+    /// loose to be worth the visitor's attention.
+    static let minimumFitOnProfiles = 0.2
+
     /// The profile page's section of partner searches recommended for the organisation ("" for none), in
     /// the request's language.
     func recommendedSearchesSection(for organisationID: Int64) async throws -> String {
         let language = RequestLanguage.current
         return try await openSearches.section(for: organisationID, language: language.code, { try await partnerSearches.openSearches(today: today) }) {
             open in
-            let recommended = recommendedSearches(for: organisationID, among: open, limit: 5, language: language)
+            // Only searches the organisation really fits: it covers at least one required competence (when
+            // the search names any) and its score reaches the minimum fit.
+            let recommended = recommendedSearches(for: organisationID, among: open, limit: 5, language: language).filter { record, r in
+                (record.search.competences.isEmpty || !r.covers.isEmpty) && r.score >= Self.minimumFitOnProfiles
+            }
             guard !recommended.isEmpty else { return "" }
             let rows = recommended.map { record, r in
                 PartnerSearchPages.RecommendedSearchRow(

@@ -23,6 +23,12 @@ struct Card: TemplateData {
     var members: Int?
     var labels: [String]
 
+    /// The city, unless it is named like the region: a place is said once.
+    static func city(_ city: String?, in region: String?) -> String? {
+        guard let city, let region, region.lowercased() == city.lowercased() else { return city }
+        return nil
+    }
+
     init(_ hit: DirectoryHit, reference: ReferenceData) {
         name = hit.name
         acronym = hit.acronym
@@ -32,7 +38,8 @@ struct Card: TemplateData {
         countryName = country.map { ReferenceText.country($0.name) } ?? hit.country
         flag = country?.flag ?? ""
         regionName = hit.region.map { reference.region($0)?.name ?? $0 }
-        city = hit.city
+        // A city named like its region ("Bruxelles" in the Brussels region, "Île-de-France") is said once.
+        city = Self.city(hit.city, in: regionName)
         members = hit.membersTotal
         labels = hit.labels.map(\.description)
     }
@@ -278,7 +285,7 @@ struct ProfilePage: PageModel {
         countryName = country.map { ReferenceText.country($0.name) } ?? o.country
         flag = country?.flag ?? ""
         regionName = o.region.map { r.region($0)?.name ?? $0 }
-        city = o.city
+        city = Card.city(o.city, in: regionName)
         founded = o.founded
         typeLabel = ReferenceText.name(o.type.label, facet: "type")
         statusLabel = o.status == .published ? nil : word(o.status.label)

@@ -143,3 +143,18 @@ extension String {
         }
     }
 }
+
+/// A partner search names its call by the call's name, not by a number typed in.
+@Suite struct PartnerSearchCallPickerTests {
+    @Test func theFormOffersThePublishedCallsByName() async throws {
+        try await withApp { client, platform in
+            let admin = try await AccountSecurityTests.signedIn(client, platform, "picker@clusters.example.eu", .platformAdmin)
+            let page = try await admin.get("/partner-searches/new")
+            let calls = try await platform.calls.calls().map(\.call)
+            let published = try #require(calls.first { $0.state != .draft })
+            #expect(page.text.contains("<select id=\"call_id\" name=\"call_id\">"))
+            #expect(page.text.contains(">\(published.title.htmlEscaped) (\(published.programme.htmlEscaped))</option>"))
+            for draft in calls where draft.state == .draft { #expect(!page.text.contains("value=\"\(draft.id)\">\(draft.title.htmlEscaped)")) }
+        }
+    }
+}

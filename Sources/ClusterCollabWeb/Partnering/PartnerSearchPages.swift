@@ -51,6 +51,8 @@ enum PartnerSearchPages {
         var kinds: [Option]
         var statuses: [Option]
         var types: [Option]
+        /// The calls the search may be for, picked by name.
+        var calls: [Option]
         var values: Values
         var needLessDeveloped: Bool
         var referenceHref = Routes.API.reference.path("sectors")

@@ -1,3 +1,4 @@
+import ClusterCollabCalls
 import ClusterCollabCore
 import ClusterCollabMatching
 import ClusterCollabStorage
@@ -220,8 +221,13 @@ struct PartnerSearchPagesController {
 
     // MARK: Forms
 
+    /// The calls a partner search may be for, by name: every call that is not a draft.
+    func formCalls() async throws -> [Call] {
+        try await platform.calls.calls().map(\.call).filter { $0.state != .draft }
+    }
+
     func formModel(
-        title: String, action: String, csrf: String, record: StoredPartnerSearch?, organisations: [Organisation],
+        calls: [Call], title: String, action: String, csrf: String, record: StoredPartnerSearch?, organisations: [Organisation],
         values: [String: String], errors: [String: String]
     ) -> Pages.FormPage {
         let selectedTypes = Set((values["sought_types"] ?? "").split(separator: ",").map(String.init))
@@ -234,6 +240,7 @@ struct PartnerSearchPagesController {
             types: OrganisationType.allCases.map {
                 Pages.Option(value: $0.rawValue, label: ReferenceText.name($0.label, facet: "type"), selected: selectedTypes.contains($0.rawValue))
             },
+            calls: calls.map { Pages.Option(value: String($0.id), label: "\($0.title) (\($0.programme))", selected: values["call_id"] == String($0.id)) },
             values: Pages.Values(values), needLessDeveloped: values["need_less_developed"] == "on",
             errors: errors.sorted { $0.key < $1.key }.map { FieldRule(field: $0.key, rule: $0.value) })
     }
@@ -262,9 +269,10 @@ struct PartnerSearchPagesController {
         values["status"] = nil
         let wanted = FormDecoding.pairs(request.uri.query).last { $0.0 == "organisation" }?.1
         values["owner_id"] = wanted ?? organisations.first.map { String($0.id) }
+        let calls = try await formCalls()
         return platform.formPage(request, context) { csrf in
             formModel(
-                title: t("Post a partner search"), action: Routes.partnerSearches.path, csrf: csrf, record: nil, organisations: organisations,
+                calls: calls, title: t("Post a partner search"), action: Routes.partnerSearches.path, csrf: csrf, record: nil, organisations: organisations,
                 values: values,
                 errors: organisations.isEmpty
                     ? ["organisation": "you are not in the team of a published organisation; partner searches are posted on an organisation's behalf"] : [:])
@@ -333,9 +341,11 @@ struct PartnerSearchPagesController {
             }
         }
         let values = Self.formValues(form)
+        let calls = try await formCalls()
         return platform.formPage(request, context, status: .unprocessableContent) { csrf in
             formModel(
-                title: t("Post a partner search"), action: Routes.partnerSearches.path, csrf: csrf, record: nil, organisations: organisations, values: values,
+                calls: calls, title: t("Post a partner search"), action: Routes.partnerSearches.path, csrf: csrf, record: nil, organisations: organisations,
+                values: values,
                 errors: errors)
         }
     }
@@ -349,9 +359,11 @@ struct PartnerSearchPagesController {
 
     @Sendable func editForm(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (_, record) = try await requireManager(request, context)
+        let calls = try await formCalls()
         return platform.formPage(request, context) { csrf in
             formModel(
-                title: t("Edit: {{title}}").filling(["title": record.search.title]), action: Routes.partnerSearch.path(record.search.id), csrf: csrf,
+                calls: calls, title: t("Edit: {{title}}").filling(["title": record.search.title]), action: Routes.partnerSearch.path(record.search.id),
+                csrf: csrf,
                 record: record,
                 organisations: [], values: Self.values(of: record.search, version: record.version), errors: [:])
         }
@@ -381,9 +393,11 @@ struct PartnerSearchPagesController {
             }
         }
         let values = Self.formValues(form)
+        let calls = try await formCalls()
         return platform.formPage(request, context, status: errors["version"] != nil ? .conflict : .unprocessableContent) { csrf in
             formModel(
-                title: t("Edit: {{title}}").filling(["title": record.search.title]), action: Routes.partnerSearch.path(record.search.id), csrf: csrf,
+                calls: calls, title: t("Edit: {{title}}").filling(["title": record.search.title]), action: Routes.partnerSearch.path(record.search.id),
+                csrf: csrf,
                 record: record,
                 organisations: [], values: values, errors: errors)
         }

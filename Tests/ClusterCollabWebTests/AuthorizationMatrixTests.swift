@@ -295,7 +295,7 @@ import Testing
             ("category", "less-developed"), ("csv", "nuts_code,category\nPL82,less-developed"),
             ("new_email", "moved\(n)@matrix.example.eu"), ("owner_id", String(published.id)), ("search_id", String(spareSearch)),
             ("version", "1"), ("action", "save"), ("score.Relevance", "12"), ("reason", ""),
-            ("agreement_title", "Matrix agreement"), ("agreement_date", "2026-01-15"), ("agreement_note", "Signed."),
+            ("confirm", "yes"), ("agreement_title", "Matrix agreement"), ("agreement_date", "2026-01-15"), ("agreement_note", "Signed."),
             ("programme", "ESCP-S3"), ("label", "Matrix label"), ("state", "published"), ("thematic_areas", "Agri-food"),
             ("opens_at", opens), ("closes_at", closes), ("fields", "[]"), ("rules", "[]"), ("criteria", "[]"),
         ]

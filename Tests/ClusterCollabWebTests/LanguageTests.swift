@@ -62,7 +62,7 @@ import Testing
     static func rules(in sources: URL) throws -> Set<String> {
         let starts = [
             /errors\.add\(\s*[^,()]+(?:\([^()]*\))?[^,()]*,\s*"/, /\brule: "/, /\bmessage: "/, /\blet rule = "/,
-            /ValidationErrors\(\["[a-z_]+": "/,
+            /ValidationErrors\(\["[a-z_]+": "/, /\bfields: \["[a-z_.]+": "/,
         ]
         var found: Set<String> = []
         for case let file as URL in FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil)! where file.pathExtension == "swift" {

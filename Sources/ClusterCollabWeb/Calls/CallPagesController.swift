@@ -266,6 +266,11 @@ struct CallPagesController {
 
     @Sendable func withdraw(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (user, application) = try await ownApplication(request, context, allowModerators: false)
+        // Withdrawing cannot be undone: the form asks for a ticked confirmation beside its button.
+        let form = try await Form(request, context: context)
+        guard form["confirm"] == "yes" else {
+            throw APIError(.unprocessableContent, "validation", fields: ["confirm": "must be ticked to withdraw the expression of interest"])
+        }
         let call = try await platform.calls.call(id: application.callID)?.call
         _ = try await refused(user, call) { try await platform.calls.withdraw(id: application.id, userID: user.id) }
         return AccountPagesController.redirect(Routes.expressionOfInterest.path(application.id))

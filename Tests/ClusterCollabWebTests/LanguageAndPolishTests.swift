@@ -158,3 +158,28 @@ extension String {
         }
     }
 }
+
+/// Withdrawing an expression of interest is set apart from submitting it and asks for a confirmation.
+@Suite struct WithdrawConfirmationTests {
+    @Test func withdrawingNeedsTheConfirmationTickedAndOtherwiseChangesNothing() async throws {
+        try await withApp(demo: false) { client, platform in
+            let partner = try await platform.organisations.create(
+                Organisation(name: "Partner Hub", type: .clusterOrganisation, country: "DE", region: "DE21", status: .published))
+            let team = try await CallsTests.consortium(platform, "Gamma", partners: [partner])
+            let call = try await CallsTests.call(platform, closesIn: 86_400)
+            let draft = try await platform.calls.createDraft(callID: call.id, searchID: team.search, leadID: team.lead.id, userID: team.user.id)
+            let browser = try await TeamsAndModerationTests.login(client, team.user.email)
+            let page = try await browser.get("/applications/\(draft.id)")
+            #expect(page.text.contains("<section class=\"danger\">"))
+            #expect(page.text.contains("name=\"confirm\" value=\"yes\" required"))
+            let unconfirmed = try await browser.post("/applications/\(draft.id)/withdraw", [])
+            #expect(unconfirmed.status == .unprocessableContent)
+            #expect(unconfirmed.text.contains("must be ticked to withdraw"))
+            #expect(try await platform.calls.application(id: draft.id)?.status == .draft)
+            try await browser.get("/applications/\(draft.id)")
+            let confirmed = try await browser.post("/applications/\(draft.id)/withdraw", [("confirm", "yes")])
+            #expect(confirmed.status == .seeOther)
+            #expect(try await platform.calls.application(id: draft.id)?.status == .withdrawn)
+        }
+    }
+}

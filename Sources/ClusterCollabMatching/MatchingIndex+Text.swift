@@ -84,7 +84,9 @@ struct MatchingAnalyser {
     }
 
     mutating func analyse(_ o: Organisation) -> MatchingAnalysis {
+        // Both descriptions, the English one and the one in a second language, are the profile's text.
         if let d = o.description { add(d, .text) }
+        if let d = o.secondDescription { add(d, .text) }
         for t in o.tags { add(t, .text) }
         for s in o.s3Priorities { add(s, .s3) }
         for i in o.infrastructures { add(i.kind.rawValue, .other); add(i.detail, .other) }

@@ -81,6 +81,7 @@ struct Analyser {
         for s in o.s3Priorities { add(s, .s3Priorities, &lengths) }
         for i in o.infrastructures { add(i.description, .infrastructures, &lengths) }
         if let d = o.description { add(d, .description, &lengths) }
+        if let d = o.secondDescription { add(d, .description, &lengths) }
         let terms = touched.map { (term: $0, frequencies: counts[Int($0)]) }
         for t in touched { counts[Int(t)] = 0 }
         touched.removeAll(keepingCapacity: true)

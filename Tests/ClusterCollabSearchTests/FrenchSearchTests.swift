@@ -12,7 +12,16 @@ struct FrenchSearchTests {
         organisation(3, "Aéro Grand Est", description: "Le pôle de l'aéronautique et du spatial."),
         organisation(4, "Réseau Bois", description: "Le réseau régional des industrielles du bois."),
         organisation(5, "Nordic Timber", country: "SE", description: "The regional network of the timber industry."),
+        Self.french(6, "Lyon Mobility", english: "Sustainable mobility.", french: "Mobilité durable et véhicules autonomes."),
     ])
+
+    /// An organisation whose only French words are in its second description.
+    static func french(_ id: Int64, _ name: String, english: String, french: String) -> Organisation {
+        var o = organisation(id, name, description: english)
+        o.secondDescription = french
+        o.secondDescriptionLanguage = "fr"
+        return o
+    }
 
     @Test("drones finds drone")
     func plural() {
@@ -82,5 +91,12 @@ struct FrenchSearchTests {
         #expect(Set(directory.suggest("pôle a", limit: 10).map(\.id)) == [1, 2])
         #expect(Set(directory.ids("Pôle Aér")) == [1, 2])
         #expect(Set(directory.ids("le pôle aéro")) == [1, 2])
+    }
+
+    @Test("a profile is found by a word that only its French description has")
+    func secondDescription() {
+        #expect(directory.ids("véhicules autonomes") == [6])
+        #expect(directory.ids("mobilite durable") == [6])
+        #expect(directory.ids("sustainable") == [6])
     }
 }

@@ -6,7 +6,8 @@ import Foundation
 extension Organisation {
     /// Every column, in export order.
     public static let csvColumns = [
-        "name", "acronym", "type", "country", "region", "city", "website", "description", "founded",
+        "name", "acronym", "type", "country", "region", "city", "website", "description", "second_description",
+        "second_description_language", "founded",
         "staff_fte", "members_total", "members_sme", "members_large", "members_research",
         "members_university", "members_public", "members_other", "sectors", "ecosystems",
         "emerging_industries", "technologies", "nace", "s3_priorities", "tags", "labels",
@@ -27,7 +28,8 @@ extension Organisation {
         return [
             "name": name, "acronym": acronym ?? "", "type": type.rawValue, "country": country,
             "region": region ?? "", "city": city ?? "", "website": website ?? "",
-            "description": description ?? "", "founded": n(founded), "staff_fte": fte(staffFTE),
+            "description": description ?? "", "second_description": secondDescription ?? "",
+            "second_description_language": secondDescriptionLanguage ?? "", "founded": n(founded), "staff_fte": fte(staffFTE),
             "members_total": n(members.total), "members_sme": n(members.sme), "members_large": n(members.large),
             "members_research": n(members.research), "members_university": n(members.university),
             "members_public": n(members.publicBodies), "members_other": n(members.other),
@@ -100,6 +102,7 @@ extension Organisation {
             id: base?.id ?? 0, slug: base?.slug ?? "", name: text("name") ?? "", acronym: text("acronym"),
             type: type ?? .clusterOrganisation, country: text("country") ?? "", region: text("region"),
             city: text("city"), website: text("website"), description: text("description"),
+            secondDescription: text("second_description"), secondDescriptionLanguage: text("second_description_language"),
             founded: int("founded"), staffFTE: fte,
             members: MemberCounts(
                 total: int("members_total"), sme: int("members_sme"),

@@ -42,6 +42,9 @@ extension Organisation {
         city = clean(city)
         website = clean(website)
         description = clean(description)
+        secondDescription = clean(secondDescription)
+        // The form always sends a language; without a text it says nothing.
+        secondDescriptionLanguage = secondDescription == nil ? nil : clean(secondDescriptionLanguage)?.lowercased()
         programmeRecognition = clean(programmeRecognition)
         contactName = clean(contactName)
         contactEmail = clean(contactEmail)
@@ -69,6 +72,20 @@ extension Organisation {
         length("acronym", acronym, OrganisationLimits.acronym)
         length("city", city, OrganisationLimits.city)
         length("description", description, OrganisationLimits.description)
+        if secondDescription != nil {
+            length("second_description", secondDescription, OrganisationLimits.description)
+            if let language = secondDescriptionLanguage {
+                if language == "en" {
+                    errors.add("second_description_language", "must be a language other than English (description is the English one)")
+                } else if !Organisation.secondDescriptionLanguages.contains(language) {
+                    errors.add(
+                        "second_description_language",
+                        "must be one of: \(Organisation.secondDescriptionLanguages.joined(separator: ", ")); \(language) is unknown")
+                }
+            } else {
+                errors.add("second_description_language", "is required with second_description")
+            }
+        }
         length("programme_recognition", programmeRecognition, OrganisationLimits.programme)
         length("contact_name", contactName, OrganisationLimits.contactName)
 
@@ -158,6 +175,9 @@ extension Organisation {
         }
         return errors
     }
+
+    /// The languages a second description may be written in: those the platform speaks, but English.
+    public static var secondDescriptionLanguages: [String] { Languages.codes.filter { $0 != "en" } }
 
     /// An absolute http(s) URL with a host.
     public static func isWebURL(_ text: String) -> Bool {

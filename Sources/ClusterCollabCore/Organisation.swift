@@ -19,6 +19,12 @@ public struct Organisation: Codable, Sendable, Equatable {
     public var website: String?
     /// The English description.
     public var description: String?
+    /// A description in a second language, beside the English one (the language is
+    /// `secondDescriptionLanguage`).
+    public var secondDescription: String?
+    /// The language of `secondDescription`: the code of a language the platform speaks other than English
+    /// (`Languages.codes`), such as "fr".
+    public var secondDescriptionLanguage: String?
     public var founded: Int?
     /// Cluster-management staff in full-time equivalents.
     public var staffFTE: Double?
@@ -48,7 +54,8 @@ public struct Organisation: Codable, Sendable, Equatable {
     public init(
         id: Int64 = 0, slug: String = "", name: String, acronym: String? = nil,
         type: OrganisationType, country: String, region: String? = nil, city: String? = nil,
-        website: String? = nil, description: String? = nil, founded: Int? = nil, staffFTE: Double? = nil,
+        website: String? = nil, description: String? = nil, secondDescription: String? = nil,
+        secondDescriptionLanguage: String? = nil, founded: Int? = nil, staffFTE: Double? = nil,
         members: MemberCounts = MemberCounts(), sectors: [Int] = [], ecosystems: [Int] = [],
         emergingIndustries: [Int] = [], technologies: [String] = [], nace: [String] = [],
         s3Priorities: [String] = [], tags: [String] = [], labels: [ClusterLabel] = [],
@@ -59,7 +66,8 @@ public struct Organisation: Codable, Sendable, Equatable {
     ) {
         self.id = id; self.slug = slug; self.name = name; self.acronym = acronym; self.type = type
         self.country = country; self.region = region; self.city = city; self.website = website
-        self.description = description; self.founded = founded; self.staffFTE = staffFTE
+        self.description = description; self.secondDescription = secondDescription
+        self.secondDescriptionLanguage = secondDescriptionLanguage; self.founded = founded; self.staffFTE = staffFTE
         self.members = members; self.sectors = sectors; self.ecosystems = ecosystems
         self.emergingIndustries = emergingIndustries; self.technologies = technologies; self.nace = nace
         self.s3Priorities = s3Priorities; self.tags = tags; self.labels = labels
@@ -71,7 +79,10 @@ public struct Organisation: Codable, Sendable, Equatable {
 
     /// JSON keys are the CSV column names, so the API, the CSV and the docs use one vocabulary.
     public enum CodingKeys: String, CodingKey, CaseIterable {
-        case id, slug, name, acronym, type, country, region, city, website, description, founded
+        case id, slug, name, acronym, type, country, region, city, website, description
+        case secondDescription = "second_description"
+        case secondDescriptionLanguage = "second_description_language"
+        case founded
         case staffFTE = "staff_fte"
         case members, sectors, ecosystems
         case emergingIndustries = "emerging_industries"
@@ -103,6 +114,8 @@ public struct Organisation: Codable, Sendable, Equatable {
         city = try c.decodeIfPresent(String.self, forKey: .city)
         website = try c.decodeIfPresent(String.self, forKey: .website)
         description = try c.decodeIfPresent(String.self, forKey: .description)
+        secondDescription = try c.decodeIfPresent(String.self, forKey: .secondDescription)
+        secondDescriptionLanguage = try c.decodeIfPresent(String.self, forKey: .secondDescriptionLanguage)
         founded = try c.decodeIfPresent(Int.self, forKey: .founded)
         staffFTE = try c.decodeIfPresent(Double.self, forKey: .staffFTE)
         members = try c.decodeIfPresent(MemberCounts.self, forKey: .members) ?? MemberCounts()

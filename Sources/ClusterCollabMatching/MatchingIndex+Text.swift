@@ -5,17 +5,12 @@ import Foundation
 // FastFolding and ByteStringTable), so a keyword or a search text finds the words a directory search would
 // find.
 
-/// Words left out of text similarity and S3 overlap (they still count for keyword coverage, where every
-/// word of a keyword must occur).
+/// Words left out of text similarity and S3 overlap: the search's stop words and elided words
+/// (`TextFolding.stopWords`, `TextFolding.elisions`), in English and French. They still count for keyword
+/// coverage, where every word of a keyword must occur. A stop word is its own term (`TextFolding.term`), so
+/// stop-ness is decided on the term.
 enum MatchingStopWords {
-    static let words: [String] = [
-        "a", "an", "and", "are", "as", "at", "be", "been", "but", "by", "for", "from", "has", "have", "in", "into",
-        "is", "it", "its", "of", "on", "or", "our", "that", "the", "their", "them", "they", "this", "to", "was",
-        "we", "were", "which", "who", "with", "will", "also", "all", "other", "than", "such", "over", "across",
-        "both", "more", "most", "new", "can", "up", "out", "per", "via", "within", "among", "between",
-    ]
-    /// The stems of the stop words: stop-ness is decided on the stem.
-    static let stems: Set<String> = Set(words.map(TextFolding.stem))
+    static func contains(_ term: String) -> Bool { TextFolding.isStopWord(term) || TextFolding.elisions.contains(term) }
 }
 
 /// What a term entry of an organisation records, packed in a byte: bits 0-6 the term's count in the
@@ -62,11 +57,11 @@ struct MatchingAnalyser {
             let (w, isNew) = words.intern(word)
             if isNew {
                 let wordString = String(decoding: word, as: UTF8.self)
-                let stem = TextFolding.stem(wordString)
+                let stem = TextFolding.term(wordString)
                 let (s, newStem) = stems.intern(stem)
                 stemOfWord.append(s)
                 if newStem {
-                    stemIsStop.append(MatchingStopWords.stems.contains(stem))
+                    stemIsStop.append(MatchingStopWords.contains(stem))
                     surface.append(wordString)
                     metaScratch.append(0)
                     seen.append(false)
@@ -89,7 +84,9 @@ struct MatchingAnalyser {
     }
 
     mutating func analyse(_ o: Organisation) -> MatchingAnalysis {
+        // Both descriptions, the English one and the one in a second language, are the profile's text.
         if let d = o.description { add(d, .text) }
+        if let d = o.secondDescription { add(d, .text) }
         for t in o.tags { add(t, .text) }
         for s in o.s3Priorities { add(s, .s3) }
         for i in o.infrastructures { add(i.kind.rawValue, .other); add(i.detail, .other) }
@@ -132,8 +129,8 @@ func matchingTextStems(_ text: String) -> [(stem: String, count: Int)] {
     var index: [String: Int] = [:]
     var out: [(stem: String, count: Int)] = []
     folding.forEachWord(text) { word in
-        let stem = TextFolding.stem(String(decoding: word, as: UTF8.self))
-        guard !MatchingStopWords.stems.contains(stem) else { return }
+        let stem = TextFolding.term(String(decoding: word, as: UTF8.self))
+        guard !MatchingStopWords.contains(stem) else { return }
         if let i = index[stem] { out[i].count += 1 } else { index[stem] = out.count; out.append((stem, 1)) }
     }
     return out
@@ -144,7 +141,7 @@ func matchingKeywordStems(_ keyword: String) -> [String] {
     var folding = FastFolding()
     var out: [String] = []
     folding.forEachWord(keyword) { word in
-        let stem = TextFolding.stem(String(decoding: word, as: UTF8.self))
+        let stem = TextFolding.term(String(decoding: word, as: UTF8.self))
         if !out.contains(stem) { out.append(stem) }
     }
     return out

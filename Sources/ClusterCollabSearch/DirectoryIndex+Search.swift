@@ -12,20 +12,19 @@ struct QueryText {
     static let minimumPrefixLength = 3
 
     init(_ text: String) {
-        // Elided words are left out, as in the index, unless they are all the query has.
-        let all = FastFolding.words(text)
-        let kept = all.filter { !TextFolding.elisions.contains($0) }
-        let words = kept.isEmpty ? all : kept
+        // Elided words and stop words are left out, as in the index, unless they are all the query has: then
+        // "the" still looks for words starting with "the" and "AU" for the acronym, not for everything.
+        let words = TextFolding.searchedWords(FastFolding.words(text))
         guard let last = words.last else { return }
         var seen = Set<String>()
         for w in words.dropLast() {
-            let s = TextFolding.stem(w)
+            let s = TextFolding.term(w)
             if seen.insert(s).inserted { exact.append(s) }
         }
         if last.count >= Self.minimumPrefixLength {
-            prefix = (last, TextFolding.stem(last))
+            prefix = (last, TextFolding.term(last))
         } else {
-            let s = TextFolding.stem(last)
+            let s = TextFolding.term(last)
             if seen.insert(s).inserted { exact.append(s) }
         }
     }

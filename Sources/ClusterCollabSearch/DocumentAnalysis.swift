@@ -25,6 +25,9 @@ struct DocumentFeatures: Sendable {
     var suggestWords: [String]
 }
 
+/// How the text fields treat a word.
+private enum WordKind: UInt8 { case content, stop, elided }
+
 /// Turns organisations into `DocumentFeatures`; one analyser per thread.
 ///
 /// It remembers every folded word it has seen with its stem, so each distinct word is stemmed once, and
@@ -35,6 +38,8 @@ struct Analyser {
     private var folding = FastFolding()
     private var words = ByteStringTable()
     private var stemOfWord: [UInt32] = []
+    /// Per word: whether the text fields leave it out (`TextFolding.stopWords`, `TextFolding.elisions`).
+    private var wordKind: [WordKind] = []
     /// The stems, whose ids `DocumentFeatures.terms` uses.
     private(set) var stems = ByteStringTable()
     /// The current document's packed counts by stem id, and which entries are set.
@@ -46,13 +51,19 @@ struct Analyser {
     private mutating func add(_ text: String, _ field: Field, _ lengths: inout [UInt16]) {
         var n = Int(lengths[field.rawValue])
         folding.forEachWord(text) { word in
-            if TextFolding.isElision(word) { return }
             let (w, isNew) = words.intern(word)
             if isNew {
-                let stem = TextFolding.stem(String(decoding: word, as: UTF8.self))
-                let s = stems.intern(stem).id
+                let string = String(decoding: word, as: UTF8.self)
+                wordKind.append(TextFolding.isElision(word) ? .elided : TextFolding.isStopWord(string) ? .stop : .content)
+                let s = stems.intern(TextFolding.term(string)).id
                 stemOfWord.append(s)
                 if Int(s) == counts.count { counts.append(0) }
+            }
+            // An acronym is a name, not prose: "AU" or "ET" stays findable.
+            switch wordKind[Int(w)] {
+            case .content: break
+            case .stop: if field != .acronym { return }
+            case .elided: return
             }
             let s = Int(stemOfWord[Int(w)])
             if counts[s] == 0 { touched.append(UInt32(s)) }
@@ -70,6 +81,7 @@ struct Analyser {
         for s in o.s3Priorities { add(s, .s3Priorities, &lengths) }
         for i in o.infrastructures { add(i.description, .infrastructures, &lengths) }
         if let d = o.description { add(d, .description, &lengths) }
+        if let d = o.secondDescription { add(d, .description, &lengths) }
         let terms = touched.map { (term: $0, frequencies: counts[Int($0)]) }
         for t in touched { counts[Int(t)] = 0 }
         touched.removeAll(keepingCapacity: true)

@@ -216,7 +216,7 @@ public struct OrganisationRepository: Sendable {
     /// index folds them, so "pole" finds "Pôle" on both databases.
     static func searchText(_ o: Organisation) -> String {
         let fields = [
-            o.name, o.acronym ?? "", o.description ?? "", o.tags.joined(separator: " "),
+            o.name, o.acronym ?? "", o.description ?? "", o.secondDescription ?? "", o.tags.joined(separator: " "),
             o.s3Priorities.joined(separator: " "), o.infrastructures.map(\.description).joined(separator: " "),
         ]
         return TextFolding.words(fields.joined(separator: " ")).joined(separator: " ")

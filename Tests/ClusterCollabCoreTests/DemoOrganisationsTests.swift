@@ -59,6 +59,20 @@ struct DemoOrganisationsTests {
         #expect(Array(DemoSets.large.prefix(300)) == small)
     }
 
+    @Test func someFrenchClustersDescribeThemselvesInFrenchAsWell() throws {
+        // given the hand-written French clusters at the start of every demo
+        let french = small.prefix(DemoCuratedCluster.french.count)
+        let withFrench = french.filter { $0.secondDescription != nil }
+        // then several have a valid French description beside the English one
+        #expect(withFrench.count >= 5)
+        for org in withFrench {
+            #expect(org.secondDescriptionLanguage == "fr")
+            #expect(org.validate(reference: reference).isEmpty, "\(org.name)")
+        }
+        // and the drone cluster of the partnering story keeps its facts, so its recommendations do not move
+        #expect(try #require(french.first).secondDescription == nil)
+    }
+
     @Test func askingForNothingGivesNothing() {
         #expect(DemoOrganisations.generate(count: 0, now: DemoSets.now, reference: reference).isEmpty)
     }

@@ -12,6 +12,7 @@ enum Fixtures {
             name: "Loire Photonics Alliance", acronym: "LPA", type: .clusterOrganisation, country: "FR",
             region: "FRG01", city: "Nantes", website: "https://lpa.example.eu",
             description: "A photonics cluster with \"quotes\", commas, and\nline breaks.",
+            secondDescription: "Le pôle de la photonique ; des « lasers », l'optique.", secondDescriptionLanguage: "fr",
             founded: 2008, staffFTE: 3.5,
             members: MemberCounts(total: 120, sme: 80, large: 10, research: 8, university: 4, publicBodies: 3, other: 15),
             sectors: [23, 27], ecosystems: [6, 9], emergingIndustries: [9],

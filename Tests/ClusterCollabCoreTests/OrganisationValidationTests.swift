@@ -24,6 +24,49 @@ struct OrganisationValidationTests {
         #expect(errors { $0.name = "" } == ["name": "is required"])
     }
 
+    // MARK: The description in a second language
+
+    @Test func aSecondDescriptionNeedsItsLanguage() {
+        #expect(errors { $0.secondDescriptionLanguage = nil } == ["second_description_language": "is required with second_description"])
+    }
+
+    @Test func theSecondLanguageMustDifferFromEnglish() {
+        #expect(
+            errors { $0.secondDescriptionLanguage = "en" } == [
+                "second_description_language": "must be a language other than English (description is the English one)"
+            ])
+    }
+
+    @Test func theSecondLanguageMustBeOneThePlatformSpeaks() {
+        #expect(errors { $0.secondDescriptionLanguage = "xx" } == ["second_description_language": "must be one of: fr; xx is unknown"])
+    }
+
+    @Test func aSecondDescriptionIsAtMostAsLongAsTheEnglishOne() {
+        #expect(
+            errors { $0.secondDescription = String(repeating: "é", count: OrganisationLimits.description + 1) } == [
+                "second_description": "must be at most \(OrganisationLimits.description) characters"
+            ])
+    }
+
+    @Test func aLanguageWithoutASecondDescriptionIsDropped() {
+        // given: a form always sends its language select
+        var org = Fixtures.completeOrganisation()
+        org.secondDescription = "  "
+        org.secondDescriptionLanguage = "fr"
+        // when
+        org.normalise()
+        // then
+        #expect(org.secondDescription == nil && org.secondDescriptionLanguage == nil)
+        #expect(org.validate(reference: Fixtures.reference).isEmpty)
+    }
+
+    @Test func theSecondLanguageIsReadInAnyCase() {
+        var org = Fixtures.completeOrganisation()
+        org.secondDescriptionLanguage = " FR "
+        org.normalise()
+        #expect(org.secondDescriptionLanguage == "fr")
+    }
+
     // MARK: Country and region
 
     @Test func anUnknownCountryIsRefusedByName() {

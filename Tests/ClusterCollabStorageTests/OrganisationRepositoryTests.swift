@@ -35,6 +35,34 @@ import Testing
     }
 
     @Test(arguments: TestDatabase.dialects)
+    func aDescriptionInASecondLanguageIsStoredChangedAndSearched(dialect: Dialect) async throws {
+        try await TestDatabase.with(dialect) { db in
+            let repo = OrganisationRepository(database: db)
+            // given a profile with a French description beside the English one
+            var organisation = sampleOrganisation(status: .draft)
+            organisation.secondDescription = "Le réseau régional de la photonique et des lasers industriels."
+            organisation.secondDescriptionLanguage = "fr"
+            // when it is stored and read back
+            let stored = try await repo.create(organisation)
+            let read = try #require(try await repo.find(id: stored.id))
+            // then both descriptions come back
+            #expect(read.secondDescription == organisation.secondDescription)
+            #expect(read.secondDescriptionLanguage == "fr")
+            // and the platform team's search finds it by a word only the French description has
+            #expect(try await repo.search(ProfileSearch(text: "réseau régional")).items.map(\.id) == [stored.id])
+
+            // when the French description changes
+            var changed = read
+            changed.secondDescription = "Le pôle de l'optique."
+            _ = try await repo.update(changed)
+            // then the new text is stored and searched, the old one no longer
+            #expect(try await repo.find(id: stored.id)?.secondDescription == "Le pôle de l'optique.")
+            #expect(try await repo.search(ProfileSearch(text: "optique")).total == 1)
+            #expect(try await repo.search(ProfileSearch(text: "réseau régional")).total == 0)
+        }
+    }
+
+    @Test(arguments: TestDatabase.dialects)
     func sameNameInAnotherCountryGetsItsOwnSlug(dialect: Dialect) async throws {
         try await TestDatabase.with(dialect) { db in
             let repo = OrganisationRepository(database: db)

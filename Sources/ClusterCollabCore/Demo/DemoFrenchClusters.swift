@@ -9,6 +9,9 @@ struct DemoCuratedCluster: Decodable, Sendable {
     /// Left out in the file when the cluster has no label, or is not a competitiveness pole.
     var labels: [ClusterLabel]?
     var competitivenessPole: Bool?
+    /// The profile's description in French, beside the generated English one, for some of them: the
+    /// directory finds them by French words ("drones", "réseaux", "l'aéronautique").
+    var frenchDescription: String?
 
     /// Index 0 is the flagship drone cluster; `DemoGenerator` gives it its hand-written profile.
     static let french: [DemoCuratedCluster] = DemoResource.load("french-clusters.json")

@@ -286,6 +286,10 @@ struct DemoGenerator {
             programmeStyle: spec.competitivenessPole == true ? .competitivenessPole : .none, labels: spec.labels ?? [])
         org.acronym = spec.acronym
         if flagship { DemoFlagship.shared.apply(to: &org) }
+        if let french = spec.frenchDescription {
+            org.secondDescription = french
+            org.secondDescriptionLanguage = "fr"
+        }
         return org
     }
 }

@@ -70,6 +70,8 @@ struct OrganisationForm<Kind: PageKind>: PageModel {
     var ecosystems: [Option]
     var emerging: [Option]
     var technologies: [Option]
+    /// The languages a second description may be in, each named in itself.
+    var secondLanguages: [Option]
     var infrastructuresText: String
     /// The contact is shown to signed-in users.
     var contactVisible: Bool
@@ -116,6 +118,10 @@ struct OrganisationForm<Kind: PageKind>: PageModel {
         ecosystems = checked("ecosystems", r.ecosystems, facet: "ecosystem")
         emerging = checked("emerging_industries", r.emergingIndustries, facet: "emerging")
         technologies = checked("technologies", r.technologies, facet: "technology")
+        let language = record["second_description_language"] ?? ""
+        secondLanguages = Organisation.secondDescriptionLanguages.map {
+            Option(value: $0, label: Languages.named($0)?.name ?? $0, selected: $0 == language)
+        }
         infrastructuresText = CSV.listItems(record["infrastructures"] ?? "").joined(separator: "\n")
         contactVisible = record["contact_visible_to_members"] == "yes"
         self.errors = errors

@@ -250,6 +250,8 @@ struct ProfilePage: PageModel {
     var statusLabel: String?
     var website: String?
     var description: String?
+    var secondDescription: String?
+    var secondDescriptionLanguage: String?
     var staffFTE: String?
     var membersTotal: Int?
     var memberKinds: [Kind]
@@ -291,6 +293,8 @@ struct ProfilePage: PageModel {
         statusLabel = o.status == .published ? nil : word(o.status.label)
         website = o.website
         description = o.description
+        secondDescription = o.secondDescription
+        secondDescriptionLanguage = o.secondDescriptionLanguage
         staffFTE = o.staffFTE.map { $0 == $0.rounded() ? String(Int($0)) : String(format: "%.1f", $0) }
         membersTotal = o.members.total
         let kinds = o.members.kinds.compactMap { k in k.count.flatMap { $0 > 0 ? ($0, word(k.label)) : nil } }

@@ -25,7 +25,8 @@ struct Card: TemplateData {
 
     /// The city, unless it is named like the region: a place is said once.
     static func city(_ city: String?, in region: String?) -> String? {
-        guard let city, let region, region.lowercased() == city.lowercased() else { return city }
+        // (Most cities differ from their region in length: no lower-casing for them, on the directory's hot path.)
+        guard let city, let region, region.utf8.count == city.utf8.count, region.lowercased() == city.lowercased() else { return city }
         return nil
     }
 

@@ -96,12 +96,15 @@ extension ExpressionOfInterest {
         var rechecked = self
         rechecked.eligibility = results
         rechecked.rulesVersion = stored.rulesVersion
-        let notice = Notice(
-            "call-recheck", link: Routes.expressionOfInterest.path(id),
-            [
-                "call": stored.call.title, "reference": self.reference ?? "", "eligible": Eligibility.isEligible(results) ? "yes" : "",
-                "failures": Eligibility.failures(results).joined(separator: " "),
-            ])
+        var values = [
+            "call": stored.call.title, "reference": self.reference ?? "", "eligible": Eligibility.isEligible(results) ? "yes" : "",
+            "failures": Eligibility.failures(results).joined(separator: " "),
+        ]
+        // Each reader gets the failed rules in their own language (`MessageTemplates`: `name@code`).
+        for (code, failures) in Eligibility.failuresInEachLanguage(results, reference: reference) where code != Languages.english.code {
+            values["failures@\(code)"] = failures.joined(separator: " ")
+        }
+        let notice = Notice("call-recheck", link: Routes.expressionOfInterest.path(id), values)
         return Recheck(rechecked: rechecked, notice: notice)
     }
 }

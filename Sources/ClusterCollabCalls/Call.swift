@@ -1,4 +1,5 @@
 import ClusterCollabCore
+import ClusterCollabText
 import Foundation
 
 /// A call for interest published by the platform's administrators (PRODUCT.md capability 6), such as the
@@ -110,9 +111,9 @@ public struct Call: Sendable, Equatable {
         }
     }
 
-    /// The call's rules in words, for the call page.
-    public func ruleDescriptions(reference: ReferenceData) -> [String] {
-        rules.map { $0.description(reference: reference) }
+    /// The call's rules in words, for the call page, in `language`.
+    public func ruleDescriptions(reference: ReferenceData, in language: Language = Languages.english) -> [String] {
+        rules.map { $0.description(reference: reference, in: language) }
     }
 }
 

@@ -1,4 +1,5 @@
 import ClusterCollabCore
+import ClusterCollabText
 import Foundation
 
 /// A member of a consortium as the eligibility check sees it: the lead and each partner organisation.
@@ -25,14 +26,64 @@ public struct EligibilityMember: Sendable, Equatable {
     }
 }
 
-/// The outcome of one rule for one consortium: passed or not, and a sentence naming who or what fails it.
+/// The outcome of one rule for one consortium: passed or not, what the rule found, and the sentence it makes.
 public struct RuleResult: Sendable, Equatable, Codable {
     public var rule: EligibilityRule
     public var passed: Bool
+    /// The sentence in English: the API's words, and all that results stored before findings were kept have.
     public var sentence: String
+    /// What the rule found, so that the sentence can be said again in any language (a stored result too).
+    /// Nil in results stored before it was kept.
+    public var finding: Finding?
 
-    public init(rule: EligibilityRule, passed: Bool, sentence: String) {
-        self.rule = rule; self.passed = passed; self.sentence = sentence
+    public init(rule: EligibilityRule, passed: Bool, sentence: String, finding: Finding? = nil) {
+        self.rule = rule; self.passed = passed; self.sentence = sentence; self.finding = finding
+    }
+
+    init(rule: EligibilityRule, passed: Bool, finding: Finding, reference: ReferenceData) {
+        self.init(
+            rule: rule, passed: passed,
+            sentence: EligibilityWords.sentence(rule, passed: passed, finding, in: Languages.english, reference: reference), finding: finding)
+    }
+
+    /// The sentence in `language` (the English one when the result has no finding).
+    public func sentence(in language: Language, reference: ReferenceData) -> String {
+        guard let finding, language.code != Languages.english.code else { return sentence }
+        return EligibilityWords.sentence(rule, passed: passed, finding, in: language, reference: reference)
+    }
+}
+
+/// What a rule found in a consortium: the facts its sentence is made of, with nothing in words.
+public struct Finding: Sendable, Equatable, Codable {
+    /// A member the sentence names.
+    public struct Member: Sendable, Equatable, Codable {
+        public var name: String
+        /// ISO 3166 alpha-2.
+        public var country: String
+        /// Other submitted applications to the same call (for `max_applications_per_organisation`).
+        public var otherApplications: Int
+
+        init(_ member: EligibilityMember) {
+            name = member.name; country = member.country; otherApplications = member.otherApplications
+        }
+    }
+
+    /// How many members the consortium has.
+    public var size: Int
+    /// The members the rule names: those that count for it, or those that break it.
+    public var named: [Member]
+    /// The members' different countries (ISO codes), for `min_countries`.
+    public var countries: [String]
+    /// False when a region-category rule could not tell: no member has a known region category.
+    public var categoriesKnown: Bool
+    /// The result is withheld from people outside the consortium's team.
+    public var withheld: Bool
+
+    init(
+        size: Int, named: [EligibilityMember] = [], countries: [String] = [], categoriesKnown: Bool = true, withheld: Bool = false
+    ) {
+        self.size = size; self.named = named.map(Member.init); self.countries = countries
+        self.categoriesKnown = categoriesKnown; self.withheld = withheld
     }
 }
 
@@ -46,8 +97,8 @@ public enum Eligibility {
         reference: ReferenceData
     ) -> [RuleResult] {
         rules.map { rule in
-            let (passed, sentence) = check(rule, members, reference)
-            return RuleResult(rule: rule, passed: passed, sentence: sentence)
+            let (passed, finding) = check(rule, members, reference)
+            return RuleResult(rule: rule, passed: passed, finding: finding, reference: reference)
         }
     }
 
@@ -56,142 +107,81 @@ public enum Eligibility {
         results.allSatisfy(\.passed)
     }
 
-    /// The sentences of the failed rules, for a refusal message.
+    /// The sentences of the failed rules, for a refusal message (English: the API's words).
     public static func failures(_ results: [RuleResult]) -> [String] {
         results.filter { !$0.passed }.map(\.sentence)
     }
 
-    /// What `max_applications_per_organisation` says to anyone outside the consortium's team.
-    public static let otherApplicationsWithheld =
-        "Checked when the consortium submits; only its team sees whether its members are in other applications to this call."
+    /// The sentences of the failed rules in `language`.
+    public static func failures(_ results: [RuleResult], in language: Language, reference: ReferenceData) -> [String] {
+        results.filter { !$0.passed }.map { $0.sentence(in: language, reference: reference) }
+    }
+
+    /// The failed rules' sentences in every language the platform speaks, by language code, for a notice
+    /// or a refusal that reaches people of any language.
+    public static func failuresInEachLanguage(_ results: [RuleResult], reference: ReferenceData) -> [String: [String]] {
+        Dictionary(uniqueKeysWithValues: Languages.all.map { ($0.code, failures(results, in: $0, reference: reference)) })
+    }
+
+    /// What `max_applications_per_organisation` says to anyone outside the consortium's team (English).
+    public static var otherApplicationsWithheld: String { EligibilityWords.otherApplicationsWithheld.english }
 
     /// The results as people outside the consortium's team may see them. Whether a member is in another
     /// application to the call tells who applies with whom, which is the consortium's own business: the
     /// `max_applications_per_organisation` result is withheld (counted as passed, with a sentence saying
     /// so). The submission itself still checks the rule.
-    public static func withheldFromOutsiders(_ results: [RuleResult]) -> [RuleResult] {
+    public static func withheldFromOutsiders(_ results: [RuleResult], reference: ReferenceData) -> [RuleResult] {
         results.map { result in
             guard case .maxApplicationsPerOrganisation = result.rule.condition else { return result }
-            return RuleResult(rule: result.rule, passed: true, sentence: otherApplicationsWithheld)
+            let finding = Finding(size: result.finding?.size ?? 0, withheld: true)
+            return RuleResult(rule: result.rule, passed: true, finding: finding, reference: reference)
         }
     }
 
+    /// Whether `rule` holds for `members`, and the facts that say why.
     private static func check(
         _ rule: EligibilityRule, _ members: [EligibilityMember],
         _ reference: ReferenceData
-    ) -> (Bool, String) {
-        func required(_ n: Int) -> String { n == 1 ? "at least 1 is required" : "at least \(n) are required" }
-        func names(_ list: [EligibilityMember]) -> String { Words.list(list.map(\.name)) }
-        // A passed rule stays short: a few names show what counted, the count says the rest.
-        func sample(_ list: [EligibilityMember]) -> String {
-            list.count <= 3 ? names(list) : list.prefix(3).map(\.name).joined(separator: ", ") + " and \(list.count - 3) more"
-        }
-        func countryName(_ code: String) -> String { reference.country(code.uppercased())?.name ?? code }
-
+    ) -> (Bool, Finding) {
+        let size = members.count
         switch rule.condition {
         case .minMembers(let n):
-            let count = members.count
-            if count >= n { return (true, "\(Words.count(count, "member")) (\(required(n))).") }
-            return (false, count == 0 ? "No members; \(required(n))." : "Only \(Words.count(count, "member")); \(required(n)).")
+            return (size >= n, Finding(size: size))
 
         case .minCountries(let n):
-            if members.isEmpty { return (false, "No members; at least \(Words.count(n, "country", "countries")) \(n == 1 ? "is" : "are") required.") }
             var seen = Set<String>()
-            var countries: [String] = []
-            for member in members where seen.insert(member.country.uppercased()).inserted {
-                countries.append(countryName(member.country))
-            }
-            countries.sort()
-            let from = "Members come from \(Words.count(countries.count, "country", "countries")) (\(countries.joined(separator: ", ")))"
-            return countries.count >= n ? (true, from + ".") : (false, from + "; \(required(n)).")
+            let countries = members.map { $0.country.uppercased() }.filter { seen.insert($0).inserted }
+            return (size > 0 && countries.count >= n, Finding(size: size, countries: countries))
 
         case .allowedCountries(let set):
             let inside: (EligibilityMember) -> Bool
-            let outsideWhat: String
-            let insideWhat: String
             switch set {
             case .named(let named):
                 inside = { member in reference.country(member.country.uppercased()).map(named.contains) ?? false }
-                outsideWhat = "the " + named.label
-                insideWhat = named == .eu ? "EU member states" : "EU member states or COSME-participating countries"
             case .countries(let codes):
                 let allowed = Set(codes.map { $0.uppercased() })
                 inside = { allowed.contains($0.country.uppercased()) }
-                let list = codes.map(countryName).sorted().joined(separator: ", ")
-                outsideWhat = "the allowed countries (\(list))"
-                insideWhat = outsideWhat
             }
             let outside = members.filter { !inside($0) }
-            if members.isEmpty { return (true, "No members to check.") }
-            if outside.isEmpty { return (true, "All members are in \(insideWhat).") }
-            let who = Words.list(outside.map { "\($0.name) (\(countryName($0.country)))" })
-            return (false, "\(who) \(outside.count == 1 ? "is" : "are") outside \(outsideWhat).")
+            return (outside.isEmpty, Finding(size: size, named: outside))
 
         case .requiredType(let type, let n):
             let matching = members.filter { $0.type == type }
-            let one = Words.typeName(type), many = Words.typeName(type, plural: true)
-            if matching.isEmpty { return (false, "No member is \(article(one)) \(one); \(required(n)).") }
-            if matching.count >= n {
-                return (
-                    true,
-                    matching.count == 1
-                        ? "1 member is \(article(one)) \(one) (\(names(matching)))."
-                        : "\(matching.count) members are \(many) (\(sample(matching)))."
-                )
-            }
-            return (
-                false,
-                "Only " + (matching.count == 1 ? "1 member is \(article(one)) \(one)" : "\(matching.count) members are \(many)")
-                    + " (\(names(matching))); \(required(n))."
-            )
+            return (matching.count >= n, Finding(size: size, named: matching))
 
         case .regionCategory(let categories, let n):
-            let kinds = Words.categories(categories)
-            if !members.isEmpty && members.allSatisfy({ $0.regionCategory == nil }) {
-                // Without categories nothing can be shown; say why rather than blame the consortium.
-                return (false, "No member is in a \(kinds) region (no region categories are loaded).")
-            }
+            let known = members.isEmpty || members.contains { $0.regionCategory != nil }
             let matching = members.filter { $0.regionCategory.map(categories.contains) ?? false }
-            if matching.isEmpty { return (false, "No member is in a \(kinds) region; \(required(n)).") }
-            let found = matching.count == 1 ? "1 member is in a \(kinds) region" : "\(matching.count) members are in \(kinds) regions"
-            return matching.count >= n
-                ? (true, found + " (\(sample(matching))).")
-                : (false, "Only " + found + " (\(names(matching))); \(required(n)).")
+            return (known && matching.count >= n, Finding(size: size, named: matching, categoriesKnown: known))
 
         case .publishedOnly:
             let unpublished = members.filter { !$0.published }
-            if members.isEmpty { return (true, "No members to check.") }
-            if unpublished.isEmpty { return (true, "All members have published their profiles.") }
-            return (
-                false,
-                unpublished.count == 1
-                    ? "\(names(unpublished)) has not published its profile."
-                    : "\(names(unpublished)) have not published their profiles."
-            )
+            return (unpublished.isEmpty, Finding(size: size, named: unpublished))
 
         case .maxApplicationsPerOrganisation(let n):
             // This application counts too, so an organisation already in n others would make n + 1.
             let over = members.filter { $0.otherApplications >= n }
-            let allowed = n == 1 ? "at most 1 is allowed" : "at most \(n) are allowed"
-            if over.isEmpty {
-                return (
-                    true,
-                    n == 1
-                        ? "No member is in another application to this call."
-                        : "No member is in more than \(n) applications to this call."
-                )
-            }
-            if over.count == 1 {
-                let member = over[0]
-                return (false, "\(member.name) is already in \(Words.count(member.otherApplications, "other application")) to this call; \(allowed).")
-            }
-            let who = Words.list(over.map { "\($0.name) (\(Words.count($0.otherApplications, "other application")))" })
-            return (false, "\(who) are already in other applications to this call; \(allowed).")
+            return (over.isEmpty, Finding(size: size, named: over))
         }
-    }
-
-    private static func article(_ word: String) -> String {
-        guard let first = word.first else { return "a" }
-        return "aeiou".contains(first) ? "an" : "a"
     }
 }

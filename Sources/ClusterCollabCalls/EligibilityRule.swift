@@ -1,4 +1,5 @@
 import ClusterCollabCore
+import ClusterCollabText
 import Foundation
 
 /// One eligibility rule of a call, as data (PRODUCT.md capability 6): administrators write rules in JSON,
@@ -60,14 +61,6 @@ public struct EligibilityRule: Sendable, Hashable {
             }
         }
 
-        /// The words a person reads, after "outside the".
-        public var label: String {
-            switch self {
-            case .eu: "EU member states"
-            case .euCOSME: "EU member states and COSME-participating countries"
-            }
-        }
-
         public static let codes = allCases.map(\.rawValue).joined(separator: ", ")
     }
 
@@ -115,31 +108,10 @@ public struct EligibilityRule: Sendable, Hashable {
 // MARK: - Words for the call page
 
 extension EligibilityRule {
-    /// The rule in plain words for the call page: "At least 3 members", "Only organisations from EU member
-    /// states". `reference` names the countries of an explicit list.
-    public func description(reference: ReferenceData) -> String {
-        switch condition {
-        case .minMembers(let n):
-            return "At least \(n) \(n == 1 ? "member" : "members")"
-        case .minCountries(let n):
-            return n == 1 ? "Members from at least 1 country" : "Members from at least \(n) different countries"
-        case .allowedCountries(.named(let set)):
-            return set == .eu
-                ? "Only organisations from EU member states"
-                : "Only organisations from EU member states or COSME-participating countries"
-        case .allowedCountries(.countries(let codes)):
-            let names = codes.map { reference.country($0)?.name ?? $0 }.sorted()
-            return "Only organisations from " + Words.list(names, conjunction: "or")
-        case .requiredType(let type, let n):
-            return n == 1 ? "At least one \(Words.typeName(type))" : "At least \(n) \(Words.typeName(type, plural: true))"
-        case .regionCategory(let categories, let n):
-            let kinds = Words.categories(categories)
-            return n == 1 ? "At least one member from a \(kinds) region" : "At least \(n) members from \(kinds) regions"
-        case .publishedOnly:
-            return "Only published profiles"
-        case .maxApplicationsPerOrganisation(let n):
-            return "An organisation may be in at most \(n) \(n == 1 ? "application" : "applications") to this call"
-        }
+    /// The rule in plain words for the call page, in `language`: "At least 3 members", "Only
+    /// organisations from EU member states". `reference` names the countries of an explicit list.
+    public func description(reference: ReferenceData, in language: Language = Languages.english) -> String {
+        EligibilityWords.description(self, in: language, reference: reference)
     }
 }
 
@@ -297,46 +269,11 @@ extension EligibilityRule: Codable {
     }
 }
 
-// MARK: - Shared wording
+// MARK: - Helpers
 
-/// English wording shared by rule descriptions and eligibility sentences.
 enum Words {
-    /// "A", "A and B", "A, B and C" (no serial comma, as the platform's British English).
-    static func list(_ items: [String], conjunction: String = "and") -> String {
-        switch items.count {
-        case 0: return ""
-        case 1: return items[0]
-        default: return items.dropLast().joined(separator: ", ") + " \(conjunction) " + items[items.count - 1]
-        }
-    }
-
-    /// "cluster organisation", "cluster-related project(s)": the type's label in running text.
-    static func typeName(_ type: OrganisationType, plural: Bool = false) -> String {
-        let label = type.label
-        let lower = label.prefix(1).lowercased() + label.dropFirst()
-        return plural ? lower + "s" : lower
-    }
-
-    /// "less developed or transition", in the order of `RegionCategory.allCases`.
-    static func categories(_ categories: [RegionCategory]) -> String {
-        let ordered = RegionCategory.allCases.filter(categories.contains)
-        return list(
-            ordered.map { category in
-                switch category {
-                case .lessDeveloped: "less developed"
-                case .transition: "transition"
-                case .moreDeveloped: "more developed"
-                }
-            }, conjunction: "or")
-    }
-
     static func unique<T: Hashable>(_ items: [T]) -> [T] {
         var seen = Set<T>()
         return items.filter { seen.insert($0).inserted }
-    }
-
-    /// "1 member", "3 members".
-    static func count(_ n: Int, _ singular: String, _ plural: String? = nil) -> String {
-        "\(n) \(n == 1 ? singular : (plural ?? singular + "s"))"
     }
 }

@@ -66,7 +66,9 @@ extension ExpressionOfInterest {
         try ApplicationAnswers.validate(finalAnswers, fields: call.fields, forSubmission: true).throwIfAny()
         let results = Eligibility.evaluate(rules: call.rules, members: members, reference: reference)
         guard Eligibility.isEligible(results) else {
-            throw Refusal(.ineligible, "the consortium does not meet the call's rules", failures: Eligibility.failures(results))
+            throw Refusal(
+                .ineligible, "the consortium does not meet the call's rules", failures: Eligibility.failures(results),
+                failuresByLanguage: Eligibility.failuresInEachLanguage(results, reference: reference))
         }
         // Storage keeps milliseconds: the receipt's time and digest are those of the stored instant.
         let submittedAt = Date(timeIntervalSince1970: Double(Int64((now.timeIntervalSince1970 * 1000).rounded(.down))) / 1000)

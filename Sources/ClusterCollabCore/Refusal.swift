@@ -23,16 +23,25 @@ public struct Refusal: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String
     /// The fields and rules an invalid input breaks.
     public var fields: [String: String]
-    /// The failed rules' sentences, for an ineligible submission.
+    /// The failed rules' sentences, for an ineligible submission (English: the API's words).
     public var failures: [String]
+    /// The same sentences in each language the platform speaks, by language code, for pages.
+    public var failuresByLanguage: [String: [String]]
     /// The deadline, for a late one.
     public var deadline: Date?
 
-    public init(_ kind: Kind, _ description: String, fields: [String: String] = [:], failures: [String] = [], deadline: Date? = nil) {
+    public init(
+        _ kind: Kind, _ description: String, fields: [String: String] = [:], failures: [String] = [],
+        failuresByLanguage: [String: [String]] = [:], deadline: Date? = nil
+    ) {
         self.kind = kind
         self.description = description
         self.fields = fields
         self.failures = failures
+        self.failuresByLanguage = failuresByLanguage
         self.deadline = deadline
     }
+
+    /// The failed rules' sentences in the language with `code` (English when it has none).
+    public func failures(in code: String) -> [String] { failuresByLanguage[code] ?? failures }
 }

@@ -120,4 +120,23 @@ import Testing
         #expect(plan.reasons.contains { $0.contains("no eligible published organisation covers ecosystem:7") })
         #expect(plan.proposals.first?.missingCompetences == [.ecosystem(7)])
     }
+
+    @Test func theReasonsAndUnmetRulesAreSaidInThePagesLanguage() {
+        var constraints = ConsortiumConstraints.of(search)
+        constraints.needLessDeveloped = true
+        constraints.allowedCountries = ["DE"]
+        let candidates = [candidate(1, 0.3, 0b01, "FR", member: true), candidate(2, 0.9, 0b10, "DE")]
+        let french = Languages.named("fr")!
+        let plan = ConsortiumPlanner.plan(
+            search: search, constraints: constraints, candidates: candidates, objective: .best, k: 1,
+            reference: reference, regionCategoriesLoaded: true, language: french)
+        #expect(plan.reasons.contains("le porteur est en France, qui ne fait pas partie des pays admis"))
+        #expect(plan.reasons.contains { $0.hasPrefix("un membre d’une région moins développée ou en transition est requis") })
+        #expect(plan.proposals.first?.unmet.contains("compte un membre hors des pays admis : le porteur (France)") == true)
+        let english = ConsortiumPlanner.plan(
+            search: search, constraints: constraints, candidates: candidates, objective: .best, k: 1,
+            reference: reference, regionCategoriesLoaded: true)
+        #expect(english.reasons.contains("the owner is in France, which is not among the allowed countries"))
+        #expect(english.proposals.first?.unmet.contains("has a member outside the allowed countries: the owner (France)") == true)
+    }
 }

@@ -183,3 +183,37 @@ extension String {
         }
     }
 }
+
+/// A call's rules and a consortium's eligibility in the page's language; the API keeps English.
+@Suite struct EligibilityLanguageTests {
+    @Test func aFrenchPageSaysTheRulesAndTheFailedOnesInFrench() async throws {
+        try await withApp(demo: false) { client, platform in
+            let team = try await CallsTests.consortium(platform, "Epsilon", partners: [])
+            let call = try await CallsTests.call(platform, closesIn: 86_400, rules: [.minMembers(2), .minCountries(2)])
+            let draft = try await platform.calls.createDraft(callID: call.id, searchID: team.search, leadID: team.lead.id, userID: team.user.id)
+            let browser = try await TeamsAndModerationTests.login(client, team.user.email)
+            browser.cookies["lang"] = "fr"
+            let callPage = try await browser.get("/calls/\(call.id)")
+            #expect(callPage.text.contains("Au moins 2 membres"))
+            #expect(callPage.text.contains("Des membres d’au moins 2 pays différents"))
+            let page = try await browser.get("/applications/\(draft.id)")
+            #expect(page.text.contains("Seulement 1 membre ; il en faut au moins 2."))
+            #expect(page.text.contains("Les membres viennent de 1 pays (France) ; il en faut au moins 2."))
+            // Submitting is refused, and the refusal names the failed rules in French too.
+            let refused = try await browser.post(
+                "/applications/\(draft.id)",
+                [
+                    ("version", "1"), ("action", "submit"), ("answers.summary", String(repeating: "A real summary. ", count: 5)),
+                    ("answers.thematic_area", "Energy transition"), ("answers.s3_alignment", "yes"),
+                ])
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused.text.contains("Seulement 1 membre ; il en faut au moins 2."))
+            #expect(!refused.text.contains("Only 1 member"))
+            // The API answers in English whatever the cookie says.
+            let api = try await client.get(
+                "/api/v1/calls/\(call.id)/eligibility?search=\(team.search)",
+                headers: [.authorization: "Bearer \(team.token)", .acceptLanguage: "fr", .cookie: "lang=fr"])
+            #expect(api.text.contains("Only 1 member; at least 2 are required."))
+        }
+    }
+}

@@ -27,10 +27,11 @@ import Testing
         }
         // Sentences written in code anywhere (`Sentence("...")`, with their context when they name one).
         let all = sources.deletingLastPathComponent()
-        let sentence = /\bSentence\("((?:[^"\\]|\\.)*)"(?:, context: "([^"]*)")?\)/
+        let sentence = /\bSentence\(\s*"((?:[^"\\]|\\.)*)"(?:,\s*plural:\s*"((?:[^"\\]|\\.)*)")?(?:,\s*context:\s*"([^"]*)")?\s*\)/
+        func literal(_ text: Substring) -> String { String(text).replacingOccurrences(of: "\\\"", with: "\"") }
         for case let file as URL in FileManager.default.enumerator(at: all, includingPropertiesForKeys: nil)! where file.pathExtension == "swift" {
             for match in try String(contentsOf: file, encoding: .utf8).matches(of: sentence) where !file.path.hasSuffix("Sentence.swift") {
-                found.append((String(match.output.1).replacingOccurrences(of: "\\\"", with: "\""), nil, match.output.2.map(String.init)))
+                found.append((literal(match.output.1), match.output.2.map(literal), match.output.3.map(String.init)))
             }
         }
         found += try Self.rules(in: all).map { ($0, nil, "rule") }

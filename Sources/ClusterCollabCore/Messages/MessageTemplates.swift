@@ -11,7 +11,9 @@ import Foundation
 ///
 /// `{{name}}` is replaced by a value; `{{#name}}…{{/name}}` is kept only when the value is not empty, and
 /// `{{^name}}…{{/name}}` only when it is. No escaping: these are plain texts, never HTML. A value whose
-/// name ends in `_time` is an instant (`Notice.instant`), written in the recipient's language.
+/// name ends in `_time` is an instant (`Notice.instant`), written in the recipient's language. A value
+/// that depends on the language is given once per language besides English, as `name@code`
+/// (`failures@fr`), and the recipient's language picks it.
 ///
 /// The files are English. Each other language translates the line, the subject and the body in its
 /// catalogue under the context `message` (docs/languages.md), keeping the same `{{names}}`.
@@ -84,9 +86,12 @@ public struct MessageTemplates: Sendable {
         }
     }
 
-    /// `values` with every instant (`name_time`) written as `language` writes a date and time.
+    /// `values` with every instant (`name_time`) written as `language` writes a date and time, and every
+    /// value given in this language too (`failures@fr`) in place of its English one (`failures`).
     static func written(_ values: [String: String], in language: Language) -> [String: String] {
-        var out = values
+        var out = values.filter { !$0.key.contains("@") }
+        let suffix = "@" + language.code
+        for (name, value) in values where name.hasSuffix(suffix) { out[String(name.dropLast(suffix.count))] = value }
         for (name, value) in values where name.hasSuffix("_time") {
             let parts = value.split(separator: " ", maxSplits: 1)
             guard parts.count == 2, let seconds = Double(parts[0]) else { continue }

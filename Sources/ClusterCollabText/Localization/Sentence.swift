@@ -8,17 +8,36 @@
 /// sources and checks each catalogue has it. Values are put in as they are (pages escape them).
 public struct Sentence: Sendable, Hashable, CustomStringConvertible {
     public let english: String
+    /// The English form for counts other than one, for a counted sentence (`{{count}} member`, `{{count}}
+    /// members`); each language then picks its own form by its plural rule.
+    public let plural: String?
     /// The catalogue context, when the same English means different things in different places.
     public let context: String?
 
     public init(_ english: String, context: String? = nil) {
         self.english = english
+        self.plural = nil
+        self.context = context
+    }
+
+    /// A counted sentence: `count` picks the form, and fills `{{count}}`.
+    public init(_ english: String, plural: String, context: String? = nil) {
+        self.english = english
+        self.plural = plural
         self.context = context
     }
 
     /// The sentence in `language` with its values.
     public func callAsFunction(in language: Language, _ values: [String: String] = [:]) -> String {
         Sentence.fill(language.text(english, context: context), values)
+    }
+
+    /// The counted sentence in `language`, in the form for `count`, with `{{count}}` and its other values.
+    public func callAsFunction(in language: Language, count: Int, _ values: [String: String] = [:]) -> String {
+        var values = values
+        values["count"] = String(count)
+        let text = plural.map { language.text(english, plural: $0, count: count, context: context) } ?? language.text(english, context: context)
+        return Sentence.fill(text, values)
     }
 
     /// The English sentence with its values (for logs, the API and the history).

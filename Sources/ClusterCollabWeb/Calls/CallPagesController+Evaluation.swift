@@ -54,7 +54,8 @@ extension CallPagesController {
                 lead: platform.hit(a.leadID)?.name ?? t("organisation {{id}}").filling(["id": String(a.leadID)]),
                 members: a.memberIDs.compactMap { platform.hit($0).map { "\($0.name) (\($0.country))" } }.joined(separator: ", "),
                 submitted: a.submittedAt.map { Shown.dateTime($0, zone: zone) } ?? "",
-                eligible: Eligibility.isEligible(a.eligibility), failures: Eligibility.failures(a.eligibility),
+                eligible: Eligibility.isEligible(a.eligibility),
+                failures: Eligibility.failures(a.eligibility, in: RequestLanguage.current, reference: platform.reference),
                 decision: a.decision?.rawValue ?? "", reason: a.decisionReason ?? "",
                 scores: call.criteria.map { ScoreCell(name: $0.name, max: $0.maxPoints, value: a.scores[$0.name].map(String.init) ?? "") },
                 total: a.scores.values.reduce(0, +), selected: a.selected, isEligible: a.decision == .eligible, isIneligible: a.decision == .ineligible)

@@ -131,7 +131,8 @@ struct CallPagesController {
                 opens: Shown.dateTime(call.opensAt, zone: call.timeZone), closes: Shown.dateTime(call.closesAt, zone: call.timeZone),
                 opensYours: showYours ? Shown.dateTime(call.opensAt, zone: zone!) : nil,
                 closesYours: showYours ? Shown.dateTime(call.closesAt, zone: zone!) : nil, yourZone: showYours ? zone : nil,
-                rules: call.ruleDescriptions(reference: platform.reference), fields: call.fields.map { $0.label + ($0.required ? " " + t("(required)") : "") },
+                rules: call.ruleDescriptions(reference: platform.reference, in: RequestLanguage.current),
+                fields: call.fields.map { $0.label + ($0.required ? " " + t("(required)") : "") },
                 isOpen: call.phase(at: now) == .open, consortia: consortia,
                 canApply: !consortia.isEmpty && [.open, .upcoming].contains(call.phase(at: now)),
                 applications: mine, isModerator: user?.isModerator == true,
@@ -217,7 +218,11 @@ struct CallPagesController {
                 action: Routes.expressionOfInterest.path(application.id),
                 withdrawAction: Routes.expressionOfInterestWithdraw.path(application.id), callHref: Routes.call.path(call.id), callTitle: call.title,
                 status: application.status.label, version: application.version, fields: fields, eligible: Eligibility.isEligible(live),
-                rules: live.map { RuleRow(rule: $0.rule.description(reference: platform.reference), passed: $0.passed, sentence: $0.sentence) },
+                rules: live.map {
+                    RuleRow(
+                        rule: $0.rule.description(reference: platform.reference, in: RequestLanguage.current), passed: $0.passed,
+                        sentence: $0.sentence(in: RequestLanguage.current, reference: platform.reference))
+                },
                 reference: application.reference, submitted: application.submittedAt.map { Shown.dateTime($0, zone: user.timeZone) },
                 digest: application.digest, closes: Shown.dateTime(call.closesAt, zone: call.timeZone),
                 closesYours: user.timeZone != call.timeZone ? Shown.dateTime(call.closesAt, zone: user.timeZone) : nil,
@@ -259,7 +264,10 @@ struct CallPagesController {
         } catch let refusal as Refusal {
             let error = platform.refusal(refusal, user: user, call: call)
             var fields = error.fields
-            fields["submission"] = refusal.kind == .deadlinePassed ? "The deadline has passed: \(fields["deadline"] ?? "")" : refusal.description
+            fields = error.page?.fields ?? fields
+            fields["submission"] =
+                refusal.kind == .deadlinePassed
+                ? t("The deadline has passed: {{deadline}}").filling(["deadline": fields["deadline"] ?? ""]) : refusal.description
             return try await applicationPage(request, context, application, user: user, answers: answers, errors: fields, status: error.status)
         }
     }

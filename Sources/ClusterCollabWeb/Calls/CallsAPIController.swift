@@ -119,7 +119,7 @@ struct CallsAPIController {
         if !insider, let user = context.identity?.user {
             insider = try await platform.teams.teamRole(organisationID: found.search.ownerID, userID: user.id) != nil
         }
-        if !insider { results = Eligibility.withheldFromOutsiders(results) }
+        if !insider { results = Eligibility.withheldFromOutsiders(results, reference: platform.reference) }
         return try JSONResponse.make(CallsJSON.EligibilityDoc(eligible: Eligibility.isEligible(results), rules: CallsJSON.rules(results, platform.reference)))
     }
 

@@ -147,7 +147,7 @@ struct PartnerSearchPagesController {
                 invited: invited.contains(r.organisationID), canInvite: canManage && isOpen && !invited.contains(r.organisationID))
         }
         let started = ContinuousClock.now
-        let plan = platform.consortiumPlan(record, constraints: .of(search), objective: objective, k: k)
+        let plan = platform.consortiumPlan(record, constraints: .of(search), objective: objective, k: k, language: RequestLanguage.current)
         let elapsed = ContinuousClock.now - started
         let language = RequestLanguage.current
         let first = plan.proposals.first

@@ -52,14 +52,15 @@ extension Platform {
         directory.matching.recommend(profile(record), offset: offset, limit: limit, language: language)
     }
 
+    /// Reasons and unmet rules in `language`: the page's, or English for the API.
     func consortiumPlan(
         _ record: StoredPartnerSearch, constraints: ConsortiumConstraints,
-        objective: ConsortiumObjective, k: Int
+        objective: ConsortiumObjective, k: Int, language: Language = Languages.english
     ) -> ConsortiumPlanner.Plan {
         let candidates = directory.matching.scoreAll(profile(record))
         return ConsortiumPlanner.plan(
             search: record.search, constraints: constraints, candidates: candidates, objective: objective,
-            k: k, reference: reference, regionCategoriesLoaded: directory.matching.hasRegionCategories)
+            k: k, reference: reference, regionCategoriesLoaded: directory.matching.hasRegionCategories, language: language)
     }
 
     /// Open searches that fit an organisation, best first.

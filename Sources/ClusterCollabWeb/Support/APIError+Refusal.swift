@@ -21,10 +21,14 @@ extension APIError {
                 if let callZone { fields["deadline_call_zone"] = CallTime.display(deadline, zone: callZone) }
             }
             self.init(.unprocessableContent, "deadline_passed", fields: fields)
+            page = (refusal.description, fields.filter { $0.key != "message" })
         case .ineligible:
             var fields: [String: String] = [:]
             for (i, sentence) in refusal.failures.enumerated() { fields["rule \(i + 1)"] = sentence }
             self.init(.unprocessableContent, "ineligible: " + refusal.failures.joined(separator: " "), fields: fields)
+            var shown: [String: String] = [:]
+            for (i, sentence) in refusal.failures(in: RequestLanguage.current.code).enumerated() { shown["rule \(i + 1)"] = sentence }
+            page = (refusal.description, shown)
         }
     }
 }

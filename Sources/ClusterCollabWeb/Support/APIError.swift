@@ -9,6 +9,9 @@ public struct APIError: Error, Sendable {
     public var status: HTTPResponse.Status
     public var error: String
     public var fields: [String: String]
+    /// What an HTML page says instead of `error` and `fields`, when the API's words are codes or English
+    /// sentences made from values (an ineligible consortium's failed rules): in the page's language.
+    public var page: (message: String, fields: [String: String])?
 
     public init(_ status: HTTPResponse.Status, _ error: String, fields: [String: String] = [:]) {
         self.status = status

@@ -66,9 +66,11 @@ public struct Views: Sendable {
             case .unauthorized, .forbidden: t("Not allowed")
             default: t("Something went wrong")
             }
+        // The API's message is English; the page shows it in its language, as it shows the rules.
+        let message = error.error == "validation" ? t("Some values break a rule:") : RequestLanguage.current.rule(error.page?.message ?? error.error)
         let model = ErrorPage(
-            title: heading, heading: heading, message: error.error == "validation" ? t("Some values break a rule:") : error.error,
-            fields: error.fields.sorted { $0.key < $1.key }.map { FieldRule(field: $0.key, rule: $0.value) })
+            title: heading, heading: heading, message: message,
+            fields: (error.page?.fields ?? error.fields).sorted { $0.key < $1.key }.map { FieldRule(field: $0.key, rule: $0.value) })
         return page(model, status: error.status)
     }
 }

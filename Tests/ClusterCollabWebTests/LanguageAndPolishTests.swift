@@ -217,3 +217,21 @@ extension String {
         }
     }
 }
+
+/// An error page says the refusal in its language; the API's error stays English.
+@Suite struct ErrorPageLanguageTests {
+    @Test func aRefusalIsShownInThePagesLanguageAndTheAPIKeepsEnglish() async throws {
+        try await withApp(demo: false) { client, platform in
+            let team = try await CallsTests.consortium(platform, "Zeta", partners: [])
+            let browser = try await TeamsAndModerationTests.login(client, team.user.email)
+            browser.cookies["lang"] = "fr"
+            let missing = try await browser.get("/applications/999")
+            #expect(missing.status == .notFound)
+            #expect(missing.text.contains("manifestation d’intérêt 999 introuvable"))
+            browser.cookies["lang"] = "en"
+            #expect(try await browser.get("/applications/999").text.contains("expression of interest 999 not found"))
+            let api = try await client.get("/api/v1/applications/999", headers: [.authorization: "Bearer \(team.token)", .cookie: "lang=fr"])
+            #expect(try api.json["error"] as? String == "expression of interest 999 not found")
+        }
+    }
+}

@@ -59,12 +59,17 @@ import Testing
 
     /// The validation rules the sources write (`errors.add(field, "...")`, `rule: "..."`, `message: "..."`,
     /// a rule's `let rule = "..."`, `ValidationErrors(["field": "..."])`, and the account rules' `return
-    /// "..."`), each interpolation numbered as the catalogue writes it: `must be at most {{1}} characters`.
+    /// "..."`) and the messages of refusals and errors (`Refusal(.conflict, "...")`, `APIError(...)`), each
+    /// interpolation numbered as the catalogue writes it: `must be at most {{1}} characters`.
     static func rules(in sources: URL) throws -> Set<String> {
         let starts = [
             /errors\.add\(\s*[^,()]+(?:\([^()]*\))?[^,()]*,\s*"/, /\brule: "/, /\bmessage: "/, /\blet rule = "/,
             /ValidationErrors\(\["[a-z_]+": "/, /\bfields: \["[a-z_.]+": "/,
+            // Refusals and errors, whose message an HTML error page shows in its language.
+            /\bRefusal\(\s*\.[a-zA-Z]+,\s*"/, /\bAPIError\(\s*\.[a-zA-Z]+,\s*"/, /\bAPIError\.malformed\("/,
         ]
+        // The codes an error page never shows as they are (`validation` has its own sentence).
+        let codes: Set<String> = ["validation", "ineligible: ", "deadline_passed"]
         var found: Set<String> = []
         for case let file as URL in FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil)! where file.pathExtension == "swift" {
             let text = try String(contentsOf: file, encoding: .utf8)
@@ -75,12 +80,16 @@ import Testing
             for pattern in patterns {
                 for match in text.matches(of: pattern) {
                     // (A text made of values only, or with no word of its own, is no rule to translate.)
-                    if let literal = Self.literal(text, from: match.range.upperBound),
+                    if let literal = Self.literal(text, from: match.range.upperBound), !codes.contains(literal),
                         literal.replacing(/\{\{\d+\}\}/, with: "").contains(/[A-Za-z]{3}/)
                     {
                         found.insert(literal)
                     }
                 }
+            }
+            // `APIError.notFound("organisation \(id)")` says "organisation 7 not found".
+            for match in text.matches(of: /\bAPIError\.notFound\("/) {
+                if let literal = Self.literal(text, from: match.range.upperBound) { found.insert(literal + " not found") }
             }
         }
         return found

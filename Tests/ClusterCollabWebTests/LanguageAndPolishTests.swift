@@ -235,3 +235,24 @@ extension String {
         }
     }
 }
+
+/// Logging in on a new device brings the account's language with it, unless the browser chose one.
+@Suite struct LoginLanguageTests {
+    @Test func aFrenchAccountLogsInOnANewBrowserAndReadsFrench() async throws {
+        try await withApp(demo: false) { client, platform in
+            try await TeamsAndModerationTests.account(platform, "camille@clusters.example.fr")
+            let user = try #require(try await platform.users.find(email: "camille@clusters.example.fr"))
+            try await platform.users.setLanguage(userID: user.id, language: "fr")
+            let browser = try await TeamsAndModerationTests.login(client, user.email)
+            #expect(browser.cookies["lang"] == "fr")
+            #expect(try await browser.get("/").text.contains("<html lang=\"fr\""))
+            // A browser that chose English with the switcher keeps it.
+            let chosen = Browser(client)
+            chosen.cookies["lang"] = "en"
+            try await chosen.get("/login")
+            try await chosen.post("/login", [("email", user.email), ("password", TeamsAndModerationTests.password)])
+            #expect(chosen.cookies["lang"] == "en")
+            #expect(try await chosen.get("/").text.contains("<html lang=\"en\""))
+        }
+    }
+}

@@ -89,6 +89,11 @@ struct AccountPagesController {
                 name: AuthenticationMiddleware.sessionCookie, value: token,
                 maxAge: Int(platform.configuration.sessionLifetime), path: "/",
                 secure: platform.configuration.secureCookies, httpOnly: true, sameSite: .lax))
+        // A new device follows the account's language from the first page after login, unless this
+        // browser already chose one with the switcher.
+        if request.cookies[RequestLanguage.cookie] == nil, Languages.named(user.language) != nil {
+            response.setCookie(LanguageController.cookie(user.language, secure: platform.configuration.secureCookies))
+        }
         return response
     }
 

@@ -30,10 +30,12 @@ struct LanguageController {
                 return safe == Routes.account.path && next != safe ? Routes.home.path : safe
             } ?? Routes.home.path
         var response = AccountPagesController.redirect(location)
-        let cookie = Cookie(
-            name: RequestLanguage.cookie, value: language.code, maxAge: 365 * 24 * 3600, path: "/",
-            secure: platform.configuration.secureCookies, httpOnly: true, sameSite: .lax)
-        response.setCookie(cookie)
+        response.setCookie(Self.cookie(language.code, secure: platform.configuration.secureCookies))
         return response
+    }
+
+    /// The language cookie: kept a year.
+    static func cookie(_ code: String, secure: Bool) -> Cookie {
+        Cookie(name: RequestLanguage.cookie, value: code, maxAge: 365 * 24 * 3600, path: "/", secure: secure, httpOnly: true, sameSite: .lax)
     }
 }

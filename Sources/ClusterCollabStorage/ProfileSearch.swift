@@ -29,8 +29,19 @@ public struct ProfileSearch: Sendable, Equatable {
     /// The first row's position; a page past `PageBounds` (callers refuse it) reads from the bound, so nothing.
     var offset: Int { PageBounds.offset(page: page, perPage: perPage) ?? PageBounds.maxOffset }
 
-    /// Folded words of the text, at most ten; each matches as a word prefix.
-    var terms: [String] { Array(TextFolding.words(text).prefix(10)) }
+    /// Folded words of the text without elided and stop words (as the directory reads a query), at most
+    /// ten; each matches as a word prefix.
+    var terms: [String] { Array(TextFolding.searchedWords(TextFolding.words(text)).prefix(10)) }
+
+    /// What each term matches as word prefixes: its stem, which also finds the word's other forms
+    /// ("drones" finds "drone", "réseaux" finds "réseau", "numériques" finds "numérique"), and the word as
+    /// typed too when the stem is not a prefix of it ("technologie" stems to "technology").
+    var prefixes: [[String]] {
+        terms.map { word in
+            let stem = TextFolding.term(word)
+            return word.hasPrefix(stem) ? [stem] : [word, stem]
+        }
+    }
 }
 
 extension OrganisationRepository {
@@ -40,12 +51,12 @@ extension OrganisationRepository {
         let dialect = database.dialect
         return try await database.withConnection { db in
             let terms = query.terms
-            // The match expression: every term as a word prefix. Terms are folded letters and digits only,
-            // and are bound as a parameter, so user text cannot change the query's syntax.
+            // The match expression: every term as a word prefix, any of its forms. Terms are folded letters
+            // and digits only, and are bound as a parameter, so user text cannot change the query's syntax.
             let match =
                 dialect == .sqlite
-                ? terms.map { "\"\($0)\"*" }.joined(separator: " ")
-                : terms.map { "\($0):*" }.joined(separator: " & ")
+                ? query.prefixes.map { "(" + $0.map { "\"\($0)\"*" }.joined(separator: " OR ") + ")" }.joined(separator: " AND ")
+                : query.prefixes.map { "(" + $0.map { "\($0):*" }.joined(separator: " | ") + ")" }.joined(separator: " & ")
             func conditions(includeStatus: Bool, includeText: Bool = true) -> SQLQueryString {
                 var where_ = SQLQueryString("1 = 1")
                 if includeText && !terms.isEmpty {

@@ -123,7 +123,7 @@ public struct OrganisationRepository: Sendable {
             let stored = try await Self.insert(organisation, now: now, revision: revision, on: db)
             if let actor {
                 try await TeamRepository.record(
-                    stored.id, actor: actor, action: "created", changes: ProfileWorkflow.changes(from: nil, to: stored), now: now, on: db)
+                    stored.id, actor: actor, action: ProfileHistory.created, changes: ProfileWorkflow.changes(from: nil, to: stored), now: now, on: db)
             }
             return stored
         }
@@ -137,7 +137,7 @@ public struct OrganisationRepository: Sendable {
             let stored = try await Self.replace(organisation, now: now, revision: revision, on: db)
             if let actor, let stored {
                 try await TeamRepository.record(
-                    stored.id, actor: actor, action: "edited", changes: ProfileWorkflow.changes(from: before, to: stored), now: now, on: db)
+                    stored.id, actor: actor, action: ProfileHistory.edited, changes: ProfileWorkflow.changes(from: before, to: stored), now: now, on: db)
             }
             return stored
         }
@@ -148,7 +148,7 @@ public struct OrganisationRepository: Sendable {
         try await database.transaction { db in
             guard try await db.raw("SELECT id FROM organisations WHERE id = \(bind: id)").first() != nil else { return false }
             if let actor {
-                try await TeamRepository.record(id, actor: actor, action: "deleted", changes: [:], now: Date(), on: db)
+                try await TeamRepository.record(id, actor: actor, action: ProfileHistory.deleted, changes: [:], now: Date(), on: db)
             }
             let revision = try await Self.bumpRevision(db)
             try await db.raw("DELETE FROM organisations WHERE id = \(bind: id)").run()

@@ -167,7 +167,7 @@ extension ProfileWorkflow {
             ])
         return Moderation(
             outcome: outcome, edits: edits,
-            historyAction: "\(decision.label.lowercased()) (\(edits ? "edits" : "profile"))" + (message.isEmpty ? "" : ": \(message)"),
+            historyAction: ProfileHistory.moderation(decision, edits: edits, message: message),
             historyChanges: changes, notice: notice)
     }
 }

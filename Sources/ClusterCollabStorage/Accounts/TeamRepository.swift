@@ -120,7 +120,8 @@ public struct TeamRepository: Sendable {
                 INSERT INTO memberships (organisation_id, user_id, role, created_at) VALUES (\(bind: stored.id), \(bind: creatorID), \(bind: TeamRole.administrator.rawValue), \(bind: Self.ms(now)))
                 """
             ).run()
-            try await Self.record(stored.id, actor: actor, action: "created", changes: ProfileWorkflow.changes(from: nil, to: stored), now: now, on: db)
+            try await Self.record(
+                stored.id, actor: actor, action: ProfileHistory.created, changes: ProfileWorkflow.changes(from: nil, to: stored), now: now, on: db)
             return stored
         }
     }
@@ -147,14 +148,16 @@ public struct TeamRepository: Sendable {
                     """
                 ).run()
                 try await Self.record(
-                    stored.id, actor: actor, action: "edited (pending review)", changes: ProfileWorkflow.changes(from: before, to: edit), now: now, on: db)
+                    stored.id, actor: actor, action: ProfileHistory.editedPendingReview, changes: ProfileWorkflow.changes(from: before, to: edit), now: now,
+                    on: db)
                 return edit
             case .inPlace(let edit):
                 let revision = try await OrganisationRepository.bumpRevision(db)
                 guard let saved = try await OrganisationRepository.replace(edit, now: now, revision: revision, on: db) else {
                     throw Refusal(.conflict, "organisation \(organisation.id) does not exist")
                 }
-                try await Self.record(stored.id, actor: actor, action: "edited", changes: ProfileWorkflow.changes(from: stored, to: saved), now: now, on: db)
+                try await Self.record(
+                    stored.id, actor: actor, action: ProfileHistory.edited, changes: ProfileWorkflow.changes(from: stored, to: saved), now: now, on: db)
                 return saved
             }
         }
@@ -174,7 +177,7 @@ public struct TeamRepository: Sendable {
             let change = ["logo": ["", "\(contentType), \(data.count) bytes"]]
             guard stored.status == .published else {
                 try await LogoRepository.put(organisationID, contentType: contentType, data: data, pending: false, now: now, on: db)
-                try await Self.record(organisationID, actor: actor, action: "logo changed", changes: change, now: now, on: db)
+                try await Self.record(organisationID, actor: actor, action: ProfileHistory.logoChanged, changes: change, now: now, on: db)
                 return false
             }
             try await LogoRepository.put(organisationID, contentType: contentType, data: data, pending: true, now: now, on: db)
@@ -190,7 +193,7 @@ public struct TeamRepository: Sendable {
                     "UPDATE pending_revisions SET status = \(bind: ProfileStatus.draft.rawValue), updated_at = \(bind: Self.ms(now)), updated_by = \(bind: actorID) WHERE organisation_id = \(bind: organisationID)"
                 ).run()
             }
-            try await Self.record(organisationID, actor: actor, action: "logo changed (pending review)", changes: change, now: now, on: db)
+            try await Self.record(organisationID, actor: actor, action: ProfileHistory.logoChangedPendingReview, changes: change, now: now, on: db)
             return true
         }
     }
@@ -212,7 +215,7 @@ public struct TeamRepository: Sendable {
                 let revision = try await OrganisationRepository.bumpRevision(db)
                 _ = try await OrganisationRepository.replace(waiting, now: now, revision: revision, on: db)
             }
-            try await Self.record(organisationID, actor: actor, action: "submitted for review", changes: [:], now: now, on: db)
+            try await Self.record(organisationID, actor: actor, action: ProfileHistory.submitted, changes: [:], now: now, on: db)
             // The moderators hear of it (the bell), so nothing waits in the queue unseen.
             let name =
                 try await db.raw("SELECT name FROM organisations WHERE id = \(bind: organisationID)").first()?.decode(column: "name", as: String.self)

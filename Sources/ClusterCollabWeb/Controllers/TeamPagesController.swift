@@ -140,7 +140,7 @@ struct TeamPagesController {
             }
             page.history = history.prefix(50).map { entry in
                 .init(
-                    when: Shown.date(entry.at), actor: entry.actor, action: entry.action,
+                    when: Shown.date(entry.at), actor: entry.actor, action: Self.historyAction(entry.action),
                     fields: entry.changes.keys.sorted().joined(separator: ", "))
             }
             page.publicHref = stored.status == .published ? Routes.organisation.path(stored.slug) : nil
@@ -252,5 +252,12 @@ struct TeamPagesController {
         guard try await standing(user, id).canManageTeam else { throw APIError(.forbidden, "only profile administrators remove colleagues") }
         try await platform.teams.removeMember(organisationID: id, userID: member, actor: "\(user.name) <\(user.email)>")
         return AccountPagesController.redirect(Routes.myOrganisation.path(id))
+    }
+
+    /// A stored history action in the page's language; a moderator's message stays as written.
+    static func historyAction(_ stored: String) -> String {
+        let (action, message) = ProfileHistory.split(stored)
+        let words = RequestLanguage.current.text(action, context: "history")
+        return message.map { t("{{action}}: {{message}}").filling(["action": words, "message": $0]) } ?? words
     }
 }

@@ -89,13 +89,13 @@ import Testing
             try await browser.get("/register")
             let weak = try await browser.post("/register", [("name", "Bo"), ("email", "bo@example.eu"), ("password", "password123")])
             #expect(weak.status == .unprocessableContent)
-            #expect(weak.text.contains("<strong>password</strong>"))
+            #expect(weak.text.contains("<strong>Password</strong>"))
             // the consent is required too
-            #expect(weak.text.contains("<strong>terms</strong>"))
+            #expect(weak.text.contains("<strong>Agreement</strong>"))
             let taken = try await browser.post(
                 "/register", [("name", "Anna"), ("email", "ANNA@clusters.example.eu"), ("password", Self.password), ("terms", "yes")])
             #expect(taken.status == .unprocessableContent)
-            #expect(taken.text.contains("<strong>email</strong>"))
+            #expect(taken.text.contains("<strong>E-mail</strong>"))
         }
     }
 

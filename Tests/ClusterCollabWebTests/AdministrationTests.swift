@@ -103,7 +103,7 @@ import Testing
             // then the queue comes back, with the message field's rule, and nothing changed
             #expect(r.status == .unprocessableContent)
             #expect(r.text.contains("<h1>Moderation queue</h1>"))
-            #expect(r.text.contains("<strong>message</strong>: tell the team what to change"))
+            #expect(r.text.contains("<strong>Message</strong>: tell the team what to change"))
             #expect(r.text.contains("Normandy Hydrogen Valley"), "the profile is still in the queue to decide")
             #expect(r.text.contains(#"<p class="errors" role="alert">message: tell the team what to change</p>"#), "and the rule is shown at it")
             #expect(try await platform.organisations.find(id: id)?.status == .needsReview)

@@ -33,7 +33,7 @@ import Testing
         try await withApp(demo: false) { client, _ in
             let r = try await client.get("/organisations?country=XX")
             #expect(r.status == .unprocessableContent)
-            #expect(r.text.contains("<strong>country</strong>"))
+            #expect(r.text.contains("<strong>Country</strong>"))
         }
     }
 

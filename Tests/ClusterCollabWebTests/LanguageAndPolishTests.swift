@@ -31,12 +31,12 @@ import Testing
             try await browser.get("/register")
             let r = try await browser.post("/register", [("name", "Élise"), ("email", "elise@clusters.example.fr"), ("password", "court"), ("terms", "yes")])
             #expect(r.status == .unprocessableContent)
-            #expect(r.text.contains("<strong>password</strong>: doit comporter au moins \(AccountRules.minimumPasswordLength)\u{A0}caractères"))
+            #expect(r.text.contains("<strong>Mot de passe</strong>: doit comporter au moins \(AccountRules.minimumPasswordLength)\u{A0}caractères"))
             browser.cookies["lang"] = "en"
             try await browser.get("/register")
             let english = try await browser.post(
                 "/register", [("name", "Élise"), ("email", "elise@clusters.example.fr"), ("password", "court"), ("terms", "yes")])
-            #expect(english.text.contains("<strong>password</strong>: must be at least \(AccountRules.minimumPasswordLength) characters"))
+            #expect(english.text.contains("<strong>Password</strong>: must be at least \(AccountRules.minimumPasswordLength) characters"))
         }
     }
 

@@ -239,7 +239,7 @@ import Testing
             let r = try await browser.post("/account/delete", [("password", "not-my-password-1")])
             // then
             #expect(r.status == .unprocessableContent)
-            #expect(r.text.contains("<strong>password</strong>"))
+            #expect(r.text.contains("<strong>Password</strong>"))
             #expect(try await platform.users.find(email: Self.anna) != nil)
             #expect(try await browser.get("/account").status == .ok)
             #expect(try await platform.teams.members(organisationID: org.id).map(\.email) == [Self.anna])
@@ -294,7 +294,7 @@ import Testing
             let r = try await browser.post("/account/delete", [("password", Self.password)])
             // then she is told to hand over, and nothing changed
             #expect(r.status == .conflict)
-            #expect(r.text.contains("<strong>team</strong>"))
+            #expect(r.text.contains("<strong>Team</strong>"))
             #expect(r.text.contains("make one of them administrator first"))
             #expect(try await platform.users.find(email: Self.anna) != nil)
             #expect(try await platform.teams.members(organisationID: org.id).count == 2)

@@ -81,7 +81,8 @@ struct FieldRule: TemplateData {
 
     func value(named key: String) -> TemplateValue? {
         switch key {
-        case "field": .text(field)
+        // The API names a field by its code; the page by the words its form labels it with.
+        case "field": .text(FieldNames.label(field))
         // The core writes its rules in English (the API's words); the page shows them in its language.
         case "rule": .text(RequestLanguage.current.rule(rule))
         default: nil

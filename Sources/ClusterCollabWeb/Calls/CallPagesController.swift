@@ -207,6 +207,16 @@ struct CallPagesController {
     struct ChoiceOption { var value: String; var selected: Bool }
     struct RuleRow { var rule: String; var passed: Bool; var sentence: String }
     struct VersionRow { var version: Int; var status: String; var saved: String }
+    /// The consortium an expression of interest is for, as it is now: its partner search, lead and members.
+    struct ConsortiumView {
+        /// A member's name, linked to its profile when that is published.
+        struct Member { var name: String; var linked: Bool; var profileHref: String; var role: String }
+        var title: String
+        var href: String
+        var lead: String
+        var size: Int
+        var members: [Member]
+    }
     struct ApplicationPage: PageModel {
         static let template = "application"
         var title: String
@@ -215,6 +225,7 @@ struct CallPagesController {
         var withdrawAction: String
         var callHref: String
         var callTitle: String
+        var consortium: ConsortiumView?
         var status: String
         var version: Int
         var fields: [FieldRow]
@@ -250,6 +261,7 @@ struct CallPagesController {
             return row
         }
         let live = try await platform.calls.eligibility(callID: call.id, searchID: application.searchID, applicationID: application.id)
+        let consortium = try await consortiumView(searchID: application.searchID)
         let open = call.phase(at: Date()) == .open
         let versions = try await platform.calls.versions(applicationID: application.id).map {
             VersionRow(version: $0.version, status: word($0.status.label), saved: Shown.dateTime($0.savedAt, zone: user.timeZone))
@@ -259,6 +271,7 @@ struct CallPagesController {
                 title: t("Expression of interest: {{call}}").filling(["call": call.title]), csrf: csrf,
                 action: Routes.expressionOfInterest.path(application.id),
                 withdrawAction: Routes.expressionOfInterestWithdraw.path(application.id), callHref: Routes.call.path(call.id), callTitle: call.title,
+                consortium: consortium,
                 status: application.status.label, version: application.version, fields: fields, eligible: Eligibility.isEligible(live),
                 rules: live.map(ruleRow),
                 reference: application.reference, submitted: application.submittedAt.map { Shown.dateTime($0, zone: user.timeZone) },
@@ -268,6 +281,22 @@ struct CallPagesController {
                 canWithdraw: open && application.status != .withdrawn, versions: versions,
                 errors: errors.sorted { $0.key < $1.key }.map { FieldRule(field: $0.key, rule: $0.value) })
         }
+    }
+
+    /// The consortium of a partner search as it is now, the lead first; nil when the search is gone.
+    func consortiumView(searchID: Int64) async throws -> ConsortiumView? {
+        guard let record = try await platform.partnerSearches.find(id: searchID) else { return nil }
+        let members = record.consortium.members.sorted { ($0.role == .lead ? 0 : 1, $0.joinedAt) < ($1.role == .lead ? 0 : 1, $1.joinedAt) }
+        let organisations = try await platform.organisations.find(ids: members.map(\.organisationID) + [record.search.ownerID])
+        func name(_ id: Int64) -> String { organisations[id]?.name ?? t("organisation {{id}}").filling(["id": String(id)]) }
+        return ConsortiumView(
+            title: record.search.title, href: Routes.partnerSearch.path(searchID), lead: name(record.search.ownerID), size: members.count,
+            members: members.map { member in
+                let organisation = organisations[member.organisationID]
+                return ConsortiumView.Member(
+                    name: name(member.organisationID), linked: organisation?.status == .published,
+                    profileHref: organisation.map { Routes.organisation.path($0.slug) } ?? "", role: word(member.role.label))
+            })
     }
 
     func ownApplication(_ request: Request, _ context: AppRequestContext, allowModerators: Bool) async throws -> (User, ExpressionOfInterest) {

@@ -159,11 +159,12 @@ final class BrowserJourneyFixture: @unchecked Sendable {
     /// error in the console (a visitor's page must not log a 401 or a 404), and the browser is closed.
     /// Runs a journey in a new browser and checks its console stayed clean. `refusals` are response statuses
     /// the journey provokes on purpose (a form sent incomplete answers 422, which Chromium logs).
+    /// `language` is the browser's own (what it asks for in `Accept-Language`).
     func withBrowser(
-        width: Int = 1280, height: Int = 900, refusals: Set<Int> = [], sourceLocation: SourceLocation = #_sourceLocation,
-        _ journey: (BrowserSession) async throws -> Void
+        width: Int = 1280, height: Int = 900, language: String = "en-GB", refusals: Set<Int> = [],
+        sourceLocation: SourceLocation = #_sourceLocation, _ journey: (BrowserSession) async throws -> Void
     ) async throws {
-        let browser = try await driver.newSession(width: width, height: height)
+        let browser = try await driver.newSession(width: width, height: height, language: language)
         do {
             try await journey(browser)
             let errors = try await browser.consoleErrors().filter { error in

@@ -148,6 +148,48 @@ struct BrowserJourneyTests {
         }
     }
 
+    @Test func frenchBrowserGetsFrenchPagesAndMailThenSwitchesToEnglish() async throws {
+        let email = "fanny.\(UUID().uuidString.prefix(8).lowercased())@example.org"
+        // A browser of its own, whose language is French (and no language cookie yet).
+        try await fixture.withBrowser(language: "fr") { browser in
+            // given a French browser, when it opens the home page
+            try await browser.go("\(base)/")
+            let languages = try await browser.strings("navigator.languages")
+            #expect(languages.first?.hasPrefix("fr") == true, "the browser's languages are \(languages)")
+            // then the page is in French
+            #expect(try await browser.execute("return document.documentElement.lang") as? String == "fr")
+            #expect(try await browser.find("h1").text == "Trouvez les clusters avec qui construire votre prochain projet")
+            // when they register from the header's French link
+            try await browser.follow("S'inscrire", orGo: "/register")
+            #expect(try await browser.execute("return document.documentElement.lang") as? String == "fr")
+            try await browser.find("#name").type("Fanny Francophone")
+            try await browser.find("#email").type(email)
+            try await browser.find("#password").type("un mot de passe assez long")
+            try await browser.find("input[name=terms]").click()
+            try await browser.find("main form[action='/register'] button[type=submit]").clickAndLoad()
+            #expect(try await browser.find("header").text.contains("Fanny Francophone"), "the header does not name the person signed in")
+            // then the confirmation e-mail is in French
+            let mail = try #require(try await fixture.latestMail(to: email), "no e-mail to \(email) in the outbox")
+            #expect(mail.subject == "Confirmez votre adresse électronique pour ClusterCollab", "subject: \(mail.subject)")
+            #expect(mail.bodyText.contains("Bonjour Fanny Francophone") && mail.bodyText.contains("veuillez confirmer"), "\(mail.bodyText)")
+            // when they open its link, then their address is confirmed, in French
+            let link = try #require(
+                mail.bodyText.split(whereSeparator: \.isWhitespace).first { $0.contains("/verify-email/") }, "no confirmation link in: \(mail.bodyText)")
+            try await browser.go(String(link))
+            #expect(try await browser.text.contains("Adresse e-mail confirmée"))
+            // when they choose English with the header's language switcher
+            try await browser.go("\(base)/")
+            try await browser.find("header nav.languages a[hreflang='en']").clickAndLoad()
+            // then the page is in English, and stays so on the next page
+            #expect(try await browser.path == "/")
+            #expect(try await browser.execute("return document.documentElement.lang") as? String == "en")
+            #expect(try await browser.find("h1").text == "Find the clusters to build your next project with")
+            try await browser.go("\(base)/calls")
+            #expect(try await browser.execute("return document.documentElement.lang") as? String == "en")
+            #expect(try await browser.find("header").text.contains("Log out"))
+        }
+    }
+
     // MARK: A drone cluster's team
 
     @Test func teamPostsAPartnerSearchWithCompetencesOnSeveralLinesAndEditsIt() async throws {
@@ -218,18 +260,54 @@ struct BrowserJourneyTests {
         }
     }
 
-    @Test func leadTeamStartsSavesAndSubmitsAnExpressionOfInterestAndReadsTheReceipt() async throws {
+    @Test func leadTeamChecksItsConsortiaThenSubmitsAnExpressionOfInterestReadsTheReceiptAndWithdrawsIt() async throws {
+        let solo = "Drone solo trials \(UUID().uuidString.prefix(4))"
         try await fixture.withBrowser { browser in
-            // given the lead team of the demo's drone consortium on the open call
+            // given the lead team of the demo's drone consortium, which also posts a search with no partner yet
             try await login(browser, "manager")
+            try await browser.go("\(base)/partner-searches/new")
+            try await browser.find("#title").type(solo)
+            try await browser.find("#description").type("Drone trials the cluster runs on its own for now, before partners join the search.")
+            try await browser.find("#competences").type("keyword:drone")
+            try await browser.button("Post the partner search").clickAndLoad()
+            let posted = try await browser.summary
+            #expect(try await browser.path.wholeMatch(of: /\/partner-searches\/\d+/) != nil, "the search was not posted: \(posted)")
+            // when they open the open call
             try await browser.go("\(base)/calls")
             try await browser.find("ul.cards a[href^='/calls/']").clickAndLoad()
-            // when they start an expression of interest for their consortium
-            try await browser.find("#search_id").select("Smart specialisation partnership on drones")
+            // then the eligible drone consortium is preselected and its rules show, all met
+            let select = try await browser.find("#search_id")
+            let chosen = try await browser.execute("return arguments[0].selectedOptions[0].text", select.reference) as? String ?? ""
+            #expect(chosen.contains("Smart specialisation partnership on drones") && chosen.contains("meets every rule"), "preselected: \(chosen)")
+            var shown = try await visiblePanels(browser)
+            let value = try await select.property("value")
+            #expect(shown.count == 1 && shown.first?.search == value, "panels shown: \(shown)")
+            #expect(shown.first.map { $0.met > 0 && $0.unmet == 0 } == true, "the eligible consortium's rules: \(shown)")
+            // and the links for browsers without scripts are hidden: the select does it
+            #expect(try await browser.execute("return document.querySelector('.eligibility-links').offsetParent === null") as? Bool == true)
+            // when they choose the consortium of one, then its unmet rules show, without the page reloading
+            try await browser.markPage()
+            try await select.select(solo)
+            let switched = try await browser.wait { try await visiblePanels(browser).first?.unmet ?? 0 > 0 }
+            shown = try await visiblePanels(browser)
+            #expect(switched && shown.count == 1, "no panel of unmet rules after choosing \(solo): \(shown)")
+            #expect(try await browser.find("[data-search]:not([hidden]) h3").text.contains(solo))
+            #expect(try await browser.execute("return window.__journeyPage === true") as? Bool == true, "the page reloaded")
+            // when they choose the drone consortium again and start an expression of interest for it
+            try await select.select("Smart specialisation partnership on drones")
+            #expect(try await visiblePanels(browser).first?.unmet == 0)
             try await browser.button("Start an expression of interest").clickAndLoad()
             let started = try await browser.summary
             #expect(try await browser.path.hasPrefix("/applications/"), "no expression of interest was started: \(started)")
             #expect(try await browser.text.contains("Status: Draft"))
+            // then the page names the consortium: its partner search, its lead and its members
+            let consortium = try await browser.find("section.consortium")
+            let named = try await consortium.text
+            #expect(named.contains("Smart specialisation partnership on drones") && named.contains("led by Pôle Drones Île-de-France"), "\(named)")
+            #expect(named.contains("Pôle Drones Île-de-France · Lead") && named.contains("· Partner"), "\(named)")
+            let searchLink = try await browser.find("section.consortium a[href^='/partner-searches/']").attribute("href") ?? ""
+            #expect(searchLink.wholeMatch(of: /\/partner-searches\/\d+/) != nil)
+            #expect(try await browser.text.contains("checked each time this page loads, against the consortium as it is now"))
             // and save a draft with a summary
             let summary = "Drone services for industrial inspection across three regions."
             try await browser.find("#f-summary").type(summary)
@@ -246,7 +324,34 @@ struct BrowserJourneyTests {
             #expect(receipt.contains("Receipt:") && receipt.contains("submitted"))
             #expect(receipt.firstMatch(of: /[0-9a-f]{64}/) != nil, "no SHA-256 digest in: \(receipt)")
             #expect(try await browser.text.contains("Status: Submitted"))
+            // when they press Withdraw without ticking the confirmation, then the browser does not send the form
+            let withdraw = try await browser.find("section.danger button[type=submit]")
+            #expect(try await withdraw.text == "Withdraw")
+            try await browser.markPage()
+            try await withdraw.click()
+            try await Task.sleep(for: .seconds(1))
+            #expect(try await browser.execute("return window.__journeyPage === true") as? Bool == true, "the form was sent unticked")
+            #expect(
+                try await browser.execute("return document.querySelector('section.danger input[name=confirm]').validity.valueMissing") as? Bool == true)
+            #expect(try await browser.text.contains("Status: Submitted"))
+            // when they tick it and press Withdraw, then the expression of interest is withdrawn
+            try await browser.find("section.danger input[name=confirm]").click()
+            try await withdraw.clickAndLoad()
+            let after = try await browser.summary
+            #expect(try await browser.text.contains("Status: Withdrawn"), "not withdrawn: \(after)")
+            #expect(try await browser.findAll("section.danger").isEmpty, "Withdraw is still offered")
         }
+    }
+
+    /// The call page's eligibility panels shown now: each one's consortium and how many rules it meets and not.
+    func visiblePanels(_ browser: BrowserSession) async throws -> [(search: String, met: Int, unmet: Int)] {
+        let rows =
+            try await browser.execute(
+                """
+                return Array.from(document.querySelectorAll('[data-search]')).filter(p => p.offsetParent !== null)
+                  .map(p => [p.dataset.search, p.querySelectorAll('li.met').length, p.querySelectorAll('li.unmet').length])
+                """) as? [[Any]] ?? []
+        return rows.map { ("\($0[0])", $0[1] as? Int ?? -1, $0[2] as? Int ?? -1) }
     }
 
     @Test func signedInPersonLogsOutFromTheHeader() async throws {

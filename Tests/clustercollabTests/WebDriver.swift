@@ -34,13 +34,16 @@ struct WebDriver: Sendable {
 
     /// Starts headless Chromium with a fresh profile (no cookies) and the browser console recorded, its window
     /// `width` x `height`. Scrollbars take no room, as on a phone, so the page is laid out in the whole width.
-    func newSession(width: Int = 1280, height: Int = 900) async throws -> BrowserSession {
+    /// `language` is the browser's language, which its requests ask for in `Accept-Language` (the interface's
+    /// `--lang` and the `intl.accept_languages` preference: headless Chromium sends the latter).
+    func newSession(width: Int = 1280, height: Int = 900, language: String = "en-GB") async throws -> BrowserSession {
         let options: [String: Any] = [
             "binary": BrowserEnvironment.chromium ?? "/usr/bin/chromium",
             "args": [
                 "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--hide-scrollbars", "--lang=en-GB",
+                "--hide-scrollbars", "--lang=\(language)",
             ],
+            "prefs": ["intl.accept_languages": language],
         ]
         let capabilities: [String: Any] = [
             "alwaysMatch": [

@@ -1,5 +1,6 @@
 import ClusterCollabCalls
 import ClusterCollabCore
+import ClusterCollabMatching
 import ClusterCollabText
 import ClusterCollabStorage
 import Foundation
@@ -57,7 +58,20 @@ struct CallPagesController {
                 open: open, upcoming: upcoming, closed: closed, isAdmin: context.identity?.user.isPlatformAdmin == true))
     }
 
-    struct Option { var value: String; var label: String }
+    /// One of the person's consortia in the call page's apply form: its rules checked now, the chosen one's
+    /// results shown under the select (the others' panels hidden until the select or its link chooses them).
+    struct ConsortiumChoice {
+        var value: String
+        var title: String
+        var members: Int
+        var eligible: Bool
+        var unmet: Int
+        var selected: Bool
+        var rules: [RuleRow]
+        /// The partner search's page, and the call page with this consortium chosen (for browsers without scripts).
+        var searchHref: String
+        var checkHref: String
+    }
     /// The call page's links and form actions.
     struct CallLinks {
         var calls = Routes.calls.path
@@ -77,6 +91,7 @@ struct CallPagesController {
         var csrf: String
         var id: Int64
         var links: CallLinks
+        var site = SiteLinks()
         var programme: String
         var phase: String
         var descriptionHTML: String
@@ -89,7 +104,7 @@ struct CallPagesController {
         var rules: [String]
         var fields: [String]
         var isOpen: Bool
-        var consortia: [Option]
+        var consortia: [ConsortiumChoice]
         var canApply: Bool
         var applications: [Link]
         var isModerator: Bool
@@ -97,25 +112,55 @@ struct CallPagesController {
         var signedIn: Bool
     }
 
+    /// A rule's result in words, as the call page and the expression of interest show it.
+    func ruleRow(_ result: RuleResult) -> RuleRow {
+        RuleRow(
+            rule: result.rule.description(reference: platform.reference, in: RequestLanguage.current), passed: result.passed,
+            sentence: result.sentence(in: RequestLanguage.current, reference: platform.reference))
+    }
+
+    /// The person's consortia (the partner searches of their teams) with the call's rules checked now for
+    /// each. The one `asked` for (`?search=`) is chosen if it is theirs, else the first eligible, else the
+    /// first; any other number is ignored.
+    func consortia(
+        of searches: [StoredPartnerSearch], call: Call, asked: Int64?, check: Bool
+    ) async throws -> [ConsortiumChoice] {
+        var choices: [ConsortiumChoice] = []
+        for record in searches {
+            let id = record.search.id
+            let results = check ? try await platform.calls.eligibility(callID: call.id, searchID: id, applicationID: nil) : []
+            choices.append(
+                ConsortiumChoice(
+                    value: String(id), title: record.search.title, members: record.consortium.members.count,
+                    eligible: Eligibility.isEligible(results), unmet: results.filter { !$0.passed }.count, selected: false,
+                    rules: results.map(ruleRow), searchHref: Routes.partnerSearch.path(id),
+                    checkHref: Routes.call.path(call.id, query: [("search", String(id))])))
+        }
+        let chosen =
+            asked.flatMap { asked in choices.firstIndex { $0.value == String(asked) } } ?? choices.firstIndex(where: \.eligible) ?? choices.indices.first
+        if let chosen { choices[chosen].selected = true }
+        return choices
+    }
+
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = context.identity?.user
         let stored = try await platform.storedCall(context, user)
         let call = stored.call
         let now = Date()
-        var consortia: [Option] = []
+        let takesApplications = [.open, .upcoming].contains(call.phase(at: now))
+        var consortia: [ConsortiumChoice] = []
         var mine: [Link] = []
         if let user, case .session? = context.identity?.proof {
             let teams = try await platform.teams.organisations(userID: user.id).map(\.0.id)
             var filter = PartnerSearchRepository.Filter()
             filter.status = nil
+            var searches: [StoredPartnerSearch] = []
             for team in teams {
                 filter.ownerID = team
-                consortia += try await platform.partnerSearches.list(filter, today: platform.today, page: 1, perPage: 50).items.map {
-                    Option(
-                        value: String($0.search.id),
-                        label: t("{{title}} ({{members}} members)").filling(["title": $0.search.title, "members": String($0.consortium.members.count)]))
-                }
+                searches += try await platform.partnerSearches.list(filter, today: platform.today, page: 1, perPage: 50).items
             }
+            let asked = FormDecoding.pairs(request.uri.query).last { $0.0 == "search" }.flatMap { Int64($0.1) }
+            consortia = try await self.consortia(of: searches, call: call, asked: asked, check: takesApplications)
             mine = try await platform.calls.applications(leadIDs: teams).filter { $0.callID == call.id }.map {
                 Link(
                     href: Routes.expressionOfInterest.path($0.id),
@@ -134,7 +179,7 @@ struct CallPagesController {
                 rules: call.ruleDescriptions(reference: platform.reference, in: RequestLanguage.current),
                 fields: call.fields.map { $0.label + ($0.required ? " " + t("(required)") : "") },
                 isOpen: call.phase(at: now) == .open, consortia: consortia,
-                canApply: !consortia.isEmpty && [.open, .upcoming].contains(call.phase(at: now)),
+                canApply: !consortia.isEmpty && takesApplications,
                 applications: mine, isModerator: user?.isModerator == true,
                 isAdmin: user?.isPlatformAdmin == true, signedIn: user != nil)
         }
@@ -165,6 +210,16 @@ struct CallPagesController {
     struct ChoiceOption { var value: String; var selected: Bool }
     struct RuleRow { var rule: String; var passed: Bool; var sentence: String }
     struct VersionRow { var version: Int; var status: String; var saved: String }
+    /// The consortium an expression of interest is for, as it is now: its partner search, lead and members.
+    struct ConsortiumView {
+        /// A member's name, linked to its profile when that is published.
+        struct Member { var name: String; var linked: Bool; var profileHref: String; var role: String }
+        var title: String
+        var href: String
+        var lead: String
+        var size: Int
+        var members: [Member]
+    }
     struct ApplicationPage: PageModel {
         static let template = "application"
         var title: String
@@ -173,6 +228,7 @@ struct CallPagesController {
         var withdrawAction: String
         var callHref: String
         var callTitle: String
+        var consortium: ConsortiumView?
         var status: String
         var version: Int
         var fields: [FieldRow]
@@ -208,6 +264,7 @@ struct CallPagesController {
             return row
         }
         let live = try await platform.calls.eligibility(callID: call.id, searchID: application.searchID, applicationID: application.id)
+        let consortium = try await consortiumView(searchID: application.searchID)
         let open = call.phase(at: Date()) == .open
         let versions = try await platform.calls.versions(applicationID: application.id).map {
             VersionRow(version: $0.version, status: word($0.status.label), saved: Shown.dateTime($0.savedAt, zone: user.timeZone))
@@ -217,12 +274,9 @@ struct CallPagesController {
                 title: t("Expression of interest: {{call}}").filling(["call": call.title]), csrf: csrf,
                 action: Routes.expressionOfInterest.path(application.id),
                 withdrawAction: Routes.expressionOfInterestWithdraw.path(application.id), callHref: Routes.call.path(call.id), callTitle: call.title,
-                status: application.status.label, version: application.version, fields: fields, eligible: Eligibility.isEligible(live),
-                rules: live.map {
-                    RuleRow(
-                        rule: $0.rule.description(reference: platform.reference, in: RequestLanguage.current), passed: $0.passed,
-                        sentence: $0.sentence(in: RequestLanguage.current, reference: platform.reference))
-                },
+                consortium: consortium,
+                status: word(application.status.label), version: application.version, fields: fields, eligible: Eligibility.isEligible(live),
+                rules: live.map(ruleRow),
                 reference: application.reference, submitted: application.submittedAt.map { Shown.dateTime($0, zone: user.timeZone) },
                 digest: application.digest, closes: Shown.dateTime(call.closesAt, zone: call.timeZone),
                 closesYours: user.timeZone != call.timeZone ? Shown.dateTime(call.closesAt, zone: user.timeZone) : nil,
@@ -230,6 +284,22 @@ struct CallPagesController {
                 canWithdraw: open && application.status != .withdrawn, versions: versions,
                 errors: errors.sorted { $0.key < $1.key }.map { FieldRule(field: $0.key, rule: $0.value) })
         }
+    }
+
+    /// The consortium of a partner search as it is now, the lead first; nil when the search is gone.
+    func consortiumView(searchID: Int64) async throws -> ConsortiumView? {
+        guard let record = try await platform.partnerSearches.find(id: searchID) else { return nil }
+        let members = record.consortium.members.sorted { ($0.role == .lead ? 0 : 1, $0.joinedAt) < ($1.role == .lead ? 0 : 1, $1.joinedAt) }
+        let organisations = try await platform.organisations.find(ids: members.map(\.organisationID) + [record.search.ownerID])
+        func name(_ id: Int64) -> String { organisations[id]?.name ?? t("organisation {{id}}").filling(["id": String(id)]) }
+        return ConsortiumView(
+            title: record.search.title, href: Routes.partnerSearch.path(searchID), lead: name(record.search.ownerID), size: members.count,
+            members: members.map { member in
+                let organisation = organisations[member.organisationID]
+                return ConsortiumView.Member(
+                    name: name(member.organisationID), linked: organisation?.status == .published,
+                    profileHref: organisation.map { Routes.organisation.path($0.slug) } ?? "", role: word(member.role.label))
+            })
     }
 
     func ownApplication(_ request: Request, _ context: AppRequestContext, allowModerators: Bool) async throws -> (User, ExpressionOfInterest) {

@@ -26,6 +26,7 @@ struct SiteLinks: TemplateData {
         "adminRegionCategories": Routes.adminRegionCategories.path,
         "adminRegionCategoriesImport": Routes.adminRegionCategoriesImport.path,
         "suggestScript": Routes.staticFile.path("suggest.js"),
+        "eligibilityScript": Routes.staticFile.path("eligibility.js"),
         "suggestAPI": Routes.API.organisationSuggest.path,
     ]
 

@@ -56,6 +56,11 @@ let package = Package(
             name: "ClusterCollabCalls",
             dependencies: ["ClusterCollabText", "ClusterCollabCore", .product(name: "Crypto", package: "swift-crypto")]
         ),
+        // News, events, documents and funding opportunities: entities and decisions, no I/O.
+        .target(
+            name: "ClusterCollabContent",
+            dependencies: ["ClusterCollabText", "ClusterCollabCore"]
+        ),
         .target(
             name: "ClusterCollabStorage",
             dependencies: [
@@ -63,6 +68,7 @@ let package = Package(
                 "ClusterCollabCore",
                 "ClusterCollabMatching",
                 "ClusterCollabCalls",
+                "ClusterCollabContent",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "PostgresKit", package: "postgres-kit"),
@@ -125,10 +131,11 @@ let package = Package(
         .testTarget(name: "ClusterCollabSearchTests", dependencies: ["ClusterCollabCore", "ClusterCollabSearch"]),
         .testTarget(name: "ClusterCollabMatchingTests", dependencies: ["ClusterCollabCore", "ClusterCollabMatching"]),
         .testTarget(name: "ClusterCollabCallsTests", dependencies: ["ClusterCollabCore", "ClusterCollabCalls"]),
+        .testTarget(name: "ClusterCollabContentTests", dependencies: ["ClusterCollabCore", "ClusterCollabContent"]),
         .testTarget(
             name: "ClusterCollabStorageTests",
             dependencies: [
-                "ClusterCollabCore", "ClusterCollabStorage", "ClusterCollabCalls", "ClusterCollabMatching",
+                "ClusterCollabCore", "ClusterCollabStorage", "ClusterCollabCalls", "ClusterCollabMatching", "ClusterCollabContent",
                 .product(name: "SQLKit", package: "sql-kit"),
             ]),
         // A loopback SMTP server shared by the mail and web tests.

@@ -488,5 +488,50 @@ public enum Migrations {
                 "ALTER TABLE notifications ADD COLUMN notice_values TEXT",
             ]
         },
+        Migration(version: 10, name: "news") { dialect in
+            let id = dialect == .sqlite ? "INTEGER PRIMARY KEY AUTOINCREMENT" : "BIGSERIAL PRIMARY KEY"
+            return [
+                // Tags and related ids are JSON arrays read with the article; the two tables below index
+                // what lists filter by (a tag page, an organisation's news). `author_id` goes null when the
+                // account is deleted: the byline then says "former member".
+                """
+                CREATE TABLE news (
+                    id \(id),
+                    slug TEXT NOT NULL UNIQUE,
+                    title TEXT NOT NULL,
+                    summary TEXT NOT NULL,
+                    body TEXT NOT NULL,
+                    tags TEXT NOT NULL,
+                    related_organisations TEXT NOT NULL,
+                    related_searches TEXT NOT NULL,
+                    related_calls TEXT NOT NULL,
+                    organisation_id BIGINT REFERENCES organisations (id) ON DELETE SET NULL,
+                    author_id BIGINT REFERENCES users (id) ON DELETE SET NULL,
+                    status TEXT NOT NULL,
+                    published_at BIGINT,
+                    created_at BIGINT NOT NULL,
+                    updated_at BIGINT NOT NULL,
+                    version INTEGER NOT NULL
+                )
+                """,
+                "CREATE INDEX news_status ON news (status, published_at)",
+                """
+                CREATE TABLE news_tags (
+                    news_id BIGINT NOT NULL REFERENCES news (id) ON DELETE CASCADE,
+                    tag TEXT NOT NULL,
+                    PRIMARY KEY (news_id, tag)
+                )
+                """,
+                "CREATE INDEX news_tags_tag ON news_tags (tag)",
+                """
+                CREATE TABLE news_organisations (
+                    news_id BIGINT NOT NULL REFERENCES news (id) ON DELETE CASCADE,
+                    organisation_id BIGINT NOT NULL REFERENCES organisations (id) ON DELETE CASCADE,
+                    PRIMARY KEY (news_id, organisation_id)
+                )
+                """,
+                "CREATE INDEX news_organisations_organisation ON news_organisations (organisation_id)",
+            ]
+        },
     ]
 }

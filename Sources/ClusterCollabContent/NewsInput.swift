@@ -1,0 +1,64 @@
+import ClusterCollabCore
+import Foundation
+
+/// A news article as written in a form or as JSON: raw values, each optional so that an edit changes only
+/// what it names. `applied(to:)` checks every rule and names each broken one; nothing is stored when one
+/// breaks.
+public struct NewsInput: Sendable, Equatable {
+    public var title: String?
+    public var summary: String?
+    public var body: String?
+    public var tags: [String]?
+    public var relatedOrganisations: [Int64]?
+    public var relatedSearches: [Int64]?
+    public var relatedCalls: [Int64]?
+
+    public init() {}
+
+    public static let maxTitle = 200
+    public static let maxSummary = 500
+    public static let maxBody = 50_000
+    public static let maxRelated = 20
+
+    /// The article with these values applied to `base` (or a new draft), or every broken rule.
+    public func applied(to base: NewsArticle?) throws(ValidationErrors) -> NewsArticle {
+        var errors = ValidationErrors()
+        var article = base ?? NewsArticle(title: "", summary: "", body: "")
+        func text(_ value: String?, _ field: String, min: Int, max: Int, keep: inout String) {
+            if let value { keep = value.replacingOccurrences(of: "\r\n", with: "\n").trimmingCharacters(in: .whitespacesAndNewlines) }
+            guard base == nil || value != nil else { return }
+            if keep.count < min {
+                errors.add(field, min == 1 ? "is required" : "must be at least \(min) characters")
+            } else if keep.count > max {
+                errors.add(field, "must be at most \(max) characters")
+            }
+        }
+        text(title, "title", min: 5, max: Self.maxTitle, keep: &article.title)
+        text(summary, "summary", min: 20, max: Self.maxSummary, keep: &article.summary)
+        text(body, "body", min: 1, max: Self.maxBody, keep: &article.body)
+        if let tags {
+            var kept: [String] = []
+            for raw in tags where !raw.trimmingCharacters(in: .whitespaces).isEmpty {
+                switch Tag.checked(raw) {
+                case .success(let tag): if !kept.contains(tag) { kept.append(tag) }
+                case .failure(let problem): errors.add("tags", "\(raw.trimmingCharacters(in: .whitespaces)): \(problem.rule)")
+                }
+            }
+            if kept.count > Tag.maxPerItem { errors.add("tags", "must be at most \(Tag.maxPerItem) tags") }
+            article.tags = kept
+        }
+        func ids(_ value: [Int64]?, _ field: String, keep: inout [Int64]) {
+            guard let value else { return }
+            if value.contains(where: { $0 <= 0 }) { errors.add(field, "must list ids, each a positive number") }
+            var unique: [Int64] = []
+            for id in value where !unique.contains(id) { unique.append(id) }
+            if unique.count > Self.maxRelated { errors.add(field, "must list at most \(Self.maxRelated) ids") }
+            keep = unique
+        }
+        ids(relatedOrganisations, "related_organisations", keep: &article.relatedOrganisations)
+        ids(relatedSearches, "related_searches", keep: &article.relatedSearches)
+        ids(relatedCalls, "related_calls", keep: &article.relatedCalls)
+        try errors.throwIfAny()
+        return article
+    }
+}

@@ -1,0 +1,203 @@
+import ClusterCollabContent
+import ClusterCollabCore
+import Foundation
+import SQLKit
+
+/// A news article as stored: the article, its author's display name today (nil once the account is
+/// deleted: "former member"), and when it was written and last changed.
+public struct StoredNews: Sendable, Equatable {
+    public var article: NewsArticle
+    public var authorName: String?
+    public var createdAt: Date
+    public var updatedAt: Date
+}
+
+/// News articles, their tags and the organisations they are about. It only reads and writes: who may
+/// write and when an article is published are decided before (`NewsInput`, the routes).
+public struct NewsRepository: Sendable {
+    public let database: Database
+
+    public init(database: Database) { self.database = database }
+
+    static func ms(_ date: Date) -> Int64 { StoredTime.millis(date) }
+
+    // MARK: Reading
+
+    static let columns = """
+        n.id, n.slug, n.title, n.summary, n.body, n.tags, n.related_organisations, n.related_searches, n.related_calls, \
+        n.organisation_id, n.author_id, n.status, n.published_at, n.created_at, n.updated_at, n.version, u.name AS author_name
+        """
+    static let from = "news n LEFT JOIN users u ON u.id = n.author_id"
+
+    static func decode(_ row: any SQLRow) throws -> StoredNews {
+        func strings(_ column: String) throws -> [String] {
+            (try? JSONDecoder().decode([String].self, from: Data(try row.decode(column: column, as: String.self).utf8))) ?? []
+        }
+        func ids(_ column: String) throws -> [Int64] {
+            (try? JSONDecoder().decode([Int64].self, from: Data(try row.decode(column: column, as: String.self).utf8))) ?? []
+        }
+        let article = NewsArticle(
+            id: try row.decode(column: "id", as: Int64.self), slug: try row.decode(column: "slug", as: String.self),
+            title: try row.decode(column: "title", as: String.self), summary: try row.decode(column: "summary", as: String.self),
+            body: try row.decode(column: "body", as: String.self), tags: try strings("tags"),
+            organisationID: try row.decode(column: "organisation_id", as: Int64?.self),
+            relatedOrganisations: try ids("related_organisations"), relatedSearches: try ids("related_searches"),
+            relatedCalls: try ids("related_calls"), authorID: try row.decode(column: "author_id", as: Int64?.self),
+            status: ProfileStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .draft,
+            publishedAt: try row.decode(column: "published_at", as: Int64?.self).map(StoredTime.date),
+            version: try row.decode(column: "version", as: Int.self))
+        return StoredNews(
+            article: article, authorName: try row.decode(column: "author_name", as: String?.self),
+            createdAt: StoredTime.date(try row.decode(column: "created_at", as: Int64.self)),
+            updatedAt: StoredTime.date(try row.decode(column: "updated_at", as: Int64.self)))
+    }
+
+    public func find(id: Int64) async throws -> StoredNews? {
+        try await database.withConnection { db in
+            try await db.raw("SELECT \(unsafeRaw: Self.columns) FROM \(unsafeRaw: Self.from) WHERE n.id = \(bind: id)").first().map(Self.decode)
+        }
+    }
+
+    public func find(slug: String) async throws -> StoredNews? {
+        try await database.withConnection { db in
+            try await db.raw("SELECT \(unsafeRaw: Self.columns) FROM \(unsafeRaw: Self.from) WHERE n.slug = \(bind: slug)").first().map(Self.decode)
+        }
+    }
+
+    /// What a list can be narrowed by; `status` nil means every status.
+    public struct Filter: Sendable, Equatable {
+        public var status: ProfileStatus? = .published
+        public var tag: String?
+        /// Articles about this organisation, or submitted on its behalf.
+        public var organisationID: Int64?
+        public init() {}
+    }
+
+    /// One page of articles, newest first (by publication, then by writing), and how many match.
+    public func list(_ filter: Filter, page: Int, perPage: Int) async throws -> (total: Int, items: [StoredNews]) {
+        try await database.withConnection { db in
+            var conditions = SQLQueryString("1 = 1")
+            if let status = filter.status {
+                conditions.appendLiteral(" AND n.status = ")
+                conditions.appendInterpolation(bind: status.rawValue)
+            }
+            if let tag = filter.tag {
+                conditions.appendLiteral(" AND n.id IN (SELECT news_id FROM news_tags WHERE tag = ")
+                conditions.appendInterpolation(bind: tag)
+                conditions.appendLiteral(")")
+            }
+            if let organisationID = filter.organisationID {
+                conditions.appendLiteral(" AND (n.organisation_id = ")
+                conditions.appendInterpolation(bind: organisationID)
+                conditions.appendLiteral(" OR n.id IN (SELECT news_id FROM news_organisations WHERE organisation_id = ")
+                conditions.appendInterpolation(bind: organisationID)
+                conditions.appendLiteral("))")
+            }
+            let total = try await db.raw("SELECT COUNT(*) AS n FROM news n WHERE \(conditions)").first()?.decode(column: "n", as: Int.self) ?? 0
+            let offset = PageBounds.offset(page: page, perPage: perPage) ?? PageBounds.maxOffset
+            let rows = try await db.raw(
+                """
+                SELECT \(unsafeRaw: Self.columns) FROM \(unsafeRaw: Self.from) WHERE \(conditions)
+                ORDER BY COALESCE(n.published_at, n.created_at) DESC, n.id DESC LIMIT \(bind: perPage) OFFSET \(bind: offset)
+                """
+            ).all()
+            return (total, try rows.map(Self.decode))
+        }
+    }
+
+    /// The tags of published articles with how many each has, most used first.
+    public func tags() async throws -> [(tag: String, count: Int)] {
+        try await database.withConnection { db in
+            try await db.raw(
+                """
+                SELECT t.tag, COUNT(*) AS n FROM news_tags t JOIN news n ON n.id = t.news_id WHERE n.status = 'published'
+                GROUP BY t.tag ORDER BY n DESC, t.tag
+                """
+            ).all().map { (try $0.decode(column: "tag", as: String.self), try $0.decode(column: "n", as: Int.self)) }
+        }
+    }
+
+    // MARK: Writing
+
+    /// Stores a new article under a slug of its title, made unique with a number when taken.
+    public func create(_ article: NewsArticle, actor: String, now: Date = Date()) async throws -> StoredNews {
+        let id = try await database.transaction { db in
+            let base = NewsArticle.slug(for: article.title)
+            var slug = base
+            var n = 2
+            while try await db.raw("SELECT 1 AS x FROM news WHERE slug = \(bind: slug)").first() != nil {
+                slug = "\(base)-\(n)"
+                n += 1
+            }
+            let row = try await db.raw(
+                """
+                INSERT INTO news (slug, title, summary, body, tags, related_organisations, related_searches, related_calls,
+                    organisation_id, author_id, status, published_at, created_at, updated_at, version)
+                VALUES (\(bind: slug), \(bind: article.title), \(bind: article.summary), \(bind: article.body), \(bind: Self.json(article.tags)),
+                    \(bind: Self.json(article.relatedOrganisations)), \(bind: Self.json(article.relatedSearches)), \(bind: Self.json(article.relatedCalls)),
+                    \(bind: article.organisationID), \(bind: article.authorID), \(bind: article.status.rawValue),
+                    \(bind: article.publishedAt.map(Self.ms)), \(bind: Self.ms(now)), \(bind: Self.ms(now)), 1)
+                RETURNING id
+                """
+            ).first()
+            guard let id = try row?.decode(column: "id", as: Int64.self) else { throw Refusal(.conflict, "the article was not stored") }
+            try await Self.index(id, article, on: db)
+            try await AuditLog.append(actor: actor, action: "news: created", subject: "news \(id)", detail: article.title, now: now, on: db)
+            return id
+        }
+        guard let stored = try await find(id: id) else { throw Refusal(.notFound, "news \(id)") }
+        return stored
+    }
+
+    /// Saves an edit or a decision. With `expectedVersion`, an edit based on an older version is refused
+    /// (409) instead of silently overwriting someone else's. The slug stays: links keep working.
+    public func update(_ article: NewsArticle, expectedVersion: Int?, actor: String, now: Date = Date()) async throws -> StoredNews {
+        try await database.transaction { db in
+            guard let current = try await db.raw("SELECT version FROM news WHERE id = \(bind: article.id)").first() else {
+                throw Refusal(.notFound, "news \(article.id)")
+            }
+            let version = try current.decode(column: "version", as: Int.self)
+            if let expectedVersion, expectedVersion != version {
+                throw Refusal(
+                    .conflict,
+                    "the article was changed by someone else (version \(version), your edit was based on \(expectedVersion)); reload it and edit again")
+            }
+            try await db.raw(
+                """
+                UPDATE news SET title = \(bind: article.title), summary = \(bind: article.summary), body = \(bind: article.body),
+                    tags = \(bind: Self.json(article.tags)), related_organisations = \(bind: Self.json(article.relatedOrganisations)),
+                    related_searches = \(bind: Self.json(article.relatedSearches)), related_calls = \(bind: Self.json(article.relatedCalls)),
+                    status = \(bind: article.status.rawValue), published_at = \(bind: article.publishedAt.map(Self.ms)),
+                    updated_at = \(bind: Self.ms(now)), version = \(bind: version + 1)
+                WHERE id = \(bind: article.id)
+                """
+            ).run()
+            try await db.raw("DELETE FROM news_tags WHERE news_id = \(bind: article.id)").run()
+            try await db.raw("DELETE FROM news_organisations WHERE news_id = \(bind: article.id)").run()
+            try await Self.index(article.id, article, on: db)
+            try await AuditLog.append(
+                actor: actor, action: "news: \(article.status.rawValue)", subject: "news \(article.id)", detail: article.title, now: now, on: db)
+        }
+        guard let stored = try await find(id: article.id) else { throw Refusal(.notFound, "news \(article.id)") }
+        return stored
+    }
+
+    /// The rows lists filter by: one per tag, one per related organisation that still exists.
+    static func index(_ id: Int64, _ article: NewsArticle, on db: any SQLDatabase) async throws {
+        for tag in article.tags {
+            try await db.raw("INSERT INTO news_tags (news_id, tag) VALUES (\(bind: id), \(bind: tag))").run()
+        }
+        for organisationID in article.relatedOrganisations {
+            try await db.raw(
+                """
+                INSERT INTO news_organisations (news_id, organisation_id)
+                SELECT \(bind: id), id FROM organisations WHERE id = \(bind: organisationID)
+                """
+            ).run()
+        }
+    }
+
+    static func json<T: Encodable>(_ value: T) -> String {
+        String(decoding: (try? JSONEncoder().encode(value)) ?? Data("[]".utf8), as: UTF8.self)
+    }
+}

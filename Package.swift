@@ -95,6 +95,7 @@ let package = Package(
                 "ClusterCollabSearch",
                 "ClusterCollabMatching",
                 "ClusterCollabCalls",
+                "ClusterCollabContent",
                 "ClusterCollabStorage",
                 "ClusterCollabMail",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -155,7 +156,8 @@ let package = Package(
         .testTarget(
             name: "ClusterCollabWebTests",
             dependencies: [
-                "ClusterCollabCore", "ClusterCollabSearch", "ClusterCollabMatching", "ClusterCollabCalls", "ClusterCollabStorage", "ClusterCollabMail",
+                "ClusterCollabCore", "ClusterCollabSearch", "ClusterCollabMatching", "ClusterCollabCalls", "ClusterCollabContent", "ClusterCollabStorage",
+                "ClusterCollabMail",
                 "ClusterCollabWeb",
                 "ClusterCollabTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),

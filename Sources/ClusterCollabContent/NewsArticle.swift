@@ -42,8 +42,7 @@ public struct NewsArticle: Sendable, Equatable {
 
     /// The slug a title asks for: its folded words, at most 80 characters ("news" for a title of no letters).
     public static func slug(for title: String) -> String {
-        let slug = TextFolding.slug(title)
-        return slug.isEmpty ? "news" : slug
+        TextFolding.words(title).isEmpty ? "news" : TextFolding.slug(title)
     }
 
     /// The article as published by the platform team or a moderator at `now` (the first publication

@@ -76,6 +76,7 @@ public func buildRouter(platform: Platform) throws -> Router<AppRequestContext> 
     RegionCategoriesController(platform: platform).addRoutes(to: router)
     CallsAPIController(platform: platform).addRoutes(to: router)
     CallPagesController(platform: platform).addRoutes(to: router)
+    NewsPagesController(platform: platform).addRoutes(to: router)
     methods.table.set(router.routes.map { (String(describing: $0.path), $0.method) })
     return router
 }

@@ -21,6 +21,7 @@ public final class Platform: Sendable {
     public let partnerSearches: PartnerSearchRepository
     public let regionCategories: RegionCategoryRepository
     public let calls: CallRepository
+    public let news: NewsRepository
     let passwords: PasswordHasher
     let csrf: CSRF
     let views: Views
@@ -45,6 +46,7 @@ public final class Platform: Sendable {
         partnerSearches = PartnerSearchRepository(database: database, reference: reference, publicURL: configuration.publicURL)
         regionCategories = RegionCategoryRepository(database: database)
         calls = CallRepository(database: database, reference: reference, publicURL: configuration.publicURL)
+        news = NewsRepository(database: database)
         passwords = PasswordHasher(cost: configuration.bcryptCost)
         csrf = CSRF(secret: configuration.secret, secureCookies: configuration.secureCookies)
         let pages = profilePages
@@ -94,6 +96,7 @@ public final class Platform: Sendable {
             if try await DemoCalls.loadIfEmpty(database: database, reference: reference, publicURL: configuration.publicURL) > 0 {
                 logger.info("demo calls loaded")
             }
+            if try await DemoNews.loadIfEmpty(database: database) > 0 { logger.info("demo news loaded") }
         }
         try await reloadRegionCategories()
         logger.info("directory ready", metadata: ["published": "\(directory.index.count)", "database": "\(configuration.database)"])

@@ -24,6 +24,7 @@ import Testing
         #expect(article.tags == ["escp-s3", "general-assembly"])
         #expect(article.status == .draft)
         #expect(NewsArticle.slug(for: article.title) == "cluster-association-general-assembly")
+        #expect(NewsArticle.slug(for: "!!!") == "news")
     }
 
     @Test func everyBrokenRuleIsNamedAtOnce() {

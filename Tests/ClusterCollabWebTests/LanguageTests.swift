@@ -225,6 +225,7 @@ import Testing
                 "/", "/organisations?q=cluster&country=FR", "/organisations?q=zzzzqqq", "/organisations/\(slug)",
                 "/login", "/register", "/password-reset", "/partner-searches", "/calls", "/partnerships",
                 "/partner-searches/\(search)", "/calls/1", "/calls/2", "/partnerships/\(partnership)", unsubscribe,
+                "/news", "/news/tags/drones", "/news/seventy-clusters-at-the-association-s-general-assembly",
             ] {
                 try await Self.expectCatalogued(visitor, page)
             }

@@ -66,6 +66,14 @@ public enum Routes {
     public static let adminCall = Route1<Int64>("/admin/calls/:id")
     public static let adminCallEdit = Route1<Int64>("/admin/calls/:id/edit")
 
+    // MARK: News
+
+    public static let news = Route("/news")
+    public static let newsFeed = Route("/news.atom")
+    public static let newsArticle = Route1<String>("/news/:slug")
+    public static let newsTag = Route1<String>("/news/tags/:tag")
+    public static let newsTagFeed = Route1<String>("/news/tags/:tag/feed.atom")
+
     // MARK: Calls, expressions of interest, partnerships
 
     public static let calls = Route("/calls")

@@ -103,4 +103,20 @@ import Testing
             #expect(titles(tagged.text) == ["Seventy clusters at the association's general assembly"])
         }
     }
+
+    @Test func anOrganisationsProfileListsTheNewsAboutIt() async throws {
+        try await withApp { client, platform in
+            let story = try #require(try await platform.news.find(slug: "seventy-clusters-at-the-association-s-general-assembly"))
+            let dronesID = try #require(story.article.relatedOrganisations.first)
+            let drones = try #require(try await platform.organisations.find(id: dronesID))
+            let profile = try await client.get("/organisations/\(drones.slug)", headers: htmlAccept)
+            #expect(profile.text.contains("<section class=\"profile-news\">"))
+            #expect(profile.text.contains("href=\"/news/seventy-clusters-at-the-association-s-general-assembly\""))
+            #expect(profile.text.contains("href=\"/news/drone-clusters-compare-their-test-zones\""))
+            // A second view comes from the cached page and still has it.
+            #expect(try await client.get("/organisations/\(drones.slug)", headers: htmlAccept).text.contains("<section class=\"profile-news\">"))
+            let other = try #require(platform.directory.index.search(.init(sort: .newest, perPage: 1)).items.first { $0.slug != drones.slug })
+            #expect(!(try await client.get("/organisations/\(other.slug)", headers: htmlAccept).text.contains("profile-news")))
+        }
+    }
 }

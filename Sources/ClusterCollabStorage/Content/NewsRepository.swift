@@ -105,6 +105,33 @@ public struct NewsRepository: Sendable {
         }
     }
 
+    /// What a profile page shows of an article: the newest published articles, at most `limit`, with the
+    /// organisations each is about or was submitted for.
+    public struct Summary: Sendable, Equatable {
+        public var slug: String
+        public var title: String
+        public var publishedAt: Date
+        public var organisations: Set<Int64>
+    }
+
+    public func publishedSummaries(limit: Int = 2_000) async throws -> [Summary] {
+        try await database.withConnection { db in
+            try await db.raw(
+                """
+                SELECT slug, title, published_at, organisation_id, related_organisations FROM news WHERE status = 'published'
+                ORDER BY published_at DESC, id DESC LIMIT \(bind: limit)
+                """
+            ).all().map { row in
+                var organisations = Set(
+                    (try? JSONDecoder().decode([Int64].self, from: Data(try row.decode(column: "related_organisations", as: String.self).utf8))) ?? [])
+                if let own = try row.decode(column: "organisation_id", as: Int64?.self) { organisations.insert(own) }
+                return Summary(
+                    slug: try row.decode(column: "slug", as: String.self), title: try row.decode(column: "title", as: String.self),
+                    publishedAt: StoredTime.date(try row.decode(column: "published_at", as: Int64?.self) ?? 0), organisations: organisations)
+            }
+        }
+    }
+
     /// The tags of published articles with how many each has, most used first.
     public func tags() async throws -> [(tag: String, count: Int)] {
         try await database.withConnection { db in

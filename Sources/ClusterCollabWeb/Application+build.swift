@@ -77,6 +77,7 @@ public func buildRouter(platform: Platform) throws -> Router<AppRequestContext> 
     CallsAPIController(platform: platform).addRoutes(to: router)
     CallPagesController(platform: platform).addRoutes(to: router)
     NewsPagesController(platform: platform).addRoutes(to: router)
+    NewsAPIController(platform: platform).addRoutes(to: router)
     methods.table.set(router.routes.map { (String(describing: $0.path), $0.method) })
     return router
 }

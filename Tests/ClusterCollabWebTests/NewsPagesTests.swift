@@ -18,6 +18,7 @@ import Testing
         try await withApp { client, platform in
             let list = try await client.get("/news", headers: htmlAccept)
             #expect(list.status == .ok)
+            #expect(list.text.contains("<link rel=\"alternate\" type=\"application/atom+xml\" href=\"/news.atom\">"))
             #expect(
                 list.text.contains("Seventy clusters at the association&#39;s general assembly")
                     || list.text.contains("Seventy clusters at the association&#x27;s general assembly"))

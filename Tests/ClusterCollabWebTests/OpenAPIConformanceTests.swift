@@ -210,6 +210,12 @@ struct SchemaChecker {
                 ("/api/v1/calls/2/eligibility?search=1", "/api/v1/calls/{id}/eligibility", "get", 200),
                 ("/api/v1/partnerships", "/api/v1/partnerships", "get", 200),
                 ("/api/v1/partnerships/1", "/api/v1/partnerships/{id}", "get", 200),
+                ("/api/v1/news", "/api/v1/news", "get", 200),
+                ("/api/v1/news?tag=escp-s3&per_page=1", "/api/v1/news", "get", 200),
+                ("/api/v1/news?tag=two%20words", "/api/v1/news", "get", 422),
+                ("/api/v1/news?color=red", "/api/v1/news", "get", 400),
+                ("/api/v1/news/seventy-clusters-at-the-association-s-general-assembly", "/api/v1/news/{slug}", "get", 200),
+                ("/api/v1/news/no-such-article", "/api/v1/news/{slug}", "get", 404),
             ]
             for (uri, path, method, status) in cases {
                 let r = try await client.get(uri)

@@ -135,6 +135,8 @@ public enum Routes {
         public static let expressionOfInterestSubmit = Route1<Int64>("/api/v1/applications/:id/submit")
         public static let expressionOfInterestWithdraw = Route1<Int64>("/api/v1/applications/:id/withdraw")
         public static let expressionOfInterestEvaluation = Route1<Int64>("/api/v1/applications/:id/evaluation")
+        public static let news = Route("/api/v1/news")
+        public static let newsArticle = Route1<String>("/api/v1/news/:slug")
         public static let partnerships = Route("/api/v1/partnerships")
         public static let partnership = Route1<Int64>("/api/v1/partnerships/:id")
 

@@ -45,6 +45,7 @@ struct NewsPagesController {
         var total: Int
         var previous: String?
         var next: String?
+        /// Also in the page's head, where browsers and feed readers find it.
         var feedHref: String
         var allHref = Routes.news.path
         var isTag: Bool

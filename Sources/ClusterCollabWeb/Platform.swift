@@ -30,6 +30,8 @@ public final class Platform: Sendable {
     let profilePages = ProfileCache(capacity: 4_096)
     /// Open partner searches for the profile pages' recommendations.
     let openSearches = OpenSearchCache()
+    /// Rendered news articles and news feeds.
+    let newsPages = RenderedPageCache()
     /// Published news for the profile pages' "News" section.
     let profileNews = LoadedSectionCache<NewsRepository.Summary>(lifetime: .seconds(5))
 

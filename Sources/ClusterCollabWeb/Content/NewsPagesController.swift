@@ -128,11 +128,18 @@ struct NewsPagesController {
         return tag
     }
 
+    /// An article's page, rendered once and kept for a while (`RenderedPageCache`), like a profile page.
     @Sendable func article(_ request: Request, context: AppRequestContext) async throws -> Response {
         let slug = try context.parameters.require("slug")
-        guard let stored = try await platform.news.find(slug: slug), stored.article.status == .published else {
-            throw APIError.notFound("news \(slug.prefix(80))")
+        let html = try await platform.newsPages.text("\(RequestLanguage.current.code) article \(slug)") {
+            guard let stored = try await platform.news.find(slug: slug), stored.article.status == .published else { return nil }
+            return platform.views.render(try await articlePage(stored))
         }
+        guard let html else { throw APIError.notFound("news \(slug.prefix(80))") }
+        return Views.html(html)
+    }
+
+    func articlePage(_ stored: StoredNews) async throws -> NewsArticlePage {
         let a = stored.article
         let url = platform.configuration.publicURL + Routes.newsArticle.path(a.slug)
         var related: [Link] = []
@@ -150,7 +157,7 @@ struct NewsPagesController {
                 related.append(Link(href: Routes.partnerSearch.path(id), label: search.search.title))
             }
         }
-        let model = NewsArticlePage(
+        return NewsArticlePage(
             title: a.title, summary: a.summary, bodyHTML: Markdown.html(a.body), byline: Self.byline(stored), tags: Self.tagLinks(a.tags),
             related: related, share: Self.share(url: url, title: a.title), canonical: url,
             jsonLD: Self.jsonLD(stored, url: url, publisher: Self.platformName),
@@ -159,7 +166,6 @@ struct NewsPagesController {
                 OpenGraph(property: "og:description", content: a.summary), OpenGraph(property: "og:url", content: url),
                 OpenGraph(property: "og:site_name", content: Self.platformName),
             ] + (a.publishedAt.map { [OpenGraph(property: "article:published_time", content: Self.iso($0))] } ?? []))
-        return platform.views.page(model)
     }
 
     /// Share links that need no third-party script: plain links to each service's share address.
@@ -209,6 +215,12 @@ struct NewsPagesController {
     /// The 50 newest published articles as Atom. Feed texts are the articles' own, in English words only
     /// where the platform names the feed.
     func atom(tag: String?) async throws -> Response {
+        let xml = try await platform.newsPages.text("feed \(tag ?? "")") { try await atomText(tag: tag) } ?? ""
+        return Response(
+            status: .ok, headers: [.contentType: "application/atom+xml; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: xml)))
+    }
+
+    func atomText(tag: String?) async throws -> String {
         var filter = NewsRepository.Filter()
         filter.tag = tag
         let items = try await platform.news.list(filter, page: 1, perPage: 50).items
@@ -224,8 +236,6 @@ struct NewsPagesController {
                     updated: stored.updatedAt, author: stored.authorName ?? "former member", summary: stored.article.summary,
                     categories: stored.article.tags)
             })
-        return Response(
-            status: .ok, headers: [.contentType: "application/atom+xml; charset=utf-8"],
-            body: .init(byteBuffer: ByteBuffer(string: feed.xml())))
+        return feed.xml()
     }
 }

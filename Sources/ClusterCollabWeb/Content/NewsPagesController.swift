@@ -197,9 +197,7 @@ struct NewsPagesController {
         if let published = a.publishedAt { object["datePublished"] = iso(published) }
         object["dateModified"] = iso(stored.updatedAt)
         if !a.tags.isEmpty { object["keywords"] = a.tags.joined(separator: ", ") }
-        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) else { return "{}" }
-        return String(decoding: data, as: UTF8.self)
-            .replacingOccurrences(of: "<", with: "\\u003c").replacingOccurrences(of: ">", with: "\\u003e").replacingOccurrences(of: "&", with: "\\u0026")
+        return ProfilePage.jsonLDText(object)
     }
 
     // MARK: Feeds

@@ -342,6 +342,12 @@ struct ProfilePage: PageModel {
         let keywords = o.tags + o.s3Priorities + o.sectors.compactMap { r.sector($0)?.name }
         if !keywords.isEmpty { object["keywords"] = keywords.joined(separator: ", ") }
         if !o.labels.isEmpty { object["award"] = o.labels.map(\.description) }
+        return jsonLDText(object)
+    }
+
+    /// A JSON-LD object as the text of a `<script type="application/ld+json">`: `<`, `>` and `&` written as
+    /// JSON escapes, so no value can end the script element.
+    static func jsonLDText(_ object: [String: Any]) -> String {
         guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) else { return "{}" }
         return String(decoding: data, as: UTF8.self)
             .replacingOccurrences(of: "<", with: "\\u003c")

@@ -59,8 +59,8 @@ public struct AtomFeed: Sendable, Equatable {
         return out + "</feed>\n"
     }
 
-    /// RFC 3339 in UTC, to the second.
-    static func time(_ date: Date) -> String {
+    /// RFC 3339 in UTC, to the second: the feed's times, and the news pages' and API's.
+    public static func time(_ date: Date) -> String {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime]
         formatter.timeZone = TimeZone(identifier: "UTC")

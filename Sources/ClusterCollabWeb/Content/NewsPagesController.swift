@@ -181,11 +181,7 @@ struct NewsPagesController {
         ]
     }
 
-    static func iso(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        return formatter.string(from: date)
-    }
+    static func iso(_ date: Date) -> String { AtomFeed.time(date) }
 
     static func jsonLD(_ stored: StoredNews, url: String, publisher: String) -> String {
         let a = stored.article

@@ -105,8 +105,8 @@ public struct Call: Sendable, Equatable {
         switch phase(at: now) {
         case .open: nil
         case .draft: "This call is not published."
-        case .upcoming: "This call opens on \(CallTime.display(opensAt, zone: timeZone)); expressions of interest are not accepted yet."
-        case .closed: "This call closed on \(CallTime.display(closesAt, zone: timeZone)); expressions of interest are no longer accepted."
+        case .upcoming: "This call opens on \(ZonedTime.display(opensAt, zone: timeZone)); expressions of interest are not accepted yet."
+        case .closed: "This call closed on \(ZonedTime.display(closesAt, zone: timeZone)); expressions of interest are no longer accepted."
         case .evaluated: "This call has been evaluated; expressions of interest are no longer accepted."
         }
     }

@@ -5,7 +5,7 @@ import Foundation
 /// changes only what it names. `applied(to:reference:now:)` checks every rule and names each broken one
 /// in the API's field names (`opens_at`, `thematic_areas`, `rules[2].value`).
 ///
-/// Instants (`opens_at`, `closes_at`) are text in one of the two forms `CallTime.parse` reads: an ISO 8601
+/// Instants (`opens_at`, `closes_at`) are text in one of the two forms `ZonedTime.parse` reads: an ISO 8601
 /// instant with offset (`2026-12-15T17:00:00+01:00`) or a local date-time (`2026-12-15T17:00`) read in the
 /// call's time zone, the one given in the same input or else the stored one. Changing only `time_zone`
 /// keeps the stored instants (the deadline stays the same moment) and changes how they are shown.
@@ -140,7 +140,7 @@ public struct CallInput: Sendable, Equatable {
 
     private func applyTimes(to call: inout Call, base: Call?, now: Date, errors: inout ValidationErrors) {
         if let timeZone { call.timeZone = timeZone.trimmingCharacters(in: .whitespaces) }
-        let zoneValid = CallTime.isValidZone(call.timeZone)
+        let zoneValid = ZonedTime.isValidZone(call.timeZone)
         if base == nil || timeZone != nil, !zoneValid {
             errors.add(
                 "time_zone",
@@ -153,7 +153,7 @@ public struct CallInput: Sendable, Equatable {
                 if base == nil { errors.add(field, "is required: a date and time such as 2026-12-15T17:00") }
                 return nil
             }
-            switch CallTime.read(text, zone: call.timeZone) {
+            switch ZonedTime.read(text, zone: call.timeZone) {
             case .instant(let date):
                 return date
             case .malformed:
@@ -171,14 +171,14 @@ public struct CallInput: Sendable, Equatable {
         if let opens { call.opensAt = opens }
         if let closes {
             if closes != base?.closesAt && closes <= now {
-                errors.add("closes_at", "must not be in the past (now is \(CallTime.display(now, zone: call.timeZone)))")
+                errors.add("closes_at", "must not be in the past (now is \(ZonedTime.display(now, zone: call.timeZone)))")
             }
             call.closesAt = closes
         }
         let opensKnown = opens != nil || (base != nil && opensAt == nil)
         let closesKnown = closes != nil || (base != nil && closesAt == nil)
         if opensKnown && closesKnown && (opens != nil || closes != nil) && call.closesAt <= call.opensAt {
-            errors.add("closes_at", "must be after opens_at (\(CallTime.display(call.opensAt, zone: call.timeZone)))")
+            errors.add("closes_at", "must be after opens_at (\(ZonedTime.display(call.opensAt, zone: call.timeZone)))")
         }
     }
 

@@ -238,7 +238,7 @@ import Testing
         edit.timeZone = "Europe/Lisbon"
         let call = try edit.applied(to: old, reference: reference, now: now)
         #expect(call.closesAt == old.closesAt)
-        #expect(CallTime.display(call.closesAt, zone: call.timeZone) == "15 December 2026, 16:00 WET (Europe/Lisbon)")
+        #expect(ZonedTime.display(call.closesAt, zone: call.timeZone) == "15 December 2026, 16:00 WET (Europe/Lisbon)")
     }
 
     @Test func aLocalTimeInAnEditIsReadInTheNewZone() throws {

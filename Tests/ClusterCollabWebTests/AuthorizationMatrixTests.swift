@@ -282,8 +282,8 @@ import Testing
             .replacingOccurrences(of: "{user}", with: String(member.id))
             .replacingOccurrences(of: "{token}", with: Secrets.token())
         let method = HTTPRequest.Method(String(route.split(separator: " ")[0]))!
-        let opens = CallTime.localInput(Date().addingTimeInterval(86_400), zone: "Europe/Brussels")
-        let closes = CallTime.localInput(Date().addingTimeInterval(30 * 86_400), zone: "Europe/Brussels")
+        let opens = ZonedTime.localInput(Date().addingTimeInterval(86_400), zone: "Europe/Brussels")
+        let closes = ZonedTime.localInput(Date().addingTimeInterval(30 * 86_400), zone: "Europe/Brussels")
         var fields: [(String, String)] = [
             ("name", "Renamed \(n)"), ("email", "new\(n)@matrix.example.eu"), ("decision", "request-changes"),
             ("message", "Please add a website."), ("role", "moderator"), ("time_zone", "Europe/Paris"), ("country", "FR"),

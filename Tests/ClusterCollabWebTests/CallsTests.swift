@@ -123,8 +123,8 @@ import Testing
             let body = try late.json
             #expect(body["error"] as? String == "deadline_passed")
             let fields = try #require(body["fields"] as? [String: String])
-            #expect(fields["deadline"] == CallTime.display(closedAt, zone: "America/New_York"))
-            #expect(fields["deadline_call_zone"] == CallTime.display(closedAt, zone: "Europe/Brussels"))
+            #expect(fields["deadline"] == ZonedTime.display(closedAt, zone: "America/New_York"))
+            #expect(fields["deadline_call_zone"] == ZonedTime.display(closedAt, zone: "Europe/Brussels"))
             #expect(try await platform.calls.application(id: draft.id)?.status == .draft)
         }
     }
@@ -363,8 +363,8 @@ import Testing
             let form = try await browser.get("/admin/calls/new")
             #expect(form.status == .ok)
             #expect(form.text.contains("min_members"), "the form starts from an ESCP-S3 style call")
-            let opens = CallTime.localInput(Date().addingTimeInterval(86_400), zone: "Europe/Brussels")
-            let closes = CallTime.localInput(Date().addingTimeInterval(30 * 86_400), zone: "Europe/Brussels")
+            let opens = ZonedTime.localInput(Date().addingTimeInterval(86_400), zone: "Europe/Brussels")
+            let closes = ZonedTime.localInput(Date().addingTimeInterval(30 * 86_400), zone: "Europe/Brussels")
             var fields: [(String, String)] = [
                 ("title", "Cluster partnerships for the blue economy"), ("programme", "COSME"), ("label", "Blue partnership"),
                 ("state", "published"), ("description", "Calls **blue economy** clusters. <script>alert(1)</script>"),

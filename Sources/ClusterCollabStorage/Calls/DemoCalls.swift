@@ -13,7 +13,7 @@ public enum DemoCalls {
     /// 17:00 in Brussels on the day `days` from `now`: calls open and close at a time people expect.
     static func fivePM(_ days: Int, from now: Date) -> Date {
         let date = CalendarDay.adding(days, to: now)
-        return CallTime.parse("\(date)T17:00", zone: "Europe/Brussels") ?? now.addingTimeInterval(Double(days) * day)
+        return ZonedTime.parse("\(date)T17:00", zone: "Europe/Brussels") ?? now.addingTimeInterval(Double(days) * day)
     }
 
     /// An ESCP-S3 style call: also the starting point of the administrators' form for a new call. Its texts

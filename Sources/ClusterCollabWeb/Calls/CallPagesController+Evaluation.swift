@@ -258,8 +258,8 @@ extension CallPagesController {
     static func values(_ call: Call) -> CallFormValues {
         CallFormValues(
             title: call.title, programme: call.programme, label: call.label, description: call.description,
-            thematicAreas: call.thematicAreas.joined(separator: "\n"), opensAt: CallTime.localInput(call.opensAt, zone: call.timeZone),
-            closesAt: CallTime.localInput(call.closesAt, zone: call.timeZone), timeZone: call.timeZone, fields: pretty(call.fields),
+            thematicAreas: call.thematicAreas.joined(separator: "\n"), opensAt: ZonedTime.localInput(call.opensAt, zone: call.timeZone),
+            closesAt: ZonedTime.localInput(call.closesAt, zone: call.timeZone), timeZone: call.timeZone, fields: pretty(call.fields),
             rules: pretty(call.rules), criteria: pretty(call.criteria), version: String(call.version), state: call.state.rawValue)
     }
 

@@ -38,7 +38,7 @@ enum CallsJSON {
             id: c.id, url: platform.configuration.publicURL + Routes.call.path(c.id), title: c.title, programme: c.programme,
             description: c.description, description_html: Markdown.html(c.description), thematic_areas: c.thematicAreas,
             opens_at: c.opensAt, closes_at: c.closesAt, time_zone: c.timeZone,
-            opens: CallTime.display(c.opensAt, zone: c.timeZone), closes: CallTime.display(c.closesAt, zone: c.timeZone),
+            opens: ZonedTime.display(c.opensAt, zone: c.timeZone), closes: ZonedTime.display(c.closesAt, zone: c.timeZone),
             state: c.state.rawValue, phase: c.phase(at: now).rawValue, label: c.label, fields: c.fields, rules: c.rules,
             rules_in_words: c.ruleDescriptions(reference: platform.reference), criteria: c.criteria, version: c.version)
     }
@@ -95,7 +95,7 @@ enum CallsJSON {
             id: a.id, url: platform.configuration.publicURL + Routes.expressionOfInterest.path(a.id), call_id: a.callID, search_id: a.searchID,
             lead: PartneringJSON.ref(a.leadID, platform), status: a.status.rawValue, answers: a.answers,
             members: a.memberIDs.map { PartneringJSON.ref($0, platform) }, version: a.version, reference: a.reference, digest: a.digest,
-            submitted_at: a.submittedAt, submitted: a.submittedAt.map { CallTime.display($0, zone: call?.timeZone ?? "UTC") },
+            submitted_at: a.submittedAt, submitted: a.submittedAt.map { ZonedTime.display($0, zone: call?.timeZone ?? "UTC") },
             eligibility: rules(a.eligibility, platform.reference), decision: shown ? a.decision?.rawValue : nil,
             decision_reason: shown ? a.decisionReason : nil, scores: shown ? a.scores : nil, selected: shown ? a.selected : nil)
     }

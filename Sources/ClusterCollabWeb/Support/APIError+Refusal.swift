@@ -16,9 +16,9 @@ extension APIError {
         case .deadlinePassed:
             var fields = ["message": refusal.description]
             if let deadline = refusal.deadline {
-                fields["deadline"] = CallTime.display(deadline, zone: zone ?? callZone ?? "UTC")
+                fields["deadline"] = ZonedTime.display(deadline, zone: zone ?? callZone ?? "UTC")
                 fields["deadline_utc"] = ISO8601DateFormatter().string(from: deadline)
-                if let callZone { fields["deadline_call_zone"] = CallTime.display(deadline, zone: callZone) }
+                if let callZone { fields["deadline_call_zone"] = ZonedTime.display(deadline, zone: callZone) }
             }
             self.init(.unprocessableContent, "deadline_passed", fields: fields)
             page = (refusal.description, fields.filter { $0.key != "message" })

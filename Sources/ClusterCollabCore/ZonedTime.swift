@@ -1,8 +1,7 @@
-import ClusterCollabCore
 import ClusterCollabText
 import Foundation
 
-/// A call's instants for people and from forms.
+/// Instants in an IANA time zone for people and from forms: a call's deadline, an event's start and end.
 ///
 /// Input (`parse`), in either form:
 /// - an ISO 8601 instant with an offset: `2026-12-15T17:00:00+01:00`, `2026-12-15T16:00:00Z`
@@ -14,7 +13,7 @@ import Foundation
 ///
 /// Output (`display`): "15 December 2026, 17:00 CET (Europe/Brussels)", English in the en_GB style with the
 /// zone's abbreviation at that instant (CEST in summer). Safe to call from any thread.
-public enum CallTime {
+public enum ZonedTime {
     /// Whether `id` is an IANA time zone name this system knows (`Europe/Brussels`, `UTC`). Abbreviations
     /// such as `CET` or `EST` and offsets such as `GMT+1` are refused although Foundation accepts some of
     /// them: they do not say which country's summer-time rules apply.
@@ -33,7 +32,7 @@ public enum CallTime {
     }
 
     /// The outcome of reading an instant, so forms can say exactly what is wrong.
-    enum Reading: Equatable {
+    public enum Reading: Equatable, Sendable {
         case instant(Date)
         case malformed
         /// A local time that the zone skips (clocks go forward).
@@ -42,7 +41,7 @@ public enum CallTime {
         case needsZone
     }
 
-    static func read(_ text: String, zone: String) -> Reading {
+    public static func read(_ text: String, zone: String) -> Reading {
         guard let fields = Fields(text.trimmingCharacters(in: .whitespaces)) else { return .malformed }
         let naive = fields.naiveSeconds
         if let offset = fields.offset {
@@ -170,7 +169,7 @@ public enum CallTime {
                     guard i > start, i - start <= 9 else { return nil }
                 }
             }
-            guard (1...12).contains(month), (1...CallTime.daysIn(month: month, year: year)).contains(day),
+            guard (1...12).contains(month), (1...ZonedTime.daysIn(month: month, year: year)).contains(day),
                 hour < 24, minute < 60, second < 60
             else { return nil }
             var offset: Int64?
@@ -196,7 +195,7 @@ public enum CallTime {
             }
             guard i == b.count else { return nil }
             naiveSeconds =
-                CallTime.days(year: year, month: month, day: day) * 86_400
+                ZonedTime.days(year: year, month: month, day: day) * 86_400
                 + Int64(hour * 3600 + minute * 60 + second)
             self.fraction = fraction
             self.offset = offset

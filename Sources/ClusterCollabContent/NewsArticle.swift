@@ -72,6 +72,20 @@ public enum Tag {
         }
         return .success(tag)
     }
+
+    /// The tags of a news article, an event or a document as stored: blanks skipped, repeats dropped,
+    /// each broken rule added to `errors` under `field` with the tag that breaks it.
+    public static func checked(_ raw: [String], field: String, into errors: inout ValidationErrors) -> [String] {
+        var kept: [String] = []
+        for value in raw where !value.trimmingCharacters(in: .whitespaces).isEmpty {
+            switch checked(value) {
+            case .success(let tag): if !kept.contains(tag) { kept.append(tag) }
+            case .failure(let problem): errors.add(field, "\(value.trimmingCharacters(in: .whitespaces)): \(problem.rule)")
+            }
+        }
+        if kept.count > maxPerItem { errors.add(field, "must be at most \(maxPerItem) tags") }
+        return kept
+    }
 }
 
 public struct TagProblem: Error, Equatable, Sendable {

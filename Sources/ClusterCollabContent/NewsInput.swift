@@ -36,17 +36,7 @@ public struct NewsInput: Sendable, Equatable {
         text(title, "title", min: 5, max: Self.maxTitle, keep: &article.title)
         text(summary, "summary", min: 20, max: Self.maxSummary, keep: &article.summary)
         text(body, "body", min: 1, max: Self.maxBody, keep: &article.body)
-        if let tags {
-            var kept: [String] = []
-            for raw in tags where !raw.trimmingCharacters(in: .whitespaces).isEmpty {
-                switch Tag.checked(raw) {
-                case .success(let tag): if !kept.contains(tag) { kept.append(tag) }
-                case .failure(let problem): errors.add("tags", "\(raw.trimmingCharacters(in: .whitespaces)): \(problem.rule)")
-                }
-            }
-            if kept.count > Tag.maxPerItem { errors.add("tags", "must be at most \(Tag.maxPerItem) tags") }
-            article.tags = kept
-        }
+        if let tags { article.tags = Tag.checked(tags, field: "tags", into: &errors) }
         func ids(_ value: [Int64]?, _ field: String, keep: inout [Int64]) {
             guard let value else { return }
             if value.contains(where: { $0 <= 0 }) { errors.add(field, "must list ids, each a positive number") }

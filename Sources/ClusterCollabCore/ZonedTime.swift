@@ -83,6 +83,13 @@ public enum ZonedTime {
         String(iso8601(date, zone: zone).prefix(16))
     }
 
+    /// The wall-clock reading of `date` at `offset` seconds east of UTC: what a calendar file writes as a
+    /// local time (`20160527T100000`).
+    public static func wallClock(_ date: Date, offset: Int) -> (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int) {
+        let (y, m, d, hh, mm, ss) = civil(Int64(date.timeIntervalSince1970.rounded(.down)) + Int64(offset))
+        return (y, m, d, hh, mm, ss)
+    }
+
     private static func pad(_ n: Int, _ width: Int = 2) -> String {
         let s = String(n)
         return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s

@@ -533,5 +533,46 @@ public enum Migrations {
                 "CREATE INDEX news_organisations_organisation ON news_organisations (organisation_id)",
             ]
         },
+        Migration(version: 11, name: "events") { dialect in
+            let id = dialect == .sqlite ? "INTEGER PRIMARY KEY AUTOINCREMENT" : "BIGSERIAL PRIMARY KEY"
+            return [
+                // Start and end are instants (milliseconds); `time_zone` says how the venue reads them.
+                // Tags are a JSON array read with the event, indexed in `event_tags` for the filters.
+                """
+                CREATE TABLE events (
+                    id \(id),
+                    slug TEXT NOT NULL UNIQUE,
+                    title TEXT NOT NULL,
+                    description TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    starts_at BIGINT NOT NULL,
+                    ends_at BIGINT NOT NULL,
+                    time_zone TEXT NOT NULL,
+                    venue TEXT NOT NULL,
+                    online_link TEXT NOT NULL,
+                    organisation_id BIGINT REFERENCES organisations (id) ON DELETE SET NULL,
+                    registration_link TEXT NOT NULL,
+                    tags TEXT NOT NULL,
+                    author_id BIGINT REFERENCES users (id) ON DELETE SET NULL,
+                    status TEXT NOT NULL,
+                    published_at BIGINT,
+                    created_at BIGINT NOT NULL,
+                    updated_at BIGINT NOT NULL,
+                    version INTEGER NOT NULL
+                )
+                """,
+                "CREATE INDEX events_status_start ON events (status, starts_at)",
+                "CREATE INDEX events_status_end ON events (status, ends_at)",
+                "CREATE INDEX events_organisation ON events (organisation_id, starts_at)",
+                """
+                CREATE TABLE event_tags (
+                    event_id BIGINT NOT NULL REFERENCES events (id) ON DELETE CASCADE,
+                    tag TEXT NOT NULL,
+                    PRIMARY KEY (event_id, tag)
+                )
+                """,
+                "CREATE INDEX event_tags_tag ON event_tags (tag)",
+            ]
+        },
     ]
 }

@@ -10,17 +10,6 @@ public enum EventKind: String, Sendable, CaseIterable, Codable {
     case workshop
     case mission
 
-    /// The English name shown on pages (translated through the catalogue).
-    public var label: String {
-        switch self {
-        case .generalAssembly: "General assembly"
-        case .conference: "Conference"
-        case .matchmaking: "Matchmaking"
-        case .webinar: "Webinar"
-        case .workshop: "Workshop"
-        case .mission: "Mission"
-        }
-    }
 }
 
 /// An event of the community (issue 13, item 2): a general assembly, a conference, a matchmaking day, a

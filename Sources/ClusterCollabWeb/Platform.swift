@@ -22,6 +22,7 @@ public final class Platform: Sendable {
     public let regionCategories: RegionCategoryRepository
     public let calls: CallRepository
     public let news: NewsRepository
+    public let events: EventRepository
     let passwords: PasswordHasher
     let csrf: CSRF
     let views: Views
@@ -32,6 +33,8 @@ public final class Platform: Sendable {
     let openSearches = OpenSearchCache()
     /// Rendered news articles and news feeds.
     let newsPages = RenderedPageCache()
+    /// Rendered event pages, `.ics` files and calendar feeds.
+    let eventPages = RenderedPageCache()
     /// Published news for the profile pages' "News" section.
     let profileNews = LoadedSectionCache<NewsRepository.Summary>(lifetime: .seconds(5))
 
@@ -51,6 +54,7 @@ public final class Platform: Sendable {
         regionCategories = RegionCategoryRepository(database: database)
         calls = CallRepository(database: database, reference: reference, publicURL: configuration.publicURL)
         news = NewsRepository(database: database)
+        events = EventRepository(database: database)
         passwords = PasswordHasher(cost: configuration.bcryptCost)
         csrf = CSRF(secret: configuration.secret, secureCookies: configuration.secureCookies)
         let pages = profilePages
@@ -101,6 +105,7 @@ public final class Platform: Sendable {
                 logger.info("demo calls loaded")
             }
             if try await DemoNews.loadIfEmpty(database: database) > 0 { logger.info("demo news loaded") }
+            if try await DemoEvents.loadIfEmpty(database: database) > 0 { logger.info("demo events loaded") }
         }
         try await reloadRegionCategories()
         logger.info("directory ready", metadata: ["published": "\(directory.index.count)", "database": "\(configuration.database)"])

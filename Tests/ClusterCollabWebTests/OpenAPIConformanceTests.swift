@@ -216,6 +216,15 @@ struct SchemaChecker {
                 ("/api/v1/news?color=red", "/api/v1/news", "get", 400),
                 ("/api/v1/news/seventy-clusters-at-the-association-s-general-assembly", "/api/v1/news/{slug}", "get", 200),
                 ("/api/v1/news/no-such-article", "/api/v1/news/{slug}", "get", 404),
+                ("/api/v1/events", "/api/v1/events", "get", 200),
+                ("/api/v1/events?when=past&kind=general-assembly&tag=escp-s3", "/api/v1/events", "get", 200),
+                ("/api/v1/events?when=all&per_page=1&page=2", "/api/v1/events", "get", 200),
+                ("/api/v1/events?when=soon", "/api/v1/events", "get", 422),
+                ("/api/v1/events?organisation=-1", "/api/v1/events", "get", 422),
+                ("/api/v1/events?when=", "/api/v1/events", "get", 400),
+                ("/api/v1/events/1", "/api/v1/events/{id}", "get", 200),
+                ("/api/v1/events/99999", "/api/v1/events/{id}", "get", 404),
+                ("/api/v1/events/first", "/api/v1/events/{id}", "get", 400),
             ]
             for (uri, path, method, status) in cases {
                 let r = try await client.get(uri)

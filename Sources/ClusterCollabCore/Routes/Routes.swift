@@ -74,6 +74,18 @@ public enum Routes {
     public static let newsTag = Route1<String>("/news/tags/:tag")
     public static let newsTagFeed = Route1<String>("/news/tags/:tag/feed.atom")
 
+    // MARK: Events
+
+    public static let events = Route("/events")
+    public static let pastEvents = Route("/events/past")
+    public static let eventCalendar = Route("/events/calendar")
+    /// Every published event as an iCalendar feed.
+    public static let eventsFeed = Route("/events.ics")
+    public static let event = Route1<String>("/events/:slug")
+    public static let eventICS = Route1<String>("/events/:slug/event.ics")
+    /// An organiser's events as an iCalendar feed.
+    public static let organisationEventsFeed = Route1<String>("/organisations/:slug/events.ics")
+
     // MARK: Calls, expressions of interest, partnerships
 
     public static let calls = Route("/calls")
@@ -137,6 +149,8 @@ public enum Routes {
         public static let expressionOfInterestEvaluation = Route1<Int64>("/api/v1/applications/:id/evaluation")
         public static let news = Route("/api/v1/news")
         public static let newsArticle = Route1<String>("/api/v1/news/:slug")
+        public static let events = Route("/api/v1/events")
+        public static let event = Route1<Int64>("/api/v1/events/:id")
         public static let partnerships = Route("/api/v1/partnerships")
         public static let partnership = Route1<Int64>("/api/v1/partnerships/:id")
 

@@ -26,6 +26,21 @@ extension Language {
         return namingZone ? text + " (\(id))" : text
     }
 
+    /// The time of day in `zone`, the zone named: "17:30 CEST" (the end of an event that started that day).
+    public func time(_ date: Date, zone: String) -> String {
+        Formats.string(date, pattern: .fixed("HH:mm zzz"), locale: localeIdentifier, zone: TimeZone(identifier: zone) == nil ? "UTC" : zone)
+    }
+
+    /// A month and its year as a calendar's title: "May 2016", "mai 2016".
+    public func monthYear(_ date: Date, zone: String = "UTC") -> String {
+        Formats.string(date, pattern: .fixed("LLLL y"), locale: localeIdentifier, zone: zone)
+    }
+
+    /// A weekday's short name as a calendar's column heads it: "Mon", "lun.".
+    public func weekdayShort(_ date: Date, zone: String = "UTC") -> String {
+        Formats.string(date, pattern: .fixed("EEE"), locale: localeIdentifier, zone: zone)
+    }
+
     /// A whole number with the language's grouping: "1,234,567", "1 234 567".
     public func number(_ n: Int) -> String {
         n.formatted(IntegerFormatStyle<Int>(locale: Locale(identifier: localeIdentifier)))

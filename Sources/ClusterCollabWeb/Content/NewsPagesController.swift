@@ -90,16 +90,8 @@ struct NewsPagesController {
             byline: byline(stored), tags: tagLinks(stored.article.tags))
     }
 
-    func page(_ request: Request) throws -> Int {
-        guard let raw = FormDecoding.pairs(request.uri.query).last(where: { $0.0 == "page" })?.1 else { return 1 }
-        guard let page = Int(raw), page >= 1, PageBounds.offset(page: page, perPage: Self.perPage) != nil else {
-            throw APIError(.unprocessableContent, "validation", fields: ["page": PageBounds.rule])
-        }
-        return page
-    }
-
     func listPage(_ request: Request, tag: String?) async throws -> Response {
-        let page = try page(request)
+        let page = try Paging.page(FormDecoding.pairs(request.uri.query), perPage: Self.perPage)
         var filter = NewsRepository.Filter()
         filter.tag = tag
         let (total, items) = try await platform.news.list(filter, page: page, perPage: Self.perPage)

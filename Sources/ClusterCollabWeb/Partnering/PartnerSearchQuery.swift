@@ -81,6 +81,16 @@ struct Paging {
     var page = 1
     var perPage: Int
 
+    /// A page's `page` for the HTML lists: absent or empty is the first page, other parameters are the
+    /// page's own business; a page past the bounds is 422 naming `page`.
+    static func page(_ pairs: [(String, String)], perPage: Int) throws -> Int {
+        guard let raw = pairs.last(where: { $0.0 == "page" })?.1, !raw.isEmpty else { return 1 }
+        guard let page = Int(raw), page >= 1, PageBounds.offset(page: page, perPage: perPage) != nil else {
+            throw APIError(.unprocessableContent, "validation", fields: ["page": PageBounds.rule])
+        }
+        return page
+    }
+
     static func parse(_ pairs: [(String, String)], defaultPerPage: Int, maxPerPage: Int, allowed: Set<String> = ["page", "per_page"]) throws -> Paging {
         var paging = Paging(perPage: defaultPerPage)
         var page: Int?

@@ -574,5 +574,19 @@ public enum Migrations {
                 "CREATE INDEX event_tags_tag ON event_tags (tag)",
             ]
         },
+        Migration(version: 14, name: "digest") { _ in
+            [
+                // One row per person and ISO week (`2016-W23`) whose digest went to the outbox: the primary
+                // key, not a timer, makes the e-mail go exactly once, whatever the instances and restarts.
+                """
+                CREATE TABLE digest_sends (
+                    user_id BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+                    week TEXT NOT NULL,
+                    sent_at BIGINT NOT NULL,
+                    PRIMARY KEY (user_id, week)
+                )
+                """
+            ]
+        },
     ]
 }

@@ -1,3 +1,4 @@
+import ClusterCollabContent
 import ClusterCollabCore
 import ClusterCollabMail
 import ClusterCollabStorage
@@ -49,6 +50,10 @@ public struct AppConfiguration: Sendable {
     public var smtp: SMTPConfiguration?
     /// The bearer token Prometheus sends to read `/metrics` (`CLUSTERCOLLAB_METRICS_TOKEN`); nil answers 404 there.
     public var metricsToken: String?
+    /// When the weekly digest of the week just over is sent (`CLUSTERCOLLAB_DIGEST_WEEKDAY`, 1 = Monday to
+    /// 7 = Sunday, and `CLUSTERCOLLAB_DIGEST_HOUR`, 0 to 23 UTC; Monday 07:00 unless told); nil sends none
+    /// (`CLUSTERCOLLAB_DIGEST=off`, for an instance that should leave it to the others, and for tests).
+    public var digestSchedule: DigestSchedule? = DigestSchedule()
     /// bcrypt cost; 11 in production (tests may lower it to keep the suite fast).
     public var bcryptCost: UInt8 = 11
     /// Offers the pseudo-locale (`qps`, docs/languages.md) in the language switcher: every catalogue text
@@ -76,6 +81,19 @@ public struct AppConfiguration: Sendable {
         if let l = try limit("CLUSTERCOLLAB_RATE_LIMIT_PASSWORD_RESET") { passwordResetLimit = l }
         if let l = try limit("CLUSTERCOLLAB_RATE_LIMIT_POSTING") { postingLimit = l }
         smtp = try SMTPConfiguration.fromEnvironment(env)
+        func number(_ name: String, _ range: ClosedRange<Int>) throws -> Int? {
+            guard let text = env[name], !text.isEmpty else { return nil }
+            guard let n = Int(text), range.contains(n) else {
+                throw ConfigurationError(description: "\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound); it is \(text)")
+            }
+            return n
+        }
+        if env["CLUSTERCOLLAB_DIGEST"] == "off" {
+            digestSchedule = nil
+        } else {
+            digestSchedule = DigestSchedule(
+                weekday: try number("CLUSTERCOLLAB_DIGEST_WEEKDAY", 1...7) ?? 1, hour: try number("CLUSTERCOLLAB_DIGEST_HOUR", 0...23) ?? 7)
+        }
         if let token = env["CLUSTERCOLLAB_METRICS_TOKEN"], !token.isEmpty { metricsToken = token }
         pseudoLocale = env["CLUSTERCOLLAB_PSEUDO_LOCALE"] == "1"
         if let proxies = env["CLUSTERCOLLAB_TRUSTED_PROXIES"] {

@@ -29,7 +29,7 @@ public func buildApplication(platform: Platform) throws -> some ApplicationProto
             DirectoryRefreshService(directory: platform.directory, interval: configuration.directoryRefreshInterval),
             RegionCategoryRefreshService(platform: platform),
             OutboxSender(repository: platform.outbox, smtp: configuration.smtp, logger: platform.logger),
-        ],
+        ] + (configuration.digestSchedule.map { [DigestService(platform: platform, schedule: $0)] } ?? []),
         logger: platform.logger)
     app.beforeServerStarts { try await platform.prepare() }
     return app
@@ -80,6 +80,7 @@ public func buildRouter(platform: Platform) throws -> Router<AppRequestContext> 
     NewsAPIController(platform: platform).addRoutes(to: router)
     EventPagesController(platform: platform).addRoutes(to: router)
     EventAPIController(platform: platform).addRoutes(to: router)
+    DigestController(platform: platform).addRoutes(to: router)
     methods.table.set(router.routes.map { (String(describing: $0.path), $0.method) })
     return router
 }

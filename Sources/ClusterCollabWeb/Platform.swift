@@ -23,6 +23,7 @@ public final class Platform: Sendable {
     public let calls: CallRepository
     public let news: NewsRepository
     public let events: EventRepository
+    public let digest: DigestRepository
     let passwords: PasswordHasher
     let csrf: CSRF
     let views: Views
@@ -35,6 +36,8 @@ public final class Platform: Sendable {
     let newsPages = RenderedPageCache()
     /// Rendered event pages, `.ics` files and calendar feeds.
     let eventPages = RenderedPageCache()
+    /// Rendered digest pages, per week and language.
+    let digestPages = RenderedPageCache()
     /// Published news for the profile pages' "News" section.
     let profileNews = LoadedSectionCache<NewsRepository.Summary>(lifetime: .seconds(5))
 
@@ -55,6 +58,7 @@ public final class Platform: Sendable {
         calls = CallRepository(database: database, reference: reference, publicURL: configuration.publicURL)
         news = NewsRepository(database: database)
         events = EventRepository(database: database)
+        digest = DigestRepository(database: database, publicURL: configuration.publicURL)
         passwords = PasswordHasher(cost: configuration.bcryptCost)
         csrf = CSRF(secret: configuration.secret, secureCookies: configuration.secureCookies)
         let pages = profilePages

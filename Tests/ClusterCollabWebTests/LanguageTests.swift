@@ -226,7 +226,7 @@ import Testing
                 "/login", "/register", "/password-reset", "/partner-searches", "/calls", "/partnerships",
                 "/partner-searches/\(search)", "/calls/1", "/calls/2", "/partnerships/\(partnership)", unsubscribe,
                 "/news", "/news/tags/drones", "/news/seventy-clusters-at-the-association-s-general-assembly",
-                "/events", "/events/past", "/events/calendar?month=2016-05", "/events/general-assembly-of-the-national-cluster-association",
+                "/events", "/events/past", "/events/calendar?month=2016-05", "/events/general-assembly-of-the-national-cluster-association", "/digest/2016-W23",
             ] {
                 try await Self.expectCatalogued(visitor, page)
             }

@@ -86,6 +86,13 @@ public enum Routes {
     /// An organiser's events as an iCalendar feed.
     public static let organisationEventsFeed = Route1<String>("/organisations/:slug/events.ics")
 
+    // MARK: Digest
+
+    /// This week's digest (a redirect to its week).
+    public static let digestNow = Route("/digest")
+    /// A week's digest: `/digest/2016-W23`.
+    public static let digest = Route1<String>("/digest/:week")
+
     // MARK: Calls, expressions of interest, partnerships
 
     public static let calls = Route("/calls")

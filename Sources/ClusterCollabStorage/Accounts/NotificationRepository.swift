@@ -120,7 +120,7 @@ extension JSONEncoder {
 
 extension Notice {
     /// The notice as an outbox e-mail to `email` in `language`, greeting `name`.
-    func mail(to email: String, name: String, publicURL: String, in language: Language) -> OutboxMail {
+    public func mail(to email: String, name: String, publicURL: String, in language: Language) -> OutboxMail {
         let words = rendered(name: name, publicURL: publicURL, in: language)
         return OutboxMail(recipient: email, subject: words.subject, bodyText: words.body, kind: kind)
     }

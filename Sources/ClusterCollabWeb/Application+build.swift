@@ -78,6 +78,8 @@ public func buildRouter(platform: Platform) throws -> Router<AppRequestContext> 
     CallPagesController(platform: platform).addRoutes(to: router)
     NewsPagesController(platform: platform).addRoutes(to: router)
     NewsAPIController(platform: platform).addRoutes(to: router)
+    FundingPagesController(platform: platform).addRoutes(to: router)
+    FundingAPIController(platform: platform).addRoutes(to: router)
     methods.table.set(router.routes.map { (String(describing: $0.path), $0.method) })
     return router
 }

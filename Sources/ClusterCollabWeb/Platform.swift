@@ -1,3 +1,4 @@
+import ClusterCollabContent
 import ClusterCollabCore
 import ClusterCollabMatching
 import ClusterCollabSearch
@@ -22,6 +23,7 @@ public final class Platform: Sendable {
     public let regionCategories: RegionCategoryRepository
     public let calls: CallRepository
     public let news: NewsRepository
+    public let funding: FundingOpportunityRepository
     let passwords: PasswordHasher
     let csrf: CSRF
     let views: Views
@@ -34,6 +36,8 @@ public final class Platform: Sendable {
     let newsPages = RenderedPageCache()
     /// Published news for the profile pages' "News" section.
     let profileNews = LoadedSectionCache<NewsRepository.Summary>(lifetime: .seconds(5))
+    /// Funding opportunities not closed yet, for the profile pages' "Funding opportunities" section.
+    let profileFunding = LoadedSectionCache<FundingOpportunity>(lifetime: .seconds(5))
 
     public init(configuration: AppConfiguration, logger: Logger) async throws {
         self.configuration = configuration
@@ -51,6 +55,7 @@ public final class Platform: Sendable {
         regionCategories = RegionCategoryRepository(database: database)
         calls = CallRepository(database: database, reference: reference, publicURL: configuration.publicURL)
         news = NewsRepository(database: database)
+        funding = FundingOpportunityRepository(database: database)
         passwords = PasswordHasher(cost: configuration.bcryptCost)
         csrf = CSRF(secret: configuration.secret, secureCookies: configuration.secureCookies)
         let pages = profilePages
@@ -101,6 +106,7 @@ public final class Platform: Sendable {
                 logger.info("demo calls loaded")
             }
             if try await DemoNews.loadIfEmpty(database: database) > 0 { logger.info("demo news loaded") }
+            if try await DemoFunding.loadIfEmpty(database: database) > 0 { logger.info("demo funding opportunities loaded") }
         }
         try await reloadRegionCategories()
         logger.info("directory ready", metadata: ["published": "\(directory.index.count)", "database": "\(configuration.database)"])

@@ -74,6 +74,15 @@ public enum Routes {
     public static let newsTag = Route1<String>("/news/tags/:tag")
     public static let newsTagFeed = Route1<String>("/news/tags/:tag/feed.atom")
 
+    // MARK: Funding opportunities
+
+    public static let funding = Route("/funding")
+    /// The platform team's form for one opportunity.
+    public static let fundingNew = Route("/funding/new")
+    /// The platform team's CSV import.
+    public static let fundingImport = Route("/funding/import")
+    public static let fundingOpportunity = Route1<Int64>("/funding/:id")
+
     // MARK: Calls, expressions of interest, partnerships
 
     public static let calls = Route("/calls")
@@ -137,6 +146,9 @@ public enum Routes {
         public static let expressionOfInterestEvaluation = Route1<Int64>("/api/v1/applications/:id/evaluation")
         public static let news = Route("/api/v1/news")
         public static let newsArticle = Route1<String>("/api/v1/news/:slug")
+        public static let fundingOpportunities = Route("/api/v1/funding-opportunities")
+        public static let fundingOpportunitiesImport = Route("/api/v1/funding-opportunities/import")
+        public static let fundingOpportunity = Route1<Int64>("/api/v1/funding-opportunities/:id")
         public static let partnerships = Route("/api/v1/partnerships")
         public static let partnership = Route1<Int64>("/api/v1/partnerships/:id")
 

@@ -56,10 +56,12 @@ let package = Package(
             name: "ClusterCollabCalls",
             dependencies: ["ClusterCollabText", "ClusterCollabCore", .product(name: "Crypto", package: "swift-crypto")]
         ),
-        // News, events, documents and funding opportunities: entities and decisions, no I/O.
+        // News, events, documents and funding opportunities: entities and decisions, no I/O. Funding
+        // opportunities read their instants as calls do (Calls' `CallTime`) and fit organisations by the
+        // matching engine's competences (Matching's `Competence` and `MatchingIndex.covers`).
         .target(
             name: "ClusterCollabContent",
-            dependencies: ["ClusterCollabText", "ClusterCollabCore"]
+            dependencies: ["ClusterCollabText", "ClusterCollabCore", "ClusterCollabMatching"]
         ),
         .target(
             name: "ClusterCollabStorage",
@@ -132,7 +134,9 @@ let package = Package(
         .testTarget(name: "ClusterCollabSearchTests", dependencies: ["ClusterCollabCore", "ClusterCollabSearch"]),
         .testTarget(name: "ClusterCollabMatchingTests", dependencies: ["ClusterCollabCore", "ClusterCollabMatching"]),
         .testTarget(name: "ClusterCollabCallsTests", dependencies: ["ClusterCollabCore", "ClusterCollabCalls"]),
-        .testTarget(name: "ClusterCollabContentTests", dependencies: ["ClusterCollabCore", "ClusterCollabContent"]),
+        .testTarget(
+            name: "ClusterCollabContentTests",
+            dependencies: ["ClusterCollabText", "ClusterCollabCore", "ClusterCollabMatching", "ClusterCollabContent"]),
         .testTarget(
             name: "ClusterCollabStorageTests",
             dependencies: [

@@ -574,6 +574,52 @@ public enum Migrations {
                 "CREATE INDEX event_tags_tag ON event_tags (tag)",
             ]
         },
+        Migration(version: 13, name: "funding opportunities") { dialect in
+            let id = dialect == .sqlite ? "INTEGER PRIMARY KEY AUTOINCREMENT" : "BIGSERIAL PRIMARY KEY"
+            return [
+                // The lists (countries, sectors, ecosystems, technologies, keywords) are JSON arrays read with
+                // the opportunity; `funding_opportunity_codes` indexes what the list filters by, one row per
+                // code. `all_countries` is 1 when the opportunity lists no country (every country may apply),
+                // so "open to organisations from FR" is one indexed test. `search_text` is the folded words of
+                // the texts a search reads. Instants are milliseconds since 1970 (UTC).
+                """
+                CREATE TABLE funding_opportunities (
+                    id \(id),
+                    title TEXT NOT NULL,
+                    programme TEXT NOT NULL,
+                    funding_body TEXT NOT NULL,
+                    link TEXT NOT NULL,
+                    opens_at BIGINT NOT NULL,
+                    deadline BIGINT NOT NULL,
+                    time_zone TEXT NOT NULL,
+                    budget BIGINT,
+                    action_type TEXT,
+                    cascade_funding INTEGER NOT NULL,
+                    countries TEXT NOT NULL,
+                    all_countries INTEGER NOT NULL,
+                    sectors TEXT NOT NULL,
+                    ecosystems TEXT NOT NULL,
+                    technologies TEXT NOT NULL,
+                    keywords TEXT NOT NULL,
+                    description TEXT NOT NULL,
+                    search_text TEXT NOT NULL,
+                    created_at BIGINT NOT NULL,
+                    updated_at BIGINT NOT NULL,
+                    version INTEGER NOT NULL
+                )
+                """,
+                "CREATE INDEX funding_opportunities_deadline ON funding_opportunities (deadline, id)",
+                """
+                CREATE TABLE funding_opportunity_codes (
+                    opportunity_id BIGINT NOT NULL REFERENCES funding_opportunities (id) ON DELETE CASCADE,
+                    kind TEXT NOT NULL,
+                    code TEXT NOT NULL,
+                    PRIMARY KEY (kind, code, opportunity_id)
+                )
+                """,
+                "CREATE INDEX funding_opportunity_codes_opportunity ON funding_opportunity_codes (opportunity_id)",
+            ]
+        },
         Migration(version: 14, name: "digest") { _ in
             [
                 // One row per person and ISO week (`2016-W23`) whose digest went to the outbox: the primary

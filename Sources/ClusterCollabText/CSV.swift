@@ -10,12 +10,19 @@ public enum CSV {
 
     /// Parses the text into rows of fields. Empty trailing lines are dropped.
     public static func rows(_ text: String) throws(ParseError) -> [[String]] {
-        var rows: [[String]] = []
+        try numberedRows(text).map(\.fields)
+    }
+
+    /// The rows with the line each starts on (1-based), which differs from its position when a quoted
+    /// field holds line breaks: what an import names when it refuses a row. Empty lines are dropped.
+    public static func numberedRows(_ text: String) throws(ParseError) -> [(line: Int, fields: [String])] {
+        var rows: [(line: Int, fields: [String])] = []
         var row: [String] = []
         var field: [UInt8] = []
         var inQuotes = false
         var afterQuote = false
         var line = 1
+        var rowLine = 1
         var bytes = Array(text.utf8)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }  // byte-order mark
         var i = 0
@@ -33,7 +40,7 @@ public enum CSV {
                 endField(); afterQuote = false
             } else if b == UInt8(ascii: "\n") || b == UInt8(ascii: "\r") {
                 if b == UInt8(ascii: "\r"), i + 1 < bytes.count, bytes[i + 1] == UInt8(ascii: "\n") { i += 1 }
-                endField(); rows.append(row); row = []; afterQuote = false; line += 1
+                endField(); rows.append((rowLine, row)); row = []; afterQuote = false; line += 1; rowLine = line
             } else if b == UInt8(ascii: "\"") {
                 guard field.isEmpty, !afterQuote else {
                     throw ParseError(line: line, reason: "a quote inside an unquoted field (quote the field and double the quote)")
@@ -46,8 +53,8 @@ public enum CSV {
             i += 1
         }
         if inQuotes { throw ParseError(line: line, reason: "a quoted field is not closed") }
-        if !field.isEmpty || !row.isEmpty || afterQuote { endField(); rows.append(row) }
-        return rows.filter { !($0.count == 1 && $0[0].isEmpty) }
+        if !field.isEmpty || !row.isEmpty || afterQuote { endField(); rows.append((rowLine, row)) }
+        return rows.filter { !($0.fields.count == 1 && $0.fields[0].isEmpty) }
     }
 
     /// Parses a file with a header row into dictionaries keyed by column name.

@@ -81,6 +81,8 @@ public func buildRouter(platform: Platform) throws -> Router<AppRequestContext> 
     EventPagesController(platform: platform).addRoutes(to: router)
     EventAPIController(platform: platform).addRoutes(to: router)
     DigestController(platform: platform).addRoutes(to: router)
+    FundingPagesController(platform: platform).addRoutes(to: router)
+    FundingAPIController(platform: platform).addRoutes(to: router)
     methods.table.set(router.routes.map { (String(describing: $0.path), $0.method) })
     return router
 }

@@ -1,3 +1,4 @@
+import ClusterCollabContent
 import ClusterCollabCore
 import ClusterCollabMatching
 import ClusterCollabSearch
@@ -24,6 +25,7 @@ public final class Platform: Sendable {
     public let news: NewsRepository
     public let events: EventRepository
     public let digest: DigestRepository
+    public let funding: FundingOpportunityRepository
     let passwords: PasswordHasher
     let csrf: CSRF
     let views: Views
@@ -40,6 +42,8 @@ public final class Platform: Sendable {
     let digestPages = RenderedPageCache()
     /// Published news for the profile pages' "News" section.
     let profileNews = LoadedSectionCache<NewsRepository.Summary>(lifetime: .seconds(5))
+    /// Funding opportunities not closed yet, for the profile pages' "Funding opportunities" section.
+    let profileFunding = LoadedSectionCache<FundingOpportunity>(lifetime: .seconds(5))
 
     public init(configuration: AppConfiguration, logger: Logger) async throws {
         self.configuration = configuration
@@ -59,6 +63,7 @@ public final class Platform: Sendable {
         news = NewsRepository(database: database)
         events = EventRepository(database: database)
         digest = DigestRepository(database: database, publicURL: configuration.publicURL)
+        funding = FundingOpportunityRepository(database: database)
         passwords = PasswordHasher(cost: configuration.bcryptCost)
         csrf = CSRF(secret: configuration.secret, secureCookies: configuration.secureCookies)
         let pages = profilePages
@@ -110,6 +115,7 @@ public final class Platform: Sendable {
             }
             if try await DemoNews.loadIfEmpty(database: database) > 0 { logger.info("demo news loaded") }
             if try await DemoEvents.loadIfEmpty(database: database) > 0 { logger.info("demo events loaded") }
+            if try await DemoFunding.loadIfEmpty(database: database) > 0 { logger.info("demo funding opportunities loaded") }
         }
         try await reloadRegionCategories()
         logger.info("directory ready", metadata: ["published": "\(directory.index.count)", "database": "\(configuration.database)"])

@@ -69,6 +69,9 @@ import Testing
         "POST /admin/calls": .platformAdministrator, "POST /admin/calls/{id}": .platformAdministrator,
         // A partnership selected from the matrix organisation's consortium.
         "POST /partnerships/{id}/agreement": .teamMember, "POST /partnerships/{id}/news": .teamMember,
+        // Funding opportunities are listed by the platform team only.
+        "POST /funding/new": .moderator, "POST /funding/import": .moderator,
+        "POST /api/v1/funding-opportunities": .bearerModerator, "POST /api/v1/funding-opportunities/import": .bearerModerator,
     ]
 
     static func allowed(_ rule: Rule, _ role: Role) -> Bool {
@@ -156,6 +159,8 @@ import Testing
         "POST /api/v1/partner-searches/{id}/comments": .created,
         "PUT /api/v1/partner-searches/{id}/follow": .noContent, "DELETE /api/v1/partner-searches/{id}/follow": .noContent,
         "POST /api/v1/calls": .created, "POST /api/v1/calls/{id}/applications": .created,
+        // The import page shows what it listed.
+        "POST /funding/import": .ok, "POST /api/v1/funding-opportunities": .created, "POST /api/v1/funding-opportunities/import": .created,
     ]
 
     /// Allowed roles whose request a business rule answers instead of the write, each with its reason.
@@ -305,13 +310,18 @@ import Testing
             fields.append((name, value))
         }
         if route.hasSuffix("/evaluation") { set("decision", "eligible") }
+        if route == "POST /funding/new" {
+            set("title", "Matrix funding \(n)"); set("funding_body", "Matrix funder"); set("link", "https://funding.example.eu/matrix-\(n)")
+            set("deadline", closes)
+        }
+        if route == "POST /funding/import" { set("csv", Self.fundingCSV(n: n, opens: opens, closes: closes)) }
         if route == "POST /partner-searches" || route == "POST /partner-searches/{id}" { set("status", "open") }
         if route.hasSuffix("/invitations") {
             fields.removeAll { $0.0 == "organisation_id" }
             fields.append(("organisation_id", String(invitee.id)))
         }
         if path.hasPrefix("/api/") {
-            var headers: HTTPFields = [.contentType: "application/json"]
+            var headers: HTTPFields = [.contentType: route.hasSuffix("/funding-opportunities/import") ? "text/csv" : "application/json"]
             if role == .operatorToken {
                 headers[.authorization] = "Bearer \(operatorToken)"
             } else if role != .visitor {
@@ -392,11 +402,20 @@ import Testing
             return
                 #"{"title": "Matrix API call \#(n)", "programme": "ESCP-S3", "label": "Matrix label", "state": "published", "description": "A call.", "thematic_areas": ["Agri-food"], "time_zone": "Europe/Brussels", "opens_at": "\#(opens)", "closes_at": "\#(closes)"}"#
         case "PATCH /api/v1/calls/{id}": return #"{"title": "Matrix call renamed \#(n)"}"#
+        case "POST /api/v1/funding-opportunities":
+            return
+                #"{"title": "Matrix API funding \#(n)", "programme": "Interreg", "funding_body": "Matrix funder", "link": "https://funding.example.eu/api-\#(n)", "time_zone": "Europe/Brussels", "opens_at": "\#(opens)", "deadline": "\#(closes)"}"#
+        case "POST /api/v1/funding-opportunities/import": return fundingCSV(n: n, opens: opens, closes: closes)
         case "POST /api/v1/calls/{id}/applications": return #"{"search_id": \#(spareSearch)}"#
         case "PATCH /api/v1/applications/{id}", "POST /api/v1/applications/{id}/submit": return #"{"version": 1, "answers": \#(answers)}"#
         case "POST /api/v1/applications/{id}/evaluation": return #"{"decision": "eligible", "reason": "", "scores": {"Relevance": 12}, "selected": false}"#
         default: return "{}"
         }
+    }
+
+    /// A funding opportunities file the import accepts, new on each attempt.
+    static func fundingCSV(n: Int, opens: String, closes: String) -> String {
+        "title,programme,funding_body,link,opens_at,deadline,time_zone\nMatrix import \(n),Interreg,Matrix funder,https://funding.example.eu/import-\(n),\(opens),\(closes),Europe/Brussels\n"
     }
 
     static func platformUser(_ role: Role, administrator: User, member: User, account: (String, PlatformRole) async throws -> User) async throws -> User {

@@ -225,6 +225,14 @@ struct SchemaChecker {
                 ("/api/v1/events/1", "/api/v1/events/{id}", "get", 200),
                 ("/api/v1/events/99999", "/api/v1/events/{id}", "get", 404),
                 ("/api/v1/events/first", "/api/v1/events/{id}", "get", 400),
+                ("/api/v1/funding-opportunities", "/api/v1/funding-opportunities", "get", 200),
+                ("/api/v1/funding-opportunities?status=current&country=FR&sector=1&per_page=2", "/api/v1/funding-opportunities", "get", 200),
+                ("/api/v1/funding-opportunities?q=drones&closing_within=90", "/api/v1/funding-opportunities", "get", 200),
+                ("/api/v1/funding-opportunities?country=XX", "/api/v1/funding-opportunities", "get", 422),
+                ("/api/v1/funding-opportunities?color=red", "/api/v1/funding-opportunities", "get", 400),
+                ("/api/v1/funding-opportunities/1", "/api/v1/funding-opportunities/{id}", "get", 200),
+                ("/api/v1/funding-opportunities/999999", "/api/v1/funding-opportunities/{id}", "get", 404),
+                ("/api/v1/funding-opportunities/abc", "/api/v1/funding-opportunities/{id}", "get", 400),
             ]
             for (uri, path, method, status) in cases {
                 let r = try await client.get(uri)
@@ -249,6 +257,26 @@ struct SchemaChecker {
             let invalid = try await client.send(.post, "/api/v1/organisations", json: #"{"name":"","type":"cluster-member","country":"NO"}"#)
             let errorSchema = try #require(checker.responseSchema(path: "/api/v1/organisations", method: "post", status: 422))
             #expect(checker.check(try JSONSerialization.jsonObject(with: Data(buffer: invalid.body)), against: errorSchema).isEmpty)
+            // Funding opportunities: one as JSON, many as CSV, and their refusals.
+            let funding = "/api/v1/funding-opportunities"
+            let csv = FundingPagesTests.csvHeader + FundingPagesTests.csvRow("Schema import call")
+            func csvPost(_ body: String, type: String = "text/csv") async throws -> TestResponse {
+                try await client.execute(
+                    uri: funding + "/import", method: .post, headers: [.contentType: type, .authorization: "Bearer \(operatorToken)"],
+                    body: ByteBuffer(string: body))
+            }
+            for (response, path, status) in [
+                (try await client.send(.post, funding, json: FundingPagesTests.body()), funding, 201),
+                (try await client.send(.post, funding, json: FundingPagesTests.body(["time_zone": "Nowhere/Else"])), funding, 422),
+                (try await client.send(.post, funding, json: FundingPagesTests.body(), token: nil), funding, 401),
+                (try await csvPost(csv), funding + "/import", 201),
+                (try await csvPost(csv), funding + "/import", 422),
+                (try await csvPost(csv, type: "text/plain"), funding + "/import", 415),
+            ] {
+                #expect(Int(response.status.code) == status, "\(path) \(status): \(response.text.prefix(300))")
+                let schema = try #require(checker.responseSchema(path: path, method: "post", status: status), "\(path) \(status) undocumented")
+                #expect(checker.check(try JSONSerialization.jsonObject(with: Data(buffer: response.body)), against: schema).isEmpty, "\(path) \(status)")
+            }
         }
     }
 

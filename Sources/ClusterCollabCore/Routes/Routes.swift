@@ -92,6 +92,14 @@ public enum Routes {
     public static let digestNow = Route("/digest")
     /// A week's digest: `/digest/2016-W23`.
     public static let digest = Route1<String>("/digest/:week")
+    // MARK: Funding opportunities
+
+    public static let funding = Route("/funding")
+    /// The platform team's form for one opportunity.
+    public static let fundingNew = Route("/funding/new")
+    /// The platform team's CSV import.
+    public static let fundingImport = Route("/funding/import")
+    public static let fundingOpportunity = Route1<Int64>("/funding/:id")
 
     // MARK: Calls, expressions of interest, partnerships
 
@@ -158,6 +166,9 @@ public enum Routes {
         public static let newsArticle = Route1<String>("/api/v1/news/:slug")
         public static let events = Route("/api/v1/events")
         public static let event = Route1<Int64>("/api/v1/events/:id")
+        public static let fundingOpportunities = Route("/api/v1/funding-opportunities")
+        public static let fundingOpportunitiesImport = Route("/api/v1/funding-opportunities/import")
+        public static let fundingOpportunity = Route1<Int64>("/api/v1/funding-opportunities/:id")
         public static let partnerships = Route("/api/v1/partnerships")
         public static let partnership = Route1<Int64>("/api/v1/partnerships/:id")
 

@@ -135,12 +135,14 @@ struct DirectoryPagesController {
         return Views.html(try await withPartnerSearches(entry, organisationID: organisation.id))
     }
 
-    /// The cached page with the open partner searches recommended for the organisation and its news, which
-    /// change without the profile changing, filled in at the page's marker.
+    /// The cached page with the open partner searches recommended for the organisation, its news and the
+    /// funding opportunities that fit it, which change without the profile changing, filled in at the
+    /// page's marker.
     func withPartnerSearches(_ page: ProfileCache.Entry, organisationID: Int64) async throws -> String {
         let section = try await platform.recommendedSearchesSection(for: organisationID)
         let news = try await platform.newsSection(for: organisationID)
-        return page.before + section + news + page.after
+        let funding = try await platform.fundingSection(for: organisationID)
+        return page.before + section + news + funding + page.after
     }
 }
 

@@ -88,15 +88,22 @@ struct TeamPagesController {
     struct MinePage: PageModel {
         static let template = "my-organisations"
         var site = SiteLinks()
-        struct Item { var href: String; var name: String; var status: String; var role: String }
+        /// An organisation of the person's teams, with the funding opportunities that fit it as it is
+        /// written (a draft too: the team prepares before it publishes).
+        struct Item { var href: String; var name: String; var status: String; var role: String; var funding: [FundingFitRow] }
         var title = t("Your organisations")
         var items: [Item]
+        var fundingHref = Routes.funding.path
     }
 
     @Sendable func mine(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.signedInUser(request)
-        let items = try await platform.teams.organisations(userID: user.id).map { o, role in
-            MinePage.Item(href: Routes.myOrganisation.path(o.id), name: o.name, status: word(o.status.label), role: word(role.label))
+        var items: [MinePage.Item] = []
+        for (o, role) in try await platform.teams.organisations(userID: user.id) {
+            items.append(
+                MinePage.Item(
+                    href: Routes.myOrganisation.path(o.id), name: o.name, status: word(o.status.label), role: word(role.label),
+                    funding: try await platform.fundingFits(for: o, limit: 3)))
         }
         return platform.views.page(MinePage(items: items))
     }

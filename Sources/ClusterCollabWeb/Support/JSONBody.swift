@@ -63,6 +63,18 @@ struct JSONBody {
         return list.compactMap { $0 as? String }
     }
 
+    /// A list of whole numbers (`[1, 40]`: sector or ecosystem ids).
+    mutating func ints(_ key: String) -> [Int]? {
+        guard let value = object[key], !(value is NSNull) else { return nil }
+        guard let list = value as? [Any],
+            list.allSatisfy({ item in
+                guard let number = item as? NSNumber, !Self.isBoolean(number) else { return false }
+                return number.doubleValue == number.doubleValue.rounded() && abs(number.doubleValue) < 1e15
+            })
+        else { errors[key] = "must be a list of whole numbers"; return nil }
+        return list.compactMap { ($0 as? NSNumber)?.intValue }
+    }
+
     /// An object of strings (`{"summary": "..."}`), for answers keyed by the call's own field names.
     mutating func stringMap(_ key: String) -> [String: String]? {
         guard let value = object[key], !(value is NSNull) else { return nil }

@@ -65,8 +65,31 @@ enum FieldNames {
         case "fields": t("Fields")
         case "submission": t("Submission")
         case "file": t("File")
+        case "funding_body": t("Funding body")
+        case "link": t("Link")
+        case "budget": t("Budget")
+        case "action_type": t("Type of action")
+        case "cascade_funding": t("Cascade funding")
+        case "countries": t("Eligible countries")
+        case "sectors": t("Sectors")
+        case "ecosystems": t("Industrial ecosystems")
+        case "technologies": t("Key enabling technologies")
+        case "keywords": t("Keywords")
         default:
-            if code.hasPrefix("rule "), let n = Int(code.dropFirst(5)) { t("Rule {{n}}").filling(["n": String(n)]) } else { code }
+            if code.hasPrefix("rule "), let n = Int(code.dropFirst(5)) {
+                t("Rule {{n}}").filling(["n": String(n)])
+            } else if let line = Self.importLine(code) {
+                // An import's row problem, `line 3: deadline`: the line, then the field as its form names it.
+                t("Line {{line}}: {{field}}").filling(["line": String(line.line), "field": label(line.field)])
+            } else {
+                code
+            }
         }
+    }
+
+    /// The line and field of an import's problem named `line 3: deadline`.
+    static func importLine(_ code: String) -> (line: Int, field: String)? {
+        guard code.hasPrefix("line "), let colon = code.firstIndex(of: ":"), let line = Int(code.dropFirst(5).prefix { $0 != ":" }) else { return nil }
+        return (line, code[code.index(after: colon)...].trimmingCharacters(in: .whitespaces))
     }
 }

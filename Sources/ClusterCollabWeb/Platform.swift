@@ -22,6 +22,7 @@ public final class Platform: Sendable {
     public let regionCategories: RegionCategoryRepository
     public let calls: CallRepository
     public let news: NewsRepository
+    public let documents: DocumentRepository
     let passwords: PasswordHasher
     let csrf: CSRF
     let views: Views
@@ -51,6 +52,7 @@ public final class Platform: Sendable {
         regionCategories = RegionCategoryRepository(database: database)
         calls = CallRepository(database: database, reference: reference, publicURL: configuration.publicURL)
         news = NewsRepository(database: database)
+        documents = DocumentRepository(database: database)
         passwords = PasswordHasher(cost: configuration.bcryptCost)
         csrf = CSRF(secret: configuration.secret, secureCookies: configuration.secureCookies)
         let pages = profilePages
@@ -101,6 +103,7 @@ public final class Platform: Sendable {
                 logger.info("demo calls loaded")
             }
             if try await DemoNews.loadIfEmpty(database: database) > 0 { logger.info("demo news loaded") }
+            if try await DemoDocuments.loadIfEmpty(database: database) > 0 { logger.info("demo documents loaded") }
         }
         try await reloadRegionCategories()
         logger.info("directory ready", metadata: ["published": "\(directory.index.count)", "database": "\(configuration.database)"])

@@ -74,6 +74,15 @@ public enum Routes {
     public static let newsTag = Route1<String>("/news/tags/:tag")
     public static let newsTagFeed = Route1<String>("/news/tags/:tag/feed.atom")
 
+    // MARK: Documents
+
+    public static let documents = Route("/documents")
+    public static let documentNew = Route("/documents/new")
+    public static let document = Route1<Int64>("/documents/:id")
+    /// The file itself, as an attachment.
+    public static let documentDownload = Route1<Int64>("/documents/:id/download")
+    public static let documentDelete = Route1<Int64>("/documents/:id/delete")
+
     // MARK: Calls, expressions of interest, partnerships
 
     public static let calls = Route("/calls")
@@ -137,6 +146,8 @@ public enum Routes {
         public static let expressionOfInterestEvaluation = Route1<Int64>("/api/v1/applications/:id/evaluation")
         public static let news = Route("/api/v1/news")
         public static let newsArticle = Route1<String>("/api/v1/news/:slug")
+        public static let documents = Route("/api/v1/documents")
+        public static let document = Route1<Int64>("/api/v1/documents/:id")
         public static let partnerships = Route("/api/v1/partnerships")
         public static let partnership = Route1<Int64>("/api/v1/partnerships/:id")
 

@@ -65,6 +65,11 @@ enum FieldNames {
         case "fields": t("Fields")
         case "submission": t("Submission")
         case "file": t("File")
+        case "owner": t("Owner")
+        case "date": t("Date")
+        case "language": t("Language")
+        case "tag": t("Tag")
+        case "agreement_document": t("Cooperation agreement")
         default:
             if code.hasPrefix("rule "), let n = Int(code.dropFirst(5)) { t("Rule {{n}}").filling(["n": String(n)]) } else { code }
         }

@@ -24,13 +24,17 @@ public struct Partnership: Sendable, Equatable {
     public var thematicArea: String
     public var memberIDs: [Int64]
     public var agreement: CooperationAgreement?
+    /// The signed agreement as a document of the library (an `agreement` of a member organisation), if
+    /// the team linked it.
+    public var agreementDocumentID: Int64?
     public var createdAt: Date
 
     public init(
         id: Int64, callID: Int64, applicationID: Int64?, name: String, label: String, thematicArea: String, memberIDs: [Int64],
-        agreement: CooperationAgreement?, createdAt: Date
+        agreement: CooperationAgreement?, agreementDocumentID: Int64? = nil, createdAt: Date
     ) {
         self.id = id; self.callID = callID; self.applicationID = applicationID; self.name = name; self.label = label
-        self.thematicArea = thematicArea; self.memberIDs = memberIDs; self.agreement = agreement; self.createdAt = createdAt
+        self.thematicArea = thematicArea; self.memberIDs = memberIDs; self.agreement = agreement; self.agreementDocumentID = agreementDocumentID
+        self.createdAt = createdAt
     }
 }

@@ -574,6 +574,52 @@ public enum Migrations {
                 "CREATE INDEX event_tags_tag ON event_tags (tag)",
             ]
         },
+        Migration(version: 12, name: "documents") { dialect in
+            let id = dialect == .sqlite ? "INTEGER PRIMARY KEY AUTOINCREMENT" : "BIGSERIAL PRIMARY KEY"
+            return [
+                // A document's description; its bytes are in document_files, so that lists never read them.
+                // `organisation_id` null is the platform's own document; an organisation's go with it.
+                // `search_text` is the title and tags folded by the app, for a LIKE search that behaves the
+                // same on both databases. Tags are a JSON array read with the document; document_tags
+                // indexes what the list filters by.
+                """
+                CREATE TABLE documents (
+                    id \(id),
+                    title TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    document_date TEXT NOT NULL,
+                    language TEXT NOT NULL,
+                    tags TEXT NOT NULL,
+                    organisation_id BIGINT REFERENCES organisations (id) ON DELETE CASCADE,
+                    description TEXT NOT NULL,
+                    file_name TEXT NOT NULL,
+                    file_type TEXT NOT NULL,
+                    byte_size BIGINT NOT NULL,
+                    search_text TEXT NOT NULL,
+                    uploaded_by BIGINT REFERENCES users (id) ON DELETE SET NULL,
+                    created_at BIGINT NOT NULL
+                )
+                """,
+                "CREATE INDEX documents_date ON documents (document_date, id)",
+                "CREATE INDEX documents_organisation ON documents (organisation_id)",
+                """
+                CREATE TABLE document_files (
+                    document_id BIGINT PRIMARY KEY REFERENCES documents (id) ON DELETE CASCADE,
+                    data \(dialect == .sqlite ? "BLOB" : "BYTEA") NOT NULL
+                )
+                """,
+                """
+                CREATE TABLE document_tags (
+                    document_id BIGINT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+                    tag TEXT NOT NULL,
+                    PRIMARY KEY (document_id, tag)
+                )
+                """,
+                "CREATE INDEX document_tags_tag ON document_tags (tag)",
+                // A partnership's cooperation agreement can be a document of the library.
+                "ALTER TABLE partnerships ADD COLUMN agreement_document_id BIGINT REFERENCES documents (id) ON DELETE SET NULL",
+            ]
+        },
         Migration(version: 13, name: "funding opportunities") { dialect in
             let id = dialect == .sqlite ? "INTEGER PRIMARY KEY AUTOINCREMENT" : "BIGSERIAL PRIMARY KEY"
             return [

@@ -60,6 +60,9 @@ public struct AppConfiguration: Sendable {
     /// accented and bracketed, every value from a page model marked, so that text not from a catalogue
     /// stands out (links then carry the markers too). For tests and translators; `CLUSTERCOLLAB_PSEUDO_LOCALE=1`.
     public var pseudoLocale = false
+    /// The largest file the document library takes, in bytes (`CLUSTERCOLLAB_DOCUMENT_MAX_BYTES`, 20 MiB by
+    /// default); a larger upload is refused with 413 naming the file and the limit.
+    public var documentMaxBytes = DocumentInput.defaultMaxBytes
 
     /// Cookies get the Secure attribute when the platform is served over https.
     public var secureCookies: Bool { publicURL.lowercased().hasPrefix("https://") }
@@ -96,6 +99,12 @@ public struct AppConfiguration: Sendable {
         }
         if let token = env["CLUSTERCOLLAB_METRICS_TOKEN"], !token.isEmpty { metricsToken = token }
         pseudoLocale = env["CLUSTERCOLLAB_PSEUDO_LOCALE"] == "1"
+        if let text = env["CLUSTERCOLLAB_DOCUMENT_MAX_BYTES"], !text.isEmpty {
+            guard let bytes = Int(text), bytes > 0, bytes <= 1_073_741_824 else {
+                throw ConfigurationError(description: "CLUSTERCOLLAB_DOCUMENT_MAX_BYTES must be a number of bytes from 1 to 1073741824; it is \(text)")
+            }
+            documentMaxBytes = bytes
+        }
         if let proxies = env["CLUSTERCOLLAB_TRUSTED_PROXIES"] {
             trustedProxies = Set(proxies.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
         }

@@ -55,7 +55,7 @@ public func buildRouter(platform: Platform) throws -> Router<AppRequestContext> 
     // before they can change anything.
     router.middlewares.add(AuthenticationMiddleware(platform: platform))
     router.middlewares.add(PersonalHeaderIdentityMiddleware(csrf: platform.csrf))
-    router.middlewares.add(CSRFMiddleware(csrf: platform.csrf))
+    router.middlewares.add(CSRFMiddleware(csrf: platform.csrf, documentMaxBytes: configuration.documentMaxBytes))
     router.middlewares.add(TextInputMiddleware())
     router.middlewares.add(EmptyQueryValueMiddleware())
 
@@ -83,6 +83,8 @@ public func buildRouter(platform: Platform) throws -> Router<AppRequestContext> 
     DigestController(platform: platform).addRoutes(to: router)
     FundingPagesController(platform: platform).addRoutes(to: router)
     FundingAPIController(platform: platform).addRoutes(to: router)
+    DocumentPagesController(platform: platform).addRoutes(to: router)
+    DocumentsAPIController(platform: platform).addRoutes(to: router)
     methods.table.set(router.routes.map { (String(describing: $0.path), $0.method) })
     return router
 }

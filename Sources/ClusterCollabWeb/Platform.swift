@@ -26,6 +26,7 @@ public final class Platform: Sendable {
     public let events: EventRepository
     public let digest: DigestRepository
     public let funding: FundingOpportunityRepository
+    public let documents: DocumentRepository
     let passwords: PasswordHasher
     let csrf: CSRF
     let views: Views
@@ -64,6 +65,7 @@ public final class Platform: Sendable {
         events = EventRepository(database: database)
         digest = DigestRepository(database: database, publicURL: configuration.publicURL)
         funding = FundingOpportunityRepository(database: database)
+        documents = DocumentRepository(database: database)
         passwords = PasswordHasher(cost: configuration.bcryptCost)
         csrf = CSRF(secret: configuration.secret, secureCookies: configuration.secureCookies)
         let pages = profilePages
@@ -116,6 +118,7 @@ public final class Platform: Sendable {
             if try await DemoNews.loadIfEmpty(database: database) > 0 { logger.info("demo news loaded") }
             if try await DemoEvents.loadIfEmpty(database: database) > 0 { logger.info("demo events loaded") }
             if try await DemoFunding.loadIfEmpty(database: database) > 0 { logger.info("demo funding opportunities loaded") }
+            if try await DemoDocuments.loadIfEmpty(database: database) > 0 { logger.info("demo documents loaded") }
         }
         try await reloadRegionCategories()
         logger.info("directory ready", metadata: ["published": "\(directory.index.count)", "database": "\(configuration.database)"])

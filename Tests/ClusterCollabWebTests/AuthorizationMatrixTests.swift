@@ -1,4 +1,5 @@
 import ClusterCollabCalls
+import ClusterCollabContent
 import ClusterCollabCore
 import ClusterCollabMatching
 import ClusterCollabStorage
@@ -72,6 +73,9 @@ import Testing
         // Funding opportunities are listed by the platform team only.
         "POST /funding/new": .moderator, "POST /funding/import": .moderator,
         "POST /api/v1/funding-opportunities": .bearerModerator, "POST /api/v1/funding-opportunities/import": .bearerModerator,
+        // Documents: uploaded for the matrix's published organisation; {id} is one of its documents.
+        "POST /documents": .teamMember, "POST /documents/{id}/delete": .teamMember,
+        "POST /api/v1/documents": .bearerTeamMember, "DELETE /api/v1/documents/{id}": .bearerTeamMember,
     ]
 
     static func allowed(_ rule: Rule, _ role: Role) -> Bool {
@@ -161,6 +165,7 @@ import Testing
         "POST /api/v1/calls": .created, "POST /api/v1/calls/{id}/applications": .created,
         // The import page shows what it listed.
         "POST /funding/import": .ok, "POST /api/v1/funding-opportunities": .created, "POST /api/v1/funding-opportunities/import": .created,
+        "POST /api/v1/documents": .created, "DELETE /api/v1/documents/{id}": .noContent,
     ]
 
     /// Allowed roles whose request a business rule answers instead of the write, each with its reason.
@@ -263,6 +268,12 @@ import Testing
                 """
             ).first()!.decode(column: "id", as: Int64.self)
         }
+        let pdf = SimplePDF.make(title: "Matrix document \(n)", paragraphs: ["For the authorization matrix."])
+        let document = try await platform.documents.create(
+            Document(
+                title: "Matrix document \(n)", kind: .report, date: "2026-01-15", language: "en", owner: .organisation(published.id),
+                fileName: "matrix.pdf", fileType: .pdf, byteSize: pdf.count), data: Data(pdf), actor: "test"
+        ).document.id
         let joinsOther = route.hasSuffix("/withdraw") && route.contains("partner-searches")
         let expresses = route.hasSuffix("/partner-searches/{id}/interests")
         // Evaluation and results act on the closed call; the rest on the open one.
@@ -279,6 +290,8 @@ import Testing
             .replacingOccurrences(of: "/applications/{id}/evaluation", with: "/applications/\(submitted.id)/evaluation")
             .replacingOccurrences(of: "/organisations/{slug}/join", with: "/organisations/\(other.slug)/join")
             .replacingOccurrences(of: "/partnerships/{id}", with: "/partnerships/\(partnership)")
+        // (In two chains: one grew too long for the type checker.)
+        path = path.replacingOccurrences(of: "/documents/{id}", with: "/documents/\(document)")
             .replacingOccurrences(of: "/applications/{id}", with: "/applications/\(draft.id)")
             .replacingOccurrences(of: "/join-requests/{id}", with: "/join-requests/\(joinRequest.id)")
             .replacingOccurrences(of: "/admin/users/{id}", with: "/admin/users/\(applicant.id)")
@@ -330,8 +343,13 @@ import Testing
                 // On the API each person calls with a personal token of their own.
                 headers[.authorization] = "Bearer \(token)"
             }
-            let body = Self.apiBody(route, n: n, published: published.id, spareSearch: spareSearch, opens: opens, closes: closes)
-            let r = try await client.execute(uri: path, method: method, headers: headers, body: ByteBuffer(string: body))
+            var body = ByteBuffer(string: Self.apiBody(route, n: n, published: published.id, spareSearch: spareSearch, opens: opens, closes: closes))
+            if route == "POST /api/v1/documents" {
+                // An upload, as a script sends it: multipart with the file.
+                body = Self.documentUpload(csrf: nil, owner: published.id, pdf: pdf)
+                headers[.contentType] = "multipart/form-data; boundary=matrix"
+            }
+            let r = try await client.execute(uri: path, method: method, headers: headers, body: body)
             lastLocation = r.headers[.location] ?? ""
             lastBody = String(buffer: r.body)
             return r.status
@@ -373,10 +391,34 @@ import Testing
             lastBody = String(buffer: r.body)
             return r.status
         }
+        if route == "POST /documents" {
+            // An upload, as the form sends it.
+            try await browser.get("/documents/new")
+            var headers = browser.cookieHeader
+            headers[.contentType] = "multipart/form-data; boundary=matrix"
+            headers[.accept] = "text/html"
+            let r = try await client.execute(
+                uri: path, method: .post, headers: headers, body: Self.documentUpload(csrf: browser.csrfToken ?? "", owner: published.id, pdf: pdf))
+            lastLocation = r.headers[.location] ?? ""
+            lastBody = String(buffer: r.body)
+            return r.status
+        }
         let r = try await browser.post(path, fields)
         lastLocation = r.headers[.location] ?? ""
         lastBody = String(buffer: r.body)
         return r.status
+    }
+
+    /// A document upload's multipart body (boundary `matrix`): a small PDF for `owner`.
+    static func documentUpload(csrf: String?, owner: Int64, pdf: [UInt8]) -> ByteBuffer {
+        var body = ByteBuffer()
+        var fields = [("title", "Matrix upload"), ("kind", "report"), ("date", "2026-01-15"), ("language", "en"), ("owner", String(owner))]
+        if let csrf { fields.insert(("csrf_token", csrf), at: 0) }
+        for (name, value) in fields { body.writeString("--matrix\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n") }
+        body.writeString("--matrix\r\nContent-Disposition: form-data; name=\"file\"; filename=\"matrix.pdf\"\r\n\r\n")
+        body.writeBytes(pdf)
+        body.writeString("\r\n--matrix--\r\n")
+        return body
     }
 
     static let answers = [

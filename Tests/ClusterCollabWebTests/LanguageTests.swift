@@ -2,6 +2,7 @@ import ClusterCollabCore
 import ClusterCollabStorage
 import ClusterCollabMatching
 import ClusterCollabCalls
+import ClusterCollabContent
 import ClusterCollabText
 @testable import ClusterCollabWeb
 import Foundation
@@ -44,6 +45,7 @@ import Testing
         words += OptionalEmail.allCases.flatMap { [$0.label, $0.explanation] }
         words += PartnerSearch.Kind.allCases.map(\.label) + PartnerSearch.Status.allCases.map(\.label) + Consortium.Role.allCases.map(\.label)
         words += Call.State.allCases.map(\.label) + Call.Phase.allCases.map(\.label) + ExpressionOfInterest.Status.allCases.map(\.label)
+        words += DocumentKind.allCases.map(\.label)
         found += Set(words).map { ($0, nil, "label") }
         found += ProfileHistory.actions.map { ($0, nil, "history") }
         found += DirectoryPagesController.facetTitles.values.map { ($0, nil, nil) }
@@ -227,6 +229,7 @@ import Testing
                 "/partner-searches/\(search)", "/calls/1", "/calls/2", "/partnerships/\(partnership)", unsubscribe,
                 "/news", "/news/tags/drones", "/news/seventy-clusters-at-the-association-s-general-assembly",
                 "/events", "/events/past", "/events/calendar?month=2016-05", "/events/general-assembly-of-the-national-cluster-association", "/digest/2016-W23",
+                "/documents", "/documents?q=zzzzqqq", "/documents/1",
             ] {
                 try await Self.expectCatalogued(visitor, page)
             }
@@ -267,6 +270,7 @@ import Testing
                 "/admin/calls", "/admin/calls/new", "/admin/calls/\(call)/edit", "/calls/\(call)", "/calls/\(call)/evaluation", "/calls/2/evaluation",
                 "/partner-searches/new", "/partner-searches/\(search)", "/partner-searches/\(search)/edit", "/partnerships/\(partnership)",
                 "/organisations/\(contactSlug)/contact", "/organisations/\(contactSlug)/join",
+                "/documents", "/documents/new", "/documents/1",
             ] {
                 try await Self.expectCatalogued(admin, page)
             }

@@ -1,3 +1,4 @@
+import ClusterCollabContent
 @testable import ClusterCollabWeb
 import Foundation
 import Hummingbird
@@ -233,6 +234,14 @@ struct SchemaChecker {
                 ("/api/v1/funding-opportunities/1", "/api/v1/funding-opportunities/{id}", "get", 200),
                 ("/api/v1/funding-opportunities/999999", "/api/v1/funding-opportunities/{id}", "get", 404),
                 ("/api/v1/funding-opportunities/abc", "/api/v1/funding-opportunities/{id}", "get", 400),
+                ("/api/v1/documents", "/api/v1/documents", "get", 200),
+                ("/api/v1/documents?q=zone&kind=guide&tag=drones&language=fr&per_page=1", "/api/v1/documents", "get", 200),
+                ("/api/v1/documents?organisation=platform", "/api/v1/documents", "get", 200),
+                ("/api/v1/documents?kind=memo", "/api/v1/documents", "get", 422),
+                ("/api/v1/documents?color=red", "/api/v1/documents", "get", 400),
+                ("/api/v1/documents/1", "/api/v1/documents/{id}", "get", 200),
+                ("/api/v1/documents/0", "/api/v1/documents/{id}", "get", 400),
+                ("/api/v1/documents/999999", "/api/v1/documents/{id}", "get", 404),
             ]
             for (uri, path, method, status) in cases {
                 let r = try await client.get(uri)
@@ -277,6 +286,37 @@ struct SchemaChecker {
                 let schema = try #require(checker.responseSchema(path: path, method: "post", status: status), "\(path) \(status) undocumented")
                 #expect(checker.check(try JSONSerialization.jsonObject(with: Data(buffer: response.body)), against: schema).isEmpty, "\(path) \(status)")
             }
+        }
+    }
+
+    @Test func documentUploadsAndRefusalsMatchTheDocument() async throws {
+        try await withApp(demo: false, configure: { $0.documentMaxBytes = 2_048 }) { client, platform in
+            let checker = SchemaChecker(document: try await client.get("/api/v1/openapi.json").json)
+            let pdf = SimplePDF.make(title: "Schema guide", paragraphs: ["A page."])
+            let large = SimplePDF.make(title: "A long report", paragraphs: (1...60).map { "Paragraph \($0) of a report longer than the limit." })
+            let (_, _, token) = try await DocumentsTests.team(platform, client, "schema")
+            var created: Int64?
+            for (owner, file, token, status) in [
+                ("platform", ("guide.pdf", pdf), operatorToken, 201), ("platform", ("guide.pdf", DocumentsTests.png), operatorToken, 422),
+                ("platform", ("guide.pdf", large), operatorToken, 413), ("platform", ("guide.pdf", pdf), token, 403),
+                ("platform", ("guide.pdf", pdf), nil, 401),
+            ] as [(String, (String, [UInt8]), String?, Int)] {
+                let r = try await DocumentsTests.apiUpload(client, token: token, owner: owner, file: file)
+                #expect(Int(r.status.code) == status, "\(status): \(r.text)")
+                let schema = try #require(checker.responseSchema(path: "/api/v1/documents", method: "post", status: status), "\(status) undocumented")
+                let value = try JSONSerialization.jsonObject(with: Data(buffer: r.body))
+                #expect(checker.check(value, against: schema).isEmpty, "\(status): \(checker.check(value, against: schema).prefix(5))")
+                if status == 201 { created = ((value as? [String: Any])?["id"] as? NSNumber)?.int64Value }
+            }
+            let json = try await client.send(.post, "/api/v1/documents", json: "{}")
+            #expect(json.status == .unsupportedMediaType)
+            let schema = try #require(checker.responseSchema(path: "/api/v1/documents", method: "post", status: 415))
+            #expect(checker.check(try JSONSerialization.jsonObject(with: Data(buffer: json.body)), against: schema).isEmpty)
+            let id = try #require(created)
+            let refused = try await client.execute(uri: "/api/v1/documents/\(id)", method: .delete, headers: [.authorization: "Bearer \(token)"])
+            #expect(refused.status == .forbidden)
+            let deleteSchema = try #require(checker.responseSchema(path: "/api/v1/documents/{id}", method: "delete", status: 403))
+            #expect(checker.check(try JSONSerialization.jsonObject(with: Data(buffer: refused.body)), against: deleteSchema).isEmpty)
         }
     }
 

@@ -100,6 +100,14 @@ public enum Routes {
     /// The platform team's CSV import.
     public static let fundingImport = Route("/funding/import")
     public static let fundingOpportunity = Route1<Int64>("/funding/:id")
+    // MARK: Documents
+
+    public static let documents = Route("/documents")
+    public static let documentNew = Route("/documents/new")
+    public static let document = Route1<Int64>("/documents/:id")
+    /// The file itself, as an attachment.
+    public static let documentDownload = Route1<Int64>("/documents/:id/download")
+    public static let documentDelete = Route1<Int64>("/documents/:id/delete")
 
     // MARK: Calls, expressions of interest, partnerships
 
@@ -169,6 +177,8 @@ public enum Routes {
         public static let fundingOpportunities = Route("/api/v1/funding-opportunities")
         public static let fundingOpportunitiesImport = Route("/api/v1/funding-opportunities/import")
         public static let fundingOpportunity = Route1<Int64>("/api/v1/funding-opportunities/:id")
+        public static let documents = Route("/api/v1/documents")
+        public static let document = Route1<Int64>("/api/v1/documents/:id")
         public static let partnerships = Route("/api/v1/partnerships")
         public static let partnership = Route1<Int64>("/api/v1/partnerships/:id")
 

@@ -19,11 +19,12 @@ extension CallRepository {
             applicationID: try row.decode(column: "application_id", as: Int64?.self), name: try row.decode(column: "name", as: String.self),
             label: try row.decode(column: "label", as: String.self), thematicArea: try row.decode(column: "thematic_area", as: String.self),
             memberIDs: decodeJSON([Int64].self, try row.decode(column: "members", as: String.self)) ?? [], agreement: agreement,
+            agreementDocumentID: try row.decode(column: "agreement_document_id", as: Int64?.self),
             createdAt: StoredTime.date(try row.decode(column: "created_at", as: Int64.self)))
     }
 
     static let partnershipColumns =
-        "id, call_id, application_id, name, label, thematic_area, members, agreement_title, agreement_date, agreement_note, created_at"
+        "id, call_id, application_id, name, label, thematic_area, members, agreement_title, agreement_date, agreement_note, agreement_document_id, created_at"
 
     public func partnerships(page: Int = 1, perPage: Int = 100) async throws -> (total: Int, items: [Partnership]) {
         try await database.withConnection { db in
@@ -56,13 +57,21 @@ extension CallRepository {
         }
     }
 
-    public func recordAgreement(partnershipID: Int64, _ agreement: CooperationAgreement, actor: String, now: Date = Date()) async throws {
+    /// Records the agreement, and the library's document that holds it (`documentID`, nil for none; which
+    /// document may be linked is decided before: `DocumentRules.mayHoldAgreement`).
+    public func recordAgreement(
+        partnershipID: Int64, _ agreement: CooperationAgreement, documentID: Int64? = nil, actor: String, now: Date = Date()
+    ) async throws {
         try await database.transaction { db in
             guard try await db.raw("SELECT id FROM partnerships WHERE id = \(bind: partnershipID)").first() != nil else {
                 throw Refusal(.notFound, "partnership \(partnershipID)")
             }
             try await db.raw(
-                "UPDATE partnerships SET agreement_title = \(bind: agreement.title), agreement_date = \(bind: agreement.date), agreement_note = \(bind: agreement.note) WHERE id = \(bind: partnershipID)"
+                """
+                UPDATE partnerships SET agreement_title = \(bind: agreement.title), agreement_date = \(bind: agreement.date),
+                    agreement_note = \(bind: agreement.note), agreement_document_id = \(bind: documentID)
+                WHERE id = \(bind: partnershipID)
+                """
             ).run()
             try await AuditLog.append(
                 actor: actor, action: "partnership: agreement", subject: "partnership \(partnershipID)", detail: agreement.title, now: now, on: db)

@@ -1,4 +1,5 @@
 import ClusterCollabCalls
+import ClusterCollabContent
 import ClusterCollabCore
 import ClusterCollabText
 import ClusterCollabMatching
@@ -124,6 +125,11 @@ extension CallPagesController {
         var agreementTitle: String?
         var agreementDate: String?
         var agreementNote: String?
+        /// The signed agreement in the document library, and the agreements of member organisations the
+        /// team may link (uploaded first through the library's form).
+        var agreementDocument: Link?
+        var agreementDocuments: [DocumentPagesController.Option]
+        var uploadAgreementHref = Routes.documentNew.path
         var news: [NewsRow]
     }
     struct NewsRow { var title: String; var bodyHTML: String; var date: String; var author: String }
@@ -159,12 +165,27 @@ extension CallPagesController {
         }
         let canWrite = try await mayWrite(context.identity?.user, p)
         let item = try await row(p)
+        var linked: Link?
+        if let id = p.agreementDocumentID, let document = try await platform.documents.find(id: id) {
+            linked = Link(href: Routes.document.path(id), label: document.document.title)
+        }
+        var agreements: [DocumentPagesController.Option] = []
+        if canWrite {
+            var filter = DocumentRepository.Filter()
+            filter.kind = .agreement
+            filter.organisationIDs = p.memberIDs
+            agreements = try await platform.documents.list(filter, page: 1, perPage: 100).items.map {
+                DocumentPagesController.Option(
+                    value: String($0.document.id), label: "\($0.document.title) (\($0.organisation?.name ?? ""))",
+                    selected: $0.document.id == p.agreementDocumentID)
+            }
+        }
         return platform.formPage(request, context) { csrf in
             PartnershipPage(
                 title: p.name, csrf: csrf, canWrite: canWrite, item: item, callTitle: call?.title ?? "", callHref: Routes.call.path(p.callID),
                 agreementAction: Routes.partnershipAgreement.path(p.id), newsAction: Routes.partnershipNews.path(p.id),
                 agreementTitle: p.agreement?.title, agreementDate: p.agreement?.date, agreementNote: p.agreement?.note,
-                news: news)
+                agreementDocument: linked, agreementDocuments: agreements, news: news)
         }
     }
 
@@ -192,7 +213,19 @@ extension CallPagesController {
         {
             throw APIError.validation(error)
         }
-        try await platform.calls.recordAgreement(partnershipID: p.id, agreement, actor: "\(user.name) <\(user.email)>")
+        // The signed agreement may be one of the library's documents: an agreement of a member organisation.
+        var documentID: Int64?
+        if !form["agreement_document"].isEmpty {
+            guard let id = Int64(form["agreement_document"]), let stored = try await platform.documents.find(id: id),
+                DocumentRules.mayHoldAgreement(stored.document, memberIDs: p.memberIDs)
+            else {
+                throw APIError(
+                    .unprocessableContent, "validation",
+                    fields: ["agreement_document": "must be an agreement in the document library owned by a member organisation"])
+            }
+            documentID = id
+        }
+        try await platform.calls.recordAgreement(partnershipID: p.id, agreement, documentID: documentID, actor: "\(user.name) <\(user.email)>")
         return AccountPagesController.redirect(Routes.partnership.path(p.id))
     }
 

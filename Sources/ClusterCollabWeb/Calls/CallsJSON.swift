@@ -112,6 +112,8 @@ enum CallsJSON {
         var smes: Int
         var countries: [String]
         var agreement: PartneringJSON.Agreement?
+        /// The signed agreement in the document library, when the team linked it.
+        var agreement_document_id: Int64?
         var created_at: Date
     }
 
@@ -122,6 +124,6 @@ enum CallsJSON {
             thematic_area: p.thematicArea, call_id: p.callID, members: members, smes: smes,
             countries: Array(Set(members.map(\.country).filter { !$0.isEmpty })).sorted(),
             agreement: p.agreement.map { PartneringJSON.Agreement(date: $0.date, title: $0.title, note: $0.note) },
-            created_at: p.createdAt)
+            agreement_document_id: p.agreementDocumentID, created_at: p.createdAt)
     }
 }

@@ -1,3 +1,4 @@
+import ClusterCollabContent
 import ClusterCollabCore
 import Foundation
 import Hummingbird
@@ -42,13 +43,15 @@ struct CSRF: Sendable {
 struct CSRFMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let csrf: CSRF
+    /// The document library's file limit: its upload form's body may be that large (and a little more).
+    var documentMaxBytes = DocumentInput.defaultMaxBytes
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let writes: Set<HTTPRequest.Method> = [.post, .put, .patch, .delete]
         guard writes.contains(request.method), !request.uri.path.hasPrefix(Routes.API.prefix) else {
             return try await next(request, context)
         }
-        // Forms arrive URL-encoded, or as multipart/form-data when they carry a file (the logo). Multipart is
+        // Forms arrive URL-encoded, or as multipart/form-data when they carry a file (a logo, a document). Multipart is
         // parsed only for a signed-in person on a route that takes an upload; any other such body is refused
         // before it is read, so nobody can make the server parse it.
         let multipart = Multipart.isMultipart(request.headers[.contentType])
@@ -56,10 +59,10 @@ struct CSRFMiddleware: RouterMiddleware {
         // field, so that route reads at most a few KiB.
         let unsubscribe = PrivacyPagesController.isUnsubscribe(path: request.uri.path)
         if multipart && !unsubscribe {
-            guard TeamPagesController.isUpload(path: request.uri.path) else {
+            guard TeamPagesController.isUpload(path: request.uri.path) || DocumentPagesController.isUpload(path: request.uri.path) else {
                 throw APIError(
                     .unsupportedMediaType, "this form takes no files: send it as application/x-www-form-urlencoded",
-                    fields: ["content-type": "multipart/form-data is accepted for logo uploads only"])
+                    fields: ["content-type": "multipart/form-data is accepted for logo and document uploads only"])
             }
             guard case .session? = context.identity?.proof else {
                 throw APIError(
@@ -68,7 +71,13 @@ struct CSRFMiddleware: RouterMiddleware {
             }
         }
         var request = request
-        let body = try await request.collectBody(upTo: unsubscribe ? PrivacyPagesController.maxUnsubscribeBody : context.maxUploadSize)
+        let body: ByteBuffer
+        if multipart && DocumentPagesController.isUpload(path: request.uri.path) {
+            // A document may be larger than any other form: its own limit, and a 413 that names the file.
+            body = try await DocumentUpload.collect(&request, maxBytes: documentMaxBytes)
+        } else {
+            body = try await request.collectBody(upTo: unsubscribe ? PrivacyPagesController.maxUnsubscribeBody : context.maxUploadSize)
+        }
         let form: [(String, String)]
         var context = context
         if multipart {

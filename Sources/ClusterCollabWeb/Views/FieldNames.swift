@@ -75,6 +75,11 @@ enum FieldNames {
         case "ecosystems": t("Industrial ecosystems")
         case "technologies": t("Key enabling technologies")
         case "keywords": t("Keywords")
+        case "owner": t("Owner")
+        case "date": t("Date")
+        case "language": t("Language")
+        case "tag": t("Tag")
+        case "agreement_document": t("Cooperation agreement")
         default:
             if code.hasPrefix("rule "), let n = Int(code.dropFirst(5)) {
                 t("Rule {{n}}").filling(["n": String(n)])

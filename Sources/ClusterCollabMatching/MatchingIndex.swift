@@ -187,34 +187,52 @@ public final class MatchingIndex: Sendable {
         for organisationID: Int64, among searches: [PartnerSearchProfile],
         limit: Int, language: Language = Languages.english
     ) -> [(searchID: Int64, recommendation: Recommendation)] {
-        let open = searches.filter { !$0.consortiumIDs.contains(organisationID) }
-        guard limit > 0, !open.isEmpty else { return [] }
-        let stems = open.map { matchingTextStems($0.text) }
+        recommendSearches(forEach: [organisationID], among: searches, limit: limit, language: language)[organisationID] ?? []
+    }
+
+    /// The same for many organisations at once (a weekly digest's readers): each search's request and team
+    /// are built once, not once per organisation.
+    public func recommendSearches(
+        forEach organisationIDs: [Int64], among searches: [PartnerSearchProfile],
+        limit: Int, language: Language = Languages.english
+    ) -> [Int64: [(searchID: Int64, recommendation: Recommendation)]] {
+        guard limit > 0, !searches.isEmpty, !organisationIDs.isEmpty else { return [:] }
+        let stems = searches.map { matchingTextStems($0.text) }
+        let consortia = searches.map { Set($0.consortiumIDs) }
         return store.lock.withReadLock {
             let state = store.state
-            guard let found = state.slotByID[organisationID] else { return [] }
-            let slot = Int(found)
-            var scored: [(index: Int, score: Double, request: MatchingRequest, team: MatchingTeam, raw: MatchingRaw, parts: ScoreParts)] = []
-            for (i, search) in open.enumerated() {
+            let prepared = searches.enumerated().map { i, search in
                 let request = state.request(search, textStems: stems[i])
                 let team = state.team(
-                    slots: state.liveSlots(search.consortiumIDs),
-                    ownerSlot: state.slotByID[search.ownerID].map(Int.init), request: request)
-                let raw = state.raw(slot: slot, request: request, team: team)
-                let parts = state.parts(slot: slot, raw, request: request, team: team)
-                scored.append((i, parts.score, request, team, raw, parts))
+                    slots: state.liveSlots(search.consortiumIDs), ownerSlot: state.slotByID[search.ownerID].map(Int.init), request: request)
+                return (request: request, team: team)
             }
-            scored.sort { a, b in
-                a.score > b.score || (a.score == b.score && (open[a.index].id, a.index) < (open[b.index].id, b.index))
+            var result: [Int64: [(searchID: Int64, recommendation: Recommendation)]] = [:]
+            for organisationID in organisationIDs where result[organisationID] == nil {
+                guard let found = state.slotByID[organisationID] else {
+                    result[organisationID] = []
+                    continue
+                }
+                let slot = Int(found)
+                var scored: [(index: Int, score: Double, raw: MatchingRaw, parts: ScoreParts)] = []
+                for i in searches.indices where !consortia[i].contains(organisationID) {
+                    let raw = state.raw(slot: slot, request: prepared[i].request, team: prepared[i].team)
+                    let parts = state.parts(slot: slot, raw, request: prepared[i].request, team: prepared[i].team)
+                    scored.append((i, parts.score, raw, parts))
+                }
+                scored.sort { a, b in
+                    a.score > b.score || (a.score == b.score && (searches[a.index].id, a.index) < (searches[b.index].id, b.index))
+                }
+                result[organisationID] = scored.prefix(limit).map { e in
+                    (
+                        searches[e.index].id,
+                        state.recommendation(
+                            slot: slot, raw: e.raw, parts: e.parts, request: prepared[e.index].request,
+                            team: prepared[e.index].team, reference: reference, language: language)
+                    )
+                }
             }
-            return scored.prefix(limit).map { e in
-                (
-                    open[e.index].id,
-                    state.recommendation(
-                        slot: slot, raw: e.raw, parts: e.parts, request: e.request,
-                        team: e.team, reference: reference, language: language)
-                )
-            }
+            return result
         }
     }
 

@@ -100,22 +100,28 @@ public struct DigestRepository: Sendable {
         }
     }
 
-    /// Puts one person's digest of `week` in the outbox, screened by their e-mail settings and with the
-    /// unsubscribe link, in one transaction with the row that says it went. Returns false, and writes
-    /// nothing, when that row exists already: another instance, or this one before a restart, sent it.
-    public func send(_ mail: OutboxMail, userID: Int64, week: ISOWeek, now: Date = Date()) async throws -> Bool {
-        try await database.transaction { db in
-            let claimed = try await db.raw(
-                """
-                INSERT INTO digest_sends (user_id, week, sent_at) VALUES (\(bind: userID), \(bind: week.description), \(bind: StoredTime.millis(now)))
-                ON CONFLICT DO NOTHING RETURNING user_id
-                """
-            ).first()
-            guard claimed != nil else { return false }
-            if let screened = try await PrivacyRepository.screened(mail, publicURL: publicURL, on: db) {
-                try await OutboxRepository.enqueue(screened, on: db, now: now, domain: URL(string: publicURL)?.host ?? "clustercollab")
+    /// Puts people's digests of `week` in the outbox, each screened by its reader's e-mail settings and
+    /// with the unsubscribe link, in one transaction with the rows that say they went. A person whose row
+    /// exists already (another instance, or this one before a restart, sent it) gets nothing more.
+    /// Returns how many were claimed.
+    public func send(_ mails: [(userID: Int64, mail: OutboxMail)], week: ISOWeek, now: Date = Date()) async throws -> Int {
+        guard !mails.isEmpty else { return 0 }
+        return try await database.transaction { db in
+            var claimed = 0
+            for (userID, mail) in mails {
+                let row = try await db.raw(
+                    """
+                    INSERT INTO digest_sends (user_id, week, sent_at) VALUES (\(bind: userID), \(bind: week.description), \(bind: StoredTime.millis(now)))
+                    ON CONFLICT DO NOTHING RETURNING user_id
+                    """
+                ).first()
+                guard row != nil else { continue }
+                claimed += 1
+                if let screened = try await PrivacyRepository.screened(mail, publicURL: publicURL, on: db) {
+                    try await OutboxRepository.enqueue(screened, on: db, now: now, domain: URL(string: publicURL)?.host ?? "clustercollab")
+                }
             }
-            return true
+            return claimed
         }
     }
 }

@@ -37,14 +37,19 @@ extension Platform {
     /// One person's digest e-mail, or nil when nothing in it concerns anyone (a quiet week): the week's
     /// content, the new partner searches that fit their organisations, and the new organisations in the
     /// countries their organisations are interested in.
-    func digestNotice(_ content: DigestContent, for person: DigestRepository.Subscriber) -> Notice? {
+    func digestNotice(
+        _ content: DigestContent, for person: DigestRepository.Subscriber,
+        recommended: [Int64: [(searchID: Int64, recommendation: Recommendation)]]
+    ) -> Notice? {
         let base = configuration.publicURL
         func lines(_ items: [(String, String)]) -> String { items.map { "- \($0.0)\n  \(base)\($0.1)" }.joined(separator: "\n") }
+        let byID = Dictionary(content.searches.map { ($0.search.id, $0) }, uniquingKeysWith: { first, _ in first })
         var fitting: [Int64: StoredPartnerSearch] = [:]
-        for organisationID in person.organisationIDs.prefix(10) {
-            for (record, r) in recommendedSearches(for: organisationID, among: content.searches, limit: 5)
-            where (record.search.competences.isEmpty || !r.covers.isEmpty) && r.score >= Self.minimumFitOnProfiles {
-                fitting[record.search.id] = record
+        for organisationID in person.organisationIDs.prefix(Self.digestOrganisations) {
+            for (searchID, r) in recommended[organisationID] ?? [] {
+                guard let record = byID[searchID], record.search.competences.isEmpty || !r.covers.isEmpty, r.score >= Self.minimumFitOnProfiles
+                else { continue }
+                fitting[searchID] = record
             }
         }
         let searches = fitting.values.sorted { $0.search.id < $1.search.id }.prefix(10).map { ($0.search.title, Routes.partnerSearch.path($0.search.id)) }
@@ -65,9 +70,13 @@ extension Platform {
     /// Sends `week`'s digest to every subscriber who has not had it, in batches; returns how many were
     /// put in the outbox. Safe to run on several instances at once and again after a restart: each
     /// person's e-mail is claimed by its `(person, week)` row in the same transaction.
+    /// The organisations of a person whose fitting partner searches a digest looks for.
+    static let digestOrganisations = 10
+
     @discardableResult
-    func sendDigests(_ week: ISOWeek, now: Date = Date(), batch: Int = 500) async throws -> Int {
+    public func sendDigests(_ week: ISOWeek, now: Date = Date(), batch: Int = 500) async throws -> Int {
         let content = try await digestContent(week, now: now)
+        let searchProfiles = content.searches.map(profile)
         var after: Int64 = 0
         var sent = 0
         while true {
@@ -75,12 +84,17 @@ extension Platform {
             guard let last else { break }
             after = last
             let done = try await digest.sent(week: week, among: people.map(\.userID))
-            for person in people where !done.contains(person.userID) {
-                guard let notice = digestNotice(content, for: person) else { continue }
+            let waiting = people.filter { !done.contains($0.userID) }
+            // Every search is scored against all the batch's organisations in one pass of the matching index.
+            let organisations = Array(Set(waiting.flatMap { $0.organisationIDs.prefix(Self.digestOrganisations) }))
+            let recommended = directory.matching.recommendSearches(forEach: organisations, among: searchProfiles, limit: 5)
+            var mails: [(userID: Int64, mail: OutboxMail)] = []
+            for person in waiting {
+                guard let notice = digestNotice(content, for: person, recommended: recommended) else { continue }
                 let language = Languages.named(person.language) ?? Languages.english
-                let mail = notice.mail(to: person.email, name: person.name, publicURL: configuration.publicURL, in: language)
-                if try await digest.send(mail, userID: person.userID, week: week, now: now) { sent += 1 }
+                mails.append((person.userID, notice.mail(to: person.email, name: person.name, publicURL: configuration.publicURL, in: language)))
             }
+            sent += try await digest.send(mails, week: week, now: now)
         }
         return sent
     }

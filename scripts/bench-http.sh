@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # HTTP figures of docs/performance.md: starts a release server with N demo organisations on a temporary
 # SQLite file, then measures with wrk on loopback the profile page against the plain liveness route of the
-# same server, a news article and the news feed, and the server's memory; then restarts it on that database and times the start and its
+# same server, a news article and the news feed, an event page, its .ics and the calendar feed, a digest page, and the server's memory; then restarts it on that database and times the start and its
 # memory. Needs wrk (apt-get install -y wrk).
 # Usage: scripts/bench-http.sh [COUNT] [DURATION]   (default 100000 organisations, 10s per run)
 set -euo pipefail
@@ -22,6 +22,10 @@ run "http://127.0.0.1:$port/health/live" "plain route /health/live"
 run "http://127.0.0.1:$port/organisations/$slug" "profile page /organisations/$slug"
 run "http://127.0.0.1:$port/news/seventy-clusters-at-the-association-s-general-assembly" "news article page (demo founding story)"
 run "http://127.0.0.1:$port/news.atom" "news Atom feed /news.atom"
+run "http://127.0.0.1:$port/events/general-assembly-of-the-national-cluster-association" "event page (the demo's assembly)"
+run "http://127.0.0.1:$port/events/general-assembly-of-the-national-cluster-association/event.ics" "the assembly's .ics"
+run "http://127.0.0.1:$port/events.ics" "iCalendar feed /events.ics"
+run "http://127.0.0.1:$port/digest/2016-W23" "digest page /digest/2016-W23"
 run "http://127.0.0.1:$port/api/v1/organisations?q=cluster" "API search, term in over half"
 run "http://127.0.0.1:$port/organisations?q=cluster" "directory page, term in over half"
 echo "server RSS after the runs: $(rss)"

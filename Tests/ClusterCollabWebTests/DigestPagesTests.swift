@@ -23,6 +23,7 @@ import Testing
             let current = try await client.get("/digest/\(thisWeek)", headers: htmlAccept)
             #expect(current.status == .ok)
             #expect(current.text.contains("href=\"/events/drone-test-zones-a-webinar-for-partner-clusters\""), "the weeks ahead's events")
+            #expect(current.text.contains("href=\"/funding/"), "funding opportunities closing in the weeks ahead")
             for week in [ISOWeek.containing(Date()).next.description, "2016-W53", "2016-W00", "2016-23", String(repeating: "9", count: 300)] {
                 #expect(try await client.get("/digest/\(week)", headers: htmlAccept).status == .notFound, "\(week)")
             }

@@ -22,6 +22,8 @@ public struct DigestRepository: Sendable {
         public var name: String
         public var language: String
         public var organisationIDs: [Int64]
+        /// Where those organisations are: a funding opportunity is only shown to its eligible countries.
+        public var countries: Set<String>
         public var countriesOfInterest: Set<String>
     }
 
@@ -42,7 +44,7 @@ public struct DigestRepository: Sendable {
                     Subscriber(
                         userID: try row.decode(column: "id", as: Int64.self), email: try row.decode(column: "email", as: String.self),
                         name: try row.decode(column: "name", as: String.self), language: try row.decode(column: "language", as: String.self),
-                        organisationIDs: [], countriesOfInterest: []))
+                        organisationIDs: [], countries: [], countriesOfInterest: []))
             }
             guard !people.isEmpty else { return ([], last) }
             let index = Dictionary(uniqueKeysWithValues: people.enumerated().map { ($1.userID, $0) })
@@ -58,6 +60,7 @@ public struct DigestRepository: Sendable {
                 people[at].organisationIDs.append(try row.decode(column: "organisation_id", as: Int64.self))
                 let profile = try row.decode(column: "profile", as: String.self)
                 if let organisation = try? OrganisationJSON.decoder.decode(Organisation.self, from: Data(profile.utf8)) {
+                    people[at].countries.insert(organisation.country)
                     people[at].countriesOfInterest.formUnion(organisation.countriesOfInterest)
                 }
             }

@@ -60,9 +60,20 @@ struct DigestController {
             events: content.events.map {
                 Row(href: Routes.event.path($0.event.slug), title: $0.event.title, detail: EventPagesController.when($0.event))
             },
-            closing: content.calls.map {
-                Row(href: Routes.call.path($0.call.id), title: $0.call.title, detail: Shown.dateTime($0.call.closesAt, zone: $0.call.timeZone))
-            },
+            closing: (content.calls.map {
+                (
+                    $0.call.closesAt,
+                    Row(href: Routes.call.path($0.call.id), title: $0.call.title, detail: Shown.dateTime($0.call.closesAt, zone: $0.call.timeZone))
+                )
+            }
+                + content.funding.map {
+                    (
+                        $0.opportunity.deadline,
+                        Row(
+                            href: Routes.fundingOpportunity.path($0.opportunity.id), title: $0.opportunity.title,
+                            detail: Shown.dateTime($0.opportunity.deadline, zone: $0.opportunity.timeZone))
+                    )
+                }).sorted { $0.0 < $1.0 }.map(\.1),
             searches: content.searches.map {
                 Row(href: Routes.partnerSearch.path($0.search.id), title: $0.search.title, detail: platform.hit($0.search.ownerID)?.name ?? "")
             },

@@ -14,6 +14,7 @@ struct DigestContent: Sendable {
     var news: [StoredNews]
     var events: [StoredEvent]
     var calls: [StoredCall]
+    var funding: [StoredFundingOpportunity]
     var searches: [StoredPartnerSearch]
     var organisations: [DigestRepository.NewOrganisation]
 }
@@ -29,9 +30,12 @@ extension Platform {
         upcoming.overlapping = window.ahead
         let events = try await self.events.list(upcoming, now: now, page: 1, perPage: 50).items.sorted { $0.event.startsAt < $1.event.startsAt }
         let calls = try await self.calls.calls().filter { window.ahead.contains($0.call.closesAt) }.sorted { $0.call.closesAt < $1.call.closesAt }
+        var closing = FundingOpportunityRepository.Filter()
+        closing.closingWithinDays = Int(DigestSchedule.lookAhead / 86_400)
+        let funding = try await self.funding.list(closing, now: window.ahead.lowerBound, page: 1, perPage: 50).items
         let searches = try await partnerSearches.openSearches(today: today).filter { window.new.contains($0.search.createdAt) }
         let organisations = try await digest.newOrganisations(in: window.new)
-        return DigestContent(week: week, news: news, events: events, calls: calls, searches: searches, organisations: organisations)
+        return DigestContent(week: week, news: news, events: events, calls: calls, funding: funding, searches: searches, organisations: organisations)
     }
 
     /// One person's digest e-mail, or nil when nothing in it concerns anyone (a quiet week): the week's
@@ -57,7 +61,13 @@ extension Platform {
             .prefix(10).map { ("\($0.name) (\($0.country))", Routes.organisation.path($0.slug)) }
         let news = content.news.prefix(10).map { ($0.article.title, Routes.newsArticle.path($0.article.slug)) }
         let events = content.events.prefix(10).map { ($0.event.title, Routes.event.path($0.event.slug)) }
-        let closing = content.calls.prefix(10).map { ($0.call.title, Routes.call.path($0.call.id)) }
+        // A funding opportunity goes only to people whose organisations may apply (or to everyone, when it
+        // names no country).
+        let funding = content.funding.filter { $0.opportunity.countries.isEmpty || !person.countries.isDisjoint(with: $0.opportunity.countries) }
+        let closing =
+            (content.calls.map { ($0.call.closesAt, $0.call.title, Routes.call.path($0.call.id)) }
+            + funding.map { ($0.opportunity.deadline, $0.opportunity.title, Routes.fundingOpportunity.path($0.opportunity.id)) })
+            .sorted { $0.0 < $1.0 }.prefix(10).map { ($0.1, $0.2) }
         guard !(searches.isEmpty && organisations.isEmpty && news.isEmpty && events.isEmpty && closing.isEmpty) else { return nil }
         return Notice(
             "digest", link: Routes.digest.path(content.week.description),

@@ -36,13 +36,7 @@ public struct EventInput: Sendable, Equatable {
                 title: "", description: "", kind: .conference, startsAt: Date(timeIntervalSince1970: 0),
                 endsAt: Date(timeIntervalSince1970: 0), timeZone: "")
         func text(_ value: String?, _ field: String, min: Int, max: Int, keep: inout String) {
-            if let value { keep = value.replacingOccurrences(of: "\r\n", with: "\n").trimmingCharacters(in: .whitespacesAndNewlines) }
-            guard base == nil || value != nil else { return }
-            if keep.count < min {
-                errors.add(field, min == 1 ? "is required" : "must be at least \(min) characters")
-            } else if keep.count > max {
-                errors.add(field, "must be at most \(max) characters")
-            }
+            FieldText.read(value, field, checked: base == nil || value != nil, min: min, max: max, keep: &keep, errors: &errors)
         }
         text(title, "title", min: 5, max: Self.maxTitle, keep: &event.title)
         text(description, "description", min: 1, max: Self.maxDescription, keep: &event.description)

@@ -25,13 +25,7 @@ public struct NewsInput: Sendable, Equatable {
         var errors = ValidationErrors()
         var article = base ?? NewsArticle(title: "", summary: "", body: "")
         func text(_ value: String?, _ field: String, min: Int, max: Int, keep: inout String) {
-            if let value { keep = value.replacingOccurrences(of: "\r\n", with: "\n").trimmingCharacters(in: .whitespacesAndNewlines) }
-            guard base == nil || value != nil else { return }
-            if keep.count < min {
-                errors.add(field, min == 1 ? "is required" : "must be at least \(min) characters")
-            } else if keep.count > max {
-                errors.add(field, "must be at most \(max) characters")
-            }
+            FieldText.read(value, field, checked: base == nil || value != nil, min: min, max: max, keep: &keep, errors: &errors)
         }
         text(title, "title", min: 5, max: Self.maxTitle, keep: &article.title)
         text(summary, "summary", min: 20, max: Self.maxSummary, keep: &article.summary)

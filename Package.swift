@@ -176,7 +176,7 @@ let package = Package(
         .testTarget(
             name: "clustercollabTests",
             dependencies: [
-                "clustercollab", "ClusterCollabCore", "ClusterCollabMatching", "ClusterCollabCalls", "ClusterCollabWeb",
+                "clustercollab", "ClusterCollabCore", "ClusterCollabMatching", "ClusterCollabCalls", "ClusterCollabContent", "ClusterCollabWeb",
                 "ClusterCollabStorage", "ClusterCollabTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

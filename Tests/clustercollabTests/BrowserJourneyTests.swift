@@ -1,3 +1,4 @@
+import ClusterCollabContent
 import Foundation
 import Testing
 
@@ -591,6 +592,63 @@ struct BrowserJourneyTests {
             // then they are back on the edit page, which shows the new logo waiting for review
             #expect(try await browser.path == page)
             #expect(try await browser.findAll("img.logo[src$='?version=pending']").count == 1)
+        }
+    }
+
+    @Test func onAPhoneATeamUploadsADocumentWithADescriptionOnTwoLines() async throws {
+        // given a PDF on the team member's disk
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("journey-guide-\(UUID().uuidString).pdf")
+        try Data(SimplePDF.make(title: "Test zone guide", paragraphs: ["How partner clusters book the flight test zone."])).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        try await fixture.withBrowser(width: 390, height: 844) { browser in
+            // the drone cluster's manager on a 390 px phone, on the document library
+            try await login(browser, "manager")
+            try await browser.go("\(base)/documents")
+            try await browser.follow("Upload a document", orGo: "/documents/new")
+            // when they choose the file, give a title, tags and a description on two lines (the browser sends "\r\n")
+            try await browser.find("#file").type(file.path)
+            try await browser.find("#title").type("Booking the flight test zone")
+            try await browser.find("#kind").select("Guide")
+            try await browser.find("#tags").type("drones, test-zones")
+            try await browser.find("#description").type("How partner clusters book the zone." + Key.enter + "Insurance and rules included.")
+            try await browser.button("Upload the document").clickAndLoad()
+            // then the document's page shows it, its two lines kept, with its download link, and nothing scrolls sideways
+            let path = try await browser.path
+            let page = try await browser.summary
+            #expect(path.wholeMatch(of: /\/documents\/\d+/) != nil, "the document was not uploaded: \(page)")
+            #expect(try await browser.find("main h1").text == "Booking the flight test zone")
+            let description = try await browser.strings(
+                "Array.from(document.querySelectorAll('article.document > p')).map(p => p.textContent)")
+            #expect(description.contains("How partner clusters book the zone.\nInsurance and rules included."), "\(description)")
+            #expect(try await browser.findAll("a[href$='/download']").count == 1)
+            let widths = try await browser.execute("return [document.documentElement.scrollWidth, window.innerWidth]") as? [Int] ?? []
+            #expect(widths.count == 2 && widths[0] <= widths[1], "the document page scrolls sideways: \(widths)")
+        }
+    }
+
+    @Test func onAPhoneAModeratorListsAFundingOpportunityWithADescriptionOnTwoLines() async throws {
+        try await fixture.withBrowser(width: 390, height: 844) { browser in
+            // given a moderator on a 390 px phone, on the funding opportunities
+            try await login(browser, "moderator")
+            try await browser.go("\(base)/funding")
+            try await browser.follow("New funding opportunity", orGo: "/funding/new")
+            // when they fill in the form, keeping the zone, opening and deadline it proposes, with a
+            // description of two paragraphs
+            try await browser.find("#title").type("Regional drone pilots for smart specialisation")
+            try await browser.find("#programme").type("Regional funds under smart specialisation")
+            try await browser.find("#funding_body").type("Demo Region Île-de-France")
+            try await browser.find("#link").type("https://funding.example.eu/drone-pilots")
+            try await browser.find("#countries").type("FR, BE")
+            try await browser.find("#description").type("Pilots of drone services for regional industry." + Key.enter + Key.enter + "Cascade grants to SMEs.")
+            try await browser.button("Save").clickAndLoad()
+            // then the opportunity's page shows both paragraphs, and nothing scrolls sideways
+            let path = try await browser.path
+            let page = try await browser.summary
+            #expect(path.wholeMatch(of: /\/funding\/\d+/) != nil, "the opportunity was not listed: \(page)")
+            let paragraphs = try await browser.strings("Array.from(document.querySelectorAll('.description p')).map(p => p.textContent)")
+            #expect(paragraphs == ["Pilots of drone services for regional industry.", "Cascade grants to SMEs."], "\(paragraphs)")
+            let widths = try await browser.execute("return [document.documentElement.scrollWidth, window.innerWidth]") as? [Int] ?? []
+            #expect(widths.count == 2 && widths[0] <= widths[1], "the opportunity's page scrolls sideways: \(widths)")
         }
     }
 

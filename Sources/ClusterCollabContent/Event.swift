@@ -10,6 +10,8 @@ public enum EventKind: String, Sendable, CaseIterable, Codable {
     case workshop
     case mission
 
+    /// The rule a value that is no kind breaks.
+    public static let rule = "must be one of \(allCases.map(\.rawValue).joined(separator: ", "))"
 }
 
 /// An event of the community (issue 13, item 2): a general assembly, a conference, a matchmaking day, a

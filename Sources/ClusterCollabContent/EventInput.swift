@@ -46,7 +46,7 @@ public struct EventInput: Sendable, Equatable {
             if let known = EventKind(rawValue: kind.trimmingCharacters(in: .whitespaces)) {
                 event.kind = known
             } else {
-                errors.add("kind", "must be one of \(EventKind.allCases.map(\.rawValue).joined(separator: ", "))")
+                errors.add("kind", EventKind.rule)
             }
         } else if base == nil {
             errors.add("kind", "is required: one of \(EventKind.allCases.map(\.rawValue).joined(separator: ", "))")

@@ -63,16 +63,9 @@ struct EventAPIController {
                 }
                 filter.when = when
             case "kind":
-                guard let kind = EventKind(rawValue: value) else {
-                    throw APIError(
-                        .unprocessableContent, "validation", fields: ["kind": "must be one of \(EventKind.allCases.map(\.rawValue).joined(separator: ", "))"])
-                }
-                filter.kind = kind
+                filter.kind = try ContentFilters.eventKind(value)
             case "tag":
-                switch Tag.checked(value) {
-                case .success(let tag): filter.tag = tag
-                case .failure(let problem): throw APIError(.unprocessableContent, "validation", fields: ["tag": problem.rule])
-                }
+                filter.tag = try ContentFilters.tag(value)
             case "organisation":
                 guard let id = Int64(value), id > 0 else {
                     throw APIError(.unprocessableContent, "validation", fields: ["organisation": "must be an organisation's id, a positive number"])

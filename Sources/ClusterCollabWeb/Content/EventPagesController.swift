@@ -94,15 +94,10 @@ struct EventPagesController {
         var filter = EventRepository.Filter()
         filter.when = when
         if let raw = pairs.last(where: { $0.0 == "kind" })?.1, !raw.isEmpty {
-            guard let kind = EventKind(rawValue: raw) else {
-                throw APIError(
-                    .unprocessableContent, "validation", fields: ["kind": "must be one of \(EventKind.allCases.map(\.rawValue).joined(separator: ", "))"])
-            }
-            filter.kind = kind
+            filter.kind = try ContentFilters.eventKind(raw)
         }
         if let raw = pairs.last(where: { $0.0 == "tag" })?.1, !raw.isEmpty {
-            guard case .success(let tag) = Tag.checked(raw) else { throw APIError(.unprocessableContent, "validation", fields: ["tag": "is not a tag"]) }
-            filter.tag = tag
+            filter.tag = try ContentFilters.tag(raw)
         }
         let (total, items) = try await platform.events.list(filter, page: page, perPage: Self.perPage)
         let route = when == .past ? Routes.pastEvents : Routes.events

@@ -45,10 +45,7 @@ struct NewsAPIController {
         let paging = try Paging.parse(pairs, defaultPerPage: 20, maxPerPage: 100, allowed: ["page", "per_page", "tag"])
         var filter = NewsRepository.Filter()
         if let raw = pairs.last(where: { $0.0 == "tag" })?.1, !raw.trimmingCharacters(in: .whitespaces).isEmpty {
-            switch Tag.checked(raw) {
-            case .success(let tag): filter.tag = tag
-            case .failure(let problem): throw APIError(.unprocessableContent, "validation", fields: ["tag": problem.rule])
-            }
+            filter.tag = try ContentFilters.tag(raw)
         }
         let (total, items) = try await platform.news.list(filter, page: paging.page, perPage: paging.perPage)
         return try JSONResponse.make(Page(items: items.map(doc), total: total, page: paging.page, per_page: paging.perPage))

@@ -176,18 +176,20 @@ struct EventPagesController {
         filter.overlapping = gridStart.addingTimeInterval(-86_400)..<gridStart.addingTimeInterval(Double(cells + 1) * 86_400)
         let events = try await platform.events.list(filter, page: 1, perPage: 500).items.map(\.event).sorted { $0.startsAt < $1.startsAt }
         let todayText = CalendarDay.of(now)
+        // Each event's first and last local day, worked out once for the whole grid. An event ending at
+        // midnight does not take place on the next day.
+        let spans: [(event: Event, first: String, last: String)] = events.compactMap { event in
+            guard let tz = TimeZone(identifier: event.timeZone) else { return nil }
+            func local(_ instant: Date) -> String { CalendarDay.of(instant.addingTimeInterval(Double(tz.secondsFromGMT(for: instant)))) }
+            return (event, local(event.startsAt), local(event.endsAt.addingTimeInterval(-1)))
+        }
         var weeks: [CalendarWeek] = []
         for w in 0..<(cells / 7) {
             var week = CalendarWeek(days: [])
             for d in 0..<7 {
                 let date = gridStart.addingTimeInterval(Double(w * 7 + d) * 86_400)
                 let text = CalendarDay.of(date)
-                let onDay = events.filter { event in
-                    guard let tz = TimeZone(identifier: event.timeZone) else { return false }
-                    func local(_ instant: Date) -> String { CalendarDay.of(instant.addingTimeInterval(Double(tz.secondsFromGMT(for: instant)))) }
-                    // An event ending at midnight does not take place on the next day.
-                    return local(event.startsAt) <= text && text <= local(event.endsAt.addingTimeInterval(-1))
-                }
+                let onDay = spans.filter { $0.first <= text && text <= $0.last }.map(\.event)
                 let wall = ZonedTime.wallClock(date, offset: 0)
                 week.days.append(
                     CalendarDayCell(

@@ -37,6 +37,8 @@ public struct Document: Sendable, Equatable {
 /// What a document is.
 public enum DocumentKind: String, CaseIterable, Sendable {
     case report, guide, presentation, template, agreement
+    /// A picture: a news article's photo, an event's poster.
+    case photo
 
     public var label: String {
         switch self {
@@ -45,6 +47,7 @@ public enum DocumentKind: String, CaseIterable, Sendable {
         case .presentation: "Presentation"
         case .template: "Template"
         case .agreement: "Agreement"
+        case .photo: "Photo"
         }
     }
 }

@@ -45,6 +45,9 @@ public enum FileType: String, CaseIterable, Sendable {
         }
     }
 
+    /// Whether a page may show it as a picture (a news article's photo).
+    public var isImage: Bool { [.png, .jpeg, .gif, .webp].contains(self) }
+
     /// Its name in a rule or on a page: the same in every language.
     public var name: String {
         switch self {

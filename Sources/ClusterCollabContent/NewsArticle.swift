@@ -23,6 +23,8 @@ public struct NewsArticle: Sendable, Equatable {
     public var relatedCalls: [Int64]
     /// The account that submitted it; nil once that account is deleted.
     public var authorID: Int64?
+    /// The photo shown above the article, from the document library.
+    public var image: NewsImage?
     /// Moderated like a profile: draft, waiting for review, published, changes requested, rejected.
     public var status: ProfileStatus
     /// When it was first published: the date of the byline and the order of the list.
@@ -32,12 +34,12 @@ public struct NewsArticle: Sendable, Equatable {
     public init(
         id: Int64 = 0, slug: String = "", title: String, summary: String, body: String, tags: [String] = [],
         organisationID: Int64? = nil, relatedOrganisations: [Int64] = [], relatedSearches: [Int64] = [], relatedCalls: [Int64] = [],
-        authorID: Int64? = nil, status: ProfileStatus = .draft, publishedAt: Date? = nil, version: Int = 1
+        authorID: Int64? = nil, image: NewsImage? = nil, status: ProfileStatus = .draft, publishedAt: Date? = nil, version: Int = 1
     ) {
         self.id = id; self.slug = slug; self.title = title; self.summary = summary; self.body = body; self.tags = tags
         self.organisationID = organisationID; self.relatedOrganisations = relatedOrganisations
         self.relatedSearches = relatedSearches; self.relatedCalls = relatedCalls
-        self.authorID = authorID; self.status = status; self.publishedAt = publishedAt; self.version = version
+        self.authorID = authorID; self.image = image; self.status = status; self.publishedAt = publishedAt; self.version = version
     }
 
     /// The slug a title asks for: its folded words, at most 80 characters ("news" for a title of no letters).
@@ -52,6 +54,19 @@ public struct NewsArticle: Sendable, Equatable {
         copy.status = .published
         if copy.publishedAt == nil { copy.publishedAt = now }
         return copy
+    }
+}
+
+/// An article's photo: an image of the document library (PNG, JPEG, GIF or WebP), with the text that
+/// stands for it for people who cannot see it (required), and an optional caption and credit.
+public struct NewsImage: Sendable, Equatable {
+    public var documentID: Int64
+    public var alt: String
+    public var caption: String
+    public var credit: String
+
+    public init(documentID: Int64, alt: String, caption: String = "", credit: String = "") {
+        self.documentID = documentID; self.alt = alt; self.caption = caption; self.credit = credit
     }
 }
 

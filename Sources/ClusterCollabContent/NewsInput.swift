@@ -12,6 +12,11 @@ public struct NewsInput: Sendable, Equatable {
     public var relatedOrganisations: [Int64]?
     public var relatedSearches: [Int64]?
     public var relatedCalls: [Int64]?
+    /// The photo's document number as written (empty: no photo), its alternative text, caption and credit.
+    public var imageDocument: String?
+    public var imageAlt: String?
+    public var imageCaption: String?
+    public var imageCredit: String?
 
     public init() {}
 
@@ -19,6 +24,9 @@ public struct NewsInput: Sendable, Equatable {
     public static let maxSummary = 500
     public static let maxBody = 50_000
     public static let maxRelated = 20
+    public static let maxAlt = 300
+    public static let maxCaption = 300
+    public static let maxCredit = 200
 
     /// The article with these values applied to `base` (or a new draft), or every broken rule.
     public func applied(to base: NewsArticle?) throws(ValidationErrors) -> NewsArticle {
@@ -42,7 +50,42 @@ public struct NewsInput: Sendable, Equatable {
         ids(relatedOrganisations, "related_organisations", keep: &article.relatedOrganisations)
         ids(relatedSearches, "related_searches", keep: &article.relatedSearches)
         ids(relatedCalls, "related_calls", keep: &article.relatedCalls)
+        article.image = image(base: article.image, errors: &errors)
         try errors.throwIfAny()
         return article
+    }
+
+    /// The photo after this input: its document and texts as written over the current ones. Alternative
+    /// text is required whenever there is a photo (a page reader announces it); an empty document number
+    /// removes the photo and its texts.
+    func image(base: NewsImage?, errors: inout ValidationErrors) -> NewsImage? {
+        var documentID = base?.documentID
+        if let imageDocument {
+            let trimmed = imageDocument.trimmingCharacters(in: .whitespaces)
+            if trimmed.isEmpty {
+                documentID = nil
+            } else if let id = Int64(trimmed), id > 0 {
+                documentID = id
+            } else {
+                errors.add("image_document_id", "must be the number of an image in the document library")
+            }
+        }
+        // Removing the photo removes its texts with it.
+        let kept = documentID == nil ? nil : base
+        var alt = kept?.alt ?? "", caption = kept?.caption ?? "", credit = kept?.credit ?? ""
+        func text(_ value: String?, _ field: String, max: Int, keep: inout String) {
+            FieldText.read(value, field, checked: value != nil, min: 0, max: max, keep: &keep, errors: &errors)
+        }
+        text(imageAlt, "image_alt", max: Self.maxAlt, keep: &alt)
+        text(imageCaption, "image_caption", max: Self.maxCaption, keep: &caption)
+        text(imageCredit, "image_credit", max: Self.maxCredit, keep: &credit)
+        guard let documentID else {
+            if !alt.isEmpty || !caption.isEmpty || !credit.isEmpty {
+                errors.add("image_document_id", "is required when the photo has a text: choose the image, or leave its texts empty")
+            }
+            return nil
+        }
+        if alt.isEmpty { errors.add("image_alt", "is required with a photo: say what it shows for people who cannot see it") }
+        return NewsImage(documentID: documentID, alt: alt, caption: caption, credit: credit)
     }
 }

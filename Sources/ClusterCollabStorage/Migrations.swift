@@ -680,5 +680,30 @@ public enum Migrations {
                 """
             ]
         },
+        Migration(version: 16, name: "contributed news and events: history, an article's photo") { dialect in
+            let id = dialect == .sqlite ? "INTEGER PRIMARY KEY AUTOINCREMENT" : "BIGSERIAL PRIMARY KEY"
+            return [
+                // What happened to a news article or an event a team contributed (submitted, decided, with
+                // the moderator's message), as `organisation_history` keeps it for profiles. `item_id` is
+                // the article's or the event's id; the rows go with the item.
+                """
+                CREATE TABLE content_history (
+                    id \(id),
+                    item_kind TEXT NOT NULL,
+                    item_id BIGINT NOT NULL,
+                    at BIGINT NOT NULL,
+                    actor TEXT NOT NULL,
+                    action TEXT NOT NULL
+                )
+                """,
+                "CREATE INDEX content_history_item ON content_history (item_kind, item_id, at)",
+                // An article's photo is an image of the document library; removing the document removes
+                // the photo from the article, not the article.
+                "ALTER TABLE news ADD COLUMN image_document_id BIGINT REFERENCES documents (id) ON DELETE SET NULL",
+                "ALTER TABLE news ADD COLUMN image_alt TEXT NOT NULL DEFAULT ''",
+                "ALTER TABLE news ADD COLUMN image_caption TEXT NOT NULL DEFAULT ''",
+                "ALTER TABLE news ADD COLUMN image_credit TEXT NOT NULL DEFAULT ''",
+            ]
+        },
     ]
 }

@@ -27,6 +27,7 @@ public final class Platform: Sendable {
     public let digest: DigestRepository
     public let funding: FundingOpportunityRepository
     public let documents: DocumentRepository
+    public let contributions: ContributionRepository
     let passwords: PasswordHasher
     let csrf: CSRF
     let views: Views
@@ -66,6 +67,7 @@ public final class Platform: Sendable {
         digest = DigestRepository(database: database, publicURL: configuration.publicURL)
         funding = FundingOpportunityRepository(database: database)
         documents = DocumentRepository(database: database)
+        contributions = ContributionRepository(database: database, publicURL: configuration.publicURL)
         passwords = PasswordHasher(cost: configuration.bcryptCost)
         csrf = CSRF(secret: configuration.secret, secureCookies: configuration.secureCookies)
         let pages = profilePages

@@ -54,6 +54,9 @@ public enum Routes {
     public static let admin = Route("/admin")
     public static let adminModeration = Route("/admin/moderation")
     public static let adminModerationDecision = Route1<Int64>("/admin/moderation/:id/decision")
+    /// A moderator's decision on a news article or an event a team contributed.
+    public static let adminNewsDecision = Route1<Int64>("/admin/moderation/news/:id/decision")
+    public static let adminEventDecision = Route1<Int64>("/admin/moderation/events/:id/decision")
     public static let adminOutbox = Route("/admin/outbox")
     public static let adminUsers = Route("/admin/users")
     public static let adminUserRole = Route1<Int64>("/admin/users/:id/role")
@@ -73,6 +76,11 @@ public enum Routes {
     public static let newsArticle = Route1<String>("/news/:slug")
     public static let newsTag = Route1<String>("/news/tags/:tag")
     public static let newsTagFeed = Route1<String>("/news/tags/:tag/feed.atom")
+    /// The form of a new article (a team's, or the platform team's); it posts to `news`.
+    public static let newsNew = Route("/news/new")
+    public static let newsEdit = Route1<String>("/news/:slug/edit")
+    /// The news and events of the signed-in person's organisations, in every status.
+    public static let myContent = Route("/my/content")
 
     // MARK: Events
 
@@ -85,6 +93,9 @@ public enum Routes {
     public static let eventICS = Route1<String>("/events/:slug/event.ics")
     /// An organiser's events as an iCalendar feed.
     public static let organisationEventsFeed = Route1<String>("/organisations/:slug/events.ics")
+    /// The form of a new event; it posts to `events`.
+    public static let eventNew = Route("/events/new")
+    public static let eventEdit = Route1<String>("/events/:slug/edit")
 
     // MARK: Digest
 
@@ -174,6 +185,9 @@ public enum Routes {
         public static let newsArticle = Route1<String>("/api/v1/news/:slug")
         public static let events = Route("/api/v1/events")
         public static let event = Route1<Int64>("/api/v1/events/:id")
+        /// A moderator's decision on a contributed article or event.
+        public static let newsDecision = Route1<String>("/api/v1/news/:slug/decision")
+        public static let eventDecision = Route1<Int64>("/api/v1/events/:id/decision")
         public static let fundingOpportunities = Route("/api/v1/funding-opportunities")
         public static let fundingOpportunitiesImport = Route("/api/v1/funding-opportunities/import")
         public static let fundingOpportunity = Route1<Int64>("/api/v1/funding-opportunities/:id")

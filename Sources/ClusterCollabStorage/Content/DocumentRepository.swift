@@ -77,6 +77,8 @@ public struct DocumentRepository: Sendable {
         /// Documents of any of these organisations.
         public var organisationIDs: [Int64]?
         public var language: String?
+        /// Pictures only (PNG, JPEG, GIF, WebP): what a news article's photo is chosen from.
+        public var imagesOnly = false
         public init() {}
     }
 
@@ -93,6 +95,10 @@ public struct DocumentRepository: Sendable {
                 conditions.append("d.organisation_id IN (\(unsafeRaw: ids.isEmpty ? "NULL" : ids.map(String.init).joined(separator: ",")))")
             }
             if let language = filter.language { conditions.append("d.language = \(bind: language)") }
+            if filter.imagesOnly {
+                let types = FileType.allCases.filter(\.isImage).map { "'\($0.rawValue)'" }.joined(separator: ",")
+                conditions.append("d.file_type IN (\(unsafeRaw: types))")
+            }
             for word in TextFolding.words(filter.text).prefix(8) {
                 conditions.append("d.search_text LIKE \(bind: "%" + Self.escapeLike(word) + "%") ESCAPE '\\'")
             }

@@ -142,7 +142,7 @@ public struct EventRepository: Sendable {
 
     /// Stores a new event under a slug of its title, made unique with a number when taken. An organiser
     /// that does not exist is refused (422 naming `organiser_id`) and nothing is stored.
-    public func create(_ event: Event, actor: String, now: Date = Date()) async throws -> StoredEvent {
+    public func create(_ event: Event, actor: String, history: String? = nil, now: Date = Date()) async throws -> StoredEvent {
         let id = try await database.transaction { db in
             try await Self.checkOrganiser(event.organiserID, on: db)
             let base = Event.slug(for: event.title)
@@ -167,6 +167,7 @@ public struct EventRepository: Sendable {
             guard let id = try row?.decode(column: "id", as: Int64.self) else { throw Refusal(.conflict, "the event was not stored") }
             try await Self.index(id, event, on: db)
             try await AuditLog.append(actor: actor, action: "event: created", subject: "event \(id)", detail: event.title, now: now, on: db)
+            try await ContributionRepository.wrote(.event, id: id, title: event.title, status: event.status, actor: actor, history: history, now: now, on: db)
             return id
         }
         guard let stored = try await find(id: id) else { throw Refusal(.notFound, "event \(id)") }
@@ -175,7 +176,7 @@ public struct EventRepository: Sendable {
 
     /// Saves an edit or a decision. With `expectedVersion`, an edit based on an older version is refused
     /// (409). The slug stays: links and calendar subscriptions keep working.
-    public func update(_ event: Event, expectedVersion: Int?, actor: String, now: Date = Date()) async throws -> StoredEvent {
+    public func update(_ event: Event, expectedVersion: Int?, actor: String, history: String? = nil, now: Date = Date()) async throws -> StoredEvent {
         try await database.transaction { db in
             guard let current = try await db.raw("SELECT version FROM events WHERE id = \(bind: event.id)").first() else {
                 throw Refusal(.notFound, "event \(event.id)")
@@ -202,6 +203,8 @@ public struct EventRepository: Sendable {
             try await Self.index(event.id, event, on: db)
             try await AuditLog.append(
                 actor: actor, action: "event: \(event.status.rawValue)", subject: "event \(event.id)", detail: event.title, now: now, on: db)
+            try await ContributionRepository.wrote(
+                .event, id: event.id, title: event.title, status: event.status, actor: actor, history: history, now: now, on: db)
         }
         guard let stored = try await find(id: event.id) else { throw Refusal(.notFound, "event \(event.id)") }
         return stored

@@ -25,7 +25,8 @@ public struct NewsRepository: Sendable {
 
     static let columns = """
         n.id, n.slug, n.title, n.summary, n.body, n.tags, n.related_organisations, n.related_searches, n.related_calls, \
-        n.organisation_id, n.author_id, n.status, n.published_at, n.created_at, n.updated_at, n.version, u.name AS author_name
+        n.organisation_id, n.author_id, n.status, n.published_at, n.created_at, n.updated_at, n.version, u.name AS author_name, \
+        n.image_document_id, n.image_alt, n.image_caption, n.image_credit
         """
     static let from = "news n LEFT JOIN users u ON u.id = n.author_id"
 
@@ -43,6 +44,11 @@ public struct NewsRepository: Sendable {
             organisationID: try row.decode(column: "organisation_id", as: Int64?.self),
             relatedOrganisations: try ids("related_organisations"), relatedSearches: try ids("related_searches"),
             relatedCalls: try ids("related_calls"), authorID: try row.decode(column: "author_id", as: Int64?.self),
+            image: try row.decode(column: "image_document_id", as: Int64?.self).map { documentID in
+                NewsImage(
+                    documentID: documentID, alt: try row.decode(column: "image_alt", as: String.self),
+                    caption: try row.decode(column: "image_caption", as: String.self), credit: try row.decode(column: "image_credit", as: String.self))
+            },
             status: ProfileStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .draft,
             publishedAt: try row.decode(column: "published_at", as: Int64?.self).map(StoredTime.date),
             version: try row.decode(column: "version", as: Int.self))
@@ -146,9 +152,13 @@ public struct NewsRepository: Sendable {
 
     // MARK: Writing
 
-    /// Stores a new article under a slug of its title, made unique with a number when taken.
-    public func create(_ article: NewsArticle, actor: String, now: Date = Date()) async throws -> StoredNews {
+    /// Stores a new article under a slug of its title, made unique with a number when taken. `history`
+    /// goes into the article's history; an article written to wait for review is announced to the
+    /// moderators in the same transaction. A photo that is no image of the library is refused (422 naming
+    /// `image_document_id`) and nothing is stored.
+    public func create(_ article: NewsArticle, actor: String, history: String? = nil, now: Date = Date()) async throws -> StoredNews {
         let id = try await database.transaction { db in
+            try await Self.checkImage(article.image, on: db)
             let base = NewsArticle.slug(for: article.title)
             var slug = base
             var n = 2
@@ -159,17 +169,22 @@ public struct NewsRepository: Sendable {
             let row = try await db.raw(
                 """
                 INSERT INTO news (slug, title, summary, body, tags, related_organisations, related_searches, related_calls,
-                    organisation_id, author_id, status, published_at, created_at, updated_at, version)
+                    organisation_id, author_id, status, published_at, created_at, updated_at, version,
+                    image_document_id, image_alt, image_caption, image_credit)
                 VALUES (\(bind: slug), \(bind: article.title), \(bind: article.summary), \(bind: article.body), \(bind: Self.json(article.tags)),
                     \(bind: Self.json(article.relatedOrganisations)), \(bind: Self.json(article.relatedSearches)), \(bind: Self.json(article.relatedCalls)),
                     \(bind: article.organisationID), \(bind: article.authorID), \(bind: article.status.rawValue),
-                    \(bind: article.publishedAt.map(Self.ms)), \(bind: Self.ms(now)), \(bind: Self.ms(now)), 1)
+                    \(bind: article.publishedAt.map(Self.ms)), \(bind: Self.ms(now)), \(bind: Self.ms(now)), 1,
+                    \(bind: article.image?.documentID), \(bind: article.image?.alt ?? ""), \(bind: article.image?.caption ?? ""),
+                    \(bind: article.image?.credit ?? ""))
                 RETURNING id
                 """
             ).first()
             guard let id = try row?.decode(column: "id", as: Int64.self) else { throw Refusal(.conflict, "the article was not stored") }
             try await Self.index(id, article, on: db)
             try await AuditLog.append(actor: actor, action: "news: created", subject: "news \(id)", detail: article.title, now: now, on: db)
+            try await ContributionRepository.wrote(
+                .news, id: id, title: article.title, status: article.status, actor: actor, history: history, now: now, on: db)
             return id
         }
         guard let stored = try await find(id: id) else { throw Refusal(.notFound, "news \(id)") }
@@ -178,7 +193,9 @@ public struct NewsRepository: Sendable {
 
     /// Saves an edit or a decision. With `expectedVersion`, an edit based on an older version is refused
     /// (409) instead of silently overwriting someone else's. The slug stays: links keep working.
-    public func update(_ article: NewsArticle, expectedVersion: Int?, actor: String, now: Date = Date()) async throws -> StoredNews {
+    public func update(_ article: NewsArticle, expectedVersion: Int?, actor: String, history: String? = nil, now: Date = Date()) async throws
+        -> StoredNews
+    {
         try await database.transaction { db in
             guard let current = try await db.raw("SELECT version FROM news WHERE id = \(bind: article.id)").first() else {
                 throw Refusal(.notFound, "news \(article.id)")
@@ -195,7 +212,9 @@ public struct NewsRepository: Sendable {
                     tags = \(bind: Self.json(article.tags)), related_organisations = \(bind: Self.json(article.relatedOrganisations)),
                     related_searches = \(bind: Self.json(article.relatedSearches)), related_calls = \(bind: Self.json(article.relatedCalls)),
                     status = \(bind: article.status.rawValue), published_at = \(bind: article.publishedAt.map(Self.ms)),
-                    updated_at = \(bind: Self.ms(now)), version = \(bind: version + 1)
+                    updated_at = \(bind: Self.ms(now)), version = \(bind: version + 1),
+                    image_document_id = \(bind: article.image?.documentID), image_alt = \(bind: article.image?.alt ?? ""),
+                    image_caption = \(bind: article.image?.caption ?? ""), image_credit = \(bind: article.image?.credit ?? "")
                 WHERE id = \(bind: article.id)
                 """
             ).run()
@@ -204,9 +223,25 @@ public struct NewsRepository: Sendable {
             try await Self.index(article.id, article, on: db)
             try await AuditLog.append(
                 actor: actor, action: "news: \(article.status.rawValue)", subject: "news \(article.id)", detail: article.title, now: now, on: db)
+            try await ContributionRepository.wrote(
+                .news, id: article.id, title: article.title, status: article.status, actor: actor, history: history, now: now, on: db)
         }
         guard let stored = try await find(id: article.id) else { throw Refusal(.notFound, "news \(article.id)") }
         return stored
+    }
+
+    /// Refuses a photo that is not an image of the document library.
+    static func checkImage(_ image: NewsImage?, on db: any SQLDatabase) async throws {
+        guard let image else { return }
+        let row = try await db.raw("SELECT file_type FROM documents WHERE id = \(bind: image.documentID)").first()
+        let type = try row.flatMap { FileType(rawValue: try $0.decode(column: "file_type", as: String.self)) }
+        guard let type, type.isImage else {
+            throw ValidationErrors(
+                [
+                    "image_document_id":
+                        "must be an image (PNG, JPEG, GIF or WebP) of the document library (document \(image.documentID) is \(row == nil ? "not there" : "no image"))"
+                ])
+        }
     }
 
     /// The rows lists filter by: one per tag, one per related organisation that still exists.

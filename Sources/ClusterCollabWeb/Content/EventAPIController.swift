@@ -13,6 +13,9 @@ struct EventAPIController {
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get(Routes.API.events, use: list)
         router.get(Routes.API.event, use: show)
+        router.post(Routes.API.events, use: create)
+        router.patch(Routes.API.event, use: update)
+        router.post(Routes.API.eventDecision, use: decide)
     }
 
     struct EventDoc: Encodable {
@@ -35,6 +38,8 @@ struct EventAPIController {
         var tags: [String]
         var published_at: String
         var updated_at: String
+        var status: String
+        var version: Int
     }
 
     func doc(_ stored: StoredEvent) -> EventDoc {
@@ -46,7 +51,76 @@ struct EventAPIController {
             ends_at: ZonedTime.iso8601(e.endsAt, zone: e.timeZone), time_zone: e.timeZone, venue: e.venue.isEmpty ? nil : e.venue,
             online_link: e.onlineLink.isEmpty ? nil : e.onlineLink, organiser_id: e.organiserID, organiser_name: stored.organiserName,
             registration_link: e.registrationLink.isEmpty ? nil : e.registrationLink, tags: e.tags,
-            published_at: AtomFeed.time(e.publishedAt ?? stored.createdAt), updated_at: AtomFeed.time(stored.updatedAt))
+            published_at: AtomFeed.time(e.publishedAt ?? stored.createdAt), updated_at: AtomFeed.time(stored.updatedAt), status: e.status.rawValue,
+            version: e.version)
+    }
+
+    static let fields: Set<String> = [
+        "title", "description", "kind", "starts_at", "ends_at", "time_zone", "venue", "online_link", "organiser_id", "registration_link", "tags",
+        "version",
+    ]
+
+    /// The input a JSON body names (absent fields stay as they are in an edit), the organiser
+    /// (`organiser_id`, null for the platform's own) and the version an edit is based on.
+    static func input(_ body: inout JSONBody, current: Int64?) -> (EventInput, Int64?, Int?) {
+        var input = EventInput()
+        input.title = body.string("title"); input.description = body.string("description"); input.kind = body.string("kind")
+        input.startsAt = body.string("starts_at"); input.endsAt = body.string("ends_at"); input.timeZone = body.string("time_zone")
+        input.venue = body.string("venue"); input.onlineLink = body.string("online_link"); input.registrationLink = body.string("registration_link")
+        input.tags = body.strings("tags")
+        var organiser = current
+        if body.isNull("organiser_id") { organiser = nil } else if let id = body.int("organiser_id") { organiser = Int64(id) }
+        return (input, organiser, body.int("version"))
+    }
+
+    @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.bearerUser()
+        guard let identity = context.identity else { throw APIError(.unauthorized, "writes need a token") }
+        var body = try await JSONBody.read(request, context, allowed: Self.fields)
+        let (input, organiser, _) = Self.input(&body, current: nil)
+        try body.throwIfMalformed()
+        do {
+            let stored = try await platform.writeEvent(
+                input, organisationID: organiser, existing: nil, expectedVersion: nil, by: user, actor: identity.actorName)
+            return try JSONResponse.make(doc(stored), status: .created, headers: [.location: Routes.API.event.path(stored.event.id)])
+        } catch let errors as ValidationErrors { throw APIError.validation(errors) }
+    }
+
+    /// The event of the path for someone who may write for it; to others an unpublished one is not there.
+    func writable(_ context: AppRequestContext, user: User) async throws -> StoredEvent {
+        let raw = try context.parameters.require("id")
+        guard let id = Int64(raw), id > 0 else { throw APIError.malformed("malformed path", fields: ["id": "must be an event's number"]) }
+        guard let stored = try await platform.events.find(id: id) else { throw APIError.notFound("event \(id)") }
+        if stored.event.status != .published, !(await platform.mayContribute(for: stored.event.organiserID, user)) {
+            throw APIError.notFound("event \(id)")
+        }
+        return stored
+    }
+
+    @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.bearerUser()
+        guard let identity = context.identity else { throw APIError(.unauthorized, "writes need a token") }
+        let stored = try await writable(context, user: user)
+        var body = try await JSONBody.read(request, context, allowed: Self.fields)
+        let (input, organiser, version) = Self.input(&body, current: stored.event.organiserID)
+        try body.throwIfMalformed()
+        do {
+            let saved = try await platform.writeEvent(
+                input, organisationID: organiser, existing: stored, expectedVersion: version, by: user, actor: identity.actorName)
+            return try JSONResponse.make(doc(saved))
+        } catch let errors as ValidationErrors { throw APIError.validation(errors) }
+    }
+
+    @Sendable func decide(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.bearerUser()
+        guard user.isModerator, let identity = context.identity else {
+            throw APIError(.forbidden, "events are published, sent back or rejected by the platform team (moderators and administrators)")
+        }
+        let stored = try await writable(context, user: user)
+        let (decision, message) = try await ContributionDecisionBody.read(request, context)
+        try await platform.decideContribution(.event, id: stored.event.id, decision: decision, message: message, moderator: identity.actorName)
+        guard let decided = try await platform.events.find(id: stored.event.id) else { throw APIError.notFound("event \(stored.event.id)") }
+        return try JSONResponse.make(doc(decided))
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -5,13 +5,18 @@ import Foundation
 import Hummingbird
 
 /// `/api/v1/news`: the published news in the usual list shape, newest first, optionally by tag; and one
-/// article by its slug. Drafts and articles waiting for review are not public.
+/// article by its slug. Drafts and articles waiting for review are not public. Writes take a personal
+/// token (`Authorization: Bearer`), by the rules of the pages: a team writes for its organisation and its
+/// article waits for review, the platform team's is published; moderators decide with `.../decision`.
 struct NewsAPIController {
     let platform: Platform
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get(Routes.API.news, use: list)
         router.get(Routes.API.newsArticle, use: article)
+        router.post(Routes.API.news, use: create)
+        router.patch(Routes.API.newsArticle, use: update)
+        router.post(Routes.API.newsDecision, use: decide)
     }
 
     struct NewsDoc: Encodable {
@@ -29,6 +34,18 @@ struct NewsAPIController {
         var related_organisations: [Int64]
         var related_searches: [Int64]
         var related_calls: [Int64]
+        var organisation_id: Int64?
+        var status: String
+        var image: ImageDoc?
+        var version: Int
+    }
+
+    struct ImageDoc: Encodable {
+        var document_id: Int64
+        var url: String
+        var alt: String
+        var caption: String
+        var credit: String
     }
 
     func doc(_ stored: StoredNews) -> NewsDoc {
@@ -37,7 +54,87 @@ struct NewsAPIController {
             id: a.id, slug: a.slug, url: platform.configuration.publicURL + Routes.newsArticle.path(a.slug), title: a.title, summary: a.summary,
             body: a.body, tags: a.tags, author: stored.authorName ?? "former member",
             published_at: NewsPagesController.iso(a.publishedAt ?? stored.createdAt), updated_at: NewsPagesController.iso(stored.updatedAt),
-            related_organisations: a.relatedOrganisations, related_searches: a.relatedSearches, related_calls: a.relatedCalls)
+            related_organisations: a.relatedOrganisations, related_searches: a.relatedSearches, related_calls: a.relatedCalls,
+            organisation_id: a.organisationID, status: a.status.rawValue,
+            image: a.image.map {
+                ImageDoc(
+                    document_id: $0.documentID, url: platform.configuration.publicURL + Routes.documentDownload.path($0.documentID), alt: $0.alt,
+                    caption: $0.caption, credit: $0.credit)
+            }, version: a.version)
+    }
+
+    static let fields: Set<String> = [
+        "title", "summary", "body", "tags", "related_organisations", "related_searches", "related_calls", "organisation_id", "image_document_id",
+        "image_alt", "image_caption", "image_credit", "version",
+    ]
+
+    /// The input a JSON body names (absent fields stay as they are in an edit), the organisation it is
+    /// written for (`organisation_id`, null for the platform's own) and the version an edit is based on.
+    static func input(_ body: inout JSONBody, current: Int64?) -> (NewsInput, Int64?, Int?) {
+        var input = NewsInput()
+        input.title = body.string("title"); input.summary = body.string("summary"); input.body = body.string("body")
+        input.tags = body.strings("tags")
+        input.relatedOrganisations = body.ints("related_organisations")?.map(Int64.init)
+        input.relatedSearches = body.ints("related_searches")?.map(Int64.init)
+        input.relatedCalls = body.ints("related_calls")?.map(Int64.init)
+        if body.isNull("image_document_id") {
+            input.imageDocument = ""
+        } else if let id = body.int("image_document_id") {
+            input.imageDocument = String(id)
+        }
+        input.imageAlt = body.string("image_alt"); input.imageCaption = body.string("image_caption"); input.imageCredit = body.string("image_credit")
+        var organisation = current
+        if body.isNull("organisation_id") { organisation = nil } else if let id = body.int("organisation_id") { organisation = Int64(id) }
+        return (input, organisation, body.int("version"))
+    }
+
+    @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.bearerUser()
+        guard let identity = context.identity else { throw APIError(.unauthorized, "writes need a token") }
+        var body = try await JSONBody.read(request, context, allowed: Self.fields)
+        let (input, organisation, _) = Self.input(&body, current: nil)
+        try body.throwIfMalformed()
+        do {
+            let stored = try await platform.writeNews(
+                input, organisationID: organisation, existing: nil, expectedVersion: nil, by: user, actor: identity.actorName)
+            return try JSONResponse.make(doc(stored), status: .created, headers: [.location: Routes.API.newsArticle.path(stored.article.slug)])
+        } catch let errors as ValidationErrors { throw APIError.validation(errors) }
+    }
+
+    /// The article of the path for someone who may write for it; to others an unpublished one is not there.
+    func writable(_ context: AppRequestContext, user: User) async throws -> StoredNews {
+        let slug = try context.parameters.require("slug")
+        guard let stored = try await platform.news.find(slug: slug) else { throw APIError.notFound("news \(slug.prefix(80))") }
+        if stored.article.status != .published, !(await platform.mayContribute(for: stored.article.organisationID, user)) {
+            throw APIError.notFound("news \(slug.prefix(80))")
+        }
+        return stored
+    }
+
+    @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.bearerUser()
+        guard let identity = context.identity else { throw APIError(.unauthorized, "writes need a token") }
+        let stored = try await writable(context, user: user)
+        var body = try await JSONBody.read(request, context, allowed: Self.fields)
+        let (input, organisation, version) = Self.input(&body, current: stored.article.organisationID)
+        try body.throwIfMalformed()
+        do {
+            let saved = try await platform.writeNews(
+                input, organisationID: organisation, existing: stored, expectedVersion: version, by: user, actor: identity.actorName)
+            return try JSONResponse.make(doc(saved))
+        } catch let errors as ValidationErrors { throw APIError.validation(errors) }
+    }
+
+    @Sendable func decide(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.bearerUser()
+        guard user.isModerator, let identity = context.identity else {
+            throw APIError(.forbidden, "news is published, sent back or rejected by the platform team (moderators and administrators)")
+        }
+        let stored = try await writable(context, user: user)
+        let (decision, message) = try await ContributionDecisionBody.read(request, context)
+        try await platform.decideContribution(.news, id: stored.article.id, decision: decision, message: message, moderator: identity.actorName)
+        guard let decided = try await platform.news.find(id: stored.article.id) else { throw APIError.notFound("news \(stored.article.id)") }
+        return try JSONResponse.make(doc(decided))
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {

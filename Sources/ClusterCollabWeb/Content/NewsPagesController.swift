@@ -69,6 +69,15 @@ struct NewsPagesController {
         var jsonLD: String
         var openGraph: [OpenGraph]
         var newsHref = Routes.news.path
+        var image: Figure? = nil
+    }
+
+    /// An article's photo as the page shows it.
+    struct Figure {
+        var src: String
+        var alt: String
+        var caption: String
+        var credit: String
     }
 
     struct OpenGraph {
@@ -149,7 +158,10 @@ struct NewsPagesController {
                 related.append(Link(href: Routes.partnerSearch.path(id), label: search.search.title))
             }
         }
-        return NewsArticlePage(
+        let figure = a.image.map {
+            Figure(src: Routes.documentDownload.path($0.documentID), alt: $0.alt, caption: $0.caption, credit: $0.credit)
+        }
+        var page = NewsArticlePage(
             title: a.title, summary: a.summary, bodyHTML: Markdown.html(a.body), byline: Self.byline(stored), tags: Self.tagLinks(a.tags),
             related: related, share: Self.share(url: url, title: a.title), canonical: url,
             jsonLD: Self.jsonLD(stored, url: url, publisher: Self.platformName),
@@ -158,6 +170,14 @@ struct NewsPagesController {
                 OpenGraph(property: "og:description", content: a.summary), OpenGraph(property: "og:url", content: url),
                 OpenGraph(property: "og:site_name", content: Self.platformName),
             ] + (a.publishedAt.map { [OpenGraph(property: "article:published_time", content: Self.iso($0))] } ?? []))
+        if let figure {
+            page.image = figure
+            page.openGraph += [
+                OpenGraph(property: "og:image", content: platform.configuration.publicURL + figure.src),
+                OpenGraph(property: "og:image:alt", content: figure.alt),
+            ]
+        }
+        return page
     }
 
     /// Share links that need no third-party script: plain links to each service's share address.
@@ -185,6 +205,9 @@ struct NewsPagesController {
         if let published = a.publishedAt { object["datePublished"] = iso(published) }
         object["dateModified"] = iso(stored.updatedAt)
         if !a.tags.isEmpty { object["keywords"] = a.tags.joined(separator: ", ") }
+        if let image = a.image {
+            object["image"] = url.replacingOccurrences(of: Routes.newsArticle.path(a.slug), with: Routes.documentDownload.path(image.documentID))
+        }
         return ProfilePage.jsonLDText(object)
     }
 

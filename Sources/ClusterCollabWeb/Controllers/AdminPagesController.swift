@@ -1,5 +1,7 @@
 import ClusterCollabCore
+import ClusterCollabContent
 import ClusterCollabStorage
+import ClusterCollabText
 import Foundation
 import Hummingbird
 
@@ -82,6 +84,22 @@ struct AdminPagesController {
         var notice: String?
         var noticeHref: String?
         var errors: [FieldRule] = []
+        /// News articles and events that teams sent for review.
+        var contributions: [ContributionItem] = []
+    }
+
+    struct ContributionItem {
+        var id: String
+        var kind: String
+        var title: String
+        var organisation: String
+        var author: String
+        var updated: String
+        var summary: String
+        var bodyHTML: String
+        var editHref: String
+        var decisionAction: String
+        var error: String?
     }
 
     /// New profiles and edits of published ones waiting for review, each with its validation checklist and
@@ -91,6 +109,11 @@ struct AdminPagesController {
         // After a decision the queue confirms it, naming the profile (`decide` redirects here).
         let pairs = FormDecoding.pairs(request.uri.query)
         var notice: (String, String)?
+        if let decided = pairs.last(where: { $0.0 == "decided-content" })?.1,
+            let decision = pairs.last(where: { $0.0 == "decision" }).flatMap({ ProfileWorkflow.Decision(rawValue: $0.1) })
+        {
+            notice = try await contributionNotice(decided, decision)
+        }
         if let id = pairs.last(where: { $0.0 == "decided" }).flatMap({ Int64($0.1) }),
             let decision = pairs.last(where: { $0.0 == "decision" }).flatMap({ ProfileWorkflow.Decision(rawValue: $0.1) }),
             let organisation = try await platform.organisations.find(id: id)
@@ -108,7 +131,7 @@ struct AdminPagesController {
     /// The queue page, with a confirmation or with the errors of a refused decision.
     func queue(
         _ request: Request, _ context: AppRequestContext, notice: (String, String)? = nil, errors: [String: String] = [:], about: Int64? = nil,
-        status: HTTPResponse.Status = .ok
+        aboutContent: String? = nil, status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         let queue = try await platform.teams.reviewQueue()
         var byCountry: [String: [Organisation]] = [:]
@@ -131,11 +154,72 @@ struct AdminPagesController {
                     error: o.id == about ? errors.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "; ") : nil))
         }
         let fieldErrors = errors.sorted { $0.key < $1.key }.map { FieldRule(field: $0.key, rule: $0.value) }
+        let errorLine = errors.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "; ")
+        let contributions = try await contributionQueue(errorLine: errorLine, about: aboutContent)
         return platform.formPage(request, context, status: status) {
             ModerationPage(
-                csrf: $0, items: items, total: items.count, notice: notice?.0,
-                noticeHref: notice.flatMap { $0.1.isEmpty ? nil : $0.1 }, errors: fieldErrors)
+                csrf: $0, items: items, total: items.count + contributions.count, notice: notice?.0,
+                noticeHref: notice.flatMap { $0.1.isEmpty ? nil : $0.1 }, errors: fieldErrors, contributions: contributions)
         }
+    }
+
+    /// News and events waiting for review, oldest first, each readable in full before the decision.
+    func contributionQueue(errorLine: String, about: String?) async throws -> [ContributionItem] {
+        var items: [(Date, ContributionItem)] = []
+        var newsFilter = NewsRepository.Filter()
+        newsFilter.status = .needsReview
+        for stored in try await platform.news.list(newsFilter, page: 1, perPage: 200).items {
+            let a = stored.article
+            let key = "news-\(a.id)"
+            var organisation: String?
+            if let id = a.organisationID { organisation = try await platform.organisations.find(id: id)?.name }
+            items.append(
+                (
+                    stored.updatedAt,
+                    ContributionItem(
+                        id: key, kind: t("News"), title: a.title, organisation: organisation ?? t("The platform"),
+                        author: stored.authorName ?? t("former member"), updated: Shown.date(stored.updatedAt), summary: a.summary,
+                        bodyHTML: Markdown.html(a.body), editHref: Routes.newsEdit.path(a.slug), decisionAction: Routes.adminNewsDecision.path(a.id),
+                        error: key == about ? errorLine : nil)
+                ))
+        }
+        var eventFilter = EventRepository.Filter()
+        eventFilter.status = .needsReview
+        for stored in try await platform.events.list(eventFilter, page: 1, perPage: 200).items {
+            let e = stored.event
+            let key = "event-\(e.id)"
+            items.append(
+                (
+                    stored.updatedAt,
+                    ContributionItem(
+                        id: key, kind: t("Event"), title: e.title, organisation: stored.organiserName ?? t("The platform"),
+                        author: stored.authorName ?? t("former member"), updated: Shown.date(stored.updatedAt),
+                        summary: ZonedTime.display(e.startsAt, zone: e.timeZone, in: RequestLanguage.current) + (e.venue.isEmpty ? "" : " · \(e.venue)"),
+                        bodyHTML: Markdown.html(e.description), editHref: Routes.eventEdit.path(e.slug), decisionAction: Routes.adminEventDecision.path(e.id),
+                        error: key == about ? errorLine : nil)
+                ))
+        }
+        return items.sorted { $0.0 < $1.0 }.map(\.1)
+    }
+
+    /// The confirmation of a decision on an article or event (`news-7`), with where it shows when published.
+    func contributionNotice(_ key: String, _ decision: ProfileWorkflow.Decision) async throws -> (String, String)? {
+        let parts = key.split(separator: "-", maxSplits: 1)
+        guard parts.count == 2, let id = Int64(parts[1]) else { return nil }
+        let found: (title: String, href: String)?
+        switch parts[0] {
+        case "news": found = try await platform.news.find(id: id).map { ($0.article.title, Routes.newsArticle.path($0.article.slug)) }
+        case "event": found = try await platform.events.find(id: id).map { ($0.event.title, Routes.event.path($0.event.slug)) }
+        default: found = nil
+        }
+        guard let found else { return nil }
+        let sentence: String =
+            switch decision {
+            case .publish: t("“{{title}}” is published.").filling(["title": found.title])
+            case .requestChanges: t("Changes requested for “{{title}}”.").filling(["title": found.title])
+            case .reject: t("“{{title}}” is rejected.").filling(["title": found.title])
+            }
+        return (sentence, decision == .publish ? found.href : "")
     }
 
     /// Publish, request changes (with a message to the team) or reject.

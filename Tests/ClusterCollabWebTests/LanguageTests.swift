@@ -47,7 +47,7 @@ import Testing
         words += Call.State.allCases.map(\.label) + Call.Phase.allCases.map(\.label) + ExpressionOfInterest.Status.allCases.map(\.label)
         words += DocumentKind.allCases.map(\.label)
         found += Set(words).map { ($0, nil, "label") }
-        found += ProfileHistory.actions.map { ($0, nil, "history") }
+        found += (ProfileHistory.actions + ContributionHistory.actions).map { ($0, nil, "history") }
         found += DirectoryPagesController.facetTitles.values.map { ($0, nil, nil) }
         found += DirectoryPagesController.sortLabels.map { ($0.1, nil, nil) }
         let reference = ReferenceData.shipped

@@ -76,6 +76,14 @@ import Testing
         // Documents: uploaded for the matrix's published organisation; {id} is one of its documents.
         "POST /documents": .teamMember, "POST /documents/{id}/delete": .teamMember,
         "POST /api/v1/documents": .bearerTeamMember, "DELETE /api/v1/documents/{id}": .bearerTeamMember,
+        // News and events: written for the matrix's published organisation (a team's wait for review, the
+        // platform team's are published); {slug} and {id} of an edit are a published one of it, of a
+        // decision one waiting for review.
+        "POST /news": .teamMember, "POST /news/{slug}/edit": .teamMember, "POST /events": .teamMember, "POST /events/{slug}/edit": .teamMember,
+        "POST /admin/moderation/news/{id}/decision": .moderator, "POST /admin/moderation/events/{id}/decision": .moderator,
+        "POST /api/v1/news": .bearerTeamMember, "PATCH /api/v1/news/{slug}": .bearerTeamMember, "POST /api/v1/news/{slug}/decision": .bearerModerator,
+        "POST /api/v1/events": .bearerTeamMember, "PATCH /api/v1/events/{id}": .bearerTeamMember,
+        "POST /api/v1/events/{id}/decision": .bearerModerator,
     ]
 
     static func allowed(_ rule: Rule, _ role: Role) -> Bool {
@@ -166,6 +174,7 @@ import Testing
         // The import page shows what it listed.
         "POST /funding/import": .ok, "POST /api/v1/funding-opportunities": .created, "POST /api/v1/funding-opportunities/import": .created,
         "POST /api/v1/documents": .created, "DELETE /api/v1/documents/{id}": .noContent,
+        "POST /api/v1/news": .created, "POST /api/v1/events": .created,
     ]
 
     /// Allowed roles whose request a business rule answers instead of the write, each with its reason.
@@ -274,12 +283,39 @@ import Testing
                 title: "Matrix document \(n)", kind: .report, date: "2026-01-15", language: "en", owner: .organisation(published.id),
                 fileName: "matrix.pdf", fileType: .pdf, byteSize: pdf.count), data: Data(pdf), actor: "test"
         ).document.id
+        // News and events of the matrix's published organisation: one published (what edits change), one
+        // waiting for review (what decisions decide).
+        func article(_ status: ProfileStatus) async throws -> NewsArticle {
+            var article = NewsArticle(
+                title: "Matrix news \(status.rawValue) \(n)", summary: "An article of the authorization matrix.", body: "Text.",
+                organisationID: published.id, status: status)
+            if status == .published { article = article.published(at: Date()) }
+            return try await platform.news.create(article, actor: "test").article
+        }
+        func event(_ status: ProfileStatus) async throws -> Event {
+            var event = Event(
+                title: "Matrix event \(status.rawValue) \(n)", description: "An event of the authorization matrix.", kind: .workshop,
+                startsAt: Date().addingTimeInterval(86_400), endsAt: Date().addingTimeInterval(90_000), timeZone: "Europe/Paris", venue: "Paris",
+                organiserID: published.id, status: status)
+            if status == .published { event = event.published(at: Date()) }
+            return try await platform.events.create(event, actor: "test").event
+        }
+        let publishedNews = try await article(.published), waitingNews = try await article(.needsReview)
+        let publishedEvent = try await event(.published), waitingEvent = try await event(.needsReview)
         let joinsOther = route.hasSuffix("/withdraw") && route.contains("partner-searches")
         let expresses = route.hasSuffix("/partner-searches/{id}/interests")
         // Evaluation and results act on the closed call; the rest on the open one.
         let judged = route.hasSuffix("/evaluation") || route.hasSuffix("/results")
         let token = "cc_" + Secrets.token()
+        let decides = route.hasSuffix("/decision")
         var path = route.split(separator: " ")[1]
+            .replacingOccurrences(of: "/news/{slug}", with: "/news/\(decides ? waitingNews.slug : publishedNews.slug)")
+            .replacingOccurrences(of: "/admin/moderation/news/{id}", with: "/admin/moderation/news/\(waitingNews.id)")
+            .replacingOccurrences(of: "/admin/moderation/events/{id}", with: "/admin/moderation/events/\(waitingEvent.id)")
+            .replacingOccurrences(of: "/events/{slug}", with: "/events/\(publishedEvent.slug)")
+            .replacingOccurrences(of: "/api/v1/events/{id}", with: "/api/v1/events/\(decides ? waitingEvent.id : publishedEvent.id)")
+        path =
+            path
             .replacingOccurrences(
                 of: "/partner-searches/{id}/interests/{interest}",
                 with: joinsOther ? "/partner-searches/\(otherSearch)/interests/\(outgoing.id)" : "/partner-searches/\(ownSearch)/interests/\(incoming.id)"
@@ -329,6 +365,11 @@ import Testing
         }
         if route == "POST /funding/import" { set("csv", Self.fundingCSV(n: n, opens: opens, closes: closes)) }
         if route == "POST /partner-searches" || route == "POST /partner-searches/{id}" { set("status", "open") }
+        if route.hasPrefix("POST /news") || route.hasPrefix("POST /events") {
+            set("organisation", String(published.id)); set("summary", "An article of the authorization matrix, edited."); set("kind", "workshop")
+            set("starts_at", opens); set("ends_at", ZonedTime.localInput(Date().addingTimeInterval(2 * 86_400), zone: "Europe/Paris"))
+            set("venue", "Paris")
+        }
         if route.hasSuffix("/invitations") {
             fields.removeAll { $0.0 == "organisation_id" }
             fields.append(("organisation_id", String(invitee.id)))
@@ -451,6 +492,15 @@ import Testing
         case "POST /api/v1/calls/{id}/applications": return #"{"search_id": \#(spareSearch)}"#
         case "PATCH /api/v1/applications/{id}", "POST /api/v1/applications/{id}/submit": return #"{"version": 1, "answers": \#(answers)}"#
         case "POST /api/v1/applications/{id}/evaluation": return #"{"decision": "eligible", "reason": "", "scores": {"Relevance": 12}, "selected": false}"#
+        case "POST /api/v1/news":
+            return
+                #"{"organisation_id": \#(published), "title": "Matrix API news \#(n)", "summary": "An article of the authorization matrix.", "body": "Text."}"#
+        case "PATCH /api/v1/news/{slug}", "PATCH /api/v1/events/{id}": return #"{"title": "Matrix renamed \#(n)"}"#
+        case "POST /api/v1/events":
+            return
+                #"{"organiser_id": \#(published), "title": "Matrix API event \#(n)", "kind": "webinar", "description": "An event.", "time_zone": "Europe/Brussels", "starts_at": "\#(opens)", "ends_at": "\#(closes)", "online_link": "https://meet.example.eu/matrix"}"#
+        case "POST /api/v1/news/{slug}/decision", "POST /api/v1/events/{id}/decision":
+            return #"{"decision": "request-changes", "message": "Please add a photo."}"#
         default: return "{}"
         }
     }

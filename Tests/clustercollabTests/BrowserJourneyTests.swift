@@ -652,6 +652,47 @@ struct BrowserJourneyTests {
         }
     }
 
+    @Test func onAPhoneATeamSubmitsAnEventThatAModeratorPublishes() async throws {
+        let title = "Drone test zone open day \(UUID().uuidString.prefix(6))"
+        try await fixture.withBrowser(width: 390, height: 844) { browser in
+            // given the drone cluster's manager on a 390 px phone, on the events
+            try await login(browser, "manager")
+            try await browser.go("\(base)/events")
+            try await browser.follow("Submit an event of your organisation", orGo: "/events/new")
+            // when they describe a workshop on two lines, in the zone the form proposes, and save
+            try await browser.find("#title").type(title)
+            try await browser.find("#kind").select("Workshop")
+            try await browser.find("#description").type("Fly your drones in the test zone." + Key.enter + "Bring your own batteries.")
+            _ = try await browser.execute(
+                "document.querySelector('#starts_at').value = arguments[0]; document.querySelector('#ends_at').value = arguments[1]",
+                "2027-04-20T09:30", "2027-04-20T16:00")
+            try await browser.find("#venue").type("Flight test zone, Brétigny-sur-Orge")
+            try await browser.find("#tags").type("drones, test-zones")
+            try await browser.button("Save").clickAndLoad()
+            // then it waits for review among the team's news and events
+            let page = try await browser.summary
+            #expect(try await browser.path == "/my/content", "the event was not sent: \(page)")
+            #expect(page.contains(title) && page.contains("Needs review"), "\(page)")
+            let widths = try await browser.execute("return [document.documentElement.scrollWidth, window.innerWidth]") as? [Int] ?? []
+            #expect(widths.count == 2 && widths[0] <= widths[1], "the team's list scrolls sideways: \(widths)")
+        }
+        try await fixture.withBrowser(width: 390, height: 844) { browser in
+            // when a moderator reads it in the queue and publishes it
+            try await login(browser, "moderator")
+            try await browser.go("\(base)/admin/moderation")
+            let publish = try await browser.element(
+                "return Array.from(document.querySelectorAll('section.card')).find(s => s.textContent.includes(arguments[0])).querySelector('button[value=publish]')",
+                title)
+            try await publish.clickAndLoad()
+            try await browser.follow("See it", orGo: "/events")
+            // then the event's page shows both lines of its description, in the event's zone
+            #expect(try await browser.find("main h1").text == title)
+            let description = try await browser.find(".description").text
+            #expect(description.contains("Fly your drones in the test zone.") && description.contains("Bring your own batteries."), "\(description)")
+            #expect(!description.contains("\r"))
+        }
+    }
+
     // MARK: Helpers
 
     /// Logs in with a demo login through the login form.

@@ -117,10 +117,11 @@ public final class Platform: Sendable {
             if try await DemoCalls.loadIfEmpty(database: database, reference: reference, publicURL: configuration.publicURL) > 0 {
                 logger.info("demo calls loaded")
             }
+            // Documents first: the founding article's picture is one of them.
+            if try await DemoDocuments.loadIfEmpty(database: database) > 0 { logger.info("demo documents loaded") }
             if try await DemoNews.loadIfEmpty(database: database) > 0 { logger.info("demo news loaded") }
             if try await DemoEvents.loadIfEmpty(database: database) > 0 { logger.info("demo events loaded") }
             if try await DemoFunding.loadIfEmpty(database: database) > 0 { logger.info("demo funding opportunities loaded") }
-            if try await DemoDocuments.loadIfEmpty(database: database) > 0 { logger.info("demo documents loaded") }
         }
         try await reloadRegionCategories()
         logger.info("directory ready", metadata: ["published": "\(directory.index.count)", "database": "\(configuration.database)"])

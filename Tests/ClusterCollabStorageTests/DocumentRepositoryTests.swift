@@ -118,16 +118,19 @@ import Testing
     func theDemoLibraryLoadsOnceWithPDFsOfThePlatformAndOfTheDroneCluster(dialect: Dialect) async throws {
         try await TestDatabase.with(dialect) { db in
             _ = try await OrganisationRepository(database: db).create(sampleOrganisation("Pôle Drones Île-de-France"))
-            #expect(try await DemoDocuments.loadIfEmpty(database: db) == 4)
+            #expect(try await DemoDocuments.loadIfEmpty(database: db) == 5)
             #expect(try await DemoDocuments.loadIfEmpty(database: db) == 0, "a second start loads nothing")
             let repo = DocumentRepository(database: db)
             let all = try await repo.list(.init(), page: 1, perPage: 10).items
-            #expect(all.count == 4)
+            #expect(all.count == 5)
             #expect(all.contains { $0.document.owner == .platform } && all.contains { $0.organisation?.name == "Pôle Drones Île-de-France" })
             for stored in all {
                 let file = try #require(try await repo.file(id: stored.document.id))
-                #expect(FileType.sniff(Array(file.data)) == .known(.pdf), "\(stored.document.title)")
+                // Four PDFs and the founding article's picture, each what its bytes say.
+                let expected: FileType = stored.document.kind == .photo ? .png : .pdf
+                #expect(FileType.sniff(Array(file.data)) == .known(expected), "\(stored.document.title)")
             }
+            #expect(all.filter { $0.document.kind == .photo }.count == 1)
         }
     }
 }

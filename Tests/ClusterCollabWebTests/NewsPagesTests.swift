@@ -39,6 +39,13 @@ import Testing
             #expect(page.text.contains("\"datePublished\":\"2016-06-06T10:00:00Z\""))
             #expect(page.text.contains(">Pôle Drones Île-de-France</a>"), "the article links the organisation it is about")
             #expect(!page.text.contains("<script src="), "sharing needs no third-party script")
+            // with its photo, the photo's caption and credit, and the text that stands for it
+            let photo = try #require(stored.article.image, "the founding story has its photo")
+            #expect(page.text.contains("<img src=\"/documents/\(photo.documentID)/download\" alt=\"Cluster managers seated around"))
+            #expect(page.text.contains("<figcaption>The round table on European strategic cluster partnerships, 27 May 2016"))
+            let image = try await client.get("/documents/\(photo.documentID)/download")
+            #expect(image.headers[.contentType] == "image/png")
+            #expect(FileType.sniff(Array(image.body.readableBytesView)) == .known(.png))
             // and in French the byline is French
             let french = try await client.get("/news/seventy-clusters-at-the-association-s-general-assembly?lang=fr", headers: htmlAccept)
             #expect(french.text.contains("Publié par \(name) le 6 juin 2016"))

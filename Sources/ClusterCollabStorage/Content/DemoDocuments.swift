@@ -4,9 +4,12 @@ import Foundation
 import SQLKit
 
 /// The document library of the demo: a guide and a template of the platform, the network's yearly report,
-/// and the Île-de-France drone cluster's rules for its flight test zone (in French). Each is a small PDF
-/// written here; every name in them is made up.
+/// the Île-de-France drone cluster's rules for its flight test zone (in French), each a small PDF written
+/// here, and the picture of the founding story's round table; every name in them is made up.
 public enum DemoDocuments {
+    /// The file name of the founding article's picture.
+    public static let photoFileName = "general-assembly-round-table-2016.png"
+
     /// Loads the documents into a platform that has none; returns how many.
     public static func loadIfEmpty(database: Database, now: Date = Date()) async throws -> Int {
         let documents = DocumentRepository(database: database)
@@ -84,6 +87,14 @@ public enum DemoDocuments {
                 description: item.description, fileName: item.fileName, fileType: .pdf, byteSize: bytes.count, createdAt: now)
             _ = try await documents.create(document, data: Data(bytes), actor: "demo data", now: now)
         }
-        return items.count
+        // The picture of the founding article (`DemoNews`), found there by its file name.
+        let photo = SimplePNG.roundTable()
+        _ = try await documents.create(
+            Document(
+                title: "Round table of the general assembly, 27 May 2016", kind: .photo, date: "2016-05-27", language: "en",
+                tags: ["escp-s3", "general-assembly"], owner: .platform,
+                description: "An illustration of the round table on European strategic cluster partnerships (demo data).",
+                fileName: photoFileName, fileType: .png, byteSize: photo.count, createdAt: now), data: Data(photo), actor: "demo data", now: now)
+        return items.count + 1
     }
 }

@@ -11,12 +11,14 @@ public enum DemoNews {
     public static func loadIfEmpty(database: Database, now: Date = Date()) async throws -> Int {
         let news = NewsRepository(database: database)
         guard try await news.list(NewsRepository.Filter(), page: 1, perPage: 1).total == 0 else { return 0 }
-        let (author, drones, call) = try await database.withConnection { db in
+        let (author, drones, call, photo) = try await database.withConnection { db in
             (
                 try await db.raw("SELECT id FROM users WHERE email LIKE 'manager@%' ORDER BY id LIMIT 1").first()?.decode(column: "id", as: Int64.self),
                 try await db.raw("SELECT id FROM organisations WHERE name = 'Pôle Drones Île-de-France' ORDER BY id LIMIT 1").first()?
                     .decode(column: "id", as: Int64.self),
-                try await db.raw("SELECT id FROM calls ORDER BY id LIMIT 1").first()?.decode(column: "id", as: Int64.self)
+                try await db.raw("SELECT id FROM calls ORDER BY id LIMIT 1").first()?.decode(column: "id", as: Int64.self),
+                try await db.raw("SELECT id FROM documents WHERE file_name = \(bind: DemoDocuments.photoFileName) ORDER BY id LIMIT 1").first()?
+                    .decode(column: "id", as: Int64.self)
             )
         }
         let reported = Date(timeIntervalSince1970: 1_465_207_200)  // 6 June 2016, 10:00 UTC
@@ -34,11 +36,15 @@ public enum DemoNews {
 
                     - Pôle Drones Île-de-France presented its flight test zone and its search for partners in industrial modernisation.
                     - The members agreed to share their infrastructures on the platform.
-
-                    *Photo: the round table (demo data).*
                     """,
                 tags: ["escp-s3", "general-assembly", "drones"], relatedOrganisations: drones.map { [$0] } ?? [],
-                relatedCalls: call.map { [$0] } ?? [], authorID: author
+                relatedCalls: call.map { [$0] } ?? [], authorID: author,
+                image: photo.map {
+                    NewsImage(
+                        documentID: $0,
+                        alt: "Cluster managers seated around a large round table, seen from above, with papers in front of each seat",
+                        caption: "The round table on European strategic cluster partnerships, 27 May 2016", credit: "Demo data (illustration)")
+                }
             ).published(at: reported),
             NewsArticle(
                 title: "Drone clusters compare their test zones",

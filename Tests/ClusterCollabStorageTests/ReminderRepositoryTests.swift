@@ -34,23 +34,6 @@ import Testing
             .create(try input.applied(to: nil, ownerID: owner, reference: .shipped, today: "2026-11-01"), createdBy: createdBy, actor: "test", now: now)
     }
 
-    /// What `Platform.sendReminders` does, on the repository alone.
-    static func sendDue(_ reminders: ReminderRepository, at now: Date, days: Int = 7) async throws -> Int {
-        var told = 0
-        for draft in try await reminders.drafts(closingAfter: now, through: ExpressionOfInterest.reminderHorizon(days: days, at: now)) {
-            if let reminder = draft.application.deadlineReminder(call: draft.call, consortium: draft.consortium, days: days, at: now) {
-                told += try await reminders.send(reminder, to: draft.team, now: now)
-            }
-        }
-        let today = CalendarDay.of(now)
-        for followed in try await reminders.followedSearches(expiringFrom: today, through: PartnerSearch.reminderHorizon(days: days, today: today)) {
-            if let reminder = followed.search.expiryReminder(days: days, today: today) {
-                told += try await reminders.send(reminder, to: followed.followers, now: now)
-            }
-        }
-        return told
-    }
-
     static func mails(_ db: Database, to email: String) async throws -> [OutboxRow] {
         try await OutboxRepository(database: db).list(page: 1, perPage: 500).rows.filter { $0.recipient == email && $0.kind.hasSuffix("-reminder") }
     }
@@ -89,17 +72,17 @@ import Testing
 
             // when the reminders are sent eight days before the deadline: nothing is due yet
             let reminders = ReminderRepository(database: db, reference: .shipped, publicURL: Self.publicURL)
-            #expect(try await Self.sendDue(reminders, at: Self.now.addingTimeInterval(-5 * 86_400)) == 0)
+            #expect(try await reminders.sendDue(now: Self.now.addingTimeInterval(-5 * 86_400)) == 0)
             // when two instances send them at once, and one again later
-            async let first = Self.sendDue(reminders, at: Self.now)
-            async let second = Self.sendDue(reminders, at: Self.now.addingTimeInterval(1))
+            async let first = reminders.sendDue(now: Self.now)
+            async let second = reminders.sendDue(now: Self.now.addingTimeInterval(1))
             let told = try await first + second
-            #expect(try await Self.sendDue(reminders, at: Self.now.addingTimeInterval(600)) == 0)
+            #expect(try await reminders.sendDue(now: Self.now.addingTimeInterval(600)) == 0)
 
             // then the confirmed members were told once each, and nobody else
             #expect(told == 3)
             let key = "eoi-deadline:\(draft.id):\(ZonedTime.iso8601(stored.closesAt, zone: "UTC"))"
-            #expect(try await reminders.sent(key) == [ana.id, bruno.id, dora.id])
+            #expect(try await reminders.sent([key]) == [key: [ana.id, bruno.id, dora.id]])
             let toAna = try await Self.mails(db, to: ana.email)
             #expect(toAna.count == 1)
             #expect(toAna.first?.subject.hasPrefix("Reminder: “ESCP-S3 2026” closes on ") == true)
@@ -119,7 +102,7 @@ import Testing
             #expect(try await Self.bell(db, eve).isEmpty)
 
             // Once the call has closed nothing more is due.
-            #expect(try await Self.sendDue(reminders, at: stored.closesAt) == 0)
+            #expect(try await reminders.sendDue(now: stored.closesAt) == 0)
         }
     }
 
@@ -148,11 +131,11 @@ import Testing
             _ = (open, later)
 
             // when the reminders are sent on 13 November (eight days before), then on the 18th twice at once, and again
-            #expect(try await Self.sendDue(reminders, at: Self.now.addingTimeInterval(-5 * 86_400)) == 0)
-            async let first = Self.sendDue(reminders, at: Self.now)
-            async let second = Self.sendDue(reminders, at: Self.now)
+            #expect(try await reminders.sendDue(now: Self.now.addingTimeInterval(-5 * 86_400)) == 0)
+            async let first = reminders.sendDue(now: Self.now)
+            async let second = reminders.sendDue(now: Self.now)
             #expect(try await first + second == 2)
-            #expect(try await Self.sendDue(reminders, at: Self.now.addingTimeInterval(86_400)) == 0)
+            #expect(try await reminders.sendDue(now: Self.now.addingTimeInterval(86_400)) == 0)
 
             // then each confirmed follower had one, in their language, with the search's link
             let toAna = try await Self.mails(db, to: ana.email)
@@ -163,7 +146,7 @@ import Testing
             #expect(try await Self.mails(db, to: carla.email).isEmpty)
             #expect(try await Self.bell(db, carla).isEmpty)
             // and the later search's reminder comes in its own time
-            #expect(try await Self.sendDue(reminders, at: Self.now.addingTimeInterval(37 * 86_400)) == 1)
+            #expect(try await reminders.sendDue(now: Self.now.addingTimeInterval(37 * 86_400)) == 1)
             #expect(try await Self.mails(db, to: ana.email).count == 2)
         }
     }

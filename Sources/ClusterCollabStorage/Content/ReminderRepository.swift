@@ -142,13 +142,50 @@ public struct ReminderRepository: Sendable {
         }
     }
 
-    /// The people who have had `reminder`.
-    public func sent(_ reminder: String) async throws -> Set<Int64> {
-        try await database.withConnection { db in
-            Set(
-                try await db.raw("SELECT user_id FROM reminder_sends WHERE reminder = \(bind: reminder)").all().map {
-                    try $0.decode(column: "user_id", as: Int64.self)
-                })
+    /// Who has had each of `keys` already.
+    public func sent(_ keys: [String]) async throws -> [String: Set<Int64>] {
+        guard !keys.isEmpty else { return [:] }
+        return try await database.withConnection { db in
+            var found: [String: Set<Int64>] = [:]
+            for start in stride(from: 0, to: keys.count, by: 500) {
+                let chunk = Array(keys[start..<min(start + 500, keys.count)])
+                for row in try await db.select().column("reminder").column("user_id").from("reminder_sends").where("reminder", .in, chunk).all() {
+                    found[try row.decode(column: "reminder", as: String.self), default: []].insert(try row.decode(column: "user_id", as: Int64.self))
+                }
+            }
+            return found
         }
+    }
+
+    /// Sends every reminder due at `now` under `schedule` that has not gone yet: to the lead team of each
+    /// draft expression of interest of a call closing within `expressionOfInterestDays`
+    /// (`ExpressionOfInterest.deadlineReminder`), and to the followers of each open partner search whose
+    /// last day is within `partnerSearchDays` (`PartnerSearch.expiryReminder`). Returns how many people
+    /// were told. Safe to run on several instances at once and again after a restart: each person's
+    /// reminder is claimed by its row in `send`.
+    @discardableResult
+    public func sendDue(now: Date = Date(), schedule: ReminderSchedule = ReminderSchedule()) async throws -> Int {
+        var due: [(reminder: Reminder, people: [Recipient])] = []
+        let days = schedule.expressionOfInterestDays
+        for draft in try await drafts(closingAfter: now, through: ExpressionOfInterest.reminderHorizon(days: days, at: now)) {
+            if let reminder = draft.application.deadlineReminder(call: draft.call, consortium: draft.consortium, days: days, at: now) {
+                due.append((reminder, draft.team))
+            }
+        }
+        let today = CalendarDay.of(now)
+        let last = PartnerSearch.reminderHorizon(days: schedule.partnerSearchDays, today: today)
+        for followed in try await followedSearches(expiringFrom: today, through: last) {
+            if let reminder = followed.search.expiryReminder(days: schedule.partnerSearchDays, today: today) {
+                due.append((reminder, followed.followers))
+            }
+        }
+        // Most runs find the reminders in their window sent by an earlier run: those are passed over with
+        // one read instead of a transaction each.
+        let done = try await sent(due.map(\.reminder.key))
+        var told = 0
+        for (reminder, people) in due {
+            told += try await send(reminder, to: people.filter { !(done[reminder.key]?.contains($0.userID) ?? false) }, now: now)
+        }
+        return told
     }
 }

@@ -680,6 +680,20 @@ public enum Migrations {
                 """
             ]
         },
+        Migration(version: 15, name: "deadline reminders") { _ in
+            [
+                // One row per reminder (`eoi-deadline:12:...`, `search-expiry:7:2026-12-31`) and person it went
+                // to: as for the digest, the primary key makes each reminder go exactly once.
+                """
+                CREATE TABLE reminder_sends (
+                    reminder TEXT NOT NULL,
+                    user_id BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+                    sent_at BIGINT NOT NULL,
+                    PRIMARY KEY (reminder, user_id)
+                )
+                """
+            ]
+        },
         Migration(version: 16, name: "contributed news and events: history, an article's photo") { dialect in
             let id = dialect == .sqlite ? "INTEGER PRIMARY KEY AUTOINCREMENT" : "BIGSERIAL PRIMARY KEY"
             return [

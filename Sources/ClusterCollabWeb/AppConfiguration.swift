@@ -54,6 +54,13 @@ public struct AppConfiguration: Sendable {
     /// 7 = Sunday, and `CLUSTERCOLLAB_DIGEST_HOUR`, 0 to 23 UTC; Monday 07:00 unless told); nil sends none
     /// (`CLUSTERCOLLAB_DIGEST=off`, for an instance that should leave it to the others, and for tests).
     public var digestSchedule: DigestSchedule? = DigestSchedule()
+    /// How many days before a deadline reminders go (`CLUSTERCOLLAB_REMINDER_DAYS` for the lead teams of
+    /// draft expressions of interest, `CLUSTERCOLLAB_SEARCH_REMINDER_DAYS` for a partner search's followers;
+    /// 1 to 90, seven unless told).
+    public var reminderSchedule = ReminderSchedule()
+    /// Whether this instance looks for due reminders every few minutes (`CLUSTERCOLLAB_REMINDERS=off`
+    /// leaves it to the others; tests send them themselves with `Platform.sendReminders`).
+    public var sendsReminders = true
     /// bcrypt cost; 11 in production (tests may lower it to keep the suite fast).
     public var bcryptCost: UInt8 = 11
     /// Offers the pseudo-locale (`qps`, docs/languages.md) in the language switcher: every catalogue text
@@ -97,6 +104,10 @@ public struct AppConfiguration: Sendable {
             digestSchedule = DigestSchedule(
                 weekday: try number("CLUSTERCOLLAB_DIGEST_WEEKDAY", 1...7) ?? 1, hour: try number("CLUSTERCOLLAB_DIGEST_HOUR", 0...23) ?? 7)
         }
+        sendsReminders = env["CLUSTERCOLLAB_REMINDERS"] != "off"
+        reminderSchedule = ReminderSchedule(
+            expressionOfInterestDays: try number("CLUSTERCOLLAB_REMINDER_DAYS", ReminderSchedule.allowedDays) ?? 7,
+            partnerSearchDays: try number("CLUSTERCOLLAB_SEARCH_REMINDER_DAYS", ReminderSchedule.allowedDays) ?? 7)
         if let token = env["CLUSTERCOLLAB_METRICS_TOKEN"], !token.isEmpty { metricsToken = token }
         pseudoLocale = env["CLUSTERCOLLAB_PSEUDO_LOCALE"] == "1"
         if let text = env["CLUSTERCOLLAB_DOCUMENT_MAX_BYTES"], !text.isEmpty {

@@ -29,7 +29,8 @@ public func buildApplication(platform: Platform) throws -> some ApplicationProto
             DirectoryRefreshService(directory: platform.directory, interval: configuration.directoryRefreshInterval),
             RegionCategoryRefreshService(platform: platform),
             OutboxSender(repository: platform.outbox, smtp: configuration.smtp, logger: platform.logger),
-        ] + (configuration.digestSchedule.map { [DigestService(platform: platform, schedule: $0)] } ?? []),
+        ] + (configuration.digestSchedule.map { [DigestService(platform: platform, schedule: $0)] } ?? [])
+            + (configuration.sendsReminders ? [ReminderService(platform: platform)] : []),
         logger: platform.logger)
     app.beforeServerStarts { try await platform.prepare() }
     return app

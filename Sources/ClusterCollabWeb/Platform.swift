@@ -25,6 +25,7 @@ public final class Platform: Sendable {
     public let news: NewsRepository
     public let events: EventRepository
     public let digest: DigestRepository
+    public let reminders: ReminderRepository
     public let funding: FundingOpportunityRepository
     public let documents: DocumentRepository
     public let contributions: ContributionRepository
@@ -65,6 +66,7 @@ public final class Platform: Sendable {
         news = NewsRepository(database: database)
         events = EventRepository(database: database)
         digest = DigestRepository(database: database, publicURL: configuration.publicURL)
+        reminders = ReminderRepository(database: database, reference: reference, publicURL: configuration.publicURL)
         funding = FundingOpportunityRepository(database: database)
         documents = DocumentRepository(database: database)
         contributions = ContributionRepository(database: database, publicURL: configuration.publicURL)

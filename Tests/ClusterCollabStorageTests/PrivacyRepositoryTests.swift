@@ -165,8 +165,10 @@ private func wants(_ kind: String, _ recipient: String, on db: Database) async t
         // then
         #expect(old == EmailSettings(off: [.team]))
         #expect(broken == EmailSettings())
-        #expect(EmailSettings(off: [.digest]).json == #"{"digest":false,"moderation":true,"partnering":true,"team":true}"#)
+        #expect(EmailSettings(off: [.digest]).json == #"{"digest":false,"moderation":true,"partnering":true,"reminders":true,"team":true}"#)
         #expect(OptionalEmail.of(mailKind: "verify-email") == nil)
         #expect(OptionalEmail.of(mailKind: "team-added") == .team)
+        #expect(OptionalEmail.of(mailKind: "eoi-deadline-reminder") == .reminders)
+        #expect(OptionalEmail.of(mailKind: "search-expiry-reminder") == .reminders)
     }
 }

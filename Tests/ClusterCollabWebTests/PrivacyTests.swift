@@ -54,7 +54,7 @@ import Testing
             #expect(!again.text.contains(#"name="moderation" value="on" checked"#))
             #expect(again.text.contains("Your choice is saved"))
             let anna = try await Self.user(platform, Self.anna)
-            #expect(try await Self.privacy(platform).emailSettings(userID: anna.id) == EmailSettings(off: [.moderation, .partnering]))
+            #expect(try await Self.privacy(platform).emailSettings(userID: anna.id) == EmailSettings(off: [.moderation, .partnering, .reminders]))
         }
     }
 

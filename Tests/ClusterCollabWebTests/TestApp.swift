@@ -20,8 +20,10 @@ func withApp(
         publicURL: "https://clusters.example.eu", logLevel: .warning)
     // The lowest bcrypt cost keeps the suite fast; the cost does not change what is tested.
     configuration.bcryptCost = 4
-    // Tests send digests themselves (`Platform.sendDigests`), for the week they choose.
+    // Tests send digests themselves (`Platform.sendDigests`), for the week they choose, and reminders
+    // (`Platform.sendReminders`) at the instant they choose.
     configuration.digestSchedule = nil
+    configuration.sendsReminders = false
     configure(&configuration)
     let platform = try await Platform(configuration: configuration, logger: .init(label: "test"))
     let app = try buildApplication(platform: platform)

@@ -13,6 +13,9 @@ public enum OptionalEmail: String, CaseIterable, Codable, Sendable {
     case digest
     /// Partnering proposals and matches.
     case partnering
+    /// Deadline reminders: a call closing while one's expression of interest is a draft, a followed
+    /// partner search about to stop taking interest.
+    case reminders
 
     /// The name on the preferences page.
     public var label: String {
@@ -21,6 +24,7 @@ public enum OptionalEmail: String, CaseIterable, Codable, Sendable {
         case .moderation: "Moderation decisions"
         case .digest: "Weekly digest"
         case .partnering: "Partnering"
+        case .reminders: "Deadline reminders"
         }
     }
 
@@ -31,18 +35,21 @@ public enum OptionalEmail: String, CaseIterable, Codable, Sendable {
         case .moderation: "when the platform team publishes, sends back or rejects a profile you look after"
         case .digest: "a weekly summary of what changed in the directory"
         case .partnering: "partnering proposals and matches for your organisations"
+        case .reminders: "before a call closes while your expression of interest is a draft, and before a partner search you follow closes"
         }
     }
 
     /// The optional kind an outbox e-mail kind (`OutboxMail.kind`) belongs to, or nil when it is always
-    /// sent. Matched by prefix so that a new `team-...` or `partnering-...` e-mail is optional without a
-    /// change here; a kind of a new family must be added, or it counts as always sent.
+    /// sent. Matched by prefix so that a new `team-...` or `partnering-...` e-mail (or suffix, a new
+    /// `...-reminder`) is optional without a change here; a kind of a new family must be added, or it
+    /// counts as always sent.
     public static func of(mailKind: String) -> OptionalEmail? {
         if let kind = OptionalEmail(rawValue: mailKind) { return kind }
         if mailKind.hasPrefix("team-") { return .team }
         if mailKind.hasPrefix("moderation-") { return .moderation }
         if mailKind.hasPrefix("digest-") { return .digest }
         if mailKind.hasPrefix("partnering-") { return .partnering }
+        if mailKind.hasSuffix("-reminder") { return .reminders }
         return nil
     }
 }

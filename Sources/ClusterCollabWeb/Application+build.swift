@@ -40,7 +40,8 @@ public func buildApplication(platform: Platform) throws -> some ApplicationProto
 public func buildRouter(platform: Platform) throws -> Router<AppRequestContext> {
     let configuration = platform.configuration
     let registry = MetricsBootstrap.registry
-    let router = Router(context: AppRequestContext.self)
+    // HEAD is answered wherever GET is, with the same status and headers and no body (RFC 9110, 9.3.2).
+    let router = Router(context: AppRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.middlewares.add(SecurityHeadersMiddleware(strictTransportSecurity: configuration.secureCookies))
     // Outside the error middleware, so error pages greet the person too.
     router.middlewares.add(LanguageMiddleware(languages: platform.views.languages, publicURL: platform.configuration.publicURL))

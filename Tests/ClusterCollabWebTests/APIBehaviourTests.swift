@@ -62,6 +62,20 @@ import Testing
             #expect(try await client.execute(uri: "/health", method: .head, headers: [:]).status != .methodNotAllowed)
         }
     }
+
+    @Test func headIsAnsweredWhereverGetIsWithTheSameHeadersAndNoBody() async throws {
+        try await withApp { client, _ in
+            for path in ["/health/live", "/news", "/events", "/news.atom", "/events.ics", "/api/v1/news", "/organisations"] {
+                let get = try await client.get(path, headers: htmlAccept)
+                let head = try await client.execute(uri: path, method: .head, headers: htmlAccept)
+                #expect(get.status == .ok, "GET \(path)")
+                #expect(head.status == .ok, "HEAD \(path): \(head.status)")
+                #expect(head.headers[.contentType] == get.headers[.contentType], "HEAD \(path)")
+                #expect(head.body.readableBytes == 0, "HEAD \(path) has a body")
+            }
+            #expect(try await client.execute(uri: "/no/such/page", method: .head, headers: [:]).status == .notFound)
+        }
+    }
 }
 
 /// `/metrics` is opt-in, token-guarded, and counts refusals with their own status.

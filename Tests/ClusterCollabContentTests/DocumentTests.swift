@@ -206,7 +206,7 @@ enum SampleFiles {
         #expect(throws: ValidationErrors.self) { try bad.validated() }
         do { _ = try bad.validated() } catch {
             #expect(error.fields["title"] == "must be at least 3 characters")
-            #expect(error.fields["kind"] == "must be one of: report, guide, presentation, template, agreement")
+            #expect(error.fields["kind"] == "must be one of: report, guide, presentation, template, agreement, photo")
             #expect(error.fields["date"] == "must be a date written YYYY-MM-DD")
             #expect(error.fields["language"]?.hasPrefix("must be an ISO 639-1 language code among: bg, bs,") == true)
             #expect(error.fields["tags"] == "words!: must be letters a-z, digits and inner hyphens only")

@@ -54,6 +54,7 @@ struct EventPagesController {
         /// Also in the page's head, where calendar programs find it.
         var calendarFeedHref = Routes.eventsFeed.path
         var isPast: Bool
+        var newHref = Routes.eventNew.path
     }
 
     /// A kind's name in the page's language.

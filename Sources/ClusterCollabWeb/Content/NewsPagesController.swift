@@ -49,6 +49,7 @@ struct NewsPagesController {
         var feedHref: String
         var allHref = Routes.news.path
         var isTag: Bool
+        var newHref = Routes.newsNew.path
     }
 
     struct ShareLink {

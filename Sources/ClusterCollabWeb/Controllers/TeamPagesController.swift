@@ -94,6 +94,7 @@ struct TeamPagesController {
         var title = t("Your organisations")
         var items: [Item]
         var fundingHref = Routes.funding.path
+        var contentHref = Routes.myContent.path
     }
 
     @Sendable func mine(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -154,6 +154,44 @@ struct ContributionPagesController {
         }
     }
 
+    static func actor(_ user: User) -> String { "\(user.name) <\(user.email)>" }
+
+    /// Saves a form through `write` (given the form and the owner it names): then the item's public page
+    /// when it is published, or the team's list when it waits for review. A refused write shows the form
+    /// `again` with the values as sent and each rule beside its field. A new item counts against the
+    /// person's posting limit.
+    func save(
+        _ request: Request, _ context: AppRequestContext, user: User, isNew: Bool,
+        write: (Form, Int64?) async throws -> (published: Bool, href: String, kind: String),
+        again: ([String: String], [String: String], HTTPResponse.Status) async throws -> Response
+    ) async throws -> Response {
+        let form = try await Form(request, context: context)
+        if isNew { try await platform.limitPosting(user, request, context) }
+        do {
+            let owner = try Platform.contributionOwner(form["organisation"], field: "organisation")
+            let saved = try await write(form, owner)
+            return AccountPagesController.redirect(saved.published ? saved.href : Routes.myContent.path(query: [("saved", saved.kind)]))
+        } catch {
+            guard let (fields, status) = Self.refused(error) else { throw error }
+            return try await again(Self.values(form), fields, status)
+        }
+    }
+
+    /// The item of the path's slug for someone who may write for its organisation. To anyone else an
+    /// unpublished item is not there (404, as on its public page); a published one is 403 at the save.
+    func editable<Item>(
+        _ context: AppRequestContext, user: User, name: String, find: (String) async throws -> Item?,
+        about: (Item) -> (organisationID: Int64?, status: ProfileStatus)
+    ) async throws -> Item {
+        let slug = try context.parameters.require("slug")
+        guard let item = try await find(slug) else { throw APIError.notFound("\(name) \(slug.prefix(80))") }
+        let (organisationID, status) = about(item)
+        if status != .published, !(await platform.mayContribute(for: organisationID, user)) {
+            throw APIError.notFound("\(name) \(slug.prefix(80))")
+        }
+        return item
+    }
+
     // MARK: News
 
     func newsForm(
@@ -213,33 +251,22 @@ struct ContributionPagesController {
 
     @Sendable func createNews(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try signedIn(request, context)
-        let form = try await Form(request, context: context)
-        try await platform.limitPosting(user, request, context)
-        do {
-            let owner = try Platform.contributionOwner(form["organisation"], field: "organisation")
+        return try await save(request, context, user: user, isNew: true) { form, owner in
             let stored = try await platform.writeNews(
-                Self.newsInput(form), organisationID: owner, existing: nil, expectedVersion: nil, by: user, actor: "\(user.name) <\(user.email)>",
-                field: "organisation")
-            return AccountPagesController.redirect(
-                stored.article.status == .published ? Routes.newsArticle.path(stored.article.slug) : Routes.myContent.path(query: [("saved", "news")]))
-        } catch {
-            guard let (fields, status) = Self.refused(error) else { throw error }
-            return try await newsForm(request, context, user: user, existing: nil, values: Self.values(form), errors: fields, status: status)
+                Self.newsInput(form), organisationID: owner, existing: nil, expectedVersion: nil, by: user, actor: Self.actor(user), field: "organisation")
+            return (stored.article.status == .published, Routes.newsArticle.path(stored.article.slug), "news")
+        } again: { values, errors, status in
+            try await newsForm(request, context, user: user, existing: nil, values: values, errors: errors, status: status)
         }
     }
 
-    /// The article of the path, for someone who may write for its organisation (others get 404 for an
-    /// unpublished article, as they would on its public page, and 403 for a published one).
+    /// The article of the path, for someone who may write for its organisation.
     func editableNews(_ context: AppRequestContext, user: User) async throws -> StoredNews {
-        let slug = try context.parameters.require("slug")
-        guard let stored = try await platform.news.find(slug: slug) else { throw APIError.notFound("news \(slug.prefix(80))") }
-        do {
-            try await platform.requireMayContribute(for: stored.article.organisationID, user)
-        } catch let refusal as Refusal where stored.article.status != .published {
-            _ = refusal
-            throw APIError.notFound("news \(slug.prefix(80))")
+        try await editable(context, user: user, name: "news") {
+            try await platform.news.find(slug: $0)
+        } about: {
+            ($0.article.organisationID, $0.article.status)
         }
-        return stored
     }
 
     @Sendable func editNews(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -251,17 +278,13 @@ struct ContributionPagesController {
     @Sendable func updateNews(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try signedIn(request, context)
         let stored = try await editableNews(context, user: user)
-        let form = try await Form(request, context: context)
-        do {
-            let owner = try Platform.contributionOwner(form["organisation"], field: "organisation")
+        return try await save(request, context, user: user, isNew: false) { form, owner in
             let saved = try await platform.writeNews(
-                Self.newsInput(form), organisationID: owner, existing: stored, expectedVersion: Int(form["version"]), by: user,
-                actor: "\(user.name) <\(user.email)>", field: "organisation")
-            return AccountPagesController.redirect(
-                saved.article.status == .published ? Routes.newsArticle.path(saved.article.slug) : Routes.myContent.path(query: [("saved", "news")]))
-        } catch {
-            guard let (fields, status) = Self.refused(error) else { throw error }
-            return try await newsForm(request, context, user: user, existing: stored, values: Self.values(form), errors: fields, status: status)
+                Self.newsInput(form), organisationID: owner, existing: stored, expectedVersion: Int(form["version"]), by: user, actor: Self.actor(user),
+                field: "organisation")
+            return (saved.article.status == .published, Routes.newsArticle.path(saved.article.slug), "news")
+        } again: { values, errors, status in
+            try await newsForm(request, context, user: user, existing: stored, values: values, errors: errors, status: status)
         }
     }
 
@@ -327,31 +350,22 @@ struct ContributionPagesController {
 
     @Sendable func createEvent(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try signedIn(request, context)
-        let form = try await Form(request, context: context)
-        try await platform.limitPosting(user, request, context)
-        do {
-            let owner = try Platform.contributionOwner(form["organisation"], field: "organisation")
+        return try await save(request, context, user: user, isNew: true) { form, owner in
             let stored = try await platform.writeEvent(
-                Self.eventInput(form), organisationID: owner, existing: nil, expectedVersion: nil, by: user, actor: "\(user.name) <\(user.email)>",
-                field: "organisation")
-            return AccountPagesController.redirect(
-                stored.event.status == .published ? Routes.event.path(stored.event.slug) : Routes.myContent.path(query: [("saved", "event")]))
-        } catch {
-            guard let (fields, status) = Self.refused(error) else { throw error }
-            return try await eventForm(request, context, user: user, existing: nil, values: Self.values(form), errors: fields, status: status)
+                Self.eventInput(form), organisationID: owner, existing: nil, expectedVersion: nil, by: user, actor: Self.actor(user), field: "organisation")
+            return (stored.event.status == .published, Routes.event.path(stored.event.slug), "event")
+        } again: { values, errors, status in
+            try await eventForm(request, context, user: user, existing: nil, values: values, errors: errors, status: status)
         }
     }
 
+    /// The event of the path, for someone who may write for its organiser.
     func editableEvent(_ context: AppRequestContext, user: User) async throws -> StoredEvent {
-        let slug = try context.parameters.require("slug")
-        guard let stored = try await platform.events.find(slug: slug) else { throw APIError.notFound("event \(slug.prefix(80))") }
-        do {
-            try await platform.requireMayContribute(for: stored.event.organiserID, user)
-        } catch let refusal as Refusal where stored.event.status != .published {
-            _ = refusal
-            throw APIError.notFound("event \(slug.prefix(80))")
+        try await editable(context, user: user, name: "event") {
+            try await platform.events.find(slug: $0)
+        } about: {
+            ($0.event.organiserID, $0.event.status)
         }
-        return stored
     }
 
     @Sendable func editEvent(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -363,17 +377,13 @@ struct ContributionPagesController {
     @Sendable func updateEvent(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try signedIn(request, context)
         let stored = try await editableEvent(context, user: user)
-        let form = try await Form(request, context: context)
-        do {
-            let owner = try Platform.contributionOwner(form["organisation"], field: "organisation")
+        return try await save(request, context, user: user, isNew: false) { form, owner in
             let saved = try await platform.writeEvent(
-                Self.eventInput(form), organisationID: owner, existing: stored, expectedVersion: Int(form["version"]), by: user,
-                actor: "\(user.name) <\(user.email)>", field: "organisation")
-            return AccountPagesController.redirect(
-                saved.event.status == .published ? Routes.event.path(saved.event.slug) : Routes.myContent.path(query: [("saved", "event")]))
-        } catch {
-            guard let (fields, status) = Self.refused(error) else { throw error }
-            return try await eventForm(request, context, user: user, existing: stored, values: Self.values(form), errors: fields, status: status)
+                Self.eventInput(form), organisationID: owner, existing: stored, expectedVersion: Int(form["version"]), by: user, actor: Self.actor(user),
+                field: "organisation")
+            return (saved.event.status == .published, Routes.event.path(saved.event.slug), "event")
+        } again: { values, errors, status in
+            try await eventForm(request, context, user: user, existing: stored, values: values, errors: errors, status: status)
         }
     }
 

@@ -89,16 +89,12 @@ struct NewsAPIController {
     }
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try context.bearerUser()
-        guard let identity = context.identity else { throw APIError(.unauthorized, "writes need a token") }
-        var body = try await JSONBody.read(request, context, allowed: Self.fields)
-        let (input, organisation, _) = Self.input(&body, current: nil)
-        try body.throwIfMalformed()
-        do {
+        let identity = try ContributionAPI.identity(context)
+        return try await ContributionAPI.write(request, context, fields: Self.fields, read: { Self.input(&$0, current: nil) }) { input, organisation, _ in
             let stored = try await platform.writeNews(
-                input, organisationID: organisation, existing: nil, expectedVersion: nil, by: user, actor: identity.actorName)
+                input, organisationID: organisation, existing: nil, expectedVersion: nil, by: identity.user, actor: identity.actorName)
             return try JSONResponse.make(doc(stored), status: .created, headers: [.location: Routes.API.newsArticle.path(stored.article.slug)])
-        } catch let errors as ValidationErrors { throw APIError.validation(errors) }
+        }
     }
 
     /// The article of the path for someone who may write for it; to others an unpublished one is not there.
@@ -112,17 +108,15 @@ struct NewsAPIController {
     }
 
     @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try context.bearerUser()
-        guard let identity = context.identity else { throw APIError(.unauthorized, "writes need a token") }
-        let stored = try await writable(context, user: user)
-        var body = try await JSONBody.read(request, context, allowed: Self.fields)
-        let (input, organisation, version) = Self.input(&body, current: stored.article.organisationID)
-        try body.throwIfMalformed()
-        do {
+        let identity = try ContributionAPI.identity(context)
+        let stored = try await writable(context, user: identity.user)
+        return try await ContributionAPI.write(
+            request, context, fields: Self.fields, read: { Self.input(&$0, current: stored.article.organisationID) }
+        ) { input, organisation, version in
             let saved = try await platform.writeNews(
-                input, organisationID: organisation, existing: stored, expectedVersion: version, by: user, actor: identity.actorName)
+                input, organisationID: organisation, existing: stored, expectedVersion: version, by: identity.user, actor: identity.actorName)
             return try JSONResponse.make(doc(saved))
-        } catch let errors as ValidationErrors { throw APIError.validation(errors) }
+        }
     }
 
     @Sendable func decide(_ request: Request, context: AppRequestContext) async throws -> Response {

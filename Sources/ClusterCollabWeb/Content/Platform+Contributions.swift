@@ -124,3 +124,24 @@ enum ContributionDecisionBody {
         return (decision, message)
     }
 }
+
+/// What the news and event API writes share: the token's identity, the JSON body read by each one's
+/// fields (a field of the wrong type 400), and the rules a write breaks named in a 422.
+enum ContributionAPI {
+    /// The person (or operator) behind the bearer token; a session cookie is not enough.
+    static func identity(_ context: AppRequestContext) throws -> Identity {
+        _ = try context.bearerUser()
+        guard let identity = context.identity else { throw APIError(.unauthorized, "writes need a token") }
+        return identity
+    }
+
+    static func write<Input>(
+        _ request: Request, _ context: AppRequestContext, fields: Set<String>, read: (inout JSONBody) -> Input,
+        write: (Input) async throws -> Response
+    ) async throws -> Response {
+        var body = try await JSONBody.read(request, context, allowed: fields)
+        let input = read(&body)
+        try body.throwIfMalformed()
+        do { return try await write(input) } catch let errors as ValidationErrors { throw APIError.validation(errors) }
+    }
+}

@@ -84,6 +84,9 @@ import Testing
                     $0.kind == "moderation-content" && $0.recipient == "skyways@partnering.example.eu" && $0.bodyText.contains("Add the room number.")
                 })
 
+            // A decision on what is not there is 404.
+            #expect(try await moderator.post("/admin/moderation/events/999999/decision", [("decision", "publish")]).status == .notFound)
+            try await moderator.get("/admin/moderation")
             // Deciding again is refused while it is not waiting; the team's edit sends it back.
             let notWaiting = try await moderator.post("/admin/moderation/events/\(stored.event.id)/decision", [("decision", "publish")])
             #expect(notWaiting.status == .conflict)

@@ -469,7 +469,7 @@ struct ContributionPagesController {
         do {
             try await platform.decideContribution(
                 kind, id: id, decision: decision, message: form["message"], moderator: "\(moderator.name) <\(moderator.email)>")
-        } catch let refusal as Refusal {
+        } catch let refusal as Refusal where refusal.kind != .notFound {
             let fields = refusal.fields.isEmpty ? ["decision": refusal.description] : refusal.fields
             return try await AdminPagesController(platform: platform).queue(
                 request, context, errors: fields, aboutContent: about, status: refusal.kind == .conflict ? .conflict : .unprocessableContent)

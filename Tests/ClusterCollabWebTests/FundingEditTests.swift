@@ -155,6 +155,11 @@ import Testing
             #expect(operatorEdit.status == .ok)
             #expect(try operatorEdit.json["version"] as? Int == 3)
             #expect(try await client.send(.patch, "/api/v1/funding-opportunities/999999", json: #"{"title": "Nothing here"}"#).status == .notFound)
+            // An edit that names nothing writes nothing.
+            let empty = try await client.send(.patch, path, json: "")
+            #expect(empty.status == .ok)
+            #expect(try empty.json["version"] as? Int == 3)
+            #expect(try await client.send(.patch, path, json: #"{"version": 1}"#).status == .conflict)
             // Removing it: the page and the API answer 404 afterwards.
             #expect(try await client.send(.delete, path, json: "", token: memberToken).status == .forbidden)
             #expect(try await client.send(.delete, path, json: "", token: moderatorToken).status == .noContent)

@@ -150,10 +150,22 @@ struct FundingAPIController {
         let input = Self.input(&body)
         let version = body.int("version")
         try body.throwIfMalformed()
+        if input == FundingOpportunityInput() {
+            // Nothing named, nothing written: the opportunity as it is (unless the version given is not its own).
+            if let version, version != stored.opportunity.version {
+                throw Refusal(
+                    .conflict,
+                    "the funding opportunity was changed by someone else (version \(stored.opportunity.version), your edit was based on \(version)); reload it and edit again"
+                )
+            }
+            return try JSONResponse.make(doc(stored, now: Date()))
+        }
         do {
             let now = Date()
             let opportunity = try input.applied(to: stored.opportunity, reference: platform.reference, now: now)
-            let saved = try await platform.funding.update(opportunity, expectedVersion: version, actor: identity.actorName, now: now)
+            // Without a version, the edit is based on the version just read: a write in between is no silent loss.
+            let saved = try await platform.funding.update(
+                opportunity, expectedVersion: version ?? stored.opportunity.version, actor: identity.actorName, now: now)
             platform.profileFunding.clear()
             return try JSONResponse.make(doc(saved, now: now))
         } catch let errors as ValidationErrors { throw APIError.validation(errors) }

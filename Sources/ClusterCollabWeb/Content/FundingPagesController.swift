@@ -345,7 +345,8 @@ struct FundingPagesController {
         do {
             let opportunity = try Self.editInput(values, base: stored.opportunity).applied(
                 to: stored.opportunity, reference: platform.reference, now: Date())
-            _ = try await platform.funding.update(opportunity, expectedVersion: Int(version), actor: "\(user.name) <\(user.email)>")
+            _ = try await platform.funding.update(
+                opportunity, expectedVersion: Int(version) ?? stored.opportunity.version, actor: "\(user.name) <\(user.email)>")
             platform.profileFunding.clear()
             return AccountPagesController.redirect(Routes.fundingOpportunity.path(stored.opportunity.id))
         } catch let errors as ValidationErrors {

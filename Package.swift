@@ -122,6 +122,7 @@ let package = Package(
                 "ClusterCollabSearch",
                 "ClusterCollabMatching",
                 "ClusterCollabCalls",
+                "ClusterCollabContent",
                 "ClusterCollabStorage",
                 "ClusterCollabWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

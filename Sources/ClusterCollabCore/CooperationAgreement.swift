@@ -12,7 +12,8 @@ public struct CooperationAgreement: Sendable, Equatable {
         var errors = ValidationErrors()
         let day = date.trimmingCharacters(in: .whitespaces)
         let name = title.trimmingCharacters(in: .whitespacesAndNewlines)
-        let text = note.trimmingCharacters(in: .whitespacesAndNewlines)
+        // Browsers send a textarea's lines with \r\n; they are kept as \n.
+        let text = note.replacingOccurrences(of: "\r\n", with: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
         if !CalendarDay.isValid(day) { errors.add("agreement_date", "must be a date written YYYY-MM-DD") }
         if name.count < 3 || name.count > 200 { errors.add("agreement_title", "must be 3 to 200 characters") }
         if text.count > 2_000 { errors.add("agreement_note", "must be at most 2000 characters") }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ClusterCollabContent
 import ClusterCollabCore
 import ClusterCollabMatching
 import ClusterCollabStorage
@@ -7,7 +8,7 @@ import Foundation
 
 struct Import: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Import data from a file.", subcommands: [ImportOrganisations.self, ImportRegionCategories.self])
+        abstract: "Import data from a file.", subcommands: [ImportOrganisations.self, ImportRegionCategories.self, ImportFunding.self])
 }
 
 struct ImportRegionCategories: AsyncParsableCommand {
@@ -43,6 +44,45 @@ struct ImportRegionCategories: AsyncParsableCommand {
         await db.shutdown()
         let counts = Dictionary(grouping: table.values, by: { $0 }).mapValues(\.count)
         print("imported \(table.count) region categories: " + RegionCategory.allCases.map { "\(counts[$0] ?? 0) \($0.rawValue)" }.joined(separator: ", "))
+    }
+}
+
+struct ImportFunding: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "funding",
+        abstract: "Import funding opportunities from CSV (the file /funding/import reads; see docs/content.md).",
+        discussion: """
+            A header row of the API's field names (title, programme, funding_body, link, opens_at, deadline and
+            time_zone required; lists separated by ;), then one new opportunity per row. All or nothing: when a
+            row breaks a rule or lists an opportunity already stored (same title and link), each problem is
+            printed by its line and field, nothing is imported and the exit status is 1.
+            """)
+
+    @Argument(help: "The CSV file.") var file: String
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        guard let data = FileManager.default.contents(atPath: file) else { throw ValidationError("cannot read \(file)") }
+        guard let text = String(data: data, encoding: .utf8) else { throw ValidationError("\(file) is not UTF-8 text") }
+        let now = Date()
+        let db = try await database.open()
+        do {
+            let rows = try FundingImport.parse(text, reference: .shipped, now: now)
+            let ids = try await FundingOpportunityRepository(database: db).importAll(rows, actor: "command line", now: now)
+            await db.shutdown()
+            print("imported \(ids.count) funding opportunities (ids \(ids.map(String.init).joined(separator: ", ")))")
+        } catch let errors as ValidationErrors {
+            await db.shutdown()
+            // The file's own problems first, then by line, as the import page lists them.
+            for (field, rule) in errors.fields.sorted(by: { $0.key.localizedStandardCompare($1.key) == .orderedAscending }) {
+                print("\(field): \(rule)")
+            }
+            print("nothing imported: \(errors.fields.count) problems in \(file)")
+            throw ExitCode(1)
+        } catch {
+            await db.shutdown()
+            throw error
+        }
     }
 }
 

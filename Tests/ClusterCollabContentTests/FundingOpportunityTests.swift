@@ -99,6 +99,25 @@ private let now = Date(timeIntervalSince1970: 1_772_366_400)
         #expect(edited.budget == 42_000_000, "what the edit does not name stays")
     }
 
+    @Test func anEditThatMovesAPastDeadlineToAnotherPastTimeIsRefused() throws {
+        var closed = try applied()
+        closed.deadline = ZonedTime.parse("2026-02-20T17:00", zone: "Europe/Brussels")!
+        closed.opensAt = now.addingTimeInterval(-30 * 86_400)
+        // The same instant, written again (as an edit form sends it back), is no change.
+        var same = FundingOpportunityInput()
+        same.deadline = "2026-02-20T17:00"
+        #expect(try same.applied(to: closed, reference: reference, now: now).deadline == closed.deadline)
+        // Another past instant is refused as it is for a new opportunity; one to come reopens it.
+        var moved = FundingOpportunityInput()
+        moved.deadline = "2026-02-21T17:00"
+        #expect(throws: ValidationErrors.self) { try moved.applied(to: closed, reference: reference, now: now) }
+        do { _ = try moved.applied(to: closed, reference: reference, now: now) } catch {
+            #expect(error.fields["deadline"]?.hasPrefix("must not be in the past") == true)
+        }
+        moved.deadline = "2026-05-01T17:00"
+        #expect(try moved.applied(to: closed, reference: reference, now: now).phase(at: now) == .open)
+    }
+
     @Test func aDeadlineBeforeTheOpeningIsRefused() {
         #expect(errors(["opens_at": "2026-05-01T09:00"])["deadline"] == "must be after opens_at (1 May 2026, 09:00 CEST (Europe/Brussels))")
     }

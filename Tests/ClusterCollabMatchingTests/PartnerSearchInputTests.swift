@@ -118,6 +118,12 @@ import Testing
             (try? CooperationAgreement.validated(date: "2026-11-20", title: "Memorandum of understanding", note: "Signed in Lyon"))?.title
                 == "Memorandum of understanding")
     }
+
+    @Test func anAgreementsNoteKeepsItsLinesWithoutTheBrowsersCarriageReturns() throws {
+        let agreement = try CooperationAgreement.validated(
+            date: "2026-11-20", title: "Memorandum of understanding", note: "Signed in Lyon.\r\nTest zones open to every member.\r\n")
+        #expect(agreement.note == "Signed in Lyon.\nTest zones open to every member.")
+    }
 }
 
 @Suite struct RegionCategoryTableTests {

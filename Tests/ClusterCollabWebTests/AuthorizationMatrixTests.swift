@@ -73,6 +73,9 @@ import Testing
         // Funding opportunities are listed by the platform team only.
         "POST /funding/new": .moderator, "POST /funding/import": .moderator,
         "POST /api/v1/funding-opportunities": .bearerModerator, "POST /api/v1/funding-opportunities/import": .bearerModerator,
+        // {id} is an opportunity listed for the attempt.
+        "POST /funding/{id}/edit": .moderator, "PATCH /api/v1/funding-opportunities/{id}": .bearerModerator,
+        "DELETE /api/v1/funding-opportunities/{id}": .bearerModerator,
         // Documents: uploaded for the matrix's published organisation; {id} is one of its documents.
         "POST /documents": .teamMember, "POST /documents/{id}/delete": .teamMember,
         "POST /api/v1/documents": .bearerTeamMember, "DELETE /api/v1/documents/{id}": .bearerTeamMember,
@@ -175,6 +178,7 @@ import Testing
         "POST /funding/import": .ok, "POST /api/v1/funding-opportunities": .created, "POST /api/v1/funding-opportunities/import": .created,
         "POST /api/v1/documents": .created, "DELETE /api/v1/documents/{id}": .noContent,
         "POST /api/v1/news": .created, "POST /api/v1/events": .created,
+        "DELETE /api/v1/funding-opportunities/{id}": .noContent,
     ]
 
     /// Allowed roles whose request a business rule answers instead of the write, each with its reason.
@@ -302,6 +306,13 @@ import Testing
         }
         let publishedNews = try await article(.published), waitingNews = try await article(.needsReview)
         let publishedEvent = try await event(.published), waitingEvent = try await event(.needsReview)
+        // A funding opportunity listed by the platform team: what its edits and removal act on.
+        let funding = try await platform.funding.create(
+            FundingOpportunity(
+                title: "Matrix funding opportunity \(n)", programme: "Interreg", fundingBody: "Matrix funder",
+                link: "https://funding.example.eu/listed-\(n)", opensAt: Date().addingTimeInterval(-86_400),
+                deadline: Date().addingTimeInterval(30 * 86_400)), actor: "test"
+        ).opportunity.id
         let joinsOther = route.hasSuffix("/withdraw") && route.contains("partner-searches")
         let expresses = route.hasSuffix("/partner-searches/{id}/interests")
         // Evaluation and results act on the closed call; the rest on the open one.
@@ -328,6 +339,8 @@ import Testing
             .replacingOccurrences(of: "/partnerships/{id}", with: "/partnerships/\(partnership)")
         // (In two chains: one grew too long for the type checker.)
         path = path.replacingOccurrences(of: "/documents/{id}", with: "/documents/\(document)")
+            .replacingOccurrences(of: "/funding/{id}", with: "/funding/\(funding)")
+            .replacingOccurrences(of: "/funding-opportunities/{id}", with: "/funding-opportunities/\(funding)")
             .replacingOccurrences(of: "/applications/{id}", with: "/applications/\(draft.id)")
             .replacingOccurrences(of: "/join-requests/{id}", with: "/join-requests/\(joinRequest.id)")
             .replacingOccurrences(of: "/admin/users/{id}", with: "/admin/users/\(applicant.id)")
@@ -359,7 +372,7 @@ import Testing
             fields.append((name, value))
         }
         if route.hasSuffix("/evaluation") { set("decision", "eligible") }
-        if route == "POST /funding/new" {
+        if route == "POST /funding/new" || route == "POST /funding/{id}/edit" {
             set("title", "Matrix funding \(n)"); set("funding_body", "Matrix funder"); set("link", "https://funding.example.eu/matrix-\(n)")
             set("deadline", closes)
         }
@@ -489,6 +502,7 @@ import Testing
             return
                 #"{"title": "Matrix API funding \#(n)", "programme": "Interreg", "funding_body": "Matrix funder", "link": "https://funding.example.eu/api-\#(n)", "time_zone": "Europe/Brussels", "opens_at": "\#(opens)", "deadline": "\#(closes)"}"#
         case "POST /api/v1/funding-opportunities/import": return fundingCSV(n: n, opens: opens, closes: closes)
+        case "PATCH /api/v1/funding-opportunities/{id}": return #"{"title": "Matrix funding renamed \#(n)", "version": 1}"#
         case "POST /api/v1/calls/{id}/applications": return #"{"search_id": \#(spareSearch)}"#
         case "PATCH /api/v1/applications/{id}", "POST /api/v1/applications/{id}/submit": return #"{"version": 1, "answers": \#(answers)}"#
         case "POST /api/v1/applications/{id}/evaluation": return #"{"decision": "eligible", "reason": "", "scores": {"Relevance": 12}, "selected": false}"#

@@ -1,4 +1,6 @@
 import ClusterCollabContent
+import ClusterCollabCore
+import ClusterCollabStorage
 import Foundation
 import Testing
 
@@ -690,6 +692,144 @@ struct BrowserJourneyTests {
             let description = try await browser.find(".description").text
             #expect(description.contains("Fly your drones in the test zone.") && description.contains("Bring your own batteries."), "\(description)")
             #expect(!description.contains("\r"))
+        }
+    }
+
+    @Test func onAPhoneAModeratorImportsFundingOpportunitiesFromCSVTypedOnSeveralLines() async throws {
+        let batch = String(UUID().uuidString.prefix(6)).lowercased()
+        let zone = "Europe/Brussels"
+        let opens = ZonedTime.localInput(Date().addingTimeInterval(-86_400), zone: zone)
+        let closes = String(ZonedTime.localInput(Date().addingTimeInterval(50 * 86_400), zone: zone).prefix(10)) + "T17:00"
+        let titles = ["Drone corridors \(batch): regional pilots", "Drone corridors \(batch): cross-border test zones"]
+        try await fixture.withBrowser(width: 390, height: 844) { browser in
+            // given a moderator on a 390 px phone, on the funding opportunities
+            try await login(browser, "moderator")
+            try await browser.go("\(base)/funding")
+            try await browser.follow("Import from CSV", orGo: "/funding/import")
+            // when they type a header and two rows into the import's text area, one line each (the browser sends "\r\n")
+            let lines =
+                ["title,programme,funding_body,link,opens_at,deadline,time_zone,countries"]
+                + titles.enumerated().map { i, title in
+                    "\(title),Interreg,Interreg North-West Europe,https://funding.example.eu/corridors-\(batch)-\(i),\(opens),\(closes),\(zone),FR;BE"
+                }
+            try await browser.find("#csv").type(lines.joined(separator: Key.enter))
+            try await browser.button("Import").clickAndLoad()
+            // then the page says both were imported and links each
+            let page = try await browser.summary
+            let notice = try await browser.findAll(".notice").isEmpty ? "" : try await browser.find(".notice").text
+            #expect(notice.contains("Imported 2 funding opportunities."), "\(page)")
+            let links = try await browser.strings("Array.from(document.querySelectorAll('.notice li a')).map(a => a.textContent)")
+            #expect(links == titles, "\(links)")
+            // and the list, searched for them, shows both, open, with their countries
+            try await browser.go("\(base)/funding?q=\(batch)")
+            let listed = try await browser.strings("Array.from(document.querySelectorAll('.cards li.card h2')).map(h => h.textContent)")
+            #expect(Set(listed) == Set(titles), "\(listed)")
+            let cards = try await browser.find(".cards").text
+            #expect(cards.contains("Open") && cards.contains("France, Belgium"), "\(cards)")
+            let widths = try await browser.execute("return [document.documentElement.scrollWidth, window.innerWidth]") as? [Int] ?? []
+            #expect(widths.count == 2 && widths[0] <= widths[1], "the list scrolls sideways: \(widths)")
+        }
+    }
+
+    @Test func onAPhoneAModeratorCorrectsAClosedFundingOpportunityThroughItsEditForm() async throws {
+        let title = "Cluster excellence: green and digital transition of industrial ecosystems"
+        var href = ""
+        try await fixture.withBrowser(width: 390, height: 844) { browser in
+            // given a moderator on a 390 px phone, on the demo's closed opportunity
+            try await login(browser, "moderator")
+            try await browser.go("\(base)/funding?status=closed")
+            try await browser.follow(title, orGo: "/funding")
+            href = try await browser.path
+            // when they follow "Edit", correct the title and rewrite the description on two lines, leaving the
+            // past deadline as it is
+            try await browser.follow("Edit", orGo: "\(href)/edit")
+            #expect(try await browser.path == "\(href)/edit")
+            #expect(try await browser.find("#title").property("value") == title, "the form is filled in")
+            try await browser.find("#title").type(" (2026 call)")
+            _ = try await browser.execute("document.querySelector('#description').value = ''")
+            try await browser.find("#description").type("Closed: see the next call." + Key.enter + Key.enter + "Results are published in June.")
+            try await browser.button("Save").clickAndLoad()
+            // then the opportunity's page shows the new title and both paragraphs, still closed
+            let page = try await browser.summary
+            #expect(try await browser.path == href, "the edit was not saved: \(page)")
+            #expect(try await browser.find("main h1").text == title + " (2026 call)")
+            let paragraphs = try await browser.strings("Array.from(document.querySelectorAll('.description p')).map(p => p.textContent)")
+            #expect(paragraphs == ["Closed: see the next call.", "Results are published in June."], "\(paragraphs)")
+            #expect(page.contains("Closed"))
+            let widths = try await browser.execute("return [document.documentElement.scrollWidth, window.innerWidth]") as? [Int] ?? []
+            #expect(widths.count == 2 && widths[0] <= widths[1], "the opportunity's page scrolls sideways: \(widths)")
+        }
+        try await fixture.withBrowser(width: 390, height: 844) { browser in
+            // and a visitor reads the corrected page with no edit link on it
+            try await browser.go("\(base)\(href)")
+            #expect(try await browser.find("main h1").text == title + " (2026 call)")
+            #expect(try await browser.findAll("a[href$='/edit']").isEmpty)
+        }
+    }
+
+    @Test func onAPhoneTheLeadTeamRecordsItsCooperationAgreementWithANoteOnTwoLines() async throws {
+        // given a labelled partnership whose lead is the demo drone cluster (the demo labels other clusters'
+        // consortia, so one is added to the server's database)
+        let partnership = try await Self.droneClusterPartnership(in: fixture)
+        try await fixture.withBrowser(width: 390, height: 844) { browser in
+            // the drone cluster's manager on a 390 px phone, on the partnership's page
+            try await login(browser, "manager")
+            try await browser.go("\(base)/partnerships/\(partnership)")
+            // when they record the agreement with a note on two lines (the browser sends "\r\n")
+            try await browser.find("#agreement_title").type("Memorandum on shared drone test zones")
+            _ = try await browser.execute("document.querySelector('#agreement_date').value = arguments[0]", "2026-11-20")
+            try await browser.find("#agreement_note").type("Signed by the three clusters in Lyon." + Key.enter + "Test zones open to every member.")
+            try await browser.button("Save the agreement").clickAndLoad()
+            // then the partnership's page shows the agreement, its note on two lines
+            let page = try await browser.summary
+            #expect(try await browser.path == "/partnerships/\(partnership)", "the agreement was not saved: \(page)")
+            let shown = try await browser.text
+            #expect(shown.contains("Cooperation agreement") && shown.contains("Memorandum on shared drone test zones, signed 2026-11-20."), "\(shown)")
+            let note = try await browser.find(".agreement-note").text
+            #expect(note == "Signed by the three clusters in Lyon.\nTest zones open to every member.", "\(note)")
+            #expect(try await browser.find("#agreement_note").property("value") == "Signed by the three clusters in Lyon.\nTest zones open to every member.")
+            let widths = try await browser.execute("return [document.documentElement.scrollWidth, window.innerWidth]") as? [Int] ?? []
+            #expect(widths.count == 2 && widths[0] <= widths[1], "the partnership's page scrolls sideways: \(widths)")
+        }
+    }
+
+    /// A partnership labelled from an expression of interest the drone cluster leads, written into the
+    /// demo server's database as the evaluation would.
+    static func droneClusterPartnership(in fixture: BrowserJourneyFixture) async throws -> Int64 {
+        let database = try Database(.sqlite(path: fixture.directory.appendingPathComponent("journeys.sqlite").path))
+        do {
+            let id = try await database.transaction { db in
+                let drone = try #require(
+                    try await db.raw("SELECT id FROM organisations WHERE slug = \(bind: DemoPartnering.droneSlug)").first()
+                ).decode(column: "id", as: Int64.self)
+                let search = try #require(
+                    try await db.raw("SELECT id FROM partner_searches WHERE owner_id = \(bind: drone) ORDER BY id LIMIT 1").first()
+                ).decode(column: "id", as: Int64.self)
+                let call = try #require(try await db.raw("SELECT id FROM calls ORDER BY id LIMIT 1").first()).decode(column: "id", as: Int64.self)
+                let now = Int64(Date().timeIntervalSince1970 * 1000)
+                let application = try #require(
+                    try await db.raw(
+                        """
+                        INSERT INTO applications (call_id, search_id, lead_id, status, answers, members, version, scores, selected, created_at, updated_at)
+                        VALUES (\(bind: call), \(bind: search), \(bind: drone), 'draft', '{}', '[]', 1, '{}', 1, \(bind: now), \(bind: now)) RETURNING id
+                        """
+                    ).first()
+                ).decode(column: "id", as: Int64.self)
+                return try #require(
+                    try await db.raw(
+                        """
+                        INSERT INTO partnerships (call_id, application_id, name, label, thematic_area, members, created_at)
+                        VALUES (\(bind: call), \(bind: application), 'Drone test zones partnership', 'ESCP-S3', 'Aerospace and defence', \(bind: "[\(drone)]"), \(bind: now))
+                        RETURNING id
+                        """
+                    ).first()
+                ).decode(column: "id", as: Int64.self)
+            }
+            await database.shutdown()
+            return id
+        } catch {
+            await database.shutdown()
+            throw error
         }
     }
 

@@ -111,6 +111,8 @@ public enum Routes {
     /// The platform team's CSV import.
     public static let fundingImport = Route("/funding/import")
     public static let fundingOpportunity = Route1<Int64>("/funding/:id")
+    /// The platform team's form to edit one opportunity.
+    public static let fundingEdit = Route1<Int64>("/funding/:id/edit")
     // MARK: Documents
 
     public static let documents = Route("/documents")

@@ -246,6 +246,20 @@ public struct FundingOpportunityRepository: Sendable {
         return stored
     }
 
+    /// Removes an opportunity and the codes it is listed by (404 when there is none).
+    public func delete(id: Int64, actor: String, now: Date = Date()) async throws {
+        try await database.transaction { db in
+            guard let row = try await db.raw("SELECT title FROM funding_opportunities WHERE id = \(bind: id)").first() else {
+                throw Refusal(.notFound, "funding opportunity \(id)")
+            }
+            let title = try row.decode(column: "title", as: String.self)
+            try await db.raw("DELETE FROM funding_opportunity_codes WHERE opportunity_id = \(bind: id)").run()
+            try await db.raw("DELETE FROM funding_opportunities WHERE id = \(bind: id)").run()
+            try await AuditLog.append(
+                actor: actor, action: "funding opportunity: deleted", subject: "funding opportunity \(id)", detail: title, now: now, on: db)
+        }
+    }
+
     /// The rows lists filter by: one per country, sector, ecosystem, technology and keyword.
     static func index(_ id: Int64, _ o: FundingOpportunity, on db: any SQLDatabase) async throws {
         let codes =

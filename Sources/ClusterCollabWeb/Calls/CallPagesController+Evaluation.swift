@@ -124,6 +124,7 @@ extension CallPagesController {
         var newsAction: String
         var agreementTitle: String?
         var agreementDate: String?
+        /// Shown with its line breaks kept (`.agreement-note`); nil when there is none.
         var agreementNote: String?
         /// The signed agreement in the document library, and the agreements of member organisations the
         /// team may link (uploaded first through the library's form).
@@ -184,7 +185,8 @@ extension CallPagesController {
             PartnershipPage(
                 title: p.name, csrf: csrf, canWrite: canWrite, item: item, callTitle: call?.title ?? "", callHref: Routes.call.path(p.callID),
                 agreementAction: Routes.partnershipAgreement.path(p.id), newsAction: Routes.partnershipNews.path(p.id),
-                agreementTitle: p.agreement?.title, agreementDate: p.agreement?.date, agreementNote: p.agreement?.note,
+                agreementTitle: p.agreement?.title, agreementDate: p.agreement?.date,
+                agreementNote: p.agreement.flatMap { $0.note.isEmpty ? nil : $0.note },
                 agreementDocument: linked, agreementDocuments: agreements, news: news)
         }
     }

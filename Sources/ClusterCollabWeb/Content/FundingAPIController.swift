@@ -7,7 +7,8 @@ import Hummingbird
 
 /// `/api/v1/funding-opportunities`: the list in the usual shape with the page's filters, nearest deadline
 /// first; one opportunity; and the platform team's writes with a bearer token (moderators and
-/// administrators): one opportunity as JSON, or many as a CSV body, all or nothing.
+/// administrators, and the operator token): one opportunity as JSON, or many as a CSV body, all or nothing;
+/// an edit of the fields it names; a removal.
 struct FundingAPIController {
     let platform: Platform
 
@@ -16,6 +17,8 @@ struct FundingAPIController {
         router.post(Routes.API.fundingOpportunities, use: create)
         router.post(Routes.API.fundingOpportunitiesImport, use: importCSV)
         router.get(Routes.API.fundingOpportunity, use: show)
+        router.patch(Routes.API.fundingOpportunity, use: update)
+        router.delete(Routes.API.fundingOpportunity, use: delete)
     }
 
     struct FundingDoc: Encodable {
@@ -82,13 +85,22 @@ struct FundingAPIController {
         return try JSONResponse.make(Page(items: items.map { doc($0, now: now) }, total: total, page: paging.page, per_page: paging.perPage))
     }
 
-    @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
+    static func id(_ context: AppRequestContext) throws -> Int64 {
         let raw = try context.parameters.require("id")
         guard let id = Int64(raw), id > 0 else {
             throw APIError.malformed("malformed path", fields: ["id": "must be a funding opportunity number"])
         }
+        return id
+    }
+
+    func stored(_ context: AppRequestContext) async throws -> StoredFundingOpportunity {
+        let id = try Self.id(context)
         guard let stored = try await platform.funding.find(id: id) else { throw APIError.notFound("funding opportunity \(id)") }
-        return try JSONResponse.make(doc(stored, now: Date()))
+        return stored
+    }
+
+    @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try JSONResponse.make(doc(try await stored(context), now: Date()))
     }
 
     /// The platform team writes opportunities: moderators and administrators, with their own token.
@@ -103,14 +115,7 @@ struct FundingAPIController {
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
         let identity = try requirePlatformTeam(context)
         var body = try await JSONBody.read(request, context, allowed: Set(FundingOpportunityInput.fieldNames))
-        var input = FundingOpportunityInput()
-        input.title = body.string("title"); input.programme = body.string("programme"); input.fundingBody = body.string("funding_body")
-        input.link = body.string("link"); input.opensAt = body.string("opens_at"); input.deadline = body.string("deadline")
-        input.timeZone = body.string("time_zone"); input.actionType = body.string("action_type"); input.description = body.string("description")
-        input.budget = body.isNull("budget") ? "" : body.int("budget").map(String.init)
-        input.cascadeFunding = body.bool("cascade_funding").map { $0 ? "yes" : "no" }
-        input.countries = body.strings("countries"); input.technologies = body.strings("technologies"); input.keywords = body.strings("keywords")
-        input.sectors = body.ints("sectors")?.map(String.init); input.ecosystems = body.ints("ecosystems")?.map(String.init)
+        let input = Self.input(&body)
         try body.throwIfMalformed()
         do {
             let now = Date()
@@ -120,6 +125,59 @@ struct FundingAPIController {
             return try JSONResponse.make(
                 doc(stored, now: now), status: .created, headers: [.location: Routes.API.fundingOpportunity.path(stored.opportunity.id)])
         } catch let errors as ValidationErrors { throw APIError.validation(errors) }
+    }
+
+    /// The fields a body names, each as `FundingOpportunityInput` reads it (a field left out is not given).
+    static func input(_ body: inout JSONBody) -> FundingOpportunityInput {
+        var input = FundingOpportunityInput()
+        input.title = body.string("title"); input.programme = body.string("programme"); input.fundingBody = body.string("funding_body")
+        input.link = body.string("link"); input.opensAt = body.string("opens_at"); input.deadline = body.string("deadline")
+        input.timeZone = body.string("time_zone")
+        input.description = body.isNull("description") ? "" : body.string("description")
+        input.actionType = body.isNull("action_type") ? "" : body.string("action_type")
+        input.budget = body.isNull("budget") ? "" : body.int("budget").map(String.init)
+        input.cascadeFunding = body.bool("cascade_funding").map { $0 ? "yes" : "no" }
+        input.countries = body.strings("countries"); input.technologies = body.strings("technologies"); input.keywords = body.strings("keywords")
+        input.sectors = body.ints("sectors")?.map(String.init); input.ecosystems = body.ints("ecosystems")?.map(String.init)
+        return input
+    }
+
+    /// An edit: only the fields named change. With `version`, an edit based on an older version is 409.
+    @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let identity = try requirePlatformTeam(context)
+        let stored = try await stored(context)
+        var body = try await JSONBody.read(request, context, allowed: Set(FundingOpportunityInput.fieldNames + ["version"]))
+        let input = Self.input(&body)
+        let version = body.int("version")
+        try body.throwIfMalformed()
+        if input == FundingOpportunityInput() {
+            // Nothing named, nothing written: the opportunity as it is (unless the version given is not its own).
+            if let version, version != stored.opportunity.version {
+                throw Refusal(
+                    .conflict,
+                    "the funding opportunity was changed by someone else (version \(stored.opportunity.version), your edit was based on \(version)); reload it and edit again"
+                )
+            }
+            return try JSONResponse.make(doc(stored, now: Date()))
+        }
+        do {
+            let now = Date()
+            let opportunity = try input.applied(to: stored.opportunity, reference: platform.reference, now: now)
+            // Without a version, the edit is based on the version just read: a write in between is no silent loss.
+            let saved = try await platform.funding.update(
+                opportunity, expectedVersion: version ?? stored.opportunity.version, actor: identity.actorName, now: now)
+            platform.profileFunding.clear()
+            return try JSONResponse.make(doc(saved, now: now))
+        } catch let errors as ValidationErrors { throw APIError.validation(errors) }
+    }
+
+    /// Removes an opportunity (listed by mistake, or twice).
+    @Sendable func delete(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let identity = try requirePlatformTeam(context)
+        let stored = try await stored(context)
+        try await platform.funding.delete(id: stored.opportunity.id, actor: identity.actorName)
+        platform.profileFunding.clear()
+        return Response(status: .noContent)
     }
 
     struct ImportDoc: Encodable {

@@ -24,6 +24,8 @@ struct FundingPagesController {
         router.get(Routes.fundingImport, use: importForm)
         router.post(Routes.fundingImport, use: importCSV)
         router.get(Routes.fundingOpportunity, use: show)
+        router.get(Routes.fundingEdit, use: editForm)
+        router.post(Routes.fundingEdit, use: update)
     }
 
     // MARK: The list
@@ -108,8 +110,9 @@ struct FundingPagesController {
         let page = try page(pairs)
         let now = Date()
         let (total, items) = try await platform.funding.list(query.filter, now: now, page: page, perPage: Self.perPage)
-        var soon = FundingOpportunityRepository.Filter()
-        soon.closingWithinDays = Self.closingSoonDays
+        // "Closing soon" among the opportunities the list's filters keep, never the whole catalogue.
+        var soon = query.filter
+        soon.closingWithinDays = min(query.filter.closingWithinDays ?? Self.closingSoonDays, Self.closingSoonDays)
         let closingSoon = try await platform.funding.list(soon, now: now, page: 1, perPage: 5).items
         let last = max(1, (total + Self.perPage - 1) / Self.perPage)
         func href(_ page: Int) -> String { Routes.funding.path(query: query.chosen + [("page", String(page))]) }
@@ -131,7 +134,8 @@ struct FundingPagesController {
             technologies: options(reference.technologies.map { ($0.id, ReferenceText.name($0.name, facet: "technology")) }, chosen: "technology"),
             statuses: statusLabels.map { Option(value: $0.0, label: $0.1, selected: $0.0 == status) }, closingWithin: query.chosen("closing_within"),
             closingSoon: closingSoon.map { row($0.opportunity, now: now) },
-            closingSoonHref: Routes.funding.path(query: [("closing_within", String(Self.closingSoonDays))]),
+            closingSoonHref: Routes.funding.path(
+                query: query.chosen.filter { $0.0 != "closing_within" && !$0.1.isEmpty } + [("closing_within", String(Self.closingSoonDays))]),
             items: items.map { row($0.opportunity, now: now) }, total: total, previous: page > 1 ? href(page - 1) : nil,
             next: page < last ? href(page + 1) : nil, canWrite: context.identity?.user.isModerator ?? false)
         return platform.views.page(model)
@@ -161,6 +165,9 @@ struct FundingPagesController {
         var descriptionHTML: String
         var listHref = Routes.funding.path
         var jsonHref: String
+        /// For the platform team only; a response to a signed-in person is never kept by a cache
+        /// (`AuthenticationMiddleware`), so a visitor is never shown it.
+        var editHref: String?
     }
 
     static func id(_ context: AppRequestContext) throws -> Int64 {
@@ -183,7 +190,8 @@ struct FundingPagesController {
             sectors: o.sectors.compactMap { reference.sector($0).map { ReferenceText.name($0.name, facet: "sector") } },
             ecosystems: o.ecosystems.compactMap { reference.ecosystem($0).map { ReferenceText.name($0.name, facet: "ecosystem") } },
             technologies: o.technologies.compactMap { reference.technology($0).map { ReferenceText.name($0.name, facet: "technology") } },
-            keywords: o.keywords, descriptionHTML: Markdown.html(o.description), jsonHref: Routes.API.fundingOpportunity.path(o.id))
+            keywords: o.keywords, descriptionHTML: Markdown.html(o.description), jsonHref: Routes.API.fundingOpportunity.path(o.id),
+            editHref: context.identity?.user.isModerator == true ? Routes.fundingEdit.path(o.id) : nil)
         return platform.views.page(model)
     }
 
@@ -200,13 +208,51 @@ struct FundingPagesController {
         var actionType = "", countries = "", keywords = "", description = ""
         var cascadeFunding = false
         var sectors: [String] = [], ecosystems: [String] = [], technologies: [String] = []
+
+        init() {}
+
+        /// A stored opportunity as its edit form shows it: instants in its own zone, lists separated by commas.
+        init(_ o: FundingOpportunity) {
+            title = o.title; programme = o.programme; fundingBody = o.fundingBody; link = o.link
+            opensAt = ZonedTime.localInput(o.opensAt, zone: o.timeZone); deadline = ZonedTime.localInput(o.deadline, zone: o.timeZone)
+            timeZone = o.timeZone; budget = o.budget.map(String.init) ?? ""; actionType = o.actionType ?? ""
+            countries = o.countries.joined(separator: ", "); keywords = o.keywords.joined(separator: ", "); description = o.description
+            cascadeFunding = o.cascadeFunding
+            sectors = o.sectors.map(String.init); ecosystems = o.ecosystems.map(String.init); technologies = o.technologies
+        }
+
+        /// What a submitted form holds.
+        init(_ submitted: Form) {
+            title = submitted["title"]; programme = submitted["programme"]; fundingBody = submitted["funding_body"]
+            link = submitted["link"]; opensAt = submitted["opens_at"]; deadline = submitted["deadline"]
+            timeZone = submitted["time_zone"]; budget = submitted["budget"]; actionType = submitted["action_type"]
+            countries = submitted["countries"]; keywords = submitted["keywords"]; description = submitted["description"]
+            cascadeFunding = submitted["cascade_funding"] == "yes"
+            sectors = submitted.pairs.filter { $0.0 == "sectors" }.map(\.1)
+            ecosystems = submitted.pairs.filter { $0.0 == "ecosystems" }.map(\.1)
+            technologies = submitted.pairs.filter { $0.0 == "technologies" }.map(\.1)
+        }
+
+        /// The values as text by field name, as `FundingOpportunityInput(record:)` reads them.
+        var record: [String: String] {
+            [
+                "title": title, "programme": programme, "funding_body": fundingBody, "link": link, "opens_at": opensAt, "deadline": deadline,
+                "time_zone": timeZone, "budget": budget, "action_type": actionType, "cascade_funding": cascadeFunding ? "yes" : "no",
+                "countries": countries, "sectors": sectors.joined(separator: ";"), "ecosystems": ecosystems.joined(separator: ";"),
+                "technologies": technologies.joined(separator: ";"), "keywords": keywords, "description": description,
+            ]
+        }
     }
 
     struct FundingFormPage: PageModel {
         static let template = "funding-form"
         var title = t("New funding opportunity")
         var action = Routes.fundingNew.path
-        var importHref = Routes.fundingImport.path
+        /// Offered beside a new opportunity's form only.
+        var importHref: String? = Routes.fundingImport.path
+        /// An edit's: the version it was based on, and the opportunity's page.
+        var version: String?
+        var cancelHref: String?
         var csrf: String
         var values: FormValues
         var sectors: [Check]
@@ -215,13 +261,17 @@ struct FundingPagesController {
         var errors: [FieldRule]
     }
 
-    func form(_ request: Request, _ context: AppRequestContext, values: FormValues, errors: ValidationErrors, status: HTTPResponse.Status = .ok)
-        -> Response
-    {
+    func form(
+        _ request: Request, _ context: AppRequestContext, values: FormValues, errors: ValidationErrors, editing: (id: Int64, version: String)? = nil,
+        status: HTTPResponse.Status = .ok
+    ) -> Response {
         let reference = platform.reference
         return platform.formPage(request, context, status: status) { csrf in
             FundingFormPage(
-                csrf: csrf, values: values,
+                title: editing == nil ? t("New funding opportunity") : t("Edit: {{title}}").filling(["title": values.title]),
+                action: editing.map { Routes.fundingEdit.path($0.id) } ?? Routes.fundingNew.path,
+                importHref: editing == nil ? Routes.fundingImport.path : nil, version: editing?.version,
+                cancelHref: editing.map { Routes.fundingOpportunity.path($0.id) }, csrf: csrf, values: values,
                 sectors: reference.sectors.map {
                     Check(value: $0.id, label: ReferenceText.name($0.name, facet: "sector"), checked: values.sectors.contains($0.id))
                 },
@@ -246,29 +296,64 @@ struct FundingPagesController {
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try AdminPagesController.require(.moderator, request, context)
-        let submitted = try await Form(request, context: context)
-        var values = FormValues()
-        values.title = submitted["title"]; values.programme = submitted["programme"]; values.fundingBody = submitted["funding_body"]
-        values.link = submitted["link"]; values.opensAt = submitted["opens_at"]; values.deadline = submitted["deadline"]
-        values.timeZone = submitted["time_zone"]; values.budget = submitted["budget"]; values.actionType = submitted["action_type"]
-        values.countries = submitted["countries"]; values.keywords = submitted["keywords"]; values.description = submitted["description"]
-        values.cascadeFunding = submitted["cascade_funding"] == "yes"
-        values.sectors = submitted.pairs.filter { $0.0 == "sectors" }.map(\.1)
-        values.ecosystems = submitted.pairs.filter { $0.0 == "ecosystems" }.map(\.1)
-        values.technologies = submitted.pairs.filter { $0.0 == "technologies" }.map(\.1)
-        var record: [String: String] = [:]
-        for name in FundingOpportunityInput.fieldNames { record[name] = submitted[name] }
-        record["cascade_funding"] = values.cascadeFunding ? "yes" : "no"
-        record["sectors"] = values.sectors.joined(separator: ";")
-        record["ecosystems"] = values.ecosystems.joined(separator: ";")
-        record["technologies"] = values.technologies.joined(separator: ";")
+        let values = FormValues(try await Form(request, context: context))
         do {
-            let opportunity = try FundingOpportunityInput(record: record).applied(to: nil, reference: platform.reference, now: Date())
+            let opportunity = try FundingOpportunityInput(record: values.record).applied(to: nil, reference: platform.reference, now: Date())
             let stored = try await platform.funding.create(opportunity, actor: "\(user.name) <\(user.email)>")
             platform.profileFunding.clear()
             return AccountPagesController.redirect(Routes.fundingOpportunity.path(stored.opportunity.id))
         } catch let errors as ValidationErrors {
             return form(request, context, values: values, errors: errors, status: .unprocessableContent)
+        }
+    }
+
+    // MARK: The platform team's edit
+
+    func editable(_ context: AppRequestContext) async throws -> StoredFundingOpportunity {
+        let id = try Self.id(context)
+        guard let stored = try await platform.funding.find(id: id) else { throw APIError.notFound("funding opportunity \(id)") }
+        return stored
+    }
+
+    @Sendable func editForm(_ request: Request, context: AppRequestContext) async throws -> Response {
+        _ = try AdminPagesController.require(.moderator, request, context)
+        let stored = try await editable(context)
+        let o = stored.opportunity
+        return form(request, context, values: FormValues(o), errors: ValidationErrors(), editing: (o.id, String(o.version)))
+    }
+
+    /// The form's values as an edit of `base`: instants left as the form showed them (in the same zone) are
+    /// not given, so an opportunity whose deadline has passed can still be corrected; a changed deadline is
+    /// checked against the clock as a new one is.
+    static func editInput(_ values: FormValues, base: FundingOpportunity) -> FundingOpportunityInput {
+        var record = values.record
+        let shown = FormValues(base)
+        if values.timeZone.trimmingCharacters(in: .whitespaces) == base.timeZone {
+            if values.opensAt.trimmingCharacters(in: .whitespaces) == shown.opensAt { record["opens_at"] = nil }
+            if values.deadline.trimmingCharacters(in: .whitespaces) == shown.deadline { record["deadline"] = nil }
+        }
+        return FundingOpportunityInput(record: record)
+    }
+
+    @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try AdminPagesController.require(.moderator, request, context)
+        let stored = try await editable(context)
+        let submitted = try await Form(request, context: context)
+        let values = FormValues(submitted)
+        let version = submitted["version"]
+        let editing = (id: stored.opportunity.id, version: version)
+        do {
+            let opportunity = try Self.editInput(values, base: stored.opportunity).applied(
+                to: stored.opportunity, reference: platform.reference, now: Date())
+            _ = try await platform.funding.update(
+                opportunity, expectedVersion: Int(version) ?? stored.opportunity.version, actor: "\(user.name) <\(user.email)>")
+            platform.profileFunding.clear()
+            return AccountPagesController.redirect(Routes.fundingOpportunity.path(stored.opportunity.id))
+        } catch let errors as ValidationErrors {
+            return form(request, context, values: values, errors: errors, editing: editing, status: .unprocessableContent)
+        } catch let refusal as Refusal where refusal.kind == .conflict {
+            // Someone saved first: the form is kept as typed, under the rule that says to reload.
+            return form(request, context, values: values, errors: ValidationErrors(["form": refusal.description]), editing: editing, status: .conflict)
         }
     }
 

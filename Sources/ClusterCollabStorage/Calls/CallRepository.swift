@@ -1,4 +1,5 @@
 import ClusterCollabCalls
+import ClusterCollabContent
 import ClusterCollabCore
 import ClusterCollabMatching
 import Foundation
@@ -72,6 +73,19 @@ public struct CallRepository: Sendable {
             )
             .all().map(Self.decodeCall)
         }
+    }
+
+    /// One page of the calls the public list shows (every call but drafts) whose title, programme,
+    /// description or thematic areas hold every word of `query` (case and accents aside:
+    /// `SiteSearchQuery.matches`), newest opening first, and how many there are: the site search's calls.
+    /// Calls are few; they are matched in memory.
+    public func search(_ query: SiteSearchQuery, page: Int, perPage: Int) async throws -> (total: Int, items: [StoredCall]) {
+        guard !query.isEmpty else { return (0, []) }
+        let found = try await calls().filter {
+            query.matches([$0.call.title, $0.call.programme, $0.call.description] + $0.call.thematicAreas)
+        }
+        let offset = PageBounds.offset(page: page, perPage: perPage) ?? found.count
+        return (found.count, Array(found.dropFirst(offset).prefix(perPage)))
     }
 
     public func create(_ call: Call, actor: String, now: Date = Date()) async throws -> StoredCall {

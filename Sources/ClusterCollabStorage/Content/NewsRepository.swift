@@ -144,6 +144,32 @@ public struct NewsRepository: Sendable {
         }
     }
 
+    /// One page of the published articles whose title, summary or tags hold every word of `query` (case and
+    /// accents aside: `SiteSearchQuery.matches`), newest first, and how many there are: the site search's
+    /// news. The published articles' short texts are read and matched in memory (no column holds them
+    /// folded, and SQLite and PostgreSQL fold accents differently); then the page's articles are read whole.
+    public func search(_ query: SiteSearchQuery, page: Int, perPage: Int) async throws -> (total: Int, items: [StoredNews]) {
+        guard !query.isEmpty else { return (0, []) }
+        return try await database.withConnection { db in
+            let ids = try await db.raw(
+                """
+                SELECT id, title, summary, tags FROM news WHERE status = 'published'
+                ORDER BY COALESCE(published_at, created_at) DESC, id DESC
+                """
+            ).all().compactMap { row -> Int64? in
+                let texts = try ["title", "summary", "tags"].map { try row.decode(column: $0, as: String.self) }
+                return query.matches(texts) ? try row.decode(column: "id", as: Int64.self) : nil
+            }
+            let chosen = Array(ids.dropFirst(PageBounds.offset(page: page, perPage: perPage) ?? ids.count).prefix(perPage))
+            guard !chosen.isEmpty else { return (ids.count, []) }
+            let rows = try await db.raw(
+                "SELECT \(unsafeRaw: Self.columns) FROM \(unsafeRaw: Self.from) WHERE n.id IN (\(unsafeRaw: chosen.map(String.init).joined(separator: ",")))"
+            ).all().map(Self.decode)
+            let byID = Dictionary(uniqueKeysWithValues: rows.map { ($0.article.id, $0) })
+            return (ids.count, chosen.compactMap { byID[$0] })
+        }
+    }
+
     // MARK: Writing
 
     /// Stores a new article under a slug of its title, made unique with a number when taken.

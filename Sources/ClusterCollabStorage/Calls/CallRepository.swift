@@ -81,8 +81,9 @@ public struct CallRepository: Sendable {
     /// Calls are few; they are matched in memory.
     public func search(_ query: SiteSearchQuery, page: Int, perPage: Int) async throws -> (total: Int, items: [StoredCall]) {
         guard !query.isEmpty else { return (0, []) }
+        var matcher = query.matcher()
         let found = try await calls().filter {
-            query.matches([$0.call.title, $0.call.programme, $0.call.description] + $0.call.thematicAreas)
+            matcher.matches([$0.call.title, $0.call.programme, $0.call.description] + $0.call.thematicAreas)
         }
         let offset = PageBounds.offset(page: page, perPage: perPage) ?? found.count
         return (found.count, Array(found.dropFirst(offset).prefix(perPage)))

@@ -144,12 +144,13 @@ public struct EventRepository: Sendable {
     public func search(_ query: SiteSearchQuery, page: Int, perPage: Int) async throws -> (total: Int, items: [StoredEvent]) {
         guard !query.isEmpty else { return (0, []) }
         return try await database.withConnection { db in
+            var matcher = query.matcher()
             let ids = try await db.raw(
                 "SELECT id, title, description, venue, tags FROM events WHERE status = 'published' ORDER BY starts_at DESC, id DESC"
             ).all().compactMap { row -> Int64? in
                 let texts = try ["title", "description", "tags"].map { try row.decode(column: $0, as: String.self) }
                 let venue = try row.decode(column: "venue", as: String?.self) ?? ""
-                return query.matches(texts + [venue]) ? try row.decode(column: "id", as: Int64.self) : nil
+                return matcher.matches(texts + [venue]) ? try row.decode(column: "id", as: Int64.self) : nil
             }
             let chosen = Array(ids.dropFirst(PageBounds.offset(page: page, perPage: perPage) ?? ids.count).prefix(perPage))
             guard !chosen.isEmpty else { return (ids.count, []) }

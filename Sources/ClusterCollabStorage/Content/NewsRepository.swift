@@ -151,6 +151,7 @@ public struct NewsRepository: Sendable {
     public func search(_ query: SiteSearchQuery, page: Int, perPage: Int) async throws -> (total: Int, items: [StoredNews]) {
         guard !query.isEmpty else { return (0, []) }
         return try await database.withConnection { db in
+            var matcher = query.matcher()
             let ids = try await db.raw(
                 """
                 SELECT id, title, summary, tags FROM news WHERE status = 'published'
@@ -158,7 +159,7 @@ public struct NewsRepository: Sendable {
                 """
             ).all().compactMap { row -> Int64? in
                 let texts = try ["title", "summary", "tags"].map { try row.decode(column: $0, as: String.self) }
-                return query.matches(texts) ? try row.decode(column: "id", as: Int64.self) : nil
+                return matcher.matches(texts) ? try row.decode(column: "id", as: Int64.self) : nil
             }
             let chosen = Array(ids.dropFirst(PageBounds.offset(page: page, perPage: perPage) ?? ids.count).prefix(perPage))
             guard !chosen.isEmpty else { return (ids.count, []) }

@@ -54,38 +54,54 @@ public struct SiteSearchQuery: Sendable, Equatable {
 
     /// Whether every searched word begins a word of `texts`, case and accents aside: "ile-de-france" finds
     /// "Île-de-France", "drone" finds "drones", and "rone" finds neither.
-    public func matches(_ texts: [String]) -> Bool {
-        var matcher = self.matcher()
-        return matcher.matches(texts)
-    }
+    public func matches(_ texts: [String]) -> Bool { !matching([SiteSearchText(id: 0, texts: texts)]).isEmpty }
 
-    /// A matcher for many texts in a row, which folds each distinct accented word once.
-    public func matcher() -> SiteSearchMatcher { SiteSearchMatcher(words: words) }
+    /// The ids of the texts that hold every searched word at the beginning of one of their words, in the
+    /// texts' order: the same as `matches` on the texts they were made from, without folding them again.
+    public func matching(_ texts: [SiteSearchText]) -> [Int64] {
+        let wanted = Set(words).map { Array((" " + $0).utf8) }
+        guard !wanted.isEmpty else { return [] }
+        return texts.filter { text in wanted.allSatisfy { text.contains($0) } }.map(\.id)
+    }
 }
 
-/// `SiteSearchQuery.matches` for many texts: the words folded as the directory folds them (`FastFolding`:
-/// ASCII lower-cased byte by byte, other words through `TextFolding` once each), compared as bytes.
-public struct SiteSearchMatcher {
-    private var folding = FastFolding()
-    private let wanted: [[UInt8]]
+/// A public thing's words, folded once (`FastFolding`, as the directory folds), for `SiteSearchQuery.matching`:
+/// what the site search keeps in memory of the kinds the database cannot search folded.
+public struct SiteSearchText: Sendable, Equatable {
+    public let id: Int64
+    /// " word word ... ": each word after a space, so a word's beginning is " " + its first letters.
+    private let folded: [UInt8]
 
-    init(words: [String]) { wanted = Array(Set(words)).map { Array($0.utf8) } }
-
-    /// Whether every searched word begins a word of `texts`.
-    public mutating func matches(_ texts: [String]) -> Bool {
-        let wanted = self.wanted
-        guard !wanted.isEmpty else { return false }
-        var found = [Bool](repeating: false, count: wanted.count)
-        var left = wanted.count
+    public init(id: Int64, texts: [String]) {
+        self.id = id
+        var folding = FastFolding()
+        var bytes: [UInt8] = []
         for text in texts {
             folding.forEachWord(text) { word in
-                for (i, w) in wanted.enumerated() where !found[i] && word.count >= w.count && word.starts(with: w) {
-                    found[i] = true
-                    left -= 1
-                }
+                bytes.append(0x20)
+                bytes.append(contentsOf: word)
             }
-            if left == 0 { return true }
         }
-        return false
+        folded = bytes
+    }
+
+    /// Whether `needle` (" " + a word's first letters) occurs.
+    func contains(_ needle: [UInt8]) -> Bool {
+        guard needle.count <= folded.count else { return false }
+        return folded.withUnsafeBufferPointer { hay in
+            needle.withUnsafeBufferPointer { n in
+                let first = n[0], last = hay.count - n.count
+                var i = 0
+                while i <= last {
+                    if hay[i] == first {
+                        var j = 1
+                        while j < n.count, hay[i + j] == n[j] { j += 1 }
+                        if j == n.count { return true }
+                    }
+                    i += 1
+                }
+                return false
+            }
+        }
     }
 }

@@ -40,4 +40,15 @@ import Testing
         // a query made only of stop words still asks for them
         #expect(SiteSearchQuery(text: "the").words == ["the"])
     }
+
+    @Test func foldedTextsAreMatchedInTheirOrder() {
+        let texts = [
+            SiteSearchText(id: 3, texts: ["Drone corridors", "Île-de-France"]), SiteSearchText(id: 1, texts: ["Hydrogen valleys"]),
+            SiteSearchText(id: 2, texts: ["Essais de DRONES en Île-de-France"]),
+        ]
+        #expect(SiteSearchQuery(text: "ile-de-france drone").matching(texts) == [3, 2])
+        #expect(SiteSearchQuery(text: "valley").matching(texts) == [1])
+        #expect(SiteSearchQuery(text: "alleys").matching(texts).isEmpty)
+        #expect(SiteSearchQuery(text: "").matching(texts).isEmpty)
+    }
 }

@@ -75,18 +75,26 @@ public struct CallRepository: Sendable {
         }
     }
 
-    /// One page of the calls the public list shows (every call but drafts) whose title, programme,
-    /// description or thematic areas hold every word of `query` (case and accents aside:
-    /// `SiteSearchQuery.matches`), newest opening first, and how many there are: the site search's calls.
-    /// Calls are few; they are matched in memory.
-    public func search(_ query: SiteSearchQuery, page: Int, perPage: Int) async throws -> (total: Int, items: [StoredCall]) {
+    /// The texts of the calls the public list shows (every call but drafts: title, programme, description,
+    /// thematic areas), folded for the site search, newest opening first.
+    public func searchTexts() async throws -> [SiteSearchText] {
+        try await calls().map { SiteSearchText(id: $0.call.id, texts: [$0.call.title, $0.call.programme, $0.call.description] + $0.call.thematicAreas) }
+    }
+
+    /// One page of the calls the public list shows whose texts hold every word of `query` (case and accents
+    /// aside), newest opening first, and how many there are: the site search's calls. `texts` are those of
+    /// `searchTexts`, read now when not given.
+    public func search(_ query: SiteSearchQuery, page: Int, perPage: Int, among texts: [SiteSearchText]? = nil) async throws -> (
+        total: Int, items: [StoredCall]
+    ) {
         guard !query.isEmpty else { return (0, []) }
-        var matcher = query.matcher()
-        let found = try await calls().filter {
-            matcher.matches([$0.call.title, $0.call.programme, $0.call.description] + $0.call.thematicAreas)
+        let ids = query.matching(try await texts.asyncOr(searchTexts))
+        let chosen = Array(ids.dropFirst(PageBounds.offset(page: page, perPage: perPage) ?? ids.count).prefix(perPage))
+        var items: [StoredCall] = []
+        for id in chosen {
+            if let stored = try await call(id: id), stored.call.state != .draft { items.append(stored) }
         }
-        let offset = PageBounds.offset(page: page, perPage: perPage) ?? found.count
-        return (found.count, Array(found.dropFirst(offset).prefix(perPage)))
+        return (ids.count, items)
     }
 
     public func create(_ call: Call, actor: String, now: Date = Date()) async throws -> StoredCall {

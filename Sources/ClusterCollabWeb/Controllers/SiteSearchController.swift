@@ -169,6 +169,16 @@ struct SiteSearchController {
     }
 }
 
+/// The folded texts of the kinds the database cannot search folded (news, events, calls), read at most
+/// every five seconds: reading and folding a thousand articles' texts on every search took about 14 ms
+/// (docs/performance.md); matching the kept texts takes well under one. Something published a moment ago
+/// is found within that time.
+final class SiteSearchTexts: Sendable {
+    let news = LoadedSectionCache<SiteSearchText>(lifetime: .seconds(5))
+    let events = LoadedSectionCache<SiteSearchText>(lifetime: .seconds(5))
+    let calls = LoadedSectionCache<SiteSearchText>(lifetime: .seconds(5))
+}
+
 /// One thing the site search found: its kind, title, page and a short line about it.
 struct SiteSearchItem: Sendable {
     var kind: SiteSearchKind
@@ -274,7 +284,7 @@ extension Platform {
                 }
             )
         case .calls:
-            let (total, stored) = try await calls.search(query, page: page, perPage: perPage)
+            let (total, stored) = try await calls.search(query, page: page, perPage: perPage, among: try await siteSearchTexts.calls.get(calls.searchTexts))
             return (
                 total,
                 stored.map { c in
@@ -284,7 +294,7 @@ extension Platform {
                 }
             )
         case .news:
-            let (total, stored) = try await news.search(query, page: page, perPage: perPage)
+            let (total, stored) = try await news.search(query, page: page, perPage: perPage, among: try await siteSearchTexts.news.get(news.searchTexts))
             return (
                 total,
                 stored.map { n in
@@ -294,7 +304,7 @@ extension Platform {
                 }
             )
         case .events:
-            let (total, stored) = try await events.search(query, page: page, perPage: perPage)
+            let (total, stored) = try await events.search(query, page: page, perPage: perPage, among: try await siteSearchTexts.events.get(events.searchTexts))
             return (
                 total,
                 stored.map { e in

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # HTTP figures of docs/performance.md: starts a release server with N demo organisations on a temporary
 # SQLite file, then measures with wrk on loopback the profile page against the plain liveness route of the
-# same server, a news article and the news feed, an event page, its .ics and the calendar feed, a digest page, and the server's memory; then restarts it on that database and times the start and its
+# same server, a news article and the news feed, an event page, its .ics and the calendar feed, a digest page, the site search, and the server's memory; then restarts it on that database and times the start and its
 # memory. Needs wrk (apt-get install -y wrk).
 # Usage: scripts/bench-http.sh [COUNT] [DURATION]   (default 100000 organisations, 10s per run)
 set -euo pipefail
@@ -28,6 +28,9 @@ run "http://127.0.0.1:$port/events.ics" "iCalendar feed /events.ics"
 run "http://127.0.0.1:$port/digest/2016-W23" "digest page /digest/2016-W23"
 run "http://127.0.0.1:$port/api/v1/organisations?q=cluster" "API search, term in over half"
 run "http://127.0.0.1:$port/organisations?q=cluster" "directory page, term in over half"
+run "http://127.0.0.1:$port/search?q=drone" "site search page /search?q=drone"
+run "http://127.0.0.1:$port/search?q=cluster" "site search page, term in over half"
+run "http://127.0.0.1:$port/api/v1/search?q=drone" "site search API /api/v1/search?q=drone"
 echo "server RSS after the runs: $(rss)"
 size=$(curl -fsS -o /dev/null -w '%{size_download}' "http://127.0.0.1:$port/api/v1/organisations?q=cluster")
 echo "API search response, term in over half: $((size / 1024)) KB of JSON"

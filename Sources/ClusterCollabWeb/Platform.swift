@@ -47,6 +47,8 @@ public final class Platform: Sendable {
     let profileNews = LoadedSectionCache<NewsRepository.Summary>(lifetime: .seconds(5))
     /// Funding opportunities not closed yet, for the profile pages' "Funding opportunities" section.
     let profileFunding = LoadedSectionCache<FundingOpportunity>(lifetime: .seconds(5))
+    /// The site search's texts of news, events and calls (`SiteSearchTexts`).
+    let siteSearchTexts = SiteSearchTexts()
 
     public init(configuration: AppConfiguration, logger: Logger) async throws {
         self.configuration = configuration

@@ -242,6 +242,12 @@ struct SchemaChecker {
                 ("/api/v1/documents/1", "/api/v1/documents/{id}", "get", 200),
                 ("/api/v1/documents/0", "/api/v1/documents/{id}", "get", 400),
                 ("/api/v1/documents/999999", "/api/v1/documents/{id}", "get", 404),
+                ("/api/v1/search?q=drone", "/api/v1/search", "get", 200),
+                ("/api/v1/search?q=drone&kind=news&page=1&per_page=1", "/api/v1/search", "get", 200),
+                ("/api/v1/search", "/api/v1/search", "get", 200),
+                ("/api/v1/search?q=drone&kind=memo", "/api/v1/search", "get", 422),
+                ("/api/v1/search?q=drone&kind=", "/api/v1/search", "get", 400),
+                ("/api/v1/search?color=red", "/api/v1/search", "get", 400),
             ]
             for (uri, path, method, status) in cases {
                 let r = try await client.get(uri)

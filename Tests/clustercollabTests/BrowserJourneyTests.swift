@@ -833,6 +833,37 @@ struct BrowserJourneyTests {
         }
     }
 
+    @Test func onAPhoneAVisitorSearchesTheWholeSiteFromTheHeaderAndNarrowsToOneKind() async throws {
+        try await fixture.withBrowser(width: 390, height: 844) { browser in
+            // given a visitor on a 390 px phone, on the home page, where the header's search box shows
+            try await browser.go("\(base)/")
+            let box = try await browser.find("header.site #site-q")
+            let place = try await browser.execute("return document.querySelector('#site-q').getBoundingClientRect().right") as? Double ?? 1_000
+            #expect(place <= 390, "the header's search box ends at \(place) px, past the screen")
+            // when they type words into it and press Enter
+            try await browser.markPage()
+            try await box.type("drone" + Key.enter)
+            try await browser.waitForNextPage()
+            // then the search page shows how many of each kind match, the first few of each
+            #expect(try await browser.path == "/search")
+            let tabs = try await browser.strings("Array.from(document.querySelectorAll('nav.search-kinds a')).map(a => a.innerText.trim())")
+            let page = try await browser.summary
+            #expect(tabs.count == 8, "\(tabs) on \(page)")
+            let searches = try #require(tabs.first { $0.hasPrefix("Partner searches") }, "no partner searches tab: \(tabs)")
+            #expect(Int(searches.filter(\.isNumber)) ?? 0 > 0, "\(searches)")
+            #expect(try await browser.findAll("section.search-kind").count >= 5)
+            // when they follow the partner searches' tab
+            try await browser.follow(searches, orGo: "/search?q=drone&kind=partner-searches")
+            // then only partner searches are listed, the tab marked as the current one, and nothing scrolls sideways
+            #expect(try await browser.url.contains("kind=partner-searches"))
+            #expect(try await browser.find("nav.search-kinds a[aria-current=page]").text.hasPrefix("Partner searches"))
+            let kinds = try await browser.strings("Array.from(document.querySelectorAll('.cards .card .meta')).map(p => p.textContent.split(' · ')[0])")
+            #expect(!kinds.isEmpty && kinds.allSatisfy { $0 == "Partner searches" }, "\(kinds)")
+            let widths = try await browser.execute("return [document.documentElement.scrollWidth, window.innerWidth]") as? [Int] ?? []
+            #expect(widths.count == 2 && widths[0] <= widths[1], "the search page scrolls sideways: \(widths)")
+        }
+    }
+
     // MARK: Helpers
 
     /// Logs in with a demo login through the login form.

@@ -121,6 +121,10 @@ public enum Routes {
     /// The file itself, as an attachment.
     public static let documentDownload = Route1<Int64>("/documents/:id/download")
     public static let documentDelete = Route1<Int64>("/documents/:id/delete")
+    // MARK: Site search
+
+    /// Every public kind at once (`q`, `kind`, `page`): the header's search box.
+    public static let search = Route("/search")
 
     // MARK: Calls, expressions of interest, partnerships
 
@@ -195,6 +199,7 @@ public enum Routes {
         public static let fundingOpportunity = Route1<Int64>("/api/v1/funding-opportunities/:id")
         public static let documents = Route("/api/v1/documents")
         public static let document = Route1<Int64>("/api/v1/documents/:id")
+        public static let search = Route("/api/v1/search")
         public static let partnerships = Route("/api/v1/partnerships")
         public static let partnership = Route1<Int64>("/api/v1/partnerships/:id")
 

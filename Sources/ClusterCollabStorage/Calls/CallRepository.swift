@@ -1,4 +1,5 @@
 import ClusterCollabCalls
+import ClusterCollabContent
 import ClusterCollabCore
 import ClusterCollabMatching
 import Foundation
@@ -72,6 +73,28 @@ public struct CallRepository: Sendable {
             )
             .all().map(Self.decodeCall)
         }
+    }
+
+    /// The texts of the calls the public list shows (every call but drafts: title, programme, description,
+    /// thematic areas), folded for the site search, newest opening first.
+    public func searchTexts() async throws -> [SiteSearchText] {
+        try await calls().map { SiteSearchText(id: $0.call.id, texts: [$0.call.title, $0.call.programme, $0.call.description] + $0.call.thematicAreas) }
+    }
+
+    /// One page of the calls the public list shows whose texts hold every word of `query` (case and accents
+    /// aside), newest opening first, and how many there are: the site search's calls. `texts` are those of
+    /// `searchTexts`, read now when not given.
+    public func search(_ query: SiteSearchQuery, page: Int, perPage: Int, among texts: [SiteSearchText]? = nil) async throws -> (
+        total: Int, items: [StoredCall]
+    ) {
+        guard !query.isEmpty else { return (0, []) }
+        let ids = query.matching(try await texts.asyncOr(searchTexts))
+        let chosen = Array(ids.dropFirst(PageBounds.offset(page: page, perPage: perPage) ?? ids.count).prefix(perPage))
+        var items: [StoredCall] = []
+        for id in chosen {
+            if let stored = try await call(id: id), stored.call.state != .draft { items.append(stored) }
+        }
+        return (ids.count, items)
     }
 
     public func create(_ call: Call, actor: String, now: Date = Date()) async throws -> StoredCall {

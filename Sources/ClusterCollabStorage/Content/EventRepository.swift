@@ -138,6 +138,39 @@ public struct EventRepository: Sendable {
         }
     }
 
+    /// The published events' texts (title, description, venue, tags), past and to come, folded for the site
+    /// search, the latest start first; matched in memory as `NewsRepository.searchTexts` says.
+    public func searchTexts() async throws -> [SiteSearchText] {
+        try await database.withConnection { db in
+            try await db.raw(
+                "SELECT id, title, description, venue, tags FROM events WHERE status = 'published' ORDER BY starts_at DESC, id DESC"
+            ).all().map { row in
+                SiteSearchText(
+                    id: try row.decode(column: "id", as: Int64.self),
+                    texts: try ["title", "description", "venue", "tags"].map { try row.decode(column: $0, as: String?.self) ?? "" })
+            }
+        }
+    }
+
+    /// One page of the published events, past and to come, whose title, description, venue or tags hold
+    /// every word of `query` (case and accents aside), the latest start first, and how many there are: the
+    /// site search's events. `texts` are those of `searchTexts`, read now when not given.
+    public func search(_ query: SiteSearchQuery, page: Int, perPage: Int, among texts: [SiteSearchText]? = nil) async throws -> (
+        total: Int, items: [StoredEvent]
+    ) {
+        guard !query.isEmpty else { return (0, []) }
+        let ids = query.matching(try await texts.asyncOr(searchTexts))
+        let chosen = Array(ids.dropFirst(PageBounds.offset(page: page, perPage: perPage) ?? ids.count).prefix(perPage))
+        guard !chosen.isEmpty else { return (ids.count, []) }
+        let rows = try await database.withConnection { db in
+            try await db.raw(
+                "SELECT \(unsafeRaw: Self.columns) FROM \(unsafeRaw: Self.from) WHERE e.status = 'published' AND e.id IN (\(unsafeRaw: chosen.map(String.init).joined(separator: ",")))"
+            ).all().map(Self.decode)
+        }
+        let byID = Dictionary(uniqueKeysWithValues: rows.map { ($0.event.id, $0) })
+        return (ids.count, chosen.compactMap { byID[$0] })
+    }
+
     // MARK: Writing
 
     /// Stores a new event under a slug of its title, made unique with a number when taken. An organiser

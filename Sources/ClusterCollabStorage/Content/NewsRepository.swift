@@ -150,6 +150,43 @@ public struct NewsRepository: Sendable {
         }
     }
 
+    /// The published articles' short texts (title, summary, tags), folded for the site search, newest first.
+    /// No column holds them folded (SQLite and PostgreSQL fold accents differently), so the site search
+    /// matches them in memory (`SiteSearchQuery.matching`).
+    public func searchTexts() async throws -> [SiteSearchText] {
+        try await database.withConnection { db in
+            try await db.raw(
+                """
+                SELECT id, title, summary, tags FROM news WHERE status = 'published'
+                ORDER BY COALESCE(published_at, created_at) DESC, id DESC
+                """
+            ).all().map { row in
+                SiteSearchText(
+                    id: try row.decode(column: "id", as: Int64.self),
+                    texts: try ["title", "summary", "tags"].map { try row.decode(column: $0, as: String.self) })
+            }
+        }
+    }
+
+    /// One page of the published articles whose title, summary or tags hold every word of `query` (case and
+    /// accents aside), newest first, and how many there are: the site search's news. `texts` are those of
+    /// `searchTexts`, read now when not given.
+    public func search(_ query: SiteSearchQuery, page: Int, perPage: Int, among texts: [SiteSearchText]? = nil) async throws -> (
+        total: Int, items: [StoredNews]
+    ) {
+        guard !query.isEmpty else { return (0, []) }
+        let ids = query.matching(try await texts.asyncOr(searchTexts))
+        let chosen = Array(ids.dropFirst(PageBounds.offset(page: page, perPage: perPage) ?? ids.count).prefix(perPage))
+        guard !chosen.isEmpty else { return (ids.count, []) }
+        let rows = try await database.withConnection { db in
+            try await db.raw(
+                "SELECT \(unsafeRaw: Self.columns) FROM \(unsafeRaw: Self.from) WHERE n.status = 'published' AND n.id IN (\(unsafeRaw: chosen.map(String.init).joined(separator: ",")))"
+            ).all().map(Self.decode)
+        }
+        let byID = Dictionary(uniqueKeysWithValues: rows.map { ($0.article.id, $0) })
+        return (ids.count, chosen.compactMap { byID[$0] })
+    }
+
     // MARK: Writing
 
     /// Stores a new article under a slug of its title, made unique with a number when taken. `history`
@@ -261,5 +298,13 @@ public struct NewsRepository: Sendable {
 
     static func json<T: Encodable>(_ value: T) -> String {
         String(decoding: (try? JSONEncoder().encode(value)) ?? Data("[]".utf8), as: UTF8.self)
+    }
+}
+
+extension Optional where Wrapped: Sendable {
+    /// The value, or what `load` reads when there is none.
+    func asyncOr(_ load: () async throws -> Wrapped) async throws -> Wrapped {
+        if let value = self { return value }
+        return try await load()
     }
 }

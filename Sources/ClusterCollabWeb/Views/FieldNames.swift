@@ -39,6 +39,7 @@ enum FieldNames {
         case "infrastructures": t("Innovation infrastructures")
         case "logo": t("Logo")
         case "kind": t("Kind")
+        case "q": t("Search")
         case "type": t("Type")
         case "status": t("Status")
         case "role": t("Role")

@@ -100,6 +100,16 @@ private let monday = Date(timeIntervalSince1970: 1_796_000_000)
             article.image = NewsImage(documentID: photo.document.id, alt: "Ten people around a table", caption: "The round table", credit: "Pôle")
             let stored = try await news.create(article, actor: "test")
             #expect(try await news.find(id: stored.article.id)?.article.image == article.image)
+            // An edit is checked as a new article is: no text file, no document that is not there.
+            for documentID in [text.document.id, 999_999] {
+                var edit = try #require(try await news.find(id: stored.article.id)).article
+                edit.image = NewsImage(documentID: documentID, alt: "Notes")
+                do {
+                    _ = try await news.update(edit, expectedVersion: nil, actor: "test")
+                    Issue.record("document \(documentID) was taken as a photo")
+                } catch let errors as ValidationErrors { #expect(errors.fields["image_document_id"] != nil) }
+            }
+            #expect(try await news.find(id: stored.article.id)?.article.image == article.image)
             // Removing the document removes the photo from the article, not the article.
             try await db.withConnection { conn in try await conn.raw("DELETE FROM documents WHERE id = \(bind: photo.document.id)").run() }
             #expect(try await news.find(id: stored.article.id)?.article.image == nil)

@@ -243,6 +243,7 @@ public struct NewsRepository: Sendable {
                     .conflict,
                     "the article was changed by someone else (version \(version), your edit was based on \(expectedVersion)); reload it and edit again")
             }
+            try await Self.checkImage(article.image, on: db)
             try await db.raw(
                 """
                 UPDATE news SET title = \(bind: article.title), summary = \(bind: article.summary), body = \(bind: article.body),

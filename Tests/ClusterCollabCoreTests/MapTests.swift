@@ -191,6 +191,18 @@ struct MapTests {
         #expect(classes.map { $0.label(format: { "\($0)" }) } == ["1", "2–9", "10–49", "50–499", "500–2000"])
     }
 
+    @Test func fewerClassesTakeColoursFarApartAndMoreThanThePaletteAreNotAsked() {
+        let counts = Dictionary(uniqueKeysWithValues: (1...100).map { ("C\($0)", $0 * $0) })
+        // given a wish for two classes, then for more classes than colours
+        let two = Choropleth(counts: counts, maximumClasses: 2).classes
+        let many = Choropleth(counts: counts, maximumClasses: 9).classes
+        // then
+        #expect(two.map(\.colour) == [Choropleth.palette[1], Choropleth.palette[3]])
+        #expect(many.count == Choropleth.palette.count)
+        #expect(many.map(\.colour) == Choropleth.palette)
+        #expect(Choropleth(counts: counts, maximumClasses: 0).classes == [.init(lower: 1, upper: 10_000, colour: Choropleth.palette[3])])
+    }
+
     @Test func zeroHasItsOwnGreyClassAndNoColourOfTheScale() {
         let choropleth = Choropleth(counts: ["FR": 10, "DE": 0])
         #expect(choropleth.colourClass(of: 0) == nil)

@@ -27,8 +27,8 @@ public struct Choropleth: Sendable, Equatable {
     public static let zeroColour = "#e0e0e0"
     /// Land without a country code (Northern Cyprus), which the directory never counts.
     public static let uncodedColour = "#f2f2f2"
-    /// The most classes besides zero.
-    public static let maximumClasses = 5
+    /// The most classes besides zero: one per colour of the palette.
+    public static let maximumClasses = palette.count
 
     /// Organisations per ISO alpha-2 code, as given (zeros and unknown codes kept).
     public let counts: [String: Int]
@@ -37,11 +37,12 @@ public struct Choropleth: Sendable, Equatable {
     public let classes: [ColourClass]
 
     /// Classes of "nice" bounds (1, 2 or 5 times a power of ten) near the quantiles of the non-zero counts,
-    /// at most `maximumClasses` of them, none empty. Counts of countries the map does not draw weigh on the
+    /// at most `maximumClasses` of them (and never more than the palette's five), none empty. Counts of countries the map does not draw weigh on the
     /// classes too; give only the map's countries when that matters.
     public init(counts: [String: Int], maximumClasses: Int = Choropleth.maximumClasses) {
         self.counts = counts
-        let lowers = Self.lowerBounds(counts.values.filter { $0 > 0 }.sorted(), maximumClasses: maximumClasses)
+        let limit = min(max(maximumClasses, 1), Self.palette.count)
+        let lowers = Self.lowerBounds(counts.values.filter { $0 > 0 }.sorted(), maximumClasses: limit)
         let colours = Self.colours(count: lowers.count)
         let largest = counts.values.max() ?? 0
         classes = lowers.enumerated().map { index, lower in
@@ -56,7 +57,7 @@ public struct Choropleth: Sendable, Equatable {
     static func lowerBounds(_ sorted: [Int], maximumClasses: Int) -> [Int] {
         guard let smallest = sorted.first else { return [] }
         var lowers = [1]
-        for step in stride(from: 1, to: max(1, maximumClasses), by: 1) {
+        for step in stride(from: 1, to: maximumClasses, by: 1) {
             let quantile = sorted[step * sorted.count / maximumClasses]
             let bound = niceFloor(quantile)
             if bound > smallest, bound > lowers[lowers.count - 1] { lowers.append(bound) }

@@ -41,6 +41,8 @@ public final class Platform: Sendable {
     let newsPages = RenderedPageCache()
     /// Rendered event pages, `.ics` files and calendar feeds.
     let eventPages = RenderedPageCache()
+    /// Rendered map pages, per query and language; emptied whenever the directory changes.
+    let mapPages = RenderedPageCache(lifetime: .seconds(300))
     /// Rendered digest pages, per week and language.
     let digestPages = RenderedPageCache()
     /// Published news for the profile pages' "News" section.
@@ -75,10 +77,14 @@ public final class Platform: Sendable {
         passwords = PasswordHasher(cost: configuration.bcryptCost)
         csrf = CSRF(secret: configuration.secret, secureCookies: configuration.secureCookies)
         let pages = profilePages
+        let maps = mapPages
         directory = DirectoryService(
             index: DirectoryIndex(reference: reference), matching: MatchingIndex(reference: reference),
             repository: organisations, logger: logger,
-            onChange: { ids in pages.remove(ids: ids) })
+            onChange: { ids in
+                pages.remove(ids: ids)
+                maps.clear()
+            })
         views = try await Views(reference: reference, publicURL: configuration.publicURL, pseudoLocale: configuration.pseudoLocale)
     }
 

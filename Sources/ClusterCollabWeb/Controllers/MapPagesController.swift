@@ -1,0 +1,134 @@
+import ClusterCollabCore
+import ClusterCollabSearch
+import ClusterCollabText
+import Foundation
+import Hummingbird
+
+/// `/map`: the directory's query (text and every facet) as a map of Europe, drawn by the server as SVG
+/// (`Choropleth` over `EuropeMap`): each country coloured by how many published organisations match,
+/// named with its count in its shape's title, linked to the directory filtered to it; beside it the
+/// directory's facets, and below it the same numbers as a table. No script is needed. A page is kept
+/// per query and language until the directory changes.
+struct MapPagesController {
+    let platform: Platform
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get(Routes.map, use: map)
+    }
+
+    struct Link {
+        var label: String
+        var href: String
+    }
+
+    struct FacetLink {
+        var label: String
+        var count: Int
+        var href: String
+        var selected: Bool
+    }
+
+    struct Facet {
+        var title: String
+        var values: [FacetLink]
+        var open: Bool
+    }
+
+    struct Hidden {
+        var name: String
+        var value: String
+    }
+
+    struct LegendItem {
+        var colour: String
+        var label: String
+    }
+
+    struct Row {
+        var name: String
+        var count: Int
+        var href: String
+    }
+
+    struct MapPage: PageModel {
+        static let template = "map"
+        var title: String
+        var canonical: String
+        var action = Routes.map.path
+        var q: String
+        var hidden: [Hidden]
+        var active: [Link]
+        var clearHref = Routes.map.path
+        var facets: [Facet]
+        var total: Int
+        var directoryHref: String
+        var svg: String
+        var legend: [LegendItem]
+        var rows: [Row]
+        var errors: [FieldRule]
+    }
+
+    /// The shape's title of a country: its name and how many organisations match there.
+    static let shapeTitle = Sentence("{{name}}: {{count}} organisation", plural: "{{name}}: {{count}} organisations")
+
+    @Sendable func map(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let pairs = FormDecoding.pairs(request.uri.query)
+        let query: DirectoryQuery
+        do { query = try DirectoryQuery.parse(pairs, reference: platform.reference) } catch {
+            // Bad filters get the page without a map, with the same rules as the directory and the API.
+            let refusal = APIError.query(error)
+            let q = pairs.first { $0.0 == "q" }?.1 ?? ""
+            let empty = model(
+                query: DirectoryQuery(text: ""), pairs: [("q", q)], result: DirectoryResult(total: 0, items: [], facets: []),
+                errors: refusal.fields.sorted { $0.key < $1.key }.map { FieldRule(field: $0.key, rule: $0.value) })
+            return platform.views.page(empty, status: refusal.status)
+        }
+        // Counting is the directory index's facet pass; the page is kept until the directory changes.
+        let key = RequestLanguage.current.code + " " + (request.uri.query ?? "")
+        let html = try await platform.mapPages.text(key) {
+            platform.views.render(model(query: query, pairs: pairs, result: platform.directory.index.search(query), errors: []))
+        }
+        return Views.html(html ?? "")
+    }
+
+    /// The page of one query: the directory's facets with their links turned to the map, the map, its legend
+    /// and its table.
+    func model(query: DirectoryQuery, pairs: [(String, String)], result: DirectoryResult, errors: [FieldRule]) -> MapPage {
+        let directory = DirectoryPagesController.directoryModel(query: query, pairs: pairs, result: result, platform: platform)
+        // The directory's links, pointed at the map: the same filters, here.
+        let prefix = Routes.organisations.path
+        func here(_ href: String) -> String { href.hasPrefix(prefix) ? Routes.map.path + href.dropFirst(prefix.count) : href }
+        let filters = directory.hidden.map { ($0.name, $0.value) }
+        let base: [(String, String)] = query.text.isEmpty ? [] : [("q", query.text)]
+        var counts: [String: Int] = [:]
+        for value in result.facet("country")?.values ?? [] { counts[value.value] = value.count }
+        let map = EuropeMap.shipped
+        let choropleth = Choropleth(counts: counts)
+        func name(_ code: String, _ fileName: String) -> String {
+            platform.reference.country(code).map { ReferenceText.country($0.name) } ?? fileName
+        }
+        func link(_ code: String) -> String {
+            Routes.organisations.path(query: base + filters.filter { $0.0 != "country" } + [("country", code)])
+        }
+        let language = RequestLanguage.current
+        let words = Choropleth.Words(
+            title: t("Published organisations per country"),
+            description: t("Each country is coloured by the number of organisations that match; its link opens them in the directory."),
+            name: name, shapeTitle: { Self.shapeTitle(in: language, count: $1, ["name": $0, "count": language.number($1)]) }, link: link)
+        let rows = counts.filter { $0.value > 0 }.map { Row(name: name($0.key, $0.key), count: $0.value, href: link($0.key)) }
+            .sorted { ($0.count, $1.name) > ($1.count, $0.name) }
+        return MapPage(
+            title: t("Map of cluster organisations"), canonical: platform.configuration.publicURL + Routes.map.path, q: query.text,
+            hidden: directory.hidden.map { Hidden(name: $0.name, value: $0.value) },
+            active: directory.active.map { Link(label: $0.label, href: here($0.removeHref)) },
+            facets: directory.facets.map { facet in
+                Facet(
+                    title: facet.title, values: facet.values.map { FacetLink(label: $0.label, count: $0.count, href: here($0.href), selected: $0.selected) },
+                    open: facet.open)
+            },
+            total: result.total, directoryHref: Routes.organisations.path(query: base + filters),
+            svg: errors.isEmpty ? choropleth.svg(on: map, words: words) : "",
+            legend: choropleth.legend.map { LegendItem(colour: $0.colour, label: $0.label(format: language.number)) },
+            rows: rows, errors: errors)
+    }
+}

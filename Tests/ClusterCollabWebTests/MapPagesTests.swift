@@ -1,0 +1,74 @@
+import ClusterCollabCore
+@testable import ClusterCollabWeb
+import Foundation
+import FoundationXML
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// `/map` (issue 14, item 1): the directory's query as a map of Europe drawn by the server, with the
+/// same counts as the directory's country facet, each country linked to the directory filtered to it.
+@Suite struct MapPagesTests {
+    /// The inline SVG of a map page.
+    static func svg(_ html: String) throws -> String {
+        let start = try #require(html.range(of: "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 1000 820\""))
+        let end = try #require(html.range(of: "</svg>", range: start.upperBound..<html.endIndex))
+        return String(html[start.lowerBound..<end.upperBound])
+    }
+
+    @Test func theMapOfAQueryHasTheDirectorysCountsAndLinksToIt() async throws {
+        try await withApp { client, _ in
+            // given the directory's country counts for drone organisations
+            let api = try await client.get("/api/v1/organisations?q=drone").json
+            let facets = try #require(api["facets"] as? [String: Any])
+            let countries = try #require(facets["country"] as? [[String: Any]])
+            #expect(!countries.isEmpty)
+            // when a visitor opens the map of the same query
+            let page = try await client.get("/map?q=drone", headers: htmlAccept)
+            #expect(page.status == .ok)
+            let svg = try Self.svg(page.text)
+            // then the drawing is XML, and every country of the facet is a link to the filtered directory
+            // titled with its count, and is a row of the table
+            #expect(XMLParser(data: Data(svg.utf8)).parse(), "the map is not well-formed XML")
+            for value in countries {
+                let code = try #require(value["value"] as? String), count = try #require(value["count"] as? Int)
+                let label = try #require(value["label"] as? String)
+                #expect(svg.contains("<a href=\"/organisations?q=drone&amp;country=\(code)\">"), "\(code)")
+                #expect(svg.contains("<title>\(label): \(count) organisation"), "\(label): \(count)")
+                #expect(page.text.contains("<th scope=\"row\"><a href=\"/organisations?q=drone&amp;country=\(code)\">\(label)</a></th><td>\(count)</td>"))
+            }
+            #expect(page.text.contains("\(api["total"] as? Int ?? -1) organisation"))
+            // and a country without drone organisations is grey, with its title and no link
+            #expect(svg.contains(": 0 organisations</title>"))
+            // and the facets beside it narrow the map, not the directory
+            #expect(page.text.contains("href=\"/map?q=drone&amp;type="))
+        }
+    }
+
+    @Test func badFiltersAreNamedAndTheMapIsInTheVisitorsLanguage() async throws {
+        try await withApp { client, _ in
+            let bad = try await client.get("/map?country=ZZ", headers: htmlAccept)
+            #expect(bad.status == .unprocessableContent)
+            #expect(bad.text.contains("<strong>Country</strong>"))
+            #expect(!bad.text.contains("viewBox=\"0 0 1000 820\""))
+            let french = try await client.get("/map?lang=fr", headers: htmlAccept)
+            #expect(french.status == .ok)
+            #expect(try Self.svg(french.text).contains("<title>Allemagne : "), "country names and titles in French")
+            // what the visitor typed comes back escaped
+            let typed = try await client.get("/map?q=%3Cscript%3E", headers: htmlAccept)
+            #expect(!typed.text.contains("<script>") && typed.text.contains("&lt;script&gt;"))
+        }
+    }
+
+    @Test func aNewlyPublishedOrganisationIsOnTheMapAtOnce() async throws {
+        try await withApp(demo: false) { client, platform in
+            #expect(try Self.svg(try await client.get("/map", headers: htmlAccept).text).contains("<title>Malta: 0 organisations</title>"))
+            _ = try await platform.organisations.create(
+                Organisation(name: "Maltese Maritime Cluster", type: .clusterOrganisation, country: "MT", status: .published))
+            try await platform.directory.refresh()
+            let svg = try Self.svg(try await client.get("/map", headers: htmlAccept).text)
+            #expect(svg.contains("<title>Malta: 1 organisation</title>"), "the kept page was not dropped when the directory changed")
+            #expect(svg.contains("<a href=\"/organisations?country=MT\">"))
+        }
+    }
+}

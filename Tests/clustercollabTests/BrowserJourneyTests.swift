@@ -864,6 +864,39 @@ struct BrowserJourneyTests {
         }
     }
 
+    @Test func onAPhoneAVisitorNarrowsTheMapToDroneClustersAndOpensFranceInTheDirectory() async throws {
+        try await fixture.withBrowser(width: 390, height: 844) { browser in
+            // given a visitor on a 390 px phone who follows the header's link to the map
+            try await browser.go("\(base)/")
+            try await browser.follow("Map", orGo: "/map")
+            #expect(try await browser.path == "/map")
+            // when they search for drones on the map
+            try await browser.find("main #q").type("drone" + Key.enter)
+            try await browser.waitForNextPage()
+            // then France is a link titled with its count, and the table says the same
+            let title =
+                try await browser.execute(
+                    "return document.querySelector('svg.choropleth a[href*=\"country=FR\"] title').textContent") as? String ?? ""
+            #expect(title.hasPrefix("France: "), "\(title)")
+            let row =
+                try await browser.execute(
+                    "return document.querySelector('table.map-numbers a[href*=\"country=FR\"]').closest('tr').querySelector('td').textContent") as? String
+            #expect(title.hasSuffix(" organisations") && title.contains(": \(row ?? "?") organisation"), "\(title) / \(row ?? "none")")
+            let widths = try await browser.execute("return [document.documentElement.scrollWidth, window.innerWidth]") as? [Int] ?? []
+            #expect(widths.count == 2 && widths[0] <= widths[1], "the map page scrolls sideways: \(widths)")
+            // when they tap France on the map
+            try await browser.markPage()
+            _ = try await browser.execute(
+                "document.querySelector('svg.choropleth a[href*=\"country=FR\"]').dispatchEvent(new MouseEvent('click', {bubbles: true, cancelable: true}))")
+            try await browser.waitForNextPage()
+            // then the directory lists the drone organisations of France
+            #expect(try await browser.path == "/organisations")
+            let url = try await browser.url
+            #expect(url.contains("q=drone") && url.contains("country=FR"), "\(url)")
+            #expect(try await total(browser) == Int(row ?? "") ?? -1)
+        }
+    }
+
     // MARK: Helpers
 
     /// Logs in with a demo login through the login form.

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # HTTP figures of docs/performance.md: starts a release server with N demo organisations on a temporary
 # SQLite file, then measures with wrk on loopback the profile page against the plain liveness route of the
-# same server, a news article and the news feed, an event page, its .ics and the calendar feed, a digest page, the site search, and the server's memory; then restarts it on that database and times the start and its
+# same server, a news article and the news feed, an event page, its .ics and the calendar feed, a digest page, the site search, the map (kept, and queries asked once), and the server's memory; then restarts it on that database and times the start and its
 # memory. Needs wrk (apt-get install -y wrk).
 # Usage: scripts/bench-http.sh [COUNT] [DURATION]   (default 100000 organisations, 10s per run)
 set -euo pipefail
@@ -31,6 +31,17 @@ run "http://127.0.0.1:$port/organisations?q=cluster" "directory page, term in ov
 run "http://127.0.0.1:$port/search?q=drone" "site search page /search?q=drone"
 run "http://127.0.0.1:$port/search?q=cluster" "site search page, term in over half"
 run "http://127.0.0.1:$port/api/v1/search?q=drone" "site search API /api/v1/search?q=drone"
+run "http://127.0.0.1:$port/map" "map page /map (kept until the directory changes)"
+run "http://127.0.0.1:$port/map?q=drone" "map page /map?q=drone (kept)"
+# The map of queries asked once each (not kept yet): the time of the first answer, as a person meets it.
+times=""
+for q in drone cluster energy health textile robotics maritime food digital space hydrogen battery water tourism wood \
+  photonics plastics logistics agri creative "sector=1" "sector=12" "type=cluster-member" "label=gold" "ecosystem=5" "technology=KET2018-5" \
+  "size=50-149" "emerging=10" "q=cluster&type=cluster-organisation" "q=drone&label=bronze"; do
+  case "$q" in *=*) url="http://127.0.0.1:$port/map?$q" ;; *) url="http://127.0.0.1:$port/map?q=$q" ;; esac
+  times="$times $(curl -fsS -o /dev/null -w '%{time_total}' "$url")"
+done
+echo "map page, 30 queries asked once each: $(python3 -c "import sys;t=sorted(float(x)*1000 for x in sys.argv[1:]);print(f'median {t[len(t)//2]:.1f} ms, p95 {t[int(len(t)*0.95)-1]:.1f} ms, max {t[-1]:.1f} ms')" $times)"
 echo "server RSS after the runs: $(rss)"
 size=$(curl -fsS -o /dev/null -w '%{size_download}' "http://127.0.0.1:$port/api/v1/organisations?q=cluster")
 echo "API search response, term in over half: $((size / 1024)) KB of JSON"

@@ -74,6 +74,19 @@ public struct OrganisationRepository: Sendable {
         }
     }
 
+    /// How many published organisations of `country` name each region (NUTS code or free text; nil for none),
+    /// most first: the map's country page.
+    public func publishedRegionCounts(country: String) async throws -> [(region: String?, count: Int)] {
+        try await database.withConnection { db in
+            try await db.raw(
+                """
+                SELECT region, COUNT(*) AS n FROM organisations WHERE country = \(bind: country) AND status = 'published'
+                GROUP BY region ORDER BY n DESC, region
+                """
+            ).all().map { (try $0.decode(column: "region", as: String?.self), try $0.decode(column: "n", as: Int.self)) }
+        }
+    }
+
     public func count(status: ProfileStatus? = nil) async throws -> Int {
         try await database.withConnection { db in
             let row =

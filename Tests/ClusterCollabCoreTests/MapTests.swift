@@ -380,3 +380,27 @@ final class SVGTree: NSObject, XMLParserDelegate {
         stack.last?.text += string
     }
 }
+
+/// The bar chart of a country's regions: XML, one titled bar per item in the order given, links where given,
+/// escaped text.
+@Suite struct BarChartTests {
+    @Test func barsAreScaledTitledLinkedAndEscaped() throws {
+        let chart = BarChart(
+            title: "Regions & <more>",
+            bars: [
+                .init(label: "Île-de-France", value: 6, title: "Île-de-France: 6", href: "/organisations?country=FR&region=FR10"),
+                .init(label: "Essonne", value: 3, title: "Essonne: 3", isPart: true),
+                .init(label: "\"Quoted\" <place>", value: 0, title: "none"),
+            ])
+        let svg = chart.svg(value: { "\($0) orgs" })
+        #expect(XMLParser(data: Data(svg.utf8)).parse(), "not well-formed: \(svg)")
+        #expect(svg.contains("<title id=\"bars-title\">Regions &amp; &lt;more&gt;</title>"))
+        #expect(svg.contains("<a href=\"/organisations?country=FR&amp;region=FR10\"><g><title>Île-de-France: 6</title>"))
+        #expect(svg.contains("&quot;Quoted&quot; &lt;place&gt;"))
+        // the largest bar takes the whole room, a half-size one half of it, a zero one nothing
+        let widths = svg.matches(of: /<rect [^>]*width="(\d+)"/).map { Int($0.output.1)! }
+        #expect(widths.count == 3)
+        #expect(widths[1] * 2 == widths[0] && widths[2] == 0, "\(widths)")
+        #expect(svg.contains(">6 orgs</text>") && svg.contains(">0 orgs</text>"))
+    }
+}

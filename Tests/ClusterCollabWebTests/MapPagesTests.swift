@@ -72,3 +72,54 @@ import Testing
         }
     }
 }
+
+/// `/map/{country}`: a country's regions as a ranked bar chart and a table.
+@Suite struct MapCountryPagesTests {
+    @Test func aCountrysRegionsAreRankedWithTheirNUTS3RegionsBelowThem() async throws {
+        try await withApp(demo: false) { client, platform in
+            func add(_ name: String, _ country: String, _ region: String?) async throws {
+                _ = try await platform.organisations.create(
+                    Organisation(name: name, type: .clusterOrganisation, country: country, region: region, status: .published))
+            }
+            try await add("Paris Drones", "FR", "FR101")
+            try await add("Essonne Drones", "FR", "FR104")
+            try await add("Ile-de-France Robotics", "FR", "FR10")
+            try await add("Lyon Textiles", "FR", "FRK26")
+            try await add("Nowhere Cluster", "FR", nil)
+            _ = try await platform.organisations.create(
+                Organisation(name: "Draft Cluster", type: .clusterOrganisation, country: "FR", region: "FRK26", status: .draft))
+            let page = try await client.get("/map/FR", headers: htmlAccept)
+            #expect(page.status == .ok)
+            let html = page.text
+            #expect(html.contains("4 organisations") == false && html.contains("5 organisations"), "drafts are not counted")
+            // Île-de-France counts its own organisation and those of its NUTS 3 regions, and comes first
+            let ile = try #require(html.range(of: "<title>Ile-de-France: 3 organisations</title>"))
+            let rhone = try #require(html.range(of: "<title>Rhône-Alpes: 1 organisation</title>"))
+            #expect(ile.lowerBound < rhone.lowerBound)
+            #expect(html.contains("<title>Paris: 1 organisation</title>"))
+            #expect(html.contains("<a href=\"/organisations?country=FR&amp;region=FR10\">"))
+            #expect(html.contains("No region given"))
+            #expect(
+                XMLParser(
+                    data: Data(
+                        try #require(html.components(separatedBy: "<figure class=\"bar-chart\">").dropFirst().first?.components(separatedBy: "</figure>").first)
+                            .utf8)
+                ).parse())
+            #expect(try await client.get("/map/ZZ", headers: htmlAccept).status == .notFound)
+            #expect(try await client.get("/map/" + String(repeating: "x", count: 300), headers: htmlAccept).status == .notFound)
+        }
+    }
+
+    @Test func whereThereAreNoStatisticalRegionsTheWrittenOnesAreListedEscaped() async throws {
+        try await withApp(demo: false) { client, platform in
+            let country = try #require(platform.reference.countries.first { platform.reference.regions(country: $0.code, level: 2).isEmpty })
+            _ = try await platform.organisations.create(
+                Organisation(name: "Valley Cluster", type: .clusterOrganisation, country: country.code, region: "<b>Valley</b> & hills", status: .published))
+            let page = try await client.get("/map/\(country.code)", headers: htmlAccept)
+            #expect(page.status == .ok)
+            #expect(page.text.contains("&lt;b&gt;Valley&lt;/b&gt; &amp; hills"))
+            #expect(!page.text.contains("<b>Valley</b>"))
+            #expect(page.text.contains("as the organisations wrote them"))
+        }
+    }
+}

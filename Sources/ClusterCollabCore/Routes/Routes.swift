@@ -8,6 +8,8 @@ public enum Routes {
     public static let organisations = Route("/organisations")
     /// The directory's query as a map of Europe: organisations per country.
     public static let map = Route("/map")
+    /// A country of the map: its regions and their counts as a ranked bar chart.
+    public static let mapCountry = Route1<String>("/map/:country")
     /// Sets the language (a cookie) and comes back to `back`, a path on this site.
     public static let language = Route1<String>("/language/:code")
     public static let organisation = Route1<String>("/organisations/:slug")

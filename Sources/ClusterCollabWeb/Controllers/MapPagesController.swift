@@ -14,6 +14,7 @@ struct MapPagesController {
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get(Routes.map, use: map)
+        router.get(Routes.mapCountry, use: country)
     }
 
     struct Link {
@@ -48,6 +49,9 @@ struct MapPagesController {
         var name: String
         var count: Int
         var href: String
+        var regionsHref: String? = nil
+        /// The NUTS 3 regions under a NUTS 2 one, on a country's page.
+        var parts: [Row] = []
     }
 
     struct MapPage: PageModel {
@@ -115,8 +119,10 @@ struct MapPagesController {
             title: t("Published organisations per country"),
             description: t("Each country is coloured by the number of organisations that match; its link opens them in the directory."),
             name: name, shapeTitle: { Self.shapeTitle(in: language, count: $1, ["name": $0, "count": language.number($1)]) }, link: link)
-        let rows = counts.filter { $0.value > 0 }.map { Row(name: name($0.key, $0.key), count: $0.value, href: link($0.key)) }
-            .sorted { ($0.count, $1.name) > ($1.count, $0.name) }
+        let rows = counts.filter { $0.value > 0 }.map {
+            Row(name: name($0.key, $0.key), count: $0.value, href: link($0.key), regionsHref: Routes.mapCountry.path($0.key))
+        }
+        .sorted { ($0.count, $1.name) > ($1.count, $0.name) }
         return MapPage(
             title: t("Map of cluster organisations"), canonical: platform.configuration.publicURL + Routes.map.path, q: query.text,
             hidden: directory.hidden.map { Hidden(name: $0.name, value: $0.value) },
@@ -130,5 +136,84 @@ struct MapPagesController {
             svg: errors.isEmpty ? choropleth.svg(on: map, words: words) : "",
             legend: choropleth.legend.map { LegendItem(colour: $0.colour, label: $0.label(format: language.number)) },
             rows: rows, errors: errors)
+    }
+
+    // MARK: A country's regions
+
+    struct CountryPage: PageModel {
+        static let template = "map-country"
+        var title: String
+        var mapHref = Routes.map.path
+        var directoryHref: String
+        var total: Int
+        var svg: String
+        var rows: [Row]
+        var freeText: Bool
+    }
+
+    /// `/map/{country}`: the published organisations of a country by region, as a ranked bar chart and a
+    /// table. Where the country has NUTS regions, each NUTS 2 region with the NUTS 3 regions below it (an
+    /// organisation placed in a NUTS 3 region counts in its NUTS 2 too); elsewhere the regions as written.
+    /// No region outline is free to ship, so regions are bars, not shapes.
+    @Sendable func country(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let code = try context.parameters.require("country").uppercased()
+        guard code.count == 2, let country = platform.reference.country(code) else { throw APIError.notFound("country \(code.prefix(10))") }
+        let key = RequestLanguage.current.code + " country " + code
+        let html = try await platform.mapPages.text(key) {
+            platform.views.render(try await countryPage(country))
+        }
+        return Views.html(html ?? "")
+    }
+
+    func countryPage(_ country: Country) async throws -> CountryPage {
+        let language = RequestLanguage.current
+        let counts = try await platform.organisations.publishedRegionCounts(country: country.code)
+        let name = ReferenceText.country(country.name)
+        let nuts = !platform.reference.regions(country: country.code, level: 2).isEmpty
+        func directory(_ region: String?) -> String {
+            Routes.organisations.path(query: [("country", country.code)] + (region.map { [("region", $0)] } ?? []))
+        }
+        func title(_ label: String, _ count: Int) -> String { Self.shapeTitle(in: language, count: count, ["name": label, "count": language.number(count)]) }
+        var rows: [Row] = []
+        var unplaced = 0
+        if nuts {
+            // NUTS 3 codes are their NUTS 2 code and one more character.
+            var byNUTS2: [String: (own: Int, parts: [(String, Int)])] = [:]
+            for (region, count) in counts {
+                guard let region, let known = platform.reference.region(region), known.level >= 2 else {
+                    unplaced += count
+                    continue
+                }
+                let parent = known.level == 2 ? region : String(region.prefix(4))
+                if known.level == 2 { byNUTS2[parent, default: (0, [])].own += count } else { byNUTS2[parent, default: (0, [])].parts.append((region, count)) }
+            }
+            for (code, entry) in byNUTS2 {
+                let label = platform.reference.region(code)?.name ?? code
+                let parts = entry.parts.sorted { ($0.1, $1.0) > ($1.1, $0.0) }.map { part in
+                    Row(name: platform.reference.region(part.0)?.name ?? part.0, count: part.1, href: directory(part.0))
+                }
+                rows.append(Row(name: label, count: entry.own + entry.parts.reduce(0) { $0 + $1.1 }, href: directory(code), parts: parts))
+            }
+            rows.sort { ($0.count, $1.name) > ($1.count, $0.name) }
+        } else {
+            for (region, count) in counts {
+                if let region, !region.isEmpty { rows.append(Row(name: region, count: count, href: directory(region))) } else { unplaced += count }
+            }
+        }
+        var bars: [BarChart.Bar] = []
+        for row in rows {
+            bars.append(.init(label: row.name, value: row.count, title: title(row.name, row.count), href: row.href))
+            bars += row.parts.map { .init(label: $0.name, value: $0.count, title: title($0.name, $0.count), href: $0.href, isPart: true) }
+        }
+        if unplaced > 0 {
+            let label = t("No region given")
+            rows.append(Row(name: label, count: unplaced, href: directory(nil)))
+            bars.append(.init(label: label, value: unplaced, title: title(label, unplaced)))
+        }
+        return CountryPage(
+            title: t("Cluster organisations in {{country}}").filling(["country": name]), directoryHref: directory(nil),
+            total: counts.reduce(0) { $0 + $1.count },
+            svg: bars.isEmpty ? "" : BarChart(title: t("Published organisations per region"), bars: bars).svg(value: language.number),
+            rows: rows, freeText: !nuts)
     }
 }

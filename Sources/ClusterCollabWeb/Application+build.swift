@@ -89,6 +89,7 @@ public func buildRouter(platform: Platform) throws -> Router<AppRequestContext> 
     DocumentsAPIController(platform: platform).addRoutes(to: router)
     ContributionPagesController(platform: platform).addRoutes(to: router)
     MapPagesController(platform: platform).addRoutes(to: router)
+    StatisticsController(platform: platform).addRoutes(to: router)
     SiteSearchController(platform: platform).addRoutes(to: router)
     methods.table.set(router.routes.map { (String(describing: $0.path), $0.method) })
     return router

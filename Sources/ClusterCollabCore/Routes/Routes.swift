@@ -10,6 +10,8 @@ public enum Routes {
     public static let map = Route("/map")
     /// A country of the map: its regions and their counts as a ranked bar chart.
     public static let mapCountry = Route1<String>("/map/:country")
+    /// The published organisations counted by country, type, sector and the other facets, as charts.
+    public static let statistics = Route("/statistics")
     /// Sets the language (a cookie) and comes back to `back`, a path on this site.
     public static let language = Route1<String>("/language/:code")
     public static let organisation = Route1<String>("/organisations/:slug")
@@ -177,6 +179,11 @@ public enum Routes {
         public static let reference = Route1<String>("/api/v1/reference/:kind")
 
         public static let organisations = Route("/api/v1/organisations")
+        /// The statistics' dimensions, and one of them as JSON or (with `.csv`) CSV.
+        public static let statistics = Route("/api/v1/statistics")
+        public static let statistic = Route1<String>("/api/v1/statistics/:dimension")
+        /// The DCAT-AP description (JSON-LD) of the platform's open data.
+        public static let catalogue = Route("/api/v1/catalogue")
         public static let organisationSuggest = Route("/api/v1/organisations/suggest")
         /// An organisation by its number or its slug.
         public static let organisation = Route1<String>("/api/v1/organisations/:id")

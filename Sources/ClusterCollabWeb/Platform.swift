@@ -41,8 +41,10 @@ public final class Platform: Sendable {
     let newsPages = RenderedPageCache()
     /// Rendered event pages, `.ics` files and calendar feeds.
     let eventPages = RenderedPageCache()
-    /// Rendered map pages, per query and language; emptied whenever the directory changes.
-    let mapPages = RenderedPageCache(lifetime: .seconds(300))
+    /// Rendered map and statistics pages, per query and language; emptied whenever the directory changes.
+    /// At most 256 of them (some 56 KB each): any query string is a key, so a crawler of queries must not
+    /// grow it without bound.
+    let mapPages = RenderedPageCache(lifetime: .seconds(300), capacity: 256)
     /// Rendered digest pages, per week and language.
     let digestPages = RenderedPageCache()
     /// Published news for the profile pages' "News" section.

@@ -63,6 +63,13 @@ public struct SiteSearchQuery: Sendable, Equatable {
         guard !wanted.isEmpty else { return [] }
         return texts.filter { text in wanted.allSatisfy { text.contains($0) } }.map(\.id)
     }
+
+    /// The ids of one page of `matching` (`page` from 1) and how many match in all: what a kind the
+    /// database cannot search folded then reads by id.
+    public func page(of texts: [SiteSearchText], page: Int, perPage: Int) -> (total: Int, ids: [Int64]) {
+        let ids = matching(texts)
+        return (ids.count, Array(ids.dropFirst(PageBounds.offset(page: page, perPage: perPage) ?? ids.count).prefix(perPage)))
+    }
 }
 
 /// A public thing's words, folded once (`FastFolding`, as the directory folds), for `SiteSearchQuery.matching`:

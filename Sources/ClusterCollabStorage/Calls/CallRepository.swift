@@ -88,13 +88,12 @@ public struct CallRepository: Sendable {
         total: Int, items: [StoredCall]
     ) {
         guard !query.isEmpty else { return (0, []) }
-        let ids = query.matching(try await texts.asyncOr(searchTexts))
-        let chosen = Array(ids.dropFirst(PageBounds.offset(page: page, perPage: perPage) ?? ids.count).prefix(perPage))
+        let (total, chosen) = query.page(of: try await texts.asyncOr(searchTexts), page: page, perPage: perPage)
         var items: [StoredCall] = []
         for id in chosen {
             if let stored = try await call(id: id), stored.call.state != .draft { items.append(stored) }
         }
-        return (ids.count, items)
+        return (total, items)
     }
 
     public func create(_ call: Call, actor: String, now: Date = Date()) async throws -> StoredCall {

@@ -159,16 +159,15 @@ public struct EventRepository: Sendable {
         total: Int, items: [StoredEvent]
     ) {
         guard !query.isEmpty else { return (0, []) }
-        let ids = query.matching(try await texts.asyncOr(searchTexts))
-        let chosen = Array(ids.dropFirst(PageBounds.offset(page: page, perPage: perPage) ?? ids.count).prefix(perPage))
-        guard !chosen.isEmpty else { return (ids.count, []) }
+        let (total, chosen) = query.page(of: try await texts.asyncOr(searchTexts), page: page, perPage: perPage)
+        guard !chosen.isEmpty else { return (total, []) }
         let rows = try await database.withConnection { db in
             try await db.raw(
                 "SELECT \(unsafeRaw: Self.columns) FROM \(unsafeRaw: Self.from) WHERE e.status = 'published' AND e.id IN (\(unsafeRaw: chosen.map(String.init).joined(separator: ",")))"
             ).all().map(Self.decode)
         }
         let byID = Dictionary(uniqueKeysWithValues: rows.map { ($0.event.id, $0) })
-        return (ids.count, chosen.compactMap { byID[$0] })
+        return (total, chosen.compactMap { byID[$0] })
     }
 
     // MARK: Writing

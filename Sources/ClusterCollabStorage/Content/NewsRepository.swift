@@ -175,16 +175,15 @@ public struct NewsRepository: Sendable {
         total: Int, items: [StoredNews]
     ) {
         guard !query.isEmpty else { return (0, []) }
-        let ids = query.matching(try await texts.asyncOr(searchTexts))
-        let chosen = Array(ids.dropFirst(PageBounds.offset(page: page, perPage: perPage) ?? ids.count).prefix(perPage))
-        guard !chosen.isEmpty else { return (ids.count, []) }
+        let (total, chosen) = query.page(of: try await texts.asyncOr(searchTexts), page: page, perPage: perPage)
+        guard !chosen.isEmpty else { return (total, []) }
         let rows = try await database.withConnection { db in
             try await db.raw(
                 "SELECT \(unsafeRaw: Self.columns) FROM \(unsafeRaw: Self.from) WHERE n.status = 'published' AND n.id IN (\(unsafeRaw: chosen.map(String.init).joined(separator: ",")))"
             ).all().map(Self.decode)
         }
         let byID = Dictionary(uniqueKeysWithValues: rows.map { ($0.article.id, $0) })
-        return (ids.count, chosen.compactMap { byID[$0] })
+        return (total, chosen.compactMap { byID[$0] })
     }
 
     // MARK: Writing

@@ -897,6 +897,60 @@ struct BrowserJourneyTests {
         }
     }
 
+    @Test func onAPhoneATeamWritesNewsAModeratorAsksForChangesAndPublishesTheEdit() async throws {
+        let title = "Our test zone opens to partners \(UUID().uuidString.prefix(6))"
+        let card = "Array.from(document.querySelectorAll('section.card')).find(s => s.textContent.includes(arguments[0]))"
+        try await fixture.withBrowser(width: 390, height: 844) { browser in
+            // given the drone cluster's manager on a 390 px phone, on the news
+            try await login(browser, "manager")
+            try await browser.go("\(base)/news")
+            try await browser.follow("Submit news of your organisation", orGo: "/news/new")
+            // when they write an article whose summary and body run over several lines, and save
+            try await browser.find("#title").type(title)
+            try await browser.find("#summary").type("Partner clusters may book the flight test zone." + Key.enter + "Ten days ahead.")
+            try await browser.find("#body").type("The zone opens on Mondays." + Key.enter + Key.enter + "Insurance is included.")
+            try await browser.find("#tags").type("drones, test-zones")
+            try await browser.button("Save").clickAndLoad()
+            let page = try await browser.summary
+            #expect(try await browser.path == "/my/content", "the article was not sent: \(page)")
+            #expect(page.contains(title) && page.contains("Needs review"), "\(page)")
+        }
+        try await fixture.withBrowser(width: 390, height: 844) { browser in
+            // when a moderator asks for a change with a message on two lines
+            try await login(browser, "moderator")
+            try await browser.go("\(base)/admin/moderation")
+            try await browser.element("return \(card).querySelector('textarea[name=message]')", title)
+                .type("Please name the insurer." + Key.enter + "And the booking address.")
+            try await browser.element("return \(card).querySelector('button[value=request-changes]')", title).clickAndLoad()
+            let page = try await browser.summary
+            #expect(page.contains("Changes requested for “\(title)”"), "\(page)")
+        }
+        try await fixture.withBrowser(width: 390, height: 844) { browser in
+            // then the team reads the message, edits the article through its form and sends it again
+            try await login(browser, "manager")
+            try await browser.go("\(base)/my/content")
+            let list = try await browser.summary
+            #expect(list.contains("Please name the insurer.") && list.contains("And the booking address."), "\(list)")
+            try await browser.follow(title, orGo: "/my/content")
+            #expect(try await browser.path.hasSuffix("/edit"))
+            try await browser.find("#body").type(Key.enter + Key.enter + "Insurer: Demo Mutual.")
+            try await browser.button("Save").clickAndLoad()
+            #expect(try await browser.path == "/my/content")
+            let widths = try await browser.execute("return [document.documentElement.scrollWidth, window.innerWidth]") as? [Int] ?? []
+            #expect(widths.count == 2 && widths[0] <= widths[1], "the team's list scrolls sideways: \(widths)")
+        }
+        try await fixture.withBrowser(width: 390, height: 844) { browser in
+            // and once a moderator publishes it, the article has its three paragraphs
+            try await login(browser, "moderator")
+            try await browser.go("\(base)/admin/moderation")
+            try await browser.element("return \(card).querySelector('button[value=publish]')", title).clickAndLoad()
+            try await browser.follow("See it", orGo: "/news")
+            #expect(try await browser.find("main h1").text == title)
+            let paragraphs = try await browser.strings("Array.from(document.querySelectorAll('.description p')).map(p => p.textContent)")
+            #expect(paragraphs == ["The zone opens on Mondays.", "Insurance is included.", "Insurer: Demo Mutual."], "\(paragraphs)")
+        }
+    }
+
     // MARK: Helpers
 
     /// Logs in with a demo login through the login form.

@@ -719,5 +719,15 @@ public enum Migrations {
                 "ALTER TABLE news ADD COLUMN image_credit TEXT NOT NULL DEFAULT ''",
             ]
         },
+        Migration(version: 17, name: "when each organisation was first published") { _ in
+            [
+                // Growth over time and "newly published" (saved-search alerts) count from the first time a
+                // profile went public, which neither `created_at` (drafts wait) nor `updated_at` (edits) says.
+                // Profiles published before this column existed take the moment they were created.
+                "ALTER TABLE organisations ADD COLUMN published_at BIGINT",
+                "UPDATE organisations SET published_at = created_at WHERE status = 'published'",
+                "CREATE INDEX organisations_published_at ON organisations (published_at)",
+            ]
+        },
     ]
 }

@@ -87,6 +87,20 @@ public struct OrganisationRepository: Sendable {
         }
     }
 
+    /// The ids of the organisations first published in `from ..< until` and published still, oldest first:
+    /// what is new in the directory over a period (alerts), whatever was edited since.
+    public func publishedIDs(from: Date, until: Date) async throws -> [Int64] {
+        try await database.withConnection { db in
+            try await db.raw(
+                """
+                SELECT id FROM organisations WHERE status = 'published'
+                  AND published_at >= \(bind: Self.millis(from)) AND published_at < \(bind: Self.millis(until))
+                ORDER BY published_at, id
+                """
+            ).all().map { try $0.decode(column: "id", as: Int64.self) }
+        }
+    }
+
     public func count(status: ProfileStatus? = nil) async throws -> Int {
         try await database.withConnection { db in
             let row =
@@ -285,7 +299,7 @@ public struct OrganisationRepository: Sendable {
         let maxRow = try await db.raw("SELECT COALESCE(MAX(id), 0) AS m FROM organisations").first()
         var nextID = try maxRow?.decode(column: "m", as: Int64.self) ?? 0
         var sql = SQLQueryString(
-            "INSERT INTO organisations (id, slug, name, name_key, acronym, type, country, region, status, profile, search_text, created_at, updated_at, revision) VALUES "
+            "INSERT INTO organisations (id, slug, name, name_key, acronym, type, country, region, status, profile, search_text, created_at, updated_at, revision, published_at) VALUES "
         )
         for (i, original) in organisations.enumerated() {
             var org = original
@@ -298,6 +312,8 @@ public struct OrganisationRepository: Sendable {
                 org.id, org.slug, org.name, TextFolding.fold(org.name), org.acronym,
                 org.type.rawValue, org.country, org.region, org.status.rawValue,
                 try encode(org), searchText(org), millis(org.createdAt), millis(org.updatedAt), revision,
+                // A profile created published (an import, the demo) was published when it was created.
+                org.status == .published ? millis(org.createdAt) : nil,
             ])
             sql.appendLiteral(")")
         }
@@ -335,7 +351,8 @@ public struct OrganisationRepository: Sendable {
             UPDATE organisations SET name = \(bind: org.name), name_key = \(bind: key), acronym = \(bind: org.acronym),
               type = \(bind: org.type.rawValue), country = \(bind: org.country), region = \(bind: org.region),
               status = \(bind: org.status.rawValue), profile = \(bind: try encode(org)), search_text = \(bind: searchText(org)),
-              updated_at = \(bind: millis(org.updatedAt)), revision = \(bind: revision)
+              updated_at = \(bind: millis(org.updatedAt)), revision = \(bind: revision),
+              published_at = COALESCE(published_at, \(bind: org.status == .published ? millis(org.updatedAt) : nil))
             WHERE id = \(bind: org.id)
             """
         ).run()

@@ -114,6 +114,36 @@ import Testing
     }
 
     @Test(arguments: TestDatabase.dialects)
+    func anOrganisationCountsAsNewWhenFirstPublishedNotWhenCreatedOrEditedLater(dialect: Dialect) async throws {
+        try await TestDatabase.with(dialect) { db in
+            let repo = OrganisationRepository(database: db)
+            func at(_ day: Double) -> Date { Date(timeIntervalSince1970: 1_700_000_000 + day * 86_400) }
+            // a draft created on day 0, published on day 3, edited on day 5
+            var draft = sampleOrganisation()
+            draft.status = .draft
+            var stored = try await repo.create(draft, now: at(0))
+            #expect(try await repo.publishedIDs(from: at(-1), until: at(10)).isEmpty)
+            stored.status = .published
+            stored = try #require(try await repo.update(stored, now: at(3)))
+            stored.tags = ["edited"]
+            _ = try await repo.update(stored, now: at(5))
+            // and a profile created published on day 4
+            var other = sampleOrganisation()
+            other.name = "Baltic Drone Valley"
+            other.status = .published
+            let imported = try await repo.create(other, now: at(4))
+            #expect(try await repo.publishedIDs(from: at(0), until: at(10)) == [stored.id, imported.id])
+            #expect(try await repo.publishedIDs(from: at(3), until: at(4)) == [stored.id])
+            #expect(try await repo.publishedIDs(from: at(4), until: at(10)) == [imported.id])
+            #expect(try await repo.publishedIDs(from: at(5), until: at(10)).isEmpty)
+            // a withdrawn profile is no longer new
+            stored.status = .draft
+            _ = try await repo.update(stored, now: at(6))
+            #expect(try await repo.publishedIDs(from: at(0), until: at(10)) == [imported.id])
+        }
+    }
+
+    @Test(arguments: TestDatabase.dialects)
     func updateOfAMissingOrganisationReturnsNil(dialect: Dialect) async throws {
         try await TestDatabase.with(dialect) { db in
             var ghost = sampleOrganisation()

@@ -232,6 +232,23 @@ public struct Infrastructure: Codable, Sendable, Equatable, Hashable, CustomStri
         case sharedEquipment = "shared equipment"
         case coWorking = "co-working"
         case innovationCentre = "innovation centre"
+
+        /// The kind in a URL: the words joined by hyphens (`test-bed`), as the directory's `infrastructure`
+        /// filter writes it.
+        public var code: String { rawValue.replacingOccurrences(of: " ", with: "-") }
+
+        /// The kind written in a URL (`test-bed`) or in words (`test bed`), in any case.
+        public init?(code: String) {
+            let words = code.lowercased().replacingOccurrences(of: "_", with: " ")
+            guard let kind = Kind.allCases.first(where: { $0.rawValue == words || $0.code == words }) else { return nil }
+            self = kind
+        }
+
+        /// The kind as a heading reads it: "Test bed".
+        public var label: String { rawValue.prefix(1).uppercased() + rawValue.dropFirst() }
+
+        /// Every code, for error messages that list the allowed values.
+        public static let codes = allCases.map(\.code).joined(separator: ", ")
     }
     public var kind: Kind
     public var detail: String

@@ -9,6 +9,9 @@ struct FacetCounts {
     var taxonomy: [Int32]
     var label: [Int32]
     var size: [Int32]
+    var infrastructure: [Int32]
+    /// Member companies by kind over the documents counted in every facet (the matches).
+    var memberKinds: [Int64]
     private let stride: Int
 
     init(_ state: IndexState) { self.init(schema: state.schema, countries: state.countryCodes.count) }
@@ -21,13 +24,15 @@ struct FacetCounts {
         taxonomy = [Int32](repeating: 0, count: stride * 64)
         label = [Int32](repeating: 0, count: ClusterLabel.Level.allCases.count)
         size = [Int32](repeating: 0, count: SizeBand.allCases.count)
+        infrastructure = [Int32](repeating: 0, count: Infrastructure.Kind.allCases.count)
+        memberKinds = [Int64](repeating: 0, count: MemberTotals.kindCount)
     }
 
     /// Holds nothing: a stand-in while the real counts are out being changed (see `IndexState.liveCounts`).
     static let placeholder = FacetCounts()
 
     private init() {
-        country = []; region = []; type = []; taxonomy = []; label = []; size = []
+        country = []; region = []; type = []; taxonomy = []; label = []; size = []; infrastructure = []; memberKinds = []
         stride = 0
     }
 
@@ -57,6 +62,13 @@ struct FacetCounts {
         }
         let z = s.sizeBands[slot]
         if z != IndexSchema.noSize { size[Int(z)] += delta }
+        var i = s.infrastructureMasks[slot]
+        while i != 0 {
+            infrastructure[i.trailingZeroBitCount] += delta
+            i &= i &- 1
+        }
+        let kinds = slot * MemberTotals.kindCount
+        for k in 0..<MemberTotals.kindCount { memberKinds[k] += Int64(delta) * Int64(s.memberKinds[kinds + k]) }
     }
 
     /// Counts a document in one facet only (it fails that facet's filter and matches the others).
@@ -84,6 +96,12 @@ struct FacetCounts {
         case .size:
             let z = s.sizeBands[slot]
             if z != IndexSchema.noSize { size[Int(z)] += 1 }
+        case .infrastructure:
+            var i = s.infrastructureMasks[slot]
+            while i != 0 {
+                infrastructure[i.trailingZeroBitCount] += 1
+                i &= i &- 1
+            }
         }
     }
 
@@ -102,7 +120,7 @@ extension IndexState {
     /// than a page can usefully list.
     static let regionFacetLimit = 100
 
-    /// The nine facets with labels, each sorted by count (descending) then label.
+    /// The ten facets with labels, each sorted by count (descending) then label.
     func facets(_ counts: FacetCounts) -> [DirectoryFacet] {
         let schema = self.schema
         func values(_ counts: ArraySlice<Int32>, limit: Int = .max, _ describe: (Int) -> (String, String)) -> [FacetValue] {
@@ -128,6 +146,7 @@ extension IndexState {
         let types = OrganisationType.allCases
         let levels = ClusterLabel.Level.allCases
         let bands = SizeBand.allCases
+        let kinds = Infrastructure.Kind.allCases
         return [
             DirectoryFacet(
                 name: FacetKind.country.name,
@@ -150,6 +169,9 @@ extension IndexState {
                     (levels[i].rawValue, "ESCA \(levels[i].rawValue.capitalized)")
                 }),
             DirectoryFacet(name: FacetKind.size.name, values: values(counts.size[...]) { (bands[$0].rawValue, bands[$0].label) }),
+            DirectoryFacet(
+                name: FacetKind.infrastructure.name,
+                values: values(counts.infrastructure[...]) { (kinds[$0].code, kinds[$0].label) }),
         ]
     }
 }

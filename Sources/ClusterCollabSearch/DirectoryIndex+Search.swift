@@ -56,6 +56,7 @@ struct CompiledFilters {
     private var taxonomyMask: [UInt64]
     private var labelMask: UInt8 = 0
     private var sizeMask: UInt8 = 0
+    private var infrastructureMask: UInt8 = 0
     private var taxonomies: [(kind: FacetKind, offset: Int, words: Int)] = []
     private let stride: Int
 
@@ -102,6 +103,10 @@ struct CompiledFilters {
             active |= FacetKind.size.bit
             for z in q.sizes { sizeMask |= 1 << UInt8(SizeBand.allCases.firstIndex(of: z)!) }
         }
+        if !q.infrastructures.isEmpty {
+            active |= FacetKind.infrastructure.bit
+            for k in q.infrastructures { infrastructureMask |= 1 << UInt8(Infrastructure.Kind.allCases.firstIndex(of: k)!) }
+        }
     }
 
     /// The facet bits of the filters `slot` fails (0: it matches them all).
@@ -121,6 +126,9 @@ struct CompiledFilters {
         if active & FacetKind.size.bit != 0 {
             let z = s.sizeBands[slot]
             if z == IndexSchema.noSize || sizeMask & (1 << z) == 0 { f |= FacetKind.size.bit }
+        }
+        if active & FacetKind.infrastructure.bit != 0, infrastructureMask & s.infrastructureMasks[slot] == 0 {
+            f |= FacetKind.infrastructure.bit
         }
         return f
     }
@@ -178,7 +186,7 @@ extension IndexState {
                 return hit
             }
         }
-        return DirectoryResult(total: total, items: items, facets: facets(counts))
+        return DirectoryResult(total: total, items: items, facets: facets(counts), memberTotals: MemberTotals(sums: counts.memberKinds))
     }
 
     /// Narrows `candidates` to the documents containing every exact term and some expansion of the prefix.

@@ -40,6 +40,8 @@ public struct DirectoryQuery: Sendable, Equatable {
     public var labels: [ClusterLabel.Level]
     /// Member-size bands; organisations without a member count match none.
     public var sizes: [SizeBand]
+    /// Kinds of innovation infrastructure; an organisation matches when it offers one of them.
+    public var infrastructures: [Infrastructure.Kind]
     /// The order of the results.
     public var sort: DirectorySort
     /// 1-based (the index reads values below 1 as 1); parsed pages start at most `PageBounds.maxOffset` deep.
@@ -61,24 +63,26 @@ public struct DirectoryQuery: Sendable, Equatable {
         text: String = "", countries: [String] = [], regions: [String] = [],
         types: [OrganisationType] = [], sectors: [Int] = [], ecosystems: [Int] = [],
         emergingIndustries: [Int] = [], technologies: [String] = [],
-        labels: [ClusterLabel.Level] = [], sizes: [SizeBand] = [],
+        labels: [ClusterLabel.Level] = [], sizes: [SizeBand] = [], infrastructures: [Infrastructure.Kind] = [],
         sort: DirectorySort = .relevance, page: Int = 1, perPage: Int = DirectoryQuery.defaultPerPage
     ) {
         self.text = text; self.countries = countries; self.regions = regions; self.types = types
         self.sectors = sectors; self.ecosystems = ecosystems; self.emergingIndustries = emergingIndustries
         self.technologies = technologies; self.labels = labels; self.sizes = sizes
+        self.infrastructures = infrastructures
         self.sort = sort; self.page = page; self.perPage = perPage
     }
 
     /// Whether any facet filter is set (text, order and page aside).
     public var hasFilters: Bool {
         !(countries.isEmpty && regions.isEmpty && types.isEmpty && sectors.isEmpty && ecosystems.isEmpty
-            && emergingIndustries.isEmpty && technologies.isEmpty && labels.isEmpty && sizes.isEmpty)
+            && emergingIndustries.isEmpty && technologies.isEmpty && labels.isEmpty && sizes.isEmpty
+            && infrastructures.isEmpty)
     }
 
     /// Reads the query from URL parameters (names and values already percent-decoded).
     ///
-    /// Parameters: `q, country, region, type, sector, ecosystem, emerging, technology, label, size, sort, page,
+    /// Parameters: `q, country, region, type, sector, ecosystem, emerging, technology, label, size, infrastructure, sort, page,
     /// per_page`. A filter may repeat and may hold comma-separated values (duplicates count once, at most
     /// `maxValuesPerFacet` per filter); empty values (the same as the parameter being absent) and unknown parameter
     /// names are ignored, so that hand-edited and form-built URLs both work. Every broken parameter is
@@ -96,7 +100,7 @@ public struct DirectoryQuery: Sendable, Equatable {
             case "q":
                 let t = raw.trimmingCharacters(in: .whitespacesAndNewlines)
                 if !t.isEmpty { texts.append(t) }
-            case "country", "region", "type", "sector", "ecosystem", "emerging", "technology", "label", "size":
+            case "country", "region", "type", "sector", "ecosystem", "emerging", "technology", "label", "size", "infrastructure":
                 for part in raw.split(separator: ",") {
                     let v = part.trimmingCharacters(in: .whitespaces)
                     if !v.isEmpty, seen.insert(name + "=" + v).inserted { lists[name, default: []].append(v) }
@@ -167,6 +171,7 @@ public struct DirectoryQuery: Sendable, Equatable {
             ClusterLabel.Level(rawValue: $0.lowercased())
         }
         query.sizes = codes("size", "must be one of: \(SizeBand.codes)") { SizeBand(rawValue: $0.lowercased()) }
+        query.infrastructures = codes("infrastructure", "must be one of: \(Infrastructure.Kind.codes)") { Infrastructure.Kind(code: $0) }
 
         if let s = singles["sort"] {
             if let sort = DirectorySort(rawValue: s.lowercased()) {
@@ -210,6 +215,7 @@ public struct DirectoryQuery: Sendable, Equatable {
         add("technology", technologies)
         add("label", labels.map(\.rawValue))
         add("size", sizes.map(\.rawValue))
+        add("infrastructure", infrastructures.map(\.code))
         if sort != .relevance { out.append(("sort", sort.rawValue)) }
         if page != 1 { out.append(("page", String(page))) }
         if perPage != DirectoryQuery.defaultPerPage { out.append(("per_page", String(perPage))) }

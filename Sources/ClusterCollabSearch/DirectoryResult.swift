@@ -7,12 +7,27 @@ public struct DirectoryResult: Sendable, Equatable, Codable {
     public var total: Int
     /// The requested page, in the requested order.
     public var items: [DirectoryHit]
-    /// Always the nine facets, in the order of `DirectoryFacet.names` (a facet may have no values).
+    /// Always the ten facets, in the order of `DirectoryFacet.names` (a facet may have no values).
     public var facets: [DirectoryFacet]
+    /// The member companies of every match, by kind, summed: the statistics' "members by kind".
+    public var memberTotals: MemberTotals
 
     /// A result from its parts.
-    public init(total: Int, items: [DirectoryHit], facets: [DirectoryFacet]) {
-        self.total = total; self.items = items; self.facets = facets
+    public init(total: Int, items: [DirectoryHit], facets: [DirectoryFacet], memberTotals: MemberTotals = MemberTotals()) {
+        self.total = total; self.items = items; self.facets = facets; self.memberTotals = memberTotals
+    }
+
+    public enum CodingKeys: String, CodingKey {
+        case total, items, facets
+        case memberTotals = "member_totals"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        total = try c.decode(Int.self, forKey: .total)
+        items = try c.decode([DirectoryHit].self, forKey: .items)
+        facets = try c.decode([DirectoryFacet].self, forKey: .facets)
+        memberTotals = try c.decodeIfPresent(MemberTotals.self, forKey: .memberTotals) ?? MemberTotals()
     }
 
     /// The facet with this name (`country`, `region`, …), if present.
@@ -88,7 +103,7 @@ public struct DirectoryFacet: Sendable, Equatable, Codable {
     public init(name: String, values: [FacetValue]) { self.name = name; self.values = values }
 
     /// Every facet name, in the order `DirectoryResult.facets` lists them.
-    public static let names = ["country", "region", "type", "sector", "ecosystem", "emerging", "technology", "label", "size"]
+    public static let names = ["country", "region", "type", "sector", "ecosystem", "emerging", "technology", "label", "size", "infrastructure"]
 
     /// The value with this code, if it has any matches.
     public func value(_ code: String) -> FacetValue? { values.first { $0.value == code } }
@@ -105,4 +120,44 @@ public struct FacetValue: Sendable, Equatable, Codable {
 
     /// A value from its parts.
     public init(value: String, label: String, count: Int) { self.value = value; self.label = label; self.count = count }
+}
+
+/// Member companies summed over a search's matches, by kind, as profiles state them (a profile that gives
+/// no breakdown adds nothing). The kinds are `MemberCounts`'s, total aside.
+public struct MemberTotals: Sendable, Equatable, Codable {
+    public var sme: Int
+    public var large: Int
+    public var research: Int
+    public var university: Int
+    public var publicBodies: Int
+    public var other: Int
+
+    public init(sme: Int = 0, large: Int = 0, research: Int = 0, university: Int = 0, publicBodies: Int = 0, other: Int = 0) {
+        self.sme = sme; self.large = large; self.research = research; self.university = university
+        self.publicBodies = publicBodies; self.other = other
+    }
+
+    /// The kinds in the order the index stores them: the JSON key and the count.
+    public var kinds: [(key: String, count: Int)] {
+        [("sme", sme), ("large", large), ("research", research), ("university", university), ("public_bodies", publicBodies), ("other", other)]
+    }
+
+    /// How many kinds the index keeps per document.
+    static let kindCount = 6
+
+    /// The values of a profile, in `kinds` order, each clamped to 32 bits (counts are validated far lower).
+    static func values(_ m: MemberCounts) -> [Int32] {
+        [m.sme, m.large, m.research, m.university, m.publicBodies, m.other].map { Int32(clamping: max(0, $0 ?? 0)) }
+    }
+
+    init(sums: [Int64]) {
+        func at(_ i: Int) -> Int { Int(clamping: sums[i]) }
+        self.init(sme: at(0), large: at(1), research: at(2), university: at(3), publicBodies: at(4), other: at(5))
+    }
+
+    public enum CodingKeys: String, CodingKey {
+        case sme, large, research, university
+        case publicBodies = "public_bodies"
+        case other
+    }
 }

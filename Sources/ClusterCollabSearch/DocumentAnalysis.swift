@@ -15,6 +15,10 @@ struct DocumentFeatures: Sendable {
     var type: UInt8
     var labelMask: UInt8
     var sizeBand: UInt8
+    /// Bit per `Infrastructure.Kind` offered.
+    var infrastructureMask: UInt8
+    /// `MemberTotals.kindCount` member counts.
+    var memberKinds: [Int32]
     var taxonomyBits: [UInt64]
     /// Each distinct stemmed term with its packed per-field counts; the term is an id in the `stems` of the
     /// `Analyser` that made these features.
@@ -119,6 +123,8 @@ struct Analyser {
             type: UInt8(OrganisationType.allCases.firstIndex(of: o.type)!),
             labelMask: labelMask,
             sizeBand: SizeBand(members: o.members.total).map { UInt8(SizeBand.allCases.firstIndex(of: $0)!) } ?? IndexSchema.noSize,
+            infrastructureMask: o.infrastructures.reduce(0) { $0 | 1 << UInt8(Infrastructure.Kind.allCases.firstIndex(of: $1.kind)!) },
+            memberKinds: MemberTotals.values(o.members),
             taxonomyBits: bits,
             terms: terms,
             fieldLengths: lengths,

@@ -2,7 +2,7 @@ import ClusterCollabCore
 
 /// The facets, in the order of `DirectoryFacet.names`; the raw value is the facet's bit in filter masks.
 enum FacetKind: Int, CaseIterable, Sendable {
-    case country, region, type, sector, ecosystem, emerging, technology, label, size
+    case country, region, type, sector, ecosystem, emerging, technology, label, size, infrastructure
 
     var name: String { DirectoryFacet.names[rawValue] }
     var bit: UInt16 { 1 << UInt16(rawValue) }

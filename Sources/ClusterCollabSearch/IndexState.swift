@@ -29,6 +29,10 @@ struct IndexState: Sendable {
     var labelMasks: [UInt8] = []
     /// Index into `SizeBand.allCases`, or `IndexSchema.noSize`.
     var sizeBands: [UInt8] = []
+    /// Bit per infrastructure kind offered (`Infrastructure.Kind.allCases` order).
+    var infrastructureMasks: [UInt8] = []
+    /// `MemberTotals.kindCount` member counts per slot.
+    var memberKinds: [Int32] = []
     /// `schema.taxonomyStride` words per slot.
     var taxonomyBits: [UInt64] = []
     /// `Field.count` term counts per slot.
@@ -101,6 +105,8 @@ struct IndexState: Sendable {
         types.append(f.type)
         labelMasks.append(f.labelMask)
         sizeBands.append(f.sizeBand)
+        infrastructureMasks.append(f.infrastructureMask)
+        memberKinds.append(contentsOf: f.memberKinds)
         taxonomyBits.append(contentsOf: f.taxonomyBits)
         fieldLengths.append(contentsOf: f.fieldLengths)
         for i in 0..<Field.count { fieldLengthTotals[i] += Int(f.fieldLengths[i]) }
@@ -176,7 +182,8 @@ struct IndexState: Sendable {
         }
         keep(&ids); keep(&hits); keep(&foldedNames); keep(&nameKeys); keep(&staticRanks); keep(&members)
         keep(&created); keep(&countries); keep(&regions); keep(&regionFacets); keep(&types)
-        keep(&labelMasks); keep(&sizeBands)
+        keep(&labelMasks); keep(&sizeBands); keep(&infrastructureMasks)
+        keep(&memberKinds, stride: MemberTotals.kindCount)
         keep(&taxonomyBits, stride: schema.taxonomyStride)
         keep(&fieldLengths, stride: Field.count)
 

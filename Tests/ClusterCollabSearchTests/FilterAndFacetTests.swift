@@ -124,7 +124,8 @@ struct FilterAndFacetTests {
         // when
         let result = directory.search(DirectoryQuery())
         // then
-        #expect(result.facets.map(\.name) == ["country", "region", "type", "sector", "ecosystem", "emerging", "technology", "label", "size"])
+        #expect(
+            result.facets.map(\.name) == ["country", "region", "type", "sector", "ecosystem", "emerging", "technology", "label", "size", "infrastructure"])
         #expect(result.facet("country")?.value("FR")?.label == "France")
         #expect(result.facet("region")?.value("FR10")?.label == "Ile-de-France")
         #expect(result.facet("type")?.value("cluster-project")?.label == "Cluster-related project")
@@ -194,7 +195,7 @@ struct FilterAndFacetTests {
         // then
         #expect(result.total == 0)
         #expect(result.items.isEmpty)
-        #expect(result.facets.count == 9)
+        #expect(result.facets.count == 10)
         #expect(result.facets.allSatisfy { $0.values.isEmpty })
     }
 }

@@ -46,6 +46,7 @@ import Testing
         words += PartnerSearch.Kind.allCases.map(\.label) + PartnerSearch.Status.allCases.map(\.label) + Consortium.Role.allCases.map(\.label)
         words += Call.State.allCases.map(\.label) + Call.Phase.allCases.map(\.label) + ExpressionOfInterest.Status.allCases.map(\.label)
         words += DocumentKind.allCases.map(\.label)
+        words += Infrastructure.Kind.allCases.map(\.label)
         found += Set(words).map { ($0, nil, "label") }
         found += (ProfileHistory.actions + ContributionHistory.actions).map { ($0, nil, "history") }
         found += DirectoryPagesController.facetTitles.values.map { ($0, nil, nil) }

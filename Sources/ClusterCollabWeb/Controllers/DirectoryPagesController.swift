@@ -60,6 +60,7 @@ struct DirectoryPagesController {
         "country": "Country", "region": "Region", "type": "Type", "sector": "Sector",
         "ecosystem": "Industrial ecosystem", "emerging": "Emerging industry",
         "technology": "Key enabling technology", "label": "Cluster label", "size": "Members",
+        "infrastructure": "Innovation infrastructure",
     ]
 
     static func directoryModel(query: DirectoryQuery, pairs: [(String, String)], result: DirectoryResult, platform: Platform) -> DirectoryPage {

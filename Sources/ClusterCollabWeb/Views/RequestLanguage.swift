@@ -151,7 +151,7 @@ enum ReferenceText {
     /// The catalogue context of each directory facet whose values are translated.
     static let contexts = [
         "country": "country", "sector": "sector", "ecosystem": "ecosystem", "emerging": "emerging", "technology": "technology", "type": "type",
-        "size": "label",
+        "size": "label", "infrastructure": "label",
     ]
 
     static func name(_ english: String, facet: String) -> String {

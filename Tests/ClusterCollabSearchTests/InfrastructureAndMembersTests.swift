@@ -64,7 +64,8 @@ struct InfrastructureAndMembersTests {
             Self.withMembers(organisation(1, "Toulouse Drone Valley", infrastructures: [Infrastructure(kind: .testBed, detail: "")]), sme: 40, large: 5),
             Self.withMembers(organisation(2, "Bordeaux Drone Works"), sme: 10, large: 1),
         ])
-        var changed = Self.withMembers(organisation(1, "Toulouse Drone Valley", infrastructures: [Infrastructure(kind: .coWorking, detail: "")]), sme: 4, large: 0)
+        var changed = Self.withMembers(
+            organisation(1, "Toulouse Drone Valley", infrastructures: [Infrastructure(kind: .coWorking, detail: "")]), sme: 4, large: 0)
         changed.updatedAt = Date(timeIntervalSince1970: 10)
         directory.upsert(changed)
         directory.remove(id: 2)

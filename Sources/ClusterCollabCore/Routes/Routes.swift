@@ -12,6 +12,8 @@ public enum Routes {
     public static let mapCountry = Route1<String>("/map/:country")
     /// The published organisations counted by country, type, sector and the other facets, as charts.
     public static let statistics = Route("/statistics")
+    /// The innovation infrastructures published organisations offer to share.
+    public static let infrastructures = Route("/infrastructures")
     /// Sets the language (a cookie) and comes back to `back`, a path on this site.
     public static let language = Route1<String>("/language/:code")
     public static let organisation = Route1<String>("/organisations/:slug")
@@ -184,6 +186,8 @@ public enum Routes {
         public static let statistic = Route1<String>("/api/v1/statistics/:dimension")
         /// The DCAT-AP description (JSON-LD) of the platform's open data.
         public static let catalogue = Route("/api/v1/catalogue")
+        /// The innovation infrastructures published organisations offer, one item per organisation.
+        public static let infrastructures = Route("/api/v1/infrastructures")
         public static let organisationSuggest = Route("/api/v1/organisations/suggest")
         /// An organisation by its number or its slug.
         public static let organisation = Route1<String>("/api/v1/organisations/:id")

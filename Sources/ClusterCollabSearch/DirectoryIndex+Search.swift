@@ -139,6 +139,32 @@ extension IndexState {
     /// result and counts in every facet; one failing exactly one filter counts only in that filter's facet
     /// (which ignores its own filter, so people can widen a selection); failing two or more, it counts nowhere.
     func search(_ q: DirectoryQuery) -> DirectoryResult {
+        let pass = filter(q)
+        let perPage = min(max(q.perPage, 1), DirectoryQuery.maxPerPage)
+        let (offset, overflow) = (max(q.page, 1) - 1).multipliedReportingOverflow(by: perPage)
+        var items: [DirectoryHit] = []
+        if !overflow, offset < pass.total {
+            let scores = pass.text.isEmpty ? nil : score(pass.matched, results: pass.results)
+            let page = rank(pass.results, offset: offset, end: min(pass.total, offset + perPage), sort: q.sort, scores: scores)
+            items = page.map { slot in
+                var hit = hits[Int(slot)]!
+                hit.score = scores?[Int(slot)]
+                return hit
+            }
+        }
+        return DirectoryResult(total: pass.total, items: items, facets: facets(pass.counts), memberTotals: MemberTotals(sums: pass.counts.memberKinds))
+    }
+
+    /// The ids of every match, in the query's order (paging ignored): a download of the whole result.
+    func matchingIDs(_ q: DirectoryQuery) -> [Int64] {
+        let pass = filter(q)
+        guard pass.total > 0 else { return [] }
+        let scores = pass.text.isEmpty ? nil : score(pass.matched, results: pass.results)
+        return rank(pass.results, offset: 0, end: pass.total, sort: q.sort, scores: scores).map { ids[Int($0)] }
+    }
+
+    /// The matches of a query's text and filters, with the facet counts and what ranking needs.
+    private func filter(_ q: DirectoryQuery) -> (text: QueryText, matched: MatchedTerms, results: Bitset, total: Int, counts: FacetCounts) {
         let text = QueryText(q.text)
         var candidates = alive
         var matched = MatchedTerms()
@@ -174,19 +200,7 @@ extension IndexState {
             }
         }
 
-        let perPage = min(max(q.perPage, 1), DirectoryQuery.maxPerPage)
-        let (offset, overflow) = (max(q.page, 1) - 1).multipliedReportingOverflow(by: perPage)
-        var items: [DirectoryHit] = []
-        if !overflow, offset < total {
-            let scores = text.isEmpty ? nil : score(matched, results: results)
-            let page = rank(results, offset: offset, end: min(total, offset + perPage), sort: q.sort, scores: scores)
-            items = page.map { slot in
-                var hit = hits[Int(slot)]!
-                hit.score = scores?[Int(slot)]
-                return hit
-            }
-        }
-        return DirectoryResult(total: total, items: items, facets: facets(counts), memberTotals: MemberTotals(sums: counts.memberKinds))
+        return (text, matched, results, total, counts)
     }
 
     /// Narrows `candidates` to the documents containing every exact term and some expansion of the prefix.

@@ -132,6 +132,12 @@ public final class DirectoryIndex: Sendable {
         store.lock.withReadLock { store.state.search(query) }
     }
 
+    /// The ids of every match of a query, in its order (its page and page size are ignored), for downloads
+    /// of a whole result.
+    public func matchingIDs(_ query: DirectoryQuery) -> [Int64] {
+        store.lock.withReadLock { store.state.matchingIDs(query) }
+    }
+
     /// Type-ahead: organisations with a name or acronym word starting with each word of `prefix` (case and
     /// accents ignored), best static rank first, then by name; at most `limit`, capped at 20.
     public func suggest(_ prefix: String, limit: Int) -> [DirectoryHit] {

@@ -729,5 +729,14 @@ public enum Migrations {
                 "CREATE INDEX organisations_published_at ON organisations (published_at)",
             ]
         },
+        Migration(version: 19, name: "when the directory last changed") { _ in
+            [
+                // Every directory write already bumps the revision in this row; it now also says when, so the
+                // open-data downloads answer `Last-Modified` (and `If-Modified-Since`) the same on every
+                // instance, deletions included. It starts at the latest profile change.
+                "ALTER TABLE directory_revision ADD COLUMN changed_at BIGINT NOT NULL DEFAULT 0",
+                "UPDATE directory_revision SET changed_at = (SELECT COALESCE(MAX(updated_at), 0) FROM organisations) WHERE id = 1",
+            ]
+        },
     ]
 }

@@ -120,6 +120,17 @@ public struct OrganisationRepository: Sendable {
         }
     }
 
+    /// The current directory revision and when it was reached: the version of the open-data downloads.
+    public func version() async throws -> (revision: Int64, changedAt: Date) {
+        try await database.withConnection { db in
+            guard let row = try await db.raw("SELECT value, changed_at FROM directory_revision WHERE id = 1").first() else {
+                return (0, Date(timeIntervalSince1970: 0))
+            }
+            let at = try row.decode(column: "changed_at", as: Int64.self)
+            return (try row.decode(column: "value", as: Int64.self), Date(timeIntervalSince1970: Double(at) / 1000))
+        }
+    }
+
     /// Organisations written and ids deleted after `revision`.
     public func changes(since revision: Int64) async throws -> DirectoryChanges {
         try await database.withConnection { db in
@@ -252,8 +263,10 @@ public struct OrganisationRepository: Sendable {
     static func millis(_ date: Date) -> Int64 { StoredTime.millis(date) }
 
     static func bumpRevision(_ db: any SQLDatabase) async throws -> Int64 {
-        try await db.raw("UPDATE directory_revision SET value = value + 1 WHERE id = 1 RETURNING value").first()!
-            .decode(column: "value", as: Int64.self)
+        try await db.raw(
+            "UPDATE directory_revision SET value = value + 1, changed_at = \(bind: millis(Date())) WHERE id = 1 RETURNING value"
+        ).first()!
+        .decode(column: "value", as: Int64.self)
     }
 
     static func uniqueSlug(for organisation: Organisation, taken: Set<String>) -> String {

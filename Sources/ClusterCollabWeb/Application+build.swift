@@ -91,6 +91,7 @@ public func buildRouter(platform: Platform) throws -> Router<AppRequestContext> 
     MapPagesController(platform: platform).addRoutes(to: router)
     StatisticsController(platform: platform).addRoutes(to: router)
     InfrastructuresController(platform: platform).addRoutes(to: router)
+    OpenDataController(platform: platform).addRoutes(to: router)
     SiteSearchController(platform: platform).addRoutes(to: router)
     methods.table.set(router.routes.map { (String(describing: $0.path), $0.method) })
     return router

@@ -144,6 +144,24 @@ import Testing
     }
 
     @Test(arguments: TestDatabase.dialects)
+    func theDirectorysVersionMovesWithEveryWriteDeletionsIncluded(dialect: Dialect) async throws {
+        try await TestDatabase.with(dialect) { db in
+            let repo = OrganisationRepository(database: db)
+            let start = try await repo.version()
+            let stored = try await repo.create(sampleOrganisation())
+            let created = try await repo.version()
+            #expect(created.revision == start.revision + 1)
+            #expect(created.changedAt >= start.changedAt)
+            #expect(abs(created.changedAt.timeIntervalSinceNow) < 60)
+            try await Task.sleep(for: .milliseconds(20))
+            #expect(try await repo.delete(id: stored.id))
+            let deleted = try await repo.version()
+            #expect(deleted.revision == created.revision + 1)
+            #expect(deleted.changedAt > created.changedAt)
+        }
+    }
+
+    @Test(arguments: TestDatabase.dialects)
     func updateOfAMissingOrganisationReturnsNil(dialect: Dialect) async throws {
         try await TestDatabase.with(dialect) { db in
             var ghost = sampleOrganisation()

@@ -230,7 +230,7 @@ import Testing
                 "/partner-searches/\(search)", "/calls/1", "/calls/2", "/partnerships/\(partnership)", unsubscribe,
                 "/news", "/news/tags/drones", "/news/seventy-clusters-at-the-association-s-general-assembly",
                 "/events", "/events/past", "/events/calendar?month=2016-05", "/events/general-assembly-of-the-national-cluster-association", "/digest/2016-W23",
-                "/documents", "/documents?q=zzzzqqq", "/documents/1",
+                "/documents", "/documents?q=zzzzqqq", "/documents/1", "/infrastructures?infrastructure=test-bed&country=FR",
             ] {
                 try await Self.expectCatalogued(visitor, page)
             }

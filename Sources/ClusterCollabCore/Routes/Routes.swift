@@ -188,6 +188,9 @@ public enum Routes {
         public static let catalogue = Route("/api/v1/catalogue")
         /// The innovation infrastructures published organisations offer, one item per organisation.
         public static let infrastructures = Route("/api/v1/infrastructures")
+        /// The public directory as open data (the whole of it, or a search's matches), with `ETag`.
+        public static let directoryCSV = Route("/api/v1/directory.csv")
+        public static let directoryJSON = Route("/api/v1/directory.json")
         public static let organisationSuggest = Route("/api/v1/organisations/suggest")
         /// An organisation by its number or its slug.
         public static let organisation = Route1<String>("/api/v1/organisations/:id")

@@ -112,7 +112,9 @@ struct DirectoryPagesController {
             total: result.total, page: query.page, pages: pages,
             previous: query.page > 1 ? href(filters, page: query.page - 1) : nil,
             next: query.page < pages ? href(filters, page: query.page + 1) : nil,
-            here: href(filters, page: query.page))
+            here: href(filters, page: query.page),
+            csvHref: Routes.API.directoryCSV.path(query: base.filter { !$0.1.isEmpty } + filters),
+            jsonHref: Routes.API.directoryJSON.path(query: base.filter { !$0.1.isEmpty } + filters))
     }
 
     @Sendable func profile(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -182,7 +182,11 @@ struct StatisticsController {
                 "The public fields of every published organisation of the directory: name, type, country and region, sectors, ecosystems, emerging industries, technologies, labels, member counts. Contact people are not published.",
             "dct:publisher": publisher, "dct:license": licence, "dcat:keyword": ["clusters", "industrial ecosystems", "smart specialisation"],
             "dcat:landingPage": ["@id": base + Routes.organisations.path],
-            "dcat:distribution": [distribution(base + Routes.API.organisations.path, "JSON", "application/json", "Directory API (paged JSON)")],
+            "dcat:distribution": [
+                distribution(base + Routes.API.directoryCSV.path, "CSV", "text/csv", "The whole directory (CSV)"),
+                distribution(base + Routes.API.directoryJSON.path, "JSON", "application/json", "The whole directory (JSON)"),
+                distribution(base + Routes.API.organisations.path, "JSON", "application/json", "Directory API (paged JSON)"),
+            ],
         ]
         let statistics: [String: Any] = [
             "@id": base + Routes.API.statistics.path + "#dataset", "@type": "dcat:Dataset",

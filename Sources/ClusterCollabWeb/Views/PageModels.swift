@@ -202,6 +202,9 @@ struct DirectoryPage: PageModel, TemplateData {
     var errors: Errors?
     /// This page's address as the directory writes it (known filters, each once), for "Log in" to come back to.
     var here = Routes.organisations.path
+    /// This search's every match as open data (text, filters and order; not the page).
+    var csvHref = Routes.API.directoryCSV.path
+    var jsonHref = Routes.API.directoryJSON.path
 
     func value(named key: String) -> TemplateValue? {
         switch key {
@@ -221,6 +224,8 @@ struct DirectoryPage: PageModel, TemplateData {
         case "next": next.map(TemplateValue.text)
         case "errors": errors.map { .object($0) }
         case "here": .text(here)
+        case "csvHref": .text(csvHref)
+        case "jsonHref": .text(jsonHref)
         case "clearHref": .text(Routes.organisations.path(query: [("q", q)]))
         case "site": .object(SiteLinks())
         default: nil

@@ -59,12 +59,33 @@ public struct OrganisationRepository: Sendable {
     /// One page of organisations of a status in id order, after `afterID` (for reading everything in
     /// bounded memory).
     public func page(status: ProfileStatus, afterID: Int64, limit: Int) async throws -> [Organisation] {
-        try await database.withConnection { db in
+        let documents = try await database.withConnection { db in
             try await db.raw(
                 "SELECT profile FROM organisations WHERE status = \(bind: status.rawValue) AND id > \(bind: afterID) ORDER BY id LIMIT \(bind: limit)"
             )
-            .all().map(Self.decode)
+            .all().map { try $0.decode(column: "profile", as: String.self) }
         }
+        return try Self.decode(documents)
+    }
+
+    /// Decodes stored profile documents in order, on every core when there are many: reading a large
+    /// directory at start is mostly JSON decoding, which one core would do alone.
+    static func decode(_ documents: [String]) throws -> [Organisation] {
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        guard documents.count >= 256, cores > 1 else {
+            return try documents.map { try OrganisationJSON.decoder.decode(Organisation.self, from: Data($0.utf8)) }
+        }
+        let parts = ParallelParts<Organisation>(count: cores)
+        DispatchQueue.concurrentPerform(iterations: cores) { part in
+            let range = (part * documents.count / cores)..<((part + 1) * documents.count / cores)
+            do {
+                parts.values[part] = try range.map { try OrganisationJSON.decoder.decode(Organisation.self, from: Data(documents[$0].utf8)) }
+            } catch {
+                parts.errors[part] = error
+            }
+        }
+        for part in 0..<cores { if let error = parts.errors[part] { throw error } }
+        return (0..<cores).flatMap { parts.values[$0] }
     }
 
     /// Every organisation of a country, whatever its status (for duplicate warnings).
@@ -385,4 +406,27 @@ public struct DirectoryChanges: Sendable {
 public enum OrganisationBatchItem: Sendable {
     case create(Organisation)
     case update(Organisation)
+}
+
+/// One result slot per part of a `DispatchQueue.concurrentPerform`: each part writes only its own slot and
+/// the caller reads them after it returns, so unsynchronised storage is safe.
+private final class ParallelParts<Value>: @unchecked Sendable {
+    let count: Int
+    let values: UnsafeMutablePointer<[Value]>
+    let errors: UnsafeMutablePointer<(any Error)?>
+
+    init(count: Int) {
+        self.count = count
+        values = .allocate(capacity: count)
+        values.initialize(repeating: [], count: count)
+        errors = .allocate(capacity: count)
+        errors.initialize(repeating: nil, count: count)
+    }
+
+    deinit {
+        values.deinitialize(count: count)
+        values.deallocate()
+        errors.deinitialize(count: count)
+        errors.deallocate()
+    }
 }

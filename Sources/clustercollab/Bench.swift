@@ -23,6 +23,7 @@ struct BenchDirectory: AsyncParsableCommand {
     @Option(help: "How many organisations.") var count = 100_000
     @Option(help: "Timed repetitions per query kind.") var iterations = 300
     @Option(help: "An empty database to use: SQLite path or postgres:// URL (default: a temporary SQLite file).") var database: String?
+    @Flag(help: "Measure the organisations already in --database (filled by `demo --count N`) instead of writing new ones.") var reuse = false
 
     func run() async throws {
         let reference = ReferenceData.shipped
@@ -39,20 +40,28 @@ struct BenchDirectory: AsyncParsableCommand {
         let db = try Database(location, logger: CLI.logger)
         try await Migrations.run(on: db)
         let repository = OrganisationRepository(database: db)
-        guard try await repository.count() == 0 else {
-            await db.shutdown()
-            throw ValidationError("the benchmark needs an empty database")
-        }
-
+        let stored = try await repository.count()
         var clock = ContinuousClock.now
-        let organisations = DemoOrganisations.generate(count: count, now: Date(), reference: reference)
-        let generated = ContinuousClock.now - clock
-        clock = .now
-        try await repository.write(organisations.map { .create($0) })
-        let written = ContinuousClock.now - clock
-        print(row("demo generation (in memory)", generated))
-        print(row("demo write (one transaction)", written))
-        print(row("demo total (the `demo --count \(count)` command)", generated + written))
+        if reuse {
+            guard stored > 0 else {
+                await db.shutdown()
+                throw ValidationError("--reuse needs a database that holds organisations")
+            }
+            print("measuring the \(stored) organisations already stored")
+        } else {
+            guard stored == 0 else {
+                await db.shutdown()
+                throw ValidationError("the benchmark needs an empty database (or --reuse)")
+            }
+            let organisations = DemoOrganisations.generate(count: count, now: Date(), reference: reference)
+            let generated = ContinuousClock.now - clock
+            clock = .now
+            try await repository.write(organisations.map { .create($0) })
+            let written = ContinuousClock.now - clock
+            print(row("demo generation (in memory)", generated))
+            print(row("demo write (one transaction)", written))
+            print(row("demo total (the `demo --count \(count)` command)", generated + written))
+        }
 
         let rssBefore = Self.residentMegabytes()
         clock = .now
@@ -85,6 +94,11 @@ struct BenchDirectory: AsyncParsableCommand {
             ("no term, all facets (directory home)", { index.search(try! query([])).total }),
             ("3-letter type-ahead prefix \"clu\"", { index.suggest("clu", limit: 8).count }),
             ("3-letter prefix search \"aer\"", { index.search(try! query([("q", "aer")])).total }),
+            // The map and the statistics are the facet pass of the same search with a one-hit page.
+            ("map: drone clusters", { index.search(try! query([("q", "drone"), ("type", "cluster-organisation"), ("per_page", "1")])).total }),
+            ("map: organisations offering a test bed", { index.search(try! query([("infrastructure", "test-bed"), ("per_page", "1")])).total }),
+            ("map and statistics of everything", { index.search(try! query([("per_page", "1")])).total }),
+            ("statistics of a common term", { index.search(try! query([("q", terms.common.0), ("per_page", "1")])).total }),
         ]
         print("query timings, \(iterations) runs each, facet counts included (p50 / p95 / max, ms):")
         for (name, run) in kinds {

@@ -34,7 +34,7 @@ package struct FastFolding {
     /// `TextFolding.words(text)`, without creating a `String` for ASCII words.
     package mutating func forEachWord(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
         var scratch: [UInt8] = []
-        forEachChunk(text) { chunk, kind in
+        Self.forEachChunk(text) { chunk, kind in
             switch kind {
             case .separator:
                 break
@@ -54,7 +54,7 @@ package struct FastFolding {
     package mutating func fold(_ text: String) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count)
-        forEachChunk(text) { chunk, kind in
+        Self.forEachChunk(text) { chunk, kind in
             switch kind {
             case .separator, .ascii:
                 for b in chunk { out.append(Self.lower(b)) }
@@ -69,7 +69,10 @@ package struct FastFolding {
 
     /// Cuts `text` into runs of ASCII separators, ASCII letters and digits, and anything else (runs of
     /// letters and digits with at least one non-ASCII byte, which may hold non-ASCII punctuation).
-    private func forEachChunk(_ text: String, _ body: (UnsafeBufferPointer<UInt8>, ChunkKind) -> Void) {
+    ///
+    /// Static on purpose: as a method it would read `self` while the callers' closures change the cache,
+    /// so Swift would hand it a copy and every new cache entry would copy the cache's arrays whole.
+    private static func forEachChunk(_ text: String, _ body: (UnsafeBufferPointer<UInt8>, ChunkKind) -> Void) {
         var text = text
         text.withUTF8 { bytes in
             var i = 0

@@ -91,11 +91,11 @@ import Testing
             var old = sampleOrganisation("Old Drone Cluster")
             old.status = .published
             old.createdAt = Self.now.addingTimeInterval(-10 * 86_400)
-            _ = try await organisations.create(old)
+            _ = try await organisations.create(old, now: old.createdAt)
             var fresh = sampleOrganisation("Fresh Drone Cluster")
             fresh.status = .published
             fresh.createdAt = Self.now
-            let stored = try await organisations.create(fresh)
+            let stored = try await organisations.create(fresh, now: Self.now)
             let store = SavedSearchRepository(database: db, publicURL: Self.publicURL)
             let found = try await store.published(since: Self.now.addingTimeInterval(-86_400), until: Self.now.addingTimeInterval(1))
             #expect(found.map(\.id) == [stored.id])

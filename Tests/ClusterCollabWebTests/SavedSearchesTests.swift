@@ -122,7 +122,9 @@ import Testing
             #expect(mail.bodyText.contains(unsubscribe))
             #expect(try await Self.alerts(platform, to: "unconfirmed@clusters.example.eu").isEmpty, "only confirmed addresses")
 
-            // when the reader opens the search from the list, nothing is new any more
+            // when the reader opens the search from the list (in a later second than the publication: times
+            // are kept to the second), nothing is new any more
+            try await Task.sleep(for: .milliseconds(1_100))
             let readerAccount = try #require(try await platform.users.find(email: "reader@clusters.example.eu"))
             let searchID = try #require(try await platform.savedSearchRepository.list(userID: readerAccount.id).first?.id)
             let opened = try await reader.get("/account/saved-searches/\(searchID)")

@@ -163,10 +163,15 @@ extension Platform {
 
     /// How many organisations or partner searches each of a person's searches found since they last
     /// looked at it, by search id.
+    ///
+    /// Publication times are kept to the second (`OrganisationRepository` stores whole seconds), so "since"
+    /// starts at the second the person looked in: something published in that same second counts as new
+    /// rather than being missed.
     func newSinceLooked(_ searches: [SavedSearch], now: Date = Date()) async throws -> [Int64: Int] {
+        func second(_ date: Date) -> Date { Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down)) }
         guard let oldest = searches.map(\.lastLookedAt).min() else { return [:] }
-        let changes = try await alertChanges(in: oldest..<now, limit: 5_000)
-        return Dictionary(uniqueKeysWithValues: searches.map { ($0.id, matches($0, in: changes, since: $0.lastLookedAt, limit: 0).total) })
+        let changes = try await alertChanges(in: second(oldest)..<now.addingTimeInterval(1), limit: 5_000)
+        return Dictionary(uniqueKeysWithValues: searches.map { ($0.id, matches($0, in: changes, since: second($0.lastLookedAt), limit: 0).total) })
     }
 
     // MARK: Sending

@@ -25,8 +25,8 @@ struct SavedSearchPagesController {
 
     /// The frequencies as a form offers them.
     static func frequencies(_ chosen: SavedSearch.Frequency) -> [SavedSearchesPage.Option] {
-        [(SavedSearch.Frequency.daily, "Daily e-mail"), (.weekly, "Weekly e-mail"), (.none, "No e-mail")].map {
-            .init(value: $0.0.rawValue, label: t($0.1), selected: $0.0 == chosen)
+        [(SavedSearch.Frequency.daily, t("Daily e-mail")), (.weekly, t("Weekly e-mail")), (.none, t("No e-mail"))].map {
+            .init(value: $0.0.rawValue, label: $0.1, selected: $0.0 == chosen)
         }
     }
 

@@ -168,9 +168,14 @@ import Testing
                 try input.applied(to: nil, ownerID: owner.id, reference: platform.reference, today: platform.today), createdBy: nil, actor: "test")
             var next = week
             next.key = "test-" + week.key
+            // in the reader's language
+            try await platform.database.withConnection { db in try await db.raw("UPDATE users SET language = 'fr' WHERE id = \(bind: reader.id)").run() }
             #expect(try await platform.sendAlerts(next) == 1)
             let mail = try #require(try await Self.alerts(platform, to: reader.email).first)
-            #expect(mail.bodyText.contains("Newly opened partner searches:\n- Drone partners for vineyards\n  https://clusters.example.eu/partner-searches/"))
+            #expect(mail.subject == "« Drone searches » : 1 nouveauté(s) (\(next.key))")
+            #expect(
+                mail.bodyText.contains(
+                    "Recherches de partenaires nouvellement ouvertes :\n- Drone partners for vineyards\n  https://clusters.example.eu/partner-searches/"))
         }
     }
 
@@ -196,6 +201,14 @@ import Testing
             #expect(try changed.json["frequency"] as? String == "none")
             #expect(try await client.send(.delete, "/api/v1/saved-searches/\(id)", json: "", token: token).status == .noContent)
             #expect(try await client.send(.get, "/api/v1/saved-searches", json: "", token: nil).status == .unauthorized)
+            // a browser's session is not enough for the API
+            try await TeamsAndModerationTests.account(platform, "browser@clusters.example.eu")
+            let browser = try await TeamsAndModerationTests.login(client, "browser@clusters.example.eu")
+            var headers = browser.cookieHeader
+            headers[.contentType] = "application/json"
+            let withCookie = try await client.execute(
+                uri: "/api/v1/saved-searches", method: .post, headers: headers, body: ByteBuffer(string: #"{"name": "Drones", "kind": "directory"}"#))
+            #expect(withCookie.status == .unauthorized)
         }
     }
 

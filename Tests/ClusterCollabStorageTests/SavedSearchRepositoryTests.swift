@@ -103,6 +103,24 @@ import Testing
     }
 
     @Test(arguments: TestDatabase.dialects)
+    func aDeletedAccountTakesItsSearchesAndTheirAlertsWithIt(_ dialect: Dialect) async throws {
+        try await TestDatabase.with(dialect) { db in
+            let store = SavedSearchRepository(database: db, publicURL: Self.publicURL)
+            let owner = try await Self.person("owner@clusters.example.eu", on: db)
+            let search = try await store.create(userID: owner.id, Self.drones, now: Self.now)
+            try await store.markQuiet([search.id], period: "2026-11-18", now: Self.now)
+            #expect(try await PrivacyRepository(database: db, publicURL: Self.publicURL).deleteAccount(userID: owner.id))
+            let left = try await db.withConnection { c in
+                (
+                    try await c.raw("SELECT COUNT(*) AS n FROM saved_searches").first()?.decode(column: "n", as: Int.self),
+                    try await c.raw("SELECT COUNT(*) AS n FROM saved_search_sends").first()?.decode(column: "n", as: Int.self)
+                )
+            }
+            #expect(left.0 == 0 && left.1 == 0)
+        }
+    }
+
+    @Test(arguments: TestDatabase.dialects)
     func aPersonKeepsAtMostFiftySearches(_ dialect: Dialect) async throws {
         try await TestDatabase.with(dialect) { db in
             let store = SavedSearchRepository(database: db, publicURL: Self.publicURL)

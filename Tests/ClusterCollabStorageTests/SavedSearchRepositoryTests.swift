@@ -72,6 +72,8 @@ import Testing
             #expect(try await store.send([(search.id, mail)], period: "2026-11-18", now: Self.now) == 0)
             #expect(try await OutboxRepository(database: db).list(page: 1, perPage: 10).rows.filter { $0.kind == "saved-search-alert" }.count == 1)
             #expect(try await store.waiting(.daily, period: "2026-11-18", after: 0, limit: 100).subscriptions.isEmpty)
+            #expect(try await store.waitingCount(.daily, period: "2026-11-18") == 0)
+            #expect(try await store.waitingCount(.daily, period: "2026-11-19") == 1, "the unconfirmed address's search does not count")
             // the next day is another period
             #expect(try await store.waiting(.daily, period: "2026-11-19", after: 0, limit: 100).subscriptions.count == 1)
 

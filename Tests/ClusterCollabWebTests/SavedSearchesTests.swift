@@ -179,6 +179,58 @@ import Testing
         }
     }
 
+    @Test func anAlertListsTheFirstFiftyAndLinksToTheRest() async throws {
+        try await withApp(demo: false) { client, platform in
+            // given a search saved before 52 drone clusters are published in France, and one published before it
+            _ = try await platform.organisations.create(
+                Organisation(name: "Early Drone Cluster", type: .clusterOrganisation, country: "FR", region: "FR10", status: .published))
+            try await Task.sleep(for: .milliseconds(1_100))
+            try await TeamsAndModerationTests.account(platform, "reader@clusters.example.eu")
+            let reader = try #require(try await platform.users.find(email: "reader@clusters.example.eu"))
+            let search = try await platform.savedSearchRepository.create(
+                userID: reader.id,
+                try platform.checkedSavedSearch(.init(name: "Drones", kind: "directory", query: Self.droneQuery, frequency: "daily"), existing: nil))
+            try await Task.sleep(for: .milliseconds(1_100))
+            for i in 1...52 {
+                _ = try await platform.organisations.create(
+                    Organisation(name: "Drone Cluster \(i)", type: .clusterOrganisation, country: "FR", region: "FR10", status: .published))
+            }
+            // when the day's alert goes
+            #expect(try await platform.sendAlerts(try #require(AlertPeriod.day(CalendarDay.of(Date())))) == 1)
+            // then it lists fifty, says how many more and links to the search, and not what came before it was saved
+            let mail = try #require(try await Self.alerts(platform, to: reader.email).first)
+            #expect(mail.subject.contains(": 52 new"), "\(mail.subject)")
+            #expect(mail.bodyText.components(separatedBy: "\n- Drone Cluster ").count - 1 == 50)
+            #expect(mail.bodyText.contains("And 2 more: https://clusters.example.eu/account/saved-searches/\(search.id)"))
+            #expect(!mail.bodyText.contains("Early Drone Cluster"))
+        }
+    }
+
+    @Test func thePartnerSearchesListSavesItsFilter() async throws {
+        try await withApp { client, platform in
+            try await TeamsAndModerationTests.account(platform, "reader@clusters.example.eu")
+            let reader = try await TeamsAndModerationTests.login(client, "reader@clusters.example.eu")
+            // a visitor is not offered the link; a signed-in person is, with the list's filter
+            #expect(!(try await client.get("/partner-searches?q=drone&kind=research-cooperation").text.contains("class=\"save-search\"")))
+            let list = try await reader.get("/partner-searches?q=drone&kind=research-cooperation&page=1")
+            let link = try #require(list.text.firstMatch(of: /class="save-search"><a href="([^"]+)"/)).1
+            let form = try await reader.get(String(link).replacingOccurrences(of: "&amp;", with: "&"))
+            #expect(form.text.contains(#"name="kind" value="partner-searches""#))
+            let query = try #require(form.text.firstMatch(of: /name="query" value="([^"]*)"/)).1
+            let saved = try await reader.post(
+                "/account/saved-searches",
+                [
+                    ("kind", "partner-searches"), ("query", String(query).replacingOccurrences(of: "&amp;", with: "&")), ("name", "Drone research"),
+                    ("frequency", "weekly"),
+                ])
+            #expect(saved.status == .seeOther)
+            let user = try #require(try await platform.users.find(email: "reader@clusters.example.eu"))
+            let stored = try await platform.savedSearchRepository.list(userID: user.id)
+            #expect(stored.map(\.query) == ["q=drone&kind=research-cooperation"])
+            #expect(stored.first?.path == "/partner-searches?q=drone&kind=research-cooperation")
+        }
+    }
+
     @Test func theAPIKeepsEachPersonsSearchesToThemselves() async throws {
         try await withApp { client, platform in
             let (_, token) = try await PartneringTests.teamMember(of: 1, "saver", platform: platform)

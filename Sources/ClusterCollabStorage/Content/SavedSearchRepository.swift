@@ -193,6 +193,20 @@ public struct SavedSearchRepository: Sendable {
         }
     }
 
+    /// How many searches of `frequency` with a confirmed owner still wait for `period`'s alert: a sender
+    /// that finds none reads and indexes nothing (the service looks every five minutes all period long).
+    public func waitingCount(_ frequency: SavedSearch.Frequency, period: String) async throws -> Int {
+        try await database.withConnection { db in
+            try await db.raw(
+                """
+                SELECT COUNT(*) AS n FROM saved_searches s JOIN users u ON u.id = s.user_id
+                WHERE s.frequency = \(bind: frequency.rawValue) AND u.email_verified_at IS NOT NULL
+                  AND NOT EXISTS (SELECT 1 FROM saved_search_sends d WHERE d.saved_search_id = s.id AND d.period = \(bind: period))
+                """
+            ).first()?.decode(column: "n", as: Int.self) ?? 0
+        }
+    }
+
     /// Puts alerts of `period` in the outbox, in one transaction with the rows that say they went. A search
     /// whose row exists already (another instance, or this one before a restart, sent it) gets nothing
     /// more. Returns how many were written.

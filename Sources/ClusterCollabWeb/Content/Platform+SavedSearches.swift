@@ -212,8 +212,9 @@ extension Platform {
     /// each e-mail is claimed by its `(search, period)` row in the outbox row's transaction.
     @discardableResult
     public func sendAlerts(_ period: AlertPeriod, now: Date = Date(), batch: Int = 1_000) async throws -> Int {
-        let changes = try await alertChanges(in: period.range)
         let store = savedSearchRepository
+        guard try await store.waitingCount(period.frequency, period: period.key) > 0 else { return 0 }
+        let changes = try await alertChanges(in: period.range)
         var after: Int64 = 0
         var sent = 0
         while true {
@@ -223,7 +224,9 @@ extension Platform {
             var mails: [(searchID: Int64, mail: OutboxMail)] = []
             var quiet: [Int64] = []
             for subscription in waiting {
-                let found = matches(subscription.search, in: changes)
+                // A search saved during the period hears only of what came after it was saved.
+                let created = Date(timeIntervalSince1970: subscription.search.createdAt.timeIntervalSince1970.rounded(.down))
+                let found = matches(subscription.search, in: changes, since: created > period.range.lowerBound ? created : nil)
                 if found.total == 0 { quiet.append(subscription.search.id); continue }
                 mails.append((subscription.search.id, alertMail(subscription, found, period: period)))
             }

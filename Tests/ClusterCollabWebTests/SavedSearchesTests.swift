@@ -144,6 +144,12 @@ import Testing
             let kept = try #require(try await platform.savedSearchRepository.find(id: searchID, userID: readerAccount.id))
             #expect(kept.frequency == SavedSearch.Frequency.none)
             #expect(try await client.get("/unsubscribe/saved-search/not-a-token").status == .notFound)
+            // and the page's own form (with its CSRF token) says so, in words, as often as it is used
+            let visitor = Browser(client)
+            _ = try await visitor.get(path)
+            let confirmed = try await visitor.post(path, [])
+            #expect(confirmed.status == .ok)
+            #expect(confirmed.text.contains("You will no longer get e-mails about the saved search “Drone clusters in France”"))
         }
     }
 

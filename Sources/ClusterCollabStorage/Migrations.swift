@@ -729,6 +729,40 @@ public enum Migrations {
                 "CREATE INDEX organisations_published_at ON organisations (published_at)",
             ]
         },
+        Migration(version: 18, name: "saved searches") { dialect in
+            let id = dialect == .sqlite ? "INTEGER PRIMARY KEY AUTOINCREMENT" : "BIGSERIAL PRIMARY KEY"
+            return [
+                // A person's named directory query or partner-search filter (`query` is its canonical query
+                // string), how often its alert goes, and the secret of the alert's unsubscribe link, which
+                // works without logging in and turns only this search's e-mail off.
+                """
+                CREATE TABLE saved_searches (
+                    id \(id),
+                    user_id BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+                    name TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    query TEXT NOT NULL,
+                    frequency TEXT NOT NULL,
+                    unsubscribe_token TEXT NOT NULL UNIQUE,
+                    last_looked_at BIGINT NOT NULL,
+                    created_at BIGINT NOT NULL,
+                    updated_at BIGINT NOT NULL
+                )
+                """,
+                "CREATE INDEX saved_searches_user ON saved_searches (user_id, id)",
+                "CREATE INDEX saved_searches_frequency ON saved_searches (frequency, id)",
+                // One row per search and period (`2026-12-03`, `2026-W49`) whose alert went: inserted with
+                // the outbox row in one transaction, so an alert goes exactly once across instances.
+                """
+                CREATE TABLE saved_search_sends (
+                    saved_search_id BIGINT NOT NULL REFERENCES saved_searches (id) ON DELETE CASCADE,
+                    period TEXT NOT NULL,
+                    sent_at BIGINT NOT NULL,
+                    PRIMARY KEY (saved_search_id, period)
+                )
+                """,
+            ]
+        },
         Migration(version: 19, name: "when the directory last changed") { _ in
             [
                 // Every directory write already bumps the revision in this row; it now also says when, so the

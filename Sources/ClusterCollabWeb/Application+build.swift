@@ -30,7 +30,7 @@ public func buildApplication(platform: Platform) throws -> some ApplicationProto
             RegionCategoryRefreshService(platform: platform),
             OutboxSender(repository: platform.outbox, smtp: configuration.smtp, logger: platform.logger),
         ] + (configuration.digestSchedule.map { [DigestService(platform: platform, schedule: $0)] } ?? [])
-            + (configuration.sendsReminders ? [ReminderService(platform: platform)] : []),
+            + (configuration.sendsReminders ? [ReminderService(platform: platform), SavedSearchAlertService(platform: platform)] : []),
         logger: platform.logger)
     app.beforeServerStarts { try await platform.prepare() }
     return app
@@ -93,6 +93,8 @@ public func buildRouter(platform: Platform) throws -> Router<AppRequestContext> 
     InfrastructuresController(platform: platform).addRoutes(to: router)
     OpenDataController(platform: platform).addRoutes(to: router)
     SiteSearchController(platform: platform).addRoutes(to: router)
+    SavedSearchPagesController(platform: platform).addRoutes(to: router)
+    SavedSearchAPIController(platform: platform).addRoutes(to: router)
     methods.table.set(router.routes.map { (String(describing: $0.path), $0.method) })
     return router
 }

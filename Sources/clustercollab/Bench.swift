@@ -9,7 +9,8 @@ import Foundation
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure the platform at scale; prints figures.",
-        subcommands: [BenchDirectory.self, BenchPartnering.self, BenchRanking.self, BenchCalls.self, BenchDigest.self], defaultSubcommand: BenchDirectory.self)
+        subcommands: [BenchDirectory.self, BenchPartnering.self, BenchRanking.self, BenchCalls.self, BenchDigest.self, BenchAlerts.self],
+        defaultSubcommand: BenchDirectory.self)
 }
 
 struct BenchDirectory: AsyncParsableCommand {

@@ -87,6 +87,10 @@ import Testing
         "POST /api/v1/news": .bearerTeamMember, "PATCH /api/v1/news/{slug}": .bearerTeamMember, "POST /api/v1/news/{slug}/decision": .bearerModerator,
         "POST /api/v1/events": .bearerTeamMember, "PATCH /api/v1/events/{id}": .bearerTeamMember,
         "POST /api/v1/events/{id}/decision": .bearerModerator,
+        // Saved searches: a person's own; {id} here is nobody's search of theirs (another's is a 404).
+        "POST /account/saved-searches": .signedIn, "POST /account/saved-searches/{id}/update": .signedIn,
+        "POST /account/saved-searches/{id}/delete": .signedIn, "POST /unsubscribe/saved-search/{token}": .anyone,
+        "POST /api/v1/saved-searches": .bearerAny, "PATCH /api/v1/saved-searches/{id}": .bearerAny, "DELETE /api/v1/saved-searches/{id}": .bearerAny,
     ]
 
     static func allowed(_ rule: Rule, _ role: Role) -> Bool {
@@ -179,6 +183,7 @@ import Testing
         "POST /api/v1/documents": .created, "DELETE /api/v1/documents/{id}": .noContent,
         "POST /api/v1/news": .created, "POST /api/v1/events": .created,
         "DELETE /api/v1/funding-opportunities/{id}": .noContent,
+        "POST /api/v1/saved-searches": .created,
     ]
 
     /// Allowed roles whose request a business rule answers instead of the write, each with its reason.
@@ -193,6 +198,16 @@ import Testing
         "DELETE /api/v1/partner-searches/{id}/follow": [.operatorToken: .unprocessableContent],
         // (issue 9, item 11: it answered 500)
         "POST /api/v1/partner-searches/{id}/comments": [.operatorToken: .unprocessableContent],
+        // A saved search is a person's own: the id of none of theirs is not there, and the operator token
+        // has no account to keep searches in.
+        "POST /account/saved-searches/{id}/update": Self.notTheirs, "POST /account/saved-searches/{id}/delete": Self.notTheirs,
+        "POST /api/v1/saved-searches": [.operatorToken: .unprocessableContent],
+        "PATCH /api/v1/saved-searches/{id}": Self.notTheirs.merging([.operatorToken: .unprocessableContent]) { $1 },
+        "DELETE /api/v1/saved-searches/{id}": Self.notTheirs.merging([.operatorToken: .unprocessableContent]) { $1 },
+    ]
+
+    static let notTheirs: [Role: HTTPResponse.Status] = [
+        .user: .notFound, .teamMember: .notFound, .teamAdministrator: .notFound, .moderator: .notFound, .platformAdmin: .notFound,
     ]
 
     nonisolated(unsafe) static var lastLocation = ""
@@ -376,6 +391,7 @@ import Testing
             set("title", "Matrix funding \(n)"); set("funding_body", "Matrix funder"); set("link", "https://funding.example.eu/matrix-\(n)")
             set("deadline", closes)
         }
+        if route == "POST /account/saved-searches" { set("kind", "directory"); set("query", "q=drone&country=FR"); set("frequency", "weekly") }
         if route == "POST /funding/import" { set("csv", Self.fundingCSV(n: n, opens: opens, closes: closes)) }
         if route == "POST /partner-searches" || route == "POST /partner-searches/{id}" { set("status", "open") }
         if route.hasPrefix("POST /news") || route.hasPrefix("POST /events") {
@@ -493,6 +509,8 @@ import Testing
         case "PATCH /api/v1/partner-searches/{id}": return #"{"title": "Matrix API search renamed \#(n)"}"#
         case "POST /api/v1/partner-searches/{id}/interests": return #"{"organisation_id": \#(published), "message": "We would like to join."}"#
         case "POST /api/v1/partner-searches/{id}/comments": return #"{"body": "A comment."}"#
+        case "POST /api/v1/saved-searches": return #"{"name": "Matrix saved search \#(n)", "kind": "directory", "query": "q=drone"}"#
+        case "PATCH /api/v1/saved-searches/{id}": return #"{"frequency": "none"}"#
         case "PATCH /api/v1/partner-searches/{id}/consortium": return #"{"status": "forming"}"#
         case "POST /api/v1/calls":
             return

@@ -951,6 +951,49 @@ struct BrowserJourneyTests {
         }
     }
 
+    @Test func onAPhoneAPersonGoesFromTheMapToFrancesDroneClustersAndSavesTheSearchWithAWeeklyEmail() async throws {
+        let name = "Drone clusters \(UUID().uuidString.prefix(6))"
+        try await fixture.withBrowser(width: 390, height: 844) { browser in
+            // given a signed-in person on a 390 px phone who narrows the map to drone clusters and taps France
+            try await login(browser, "manager")
+            try await browser.go("\(base)/map")
+            try await browser.markPage()
+            try await browser.find("main #q").type("drone" + Key.enter)
+            try await browser.waitForNextPage()
+            try await browser.markPage()
+            _ = try await browser.execute(
+                "document.querySelector('svg.choropleth a[href*=\"country=FR\"]').dispatchEvent(new MouseEvent('click', {bubbles: true, cancelable: true}))")
+            try await browser.waitForNextPage()
+            // then they are in the directory, filtered
+            #expect(try await browser.path == "/organisations")
+            let url = try await browser.url
+            #expect(url.contains("q=drone") && url.contains("country=FR"), "\(url)")
+            // when they save the search with a name and a weekly e-mail
+            try await browser.follow("Save this search", orGo: "/account/saved-searches/new?kind=directory&query=q%3Ddrone%26country%3DFR")
+            #expect(try await browser.path == "/account/saved-searches/new")
+            let field = try await browser.find("#saved_search_name")
+            #expect(try await field.property("value") == "drone", "the form is named after the search's text")
+            try await browser.execute("arguments[0].value = ''", field.reference)
+            try await field.type(name)
+            try await browser.find("#saved_search_frequency").select("Weekly")
+            try await browser.button("Save this search").clickAndLoad()
+            // then their saved searches list it, with its e-mail weekly, and it opens the same search
+            let page = try await browser.summary
+            #expect(try await browser.path == "/account/saved-searches", "\(page)")
+            #expect(page.contains(name) && page.contains("Your search is saved."), "\(page)")
+            let chosen = try await browser.strings(
+                "Array.from(document.querySelectorAll('.saved-searches li')).filter(li => li.innerText.includes(arguments[0])).map(li => li.querySelector('select').selectedOptions[0].text)"
+                    .replacingOccurrences(of: "arguments[0]", with: "'\(name)'"))
+            #expect(chosen == ["Weekly e-mail"], "\(chosen)")
+            let widths = try await browser.execute("return [document.documentElement.scrollWidth, window.innerWidth]") as? [Int] ?? []
+            #expect(widths.count == 2 && widths[0] <= widths[1], "the saved searches scroll sideways: \(widths)")
+            try await browser.follow(name, orGo: "/organisations?q=drone&country=FR")
+            #expect(try await browser.path == "/organisations")
+            let opened = try await browser.url
+            #expect(opened.contains("q=drone") && opened.contains("country=FR"), "\(opened)")
+        }
+    }
+
     // MARK: Helpers
 
     /// Logs in with a demo login through the login form.

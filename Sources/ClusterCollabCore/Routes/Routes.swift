@@ -53,6 +53,16 @@ public enum Routes {
     public static let accountExport = Route("/account/export")
     public static let accountDelete = Route("/account/delete")
     public static let unsubscribe = Route1<String>("/unsubscribe/:token")
+    /// A person's saved searches, with what is new in each since they last looked.
+    public static let accountSavedSearches = Route("/account/saved-searches")
+    /// Opens a saved search (and counts what it shows as seen).
+    /// The form that saves the search a page shows (`?kind=directory&query=...`).
+    public static let accountSavedSearchNew = Route("/account/saved-searches/new")
+    public static let accountSavedSearch = Route1<Int64>("/account/saved-searches/:id")
+    public static let accountSavedSearchUpdate = Route1<Int64>("/account/saved-searches/:id/update")
+    public static let accountSavedSearchDelete = Route1<Int64>("/account/saved-searches/:id/delete")
+    /// A saved search's alert e-mail turned off without logging in (its own link in each alert).
+    public static let savedSearchUnsubscribe = Route1<String>("/unsubscribe/saved-search/:token")
     public static let notifications = Route("/notifications")
     public static let notificationsUnread = Route("/notifications/unread")
     public static let notificationsRead = Route("/notifications/read")
@@ -221,6 +231,8 @@ public enum Routes {
         public static let partnerships = Route("/api/v1/partnerships")
         public static let partnership = Route1<Int64>("/api/v1/partnerships/:id")
 
+        public static let savedSearches = Route("/api/v1/saved-searches")
+        public static let savedSearch = Route1<Int64>("/api/v1/saved-searches/:id")
         public static let partnerSearches = Route("/api/v1/partner-searches")
         public static let partnerSearch = Route1<Int64>("/api/v1/partner-searches/:id")
         public static let partnerSearchRecommendations = Route1<Int64>("/api/v1/partner-searches/:id/recommendations")

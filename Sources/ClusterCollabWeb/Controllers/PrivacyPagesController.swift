@@ -116,10 +116,14 @@ struct PrivacyPagesController {
     }
 
     /// `/unsubscribe/<token>`, whose posts are small (`maxUnsubscribeBody`).
+    /// A saved search's own link (`/unsubscribe/saved-search/<token>`) counts too.
     static func isUnsubscribe(path: String) -> Bool {
-        let pattern = Routes.unsubscribe.pattern.split(separator: "/")
         let segments = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
-        return path.hasPrefix("/") && segments.count == pattern.count && segments.first == pattern.first && segments.last?.isEmpty == false
+        return [Routes.unsubscribe.pattern, Routes.savedSearchUnsubscribe.pattern].contains { route in
+            let pattern = route.split(separator: "/")
+            return path.hasPrefix("/") && segments.count == pattern.count && zip(segments, pattern).allSatisfy { $1.hasPrefix(":") || $0 == $1 }
+                && segments.last?.isEmpty == false
+        }
     }
 
     /// The most an unsubscribe post may carry: one field, or a CSRF token.

@@ -35,6 +35,8 @@ enum PartnerSearchPages {
         var prevHref: String?
         var nextHref: String?
         var signedIn: Bool
+        /// "Save this search": the filter as a saved search (issue 14).
+        var saveHref = Routes.accountSavedSearchNew.path
         var action = Routes.partnerSearches.path
         var newHref = Routes.partnerSearchNew.path
         var jsonHref = Routes.API.partnerSearches.path

@@ -1,3 +1,4 @@
+import ClusterCollabContent
 import ClusterCollabCalls
 import ClusterCollabCore
 import ClusterCollabMatching
@@ -76,7 +77,10 @@ struct PartnerSearchPagesController {
             items: items, total: total,
             prevHref: query.page > 1 ? href(page: query.page - 1) : nil,
             nextHref: query.page * query.perPage < total ? href(page: query.page + 1) : nil,
-            signedIn: context.identity != nil)
+            signedIn: context.identity != nil,
+            saveHref: Routes.accountSavedSearchNew.path(query: [
+                ("kind", SavedSearch.Kind.partnerSearches.rawValue), ("query", String(Route.queryString(Platform.parameters(query.filter)).dropFirst())),
+            ]))
         return platform.views.page(model)
     }
 

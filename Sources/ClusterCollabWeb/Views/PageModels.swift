@@ -227,6 +227,12 @@ struct DirectoryPage: PageModel, TemplateData {
         case "csvHref": .text(csvHref)
         case "jsonHref": .text(jsonHref)
         case "clearHref": .text(Routes.organisations.path(query: [("q", q)]))
+        // "Save this search" takes the search as the directory writes it (saved-search form, issue 14).
+        case "saveHref":
+            .text(
+                Routes.accountSavedSearchNew.path(query: [
+                    ("kind", "directory"), ("query", here.split(separator: "?", maxSplits: 1).dropFirst().first.map(String.init) ?? ""),
+                ]))
         case "site": .object(SiteLinks())
         default: nil
         }

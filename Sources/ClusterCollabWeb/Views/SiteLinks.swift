@@ -20,6 +20,7 @@ struct SiteLinks: TemplateData {
         "accountTokens": Routes.accountTokens.path,
         "accountLogoutEverywhere": Routes.accountLogoutEverywhere.path,
         "accountEmails": Routes.accountEmails.path,
+        "accountSavedSearches": Routes.accountSavedSearches.path,
         "accountExport": Routes.accountExport.path,
         "accountDelete": Routes.accountDelete.path,
         "notificationsRead": Routes.notificationsRead.path,

@@ -71,48 +71,64 @@ struct FacetCounts {
         for k in 0..<MemberTotals.kindCount { memberKinds[k] += Int64(delta) * Int64(s.memberKinds[kinds + k]) }
     }
 
-    /// Counts a document in one facet only (it fails that facet's filter and matches the others).
-    mutating func add(_ kind: FacetKind, _ slot: Int, _ s: IndexState) {
+    /// Counts a document in one facet only (it fails that facet's filter and matches the others); `by: -1`
+    /// takes it out again.
+    mutating func add(_ kind: FacetKind, _ slot: Int, _ s: IndexState, by delta: Int32 = 1) {
         switch kind {
         case .country:
-            country[Int(s.countries[slot])] += 1
+            country[Int(s.countries[slot])] += delta
         case .region:
             let r = s.regionFacets[slot]
-            if r != IndexSchema.noRegionFacet { region[Int(r)] += 1 }
+            if r != IndexSchema.noRegionFacet { region[Int(r)] += delta }
         case .type:
-            type[Int(s.types[slot])] += 1
+            type[Int(s.types[slot])] += delta
         case .sector, .ecosystem, .emerging, .technology:
             let layout = s.schema.taxonomy(kind)
             let base = slot * stride
             for w in layout.offset..<layout.offset + layout.words {
                 var word = s.taxonomyBits[base + w]
                 while word != 0 {
-                    taxonomy[w << 6 | word.trailingZeroBitCount] += 1
+                    taxonomy[w << 6 | word.trailingZeroBitCount] += delta
                     word &= word &- 1
                 }
             }
         case .label:
-            addLabels(s.labelMasks[slot])
+            var m = s.labelMasks[slot]
+            while m != 0 {
+                label[m.trailingZeroBitCount] += delta
+                m &= m &- 1
+            }
         case .size:
             let z = s.sizeBands[slot]
-            if z != IndexSchema.noSize { size[Int(z)] += 1 }
+            if z != IndexSchema.noSize { size[Int(z)] += delta }
         case .infrastructure:
             var i = s.infrastructureMasks[slot]
             while i != 0 {
-                infrastructure[i.trailingZeroBitCount] += 1
+                infrastructure[i.trailingZeroBitCount] += delta
                 i &= i &- 1
             }
         }
     }
 
-    /// Once per distinct level: a profile with two gold labels is one gold profile.
-    @inline(__always) private mutating func addLabels(_ mask: UInt8) {
-        var m = mask
-        while m != 0 {
-            label[m.trailingZeroBitCount] += 1
-            m &= m &- 1
+    /// Takes one facet's counts from `other` (the whole directory's), leaving the other facets as they are.
+    mutating func copy(_ kind: FacetKind, from other: FacetCounts, schema: IndexSchema) {
+        switch kind {
+        case .country:
+            let n = country.count
+            country = other.country
+            grow(countries: n)
+        case .region: region = other.region
+        case .type: type = other.type
+        case .sector, .ecosystem, .emerging, .technology:
+            let layout = schema.taxonomy(kind)
+            let range = layout.offset * 64..<(layout.offset + layout.words) * 64
+            taxonomy.replaceSubrange(range, with: other.taxonomy[range])
+        case .label: label = other.label
+        case .size: size = other.size
+        case .infrastructure: infrastructure = other.infrastructure
         }
     }
+
 }
 
 extension IndexState {

@@ -109,6 +109,39 @@ struct CompiledFilters {
         }
     }
 
+    /// The slots passing `kind`'s filter, from the index's facet sets, or nil for the region filter (which
+    /// matches NUTS codes by prefix and free-text regions as written, and keeps no sets). Dead slots may be
+    /// among them: callers start from `alive`.
+    func passing(_ kind: FacetKind, _ s: IndexState) -> Bitset? {
+        let sets = s.facetSlots, capacity = s.slotCount
+        func bits(_ mask: UInt8) -> [Int] { (0..<8).filter { mask & (1 << UInt8($0)) != 0 } }
+        switch kind {
+        case .country:
+            return FacetSlots.union(sets.country, countryAllowed.indices.filter { countryAllowed[$0] }, capacity: capacity)
+        case .region:
+            return nil
+        case .type:
+            return FacetSlots.union(sets.type, bits(typeMask), capacity: capacity)
+        case .sector, .ecosystem, .emerging, .technology:
+            let layout = s.schema.taxonomy(kind)
+            var positions: [Int] = []
+            for w in layout.offset..<layout.offset + layout.words {
+                var word = taxonomyMask[w]
+                while word != 0 {
+                    positions.append(w << 6 | word.trailingZeroBitCount)
+                    word &= word &- 1
+                }
+            }
+            return FacetSlots.union(sets.taxonomy, positions, capacity: capacity)
+        case .label:
+            return FacetSlots.union(sets.label, bits(labelMask), capacity: capacity)
+        case .size:
+            return FacetSlots.union(sets.size, bits(sizeMask), capacity: capacity)
+        case .infrastructure:
+            return FacetSlots.union(sets.infrastructure, bits(infrastructureMask), capacity: capacity)
+        }
+    }
+
     /// The facet bits of the filters `slot` fails (0: it matches them all).
     @inline(__always) func failures(_ slot: Int, _ s: IndexState) -> UInt16 {
         if active == 0 { return 0 }
@@ -143,7 +176,8 @@ extension IndexState {
         let perPage = min(max(q.perPage, 1), DirectoryQuery.maxPerPage)
         let (offset, overflow) = (max(q.page, 1) - 1).multipliedReportingOverflow(by: perPage)
         var items: [DirectoryHit] = []
-        if !overflow, offset < pass.total {
+        // A page of 0 is the counts alone (the map, the statistics): no match is scored or ranked.
+        if q.perPage != 0, !overflow, offset < pass.total {
             let scores = pass.text.isEmpty ? nil : score(pass.matched, results: pass.results)
             let page = rank(pass.results, offset: offset, end: min(pass.total, offset + perPage), sort: q.sort, scores: scores)
             items = page.map { slot in
@@ -187,7 +221,7 @@ extension IndexState {
         } else {
             counts = FacetCounts(self)
             results = Bitset(capacity: slotCount)
-            candidates.forEach { slot in
+            func visit(_ slot: UInt32) {
                 let s = Int(slot)
                 let fails = filters.failures(s, self)
                 if fails == 0 {
@@ -196,6 +230,34 @@ extension IndexState {
                     counts.addAll(s, self)
                 } else if fails & (fails &- 1) == 0 {
                     counts.add(FacetKind(rawValue: fails.trailingZeroBitCount)!, s, self)
+                }
+            }
+            let kinds = FacetKind.allCases.filter { filters.active & $0.bit != 0 }
+            let passing = kinds.compactMap { kind in filters.passing(kind, self).map { (kind: kind, slots: $0) } }
+            if passing.isEmpty {
+                candidates.forEach(visit)
+            } else {
+                // Only documents failing at most one filter count anywhere, so the work is bounded by the
+                // filters' own sets rather than by the directory: the matches of every filter the index keeps
+                // sets for (then checked against the others), and for each such filter the documents that
+                // pass all the others and fail it.
+                var all = candidates
+                for p in passing { all.formIntersection(p.slots) }
+                all.forEach(visit)
+                let exact = passing.count == kinds.count
+                for (i, p) in passing.enumerated() {
+                    var others = candidates
+                    for (j, q) in passing.enumerated() where j != i { others.formIntersection(q.slots) }
+                    if exact, text.isEmpty, others.count * 2 > liveCount {
+                        // Most of the directory passes the other filters (one filter alone passes everything):
+                        // this facet's counts are the whole directory's minus the few outside.
+                        counts.copy(p.kind, from: liveCounts, schema: schema)
+                        alive.forEach(andNot: others) { counts.add(p.kind, Int($0), self, by: -1) }
+                    } else {
+                        others.forEach(andNot: p.slots) { slot in
+                            if filters.failures(Int(slot), self) == p.kind.bit { counts.add(p.kind, Int(slot), self) }
+                        }
+                    }
                 }
             }
         }

@@ -132,6 +132,14 @@ public final class DirectoryIndex: Sendable {
         store.lock.withReadLock { store.state.search(query) }
     }
 
+    /// A search's total, facets and member totals without its page: what the map and the statistics draw.
+    /// Nothing is scored or ranked, so a broad query costs only its facet pass.
+    public func counts(_ query: DirectoryQuery) -> DirectoryResult {
+        var counting = query
+        counting.perPage = 0
+        return store.lock.withReadLock { store.state.search(counting) }
+    }
+
     /// The ids of every match of a query, in its order (its page and page size are ignored), for downloads
     /// of a whole result.
     public func matchingIDs(_ query: DirectoryQuery) -> [Int64] {

@@ -47,6 +47,8 @@ struct IndexState: Sendable {
     /// Every live document counted in every facet: a search without filters that matches most of the
     /// directory counts the documents it does not match and takes them from these.
     var liveCounts: FacetCounts
+    /// Each facet value's slots, where filtered searches start.
+    var facetSlots: FacetSlots
 
     /// Interned country codes (the reference's first) and region values (NUTS codes, or free text in
     /// countries without region codes), so a slot stores a small integer and a filter becomes a table lookup.
@@ -69,6 +71,7 @@ struct IndexState: Sendable {
         countryCodes = schema.countryCodes
         countryIndex = Dictionary(schema.countryCodes.enumerated().map { ($1, UInt16($0)) }, uniquingKeysWith: { a, _ in a })
         liveCounts = FacetCounts(schema: schema, countries: schema.countryCodes.count)
+        facetSlots = FacetSlots(schema: schema)
     }
 
     /// Adds a live slot to `liveCounts` (`by: 1`) or takes a dying one out (`by: -1`).
@@ -106,6 +109,9 @@ struct IndexState: Sendable {
         labelMasks.append(f.labelMask)
         sizeBands.append(f.sizeBand)
         infrastructureMasks.append(f.infrastructureMask)
+        facetSlots.add(
+            slot, country: countries[Int(slot)], type: f.type, taxonomyBits: f.taxonomyBits[...], labelMask: f.labelMask, sizeBand: f.sizeBand,
+            infrastructureMask: f.infrastructureMask)
         memberKinds.append(contentsOf: f.memberKinds)
         taxonomyBits.append(contentsOf: f.taxonomyBits)
         fieldLengths.append(contentsOf: f.fieldLengths)
@@ -195,6 +201,7 @@ struct IndexState: Sendable {
         for s in 0..<live { alive.insert(UInt32(s)) }
         slotByID = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, UInt32($0)) })
         deadCount = 0
+        facetSlots = rebuiltFacetSlots()
     }
 
     /// Frees the spare capacity an array keeps after growing by appends (up to half of its memory).

@@ -90,10 +90,8 @@ struct MapPagesController {
         // Counting is the directory index's facet pass; the page is kept until the directory changes.
         let key = RequestLanguage.current.code + " " + (request.uri.query ?? "")
         let html = try await platform.mapPages.text(key) {
-            // Only the facets are drawn: one hit is all the search needs to rank.
-            var counting = query
-            counting.perPage = 1
-            return platform.views.render(model(query: query, pairs: pairs, result: platform.directory.index.search(counting), errors: []))
+            // Only the facets are drawn: the counts alone, nothing ranked.
+            platform.views.render(model(query: query, pairs: pairs, result: platform.directory.index.counts(query), errors: []))
         }
         return Views.html(html ?? "")
     }

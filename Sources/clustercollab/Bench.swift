@@ -37,7 +37,8 @@ struct BenchDirectory: AsyncParsableCommand {
             temporary = path
             location = .sqlite(path: path)
         }
-        print("ClusterCollab benchmark: \(count) organisations, \(location), \(ProcessInfo.processInfo.activeProcessorCount) cores")
+        print(
+            "ClusterCollab benchmark: \(reuse ? "the stored" : String(count)) organisations, \(location), \(ProcessInfo.processInfo.activeProcessorCount) cores")
         let db = try Database(location, logger: CLI.logger)
         try await Migrations.run(on: db)
         let repository = OrganisationRepository(database: db)

@@ -38,7 +38,8 @@ struct BenchDirectory: AsyncParsableCommand {
             location = .sqlite(path: path)
         }
         print(
-            "ClusterCollab benchmark: \(reuse ? "the stored" : String(count)) organisations, \(location), \(ProcessInfo.processInfo.activeProcessorCount) cores")
+            "ClusterCollab benchmark: \(reuse ? "the stored" : String(count)) organisations, \(location), \(ProcessInfo.processInfo.activeProcessorCount) cores"
+        )
         let db = try Database(location, logger: CLI.logger)
         try await Migrations.run(on: db)
         let repository = OrganisationRepository(database: db)

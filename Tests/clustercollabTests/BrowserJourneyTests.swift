@@ -871,6 +871,7 @@ struct BrowserJourneyTests {
             try await browser.follow("Map", orGo: "/map")
             #expect(try await browser.path == "/map")
             // when they search for drones on the map
+            try await browser.markPage()
             try await browser.find("main #q").type("drone" + Key.enter)
             try await browser.waitForNextPage()
             // then France is a link titled with its count, and the table says the same
@@ -894,6 +895,50 @@ struct BrowserJourneyTests {
             let url = try await browser.url
             #expect(url.contains("q=drone") && url.contains("country=FR"), "\(url)")
             #expect(try await total(browser) == Int(row ?? "") ?? -1)
+        }
+    }
+
+    @Test func onAPhoneAVisitorFindsTestBedsForDronesInFranceAndOpensThemOnTheMapAndInTheDirectory() async throws {
+        try await fixture.withBrowser(width: 390, height: 844) { browser in
+            // given a visitor on a 390 px phone who follows the header's link to the infrastructures
+            try await browser.go("\(base)/")
+            try await browser.follow("Infrastructures", orGo: "/infrastructures")
+            #expect(try await browser.path == "/infrastructures")
+            // when they pick the test beds, then France, and search for drones
+            try await browser.follow("Test bed", orGo: "/infrastructures?infrastructure=test-bed")
+            try await browser.follow("France", orGo: "/infrastructures?infrastructure=test-bed&country=FR")
+            try await browser.markPage()
+            try await browser.find("main #q").type("drone" + Key.enter)
+            try await browser.waitForNextPage()
+            let url = try await browser.url
+            #expect(url.contains("q=drone") && url.contains("infrastructure=test-bed") && url.contains("country=FR"), "\(url)")
+            // then every organisation listed offers a test bed, described
+            let kinds =
+                try await browser.execute("return Array.from(document.querySelectorAll('.cards.infrastructures li.card li strong')).map(e => e.textContent)")
+                as? [String] ?? []
+            #expect(!kinds.isEmpty && kinds.allSatisfy { $0 == "Test bed" }, "\(kinds)")
+            let names =
+                try await browser.execute("return Array.from(document.querySelectorAll('.cards.infrastructures h2')).map(e => e.textContent)") as? [String]
+                ?? []
+            #expect(names.contains("Pôle Drones Île-de-France"), "\(names)")
+            let offered = try await total(browser)
+            let widths = try await browser.execute("return [document.documentElement.scrollWidth, window.innerWidth]") as? [Int] ?? []
+            #expect(widths.count == 2 && widths[0] <= widths[1], "the page scrolls sideways: \(widths)")
+            // when they open the same organisations on the map and tap France
+            try await browser.follow("See them on the map", orGo: "/map?q=drone&country=FR&infrastructure=test-bed")
+            #expect(try await browser.path == "/map")
+            let title =
+                try await browser.execute("return document.querySelector('svg.choropleth a[href*=\"country=FR\"] title').textContent") as? String ?? ""
+            #expect(title.hasPrefix("France: \(offered) organisation"), "\(title)")
+            try await browser.markPage()
+            _ = try await browser.execute(
+                "document.querySelector('svg.choropleth a[href*=\"country=FR\"]').dispatchEvent(new MouseEvent('click', {bubbles: true, cancelable: true}))")
+            try await browser.waitForNextPage()
+            // then the directory lists the same organisations
+            #expect(try await browser.path == "/organisations")
+            let directory = try await browser.url
+            #expect(directory.contains("infrastructure=test-bed") && directory.contains("country=FR") && directory.contains("q=drone"), "\(directory)")
+            #expect(try await total(browser) == offered)
         }
     }
 

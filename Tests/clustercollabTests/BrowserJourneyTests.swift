@@ -886,10 +886,7 @@ struct BrowserJourneyTests {
             let widths = try await browser.execute("return [document.documentElement.scrollWidth, window.innerWidth]") as? [Int] ?? []
             #expect(widths.count == 2 && widths[0] <= widths[1], "the map page scrolls sideways: \(widths)")
             // when they tap France on the map
-            try await browser.markPage()
-            _ = try await browser.execute(
-                "document.querySelector('svg.choropleth a[href*=\"country=FR\"]').dispatchEvent(new MouseEvent('click', {bubbles: true, cancelable: true}))")
-            try await browser.waitForNextPage()
+            try await browser.tapOnTheMap("FR")
             // then the directory lists the drone organisations of France
             #expect(try await browser.path == "/organisations")
             let url = try await browser.url
@@ -930,10 +927,7 @@ struct BrowserJourneyTests {
             let title =
                 try await browser.execute("return document.querySelector('svg.choropleth a[href*=\"country=FR\"] title').textContent") as? String ?? ""
             #expect(title.hasPrefix("France: \(offered) organisation"), "\(title)")
-            try await browser.markPage()
-            _ = try await browser.execute(
-                "document.querySelector('svg.choropleth a[href*=\"country=FR\"]').dispatchEvent(new MouseEvent('click', {bubbles: true, cancelable: true}))")
-            try await browser.waitForNextPage()
+            try await browser.tapOnTheMap("FR")
             // then the directory lists the same organisations
             #expect(try await browser.path == "/organisations")
             let directory = try await browser.url
@@ -1005,10 +999,7 @@ struct BrowserJourneyTests {
             try await browser.markPage()
             try await browser.find("main #q").type("drone" + Key.enter)
             try await browser.waitForNextPage()
-            try await browser.markPage()
-            _ = try await browser.execute(
-                "document.querySelector('svg.choropleth a[href*=\"country=FR\"]').dispatchEvent(new MouseEvent('click', {bubbles: true, cancelable: true}))")
-            try await browser.waitForNextPage()
+            try await browser.tapOnTheMap("FR")
             // then they are in the directory, filtered
             #expect(try await browser.path == "/organisations")
             let url = try await browser.url
@@ -1060,6 +1051,15 @@ struct BrowserJourneyTests {
 }
 
 extension BrowserSession {
+    /// Taps a country's shape on the map (a link inside the SVG) and waits for the page it opens.
+    func tapOnTheMap(_ country: String) async throws {
+        try await markPage()
+        _ = try await execute(
+            "document.querySelector('svg.choropleth a[href*=\"country=' + arguments[0] + '\"]').dispatchEvent(new MouseEvent('click', {bubbles: true, cancelable: true}))",
+            country)
+        try await waitForNextPage()
+    }
+
     /// Follows the visible link named `text`, as a person would; when the page has none, records the failure
     /// and opens `path` directly so the rest of the journey still runs.
     func follow(_ text: String, orGo path: String, sourceLocation: SourceLocation = #_sourceLocation) async throws {

@@ -112,6 +112,13 @@ import Testing
             #expect(csv.headers[.contentType] == "text/csv; charset=utf-8")
             #expect(csv.text.components(separatedBy: "\r\n").filter { !$0.isEmpty } == ["month,published,total", "2024-01,2,2", "2024-02,0,2", "2024-03,1,3"])
 
+            // A kept answer is dropped when the directory changes.
+            _ = try await platform.organisations.create(
+                Organisation(name: "Delta Cluster", type: .clusterOrganisation, country: "FR", status: .published), now: Self.day(2024, 3, 9))
+            try await platform.directory.refresh()
+            #expect(try await client.get("/api/v1/statistics/growth").json["total"] as? Int == 4)
+            #expect(try await client.get("/api/v1/statistics/growth?country=ZZ").status == .unprocessableContent)
+
             // Nothing happened yet: an empty activity, and the page says so.
             #expect((try await client.get("/api/v1/statistics/activity").json["items"] as? [Any])?.isEmpty == true)
             var input = PartnerSearchInput()
@@ -134,7 +141,7 @@ import Testing
             #expect(page.text.contains("<title>Published in the month, January 2024: 2</title>"))
             #expect(page.text.contains("<title>Published in all, February 2024: 2</title>"))
             #expect(page.text.contains("<title>Partner searches opened, February 2024: 1</title>"))
-            #expect(page.text.contains("<th scope=\"row\">March 2024</th><td>1</td><td>3</td>"))
+            #expect(page.text.contains("<th scope=\"row\">March 2024</th><td>2</td><td>4</td>"))
             #expect(page.text.contains("href=\"/api/v1/statistics/growth.csv\"") && page.text.contains("href=\"/api/v1/statistics/activity\""))
             let french = try await client.get("/statistics?lang=fr", headers: htmlAccept)
             #expect(french.text.contains("janvier 2024"))

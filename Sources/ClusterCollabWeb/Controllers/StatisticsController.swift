@@ -364,30 +364,26 @@ struct StatisticsController {
         let raw = try context.parameters.require("dimension")
         let csv = raw.hasSuffix(".csv")
         let name = csv ? String(raw.dropLast(4)) : raw
+        // The directory's parameters are read (and refused when bad) for every statistic, as documented.
+        let (query, _) = try self.query(request)
         var text: String
         switch name {
-        case "growth":
-            let growth = try await growth()
-            guard csv else { return try JSONResponse.make(growth) }
-            text = CSV.line(["month", "published", "total"])
-            for row in growth.items { text += CSV.line([row.month, String(row.published), String(row.total)]) }
+        case "growth", "activity":
+            // Counted in the database for the whole platform: kept as the pages are (growth changes with the
+            // directory, which drops it; activity is at most the cache's lifetime old).
+            let kept = try await platform.mapPages.text("api " + raw) { try await overTime(name, csv: csv) } ?? ""
+            guard csv else { return JSONResponse.raw(Data(kept.utf8)) }
+            text = kept
         case "members":
-            let members = members(in: counts(try query(request).0))
+            let members = members(in: counts(query))
             guard csv else { return try JSONResponse.make(members) }
             text = CSV.line(["kind", "label", "members"])
             for item in members.items { text += CSV.line([item.value, item.label, String(item.count)]) }
-        case "activity":
-            let activity = try await activity()
-            guard csv else { return try JSONResponse.make(activity) }
-            text = CSV.line(["month", "partner_searches", "expressions_of_interest", "partnerships"])
-            for row in activity.items {
-                text += CSV.line([row.month, String(row.partner_searches), String(row.expressions_of_interest), String(row.partnerships)])
-            }
         default:
             guard Self.dimensions.contains(where: { $0.name == name }) else {
                 throw APIError.notFound("statistic \(raw.prefix(40))")
             }
-            let d = dimension(name, in: counts(try query(request).0))
+            let d = dimension(name, in: counts(query))
             guard csv else { return try JSONResponse.make(d) }
             text = CSV.line([name, "label", "organisations"])
             for item in d.items { text += CSV.line([item.value, item.label, String(item.count)]) }
@@ -396,6 +392,24 @@ struct StatisticsController {
             status: .ok,
             headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: ContentDisposition.attachment(Self.fileName(name))],
             body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    /// Growth or activity as JSON or CSV text.
+    func overTime(_ name: String, csv: Bool) async throws -> String {
+        if name == "growth" {
+            let growth = try await growth()
+            guard csv else { return String(decoding: try JSONEncoder.sorted.encode(growth), as: UTF8.self) }
+            var text = CSV.line(["month", "published", "total"])
+            for row in growth.items { text += CSV.line([row.month, String(row.published), String(row.total)]) }
+            return text
+        }
+        let activity = try await activity()
+        guard csv else { return String(decoding: try JSONEncoder.sorted.encode(activity), as: UTF8.self) }
+        var text = CSV.line(["month", "partner_searches", "expressions_of_interest", "partnerships"])
+        for row in activity.items {
+            text += CSV.line([row.month, String(row.partner_searches), String(row.expressions_of_interest), String(row.partnerships)])
+        }
+        return text
     }
 
     /// The CSV's file name: "organisations-per-country.csv", "growth.csv".

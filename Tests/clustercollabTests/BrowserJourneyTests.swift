@@ -961,6 +961,8 @@ struct BrowserJourneyTests {
             #expect(try await browser.url.contains("q=drone"))
             let matches = try await total(browser)
             #expect(matches > 1)
+            let widths = try await browser.execute("return [document.documentElement.scrollWidth, window.innerWidth]") as? [Int] ?? []
+            #expect(widths.count == 2 && widths[0] <= widths[1], "the statistics page scrolls sideways: \(widths)")
             // then each bar of the type chart says what its table says
             let bars = try await browser.strings("Array.from(document.querySelectorAll('#type svg.bar-chart g > title')).map(t => t.textContent)")
             let rows = try await browser.strings(

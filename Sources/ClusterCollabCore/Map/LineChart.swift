@@ -186,7 +186,11 @@ public struct LineChart: Sendable, Equatable {
                 every < 12 ? (month.month - 1) % every == 0 : month.month == 1 && (month.year - months[0].year) % (every / 12) == 0
             out += "<line x1=\"\(x)\" y1=\"\(bottomY)\" x2=\"\(x)\" y2=\"\(bottomY + (labelled ? 6 : 3))\" stroke=\"#333\" stroke-width=\"1\"/>"
             if labelled || months.count == 1 {
-                out += "<text x=\"\(x)\" y=\"\(bottomY + 20)\" text-anchor=\"middle\">\(e(words.month(month)))</text>"
+                // A label centred on the last months would run past the edge: it ends at the edge instead.
+                let atEdge = self.x(index) + 24 > Double(Self.width)
+                let anchor =
+                    atEdge ? "x=\"\(Self.width - 1)\" y=\"\(bottomY + 20)\" text-anchor=\"end\"" : "x=\"\(x)\" y=\"\(bottomY + 20)\" text-anchor=\"middle\""
+                out += "<text \(anchor)>\(e(words.month(month)))</text>"
             }
         }
         // Several lines: a key under the month labels, each line's colour and name.

@@ -99,8 +99,6 @@ struct MapPagesController {
         return Views.html(html ?? "")
     }
 
-    /// The page of one query: the directory's facets with their links turned to the map, the map, its legend
-    /// and its table.
     /// The directory's search form, chosen filters and facets of a query, their links pointed at `page`
     /// (the map, the statistics): the same filters, there.
     struct Refinement {
@@ -126,6 +124,8 @@ struct MapPagesController {
             filters: directory.hidden.map { ($0.name, $0.value) })
     }
 
+    /// The page of one query: the directory's facets with their links turned to the map, the map, its legend
+    /// and its table.
     func model(query: DirectoryQuery, pairs: [(String, String)], result: DirectoryResult, errors: [FieldRule]) -> MapPage {
         let refine = Self.refinement(query: query, pairs: pairs, result: result, platform: platform, page: Routes.map.path)
         let filters = refine.filters

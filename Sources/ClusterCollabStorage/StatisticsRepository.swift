@@ -4,7 +4,6 @@ import SQLKit
 
 /// The statistics over time: how many things happened in each calendar month (UTC), counted by the
 /// database with one `GROUP BY` each. Months nothing happened in are absent; `MonthlySeries` fills them.
-/// Instants are stored as milliseconds; each dialect turns them into "YYYY-MM" its own way.
 public struct StatisticsRepository: Sendable {
     let database: Database
 
@@ -31,23 +30,18 @@ public struct StatisticsRepository: Sendable {
         try await perMonth(table: "partnerships", column: "created_at")
     }
 
-    /// The month of `column` (milliseconds since 1970, UTC) as "YYYY-MM" in the database's own SQL.
-    func month(_ column: String) -> String {
-        switch database.dialect {
-        case .sqlite: "strftime('%Y-%m', \(column) / 1000, 'unixepoch')"
-        case .postgres: "to_char(to_timestamp(\(column) / 1000) AT TIME ZONE 'UTC', 'YYYY-MM')"
-        }
-    }
-
-    /// Rows of `table` per month of `column`, those without an instant left out. Table, column and
-    /// condition are this file's own constants, never input.
+    /// Rows of `table` per month of `column` (milliseconds since 1970, UTC), those without an instant left
+    /// out. The database groups by day, integer division being the cheapest key the same on both dialects
+    /// (a month's name from `strftime` or `to_char` costs more per row than the rest of the query), and the
+    /// days, a few thousand at most, are put in their months here. Table, column and condition are this
+    /// file's own constants, never input.
     func perMonth(table: String, column: String, condition: String? = nil) async throws -> [Month: Int] {
         let filter = "\(column) IS NOT NULL" + (condition.map { " AND " + $0 } ?? "")
-        let sql = "SELECT \(month(column)) AS month, COUNT(*) AS n FROM \(table) WHERE \(filter) GROUP BY 1"
+        let sql = "SELECT \(column) / 86400000 AS day, COUNT(*) AS n FROM \(table) WHERE \(filter) GROUP BY 1"
         return try await database.withConnection { db in
             var counts: [Month: Int] = [:]
             for row in try await db.raw("\(unsafeRaw: sql)").all() {
-                guard let month = Month(try row.decode(column: "month", as: String.self)) else { continue }
+                let month = Month(daysSince1970: try row.decode(column: "day", as: Int64.self))
                 counts[month, default: 0] += try row.decode(column: "n", as: Int.self)
             }
             return counts

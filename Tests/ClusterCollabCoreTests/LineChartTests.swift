@@ -14,6 +14,19 @@ import Testing
         #expect(Month(year: 2024, month: 12).next == Month(year: 2025, month: 1))
         #expect(Month.range(Self.m("2023-11"), Self.m("2024-02")).map(\.description) == ["2023-11", "2023-12", "2024-01", "2024-02"])
         #expect(Month.range(Self.m("2024-02"), Self.m("2024-01")).isEmpty)
+        // days since 1970 (UTC) to their month, at the edges of months, leap days and centuries
+        var utc = Calendar(identifier: .gregorian)
+        utc.timeZone = TimeZone(identifier: "UTC")!
+        for (y, mo, d) in [(1970, 1, 1), (1999, 12, 31), (2000, 2, 29), (2000, 3, 1), (2024, 1, 31), (2024, 2, 1), (2100, 2, 28), (2100, 3, 1)] {
+            let date = utc.date(from: DateComponents(year: y, month: mo, day: d))!
+            let days = Int64(date.timeIntervalSince1970 / 86_400)
+            #expect(Month(daysSince1970: days) == Month(year: y, month: mo), "\(y)-\(mo)-\(d)")
+        }
+        // every day of four years, against Foundation's calendar
+        for days in Int64(19_000)...Int64(20_461) {
+            let parts = utc.dateComponents([.year, .month], from: Date(timeIntervalSince1970: Double(days) * 86_400))
+            #expect(Month(daysSince1970: days) == Month(year: parts.year!, month: parts.month!))
+        }
     }
 
     @Test func seriesShareOneCalendarWithEmptyMonthsAtZero() {

@@ -19,6 +19,19 @@ public struct Month: Sendable, Hashable, Comparable, CustomStringConvertible {
         self.init(year: year, month: month)
     }
 
+    /// The month (UTC) of a day counted from 1 January 1970 (day 0), by the proleptic Gregorian calendar
+    /// (Howard Hinnant's `civil_from_days`): the databases count days, the cheapest thing they can group by.
+    public init(daysSince1970 days: Int64) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let shifted = (5 * dayOfYear + 2) / 153
+        let month = shifted < 10 ? shifted + 3 : shifted - 9
+        self.init(year: Int(yearOfEra + era * 400 + (month <= 2 ? 1 : 0)), month: Int(month))
+    }
+
     /// "2024-03".
     public var description: String { String(format: "%04d-%02d", year, month) }
 

@@ -82,6 +82,8 @@ import Testing
         #expect(svg.contains("<polyline points=\"56,12 340,220 624,116\""))
         #expect(svg.contains("<title>Published in 2024-01: 4</title>") && svg.contains("<title>Published in 2024-02: 0</title>"))
         #expect(svg.contains("data-month=\"2024-03\" data-value=\"2\""))
+        // a tick under each month, all in one path
+        #expect(svg.contains("<path d=\"M56 220v6M340 220v6M624 220v6\""))
         #expect(svg.contains(">n4</text>") && svg.contains(">n0</text>") && svg.contains(">M2</text>"))
         // the last month's label ends at the chart's edge rather than running past it
         #expect(svg.contains("<text x=\"639\" y=\"240\" text-anchor=\"end\">M3</text>"))

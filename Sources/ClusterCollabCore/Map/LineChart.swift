@@ -193,11 +193,13 @@ public struct LineChart: Sendable, Equatable {
         // The month axis: a tick for every month, a label every few.
         out += "<line x1=\"\(Self.left)\" y1=\"\(bottomY)\" x2=\"\(Self.width - Self.right)\" y2=\"\(bottomY)\" stroke=\"#333\" stroke-width=\"1\"/>"
         let every = Self.labelEvery(months: months.count)
+        // The months' ticks, longer under a label, are one path: years of months stay a few bytes each.
+        var monthTicks = ""
         for (index, month) in months.enumerated() {
             let x = Self.number(x(index))
             let labelled =
                 every < 12 ? (month.month - 1) % every == 0 : month.month == 1 && (month.year - months[0].year) % (every / 12) == 0
-            out += "<line x1=\"\(x)\" y1=\"\(bottomY)\" x2=\"\(x)\" y2=\"\(bottomY + (labelled ? 6 : 3))\" stroke=\"#333\" stroke-width=\"1\"/>"
+            monthTicks += "M\(x) \(bottomY)v\(labelled ? 6 : 3)"
             if labelled || months.count == 1 {
                 // A label centred on the last months would run past the edge: it ends at the edge instead.
                 let atEdge = self.x(index) + 24 > Double(Self.width)
@@ -206,6 +208,7 @@ public struct LineChart: Sendable, Equatable {
                 out += "<text \(anchor)>\(e(words.month(month)))</text>"
             }
         }
+        if !monthTicks.isEmpty { out += "<path d=\"\(monthTicks)\" fill=\"none\" stroke=\"#333\" stroke-width=\"1\"/>" }
         // Several lines: a key under the month labels, each line's colour and name.
         if series.count > 1 {
             for (number, line) in series.enumerated() {
@@ -219,12 +222,12 @@ public struct LineChart: Sendable, Equatable {
         for (number, line) in series.enumerated() {
             let colour = Self.colours[number % Self.colours.count]
             let points = line.values.prefix(months.count).enumerated().map { "\(Self.number(x($0.offset))),\(Self.number(y($0.element, top: top)))" }
-            out += "<g class=\"series\" data-series=\"\(e(line.name))\">"
+            out += "<g class=\"series\" data-series=\"\(e(line.name))\" fill=\"\(colour)\">"
             if points.count > 1 {
                 out += "<polyline points=\"\(points.joined(separator: " "))\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2\"/>"
             }
             for (index, value) in line.values.prefix(months.count).enumerated() {
-                out += "<circle cx=\"\(Self.number(x(index)))\" cy=\"\(Self.number(y(value, top: top)))\" r=\"3\" fill=\"\(colour)\" "
+                out += "<circle cx=\"\(Self.number(x(index)))\" cy=\"\(Self.number(y(value, top: top)))\" r=\"3\" "
                 out += "data-month=\"\(months[index])\" data-value=\"\(value)\"><title>\(e(words.point(line.name, months[index], value)))</title></circle>"
             }
             out += "</g>"

@@ -772,5 +772,12 @@ public enum Migrations {
                 "UPDATE directory_revision SET changed_at = (SELECT COALESCE(MAX(updated_at), 0) FROM organisations) WHERE id = 1",
             ]
         },
+        Migration(version: 20, name: "growth over time reads published organisations by date") { _ in
+            [
+                // The statistics' growth counts published organisations per day of first publication; with
+                // the status first, that is a range of this index instead of a read of every row.
+                "CREATE INDEX organisations_status_published_at ON organisations (status, published_at)"
+            ]
+        },
     ]
 }

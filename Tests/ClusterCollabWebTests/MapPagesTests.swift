@@ -122,4 +122,30 @@ import Testing
             #expect(page.text.contains("as the organisations wrote them"))
         }
     }
+
+    @Test func aCountrysRegionsNarrowToTheDirectorysQueryAndTheMapLinksKeepIt() async throws {
+        try await withApp { client, _ in
+            let map = try await client.get("/map?q=drone", headers: htmlAccept)
+            #expect(map.text.contains("href=\"/map/FR?q=drone\""), "the map's rows open the country's regions for the same query")
+            #expect(map.text.contains("<script src=\"/static/chart-hover.js\" defer></script>"), "the hover details' script")
+            let api = try await client.get("/api/v1/organisations?q=drone&country=FR").json
+            let total = try #require(api["total"] as? Int)
+            let regions = try #require((api["facets"] as? [String: Any])?["region"] as? [[String: Any]])
+            #expect(!regions.isEmpty)
+            let page = try await client.get("/map/FR?q=drone", headers: htmlAccept)
+            #expect(page.status == .ok)
+            let html = page.text
+            #expect(html.contains(">\(total) organisation"), "the country's matches")
+            // each NUTS 2 region's count is the directory's region facet for the query in this country
+            for region in regions {
+                let code = try #require(region["value"] as? String), count = try #require(region["count"] as? Int)
+                let row = try Regex("region=\(code)\">[^<]*</a></th><td>\(count)</td>")
+                #expect(html.contains("<a href=\"/organisations?q=drone&amp;country=FR&amp;region=\(code)\">") && html.contains(row), "\(code): \(count)")
+            }
+            #expect(html.contains("href=\"/map?q=drone\""), "back to the map of the same query")
+            let bad = try await client.get("/map/FR?type=nothing", headers: htmlAccept)
+            #expect(bad.status == .unprocessableContent)
+            #expect(bad.text.contains("<strong>Type</strong>"))
+        }
+    }
 }

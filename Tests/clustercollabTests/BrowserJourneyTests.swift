@@ -1030,6 +1030,61 @@ struct BrowserJourneyTests {
         }
     }
 
+    @Test func onAPhoneAVisitorReadsTheStatisticsOfASearchDownloadsAChartAndHoversACountryOnTheMap() async throws {
+        try await fixture.withBrowser(width: 390, height: 844) { browser in
+            // given a visitor on a 390 px phone on the statistics page, who searches for drones
+            try await browser.go("\(base)/statistics")
+            try await browser.markPage()
+            try await browser.find("main #q").type("drone" + Key.enter)
+            try await browser.waitForNextPage()
+            #expect(try await browser.url.contains("q=drone"))
+            let matches = try await total(browser)
+            #expect(matches > 1)
+            let widths = try await browser.execute("return [document.documentElement.scrollWidth, window.innerWidth]") as? [Int] ?? []
+            #expect(widths.count == 2 && widths[0] <= widths[1], "the statistics page scrolls sideways: \(widths)")
+            // then each bar of the type chart says what its table says
+            let bars = try await browser.strings("Array.from(document.querySelectorAll('#type svg.bar-chart g > title')).map(t => t.textContent)")
+            let rows = try await browser.strings(
+                "Array.from(document.querySelectorAll('#type table tbody tr')).map(r => r.querySelector('th').textContent + ': ' + r.querySelector('td').textContent)"
+            )
+            #expect(!bars.isEmpty && bars.count == rows.count, "\(bars) / \(rows)")
+            for (bar, row) in zip(bars, rows) { #expect(bar.hasPrefix(row + " organisation"), "\(bar) / \(row)") }
+            // when they download the chart as CSV, then it has the table's numbers for the same search
+            let href = try await browser.execute("return document.querySelector('#type a[type=\"text/csv\"]').getAttribute('href')") as? String ?? ""
+            #expect(href.hasPrefix("/api/v1/statistics/type.csv?q=drone"), "\(href)")
+            let csv = try await browser.execute("return fetch(arguments[0]).then(r => r.text())", href) as? String ?? ""
+            let lines = csv.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+            #expect(lines.first == "type,label,organisations")
+            let downloaded: [Int] = lines.dropFirst().map { line -> Int in Int(line.split(separator: ",").last ?? "") ?? -1 }
+            let tabled: [Int] = rows.map { row -> Int in Int(row.components(separatedBy: ": ").last ?? "") ?? -2 }
+            #expect(downloaded == tabled, "the CSV's counts are the table's")
+            #expect(downloaded.reduce(0, +) == matches)
+            // when they open the map of the same search and point at France
+            try await browser.follow("Map of cluster organisations", orGo: "/map?q=drone")
+            #expect(try await browser.url.contains("q=drone"))
+            let france = try await browser.find("svg.choropleth a[href*=\"country=FR\"] path")
+            _ = try await browser.execute("arguments[0].scrollIntoView({block: 'center'})", france.reference)
+            _ = try await browser.command(
+                "POST", "actions",
+                [
+                    "actions": [
+                        [
+                            "type": "pointer", "id": "mouse", "parameters": ["pointerType": "mouse"],
+                            "actions": [["type": "pointerMove", "duration": 0, "origin": france.reference, "x": 0, "y": 0]],
+                        ]
+                    ]
+                ])
+            // then a tooltip names the country under the pointer and its count, as its shape's title does
+            let shown = try await browser.wait {
+                (try await browser.execute("const t = document.querySelector('.chart-tip'); return t && !t.hidden") as? Bool) == true
+            }
+            #expect(shown, "no tooltip on hovering France")
+            let tip = try await browser.execute("return document.querySelector('.chart-tip').textContent") as? String ?? ""
+            let title = try await browser.execute("return document.querySelector('svg.choropleth a[href*=\"country=FR\"] title').textContent") as? String ?? ""
+            #expect(tip == title && tip.hasPrefix("France: "), "\(tip) / \(title)")
+        }
+    }
+
     // MARK: Helpers
 
     /// Logs in with a demo login through the login form.

@@ -28,6 +28,7 @@ struct SiteLinks: TemplateData {
         "adminRegionCategoriesImport": Routes.adminRegionCategoriesImport.path,
         "suggestScript": Routes.staticFile.path("suggest.js"),
         "eligibilityScript": Routes.staticFile.path("eligibility.js"),
+        "chartHoverScript": Routes.staticFile.path("chart-hover.js"),
         "suggestAPI": Routes.API.organisationSuggest.path,
     ]
 

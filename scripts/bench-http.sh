@@ -33,6 +33,12 @@ run "http://127.0.0.1:$port/search?q=cluster" "site search page, term in over ha
 run "http://127.0.0.1:$port/api/v1/search?q=drone" "site search API /api/v1/search?q=drone"
 run "http://127.0.0.1:$port/map" "map page /map (kept until the directory changes)"
 run "http://127.0.0.1:$port/map?q=drone" "map page /map?q=drone (kept)"
+run "http://127.0.0.1:$port/statistics" "statistics page /statistics (kept until the directory changes)"
+run "http://127.0.0.1:$port/statistics?q=drone" "statistics page /statistics?q=drone (kept)"
+run "http://127.0.0.1:$port/infrastructures?infrastructure=test-bed" "infrastructures page, test beds"
+# The whole directory as open data: one download, then a harvester's revalidation with its ETag.
+etag=$(curl -fsS -D - -o /dev/null "http://127.0.0.1:$port/api/v1/directory.csv" | tr -d '\r' | sed -n 's/^[Ee][Tt]ag: //p')
+echo "whole directory CSV: $(curl -fsS -o /dev/null -w '%{time_total} s, %{size_download} bytes' "http://127.0.0.1:$port/api/v1/directory.csv"); revalidated with its ETag: $(curl -sS -o /dev/null -H "If-None-Match: $etag" -w '%{http_code} in %{time_total} s' "http://127.0.0.1:$port/api/v1/directory.csv")"
 # The map of queries asked once each (not kept yet): the time of the first answer, as a person meets it.
 times=""
 for q in drone cluster energy health textile robotics maritime food digital space hydrogen battery water tourism wood \

@@ -102,14 +102,9 @@ struct InfrastructuresController {
         // Only the two facets this page refines by: kind first, then country.
         var shown = result
         shown.facets = ["infrastructure", "country"].compactMap { result.facet($0) }
-        let directory = DirectoryPagesController.directoryModel(query: query, pairs: kept, result: shown, platform: platform)
-        // The directory's links, pointed here: the same filters, on this page.
-        let prefix = Routes.organisations.path
-        func here(_ href: String?) -> String? {
-            guard let href else { return nil }
-            return href.hasPrefix(prefix) ? Routes.infrastructures.path + href.dropFirst(prefix.count) : href
-        }
-        let filters = directory.hidden.map { ($0.name, $0.value) }
+        // The directory's facets and paging, their links pointed here.
+        let refine = MapPagesController.refinement(query: query, pairs: kept, result: shown, platform: platform, page: Routes.infrastructures.path)
+        let filters = refine.filters
         let base: [(String, String)] = query.text.isEmpty ? [] : [("q", query.text)]
         // On the map and in the directory, "every kind" is every organisation offering one.
         let kinds = query.infrastructures.isEmpty ? Infrastructure.Kind.allCases.map { ("infrastructure", $0.code) } : []
@@ -123,19 +118,15 @@ struct InfrastructuresController {
         }
         return InfrastructuresPage(
             title: t("Innovation infrastructures"), canonical: platform.configuration.publicURL + Routes.infrastructures.path, q: query.text,
-            hidden: directory.hidden.map { MapPagesController.Hidden(name: $0.name, value: $0.value) },
-            active: directory.active.map { MapPagesController.Link(label: $0.label, href: here($0.removeHref) ?? "") },
-            facets: directory.facets.map { facet in
-                MapPagesController.Facet(
-                    title: facet.title,
-                    values: facet.values.map {
-                        MapPagesController.FacetLink(label: $0.label, count: $0.count, href: here($0.href) ?? "", selected: $0.selected)
-                    },
-                    open: true)
+            hidden: refine.hidden, active: refine.active,
+            facets: refine.facets.map { facet in
+                var open = facet
+                open.open = true
+                return open
             },
             total: result.total, mapHref: Routes.map.path(query: base + filters + kinds),
-            directoryHref: Routes.organisations.path(query: base + filters + kinds), cards: cards, page: directory.page, pages: directory.pages,
-            previous: here(directory.previous), next: here(directory.next), errors: errors)
+            directoryHref: Routes.organisations.path(query: base + filters + kinds), cards: cards, page: refine.page, pages: refine.pages,
+            previous: refine.previous, next: refine.next, errors: errors)
     }
 
     // MARK: The API

@@ -105,6 +105,11 @@ struct MapPagesController {
         var facets: [Facet]
         /// The filters as the user gave them (without the text), each value once.
         var filters: [(String, String)]
+        /// The directory's paging, its links pointed at the same page.
+        var page: Int
+        var pages: Int
+        var previous: String?
+        var next: String?
     }
 
     static func refinement(query: DirectoryQuery, pairs: [(String, String)], result: DirectoryResult, platform: Platform, page: String) -> Refinement {
@@ -119,7 +124,8 @@ struct MapPagesController {
                     title: facet.title, values: facet.values.map { FacetLink(label: $0.label, count: $0.count, href: here($0.href), selected: $0.selected) },
                     open: facet.open)
             },
-            filters: directory.hidden.map { ($0.name, $0.value) })
+            filters: directory.hidden.map { ($0.name, $0.value) }, page: directory.page, pages: directory.pages,
+            previous: directory.previous.map(here), next: directory.next.map(here))
     }
 
     /// The page of one query: the directory's facets with their links turned to the map, the map, its legend

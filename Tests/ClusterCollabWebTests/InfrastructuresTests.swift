@@ -72,6 +72,20 @@ import Testing
         }
     }
 
+    @Test func aNewlyPublishedTestBedIsListedAtOnceThoughPagesAreKept() async throws {
+        try await withApp { client, platform in
+            let before = try await client.get("/infrastructures?infrastructure=test-bed&country=EE", headers: htmlAccept)
+            #expect(!before.text.contains("Tallinn Drone Proving Ground"))
+            _ = try await platform.createOrganisation(
+                Organisation(
+                    name: "Tallinn Drone Proving Ground", type: .clusterOrganisation, country: "EE", region: "EE00",
+                    infrastructures: [Infrastructure(kind: .testBed, detail: "beyond-visual-line-of-sight corridor")], status: .published))
+            let after = try await client.get("/infrastructures?infrastructure=test-bed&country=EE", headers: htmlAccept)
+            #expect(after.text.contains("Tallinn Drone Proving Ground"))
+            #expect(after.text.contains("beyond-visual-line-of-sight corridor"))
+        }
+    }
+
     @Test func badKindsAndPagesAreNamedAndTheListIsInTheVisitorsLanguage() async throws {
         try await withApp { client, _ in
             let bad = try await client.get("/api/v1/infrastructures?infrastructure=spaceport")

@@ -84,9 +84,15 @@ struct InfrastructuresController {
     @Sendable func page(_ request: Request, context: AppRequestContext) async throws -> Response {
         let pairs = FormDecoding.pairs(request.uri.query)
         do {
-            let (query, result) = try await search(pairs)
-            let offers = try await offers(result, kinds: query.infrastructures)
-            return platform.views.page(model(query: query, pairs: pairs, result: result, offers: offers, errors: []))
+            _ = try DirectoryQuery.parse(pairs.filter { Self.parameters.contains($0.0) }, reference: platform.reference)
+            // Kept like the map's pages, per query and language, until the directory changes.
+            let key = RequestLanguage.current.code + " infrastructures " + (request.uri.query ?? "")
+            let html = try await platform.mapPages.text(key) {
+                let (query, result) = try await search(pairs)
+                let offers = try await offers(result, kinds: query.infrastructures)
+                return platform.views.render(model(query: query, pairs: pairs, result: result, offers: offers, errors: []))
+            }
+            return Views.html(html ?? "")
         } catch let error as DirectoryQueryError {
             let refusal = APIError.query(error)
             let q = pairs.first { $0.0 == "q" }?.1 ?? ""

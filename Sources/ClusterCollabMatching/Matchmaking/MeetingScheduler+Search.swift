@@ -266,6 +266,8 @@ struct ExactScheduler {
     var nodes = 0
     var stopped = false
     private var order: [Int] = []
+    /// The smallest relaxation bound: no completion places more.
+    private var globalBound = Int.max
 
     init(instance: SchedulingInstance, nodeLimit: Int) {
         self.instance = instance
@@ -276,7 +278,8 @@ struct ExactScheduler {
     /// Starts from `incumbent` (a valid schedule); returns true when the search finished (optimal).
     mutating func solve(from incumbent: SchedulingState) -> Bool {
         var start = incumbent
-        start.improve(until: .now + .milliseconds(20), bound: instance.bounds().values.min() ?? 0, seed: 7)
+        globalBound = instance.bounds().values.min() ?? 0
+        start.improve(until: .now + .milliseconds(20), bound: globalBound, seed: 7)
         best = start
         var state = start
         for m in instance.movable where state.slotOf[m] >= 0 { state.remove(m) }
@@ -312,7 +315,7 @@ struct ExactScheduler {
         }
         var freeTables = 0
         for s in 0..<instance.slotCount { freeTables += instance.tables[s] - state.load[s] }
-        let countBound = state.count + min(possible, freeTables)
+        let countBound = min(globalBound, state.count + min(possible, freeTables))
         if countBound < best.count || (countBound == best.count && state.weight + possibleWeight <= best.weight) { return }
         let m = order[i]
         var slots: [Int] = []

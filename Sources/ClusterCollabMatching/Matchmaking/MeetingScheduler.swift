@@ -63,7 +63,7 @@ public struct SchedulingProblem: Sendable {
 
     public init(
         slots: [SchedulingSlot], participants: [SchedulingParticipant], meetings: [MeetingRequest], confirmed: [Int64: Int] = [:],
-        reschedule: Bool = false, timeBudget: Duration = .milliseconds(800), exactLimit: Int = 40, exactNodeLimit: Int = 20_000_000,
+        reschedule: Bool = false, timeBudget: Duration = .milliseconds(800), exactLimit: Int = 40, exactNodeLimit: Int = 2_000_000,
         seed: UInt64 = 1
     ) {
         self.slots = slots

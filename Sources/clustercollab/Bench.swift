@@ -9,7 +9,9 @@ import Foundation
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure the platform at scale; prints figures.",
-        subcommands: [BenchDirectory.self, BenchPartnering.self, BenchRanking.self, BenchCalls.self, BenchDigest.self, BenchAlerts.self],
+        subcommands: [
+            BenchDirectory.self, BenchPartnering.self, BenchRanking.self, BenchCalls.self, BenchDigest.self, BenchAlerts.self, BenchMatchmaking.self,
+        ],
         defaultSubcommand: BenchDirectory.self)
 }
 

@@ -1,0 +1,348 @@
+import Foundation
+
+// Greedy, ejection-chain improvement and exact search over one mutable schedule.
+
+struct SchedulingState {
+    let instance: SchedulingInstance
+    /// Slot position of each meeting, -1 when unscheduled.
+    var slotOf: [Int]
+    /// Meeting held by participant p in slot s (index p * 64 + s), -1 when free.
+    var busy: [Int]
+    var load: [Int]
+    /// Meetings in each slot, with each meeting's position in its slot's list.
+    var members: [[Int]]
+    var memberPosition: [Int]
+    var count = 0
+    var weight = 0
+
+    init(_ instance: SchedulingInstance) {
+        self.instance = instance
+        slotOf = [Int](repeating: -1, count: instance.meetingCount)
+        busy = [Int](repeating: -1, count: instance.participantCount * 64)
+        load = [Int](repeating: 0, count: instance.slotCount)
+        members = [[Int]](repeating: [], count: instance.slotCount)
+        memberPosition = [Int](repeating: -1, count: instance.meetingCount)
+    }
+
+    @inline(__always) func canPlace(_ m: Int, _ s: Int) -> Bool {
+        load[s] < instance.tables[s] && busy[instance.first[m] * 64 + s] < 0 && busy[instance.second[m] * 64 + s] < 0
+    }
+
+    mutating func place(_ m: Int, _ s: Int) {
+        slotOf[m] = s
+        busy[instance.first[m] * 64 + s] = m
+        busy[instance.second[m] * 64 + s] = m
+        load[s] += 1
+        memberPosition[m] = members[s].count
+        members[s].append(m)
+        count += 1
+        weight += instance.weight[m]
+    }
+
+    mutating func remove(_ m: Int) {
+        let s = slotOf[m]
+        slotOf[m] = -1
+        busy[instance.first[m] * 64 + s] = -1
+        busy[instance.second[m] * 64 + s] = -1
+        load[s] -= 1
+        let i = memberPosition[m]
+        let last = members[s].removeLast()
+        if last != m {
+            members[s][i] = last
+            memberPosition[last] = i
+        }
+        memberPosition[m] = -1
+        count -= 1
+        weight -= instance.weight[m]
+    }
+
+    mutating func placeLocked() {
+        for m in 0..<instance.meetingCount where instance.locked[m] >= 0 { place(m, instance.locked[m]) }
+    }
+
+    /// Most-constrained first: meetings with the fewest feasible slots, then the higher priority;
+    /// each goes to the free slot its two participants' other unplaced meetings need least.
+    mutating func greedy() {
+        let n = instance.meetingCount
+        // demand[p * 64 + s]: unplaced meetings of p that could use s.
+        var demand = [Int](repeating: 0, count: instance.participantCount * 64)
+        for m in instance.movable {
+            forEachBit(instance.feasible[m]) { s in
+                demand[instance.first[m] * 64 + s] += 1
+                demand[instance.second[m] * 64 + s] += 1
+            }
+        }
+        let order = instance.movable.sorted {
+            let a = instance.feasible[$0].nonzeroBitCount
+            let b = instance.feasible[$1].nonzeroBitCount
+            if a != b { return a < b }
+            if instance.weight[$0] != instance.weight[$1] { return instance.weight[$0] > instance.weight[$1] }
+            return $0 < $1
+        }
+        _ = n
+        for m in order {
+            let a = instance.first[m]
+            let b = instance.second[m]
+            forEachBit(instance.feasible[m]) { s in
+                demand[a * 64 + s] -= 1
+                demand[b * 64 + s] -= 1
+            }
+            var best = -1
+            var bestScore = Int.max
+            forEachBit(instance.feasible[m]) { s in
+                guard canPlace(m, s) else { return }
+                // Participant pressure first, then the fuller slot is kept for later.
+                let score = (demand[a * 64 + s] + demand[b * 64 + s]) * 1_000 + load[s] * 1_000 / max(1, instance.tables[s])
+                if score < bestScore {
+                    bestScore = score
+                    best = s
+                }
+            }
+            if best >= 0 { place(m, best) }
+        }
+    }
+}
+
+// MARK: - Improvement by ejection chains
+
+extension SchedulingState {
+    /// Inserts unscheduled meetings by ejection chains (place it, evict up to two blocking
+    /// meetings, re-insert those the same way, depth-limited); when no chain is found, walks the
+    /// plateau with count-neutral moves and tries again. Never loses a meeting; stops at the time
+    /// limit or when `bound` is reached.
+    mutating func improve(until deadline: ContinuousClock.Instant, bound: Int, seed: UInt64) {
+        var search = ChainSearch(seed: seed, meetings: instance.meetingCount)
+        var stale = 0
+        while count < bound && ContinuousClock.now < deadline {
+            var improved = false
+            let waiting = instance.movable.filter { slotOf[$0] < 0 && instance.feasible[$0] != 0 }
+                .sorted { instance.weight[$0] > instance.weight[$1] || (instance.weight[$0] == instance.weight[$1] && $0 < $1) }
+            let depth = stale < 2 ? 3 : 5
+            for (i, m) in waiting.enumerated() {
+                if i % 16 == 0 && ContinuousClock.now >= deadline { break }
+                search.stamp += 1
+                search.budget = stale < 2 ? 400 : 3_000
+                let mark = search.log.count
+                if insert(m, depth: depth, &search) {
+                    improved = true
+                    search.log.removeAll(keepingCapacity: true)
+                } else {
+                    undo(to: mark, &search)
+                }
+                if count >= bound { break }
+            }
+            if improved {
+                stale = 0
+                continue
+            }
+            stale += 1
+            if waiting.isEmpty { break }
+            shake(&search)
+        }
+    }
+
+    /// Count-neutral random moves: a scheduled movable meeting goes to another free feasible slot.
+    private mutating func shake(_ search: inout ChainSearch) {
+        let moves = max(10, instance.movable.count / 20)
+        for _ in 0..<moves {
+            let m = instance.movable[Int(search.random.next() % UInt64(instance.movable.count))]
+            let from = slotOf[m]
+            guard from >= 0 else { continue }
+            var options: [Int] = []
+            forEachBit(instance.feasible[m]) { s in if s != from && canPlace(m, s) { options.append(s) } }
+            guard !options.isEmpty else { continue }
+            remove(m)
+            place(m, options[Int(search.random.next() % UInt64(options.count))])
+        }
+        search.log.removeAll(keepingCapacity: true)
+    }
+
+    private mutating func undo(to mark: Int, _ search: inout ChainSearch) {
+        while search.log.count > mark {
+            let (m, previous) = search.log.removeLast()
+            if slotOf[m] >= 0 { remove(m) }
+            if previous >= 0 { place(m, previous) }
+        }
+    }
+
+    private mutating func move(_ m: Int, to s: Int, _ search: inout ChainSearch) {
+        search.log.append((m, slotOf[m]))
+        if slotOf[m] >= 0 { remove(m) }
+        if s >= 0 { place(m, s) }
+    }
+
+    private mutating func insert(_ m: Int, depth: Int, _ search: inout ChainSearch) -> Bool {
+        let feasible = instance.feasible[m]
+        var direct = -1
+        forEachBit(feasible) { s in if direct < 0 && canPlace(m, s) { direct = s } }
+        if direct >= 0 {
+            move(m, to: direct, &search)
+            return true
+        }
+        guard depth > 0 else { return false }
+        search.marked[m] = search.stamp
+        // Slots in a random rotation, so repeated attempts explore different chains.
+        let slots = instance.slotCount
+        let rotation = Int(search.random.next() % UInt64(max(1, slots)))
+        for k in 0..<slots {
+            let s = (k + rotation) % slots
+            guard feasible & (UInt64(1) << UInt64(s)) != 0 else { continue }
+            guard search.budget > 0 else { return false }
+            search.budget -= 1
+            var evict: [Int] = []
+            var blocked = false
+            for p in [instance.first[m], instance.second[m]] {
+                let x = busy[p * 64 + s]
+                guard x >= 0, !evict.contains(x) else { continue }
+                if instance.locked[x] >= 0 || search.marked[x] == search.stamp {
+                    blocked = true
+                    break
+                }
+                evict.append(x)
+            }
+            if blocked { continue }
+            if load[s] - evict.count >= instance.tables[s] {
+                guard evict.count < 2 else { continue }
+                // One more meeting must leave the full slot: prefer one with a free slot elsewhere.
+                var pick = -1
+                var fallback = -1
+                let list = members[s]
+                let offset = list.isEmpty ? 0 : Int(search.random.next() % UInt64(list.count))
+                for j in 0..<list.count {
+                    let x = list[(j + offset) % list.count]
+                    if evict.contains(x) || instance.locked[x] >= 0 || search.marked[x] == search.stamp { continue }
+                    if fallback < 0 { fallback = x }
+                    var free = false
+                    forEachBit(instance.feasible[x]) { t in if !free && t != s && canPlace(x, t) { free = true } }
+                    if free {
+                        pick = x
+                        break
+                    }
+                }
+                if pick < 0 { pick = fallback }
+                guard pick >= 0 else { continue }
+                evict.append(pick)
+            }
+            let mark = search.log.count
+            for x in evict {
+                search.marked[x] = search.stamp
+                move(x, to: -1, &search)
+            }
+            move(m, to: s, &search)
+            var all = true
+            for x in evict where !insert(x, depth: depth - 1, &search) {
+                all = false
+                break
+            }
+            if all { return true }
+            undo(to: mark, &search)
+        }
+        return false
+    }
+}
+
+struct ChainSearch {
+    var random: SchedulerSplitMix64
+    var stamp = 0
+    var marked: [Int]
+    var budget = 0
+    var log: [(Int, Int)] = []
+
+    init(seed: UInt64, meetings: Int) {
+        random = SchedulerSplitMix64(seed: seed)
+        marked = [Int](repeating: 0, count: meetings)
+    }
+}
+
+// MARK: - Exact search for small instances
+
+/// Branch and bound over the movable meetings, most constrained first: each is placed in one of its
+/// free feasible slots or left out. Bound at a node: the meetings still placeable one by one (and
+/// the free tables), with their priorities. Lexicographic objective: count, then priority total.
+struct ExactScheduler {
+    let instance: SchedulingInstance
+    let nodeLimit: Int
+    var best: SchedulingState
+    var nodes = 0
+    var stopped = false
+    private var order: [Int] = []
+    /// The smallest relaxation bound: no completion places more.
+    private var globalBound = Int.max
+
+    init(instance: SchedulingInstance, nodeLimit: Int) {
+        self.instance = instance
+        self.nodeLimit = nodeLimit
+        best = SchedulingState(instance)
+    }
+
+    /// Starts from `incumbent` (a valid schedule); returns true when the search finished (optimal).
+    mutating func solve(from incumbent: SchedulingState) -> Bool {
+        var start = incumbent
+        globalBound = instance.bounds().values.min() ?? 0
+        start.improve(until: .now + .milliseconds(20), bound: globalBound, seed: 7)
+        best = start
+        var state = start
+        for m in instance.movable where state.slotOf[m] >= 0 { state.remove(m) }
+        order = instance.movable.sorted {
+            let a = instance.feasible[$0].nonzeroBitCount
+            let b = instance.feasible[$1].nonzeroBitCount
+            return a != b ? a < b : $0 < $1
+        }
+        branch(0, &state)
+        return !stopped
+    }
+
+    private mutating func branch(_ i: Int, _ state: inout SchedulingState) {
+        nodes += 1
+        if nodes > nodeLimit {
+            stopped = true
+            return
+        }
+        if i == order.count {
+            if state.count > best.count || (state.count == best.count && state.weight > best.weight) { best = state }
+            return
+        }
+        var possible = 0
+        var possibleWeight = 0
+        for j in i..<order.count {
+            let m = order[j]
+            var ok = false
+            forEachBit(instance.feasible[m]) { s in if !ok && state.canPlace(m, s) { ok = true } }
+            if ok {
+                possible += 1
+                possibleWeight += instance.weight[m]
+            }
+        }
+        var freeTables = 0
+        for s in 0..<instance.slotCount { freeTables += instance.tables[s] - state.load[s] }
+        let countBound = min(globalBound, state.count + min(possible, freeTables))
+        if countBound < best.count || (countBound == best.count && state.weight + possibleWeight <= best.weight) { return }
+        let m = order[i]
+        var slots: [Int] = []
+        forEachBit(instance.feasible[m]) { s in if state.canPlace(m, s) { slots.append(s) } }
+        for s in slots {
+            state.place(m, s)
+            branch(i + 1, &state)
+            state.remove(m)
+            if stopped { return }
+        }
+        branch(i + 1, &state)
+    }
+}
+
+/// SplitMix64, so seeds reproduce on every platform.
+struct SchedulerSplitMix64: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var value = state
+        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
+        return value ^ (value >> 31)
+    }
+
+    mutating func nextUnit() -> Double { Double(next() >> 11) * 0x1.0p-53 }
+}

@@ -1,0 +1,45 @@
+import ArgumentParser
+import ClusterCollabMatching
+import Foundation
+
+/// `clustercollab bench matchmaking`: the meeting scheduler of docs/performance.md on generated
+/// events (`MeetingScheduler.syntheticProblem`): 300 participants and 80 tables per 2,200 meetings,
+/// 2 days of 16 slots, uneven popularity and availability.
+struct BenchMatchmaking: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "matchmaking",
+        abstract: "Schedule generated matchmaking events of several sizes; prints greedy, scheduled, proven bound, gap and time.")
+
+    @Option(help: "Seed of the generated events.") var seed: UInt64 = 1
+    @Option(help: "Accepted meetings per event, comma-separated.") var meetings = "100,300,1000,2200,3000"
+    @Option(help: "Improvement time budget in milliseconds.") var budget = 800
+    @Option(help: "Seeds per size (seed, seed+1, ...).") var runs = 1
+
+    func run() async throws {
+        let sizes = meetings.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard !sizes.isEmpty, sizes.allSatisfy({ $0 > 0 }) else { throw ValidationError("--meetings: positive numbers, comma-separated") }
+        print("ClusterCollab matchmaking scheduler benchmark, \(ProcessInfo.processInfo.activeProcessorCount) cores, budget \(budget) ms")
+        print(
+            "seed  participants meetings slots tables   greedy scheduled    bound (kind)                        gap %   greedy gap %   capacity availability flow     ms"
+        )
+        for size in sizes {
+            for run in 0..<max(1, runs) {
+                let s = seed &+ UInt64(run)
+                let participants = max(20, size * 300 / 2_200)
+                let tables = max(2, Int((Double(size) * 80 / 2_200).rounded()))
+                var problem = MeetingScheduler.syntheticProblem(participants: participants, meetings: size, tables: tables, seed: s)
+                problem.timeBudget = .milliseconds(budget)
+                let result = try MeetingScheduler.schedule(problem)
+                if let broken = MeetingScheduler.violation(of: result.placements, in: problem) { throw ValidationError("invalid schedule: \(broken)") }
+                let greedyGap = result.bound == 0 ? 0 : Double(result.bound - result.greedy) / Double(result.bound)
+                print(
+                    String(
+                        format: "%4llu  %12d %8d %5d %6d   %6d %9d   %6d (%@) %7.2f   %12.2f   %8d %12d %4d %6.0f", s, participants, problem.meetings.count,
+                        problem.slots.count, tables, result.greedy, result.scheduled, result.bound,
+                        (result.boundKind.rawValue as NSString).padding(toLength: 28, withPad: " ", startingAt: 0), result.gap * 100, greedyGap * 100,
+                        result.bounds[.tableCapacity] ?? 0, result.bounds[.participantAvailability] ?? 0, result.bounds[.flowRelaxation] ?? 0,
+                        BenchDirectory.ms(result.elapsed)))
+            }
+        }
+    }
+}

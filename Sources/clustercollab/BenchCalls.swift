@@ -48,14 +48,9 @@ struct BenchCalls: AsyncParsableCommand {
                 samples[samples.count / 2], samples[samples.count * 95 / 100], samples[samples.count * 99 / 100], passed))
 
         // The board: a temporary database with `submissions` consortia that submitted to one call.
-        let path = NSTemporaryDirectory() + "clustercollab-bench-calls-\(UUID().uuidString).sqlite"
-        defer { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) } }
-        var configuration = AppConfiguration(
-            port: 0, database: .sqlite(path: path), demo: false, adminToken: nil,
-            publicURL: "http://127.0.0.1", logLevel: .error)
-        configuration.bcryptCost = 4
-        let platform = try await Platform(configuration: configuration, logger: CLI.logger)
-        try await platform.prepare()
+        let temporary = try await TemporaryPlatform.make("calls", publicURL: "http://127.0.0.1")
+        defer { temporary.remove() }
+        let platform = temporary.platform
         let organisations = DemoOrganisations.generate(count: submissions * 3, now: Date(), reference: reference).map { o -> Organisation in
             var p = o
             p.status = .published

@@ -22,12 +22,9 @@ struct BenchDigest: AsyncParsableCommand {
     func run() async throws {
         let reference = ReferenceData.shipped
         print("ClusterCollab digest benchmark, \(ProcessInfo.processInfo.activeProcessorCount) cores")
-        let path = NSTemporaryDirectory() + "clustercollab-bench-digest-\(UUID().uuidString).sqlite"
-        defer { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) } }
-        var configuration = AppConfiguration(port: 0, database: .sqlite(path: path), demo: false, publicURL: "https://clusters.example.eu", logLevel: .error)
-        configuration.bcryptCost = 4
-        let platform = try await Platform(configuration: configuration, logger: CLI.logger)
-        try await platform.prepare()
+        let temporary = try await TemporaryPlatform.make("digest")
+        defer { temporary.remove() }
+        let platform = temporary.platform
 
         var clock = ContinuousClock.now
         let now = Date()

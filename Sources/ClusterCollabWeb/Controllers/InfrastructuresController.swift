@@ -28,12 +28,16 @@ struct InfrastructuresController {
         var infrastructures: [Infrastructure]
     }
 
-    /// The query as asked, and the query the index runs (every kind when none is chosen).
-    func search(_ pairs: [(String, String)]) async throws(DirectoryQueryError) -> (DirectoryQuery, DirectoryResult) {
-        let query = try DirectoryQuery.parse(pairs.filter { Self.parameters.contains($0.0) }, reference: platform.reference)
+    /// The query as asked: the directory's parameters this listing reads.
+    func parse(_ pairs: [(String, String)]) throws(DirectoryQueryError) -> DirectoryQuery {
+        try DirectoryQuery.parse(pairs.filter { Self.parameters.contains($0.0) }, reference: platform.reference)
+    }
+
+    /// The query's result, run with every kind when none is chosen.
+    func search(_ query: DirectoryQuery) -> DirectoryResult {
         var running = query
         if running.infrastructures.isEmpty { running.infrastructures = Infrastructure.Kind.allCases }
-        return (query, platform.directory.index.search(running))
+        return platform.directory.index.search(running)
     }
 
     /// The offers of one page of organisations, in the index's order.
@@ -84,11 +88,11 @@ struct InfrastructuresController {
     @Sendable func page(_ request: Request, context: AppRequestContext) async throws -> Response {
         let pairs = FormDecoding.pairs(request.uri.query)
         do {
-            _ = try DirectoryQuery.parse(pairs.filter { Self.parameters.contains($0.0) }, reference: platform.reference)
+            let query = try parse(pairs)
             // Kept like the map's pages, per query and language, until the directory changes.
             let key = RequestLanguage.current.code + " infrastructures " + (request.uri.query ?? "")
             let html = try await platform.mapPages.text(key) {
-                let (query, result) = try await search(pairs)
+                let result = search(query)
                 let offers = try await offers(result, kinds: query.infrastructures)
                 return platform.views.render(model(query: query, pairs: pairs, result: result, offers: offers, errors: []))
             }
@@ -158,8 +162,9 @@ struct InfrastructuresController {
     /// `GET /api/v1/infrastructures`: one item per organisation, with what it offers of the chosen kinds.
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         let pairs = FormDecoding.pairs(request.uri.query)
-        let (query, result): (DirectoryQuery, DirectoryResult)
-        do { (query, result) = try await search(pairs) } catch { throw APIError.query(error) }
+        let query: DirectoryQuery
+        do { query = try parse(pairs) } catch { throw APIError.query(error) }
+        let result = search(query)
         let offers = try await offers(result, kinds: query.infrastructures)
         let publicURL = platform.configuration.publicURL
         let items = offers.map { offer in

@@ -779,5 +779,83 @@ public enum Migrations {
                 "CREATE INDEX organisations_status_published_at ON organisations (status, published_at)"
             ]
         },
+        Migration(version: 21, name: "matchmaking events") { dialect in
+            let id = dialect == .sqlite ? "INTEGER PRIMARY KEY AUTOINCREMENT" : "BIGSERIAL PRIMARY KEY"
+            return [
+                // The matchmaking part of an event: sessions (JSON lines of `MatchmakingSession`), slot length,
+                // tables per slot, the phases' dates, the organiser's choices, and the schedule's state (its
+                // last run's figures as JSON, when it was published and how many times).
+                """
+                CREATE TABLE matchmaking_setups (
+                    event_id BIGINT PRIMARY KEY REFERENCES events (id) ON DELETE CASCADE,
+                    sessions TEXT NOT NULL,
+                    slot_minutes INTEGER NOT NULL,
+                    tables INTEGER NOT NULL,
+                    online_rooms INTEGER NOT NULL,
+                    registration_opens BIGINT NOT NULL,
+                    booking_opens BIGINT NOT NULL,
+                    booking_closes BIGINT NOT NULL,
+                    follow_up_closes BIGINT NOT NULL,
+                    validates_participants INTEGER NOT NULL,
+                    request_limit INTEGER NOT NULL,
+                    schedule_published_at BIGINT,
+                    schedule_version INTEGER NOT NULL DEFAULT 0,
+                    last_run TEXT,
+                    updated_at BIGINT NOT NULL
+                )
+                """,
+                // One person per event; `available` is the slot indexes they are free in, as JSON.
+                """
+                CREATE TABLE matchmaking_participants (
+                    id \(id),
+                    event_id BIGINT NOT NULL REFERENCES events (id) ON DELETE CASCADE,
+                    user_id BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+                    organisation_id BIGINT NOT NULL REFERENCES organisations (id) ON DELETE CASCADE,
+                    offer TEXT NOT NULL,
+                    seek TEXT NOT NULL,
+                    partner_search_id BIGINT REFERENCES partner_searches (id) ON DELETE SET NULL,
+                    available TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    registered_at BIGINT NOT NULL,
+                    UNIQUE (event_id, user_id)
+                )
+                """,
+                "CREATE INDEX matchmaking_participants_organisation ON matchmaking_participants (organisation_id)",
+                // A request, and once accepted a meeting with its slot and table. `pair_low`/`pair_high` are
+                // the two participants in order: at most one live request per pair (a second one, either
+                // way, merges or is refused before it gets here).
+                """
+                CREATE TABLE matchmaking_requests (
+                    id \(id),
+                    event_id BIGINT NOT NULL REFERENCES events (id) ON DELETE CASCADE,
+                    from_id BIGINT NOT NULL REFERENCES matchmaking_participants (id) ON DELETE CASCADE,
+                    to_id BIGINT NOT NULL REFERENCES matchmaking_participants (id) ON DELETE CASCADE,
+                    message TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    match_score INTEGER NOT NULL,
+                    slot INTEGER,
+                    table_number INTEGER,
+                    fixed_slot INTEGER,
+                    created_at BIGINT NOT NULL,
+                    decided_at BIGINT
+                )
+                """,
+                "CREATE INDEX matchmaking_requests_event ON matchmaking_requests (event_id, status)",
+                "CREATE INDEX matchmaking_requests_from ON matchmaking_requests (from_id, status)",
+                "CREATE INDEX matchmaking_requests_to ON matchmaking_requests (to_id, status)",
+                // Each participant's word on each of their meetings after the event.
+                """
+                CREATE TABLE matchmaking_follow_ups (
+                    meeting_id BIGINT NOT NULL REFERENCES matchmaking_requests (id) ON DELETE CASCADE,
+                    participant_id BIGINT NOT NULL REFERENCES matchmaking_participants (id) ON DELETE CASCADE,
+                    took_place INTEGER NOT NULL,
+                    outcome TEXT NOT NULL,
+                    note TEXT NOT NULL,
+                    updated_at BIGINT NOT NULL,
+                    PRIMARY KEY (meeting_id, participant_id)
+                )
+                """,
+            ]
+        },
     ]
 }

@@ -29,6 +29,7 @@ public final class Platform: Sendable {
     public let funding: FundingOpportunityRepository
     public let documents: DocumentRepository
     public let contributions: ContributionRepository
+    public let matchmaking: MatchmakingRepository
     let passwords: PasswordHasher
     let csrf: CSRF
     let views: Views
@@ -76,6 +77,7 @@ public final class Platform: Sendable {
         funding = FundingOpportunityRepository(database: database)
         documents = DocumentRepository(database: database)
         contributions = ContributionRepository(database: database, publicURL: configuration.publicURL)
+        matchmaking = MatchmakingRepository(database: database, publicURL: configuration.publicURL)
         passwords = PasswordHasher(cost: configuration.bcryptCost)
         csrf = CSRF(secret: configuration.secret, secureCookies: configuration.secureCookies)
         let pages = profilePages

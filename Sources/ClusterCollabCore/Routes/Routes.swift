@@ -115,6 +115,34 @@ public enum Routes {
     public static let eventNew = Route("/events/new")
     public static let eventEdit = Route1<String>("/events/:slug/edit")
 
+    // MARK: Matchmaking (an event's one-to-one meetings)
+
+    /// The event's matchmaking: phases, figures, and what the signed-in person can do next.
+    public static let matchmaking = Route1<String>("/events/:slug/matchmaking")
+    /// The organiser's setup: sessions, slots, tables, phases.
+    public static let matchmakingSetup = Route1<String>("/events/:slug/matchmaking/setup")
+    /// Registering, and one's entry (offer, seek, availability) afterwards.
+    public static let matchmakingRegister = Route1<String>("/events/:slug/matchmaking/register")
+    public static let matchmakingEntry = Route1<String>("/events/:slug/matchmaking/entry")
+    /// Whom to meet: the other participants ranked for the signed-in one.
+    public static let matchmakingParticipants = Route1<String>("/events/:slug/matchmaking/participants")
+    /// One's requests (GET) and a new request (POST).
+    public static let matchmakingRequests = Route1<String>("/events/:slug/matchmaking/requests")
+    public static let matchmakingRequestAnswer = Route2<String, Int64>("/events/:slug/matchmaking/requests/:id/answer")
+    public static let matchmakingRequestWithdraw = Route2<String, Int64>("/events/:slug/matchmaking/requests/:id/withdraw")
+    public static let matchmakingAgenda = Route1<String>("/events/:slug/matchmaking/agenda")
+    public static let matchmakingAgendaICS = Route1<String>("/events/:slug/matchmaking/agenda.ics")
+    public static let matchmakingFollowUp = Route1<String>("/events/:slug/matchmaking/follow-up")
+    /// The organiser's grid (slots x tables), unscheduled meetings, the scheduler and its exports.
+    public static let matchmakingSchedule = Route1<String>("/events/:slug/matchmaking/schedule")
+    public static let matchmakingScheduleRun = Route1<String>("/events/:slug/matchmaking/schedule/run")
+    public static let matchmakingSchedulePublish = Route1<String>("/events/:slug/matchmaking/schedule/publish")
+    public static let matchmakingMeetingFix = Route2<String, Int64>("/events/:slug/matchmaking/meetings/:id/fix")
+    public static let matchmakingParticipantStatus = Route2<String, Int64>("/events/:slug/matchmaking/participants/:id/status")
+    public static let matchmakingParticipantsCSV = Route1<String>("/events/:slug/matchmaking/participants.csv")
+    public static let matchmakingRequestsCSV = Route1<String>("/events/:slug/matchmaking/requests.csv")
+    public static let matchmakingScheduleCSV = Route1<String>("/events/:slug/matchmaking/schedule.csv")
+
     // MARK: Digest
 
     /// This week's digest (a redirect to its week).
@@ -222,6 +250,26 @@ public enum Routes {
         /// A moderator's decision on a contributed article or event.
         public static let newsDecision = Route1<String>("/api/v1/news/:slug/decision")
         public static let eventDecision = Route1<Int64>("/api/v1/events/:id/decision")
+        /// An event's matchmaking: its setup and phase (GET, PUT by the organiser).
+        public static let matchmaking = Route1<Int64>("/api/v1/events/:id/matchmaking")
+        /// Participants (GET: ranked for the caller when they take part), registering (POST).
+        public static let matchmakingParticipants = Route1<Int64>("/api/v1/events/:id/matchmaking/participants")
+        /// The caller's own entry (GET, PATCH).
+        public static let matchmakingMe = Route1<Int64>("/api/v1/events/:id/matchmaking/participants/me")
+        public static let matchmakingParticipantStatus = Route2<Int64, Int64>("/api/v1/events/:id/matchmaking/participants/:participant/status")
+        public static let matchmakingRequests = Route1<Int64>("/api/v1/events/:id/matchmaking/requests")
+        public static let matchmakingRequestAccept = Route2<Int64, Int64>("/api/v1/events/:id/matchmaking/requests/:request/accept")
+        public static let matchmakingRequestDecline = Route2<Int64, Int64>("/api/v1/events/:id/matchmaking/requests/:request/decline")
+        public static let matchmakingRequestWithdraw = Route2<Int64, Int64>("/api/v1/events/:id/matchmaking/requests/:request/withdraw")
+        public static let matchmakingSchedule = Route1<Int64>("/api/v1/events/:id/matchmaking/schedule")
+        public static let matchmakingScheduleRun = Route1<Int64>("/api/v1/events/:id/matchmaking/schedule/run")
+        public static let matchmakingSchedulePublish = Route1<Int64>("/api/v1/events/:id/matchmaking/schedule/publish")
+        public static let matchmakingMeetingFix = Route2<Int64, Int64>("/api/v1/events/:id/matchmaking/meetings/:meeting/fixed-slot")
+        public static let matchmakingMeetingFollowUp = Route2<Int64, Int64>("/api/v1/events/:id/matchmaking/meetings/:meeting/follow-up")
+        public static let matchmakingAgenda = Route1<Int64>("/api/v1/events/:id/matchmaking/agenda")
+        public static let matchmakingAgendaICS = Route1<Int64>("/api/v1/events/:id/matchmaking/agenda.ics")
+        /// Meetings held and agreements initiated (public once the event is over).
+        public static let matchmakingOutcomes = Route1<Int64>("/api/v1/events/:id/matchmaking/outcomes")
         public static let fundingOpportunities = Route("/api/v1/funding-opportunities")
         public static let fundingOpportunitiesImport = Route("/api/v1/funding-opportunities/import")
         public static let fundingOpportunity = Route1<Int64>("/api/v1/funding-opportunities/:id")

@@ -81,6 +81,7 @@ public func buildRouter(platform: Platform) throws -> Router<AppRequestContext> 
     NewsPagesController(platform: platform).addRoutes(to: router)
     NewsAPIController(platform: platform).addRoutes(to: router)
     EventPagesController(platform: platform).addRoutes(to: router)
+    MatchmakingPagesController(platform: platform).addRoutes(to: router)
     EventAPIController(platform: platform).addRoutes(to: router)
     DigestController(platform: platform).addRoutes(to: router)
     FundingPagesController(platform: platform).addRoutes(to: router)

@@ -52,6 +52,8 @@ public final class Platform: Sendable {
     let profileNews = LoadedSectionCache<NewsRepository.Summary>(lifetime: .seconds(5))
     /// Funding opportunities not closed yet, for the profile pages' "Funding opportunities" section.
     let profileFunding = LoadedSectionCache<FundingOpportunity>(lifetime: .seconds(5))
+    /// Cooperation agreements reported after matchmaking meetings, for the profile pages' section.
+    let profileAgreements = LoadedSectionCache<ReportedAgreement>(lifetime: .seconds(5))
     /// The site search's texts of news, events and calls (`SiteSearchTexts`).
     let siteSearchTexts = SiteSearchTexts()
 
@@ -135,6 +137,7 @@ public final class Platform: Sendable {
             if try await DemoDocuments.loadIfEmpty(database: database) > 0 { logger.info("demo documents loaded") }
             if try await DemoNews.loadIfEmpty(database: database) > 0 { logger.info("demo news loaded") }
             if try await DemoEvents.loadIfEmpty(database: database) > 0 { logger.info("demo events loaded") }
+            if try await DemoMatchmaking.loadIfEmpty(database: database) > 0 { logger.info("demo matchmaking loaded") }
             if try await DemoFunding.loadIfEmpty(database: database) > 0 { logger.info("demo funding opportunities loaded") }
         }
         try await reloadRegionCategories()

@@ -50,3 +50,23 @@ public struct DemoPartneringTexts: Decodable, Sendable {
 
     public static let shared: DemoPartneringTexts = DemoResource.load("partnering.json")
 }
+
+/// The texts of the matchmaking part of the demo (`Resources/demo/matchmaking.json`), for Storage's
+/// `DemoMatchmaking`: a past morning of meetings and who took part in it and in the upcoming one.
+public struct DemoMatchmakingTexts: Decodable, Sendable {
+    public struct PastEvent: Decodable, Sendable {
+        public var title, description, venue: String
+        public var tags: [String]
+    }
+    /// A participant: their organisation (a demo French cluster's name), the made-up person (the drone
+    /// cluster's is the demo's manager login) and their entry.
+    public struct Participant: Decodable, Sendable {
+        public var organisation, person, offer, seek: String
+    }
+    public var pastEvent: PastEvent
+    public var participants: [Participant]
+    public var upcomingParticipants: [Participant]
+    public var messages: [String]
+
+    public static let shared: DemoMatchmakingTexts = DemoResource.load("matchmaking.json")
+}

@@ -15,6 +15,8 @@ public struct StoredParticipant: Sendable, Equatable {
 
 /// A meeting's follow-up as the event's page and a profile count it.
 public struct ReportedAgreement: Sendable, Equatable {
+    /// The organisation whose participant reported it.
+    public var organisationID: Int64
     public var eventID: Int64
     public var eventTitle: String
     public var eventSlug: String
@@ -591,12 +593,14 @@ public struct MatchmakingRepository: Sendable {
         return (held.count, best.count, by)
     }
 
-    /// The cooperation agreements an organisation's participants reported, newest first.
-    public func agreements(organisationID: Int64) async throws -> [ReportedAgreement] {
+    /// The cooperation agreements an organisation's participants reported (every organisation's when nil),
+    /// newest first: a meeting that took place and came to more than "nothing yet", at a published event.
+    public func agreements(organisationID: Int64?, limit: Int = 100) async throws -> [ReportedAgreement] {
         try await database.withConnection { db in
-            try await db.raw(
+            let mine: SQLQueryString = organisationID.map { "me.organisation_id = \(bind: $0) AND " } ?? ""
+            return try await db.raw(
                 """
-                SELECT f.outcome, f.updated_at, e.id AS event_id, e.title AS event_title, e.slug AS event_slug,
+                SELECT me.organisation_id, f.outcome, f.updated_at, e.id AS event_id, e.title AS event_title, e.slug AS event_slug,
                     o.name AS partner_name, o.slug AS partner_slug, o.status AS partner_status
                 FROM matchmaking_follow_ups f
                 JOIN matchmaking_participants me ON me.id = f.participant_id
@@ -604,13 +608,14 @@ public struct MatchmakingRepository: Sendable {
                 JOIN matchmaking_participants other ON other.id = CASE WHEN r.from_id = me.id THEN r.to_id ELSE r.from_id END
                 JOIN organisations o ON o.id = other.organisation_id
                 JOIN events e ON e.id = r.event_id
-                WHERE me.organisation_id = \(bind: organisationID) AND f.took_place = 1 AND f.outcome <> 'nothing-yet' AND e.status = 'published'
+                WHERE \(mine)f.took_place = 1 AND f.outcome <> 'nothing-yet' AND e.status = 'published'
                 ORDER BY f.updated_at DESC, f.meeting_id DESC
-                LIMIT 100
+                LIMIT \(bind: limit)
                 """
             ).all().map { row in
                 ReportedAgreement(
-                    eventID: try row.decode(column: "event_id", as: Int64.self), eventTitle: try row.decode(column: "event_title", as: String.self),
+                    organisationID: try row.decode(column: "organisation_id", as: Int64.self), eventID: try row.decode(column: "event_id", as: Int64.self),
+                    eventTitle: try row.decode(column: "event_title", as: String.self),
                     eventSlug: try row.decode(column: "event_slug", as: String.self),
                     outcome: MeetingOutcome(rawValue: try row.decode(column: "outcome", as: String.self)) ?? .nothingYet,
                     partnerName: try row.decode(column: "partner_name", as: String.self), partnerSlug: try row.decode(column: "partner_slug", as: String.self),

@@ -233,6 +233,11 @@ struct EventPagesController {
         var eventsHref = Routes.events.path
         var isPast: Bool
         var localTimeScript = Routes.staticFile.path("local-time.js")
+        /// The event's matchmaking, when it has one; the setup's address for a matchmaking event without.
+        var matchmakingHref: String?
+        var matchmakingSetupHref: String?
+        /// "12 meetings held, 5 cooperation agreements initiated", once the event is over.
+        var matchmakingOutcome: String?
     }
 
     /// An event's page, rendered once and kept for a while, like a news article's.
@@ -251,6 +256,14 @@ struct EventPagesController {
         let url = platform.configuration.publicURL + Routes.event.path(e.slug)
         var organiser: Link?
         var organiserFeed: String?
+        var matchmakingOutcome: String?
+        let setup = try await platform.matchmaking.setup(eventID: e.id)
+        if let setup, setup.phase(of: e, at: Date()) == .followUp || setup.phase(of: e, at: Date()) == .closed {
+            let figures = try await platform.matchmaking.outcomes(eventID: e.id)
+            matchmakingOutcome = t("{{held}} meetings held, {{agreements}} cooperation agreements initiated").filling([
+                "held": Shown.number(figures.held), "agreements": Shown.number(figures.agreements),
+            ])
+        }
         if let id = e.organiserID, let o = try await platform.organisations.find(ids: [id])[id], o.status == .published {
             organiser = Link(href: Routes.organisation.path(o.slug), label: o.name)
             organiserFeed = Routes.organisationEventsFeed.path(o.slug)
@@ -267,7 +280,9 @@ struct EventPagesController {
                 .init(property: "og:type", content: "website"), .init(property: "og:title", content: e.title),
                 .init(property: "og:description", content: String(e.description.prefix(300))), .init(property: "og:url", content: url),
                 .init(property: "og:site_name", content: NewsPagesController.platformName),
-            ], isPast: e.isPast(at: Date()))
+            ], isPast: e.isPast(at: Date()), matchmakingHref: setup == nil ? nil : Routes.matchmaking.path(e.slug),
+            matchmakingSetupHref: setup == nil && e.kind == .matchmaking ? Routes.matchmakingSetup.path(e.slug) : nil,
+            matchmakingOutcome: matchmakingOutcome)
     }
 
     /// schema.org `Event`: its dates with the zone's offset, attendance mode, place or online location.

@@ -237,3 +237,37 @@ extension Optional {
         return try await transform(value)
     }
 }
+
+extension Platform {
+    /// The "Cooperation agreements" section of a profile: what its participants reported after matchmaking
+    /// meetings, from every reported agreement read at most every five seconds.
+    func agreementsSection(for organisationID: Int64) async throws -> String {
+        try await profileAgreements.section(
+            for: organisationID, language: RequestLanguage.current.code, { try await matchmaking.agreements(organisationID: nil, limit: 20_000) }
+        ) { all in
+            let mine = all.filter { $0.organisationID == organisationID }.prefix(20)
+            guard !mine.isEmpty else { return "" }
+            return views.render(
+                ProfileAgreementsSection(
+                    items: mine.map { a in
+                        ProfileAgreementsSection.Row(
+                            outcome: MatchmakingPagesController.outcomeLabel(a.outcome), partner: a.partnerName,
+                            partnerHref: a.partnerPublished ? Routes.organisation.path(a.partnerSlug) : nil, event: a.eventTitle,
+                            eventHref: Routes.event.path(a.eventSlug), date: Shown.date(a.reportedAt))
+                    }))
+        }
+    }
+}
+
+struct ProfileAgreementsSection: PageModel {
+    static let template = "profile-agreements"
+    struct Row {
+        var outcome: String
+        var partner: String
+        var partnerHref: String?
+        var event: String
+        var eventHref: String
+        var date: String
+    }
+    var items: [Row]
+}

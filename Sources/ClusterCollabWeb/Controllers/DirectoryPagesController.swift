@@ -145,7 +145,8 @@ struct DirectoryPagesController {
         let section = try await platform.recommendedSearchesSection(for: organisationID)
         let news = try await platform.newsSection(for: organisationID)
         let funding = try await platform.fundingSection(for: organisationID)
-        return page.before + section + news + funding + page.after
+        let agreements = try await platform.agreementsSection(for: organisationID)
+        return page.before + section + news + funding + agreements + page.after
     }
 }
 

@@ -29,8 +29,10 @@ public enum AccountAdministration {
             (.user, "member", "Sam Member"),
             (.user, "user", "Robin User"),
         ]
-        // The manager and the member form the team of the demo's drone cluster.
+        // The manager and the member form the team of the demo's drone cluster; the user is the hydrogen
+        // cluster's administrator, a second team (the matchmaking demo books meetings between the two).
         let drone = try await OrganisationRepository(database: database).find(slug: "pole-drones-ile-de-france")
+        let hydrogen = try await OrganisationRepository(database: database).find(slug: "alpes-hydrogen-alliance")
         let teamRoles: [String: TeamRole] = ["manager": .administrator, "member": .member]
         var logins: [(String, String, String)] = []
         for (role, local, name) in people {
@@ -44,6 +46,10 @@ public enum AccountAdministration {
             if let drone, let teamRole = teamRoles[local] {
                 try await TeamRepository.addMembership(organisationID: drone.id, userID: user.id, role: teamRole, database: database)
                 label = "\(teamRole.label) of \(drone.name)"
+            }
+            if local == "user", let hydrogen {
+                try await TeamRepository.addMembership(organisationID: hydrogen.id, userID: user.id, role: .administrator, database: database)
+                label = "\(TeamRole.administrator.label) of \(hydrogen.name)"
             }
             logins.append((label, email, password))
         }

@@ -91,6 +91,14 @@ import Testing
         "POST /account/saved-searches": .signedIn, "POST /account/saved-searches/{id}/update": .signedIn,
         "POST /account/saved-searches/{id}/delete": .signedIn, "POST /unsubscribe/saved-search/{token}": .anyone,
         "POST /api/v1/saved-searches": .bearerAny, "PATCH /api/v1/saved-searches/{id}": .bearerAny, "DELETE /api/v1/saved-searches/{id}": .bearerAny,
+        // Matchmaking: the event's organisers (its organisation's team, the platform team) set it up and
+        // schedule; participants (who take part for their own team) register, request, answer, follow up.
+        "POST /events/{slug}/matchmaking/setup": .teamMember, "POST /events/{slug}/matchmaking/schedule/run": .teamMember,
+        "POST /events/{slug}/matchmaking/schedule/publish": .teamMember, "POST /events/{slug}/matchmaking/meetings/{id}/fix": .teamMember,
+        "POST /events/{slug}/matchmaking/participants/{id}/status": .teamMember,
+        "POST /events/{slug}/matchmaking/register": .teamOnly, "POST /events/{slug}/matchmaking/entry": .teamOnly,
+        "POST /events/{slug}/matchmaking/requests": .teamOnly, "POST /events/{slug}/matchmaking/requests/{id}/answer": .teamOnly,
+        "POST /events/{slug}/matchmaking/requests/{id}/withdraw": .teamOnly, "POST /events/{slug}/matchmaking/follow-up": .teamOnly,
     ]
 
     static func allowed(_ rule: Rule, _ role: Role) -> Bool {
@@ -204,6 +212,9 @@ import Testing
         "POST /api/v1/saved-searches": [.operatorToken: .unprocessableContent],
         "PATCH /api/v1/saved-searches/{id}": Self.notTheirs.merging([.operatorToken: .unprocessableContent]) { $1 },
         "DELETE /api/v1/saved-searches/{id}": Self.notTheirs.merging([.operatorToken: .unprocessableContent]) { $1 },
+        // Both members of the matrix team already take part; a meeting is followed up only after the event.
+        "POST /events/{slug}/matchmaking/register": [.teamMember: .conflict, .teamAdministrator: .conflict],
+        "POST /events/{slug}/matchmaking/follow-up": [.teamMember: .unprocessableContent, .teamAdministrator: .unprocessableContent],
     ]
 
     static let notTheirs: [Role: HTTPResponse.Status] = [
@@ -328,6 +339,11 @@ import Testing
                 link: "https://funding.example.eu/listed-\(n)", opensAt: Date().addingTimeInterval(-86_400),
                 deadline: Date().addingTimeInterval(30 * 86_400)), actor: "test"
         ).opportunity.id
+        // Matchmaking: a day of meetings of the matrix organisation in its booking phase, where both of its
+        // team take part with two people of other organisations: requests each way, and a meeting each.
+        let matchmaking = try await Self.matchmakingFixture(
+            n: n, organiserID: published.id, team: [administrator, member], others: [other.id, invitee.id], account: account, platform: platform)
+        let mine = role == .teamMember ? matchmaking.member : matchmaking.administrator
         let joinsOther = route.hasSuffix("/withdraw") && route.contains("partner-searches")
         let expresses = route.hasSuffix("/partner-searches/{id}/interests")
         // Evaluation and results act on the closed call; the rest on the open one.
@@ -335,6 +351,12 @@ import Testing
         let token = "cc_" + Secrets.token()
         let decides = route.hasSuffix("/decision")
         var path = route.split(separator: " ")[1]
+            .replacingOccurrences(of: "/events/{slug}/matchmaking/requests/{id}/answer", with: "/events/\(matchmaking.slug)/matchmaking/requests/\(mine.incoming)/answer")
+            .replacingOccurrences(of: "/events/{slug}/matchmaking/requests/{id}/withdraw", with: "/events/\(matchmaking.slug)/matchmaking/requests/\(mine.outgoing)/withdraw")
+            .replacingOccurrences(of: "/events/{slug}/matchmaking/meetings/{id}", with: "/events/\(matchmaking.slug)/matchmaking/meetings/\(mine.meeting)")
+            .replacingOccurrences(of: "/events/{slug}/matchmaking/participants/{id}", with: "/events/\(matchmaking.slug)/matchmaking/participants/\(matchmaking.third)")
+            .replacingOccurrences(of: "/events/{slug}/matchmaking", with: "/events/\(matchmaking.slug)/matchmaking")
+        path = path
             .replacingOccurrences(of: "/news/{slug}", with: "/news/\(decides ? waitingNews.slug : publishedNews.slug)")
             .replacingOccurrences(of: "/admin/moderation/news/{id}", with: "/admin/moderation/news/\(waitingNews.id)")
             .replacingOccurrences(of: "/admin/moderation/events/{id}", with: "/admin/moderation/events/\(waitingEvent.id)")
@@ -390,6 +412,14 @@ import Testing
         if route == "POST /funding/new" || route == "POST /funding/{id}/edit" {
             set("title", "Matrix funding \(n)"); set("funding_body", "Matrix funder"); set("link", "https://funding.example.eu/matrix-\(n)")
             set("deadline", closes)
+        }
+        if route.contains("/matchmaking/") {
+            set("sessions", "\(matchmaking.day) 09:00-12:00\r\n"); set("slot_minutes", "20"); set("tables", "5"); set("request_limit", "20")
+            set("registration_opens", matchmaking.local(-2 * 86_400)); set("booking_opens", matchmaking.local(-86_400))
+            set("booking_closes", matchmaking.local(86_400)); set("follow_up_closes", matchmaking.local(30 * 86_400))
+            set("offer", "Drone inspection of power lines."); set("seek", "Energy operators for a pilot project.")
+            set("participant_id", String(matchmaking.third)); set("meeting_id", String(mine.meeting)); set("outcome", "memorandum-of-understanding")
+            set("status", "validated"); set("available", "0")
         }
         if route == "POST /account/saved-searches" { set("kind", "directory"); set("query", "q=drone&country=FR"); set("frequency", "weekly") }
         if route == "POST /funding/import" { set("csv", Self.fundingCSV(n: n, opens: opens, closes: closes)) }
@@ -550,5 +580,77 @@ import Testing
         case .platformAdmin: try await account("admin", .platformAdmin)
         default: try await account("user", .user)
         }
+    }
+}
+
+extension AuthorizationMatrixTests {
+    struct MatchmakingFixture {
+        struct Mine { var incoming: Int64; var outgoing: Int64; var meeting: Int64 }
+        var slug: String
+        var day: String
+        var zone: String
+        var administrator: Mine
+        var member: Mine
+        /// A participant of another organisation whom nobody has asked yet.
+        var third: Int64
+        var starts: Date
+        /// A local time in the event's zone, `seconds` from now.
+        func local(_ seconds: Double) -> String { ZonedTime.localInput(Date().addingTimeInterval(seconds), zone: zone) }
+    }
+
+    /// A matchmaking event of `organiserID` two days ahead, in its booking phase, written directly: the team
+    /// (administrator, member) take part, as do two people of `others`; each of the team has a request from
+    /// the first other to answer, one of their own to withdraw, and an accepted meeting.
+    static func matchmakingFixture(
+        n: Int, organiserID: Int64, team: [User], others: [Int64], account: (String, PlatformRole) async throws -> User, platform: Platform
+    ) async throws -> MatchmakingFixture {
+        let zone = "Europe/Paris"
+        let day = CalendarDay.adding(3, to: Date())
+        let starts = try #require(ZonedTime.parse("\(day)T08:00", zone: zone)), ends = try #require(ZonedTime.parse("\(day)T18:00", zone: zone))
+        let event = try await platform.events.create(
+            Event(
+                title: "Matrix matchmaking \(n)", description: "Meetings of the authorization matrix.", kind: .matchmaking, startsAt: starts,
+                endsAt: ends, timeZone: zone, venue: "Paris", organiserID: organiserID
+            ).published(at: Date()), actor: "test"
+        ).event
+        try await platform.matchmaking.saveSetup(
+            MatchmakingSetup(
+                eventID: event.id, sessions: [MatchmakingSession(day: day, starts: 9 * 60, ends: 12 * 60)], slotMinutes: 20, tables: 5,
+                registrationOpens: Date().addingTimeInterval(-2 * 86_400), bookingOpens: Date().addingTimeInterval(-86_400),
+                bookingCloses: Date().addingTimeInterval(86_400), followUpCloses: ends.addingTimeInterval(30 * 86_400)), event: event)
+        var people: [(User, Int64)] = team.map { ($0, organiserID) }
+        for (i, organisation) in others.enumerated() {
+            let person = try await account("participant\(i)", .user)
+            try await platform.database.transaction { db in
+                try await TeamRepository.addMembership(organisationID: organisation, userID: person.id, role: .member, on: db)
+            }
+            people.append((person, organisation))
+        }
+        var ids: [Int64] = []
+        for (person, organisation) in people {
+            ids.append(
+                try await platform.matchmaking.register(
+                    eventID: event.id, userID: person.id,
+                    input: MatchmakingParticipantInput(organisationID: organisation, offer: "An offer of the matrix.", seek: "What the matrix seeks.")
+                ).id)
+        }
+        let other = ids[2]
+        func row(_ from: Int64, _ to: Int64, _ status: String) async throws -> Int64 {
+            try await platform.database.withConnection { db in
+                try await db.raw(
+                    """
+                    INSERT INTO matchmaking_requests (event_id, from_id, to_id, message, status, match_score, created_at)
+                    VALUES (\(bind: event.id), \(bind: from), \(bind: to), '', \(bind: status), 50, 0) RETURNING id
+                    """
+                ).first()!.decode(column: "id", as: Int64.self)
+            }
+        }
+        func mine(_ participant: Int64) async throws -> MatchmakingFixture.Mine {
+            .init(
+                incoming: try await row(other, participant, "pending"), outgoing: try await row(participant, other, "pending"),
+                meeting: try await row(participant, other, "accepted"))
+        }
+        return MatchmakingFixture(
+            slug: event.slug, day: day, zone: zone, administrator: try await mine(ids[0]), member: try await mine(ids[1]), third: ids[3], starts: starts)
     }
 }

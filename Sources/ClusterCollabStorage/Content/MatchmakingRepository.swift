@@ -249,7 +249,7 @@ public struct MatchmakingRepository: Sendable {
         try await database.transaction { db in
             let (event, setup) = try await eventAndSetup(eventID, on: db)
             guard let stored = try await Self.participant("p.event_id = \(bind: eventID) AND p.user_id = \(bind: userID)", on: db) else {
-                throw Refusal(.notFound, "participant")
+                throw Refusal(.forbidden, "not_participant", fields: ["event": "register for the event's matchmaking first"])
             }
             let slots = setup.slots(timeZone: event.timeZone)
             var change = input
@@ -426,10 +426,13 @@ public struct MatchmakingRepository: Sendable {
         }
     }
 
-    /// A request of the event that involves the signed-in person's participant; anyone else's is not found.
+    /// A request of the event that involves the signed-in person's participant; anyone else's is not found,
+    /// and someone not taking part is refused.
     func requestOf(eventID: Int64, requestID: Int64, userID: Int64, on db: any SQLDatabase) async throws -> (MatchmakingRequest, StoredParticipant) {
-        guard let me = try await Self.participant("p.event_id = \(bind: eventID) AND p.user_id = \(bind: userID)", on: db),
-            let request = try await db.raw("SELECT * FROM matchmaking_requests WHERE id = \(bind: requestID) AND event_id = \(bind: eventID)")
+        guard let me = try await Self.participant("p.event_id = \(bind: eventID) AND p.user_id = \(bind: userID)", on: db) else {
+            throw Refusal(.forbidden, "not_participant", fields: ["event": "register for the event's matchmaking first"])
+        }
+        guard let request = try await db.raw("SELECT * FROM matchmaking_requests WHERE id = \(bind: requestID) AND event_id = \(bind: eventID)")
                 .first().map(Self.decodeRequest),
             request.involves(me.participant.id)
         else { throw Refusal(.notFound, "request \(requestID)") }

@@ -87,11 +87,20 @@ struct MatchmakingPagesController {
         return id
     }
 
-    func me(_ event: Platform.MatchmakingEvent, _ user: User) async throws -> StoredParticipant {
+    /// The signed-in person's participant. A page sends someone not registered to the registration form; a
+    /// write of theirs is refused (403).
+    func me(_ event: Platform.MatchmakingEvent, _ user: User, writing: Bool = false) async throws -> StoredParticipant {
         guard let me = try await store.participant(eventID: event.event.id, userID: user.id) else {
+            if writing { throw Refusal(.forbidden, "not_participant", fields: ["event": "register for the event's matchmaking first"]) }
             throw Redirect(to: Routes.matchmakingRegister.path(event.event.slug))
         }
         return me
+    }
+
+    /// A refusal a form shows beside its fields (bad input, or a state that forbids it) rather than as an
+    /// error page; who may not act at all gets the error page.
+    static func shownInForm(_ refusal: Refusal) -> Bool {
+        !refusal.fields.isEmpty && (refusal.kind == .invalid || refusal.kind == .conflict || refusal.kind == .deadlinePassed)
     }
 
     static func redirect(_ path: String, notice: String) -> Response {
@@ -388,20 +397,20 @@ struct MatchmakingPagesController {
             _ = try await store.register(eventID: event.event.id, userID: user.id, input: input)
         } catch let error as ValidationErrors {
             return try await entryAgain(request, context, event, user, nil, form, error.fields)
-        } catch let refusal as Refusal where !refusal.fields.isEmpty {
-            return try await entryAgain(request, context, event, user, nil, form, refusal.fields)
+        } catch let refusal as Refusal where Self.shownInForm(refusal) {
+            return try await entryAgain(request, context, event, user, nil, form, refusal.fields, status: refusal.kind == .conflict ? .conflict : nil)
         }
         return Self.redirect(Routes.matchmaking.path(event.event.slug), notice: "registered")
     }
 
     func entryAgain(
         _ request: Request, _ context: AppRequestContext, _ event: Platform.MatchmakingEvent, _ user: User, _ existing: StoredParticipant?, _ form: Form,
-        _ errors: [String: String], askConfirm: Bool = false
+        _ errors: [String: String], askConfirm: Bool = false, status: HTTPResponse.Status? = nil
     ) async throws -> Response {
         try await entryPage(
             request, context, event: event, user: user, existing: existing, organisation: form["organisation_id"], search: form["partner_search_id"],
             offer: form["offer"], seek: form["seek"], available: Set(Self.available(form)), askConfirm: askConfirm, errors: errors,
-            status: askConfirm ? .conflict : .unprocessableContent)
+            status: status ?? (askConfirm ? .conflict : .unprocessableContent))
     }
 
     @Sendable func entryForm(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -417,7 +426,7 @@ struct MatchmakingPagesController {
     @Sendable func saveEntry(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.signedInUser(request)
         let event = try await platform.matchmakingEvent(slug: try slug(context))
-        let mine = try await me(event, user)
+        let mine = try await me(event, user, writing: true)
         let form = try await Form(request, context: context)
         let input = MatchmakingParticipantInput(
             offer: form["offer"], seek: form["seek"], partnerSearchID: Int64(form["partner_search_id"]) ?? 0, available: Self.available(form))
@@ -426,7 +435,7 @@ struct MatchmakingPagesController {
             freed = try await store.updateEntry(eventID: event.event.id, userID: user.id, input: input, confirmed: form["confirm"] == "on").freed
         } catch let error as ValidationErrors {
             return try await entryAgain(request, context, event, user, mine, form, error.fields)
-        } catch let refusal as Refusal where !refusal.fields.isEmpty {
+        } catch let refusal as Refusal where Self.shownInForm(refusal) {
             return try await entryAgain(
                 request, context, event, user, mine, form, refusal.fields, askConfirm: refusal.description == "availability_holds_meetings")
         }
@@ -539,7 +548,7 @@ struct MatchmakingPagesController {
     @Sendable func createRequest(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.signedInUser(request)
         let event = try await platform.matchmakingEvent(slug: try slug(context))
-        let mine = try await me(event, user)
+        let mine = try await me(event, user, writing: true)
         let form = try await Form(request, context: context)
         guard let to = Int64(form["participant_id"]), let other = try await store.participant(id: to, eventID: event.event.id) else {
             throw APIError.notFound("participant")
@@ -548,8 +557,8 @@ struct MatchmakingPagesController {
         do {
             let match = try await platform.matchScore(mine, other)
             merged = try await store.request(eventID: event.event.id, fromUserID: user.id, toParticipantID: to, message: form["message"], match: match).merged
-        } catch let refusal as Refusal where !refusal.fields.isEmpty && refusal.kind != .forbidden {
-            return try await participantsPage(request, context, errors: refusal.fields, status: .unprocessableContent)
+        } catch let refusal as Refusal where Self.shownInForm(refusal) {
+            return try await participantsPage(request, context, errors: refusal.fields, status: refusal.kind == .conflict ? .conflict : .unprocessableContent)
         }
         return Self.redirect(Routes.matchmakingParticipants.path(event.event.slug), notice: merged ? "merged" : "requested")
     }
@@ -759,6 +768,7 @@ struct MatchmakingPagesController {
     @Sendable func followUp(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.signedInUser(request)
         let event = try await platform.matchmakingEvent(slug: try slug(context))
+        _ = try await me(event, user, writing: true)
         let form = try await Form(request, context: context)
         guard let meetingID = Int64(form["meeting_id"]) else { throw APIError.notFound("meeting") }
         guard let outcome = MeetingOutcome(rawValue: form["outcome"]) else {
@@ -767,7 +777,7 @@ struct MatchmakingPagesController {
         do {
             _ = try await store.followUp(
                 eventID: event.event.id, meetingID: meetingID, userID: user.id, tookPlace: form["took_place"] != "no", outcome: outcome, note: form["note"])
-        } catch let refusal as Refusal where !refusal.fields.isEmpty {
+        } catch let refusal as Refusal where Self.shownInForm(refusal) {
             return try await followUpPage(request, context, errors: refusal.fields, status: .unprocessableContent)
         }
         platform.eventPages.clear()
@@ -913,8 +923,8 @@ struct MatchmakingPagesController {
         }
         do {
             _ = try await store.fix(eventID: stored.event.id, meetingID: try id(context), slot: slot)
-        } catch let refusal as Refusal where !refusal.fields.isEmpty {
-            return try await schedulePage(request, context, errors: refusal.fields, status: .unprocessableContent)
+        } catch let refusal as Refusal where Self.shownInForm(refusal) {
+            return try await schedulePage(request, context, errors: refusal.fields, status: refusal.kind == .conflict ? .conflict : .unprocessableContent)
         }
         return Self.redirect(Routes.matchmakingSchedule.path(stored.event.slug), notice: "saved")
     }

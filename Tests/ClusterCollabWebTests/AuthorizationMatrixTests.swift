@@ -351,12 +351,19 @@ import Testing
         let token = "cc_" + Secrets.token()
         let decides = route.hasSuffix("/decision")
         var path = route.split(separator: " ")[1]
-            .replacingOccurrences(of: "/events/{slug}/matchmaking/requests/{id}/answer", with: "/events/\(matchmaking.slug)/matchmaking/requests/\(mine.incoming)/answer")
-            .replacingOccurrences(of: "/events/{slug}/matchmaking/requests/{id}/withdraw", with: "/events/\(matchmaking.slug)/matchmaking/requests/\(mine.outgoing)/withdraw")
+            .replacingOccurrences(
+                of: "/events/{slug}/matchmaking/requests/{id}/answer", with: "/events/\(matchmaking.slug)/matchmaking/requests/\(mine.incoming)/answer"
+            )
+            .replacingOccurrences(
+                of: "/events/{slug}/matchmaking/requests/{id}/withdraw", with: "/events/\(matchmaking.slug)/matchmaking/requests/\(mine.outgoing)/withdraw"
+            )
             .replacingOccurrences(of: "/events/{slug}/matchmaking/meetings/{id}", with: "/events/\(matchmaking.slug)/matchmaking/meetings/\(mine.meeting)")
-            .replacingOccurrences(of: "/events/{slug}/matchmaking/participants/{id}", with: "/events/\(matchmaking.slug)/matchmaking/participants/\(matchmaking.third)")
+            .replacingOccurrences(
+                of: "/events/{slug}/matchmaking/participants/{id}", with: "/events/\(matchmaking.slug)/matchmaking/participants/\(matchmaking.third)"
+            )
             .replacingOccurrences(of: "/events/{slug}/matchmaking", with: "/events/\(matchmaking.slug)/matchmaking")
-        path = path
+        path =
+            path
             .replacingOccurrences(of: "/news/{slug}", with: "/news/\(decides ? waitingNews.slug : publishedNews.slug)")
             .replacingOccurrences(of: "/admin/moderation/news/{id}", with: "/admin/moderation/news/\(waitingNews.id)")
             .replacingOccurrences(of: "/admin/moderation/events/{id}", with: "/admin/moderation/events/\(waitingEvent.id)")

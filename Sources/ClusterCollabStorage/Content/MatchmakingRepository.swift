@@ -432,7 +432,8 @@ public struct MatchmakingRepository: Sendable {
         guard let me = try await Self.participant("p.event_id = \(bind: eventID) AND p.user_id = \(bind: userID)", on: db) else {
             throw Refusal(.forbidden, "not_participant", fields: ["event": "register for the event's matchmaking first"])
         }
-        guard let request = try await db.raw("SELECT * FROM matchmaking_requests WHERE id = \(bind: requestID) AND event_id = \(bind: eventID)")
+        guard
+            let request = try await db.raw("SELECT * FROM matchmaking_requests WHERE id = \(bind: requestID) AND event_id = \(bind: eventID)")
                 .first().map(Self.decodeRequest),
             request.involves(me.participant.id)
         else { throw Refusal(.notFound, "request \(requestID)") }

@@ -864,7 +864,11 @@ struct MatchmakingPagesController {
         }
         let people = Dictionary(uniqueKeysWithValues: all.map { ($0.participant.id, $0.participant) })
         let slotOptions = event.slots.map { ParticipantsPage.Option(value: String($0.index), label: Platform.slotLabel($0, zone: zone), selected: false) }
-        let rows = meetings.sorted { ($0.slot == nil ? 0 : 1, $0.slot ?? 0, $0.id) < ($1.slot == nil ? 0 : 1, $1.slot ?? 0, $1.id) }.map { m in
+        // Placed meetings are in the grid; the list holds those without a slot (with why) and the fixed ones,
+        // each with the form that fixes it, so a busy event's page stays small.
+        let rows = meetings.filter { $0.slot == nil || $0.fixedSlot != nil }.sorted {
+            ($0.slot == nil ? 0 : 1, $0.slot ?? 0, $0.id) < ($1.slot == nil ? 0 : 1, $1.slot ?? 0, $1.id)
+        }.map { m in
             SchedulePage.Meeting(
                 id: m.id, names: names(m),
                 reason: m.slot == nil ? Self.reason(m, placed: placed, people: people, tables: event.setup.tables) : nil,

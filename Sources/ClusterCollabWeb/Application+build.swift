@@ -82,6 +82,7 @@ public func buildRouter(platform: Platform) throws -> Router<AppRequestContext> 
     NewsAPIController(platform: platform).addRoutes(to: router)
     EventPagesController(platform: platform).addRoutes(to: router)
     EventAPIController(platform: platform).addRoutes(to: router)
+    MatchmakingAPIController(platform: platform).addRoutes(to: router)
     DigestController(platform: platform).addRoutes(to: router)
     FundingPagesController(platform: platform).addRoutes(to: router)
     FundingAPIController(platform: platform).addRoutes(to: router)

@@ -91,6 +91,18 @@ import Testing
         "POST /account/saved-searches": .signedIn, "POST /account/saved-searches/{id}/update": .signedIn,
         "POST /account/saved-searches/{id}/delete": .signedIn, "POST /unsubscribe/saved-search/{token}": .anyone,
         "POST /api/v1/saved-searches": .bearerAny, "PATCH /api/v1/saved-searches/{id}": .bearerAny, "DELETE /api/v1/saved-searches/{id}": .bearerAny,
+        // Matchmaking (API): {id} is an event of the matrix's published organisation with matchmaking; its organisers are
+        // the organisation's team and the platform team, its participants the matrix team's member and administrator.
+        "PUT /api/v1/events/{id}/matchmaking": .bearerTeamMember, "POST /api/v1/events/{id}/matchmaking/participants": .bearerTeamOnly,
+        "PATCH /api/v1/events/{id}/matchmaking/participants/me": .bearerTeamOnly,
+        "POST /api/v1/events/{id}/matchmaking/participants/{participant}/status": .bearerTeamMember,
+        "POST /api/v1/events/{id}/matchmaking/requests": .bearerTeamOnly,
+        "POST /api/v1/events/{id}/matchmaking/requests/{request}/accept": .bearerTeamOnly,
+        "POST /api/v1/events/{id}/matchmaking/requests/{request}/decline": .bearerTeamOnly,
+        "POST /api/v1/events/{id}/matchmaking/requests/{request}/withdraw": .bearerTeamOnly,
+        "POST /api/v1/events/{id}/matchmaking/schedule/run": .bearerTeamMember, "POST /api/v1/events/{id}/matchmaking/schedule/publish": .bearerTeamMember,
+        "PUT /api/v1/events/{id}/matchmaking/meetings/{meeting}/fixed-slot": .bearerTeamMember,
+        "PUT /api/v1/events/{id}/matchmaking/meetings/{meeting}/follow-up": .bearerTeamOnly,
     ]
 
     static func allowed(_ rule: Rule, _ role: Role) -> Bool {
@@ -184,6 +196,7 @@ import Testing
         "POST /api/v1/news": .created, "POST /api/v1/events": .created,
         "DELETE /api/v1/funding-opportunities/{id}": .noContent,
         "POST /api/v1/saved-searches": .created,
+        "POST /api/v1/events/{id}/matchmaking/participants": .created, "POST /api/v1/events/{id}/matchmaking/requests": .created,
     ]
 
     /// Allowed roles whose request a business rule answers instead of the write, each with its reason.
@@ -334,6 +347,11 @@ import Testing
         let judged = route.hasSuffix("/evaluation") || route.hasSuffix("/results")
         let token = "cc_" + Secrets.token()
         let decides = route.hasSuffix("/decision")
+        let matchmaking =
+            route.contains("/matchmaking")
+            ? try await Self.matchmakingAttempt(
+                route, as: role, n: n, platform: platform, organiser: published.id, other: other.id, administrator: administrator, member: member,
+                account: account) : nil
         var path = route.split(separator: " ")[1]
             .replacingOccurrences(of: "/news/{slug}", with: "/news/\(decides ? waitingNews.slug : publishedNews.slug)")
             .replacingOccurrences(of: "/admin/moderation/news/{id}", with: "/admin/moderation/news/\(waitingNews.id)")
@@ -363,6 +381,7 @@ import Testing
             .replacingOccurrences(of: "{id}", with: String(organisation.id))
             .replacingOccurrences(of: "{user}", with: String(member.id))
             .replacingOccurrences(of: "{token}", with: Secrets.token())
+        if let matchmaking { path = matchmaking.path }
         let method = HTTPRequest.Method(String(route.split(separator: " ")[0]))!
         let opens = ZonedTime.localInput(Date().addingTimeInterval(86_400), zone: "Europe/Brussels")
         let closes = ZonedTime.localInput(Date().addingTimeInterval(30 * 86_400), zone: "Europe/Brussels")
@@ -413,7 +432,8 @@ import Testing
                 // On the API each person calls with a personal token of their own.
                 headers[.authorization] = "Bearer \(token)"
             }
-            var body = ByteBuffer(string: Self.apiBody(route, n: n, published: published.id, spareSearch: spareSearch, opens: opens, closes: closes))
+            var body = ByteBuffer(
+                string: matchmaking?.body ?? Self.apiBody(route, n: n, published: published.id, spareSearch: spareSearch, opens: opens, closes: closes))
             if route == "POST /api/v1/documents" {
                 // An upload, as a script sends it: multipart with the file.
                 body = Self.documentUpload(csrf: nil, owner: published.id, pdf: pdf)

@@ -36,7 +36,7 @@ extension AuthorizationMatrixTests {
             MatchmakingSetup(
                 eventID: event.id, sessions: [MatchmakingSession(day: day, starts: 540, ends: 720)], slotMinutes: 20, tables: 4,
                 registrationOpens: booking.addingTimeInterval(-2 * 86_400), bookingOpens: booking.addingTimeInterval(-86_400),
-                bookingCloses: over ? starts.addingTimeInterval(-3600) : starts.addingTimeInterval(-3600),
+                bookingCloses: starts.addingTimeInterval(-3600),
                 followUpCloses: now.addingTimeInterval(30 * 86_400)), event: event, now: booking)
         func register(_ user: User, _ organisation: Int64) async throws -> Int64 {
             try await store.register(

@@ -83,6 +83,7 @@ public func buildRouter(platform: Platform) throws -> Router<AppRequestContext> 
     EventPagesController(platform: platform).addRoutes(to: router)
     MatchmakingPagesController(platform: platform).addRoutes(to: router)
     EventAPIController(platform: platform).addRoutes(to: router)
+    MatchmakingAPIController(platform: platform).addRoutes(to: router)
     DigestController(platform: platform).addRoutes(to: router)
     FundingPagesController(platform: platform).addRoutes(to: router)
     FundingAPIController(platform: platform).addRoutes(to: router)

@@ -99,6 +99,18 @@ import Testing
         "POST /events/{slug}/matchmaking/register": .teamOnly, "POST /events/{slug}/matchmaking/entry": .teamOnly,
         "POST /events/{slug}/matchmaking/requests": .teamOnly, "POST /events/{slug}/matchmaking/requests/{id}/answer": .teamOnly,
         "POST /events/{slug}/matchmaking/requests/{id}/withdraw": .teamOnly, "POST /events/{slug}/matchmaking/follow-up": .teamOnly,
+        // Matchmaking (API): {id} is an event of the matrix's published organisation with matchmaking; its organisers are
+        // the organisation's team and the platform team, its participants the matrix team's member and administrator.
+        "PUT /api/v1/events/{id}/matchmaking": .bearerTeamMember, "POST /api/v1/events/{id}/matchmaking/participants": .bearerTeamOnly,
+        "PATCH /api/v1/events/{id}/matchmaking/participants/me": .bearerTeamOnly,
+        "POST /api/v1/events/{id}/matchmaking/participants/{participant}/status": .bearerTeamMember,
+        "POST /api/v1/events/{id}/matchmaking/requests": .bearerTeamOnly,
+        "POST /api/v1/events/{id}/matchmaking/requests/{request}/accept": .bearerTeamOnly,
+        "POST /api/v1/events/{id}/matchmaking/requests/{request}/decline": .bearerTeamOnly,
+        "POST /api/v1/events/{id}/matchmaking/requests/{request}/withdraw": .bearerTeamOnly,
+        "POST /api/v1/events/{id}/matchmaking/schedule/run": .bearerTeamMember, "POST /api/v1/events/{id}/matchmaking/schedule/publish": .bearerTeamMember,
+        "PUT /api/v1/events/{id}/matchmaking/meetings/{meeting}/fixed-slot": .bearerTeamMember,
+        "PUT /api/v1/events/{id}/matchmaking/meetings/{meeting}/follow-up": .bearerTeamOnly,
     ]
 
     static func allowed(_ rule: Rule, _ role: Role) -> Bool {
@@ -192,6 +204,7 @@ import Testing
         "POST /api/v1/news": .created, "POST /api/v1/events": .created,
         "DELETE /api/v1/funding-opportunities/{id}": .noContent,
         "POST /api/v1/saved-searches": .created,
+        "POST /api/v1/events/{id}/matchmaking/participants": .created, "POST /api/v1/events/{id}/matchmaking/requests": .created,
     ]
 
     /// Allowed roles whose request a business rule answers instead of the write, each with its reason.
@@ -341,27 +354,37 @@ import Testing
         ).opportunity.id
         // Matchmaking: a day of meetings of the matrix organisation in its booking phase, where both of its
         // team take part with two people of other organisations: requests each way, and a meeting each.
-        let matchmaking = try await Self.matchmakingFixture(
-            n: n, organiserID: published.id, team: [administrator, member], others: [other.id, invitee.id], account: account, platform: platform)
-        let mine = role == .teamMember ? matchmaking.member : matchmaking.administrator
+        let pages =
+            route.contains(" /events/{slug}/matchmaking")
+            ? try await Self.matchmakingFixture(
+                n: n, organiserID: published.id, team: [administrator, member], others: [other.id, invitee.id], account: account, platform: platform)
+            : nil
+        let mine = role == .teamMember ? pages?.member : pages?.administrator
         let joinsOther = route.hasSuffix("/withdraw") && route.contains("partner-searches")
         let expresses = route.hasSuffix("/partner-searches/{id}/interests")
         // Evaluation and results act on the closed call; the rest on the open one.
         let judged = route.hasSuffix("/evaluation") || route.hasSuffix("/results")
         let token = "cc_" + Secrets.token()
         let decides = route.hasSuffix("/decision")
-        var path = route.split(separator: " ")[1]
-            .replacingOccurrences(
-                of: "/events/{slug}/matchmaking/requests/{id}/answer", with: "/events/\(matchmaking.slug)/matchmaking/requests/\(mine.incoming)/answer"
-            )
-            .replacingOccurrences(
-                of: "/events/{slug}/matchmaking/requests/{id}/withdraw", with: "/events/\(matchmaking.slug)/matchmaking/requests/\(mine.outgoing)/withdraw"
-            )
-            .replacingOccurrences(of: "/events/{slug}/matchmaking/meetings/{id}", with: "/events/\(matchmaking.slug)/matchmaking/meetings/\(mine.meeting)")
-            .replacingOccurrences(
-                of: "/events/{slug}/matchmaking/participants/{id}", with: "/events/\(matchmaking.slug)/matchmaking/participants/\(matchmaking.third)"
-            )
-            .replacingOccurrences(of: "/events/{slug}/matchmaking", with: "/events/\(matchmaking.slug)/matchmaking")
+        let matchmaking =
+            route.contains("/api/v1/events/{id}/matchmaking")
+            ? try await Self.matchmakingAttempt(
+                route, as: role, n: n, platform: platform, organiser: published.id, other: other.id, administrator: administrator, member: member,
+                account: account) : nil
+        var path = String(route.split(separator: " ")[1])
+        if let pages, let mine {
+            path =
+                path
+                .replacingOccurrences(
+                    of: "/events/{slug}/matchmaking/requests/{id}/answer", with: "/events/\(pages.slug)/matchmaking/requests/\(mine.incoming)/answer"
+                )
+                .replacingOccurrences(
+                    of: "/events/{slug}/matchmaking/requests/{id}/withdraw", with: "/events/\(pages.slug)/matchmaking/requests/\(mine.outgoing)/withdraw"
+                )
+                .replacingOccurrences(of: "/events/{slug}/matchmaking/meetings/{id}", with: "/events/\(pages.slug)/matchmaking/meetings/\(mine.meeting)")
+                .replacingOccurrences(of: "/events/{slug}/matchmaking/participants/{id}", with: "/events/\(pages.slug)/matchmaking/participants/\(pages.third)")
+                .replacingOccurrences(of: "/events/{slug}/matchmaking", with: "/events/\(pages.slug)/matchmaking")
+        }
         path =
             path
             .replacingOccurrences(of: "/news/{slug}", with: "/news/\(decides ? waitingNews.slug : publishedNews.slug)")
@@ -392,6 +415,7 @@ import Testing
             .replacingOccurrences(of: "{id}", with: String(organisation.id))
             .replacingOccurrences(of: "{user}", with: String(member.id))
             .replacingOccurrences(of: "{token}", with: Secrets.token())
+        if let matchmaking { path = matchmaking.path }
         let method = HTTPRequest.Method(String(route.split(separator: " ")[0]))!
         let opens = ZonedTime.localInput(Date().addingTimeInterval(86_400), zone: "Europe/Brussels")
         let closes = ZonedTime.localInput(Date().addingTimeInterval(30 * 86_400), zone: "Europe/Brussels")
@@ -420,12 +444,12 @@ import Testing
             set("title", "Matrix funding \(n)"); set("funding_body", "Matrix funder"); set("link", "https://funding.example.eu/matrix-\(n)")
             set("deadline", closes)
         }
-        if route.contains("/matchmaking/") {
-            set("sessions", "\(matchmaking.day) 09:00-12:00\r\n"); set("slot_minutes", "20"); set("tables", "5"); set("request_limit", "20")
-            set("registration_opens", matchmaking.local(-2 * 86_400)); set("booking_opens", matchmaking.local(-86_400))
-            set("booking_closes", matchmaking.local(86_400)); set("follow_up_closes", matchmaking.local(30 * 86_400))
+        if let pages, let mine {
+            set("sessions", "\(pages.day) 09:00-12:00\r\n"); set("slot_minutes", "20"); set("tables", "5"); set("request_limit", "20")
+            set("registration_opens", pages.local(-2 * 86_400)); set("booking_opens", pages.local(-86_400))
+            set("booking_closes", pages.local(86_400)); set("follow_up_closes", pages.local(30 * 86_400))
             set("offer", "Drone inspection of power lines."); set("seek", "Energy operators for a pilot project.")
-            set("participant_id", String(matchmaking.third)); set("meeting_id", String(mine.meeting)); set("outcome", "memorandum-of-understanding")
+            set("participant_id", String(pages.third)); set("meeting_id", String(mine.meeting)); set("outcome", "memorandum-of-understanding")
             set("status", "validated"); set("available", "0")
         }
         if route == "POST /account/saved-searches" { set("kind", "directory"); set("query", "q=drone&country=FR"); set("frequency", "weekly") }
@@ -450,7 +474,8 @@ import Testing
                 // On the API each person calls with a personal token of their own.
                 headers[.authorization] = "Bearer \(token)"
             }
-            var body = ByteBuffer(string: Self.apiBody(route, n: n, published: published.id, spareSearch: spareSearch, opens: opens, closes: closes))
+            var body = ByteBuffer(
+                string: matchmaking?.body ?? Self.apiBody(route, n: n, published: published.id, spareSearch: spareSearch, opens: opens, closes: closes))
             if route == "POST /api/v1/documents" {
                 // An upload, as a script sends it: multipart with the file.
                 body = Self.documentUpload(csrf: nil, owner: published.id, pdf: pdf)

@@ -11,6 +11,7 @@ struct Bench: AsyncParsableCommand {
         abstract: "Measure the platform at scale; prints figures.",
         subcommands: [
             BenchDirectory.self, BenchPartnering.self, BenchRanking.self, BenchCalls.self, BenchDigest.self, BenchAlerts.self, BenchMatchmaking.self,
+            BenchMatchmakingEvent.self,
         ],
         defaultSubcommand: BenchDirectory.self)
 }

@@ -230,7 +230,8 @@ public struct MatchmakingRepository: Sendable {
         }
     }
 
-    static func slotsJSON(_ slots: Set<Int>) -> String { "[" + slots.sorted().map(String.init).joined(separator: ",") + "]" }
+    /// Slot indexes as stored: a JSON array in ascending order.
+    public static func slotsJSON(_ slots: Set<Int>) -> String { "[" + slots.sorted().map(String.init).joined(separator: ",") + "]" }
 
     static func checkPartnerSearch(_ id: Int64?, organisationID: Int64, on db: any SQLDatabase) async throws {
         guard let id else { return }

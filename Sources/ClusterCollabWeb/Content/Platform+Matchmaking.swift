@@ -70,21 +70,24 @@ extension Platform {
     // MARK: Whom to meet
 
     /// Another participant as one participant sees them: how well they fit, both ways, and why.
-    struct RankedParticipant: Sendable {
-        var stored: StoredParticipant
-        var organisation: Organisation?
+    public struct RankedParticipant: Sendable {
+        public var stored: StoredParticipant
+        public var organisation: Organisation?
         /// 0-100: the mean of what each brings to the other.
-        var score: Int
-        var theyBring: [String]
-        var youBring: [String]
+        public var score: Int
+        public var theyBring: [String]
+        public var youBring: [String]
     }
 
     /// What a list of participants can be narrowed by.
-    struct ParticipantFilter: Sendable {
-        var country: String?
-        var type: OrganisationType?
+    public struct ParticipantFilter: Sendable {
+        public var country: String?
+        public var type: OrganisationType?
         /// Words looked for in what they offer and seek and in their organisation's keywords and technologies.
-        var competence: String?
+        public var competence: String?
+        public init(country: String? = nil, type: OrganisationType? = nil, competence: String? = nil) {
+            self.country = country; self.type = type; self.competence = competence
+        }
     }
 
     func matchingProfile(_ p: MatchmakingParticipant) async throws -> PartnerSearchProfile {
@@ -94,7 +97,9 @@ extension Platform {
     }
 
     /// Every other participant taking part (not of `me`'s organisation), best fit first, then by name.
-    func ranked(for me: StoredParticipant, among all: [StoredParticipant], filter: ParticipantFilter, language: Language) async throws -> [RankedParticipant] {
+    public func ranked(for me: StoredParticipant, among all: [StoredParticipant], filter: ParticipantFilter, language: Language) async throws
+        -> [RankedParticipant]
+    {
         let others = all.filter { $0.participant.takesPart && $0.participant.organisationID != me.participant.organisationID }
         let organisations = try await self.organisations.find(ids: Array(Set(others.map(\.participant.organisationID))))
         let mine = try await matchingProfile(me.participant)

@@ -223,6 +223,15 @@ import Testing
             // the requester was told of the answer
             let mails = try await OutboxRepository(database: db).list(page: 1, perPage: 50).rows
             #expect(mails.filter { $0.kind == "matchmaking-answer" }.map(\.recipient) == ["person0@matchmaking.example.eu"])
+            #expect(mails.filter { $0.kind == "matchmaking-cancelled" }.isEmpty, "a request taken back before an answer tells nobody")
+            // either side cancels an accepted meeting, and the other side is told
+            let toThree = try await w.store.request(
+                eventID: w.event.id, fromUserID: w.users[0].id, toParticipantID: p[3].id, message: "", match: 10, now: Self.booking)
+            _ = try await w.store.answer(eventID: w.event.id, requestID: toThree.request.id, userID: w.users[3].id, accept: true, now: Self.booking)
+            let cancelled = try await w.store.withdraw(eventID: w.event.id, requestID: toThree.request.id, userID: w.users[3].id, now: Self.booking)
+            #expect(cancelled.status == .withdrawn && cancelled.slot == nil)
+            let after = try await OutboxRepository(database: db).list(page: 1, perPage: 50).rows
+            #expect(after.filter { $0.kind == "matchmaking-cancelled" }.map(\.recipient) == ["person0@matchmaking.example.eu"])
         }
     }
 

@@ -423,6 +423,15 @@ public struct MatchmakingRepository: Sendable {
                     decided_at = \(bind: Self.ms(now)) WHERE id = \(bind: requestID)
                 """
             ).run()
+            // A cancelled meeting is news to the other side; a request taken back before an answer is not.
+            if request.status == .accepted, let other = try await Self.participant("p.id = \(bind: request.other(than: me.participant.id))", on: db) {
+                try await NotificationRepository.tell(
+                    userID: other.participant.userID, email: other.email, name: other.participant.name,
+                    Notice(
+                        "matchmaking-cancelled", link: Routes.matchmakingRequests.path(event.slug),
+                        ["event": event.title, "person": me.participant.name, "organisation": me.organisationName]),
+                    publicURL: publicURL, now: now, on: db)
+            }
             return withdrawn
         }
     }

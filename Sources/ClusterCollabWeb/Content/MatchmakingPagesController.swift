@@ -72,6 +72,9 @@ struct MatchmakingPagesController {
         }
     }
 
+    /// Participants per page of whom to meet: each card carries a request form.
+    static let participantsPerPage = 25
+
     static func participantStatusLabel(_ status: MatchmakingParticipant.Status) -> String {
         switch status {
         case .pending: t("Waiting for validation")
@@ -475,6 +478,8 @@ struct MatchmakingPagesController {
         }
         var rows: [Row]
         var total: Int
+        var previous: String?
+        var next: String?
         var notice: String?
         var errors: [FieldRule]
         var requestsHref: String
@@ -499,7 +504,19 @@ struct MatchmakingPagesController {
         filter.type = value("type").flatMap(OrganisationType.init(rawValue:))
         filter.competence = value("competence").map { String($0.prefix(100)) }
         let all = try await store.participants(eventID: event.event.id)
-        let ranked = try await platform.ranked(for: mine, among: all, filter: filter, language: RequestLanguage.current)
+        let page = try Paging.page(pairs, perPage: Self.participantsPerPage)
+        let everyone = try await platform.ranked(for: mine, among: all, filter: filter, language: RequestLanguage.current)
+        let ranked = everyone.dropFirst((page - 1) * Self.participantsPerPage).prefix(Self.participantsPerPage)
+        func link(_ page: Int) -> String {
+            Routes.matchmakingParticipants.path(
+                event.event.slug,
+                query: [
+                    ("country", filter.country ?? ""), ("type", filter.type?.rawValue ?? ""), ("competence", filter.competence ?? ""),
+                    ("page", page > 1 ? String(page) : ""),
+                ])
+        }
+        let previous = page > 1 ? link(page - 1) : nil
+        let next = page * Self.participantsPerPage < everyone.count ? link(page + 1) : nil
         let requests = try await store.requests(eventID: event.event.id).filter { $0.involves(mine.participant.id) }
         let phase = event.phase()
         let organisations = try await platform.organisations.find(ids: Array(Set(all.map(\.participant.organisationID))))
@@ -539,7 +556,7 @@ struct MatchmakingPagesController {
                     + OrganisationType.allCases.map {
                         .init(value: $0.rawValue, label: ReferenceText.name($0.label, facet: "type"), selected: $0 == filter.type)
                     },
-                competence: filter.competence ?? "", rows: rows, total: rows.count, notice: Self.notice(request),
+                competence: filter.competence ?? "", rows: rows, total: everyone.count, previous: previous, next: next, notice: Self.notice(request),
                 errors: errors.sorted { $0.key < $1.key }.map { FieldRule(field: $0.key, rule: $0.value) },
                 requestsHref: Routes.matchmakingRequests.path(s))
         }

@@ -72,6 +72,14 @@ struct MatchmakingPagesController {
         }
     }
 
+    /// A choice of a select, on every matchmaking form.
+    struct Option { var value: String; var label: String; var selected: Bool }
+
+    /// Each field's broken rule, in field order, as the forms list them.
+    static func fieldRules(_ fields: [String: String]) -> [FieldRule] {
+        fields.sorted { $0.key < $1.key }.map { FieldRule(field: $0.key, rule: $0.value) }
+    }
+
     /// Participants per page of whom to meet: each card carries a request form.
     static let participantsPerPage = 25
 
@@ -277,7 +285,7 @@ struct MatchmakingPagesController {
             SetupPage(
                 title: t("Matchmaking setup: {{event}}").filling(["event": event.title]), action: Routes.matchmakingSetup.path(event.slug), csrf: csrf,
                 backHref: Routes.event.path(event.slug), timeZone: event.timeZone, values: values, onlineRooms: onlineRooms, validates: validates,
-                errors: errors.fields.sorted { $0.key < $1.key }.map { FieldRule(field: $0.key, rule: $0.value) })
+                errors: Self.fieldRules(errors.fields))
         }
     }
 
@@ -322,7 +330,6 @@ struct MatchmakingPagesController {
         var csrf: String
         var backHref: String
         var isNew: Bool
-        struct Option { var value: String; var label: String; var selected: Bool }
         var organisations: [Option]
         var searches: [Option]
         var offer: String
@@ -360,10 +367,10 @@ struct MatchmakingPagesController {
         }
         let s = event.event.slug
         let title = (existing == nil ? t("Register for the matchmaking of {{event}}") : t("Your entry at {{event}}")).filling(["event": event.event.title])
-        let organisationOptions: [EntryPage.Option] = teams.map { .init(value: String($0.id), label: $0.name, selected: String($0.id) == organisation) }
-        var searchOptions: [EntryPage.Option] = [.init(value: "", label: t("None"), selected: search.isEmpty)]
+        let organisationOptions: [Option] = teams.map { .init(value: String($0.id), label: $0.name, selected: String($0.id) == organisation) }
+        var searchOptions: [Option] = [.init(value: "", label: t("None"), selected: search.isEmpty)]
         for found in searches { searchOptions.append(.init(value: String(found.id), label: found.title, selected: String(found.id) == search)) }
-        let rules = errors.sorted { $0.key < $1.key }.map { FieldRule(field: $0.key, rule: $0.value) }
+        let rules = Self.fieldRules(errors)
         let action = existing == nil ? Routes.matchmakingRegister.path(s) : Routes.matchmakingEntry.path(s)
         let notice = Self.notice(request)
         return accounts.form(request, context, status: status) { csrf in
@@ -457,7 +464,6 @@ struct MatchmakingPagesController {
         var backHref: String
         var bookingOpen: Bool
         var phase: String
-        struct Option { var value: String; var label: String; var selected: Bool }
         var countries: [Option]
         var types: [Option]
         var competence: String
@@ -557,7 +563,7 @@ struct MatchmakingPagesController {
                         .init(value: $0.rawValue, label: ReferenceText.name($0.label, facet: "type"), selected: $0 == filter.type)
                     },
                 competence: filter.competence ?? "", rows: rows, total: everyone.count, previous: previous, next: next, notice: Self.notice(request),
-                errors: errors.sorted { $0.key < $1.key }.map { FieldRule(field: $0.key, rule: $0.value) },
+                errors: Self.fieldRules(errors),
                 requestsHref: Routes.matchmakingRequests.path(s))
         }
     }
@@ -725,7 +731,6 @@ struct MatchmakingPagesController {
         var csrf: String
         var backHref: String
         var open: Bool
-        struct Option { var value: String; var label: String; var selected: Bool }
         struct Item {
             var id: Int64
             var slot: String
@@ -773,7 +778,7 @@ struct MatchmakingPagesController {
                 title: t("What came of your meetings at {{event}}").filling(["event": event.event.title]),
                 action: Routes.matchmakingFollowUp.path(event.event.slug), csrf: csrf, backHref: Routes.matchmaking.path(event.event.slug),
                 open: event.phase() == .followUp, items: items, notice: Self.notice(request),
-                errors: errors.sorted { $0.key < $1.key }.map { FieldRule(field: $0.key, rule: $0.value) })
+                errors: Self.fieldRules(errors))
         }
     }
 
@@ -828,7 +833,7 @@ struct MatchmakingPagesController {
             var reason: String?
             var slot: String
             var fixAction: String
-            var options: [ParticipantsPage.Option]
+            var options: [Option]
         }
         var meetings: [Meeting]
         var unscheduledCount: Int
@@ -880,7 +885,7 @@ struct MatchmakingPagesController {
                 })
         }
         let people = Dictionary(uniqueKeysWithValues: all.map { ($0.participant.id, $0.participant) })
-        let slotOptions = event.slots.map { ParticipantsPage.Option(value: String($0.index), label: Platform.slotLabel($0, zone: zone), selected: false) }
+        let slotOptions = event.slots.map { Option(value: String($0.index), label: Platform.slotLabel($0, zone: zone), selected: false) }
         // Placed meetings are in the grid; the list holds those without a slot (with why) and the fixed ones,
         // each with the form that fixes it, so a busy event's page stays small.
         let rows = meetings.filter { $0.slot == nil || $0.fixedSlot != nil }.sorted {
@@ -917,7 +922,7 @@ struct MatchmakingPagesController {
                         name: p.participant.name, organisation: p.organisationName, status: Self.participantStatusLabel(p.participant.status),
                         action: Routes.matchmakingParticipantStatus.path(s, p.participant.id), pending: p.participant.status == .pending,
                         refused: p.participant.status == .refused)
-                }, notice: Self.notice(request), errors: errors.sorted { $0.key < $1.key }.map { FieldRule(field: $0.key, rule: $0.value) })
+                }, notice: Self.notice(request), errors: Self.fieldRules(errors))
         }
     }
 

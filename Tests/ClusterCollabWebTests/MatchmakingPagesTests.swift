@@ -20,7 +20,7 @@ import Testing
             // Eight meetings were said to take place (one said not), six of them started an agreement.
             #expect(overview.text.contains("id=\"meetings-held\">8<"), "\(overview.text.prefix(3000))")
             #expect(overview.text.contains("id=\"agreements\">6<"))
-            #expect(overview.text.contains("Memorandum of understanding: 2"))
+            #expect(overview.text.contains("Memorandum of understanding · 2"))
             let event = try await client.get(Self.past)
             #expect(event.text.contains("8 meetings held, 6 cooperation agreements initiated"))
             // The drone cluster's profile lists what its participant reported.

@@ -5,7 +5,11 @@ import Foundation
 // has the proofs. The report names the smallest.
 
 extension SchedulingInstance {
-    func bounds() -> [SchedulingBound: Int] {
+    func bounds() -> [SchedulingBound: Int] { boundsAndCut().bounds }
+
+    /// The bounds, and the minimum cut of the flow relaxation as prices for the dual bound: 1 on
+    /// each cut (participant, slot) edge and each cut slot edge.
+    func boundsAndCut() -> (bounds: [SchedulingBound: Int], cutPairs: [Int], cutSlots: [Int]) {
         var result: [SchedulingBound: Int] = [:]
         // 1. A meeting with no feasible slot is never placed.
         result[.meetingsWithCommonSlot] = feasible.filter { $0 != 0 }.count
@@ -39,11 +43,13 @@ extension SchedulingInstance {
         // 4. Flow relaxation: every meeting picks a feasible slot; the slot's tables are respected
         //    and ONE of its two participants (the busier one) is kept to one meeting per slot; the
         //    other participant's constraint is dropped. Every schedule is a flow here.
-        result[.flowRelaxation] = flowBound(degree: degree)
-        return result
+        let flow = flowBound(degree: degree)
+        result[.flowRelaxation] = flow.value
+        return (result, flow.cutPairs, flow.cutSlots)
     }
 
-    private func flowBound(degree: [Int]) -> Int {
+    /// Max flow value, and the cut (participant * slotCount + slot) pairs and slots of a minimum cut.
+    private func flowBound(degree: [Int]) -> (value: Int, cutPairs: [Int], cutSlots: [Int]) {
         // Nodes: source, meetings, (participant, slot) pairs in use, slots, sink.
         var graph = FlowGraph()
         let source = graph.addNode()
@@ -71,7 +77,15 @@ extension SchedulingInstance {
                 graph.addEdge(node, pair, 1)
             }
         }
-        return graph.maxFlow(source, sink)
+        let value = graph.maxFlow(source, sink)
+        let reached = graph.sourceSide(source)
+        var cutPairs: [Int] = []
+        var cutSlots: [Int] = []
+        for (key, node) in pairNode where reached[node] && !reached[slotNode[key % 64]] {
+            cutPairs.append((key / 64) * slotCount + key % 64)
+        }
+        for s in 0..<slotCount where slotNode[s] >= 0 && reached[slotNode[s]] { cutSlots.append(s) }
+        return (value, cutPairs.sorted(), cutSlots)
     }
 }
 
@@ -130,6 +144,25 @@ struct FlowGraph {
                 flow += pushed
             }
         }
+    }
+
+    /// Nodes reachable from `s` in the residual graph (after `maxFlow`): the source side of a
+    /// minimum cut.
+    func sourceSide(_ s: Int) -> [Bool] {
+        var reached = [Bool](repeating: false, count: head.count)
+        reached[s] = true
+        var stack = [s]
+        while let u = stack.popLast() {
+            var e = head[u]
+            while e >= 0 {
+                if cap[e] > 0 && !reached[to[e]] {
+                    reached[to[e]] = true
+                    stack.append(to[e])
+                }
+                e = next[e]
+            }
+        }
+        return reached
     }
 
     private mutating func push(_ u: Int, _ t: Int, _ limit: Int, _ level: inout [Int], _ iterator: inout [Int]) -> Int {

@@ -110,6 +110,8 @@ public enum SchedulingBound: String, Sendable, Hashable {
     case tableCapacity = "table-capacity"
     case participantAvailability = "participant-availability"
     case flowRelaxation = "flow-relaxation"
+    /// The linear-programming relaxation, through a dual solution found by subgradient steps.
+    case linearRelaxation = "linear-relaxation"
     case exactSearch = "exact-search"
 }
 
@@ -142,7 +144,7 @@ public enum MeetingScheduler {
         state.placeLocked()
         state.greedy()
         let greedyCount = state.count
-        var bounds = instance.bounds()
+        var (bounds, cutPairs, cutSlots) = instance.boundsAndCut()
         var optimal = false
         if instance.movable.count <= problem.exactLimit {
             var exact = ExactScheduler(instance: instance, nodeLimit: problem.exactNodeLimit)
@@ -150,6 +152,9 @@ public enum MeetingScheduler {
             state = exact.best
             if optimal { bounds[.exactSearch] = state.count }
         } else {
+            var dual = DualBound(instance, cutPairs: cutPairs, cutSlots: cutSlots)
+            dual.improve(target: state.count, maxIterations: 4_000, deadline: start + problem.timeBudget * 0.3)
+            bounds[.linearRelaxation] = dual.value
             state.improve(until: start + problem.timeBudget, bound: bounds.values.min() ?? 0, seed: problem.seed)
         }
         let best = bounds.min { $0.value < $1.value || ($0.value == $1.value && $0.key.rawValue < $1.key.rawValue) }!

@@ -12,13 +12,14 @@ struct BenchMatchmaking: AsyncParsableCommand {
 
     @Option(help: "Seed of the generated events.") var seed: UInt64 = 1
     @Option(help: "Accepted meetings per event, comma-separated.") var meetings = "100,300,1000,2200,3000"
-    @Option(help: "Improvement time budget in milliseconds.") var budget = 800
+    @Option(help: "Improvement time budget in milliseconds.") var budget = 1_500
     @Option(help: "Seeds per size (seed, seed+1, ...).") var runs = 1
     @Option(help: "Organiser limit: accepted meetings per participant at most this share of their available slots.") var cap = 0.9
     @Option(help: "Share of participants available throughout.") var throughout = 0.35
     @Option(help: "Share of participants available one day (the rest: two half-days).") var oneDay = 0.5
     @Option(help: "Share of the one-day participants who come on the first day.") var firstDay = 0.85
     @Option(help: "Tables per 2,200 meetings.") var tablesPer = 80.0
+    @Option(help: "Also write each generated event as JSON into this directory (to check with an ILP solver).") var dump: String?
 
     func run() async throws {
         let sizes = meetings.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
@@ -34,6 +35,15 @@ struct BenchMatchmaking: AsyncParsableCommand {
                 let tables = max(2, Int((Double(size) * tablesPer / 2_200).rounded()))
                 var problem = MeetingScheduler.syntheticProblem(participants: participants, meetings: size, tables: tables, cap: cap, throughout: throughout, oneDay: oneDay, firstDay: firstDay, seed: s)
                 problem.timeBudget = .milliseconds(budget)
+                if let dump {
+                    let event: [String: Any] = [
+                        "slots": problem.slots.map { [$0.index, $0.tables] },
+                        "participants": problem.participants.map { ["id": $0.id, "available": $0.available.sorted()] as [String: Any] },
+                        "meetings": problem.meetings.map { [$0.id, $0.first, $0.second] },
+                    ]
+                    let data = try JSONSerialization.data(withJSONObject: event)
+                    try data.write(to: URL(fileURLWithPath: dump).appendingPathComponent("event-\(size)-\(s).json"))
+                }
                 let result = try MeetingScheduler.schedule(problem)
                 if let broken = MeetingScheduler.violation(of: result.placements, in: problem) { throw ValidationError("invalid schedule: \(broken)") }
                 let greedyGap = result.bound == 0 ? 0 : Double(result.bound - result.greedy) / Double(result.bound)

@@ -7,8 +7,9 @@ import Foundation
 //
 //   F(λ, μ) = Σ λ(p, s) + Σ tables(s) μ(s) + Σ_m max(0, max over feasible s of 1 - λ(a, s) - λ(b, s) - μ(s))
 //
-// meetings (a, b: the meeting's participants). Any prices give a valid bound; subgradient steps
-// look for small ones. The floor of the smallest F found is reported.
+// meetings (a, b: the meeting's participants). Any prices give a valid bound; gradient steps on a
+// smoothed F look for small ones, starting from the flow relaxation's minimum cut. The floor of the
+// smallest F found is reported.
 
 struct DualBound {
     let instance: SchedulingInstance
@@ -58,91 +59,82 @@ struct DualBound {
     /// floating-point rounding; it can only make the bound larger, never invalid).
     var value: Int { best.isFinite ? Int((best + 1e-6).rounded(.down)) : Int.max }
 
-    /// F at the given prices, and the subproblem's choice counts (for the subgradient).
-    private func evaluate(_ lambda: [Double], _ mu: [Double], _ useP: inout [Int32], _ useS: inout [Int32]) -> Double {
-        var total = 0.0
-        for v in lambda { total += v }
-        for s in 0..<instance.slotCount { total += Double(instance.tables[s]) * mu[s] }
-        for i in useP.indices { useP[i] = 0 }
-        for s in useS.indices { useS[s] = 0 }
-        for m in 0..<instance.meetingCount {
-            var bestValue = 0.0
-            var bestEntry = -1
-            var bestUse: Int32 = 0
-            for k in start[m]..<start[m + 1] {
-                let r = 1 - lambda[firstIndex[k]] - lambda[secondIndex[k]] - mu[slotOfEntry[k]]
-                if r < bestValue - 1e-9 || r <= 1e-9 {
-                    bestValue = max(bestValue, r)
-                    continue
-                }
-                // Among (near) ties, the least used slot: a smaller subgradient, steadier steps.
-                let use = useP[firstIndex[k]] + useP[secondIndex[k]] + useS[slotOfEntry[k]] * 2 / Int32(max(1, instance.tables[slotOfEntry[k]]))
-                if r > bestValue + 1e-9 || bestEntry < 0 || use < bestUse {
-                    bestEntry = k
-                    bestUse = use
-                }
-                bestValue = max(bestValue, r)
-            }
-            total += bestValue
-            if bestEntry >= 0 {
-                useP[firstIndex[bestEntry]] += 1
-                useP[secondIndex[bestEntry]] += 1
-                useS[slotOfEntry[bestEntry]] += 1
-            }
-        }
-        return total
-    }
-
-    /// Projected subgradient steps (Polyak step towards `target`, a count some schedule reaches)
-    /// until `deadline`, `maxIterations`, or the bound equals `target` (then it is the optimum).
-    mutating func improve(target: Int, maxIterations: Int, deadline: ContinuousClock.Instant) {
+    /// Gradient steps on a smoothed F (each meeting's max replaced by a soft maximum at
+    /// temperature τ, lowered as it goes), with steps scaled by how many (meeting, slot) entries a
+    /// price touches. The exact F is evaluated at every point visited; the smallest is kept.
+    mutating func smooth(maxIterations: Int, deadline: ContinuousClock.Instant, target: Int) {
         let slots = instance.slotCount
-        var useP = [Int32](repeating: 0, count: lambda.count)
-        var useS = [Int32](repeating: 0, count: slots)
-        var theta = 1.0
-        var sinceBest = 0
+        var touchP = [Double](repeating: 0, count: lambda.count)
+        var touchS = [Double](repeating: 0, count: slots)
+        for k in slotOfEntry.indices {
+            touchP[firstIndex[k]] += 1
+            touchP[secondIndex[k]] += 1
+            touchS[slotOfEntry[k]] += 1
+        }
+        var useP = [Double](repeating: 0, count: lambda.count)
+        var useS = [Double](repeating: 0, count: slots)
+        var weights = [Double](repeating: 0, count: 64)
+        var tau = 0.05
+        var rate = 0.5
+        var previousSmooth = Double.infinity
         var iteration = 0
         while iteration < maxIterations {
-            if iteration % 32 == 0 && ContinuousClock.now >= deadline { break }
+            if iteration % 16 == 0 && ContinuousClock.now >= deadline { break }
             iteration += 1
-            let f = evaluate(lambda, mu, &useP, &useS)
-            if f < best - 1e-9 {
-                if f < best - 1e-4 { sinceBest = 0 } else { sinceBest += 1 }
-                best = f
+            var exact = 0.0
+            var smoothed = 0.0
+            for v in lambda {
+                exact += v
+            }
+            for s in 0..<slots { exact += Double(instance.tables[s]) * mu[s] }
+            smoothed = exact
+            for i in useP.indices { useP[i] = 0 }
+            for s in 0..<slots { useS[s] = 0 }
+            for m in 0..<instance.meetingCount {
+                let lo = start[m]
+                let hi = start[m + 1]
+                if lo == hi { continue }
+                var top = 0.0
+                for k in lo..<hi {
+                    let r = 1 - lambda[firstIndex[k]] - lambda[secondIndex[k]] - mu[slotOfEntry[k]]
+                    weights[k - lo] = r
+                    if r > top { top = r }
+                }
+                exact += top
+                var z = exp(-top / tau)
+                for k in lo..<hi {
+                    let w = exp((weights[k - lo] - top) / tau)
+                    weights[k - lo] = w
+                    z += w
+                }
+                smoothed += top + tau * log(z)
+                for k in lo..<hi {
+                    let p = weights[k - lo] / z
+                    useP[firstIndex[k]] += p
+                    useP[secondIndex[k]] += p
+                    useS[slotOfEntry[k]] += p
+                }
+            }
+            if exact < best {
+                best = exact
                 bestLambda = lambda
                 bestMu = mu
-            } else {
-                sinceBest += 1
             }
             if value <= target { break }
-            if sinceBest >= 25 {
-                theta *= 0.6
-                sinceBest = 0
-                lambda = bestLambda
-                mu = bestMu
-                if theta < 1e-4 { break }
-                continue
+            // A smoothed value that rose: the steps are too long.
+            if smoothed > previousSmooth + 1e-9 { rate *= 0.7 }
+            previousSmooth = smoothed
+            if iteration % 40 == 0 && tau > 0.003 {
+                tau *= 0.6
+                previousSmooth = .infinity
             }
-            // Subgradient of F: dF/dλ(p, s) = 1 - uses of (p, s); dF/dμ(s) = tables(s) - uses of s.
-            // Components that would push a zero price below zero are left out (projection).
-            var norm = 0.0
-            for i in lambda.indices {
-                let g = 1 - Double(useP[i])
-                if lambda[i] > 0 || g < 0 { norm += g * g }
+            for i in lambda.indices where touchP[i] > 0 {
+                let g = 1 - useP[i]
+                lambda[i] = max(0, lambda[i] - rate * tau * g / touchP[i] * 8)
             }
-            for s in 0..<slots {
-                let g = Double(instance.tables[s]) - Double(useS[s])
-                if mu[s] > 0 || g < 0 { norm += g * g }
-            }
-            if norm == 0 { break }
-            let step = theta * max(f - Double(target), 0.5) / norm
-            for i in lambda.indices {
-                let g = 1 - Double(useP[i])
-                if g != 0 { lambda[i] = max(0, lambda[i] - step * g) }
-            }
-            for s in 0..<slots {
-                let g = Double(instance.tables[s]) - Double(useS[s])
-                if g != 0 { mu[s] = max(0, mu[s] - step * g) }
+            for s in 0..<slots where touchS[s] > 0 {
+                let g = Double(instance.tables[s]) - useS[s]
+                mu[s] = max(0, mu[s] - rate * tau * g / touchS[s] * 8)
             }
         }
         iterations += iteration

@@ -122,6 +122,11 @@ extension SchedulingState {
                 if i % 16 == 0 && ContinuousClock.now >= deadline { break }
                 search.stamp += 1
                 search.budget = stale < 2 ? 400 : 3_000
+                if kempeInsert(m, rotation: Int(search.random.next() % 64), limit: 64, &search.path) {
+                    improved = true
+                    if count >= bound { break }
+                    continue
+                }
                 let mark = search.log.count
                 if insert(m, depth: depth, &search) {
                     improved = true
@@ -144,6 +149,7 @@ extension SchedulingState {
     /// Count-neutral random moves: a scheduled movable meeting goes to another free feasible slot.
     private mutating func shake(_ search: inout ChainSearch) {
         let moves = max(10, instance.movable.count / 20)
+        for _ in 0..<moves / 2 { randomKempeSwap(&search.random, &search.path) }
         for _ in 0..<moves {
             let m = instance.movable[Int(search.random.next() % UInt64(instance.movable.count))]
             let from = slotOf[m]
@@ -171,6 +177,20 @@ extension SchedulingState {
         if s >= 0 { place(m, s) }
     }
 
+    /// An alternating-path insertion at the end of an ejection chain, logged so it can be undone;
+    /// meetings already moved in this chain stay put.
+    private mutating func kempeLogged(_ m: Int, _ search: inout ChainSearch) -> Bool {
+        guard let (a, b) = findKempe(m, rotation: Int(search.random.next() % 64), limit: 24, &search.path) else { return false }
+        if b >= 0 {
+            if search.path.contains(where: { search.marked[$0] == search.stamp }) { return false }
+            let path = search.path
+            for e in path { move(e, to: -1, &search) }
+            for (i, e) in path.enumerated() { move(e, to: i % 2 == 0 ? b : a, &search) }
+        }
+        move(m, to: a, &search)
+        return true
+    }
+
     private mutating func insert(_ m: Int, depth: Int, _ search: inout ChainSearch) -> Bool {
         let feasible = instance.feasible[m]
         var direct = -1
@@ -179,7 +199,7 @@ extension SchedulingState {
             move(m, to: direct, &search)
             return true
         }
-        guard depth > 0 else { return false }
+        guard depth > 0 else { return kempeLogged(m, &search) }
         search.marked[m] = search.stamp
         // Slots in a random rotation, so repeated attempts explore different chains.
         let slots = instance.slotCount
@@ -247,6 +267,7 @@ struct ChainSearch {
     var marked: [Int]
     var budget = 0
     var log: [(Int, Int)] = []
+    var path: [Int] = []
 
     init(seed: UInt64, meetings: Int) {
         random = SchedulerSplitMix64(seed: seed)

@@ -63,7 +63,7 @@ public struct SchedulingProblem: Sendable {
 
     public init(
         slots: [SchedulingSlot], participants: [SchedulingParticipant], meetings: [MeetingRequest], confirmed: [Int64: Int] = [:],
-        reschedule: Bool = false, timeBudget: Duration = .milliseconds(800), exactLimit: Int = 40, exactNodeLimit: Int = 2_000_000,
+        reschedule: Bool = false, timeBudget: Duration = .milliseconds(1_500), exactLimit: Int = 40, exactNodeLimit: Int = 2_000_000,
         seed: UInt64 = 1
     ) {
         self.slots = slots
@@ -153,9 +153,15 @@ public enum MeetingScheduler {
             if optimal { bounds[.exactSearch] = state.count }
         } else {
             var dual = DualBound(instance, cutPairs: cutPairs, cutSlots: cutSlots)
-            dual.improve(target: state.count, maxIterations: 4_000, deadline: start + problem.timeBudget * 0.3)
-            bounds[.linearRelaxation] = dual.value
-            state.improve(until: start + problem.timeBudget, bound: bounds.values.min() ?? 0, seed: problem.seed)
+            // A first improvement (up to 20 % of the budget), then the linear bound (until 60 %, or
+            // as soon as it proves the schedule optimal), then the improvement until the budget or
+            // the bound.
+            state.improve(until: start + problem.timeBudget * 0.2, bound: bounds.values.min() ?? 0, seed: problem.seed)
+            if state.count < bounds.values.min() ?? 0 {
+                dual.smooth(maxIterations: 1_000_000, deadline: start + problem.timeBudget * 0.6, target: state.count)
+                bounds[.linearRelaxation] = dual.value
+                state.improve(until: start + problem.timeBudget, bound: bounds.values.min() ?? 0, seed: problem.seed &+ 1)
+            }
         }
         let best = bounds.min { $0.value < $1.value || ($0.value == $1.value && $0.key.rawValue < $1.key.rawValue) }!
         var placements: [Int64: Int] = [:]

@@ -33,7 +33,8 @@ struct BenchMatchmaking: AsyncParsableCommand {
                 let s = seed &+ UInt64(run)
                 let participants = max(20, size * 300 / 2_200)
                 let tables = max(2, Int((Double(size) * tablesPer / 2_200).rounded()))
-                var problem = MeetingScheduler.syntheticProblem(participants: participants, meetings: size, tables: tables, cap: cap, throughout: throughout, oneDay: oneDay, firstDay: firstDay, seed: s)
+                var problem = MeetingScheduler.syntheticProblem(
+                    participants: participants, meetings: size, tables: tables, cap: cap, throughout: throughout, oneDay: oneDay, firstDay: firstDay, seed: s)
                 problem.timeBudget = .milliseconds(budget)
                 if let dump {
                     let event: [String: Any] = [
@@ -52,7 +53,8 @@ struct BenchMatchmaking: AsyncParsableCommand {
                         format: "%4llu  %12d %8d %5d %6d   %6d %9d   %6d (%@) %7.2f   %12.2f   %8d %12d %4d %6d %6.0f", s, participants, problem.meetings.count,
                         problem.slots.count, tables, result.greedy, result.scheduled, result.bound,
                         (result.boundKind.rawValue as NSString).padding(toLength: 28, withPad: " ", startingAt: 0), result.gap * 100, greedyGap * 100,
-                        result.bounds[.tableCapacity] ?? 0, result.bounds[.participantAvailability] ?? 0, result.bounds[.flowRelaxation] ?? 0, result.bounds[.linearRelaxation] ?? 0,
+                        result.bounds[.tableCapacity] ?? 0, result.bounds[.participantAvailability] ?? 0, result.bounds[.flowRelaxation] ?? 0,
+                        result.bounds[.linearRelaxation] ?? 0,
                         BenchDirectory.ms(result.elapsed)))
             }
         }

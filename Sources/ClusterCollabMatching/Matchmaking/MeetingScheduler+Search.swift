@@ -289,17 +289,32 @@ struct ExactScheduler {
     private var order: [Int] = []
     /// The smallest relaxation bound: no completion places more.
     private var globalBound = Int.max
+    private var degree: [Int]
+    private var union: [UInt64]
+    private var touched: [Int] = []
+    private var weights: [Int] = []
+    /// The linear bound computed before the search (nil when the simple bounds were already met).
+    private(set) var linearBound: Int?
 
     init(instance: SchedulingInstance, nodeLimit: Int) {
         self.instance = instance
         self.nodeLimit = nodeLimit
         best = SchedulingState(instance)
+        degree = [Int](repeating: 0, count: instance.participantCount)
+        union = [UInt64](repeating: 0, count: instance.participantCount)
     }
 
     /// Starts from `incumbent` (a valid schedule); returns true when the search finished (optimal).
     mutating func solve(from incumbent: SchedulingState) -> Bool {
         var start = incumbent
-        globalBound = instance.bounds().values.min() ?? 0
+        let (bounds, cutPairs, cutSlots) = instance.boundsAndCut()
+        globalBound = bounds.values.min() ?? 0
+        if start.count < globalBound {
+            var dual = DualBound(instance, cutPairs: cutPairs, cutSlots: cutSlots)
+            dual.smooth(maxIterations: 400, deadline: .now + .milliseconds(100), target: start.count)
+            linearBound = dual.value
+            globalBound = min(globalBound, dual.value)
+        }
         start.improve(until: .now + .milliseconds(20), bound: globalBound, seed: 7)
         best = start
         var state = start
@@ -323,21 +338,48 @@ struct ExactScheduler {
             if state.count > best.count || (state.count == best.count && state.weight > best.weight) { best = state }
             return
         }
+        // Meetings still placeable one by one, and per participant: at most their placeable
+        // meetings, at most the slots where they are free and one of those could go; every
+        // meeting counts at both participants, hence the half.
         var possible = 0
-        var possibleWeight = 0
+        weights.removeAll(keepingCapacity: true)
+        for p in touched {
+            degree[p] = 0
+            union[p] = 0
+        }
+        touched.removeAll(keepingCapacity: true)
         for j in i..<order.count {
             let m = order[j]
-            var ok = false
-            forEachBit(instance.feasible[m]) { s in if !ok && state.canPlace(m, s) { ok = true } }
-            if ok {
+            var open: UInt64 = 0
+            forEachBit(instance.feasible[m]) { s in if state.canPlace(m, s) { open |= UInt64(1) << UInt64(s) } }
+            if open != 0 {
                 possible += 1
-                possibleWeight += instance.weight[m]
+                weights.append(instance.weight[m])
+                let a = instance.first[m]
+                let b = instance.second[m]
+                if degree[a] == 0 { touched.append(a) }
+                degree[a] += 1
+                union[a] |= open
+                if degree[b] == 0 { touched.append(b) }
+                degree[b] += 1
+                union[b] |= open
             }
         }
+        var places = 0
+        for p in touched { places += min(degree[p], union[p].nonzeroBitCount) }
         var freeTables = 0
         for s in 0..<instance.slotCount { freeTables += instance.tables[s] - state.load[s] }
-        let countBound = min(globalBound, state.count + min(possible, freeTables))
-        if countBound < best.count || (countBound == best.count && state.weight + possibleWeight <= best.weight) { return }
+        let countBound = min(globalBound, state.count + min(possible, freeTables, places / 2))
+        if countBound < best.count { return }
+        if countBound == best.count {
+            // A completion that ties in count places exactly best.count - state.count more
+            // meetings, so it gains at most the largest that many placeable priorities.
+            let more = best.count - state.count
+            weights.sort(by: >)
+            var gain = 0
+            for w in weights.prefix(more) { gain += w }
+            if state.weight + gain <= best.weight { return }
+        }
         let m = order[i]
         var slots: [Int] = []
         forEachBit(instance.feasible[m]) { s in if state.canPlace(m, s) { slots.append(s) } }

@@ -150,6 +150,7 @@ public enum MeetingScheduler {
             var exact = ExactScheduler(instance: instance, nodeLimit: problem.exactNodeLimit)
             optimal = exact.solve(from: state)
             state = exact.best
+            if let linear = exact.linearBound { bounds[.linearRelaxation] = linear }
             if optimal { bounds[.exactSearch] = state.count }
         } else {
             var dual = DualBound(instance, cutPairs: cutPairs, cutSlots: cutSlots)

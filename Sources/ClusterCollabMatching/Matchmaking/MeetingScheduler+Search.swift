@@ -311,7 +311,7 @@ struct ExactScheduler {
         globalBound = bounds.values.min() ?? 0
         if start.count < globalBound {
             var dual = DualBound(instance, cutPairs: cutPairs, cutSlots: cutSlots)
-            dual.smooth(maxIterations: 400, deadline: .now + .milliseconds(100), target: start.count)
+            dual.smooth(maxIterations: 3_000, deadline: .now + .milliseconds(400), target: start.count)
             linearBound = dual.value
             globalBound = min(globalBound, dual.value)
         }

@@ -4,7 +4,9 @@ import Foundation
 
 /// `clustercollab bench matchmaking`: the meeting scheduler of docs/performance.md on generated
 /// events (`MeetingScheduler.syntheticProblem`): 300 participants and 80 tables per 2,200 meetings,
-/// 2 days of 16 slots, uneven popularity and availability.
+/// 2 days of 16 slots, uneven popularity and availability, each participant's meetings capped by the
+/// organiser's limit. Columns: greedy, scheduled, the smallest proven bound and its kind, gap, greedy's
+/// gap, and each bound (lp = the linear relaxation, "-" when not needed: a simpler bound was met).
 struct BenchMatchmaking: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "matchmaking",
@@ -20,6 +22,8 @@ struct BenchMatchmaking: AsyncParsableCommand {
     @Option(help: "Share of the one-day participants who come on the first day.") var firstDay = 0.85
     @Option(help: "Tables per 2,200 meetings.") var tablesPer = 80.0
     @Option(help: "Also write each generated event as JSON into this directory (to check with an ILP solver).") var dump: String?
+
+    private func padded(_ text: String, _ width: Int) -> String { String(repeating: " ", count: max(0, width - text.count)) + text }
 
     func run() async throws {
         let sizes = meetings.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
@@ -50,11 +54,11 @@ struct BenchMatchmaking: AsyncParsableCommand {
                 let greedyGap = result.bound == 0 ? 0 : Double(result.bound - result.greedy) / Double(result.bound)
                 print(
                     String(
-                        format: "%4llu  %12d %8d %5d %6d   %6d %9d   %6d (%@) %7.2f   %12.2f   %8d %12d %4d %6d %6.0f", s, participants, problem.meetings.count,
+                        format: "%4llu  %12d %8d %5d %6d   %6d %9d   %6d (%@) %7.2f   %12.2f   %8d %12d %4d %@ %6.0f", s, participants, problem.meetings.count,
                         problem.slots.count, tables, result.greedy, result.scheduled, result.bound,
                         (result.boundKind.rawValue as NSString).padding(toLength: 28, withPad: " ", startingAt: 0), result.gap * 100, greedyGap * 100,
                         result.bounds[.tableCapacity] ?? 0, result.bounds[.participantAvailability] ?? 0, result.bounds[.flowRelaxation] ?? 0,
-                        result.bounds[.linearRelaxation] ?? 0,
+                        padded(result.bounds[.linearRelaxation].map { String($0) } ?? "-", 6),
                         BenchDirectory.ms(result.elapsed)))
             }
         }

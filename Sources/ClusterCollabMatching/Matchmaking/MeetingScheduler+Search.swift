@@ -293,6 +293,10 @@ struct ExactScheduler {
     private var union: [UInt64]
     private var touched: [Int] = []
     private var weights: [Int] = []
+    /// Placeable priorities of each participant at the current node.
+    private var personal: [[Int]]
+    /// Slots with the same tables and the same people available share a kind.
+    private var slotKind: [Int] = []
     /// The linear bound computed before the search (nil when the simple bounds were already met).
     private(set) var linearBound: Int?
 
@@ -302,6 +306,7 @@ struct ExactScheduler {
         best = SchedulingState(instance)
         degree = [Int](repeating: 0, count: instance.participantCount)
         union = [UInt64](repeating: 0, count: instance.participantCount)
+        personal = [[Int]](repeating: [], count: instance.participantCount)
     }
 
     /// Starts from `incumbent` (a valid schedule); returns true when the search finished (optimal).
@@ -311,12 +316,20 @@ struct ExactScheduler {
         globalBound = bounds.values.min() ?? 0
         if start.count < globalBound {
             var dual = DualBound(instance, cutPairs: cutPairs, cutSlots: cutSlots)
-            dual.smooth(maxIterations: 3_000, deadline: .now + .milliseconds(400), target: start.count)
+            dual.smooth(maxIterations: 3_000, deadline: .now + .seconds(1), target: start.count)
             linearBound = dual.value
             globalBound = min(globalBound, dual.value)
         }
         start.improve(until: .now + .milliseconds(20), bound: globalBound, seed: 7)
         best = start
+        var kinds: [[Int]: Int] = [:]
+        slotKind = (0..<instance.slotCount).map { s in
+            let bit = UInt64(1) << UInt64(s)
+            let key = [instance.tables[s]] + (0..<instance.participantCount).filter { instance.available[$0] & bit != 0 }
+            if let kind = kinds[key] { return kind }
+            kinds[key] = kinds.count
+            return kinds.count - 1
+        }
         var state = start
         for m in instance.movable where state.slotOf[m] >= 0 { state.remove(m) }
         order = instance.movable.sorted {
@@ -346,6 +359,7 @@ struct ExactScheduler {
         for p in touched {
             degree[p] = 0
             union[p] = 0
+            personal[p].removeAll(keepingCapacity: true)
         }
         touched.removeAll(keepingCapacity: true)
         for j in i..<order.count {
@@ -360,9 +374,11 @@ struct ExactScheduler {
                 if degree[a] == 0 { touched.append(a) }
                 degree[a] += 1
                 union[a] |= open
+                personal[a].append(instance.weight[m])
                 if degree[b] == 0 { touched.append(b) }
                 degree[b] += 1
                 union[b] |= open
+                personal[b].append(instance.weight[m])
             }
         }
         var places = 0
@@ -378,11 +394,30 @@ struct ExactScheduler {
             weights.sort(by: >)
             var gain = 0
             for w in weights.prefix(more) { gain += w }
+            // And per participant: p attends at most min(placeable meetings, open slots) of them,
+            // so at most that many of its largest priorities; each meeting counts at both.
+            var personalGain = 0
+            for p in touched {
+                personal[p].sort(by: >)
+                for w in personal[p].prefix(min(degree[p], union[p].nonzeroBitCount)) { personalGain += w }
+            }
+            gain = min(gain, personalGain / 2)
             if state.weight + gain <= best.weight { return }
         }
         let m = order[i]
         var slots: [Int] = []
-        forEachBit(instance.feasible[m]) { s in if state.canPlace(m, s) { slots.append(s) } }
+        // Empty slots with the same tables and the same people available are interchangeable (swap
+        // their contents in any completion): only the first empty one of each kind is tried.
+        var triedKinds: UInt64 = 0
+        forEachBit(instance.feasible[m]) { s in
+            guard state.canPlace(m, s) else { return }
+            if state.load[s] == 0 {
+                let kind = UInt64(1) << UInt64(slotKind[s])
+                if triedKinds & kind != 0 { return }
+                triedKinds |= kind
+            }
+            slots.append(s)
+        }
         for s in slots {
             state.place(m, s)
             branch(i + 1, &state)

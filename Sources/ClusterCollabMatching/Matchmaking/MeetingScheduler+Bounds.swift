@@ -43,13 +43,26 @@ extension SchedulingInstance {
         // 4. Flow relaxation: every meeting picks a feasible slot; the slot's tables are respected
         //    and ONE of its two participants (the busier one) is kept to one meeting per slot; the
         //    other participant's constraint is dropped. Every schedule is a flow here.
-        let flow = flowBound(degree: degree)
+        // Three choices of the kept participant (busier; fewer available slots; fuller, i.e. more
+        // meetings per available slot): each is a valid bound, the smallest is kept.
+        var flow = flowBound { m in degree[second[m]] > degree[first[m]] ? second[m] : first[m] }
+        for rule in 0..<2 {
+            let other = flowBound { m in
+                let a = first[m]
+                let b = second[m]
+                let na = available[a].nonzeroBitCount
+                let nb = available[b].nonzeroBitCount
+                if rule == 0 { return nb < na ? b : a }
+                return degree[b] * max(1, na) > degree[a] * max(1, nb) ? b : a
+            }
+            if other.value < flow.value { flow = other }
+        }
         result[.flowRelaxation] = flow.value
         return (result, flow.cutPairs, flow.cutSlots)
     }
 
     /// Max flow value, and the cut (participant * slotCount + slot) pairs and slots of a minimum cut.
-    private func flowBound(degree: [Int]) -> (value: Int, cutPairs: [Int], cutSlots: [Int]) {
+    private func flowBound(keeper keeperOf: (Int) -> Int) -> (value: Int, cutPairs: [Int], cutSlots: [Int]) {
         // Nodes: source, meetings, (participant, slot) pairs in use, slots, sink.
         var graph = FlowGraph()
         let source = graph.addNode()
@@ -61,7 +74,7 @@ extension SchedulingInstance {
         }
         var pairNode: [Int: Int] = [:]
         for m in 0..<meetingCount where feasible[m] != 0 {
-            let keeper = degree[second[m]] > degree[first[m]] ? second[m] : first[m]
+            let keeper = keeperOf(m)
             let node = graph.addNode()
             graph.addEdge(source, node, 1)
             forEachBit(feasible[m]) { s in

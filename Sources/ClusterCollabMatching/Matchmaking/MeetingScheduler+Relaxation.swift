@@ -76,6 +76,7 @@ struct DualBound {
         var weights = [Double](repeating: 0, count: 64)
         var tau = 0.05
         var rate = 0.5
+        var bestAtCheck = Double.infinity
         var previousSmooth = Double.infinity
         var iteration = 0
         while iteration < maxIterations {
@@ -121,12 +122,23 @@ struct DualBound {
                 bestMu = mu
             }
             if value <= target { break }
-            // A smoothed value that rose: the steps are too long.
-            if smoothed > previousSmooth + 1e-9 { rate *= 0.7 }
+            // A smoothed value that rose: the steps are too long; one that fell: a little longer.
+            if smoothed > previousSmooth + 1e-9 { rate *= 0.7 } else { rate = min(1, rate * 1.02) }
             previousSmooth = smoothed
             if iteration % 40 == 0 && tau > 0.003 {
                 tau *= 0.6
                 previousSmooth = .infinity
+            }
+            // Stalled at the lowest temperature: start again, warmer, from the best prices.
+            if tau <= 0.003 && iteration % 150 == 0 {
+                if best > bestAtCheck - 0.5 {
+                    tau = 0.02
+                    rate = 0.5
+                    lambda = bestLambda
+                    mu = bestMu
+                    previousSmooth = .infinity
+                }
+                bestAtCheck = best
             }
             for i in lambda.indices where touchP[i] > 0 {
                 let g = 1 - useP[i]

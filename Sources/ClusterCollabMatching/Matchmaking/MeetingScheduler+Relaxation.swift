@@ -142,11 +142,11 @@ struct DualBound {
             }
             for i in lambda.indices where touchP[i] > 0 {
                 let g = 1 - useP[i]
-                lambda[i] = max(0, lambda[i] - rate * tau * g / touchP[i] * 8)
+                lambda[i] = max(0, lambda[i] - rate * tau * g / touchP[i] * 32)
             }
             for s in 0..<slots where touchS[s] > 0 {
                 let g = Double(instance.tables[s]) - useS[s]
-                mu[s] = max(0, mu[s] - rate * tau * g / touchS[s] * 8)
+                mu[s] = max(0, mu[s] - rate * tau * g / touchS[s] * 32)
             }
         }
         iterations += iteration

@@ -61,7 +61,8 @@ struct DualBound {
 
     /// Gradient steps on a smoothed F (each meeting's max replaced by a soft maximum at
     /// temperature τ, lowered as it goes), with steps scaled by how many (meeting, slot) entries a
-    /// price touches. The exact F is evaluated at every point visited; the smallest is kept.
+    /// price touches. The exact F is evaluated at every point visited (at least the start, whatever
+    /// the deadline); the smallest is kept.
     mutating func smooth(maxIterations: Int, deadline: ContinuousClock.Instant, target: Int) {
         let slots = instance.slotCount
         var touchP = [Double](repeating: 0, count: lambda.count)
@@ -80,7 +81,7 @@ struct DualBound {
         var previousSmooth = Double.infinity
         var iteration = 0
         while iteration < maxIterations {
-            if iteration % 16 == 0 && ContinuousClock.now >= deadline { break }
+            if iteration > 0 && iteration % 16 == 0 && ContinuousClock.now >= deadline { break }
             iteration += 1
             var exact = 0.0
             var smoothed = 0.0

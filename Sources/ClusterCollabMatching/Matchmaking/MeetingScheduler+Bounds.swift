@@ -5,7 +5,11 @@ import Foundation
 // has the proofs. The report names the smallest.
 
 extension SchedulingInstance {
-    func bounds() -> [SchedulingBound: Int] {
+    func bounds() -> [SchedulingBound: Int] { boundsAndCut().bounds }
+
+    /// The bounds, and the minimum cut of the flow relaxation as prices for the dual bound: 1 on
+    /// each cut (participant, slot) edge and each cut slot edge.
+    func boundsAndCut() -> (bounds: [SchedulingBound: Int], cutPairs: [Int], cutSlots: [Int]) {
         var result: [SchedulingBound: Int] = [:]
         // 1. A meeting with no feasible slot is never placed.
         result[.meetingsWithCommonSlot] = feasible.filter { $0 != 0 }.count
@@ -39,11 +43,26 @@ extension SchedulingInstance {
         // 4. Flow relaxation: every meeting picks a feasible slot; the slot's tables are respected
         //    and ONE of its two participants (the busier one) is kept to one meeting per slot; the
         //    other participant's constraint is dropped. Every schedule is a flow here.
-        result[.flowRelaxation] = flowBound(degree: degree)
-        return result
+        // Three choices of the kept participant (busier; fewer available slots; fuller, i.e. more
+        // meetings per available slot): each is a valid bound, the smallest is kept.
+        var flow = flowBound { m in degree[second[m]] > degree[first[m]] ? second[m] : first[m] }
+        for rule in 0..<2 {
+            let other = flowBound { m in
+                let a = first[m]
+                let b = second[m]
+                let na = available[a].nonzeroBitCount
+                let nb = available[b].nonzeroBitCount
+                if rule == 0 { return nb < na ? b : a }
+                return degree[b] * max(1, na) > degree[a] * max(1, nb) ? b : a
+            }
+            if other.value < flow.value { flow = other }
+        }
+        result[.flowRelaxation] = flow.value
+        return (result, flow.cutPairs, flow.cutSlots)
     }
 
-    private func flowBound(degree: [Int]) -> Int {
+    /// Max flow value, and the cut (participant * slotCount + slot) pairs and slots of a minimum cut.
+    private func flowBound(keeper keeperOf: (Int) -> Int) -> (value: Int, cutPairs: [Int], cutSlots: [Int]) {
         // Nodes: source, meetings, (participant, slot) pairs in use, slots, sink.
         var graph = FlowGraph()
         let source = graph.addNode()
@@ -55,7 +74,7 @@ extension SchedulingInstance {
         }
         var pairNode: [Int: Int] = [:]
         for m in 0..<meetingCount where feasible[m] != 0 {
-            let keeper = degree[second[m]] > degree[first[m]] ? second[m] : first[m]
+            let keeper = keeperOf(m)
             let node = graph.addNode()
             graph.addEdge(source, node, 1)
             forEachBit(feasible[m]) { s in
@@ -71,7 +90,15 @@ extension SchedulingInstance {
                 graph.addEdge(node, pair, 1)
             }
         }
-        return graph.maxFlow(source, sink)
+        let value = graph.maxFlow(source, sink)
+        let reached = graph.sourceSide(source)
+        var cutPairs: [Int] = []
+        var cutSlots: [Int] = []
+        for (key, node) in pairNode where reached[node] && !reached[slotNode[key % 64]] {
+            cutPairs.append((key / 64) * slotCount + key % 64)
+        }
+        for s in 0..<slotCount where slotNode[s] >= 0 && reached[slotNode[s]] { cutSlots.append(s) }
+        return (value, cutPairs.sorted(), cutSlots)
     }
 }
 
@@ -130,6 +157,25 @@ struct FlowGraph {
                 flow += pushed
             }
         }
+    }
+
+    /// Nodes reachable from `s` in the residual graph (after `maxFlow`): the source side of a
+    /// minimum cut.
+    func sourceSide(_ s: Int) -> [Bool] {
+        var reached = [Bool](repeating: false, count: head.count)
+        reached[s] = true
+        var stack = [s]
+        while let u = stack.popLast() {
+            var e = head[u]
+            while e >= 0 {
+                if cap[e] > 0 && !reached[to[e]] {
+                    reached[to[e]] = true
+                    stack.append(to[e])
+                }
+                e = next[e]
+            }
+        }
+        return reached
     }
 
     private mutating func push(_ u: Int, _ t: Int, _ limit: Int, _ level: inout [Int], _ iterator: inout [Int]) -> Int {

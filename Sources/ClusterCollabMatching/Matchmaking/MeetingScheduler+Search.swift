@@ -122,6 +122,11 @@ extension SchedulingState {
                 if i % 16 == 0 && ContinuousClock.now >= deadline { break }
                 search.stamp += 1
                 search.budget = stale < 2 ? 400 : 3_000
+                if kempeInsert(m, rotation: Int(search.random.next() % 64), limit: 64, &search.path) {
+                    improved = true
+                    if count >= bound { break }
+                    continue
+                }
                 let mark = search.log.count
                 if insert(m, depth: depth, &search) {
                     improved = true
@@ -144,6 +149,7 @@ extension SchedulingState {
     /// Count-neutral random moves: a scheduled movable meeting goes to another free feasible slot.
     private mutating func shake(_ search: inout ChainSearch) {
         let moves = max(10, instance.movable.count / 20)
+        for _ in 0..<moves / 2 { randomKempeSwap(&search.random, &search.path) }
         for _ in 0..<moves {
             let m = instance.movable[Int(search.random.next() % UInt64(instance.movable.count))]
             let from = slotOf[m]
@@ -171,6 +177,20 @@ extension SchedulingState {
         if s >= 0 { place(m, s) }
     }
 
+    /// An alternating-path insertion at the end of an ejection chain, logged so it can be undone;
+    /// meetings already moved in this chain stay put.
+    private mutating func kempeLogged(_ m: Int, _ search: inout ChainSearch) -> Bool {
+        guard let (a, b) = findKempe(m, rotation: Int(search.random.next() % 64), limit: 24, &search.path) else { return false }
+        if b >= 0 {
+            if search.path.contains(where: { search.marked[$0] == search.stamp }) { return false }
+            let path = search.path
+            for e in path { move(e, to: -1, &search) }
+            for (i, e) in path.enumerated() { move(e, to: i % 2 == 0 ? b : a, &search) }
+        }
+        move(m, to: a, &search)
+        return true
+    }
+
     private mutating func insert(_ m: Int, depth: Int, _ search: inout ChainSearch) -> Bool {
         let feasible = instance.feasible[m]
         var direct = -1
@@ -179,7 +199,7 @@ extension SchedulingState {
             move(m, to: direct, &search)
             return true
         }
-        guard depth > 0 else { return false }
+        guard depth > 0 else { return kempeLogged(m, &search) }
         search.marked[m] = search.stamp
         // Slots in a random rotation, so repeated attempts explore different chains.
         let slots = instance.slotCount
@@ -247,6 +267,7 @@ struct ChainSearch {
     var marked: [Int]
     var budget = 0
     var log: [(Int, Int)] = []
+    var path: [Int] = []
 
     init(seed: UInt64, meetings: Int) {
         random = SchedulerSplitMix64(seed: seed)
@@ -268,19 +289,47 @@ struct ExactScheduler {
     private var order: [Int] = []
     /// The smallest relaxation bound: no completion places more.
     private var globalBound = Int.max
+    private var degree: [Int]
+    private var union: [UInt64]
+    private var touched: [Int] = []
+    private var weights: [Int] = []
+    /// Placeable priorities of each participant at the current node.
+    private var personal: [[Int]]
+    /// Slots with the same tables and the same people available share a kind.
+    private var slotKind: [Int] = []
+    /// The linear bound computed before the search (nil when the simple bounds were already met).
+    private(set) var linearBound: Int?
 
     init(instance: SchedulingInstance, nodeLimit: Int) {
         self.instance = instance
         self.nodeLimit = nodeLimit
         best = SchedulingState(instance)
+        degree = [Int](repeating: 0, count: instance.participantCount)
+        union = [UInt64](repeating: 0, count: instance.participantCount)
+        personal = [[Int]](repeating: [], count: instance.participantCount)
     }
 
     /// Starts from `incumbent` (a valid schedule); returns true when the search finished (optimal).
     mutating func solve(from incumbent: SchedulingState) -> Bool {
         var start = incumbent
-        globalBound = instance.bounds().values.min() ?? 0
+        let (bounds, cutPairs, cutSlots) = instance.boundsAndCut()
+        globalBound = bounds.values.min() ?? 0
+        if start.count < globalBound {
+            var dual = DualBound(instance, cutPairs: cutPairs, cutSlots: cutSlots)
+            dual.smooth(maxIterations: 3_000, deadline: .now + .seconds(1), target: start.count)
+            linearBound = dual.value
+            globalBound = min(globalBound, dual.value)
+        }
         start.improve(until: .now + .milliseconds(20), bound: globalBound, seed: 7)
         best = start
+        var kinds: [[Int]: Int] = [:]
+        slotKind = (0..<instance.slotCount).map { s in
+            let bit = UInt64(1) << UInt64(s)
+            let key = [instance.tables[s]] + (0..<instance.participantCount).filter { instance.available[$0] & bit != 0 }
+            if let kind = kinds[key] { return kind }
+            kinds[key] = kinds.count
+            return kinds.count - 1
+        }
         var state = start
         for m in instance.movable where state.slotOf[m] >= 0 { state.remove(m) }
         order = instance.movable.sorted {
@@ -302,24 +351,73 @@ struct ExactScheduler {
             if state.count > best.count || (state.count == best.count && state.weight > best.weight) { best = state }
             return
         }
+        // Meetings still placeable one by one, and per participant: at most their placeable
+        // meetings, at most the slots where they are free and one of those could go; every
+        // meeting counts at both participants, hence the half.
         var possible = 0
-        var possibleWeight = 0
+        weights.removeAll(keepingCapacity: true)
+        for p in touched {
+            degree[p] = 0
+            union[p] = 0
+            personal[p].removeAll(keepingCapacity: true)
+        }
+        touched.removeAll(keepingCapacity: true)
         for j in i..<order.count {
             let m = order[j]
-            var ok = false
-            forEachBit(instance.feasible[m]) { s in if !ok && state.canPlace(m, s) { ok = true } }
-            if ok {
+            var open: UInt64 = 0
+            forEachBit(instance.feasible[m]) { s in if state.canPlace(m, s) { open |= UInt64(1) << UInt64(s) } }
+            if open != 0 {
                 possible += 1
-                possibleWeight += instance.weight[m]
+                weights.append(instance.weight[m])
+                let a = instance.first[m]
+                let b = instance.second[m]
+                if degree[a] == 0 { touched.append(a) }
+                degree[a] += 1
+                union[a] |= open
+                personal[a].append(instance.weight[m])
+                if degree[b] == 0 { touched.append(b) }
+                degree[b] += 1
+                union[b] |= open
+                personal[b].append(instance.weight[m])
             }
         }
+        var places = 0
+        for p in touched { places += min(degree[p], union[p].nonzeroBitCount) }
         var freeTables = 0
         for s in 0..<instance.slotCount { freeTables += instance.tables[s] - state.load[s] }
-        let countBound = min(globalBound, state.count + min(possible, freeTables))
-        if countBound < best.count || (countBound == best.count && state.weight + possibleWeight <= best.weight) { return }
+        let countBound = min(globalBound, state.count + min(possible, freeTables, places / 2))
+        if countBound < best.count { return }
+        if countBound == best.count {
+            // A completion that ties in count places exactly best.count - state.count more
+            // meetings, so it gains at most the largest that many placeable priorities.
+            let more = best.count - state.count
+            weights.sort(by: >)
+            var gain = 0
+            for w in weights.prefix(more) { gain += w }
+            // And per participant: p attends at most min(placeable meetings, open slots) of them,
+            // so at most that many of its largest priorities; each meeting counts at both.
+            var personalGain = 0
+            for p in touched {
+                personal[p].sort(by: >)
+                for w in personal[p].prefix(min(degree[p], union[p].nonzeroBitCount)) { personalGain += w }
+            }
+            gain = min(gain, personalGain / 2)
+            if state.weight + gain <= best.weight { return }
+        }
         let m = order[i]
         var slots: [Int] = []
-        forEachBit(instance.feasible[m]) { s in if state.canPlace(m, s) { slots.append(s) } }
+        // Empty slots with the same tables and the same people available are interchangeable (swap
+        // their contents in any completion): only the first empty one of each kind is tried.
+        var triedKinds: UInt64 = 0
+        forEachBit(instance.feasible[m]) { s in
+            guard state.canPlace(m, s) else { return }
+            if state.load[s] == 0 {
+                let kind = UInt64(1) << UInt64(slotKind[s])
+                if triedKinds & kind != 0 { return }
+                triedKinds |= kind
+            }
+            slots.append(s)
+        }
         for s in slots {
             state.place(m, s)
             branch(i + 1, &state)

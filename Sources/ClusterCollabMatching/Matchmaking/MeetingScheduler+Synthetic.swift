@@ -5,11 +5,15 @@ extension MeetingScheduler {
     ///
     /// Shape: `days` days of `slotsPerDay` slots (slot index day * 100 + k), every slot with
     /// `tables` tables except the middle slot of each day when `lunchBreak` (0 tables). Participants:
-    /// 60 % available throughout, 25 % one day only, 15 % two of the four half-days. Meetings join
+    /// a share `throughout` available throughout, `oneDay` one day only (the first day for a share
+    /// `firstDay` of them, so the first day is crowded), the rest two of the half-days. Meetings join
     /// a requester drawn evenly with a target drawn with Zipf-like popularity (weight 1 / rank^0.9),
-    /// no pair twice, nobody with themselves; priority falls with request order (earlier = higher).
+    /// no pair twice, nobody with themselves, only people who share an available slot, and nobody
+    /// above the organiser's limit of `cap` x their available slots; priority falls with request
+    /// order (earlier = higher).
     public static func syntheticProblem(
-        participants: Int, meetings: Int, days: Int = 2, slotsPerDay: Int = 16, tables: Int, lunchBreak: Bool = false, seed: UInt64
+        participants: Int, meetings: Int, days: Int = 2, slotsPerDay: Int = 16, tables: Int, lunchBreak: Bool = false, cap: Double = 0.9,
+        throughout: Double = 0.35, oneDay: Double = 0.5, firstDay: Double = 0.85, seed: UInt64
     ) -> SchedulingProblem {
         var random = SchedulerSplitMix64(seed: seed)
         let n = max(2, participants)
@@ -29,10 +33,10 @@ extension MeetingScheduler {
         for p in 0..<n {
             let roll = random.nextUnit()
             var available: Set<Int>
-            if roll < 0.6 || days == 0 {
+            if roll < throughout || days == 0 {
                 available = Set(day.joined())
-            } else if roll < 0.85 {
-                available = Set(day[Int(random.next() % UInt64(days))])
+            } else if roll < throughout + oneDay {
+                available = Set(days == 1 || random.nextUnit() < firstDay ? day[0] : day[1 + Int(random.next() % UInt64(days - 1))])
             } else {
                 let first = Int(random.next() % UInt64(halves.count))
                 var second = Int(random.next() % UInt64(halves.count))
@@ -60,15 +64,22 @@ extension MeetingScheduler {
             }
             return lo
         }
-        let maxPairs = n * (n - 1) / 2
+        // The organiser's limit: nobody has more accepted meetings than `cap` of their available slots.
+        let limit = people.map { Int((Double($0.available.count) * cap).rounded(.down)) }
+        var degree = [Int](repeating: 0, count: n)
         var pairs = Set<Int>()
         var list: [MeetingRequest] = []
         var attempts = 0
-        while list.count < min(meetings, maxPairs) && attempts < meetings * 200 {
+        while list.count < meetings && attempts < meetings * 400 {
             attempts += 1
             let a = Int(random.next() % UInt64(n))
             let b = popular()
-            guard a != b, pairs.insert(min(a, b) * n + max(a, b)).inserted else { continue }
+            guard a != b, degree[a] < limit[a], degree[b] < limit[b] else { continue }
+            // Requests only go to people who share an available slot (the tool shows only those).
+            guard !people[a].available.isDisjoint(with: people[b].available) else { continue }
+            guard pairs.insert(min(a, b) * n + max(a, b)).inserted else { continue }
+            degree[a] += 1
+            degree[b] += 1
             let priority = 3 - (3 * list.count) / max(1, meetings)
             list.append(MeetingRequest(id: Int64(list.count + 1), first: Int64(a + 1), second: Int64(b + 1), priority: max(1, priority)))
         }

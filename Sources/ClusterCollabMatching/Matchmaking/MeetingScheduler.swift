@@ -63,7 +63,7 @@ public struct SchedulingProblem: Sendable {
 
     public init(
         slots: [SchedulingSlot], participants: [SchedulingParticipant], meetings: [MeetingRequest], confirmed: [Int64: Int] = [:],
-        reschedule: Bool = false, timeBudget: Duration = .milliseconds(800), exactLimit: Int = 40, exactNodeLimit: Int = 2_000_000,
+        reschedule: Bool = false, timeBudget: Duration = .milliseconds(1_500), exactLimit: Int = 40, exactNodeLimit: Int = 2_000_000,
         seed: UInt64 = 1
     ) {
         self.slots = slots
@@ -110,6 +110,8 @@ public enum SchedulingBound: String, Sendable, Hashable {
     case tableCapacity = "table-capacity"
     case participantAvailability = "participant-availability"
     case flowRelaxation = "flow-relaxation"
+    /// The linear-programming relaxation, through a dual solution found by subgradient steps.
+    case linearRelaxation = "linear-relaxation"
     case exactSearch = "exact-search"
 }
 
@@ -142,15 +144,25 @@ public enum MeetingScheduler {
         state.placeLocked()
         state.greedy()
         let greedyCount = state.count
-        var bounds = instance.bounds()
+        var (bounds, cutPairs, cutSlots) = instance.boundsAndCut()
         var optimal = false
         if instance.movable.count <= problem.exactLimit {
             var exact = ExactScheduler(instance: instance, nodeLimit: problem.exactNodeLimit)
             optimal = exact.solve(from: state)
             state = exact.best
+            if let linear = exact.linearBound { bounds[.linearRelaxation] = linear }
             if optimal { bounds[.exactSearch] = state.count }
         } else {
-            state.improve(until: start + problem.timeBudget, bound: bounds.values.min() ?? 0, seed: problem.seed)
+            var dual = DualBound(instance, cutPairs: cutPairs, cutSlots: cutSlots)
+            // A first improvement (up to 20 % of the budget), then the linear bound (until 60 %, or
+            // as soon as it proves the schedule optimal), then the improvement until the budget or
+            // the bound.
+            state.improve(until: start + problem.timeBudget * 0.2, bound: bounds.values.min() ?? 0, seed: problem.seed)
+            if state.count < bounds.values.min() ?? 0 {
+                dual.smooth(maxIterations: 1_000_000, deadline: start + problem.timeBudget * 0.6, target: state.count)
+                bounds[.linearRelaxation] = dual.value
+                state.improve(until: start + problem.timeBudget, bound: bounds.values.min() ?? 0, seed: problem.seed &+ 1)
+            }
         }
         let best = bounds.min { $0.value < $1.value || ($0.value == $1.value && $0.key.rawValue < $1.key.rawValue) }!
         var placements: [Int64: Int] = [:]

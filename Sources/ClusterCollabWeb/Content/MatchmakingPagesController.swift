@@ -63,6 +63,19 @@ struct MatchmakingPagesController {
         }
     }
 
+    /// Which proof the schedule's bound comes from, in the page's words (docs/matchmaking.md proves each).
+    static func boundLabel(_ kind: String) -> String {
+        switch SchedulingBound(rawValue: kind) {
+        case .meetingsWithCommonSlot: t("meetings with a common free slot")
+        case .tableCapacity: t("tables per slot")
+        case .participantAvailability: t("each participant's free slots")
+        case .flowRelaxation: t("flow relaxation")
+        case .linearRelaxation: t("linear relaxation")
+        case .exactSearch: t("exact search")
+        case nil: kind
+        }
+    }
+
     static func statusLabel(_ status: MatchmakingRequest.Status) -> String {
         switch status {
         case .pending: t("Waiting for an answer")
@@ -901,7 +914,7 @@ struct MatchmakingPagesController {
         }
         let figures = event.setup.lastRun.map { run in
             SchedulePage.Figures(
-                scheduled: run.scheduled, accepted: run.accepted, greedy: run.greedy, bound: run.bound, boundKind: run.boundKind,
+                scheduled: run.scheduled, accepted: run.accepted, greedy: run.greedy, bound: run.bound, boundKind: Self.boundLabel(run.boundKind),
                 gap: RequestLanguage.current.percent(run.gap, digits: 1), optimal: run.optimal, milliseconds: run.milliseconds,
                 at: Shown.dateTime(run.at, zone: zone))
         }

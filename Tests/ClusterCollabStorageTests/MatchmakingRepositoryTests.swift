@@ -232,6 +232,12 @@ import Testing
             #expect(cancelled.status == .withdrawn && cancelled.slot == nil)
             let after = try await OutboxRepository(database: db).list(page: 1, perPage: 50).rows
             #expect(after.filter { $0.kind == "matchmaking-cancelled" }.map(\.recipient) == ["person0@matchmaking.example.eu"])
+            // the requester's personal data holds their entry and their own requests, nobody else's name
+            let data = try #require(try await PrivacyRepository(database: db, publicURL: "https://clusters.example.eu").export(userID: w.users[0].id))
+            #expect(data.matchmaking.count == 1 && data.matchmaking[0].eventID == w.event.id)
+            #expect(data.matchmaking[0].requests.map(\.status) == ["declined", "withdrawn", "withdrawn"])
+            let json = String(decoding: try data.json(), as: UTF8.self)
+            #expect(json.contains("\"matchmaking\"") && !json.contains("person3@matchmaking.example.eu"))
         }
     }
 

@@ -92,6 +92,50 @@ public struct PersonalData: Codable, Sendable {
         }
     }
 
+    /// The person's entry at a matchmaking event: what they wrote, the requests they sent (their own
+    /// messages, not who received them) and what they reported of their meetings.
+    public struct MatchmakingEntry: Codable, Sendable, Equatable {
+        public struct SentRequest: Codable, Sendable, Equatable {
+            public var message: String
+            public var status: String
+            public var createdAt: Date
+            public init(message: String, status: String, createdAt: Date) { self.message = message; self.status = status; self.createdAt = createdAt }
+            enum CodingKeys: String, CodingKey { case message, status, createdAt = "created_at" }
+        }
+        public struct Report: Codable, Sendable, Equatable {
+            public var meetingID: Int64
+            public var tookPlace: Bool
+            public var outcome: String
+            public var note: String
+            public init(meetingID: Int64, tookPlace: Bool, outcome: String, note: String) {
+                self.meetingID = meetingID; self.tookPlace = tookPlace; self.outcome = outcome; self.note = note
+            }
+            enum CodingKeys: String, CodingKey { case meetingID = "meeting_id", tookPlace = "took_place", outcome, note }
+        }
+        public var eventID: Int64
+        public var eventTitle: String
+        public var organisationID: Int64
+        public var offer: String
+        public var seek: String
+        public var availableSlots: [Int]
+        public var status: String
+        public var registeredAt: Date
+        public var requests: [SentRequest]
+        public var followUps: [Report]
+        public init(
+            eventID: Int64, eventTitle: String, organisationID: Int64, offer: String, seek: String, availableSlots: [Int], status: String,
+            registeredAt: Date, requests: [SentRequest], followUps: [Report]
+        ) {
+            self.eventID = eventID; self.eventTitle = eventTitle; self.organisationID = organisationID; self.offer = offer; self.seek = seek
+            self.availableSlots = availableSlots; self.status = status; self.registeredAt = registeredAt; self.requests = requests
+            self.followUps = followUps
+        }
+        enum CodingKeys: String, CodingKey {
+            case eventID = "event_id", eventTitle = "event_title", organisationID = "organisation_id", offer, seek,
+                availableSlots = "available_slots", status, registeredAt = "registered_at", requests, followUps = "follow_ups"
+        }
+    }
+
     /// When the document was made.
     public var exportedAt: Date
     /// The account row.
@@ -108,18 +152,20 @@ public struct PersonalData: Codable, Sendable {
     public var sessions: Int
     /// The profile changes the person made.
     public var history: [HistoryEntry]
+    /// Their entries at matchmaking events.
+    public var matchmaking: [MatchmakingEntry]
 
     public init(
         exportedAt: Date, account: Account, emailSettings: [String: Bool], consents: [Consent], memberships: [Membership], apiTokens: [Token], sessions: Int,
-        history: [HistoryEntry]
+        history: [HistoryEntry], matchmaking: [MatchmakingEntry] = []
     ) {
         self.exportedAt = exportedAt; self.account = account; self.emailSettings = emailSettings; self.consents = consents; self.memberships = memberships;
-        self.apiTokens = apiTokens; self.sessions = sessions; self.history = history
+        self.apiTokens = apiTokens; self.sessions = sessions; self.history = history; self.matchmaking = matchmaking
     }
 
     enum CodingKeys: String, CodingKey {
         case exportedAt = "exported_at", account, emailSettings = "email_settings", consents, memberships,
-            apiTokens = "api_tokens", sessions, history
+            apiTokens = "api_tokens", sessions, history, matchmaking
     }
 
     /// The document as it is downloaded: sorted keys, ISO 8601 dates, indented for reading.

@@ -291,10 +291,41 @@ public struct PrivacyRepository: Sendable {
                     at: Self.date(try row.decode(column: "at", as: Int64.self)),
                     action: try row.decode(column: "action", as: String.self), fields: fields)
             }
+            var matchmaking: [PersonalData.MatchmakingEntry] = []
+            for row in try await db.raw(
+                """
+                SELECT p.id, p.event_id, e.title, p.organisation_id, p.offer, p.seek, p.available, p.status, p.registered_at
+                FROM matchmaking_participants p JOIN events e ON e.id = p.event_id WHERE p.user_id = \(bind: userID) ORDER BY p.id
+                """
+            ).all() {
+                let participant = try row.decode(column: "id", as: Int64.self)
+                let requests = try await db.raw(
+                    "SELECT message, status, created_at FROM matchmaking_requests WHERE from_id = \(bind: participant) ORDER BY id"
+                ).all().map {
+                    PersonalData.MatchmakingEntry.SentRequest(
+                        message: try $0.decode(column: "message", as: String.self), status: try $0.decode(column: "status", as: String.self),
+                        createdAt: Self.date(try $0.decode(column: "created_at", as: Int64.self)))
+                }
+                let reports = try await db.raw(
+                    "SELECT meeting_id, took_place, outcome, note FROM matchmaking_follow_ups WHERE participant_id = \(bind: participant) ORDER BY meeting_id"
+                ).all().map {
+                    PersonalData.MatchmakingEntry.Report(
+                        meetingID: try $0.decode(column: "meeting_id", as: Int64.self), tookPlace: try $0.decode(column: "took_place", as: Int.self) != 0,
+                        outcome: try $0.decode(column: "outcome", as: String.self), note: try $0.decode(column: "note", as: String.self))
+                }
+                matchmaking.append(
+                    PersonalData.MatchmakingEntry(
+                        eventID: try row.decode(column: "event_id", as: Int64.self), eventTitle: try row.decode(column: "title", as: String.self),
+                        organisationID: try row.decode(column: "organisation_id", as: Int64.self), offer: try row.decode(column: "offer", as: String.self),
+                        seek: try row.decode(column: "seek", as: String.self),
+                        availableSlots: (try? JSONDecoder().decode([Int].self, from: Data(try row.decode(column: "available", as: String.self).utf8))) ?? [],
+                        status: try row.decode(column: "status", as: String.self),
+                        registeredAt: Self.date(try row.decode(column: "registered_at", as: Int64.self)), requests: requests, followUps: reports))
+            }
             return PersonalData(
                 exportedAt: now, account: account, emailSettings: settings.dictionary,
                 consents: try await Self.consents(userID, on: db), memberships: memberships, apiTokens: tokens,
-                sessions: sessions, history: history)
+                sessions: sessions, history: history, matchmaking: matchmaking)
         }
     }
 

@@ -231,6 +231,23 @@ import Testing
         #expect(outcome.unscheduled[3] == .noCommonSlot)
     }
 
+    @Test func aMeetingWithoutASlotSaysWhyFromTheStoredSchedule() {
+        var people = Dictionary(uniqueKeysWithValues: (1...5).map { (Int64($0), participant(Int64($0), organisation: Int64($0) * 100)) })
+        for id in [1, 2, 3, 4] as [Int64] { people[id]?.available = [0, 1] }
+        people[5]?.available = [7]
+        let placed = MatchmakingRequest(id: 1, eventID: 7, fromID: 1, toID: 2, message: "", status: .accepted, createdAt: now, slot: 0, table: 1)
+        let other = MatchmakingRequest(id: 2, eventID: 7, fromID: 3, toID: 4, message: "", status: .accepted, createdAt: now)
+        let lonely = MatchmakingRequest(id: 3, eventID: 7, fromID: 1, toID: 5, message: "", status: .accepted, createdAt: now)
+        let gone = MatchmakingRequest(id: 4, eventID: 7, fromID: 1, toID: 9, message: "", status: .accepted, createdAt: now)
+        let bySlot = [0: [placed]]
+        // One table: slot 0 is full, slot 1 is free for 3 and 4.
+        #expect(MatchmakingScheduling.standing(of: other, placedBySlot: bySlot, people: people, tables: 1) == .placeable)
+        #expect(MatchmakingScheduling.standing(of: lonely, placedBySlot: bySlot, people: people, tables: 1) == .unscheduled(.noCommonSlot))
+        #expect(MatchmakingScheduling.standing(of: gone, placedBySlot: bySlot, people: people, tables: 1) == .notTakingPart)
+        let busy = [0: [placed], 1: [MatchmakingRequest(id: 5, eventID: 7, fromID: 3, toID: 1, message: "", status: .accepted, createdAt: now, slot: 1)]]
+        #expect(MatchmakingScheduling.standing(of: other, placedBySlot: busy, people: people, tables: 1) == .unscheduled(.slotsTaken))
+    }
+
     @Test func tablesStayWithMeetingsThatStay() {
         let a = MatchmakingRequest(id: 1, eventID: 7, fromID: 1, toID: 2, message: "", status: .accepted, createdAt: now, slot: 0, table: 3)
         let b = MatchmakingRequest(id: 2, eventID: 7, fromID: 3, toID: 4, message: "", status: .accepted, createdAt: now, slot: 1, table: 3)

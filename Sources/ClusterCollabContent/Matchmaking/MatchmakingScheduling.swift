@@ -86,3 +86,30 @@ public enum MatchmakingScheduling {
         return ordered.compactMap { result[$0.id] }
     }
 }
+
+extension MatchmakingScheduling {
+    /// Why an accepted meeting has no slot in the stored schedule.
+    public enum Standing: Sendable, Equatable {
+        /// One of the two no longer takes part.
+        case notTakingPart
+        /// The scheduler's reasons: no slot both are free in, or every such slot full or busy for one of them.
+        case unscheduled(UnscheduledReason)
+        /// A slot both are free in still has a table and neither is busy there: a run places it.
+        case placeable
+    }
+
+    /// The standing of `meeting` among the placed meetings, grouped by slot (`placedBySlot`), so a page
+    /// of every unscheduled meeting reads each slot's meetings once.
+    public static func standing(
+        of meeting: MatchmakingRequest, placedBySlot: [Int: [MatchmakingRequest]], people: [Int64: MatchmakingParticipant], tables: Int
+    ) -> Standing {
+        guard let a = people[meeting.fromID], let b = people[meeting.toID] else { return .notTakingPart }
+        let common = a.available.intersection(b.available)
+        if common.isEmpty { return .unscheduled(.noCommonSlot) }
+        let free = common.contains { slot in
+            let there = placedBySlot[slot] ?? []
+            return there.count < tables && !there.contains { $0.involves(a.id) || $0.involves(b.id) }
+        }
+        return free ? .placeable : .unscheduled(.slotsTaken)
+    }
+}

@@ -498,8 +498,9 @@ public struct MatchmakingRepository: Sendable {
                 counts[m.fromID, default: 0] += 1
                 counts[m.toID, default: 0] += 1
             }
-            for p in try await Self.participants(eventID: eventID, on: db)
-            where counts[p.participant.id] != nil || meetings.contains(where: { $0.involves(p.participant.id) }) {
+            // Everyone with an accepted meeting (scheduled or not) hears of the schedule.
+            let inMeetings = Set(meetings.flatMap { [$0.fromID, $0.toID] })
+            for p in try await Self.participants(eventID: eventID, on: db) where inMeetings.contains(p.participant.id) {
                 try await NotificationRepository.tell(
                     userID: p.participant.userID, email: p.email, name: p.participant.name,
                     Notice(

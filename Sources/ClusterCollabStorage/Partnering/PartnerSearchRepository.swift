@@ -92,6 +92,28 @@ public struct PartnerSearchRepository: Sendable {
         try await database.withConnection { db in try await record(id, on: db) }
     }
 
+    /// The required competences of each of these searches, in one read (a matchmaking event's participants
+    /// each name one); a search that does not exist is left out.
+    public func competences(ids: [Int64]) async throws -> [Int64: [Competence]] {
+        let unique = Array(Set(ids))
+        guard !unique.isEmpty else { return [:] }
+        return try await database.withConnection { db in
+            var list = SQLQueryString("")
+            for (i, id) in unique.enumerated() {
+                if i > 0 { list.appendLiteral(", ") }
+                list.appendInterpolation(bind: id)
+            }
+            var found: [Int64: [Competence]] = [:]
+            for row in try await db.raw("SELECT id, competences FROM partner_searches WHERE id IN (\(list))").all() {
+                // As `decode` reads them: one the reference data no longer knows is left out.
+                found[try row.decode(column: "id", as: Int64.self)] = decodeList(try row.decode(column: "competences", as: String.self)).compactMap {
+                    try? Competence(parsing: $0, reference: reference)
+                }
+            }
+            return found
+        }
+    }
+
     /// What the list can be narrowed by; `status` nil means every status.
     public struct Filter: Sendable, Equatable {
         public var text: String = ""

@@ -860,17 +860,14 @@ struct MatchmakingPagesController {
         try await schedulePage(request, context)
     }
 
-    /// Why an accepted meeting has no slot now: no slot both are free in (with tables), or every such slot
-    /// is full or holds a meeting of one of them, or neither (a run places it).
-    static func reason(_ m: MatchmakingRequest, placed: [MatchmakingRequest], people: [Int64: MatchmakingParticipant], tables: Int) -> String {
-        guard let a = people[m.fromID], let b = people[m.toID] else { return t("A participant no longer takes part") }
-        let common = a.available.intersection(b.available)
-        if common.isEmpty { return t("No common free slot") }
-        let free = common.contains { slot in
-            let there = placed.filter { $0.slot == slot }
-            return there.count < tables && !there.contains { $0.involves(a.id) || $0.involves(b.id) }
+    /// Why an accepted meeting has no slot now, in the page's words (`MatchmakingScheduling.standing`).
+    static func reason(_ standing: MatchmakingScheduling.Standing) -> String {
+        switch standing {
+        case .notTakingPart: t("A participant no longer takes part")
+        case .unscheduled(.noCommonSlot): t("No common free slot")
+        case .unscheduled(.slotsTaken): t("Tables full or one of them busy in every common slot")
+        case .placeable: t("Not placed yet: run the scheduler")
         }
-        return free ? t("Not placed yet: run the scheduler") : t("Tables full or one of them busy in every common slot")
     }
 
     func schedulePage(_ request: Request, _ context: AppRequestContext, errors: [String: String] = [:], status: HTTPResponse.Status = .ok) async throws
@@ -889,16 +886,20 @@ struct MatchmakingPagesController {
             "\(byID[m.fromID]?.participant.name ?? "") (\(byID[m.fromID]?.organisationName ?? "")) · \(byID[m.toID]?.participant.name ?? "") (\(byID[m.toID]?.organisationName ?? ""))"
         }
         let usedTables = max(1, min(event.setup.tables, (placed.compactMap(\.table).max() ?? 1)))
+        // Each slot's meetings and label once: a busy event has thousands of meetings and cells.
+        let placedBySlot = Dictionary(grouping: placed) { $0.slot ?? -1 }
+        let labels = event.slots.map { Platform.slotLabel($0, zone: zone) }
         let grid = event.slots.map { slot in
-            SchedulePage.Row(
-                slot: Platform.slotLabel(slot, zone: zone),
+            let atTable = Dictionary((placedBySlot[slot.index] ?? []).map { ($0.table ?? 0, $0) }, uniquingKeysWith: { a, _ in a })
+            return SchedulePage.Row(
+                slot: labels[slot.index],
                 cells: (1...usedTables).map { table in
-                    let m = placed.first { $0.slot == slot.index && $0.table == table }
+                    let m = atTable[table]
                     return SchedulePage.Cell(text: m.map(names) ?? "", fixed: m?.fixedSlot != nil)
                 })
         }
         let people = Dictionary(uniqueKeysWithValues: all.map { ($0.participant.id, $0.participant) })
-        let slotOptions = event.slots.map { Option(value: String($0.index), label: Platform.slotLabel($0, zone: zone), selected: false) }
+        let slotOptions = event.slots.map { Option(value: String($0.index), label: labels[$0.index], selected: false) }
         // Placed meetings are in the grid; the list holds those without a slot (with why) and the fixed ones,
         // each with the form that fixes it, so a busy event's page stays small.
         let rows = meetings.filter { $0.slot == nil || $0.fixedSlot != nil }.sorted {
@@ -906,8 +907,9 @@ struct MatchmakingPagesController {
         }.map { m in
             SchedulePage.Meeting(
                 id: m.id, names: names(m),
-                reason: m.slot == nil ? Self.reason(m, placed: placed, people: people, tables: event.setup.tables) : nil,
-                slot: m.slot.map { Platform.slotLabel(event.slots[$0], zone: zone) + (m.fixedSlot != nil ? " · " + t("fixed") : "") } ?? "",
+                reason: m.slot == nil
+                    ? Self.reason(MatchmakingScheduling.standing(of: m, placedBySlot: placedBySlot, people: people, tables: event.setup.tables)) : nil,
+                slot: m.slot.map { labels[$0] + (m.fixedSlot != nil ? " · " + t("fixed") : "") } ?? "",
                 fixAction: Routes.matchmakingMeetingFix.path(s, m.id),
                 options: [.init(value: "", label: t("Not fixed"), selected: m.fixedSlot == nil)]
                     + slotOptions.map { .init(value: $0.value, label: $0.label, selected: Int($0.value) == m.fixedSlot) })

@@ -90,10 +90,11 @@ extension Platform {
         }
     }
 
-    func matchingProfile(_ p: MatchmakingParticipant) async throws -> PartnerSearchProfile {
-        var required: [Competence] = []
-        if let id = p.partnerSearchID, let search = try await partnerSearches.find(id: id) { required = search.search.competences }
-        return PartnerSearchProfile(id: p.id, ownerID: p.organisationID, required: required, text: p.seek + "\n" + p.offer)
+    /// A participant as the matching engine reads them: what they seek and offer, with the competences of
+    /// their partner search (from `competences`, read once for every participant of a page).
+    func matchingProfile(_ p: MatchmakingParticipant, competences: [Int64: [Competence]]) -> PartnerSearchProfile {
+        PartnerSearchProfile(
+            id: p.id, ownerID: p.organisationID, required: p.partnerSearchID.flatMap { competences[$0] } ?? [], text: p.seek + "\n" + p.offer)
     }
 
     /// Every other participant taking part (not of `me`'s organisation), best fit first, then by name.
@@ -102,9 +103,9 @@ extension Platform {
     {
         let others = all.filter { $0.participant.takesPart && $0.participant.organisationID != me.participant.organisationID }
         let organisations = try await self.organisations.find(ids: Array(Set(others.map(\.participant.organisationID))))
-        let mine = try await matchingProfile(me.participant)
-        var profiles: [PartnerSearchProfile] = []
-        for o in others { profiles.append(try await matchingProfile(o.participant)) }
+        let competences = try await partnerSearches.competences(ids: ([me] + others).compactMap(\.participant.partnerSearchID))
+        let mine = matchingProfile(me.participant, competences: competences)
+        let profiles = others.map { matchingProfile($0.participant, competences: competences) }
         // What each brings to me: each organisation scored against my profile; what I bring to each: my
         // organisation scored against each of theirs.
         let theirs = directory.matching.recommendSearches(

@@ -120,4 +120,86 @@ extension BrowserJourneyTests {
             #expect(try await browser.find(".profile-agreements").text.contains("Partnership agreement"))
         }
     }
+
+    /// The remaining forms on a phone: the drone cluster's manager accepts a request; the organiser fixes
+    /// that meeting in the last slot and refuses, then validates again, a participant; the manager withdraws
+    /// that slot from their availability (asked first, then confirmed), narrows whom to meet by type and
+    /// competence, and cancels the meeting, so the event is as it was.
+    @Test func onAPhoneTheOrganiserFixesAMeetingAndTheManagerFreesItThenCancelsIt() async throws {
+        let page = Self.energyDays + "/matchmaking"
+        try await fixture.withBrowser(width: 390, height: 844) { browser in
+            try await login(browser, "manager")
+            try await browser.go(base + page + "/requests")
+            let accept = try await browser.element(
+                "return Array.from(document.querySelectorAll('ul.incoming li')).find(li => li.textContent.includes('Nadia Benali')).querySelector('button[value=accept]')"
+            )
+            try await accept.clickAndLoad()
+            #expect(try await browser.find("ul.meetings").text.contains("Nadia Benali"))
+        }
+        var slot = ""
+        try await fixture.withBrowser(width: 390, height: 844) { browser in
+            // the organiser fixes the new meeting in the last slot
+            try await login(browser, "admin")
+            try await browser.go(base + page + "/schedule")
+            let item = try await browser.element(
+                "return Array.from(document.querySelectorAll('ul.meetings li')).find(li => li.textContent.includes('Nadia Benali') && li.textContent.includes('Camille Manager'))"
+            )
+            let itemID = try await item.attribute("id") ?? ""
+            slot =
+                try await browser.execute(
+                    "const s = document.querySelector('#' + arguments[0] + ' select'); s.selectedIndex = s.options.length - 1; return s.value", itemID)
+                as? String ?? ""
+            try await browser.find("#\(itemID) button[type=submit]").clickAndLoad()
+            let fixed = try await browser.find("#\(itemID)").text
+            #expect(fixed.contains("fixed"), "the meeting is not fixed: \(fixed)")
+            // and refuses a participant, then validates them again
+            func status(_ value: String) async throws {
+                let button = try await browser.element(
+                    "return Array.from(document.querySelectorAll('ul.participants li')).find(li => li.textContent.includes('Marc Henry')).querySelector('button[value=' + arguments[0] + ']')",
+                    value)
+                try await button.clickAndLoad()
+            }
+            try await status("refused")
+            let refused = try await browser.element(
+                "return Array.from(document.querySelectorAll('ul.participants li')).find(li => li.textContent.includes('Marc Henry'))"
+            ).text
+            #expect(refused.contains("Refused"), "\(refused)")
+            try await status("validated")
+            let validated = try await browser.element(
+                "return Array.from(document.querySelectorAll('ul.participants li')).find(li => li.textContent.includes('Marc Henry'))"
+            ).text
+            #expect(validated.contains("Validated"), "\(validated)")
+        }
+        try await fixture.withBrowser(width: 390, height: 844, refusals: [409]) { browser in
+            // the manager withdraws that slot: asked first, then the meeting is freed
+            try await login(browser, "manager")
+            try await browser.go(base + page + "/entry")
+            try await browser.find("#offer").type(Key.enter + "Pilots on site within a week.")
+            try await browser.find("input[name=available][value='\(slot)']").click()
+            try await browser.button("Save").clickAndLoad()
+            let asked = try await browser.find(".errors").text
+            #expect(asked.contains("confirm"), "\(asked)")
+            try await browser.find("input[name=confirm]").click()
+            try await browser.button("Save").clickAndLoad()
+            #expect(try await browser.path == page)
+            #expect(try await browser.find(".notice").text.contains("placed again"))
+            // whom to meet, narrowed to cluster organisations that speak of hydrogen
+            try await browser.go(base + page + "/participants")
+            try await browser.find("#type").select("Cluster organisation")
+            try await browser.find("#competence").type("hydrogen")
+            try await browser.button("Filter").clickAndLoad()
+            let names = try await browser.strings("Array.from(document.querySelectorAll('li.card h2')).map(h => h.textContent)")
+            #expect(names.contains { $0.contains("Julien Roux") } && !names.contains { $0.contains("Marc Henry") }, "\(names)")
+            // and cancels the meeting
+            try await browser.go(base + page + "/requests")
+            let cancel = try await browser.element(
+                "return Array.from(document.querySelectorAll('ul.meetings li')).find(li => li.textContent.includes('Nadia Benali')).querySelector('button')")
+            try await cancel.clickAndLoad()
+            #expect(try await browser.find(".notice").text.contains("Withdrawn"))
+            #expect(!(try await browser.find("ul.meetings").text.contains("Nadia Benali")))
+            try await browser.go(base + page + "/entry")
+            let offer = try await browser.find("#offer").property("value") ?? ""
+            #expect(offer.hasSuffix("\nPilots on site within a week."), "the offer as stored: \(offer.debugDescription)")
+        }
+    }
 }
